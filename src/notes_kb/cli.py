@@ -1,0 +1,181 @@
+"""The `notes` command: parse options, make one library call, hand the result to render."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from notes_kb import __version__, render, serialize
+from notes_kb.config import locate
+from notes_kb.errors import ExitCode, NotesError
+from notes_kb.hierarchy import build_tree, find_node
+from notes_kb.listing import list_notes
+from notes_kb.resolve import resolve_note
+from notes_kb.vault import Vault, load_vault
+
+
+class _Commands(TyperGroup):
+    """Turns the library's errors into `Error: ...` on stderr and an exit code: the one place."""
+
+    def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except NotesError as error:
+            render.error(error.message, error.hint)
+            raise typer.Exit(int(error.exit_code)) from None
+
+
+app = typer.Typer(
+    cls=_Commands,
+    name="notes",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    help="A knowledge base over a folder of Markdown notes: list, browse and read them.",
+)
+
+
+class SortKey(StrEnum):
+    fname = "fname"
+    title = "title"
+    updated = "updated"
+    created = "created"
+
+
+JSON = typer.Option(False, "--json", help="Print the same data as JSON on stdout.")
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"notes {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    directory: str = typer.Option(
+        None,
+        "--dir",
+        "-d",
+        metavar="PATH",
+        help="The vault: a notes folder or a Dendron workspace. Default: $NOTES_DIR, else "
+        "the nearest notes/ folder or dendron.yml from here upward.",
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version."
+    ),
+) -> None:
+    ctx.obj = {"dir": directory}
+
+
+def _vault(ctx: typer.Context, summary: bool = True) -> Vault:
+    vault = load_vault(locate(ctx.obj.get("dir") if ctx.obj else None))
+    if summary and vault.diagnostics:
+        render.diagnostics_summary(vault.diagnostics, vault.skipped)
+    return vault
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    note: str = typer.Argument(
+        ..., help="Id, file name, last hierarchy segment, title, heading, or note#heading."
+    ),
+    raw: bool = typer.Option(False, "--raw", help="Print the Markdown source."),
+    json_out: bool = JSON,
+    pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
+) -> None:
+    """Show a note, or one section of it, rendered in the terminal."""
+    vault = _vault(ctx)
+    resolved = resolve_note(vault, note)
+    if not resolved.exact:
+        render.resolution(note, resolved)
+    target, section = resolved.note, resolved.section
+    if json_out:
+        render.print_json(serialize.note_detail(target, section))
+    elif raw:
+        render.print_text(target.section_source(section) if section else target.source)
+    else:
+        root = os.path.relpath(vault.location.root) if vault.location.root else ""
+        render.show(render.note_view(target, root, section), pager=pager)
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    pattern: str = typer.Argument(
+        None, help="Hierarchy glob (ai-engineering.*) or text in the file name, id or title."
+    ),
+    sort: SortKey = typer.Option(
+        SortKey.fname,
+        "--sort",
+        help="Order: file name and title A-Z, updated and created newest first.",
+    ),
+    reverse: bool = typer.Option(False, "--reverse", "-r", help="Reverse the order."),
+    json_out: bool = JSON,
+) -> None:
+    """List notes as a table: title, file name, updated, tags."""
+    notes = list_notes(_vault(ctx).notes, pattern, sort.value, reverse)
+    if json_out:
+        render.print_json([serialize.note_summary(n) for n in notes])
+    else:
+        render.show([render.note_table(notes)])
+
+
+@app.command()
+def tree(
+    ctx: typer.Context,
+    note: str = typer.Argument(None, help="Show only the hierarchy below this note or stub."),
+    json_out: bool = JSON,
+) -> None:
+    """Show the Dendron hierarchy of dotted file names; missing parents are stubs."""
+    vault = _vault(ctx)
+    root = build_tree(vault.notes)
+    label = vault.location.root.name
+    if note:
+        node = find_node(root, note)
+        if node is None:
+            resolved = resolve_note(vault, note)
+            if not resolved.exact:
+                render.resolution(note, resolved)
+            node = find_node(root, resolved.note.fname) or root
+        root, label = node, node.fname
+    if json_out:
+        render.print_json(serialize.tree_dict(root))
+    else:
+        render.show([render.tree_view(root, label)])
+
+
+@app.command()
+def check(ctx: typer.Context, json_out: bool = JSON) -> None:
+    """Report files that could not be read in full: bad frontmatter, encodings, duplicate ids."""
+    vault = _vault(ctx, summary=False)
+    diagnostics = sorted(vault.diagnostics, key=lambda d: (d.path, d.line or 0))
+    errors = sum(d.severity == "error" for d in diagnostics)
+    if json_out:
+        render.print_json([serialize.diagnostic_dict(d) for d in diagnostics])
+    else:
+        render.show(render.diagnostics_table(diagnostics))
+        render.notice(
+            f"{len(vault.notes)} notes checked: {errors} errors, "
+            f"{len(diagnostics) - errors} warnings"
+        )
+    if errors:
+        raise typer.Exit(int(ExitCode.ERROR))
+
+
+def main() -> None:
+    """Console entry point; a closed pipe (`notes list | head`) ends quietly."""
+    try:
+        app(prog_name="notes")
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)

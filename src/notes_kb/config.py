@@ -1,0 +1,89 @@
+"""Where the vault is: --dir, then NOTES_DIR, then the nearest notes/ or dendron.yml upward."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from notes_kb.errors import VaultNotFoundError
+
+ENV_DIR = "NOTES_DIR"
+WORKSPACE_FILE = "dendron.yml"
+
+
+@dataclass(frozen=True)
+class VaultDir:
+    name: str
+    path: Path  # the folder the notes are in
+
+
+@dataclass(frozen=True)
+class Location:
+    """A vault folder, or a Dendron workspace with one or more vaults."""
+
+    root: Path
+    vaults: tuple[VaultDir, ...]
+    workspace: bool = False
+
+
+def locate(dir_option: str | os.PathLike[str] | None = None, cwd: Path | None = None) -> Location:
+    """Find the vault the user means, or raise with a message saying how to name one."""
+    given = dir_option if dir_option not in (None, "") else os.environ.get(ENV_DIR) or None
+    if given is not None:
+        path = Path(given).expanduser()
+        if not path.is_dir():
+            source = "--dir" if dir_option not in (None, "") else ENV_DIR
+            raise VaultNotFoundError(f"vault folder not found: {given} (from {source})")
+        return _location_of(path.resolve())
+    start = (cwd or Path.cwd()).resolve()
+    for folder in (start, *start.parents):
+        if (folder / WORKSPACE_FILE).is_file():
+            return _location_of(folder)
+        if (folder / "notes").is_dir():
+            return _location_of(folder / "notes")
+    raise VaultNotFoundError(
+        "no vault found here or in any parent folder",
+        f"pass --dir PATH, set {ENV_DIR}, or run inside a folder with notes/ or dendron.yml",
+    )
+
+
+def _location_of(folder: Path) -> Location:
+    if (folder / WORKSPACE_FILE).is_file():
+        vaults = read_workspace(folder)
+        if vaults:
+            return Location(root=folder, vaults=tuple(vaults), workspace=True)
+    return Location(root=folder, vaults=(VaultDir(folder.name, folder),))
+
+
+def read_workspace(root: Path) -> list[VaultDir]:
+    """The vaults a dendron.yml lists; self-contained vaults keep their notes in notes/."""
+    import yaml
+
+    try:
+        config = yaml.load((root / WORKSPACE_FILE).read_text("utf-8"), Loader=_loader())
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return []
+    workspace = config.get("workspace") if isinstance(config, dict) else None
+    entries = workspace.get("vaults") if isinstance(workspace, dict) else None
+    if not isinstance(entries, list):
+        return []
+    found: list[VaultDir] = []
+    root_real = root.resolve()
+    for entry in entries:
+        if not isinstance(entry, dict) or not isinstance(entry.get("fsPath"), str):
+            continue
+        folder = (root / entry["fsPath"]).resolve()
+        if entry.get("selfContained") and (folder / "notes").is_dir():
+            folder = folder / "notes"
+        if not folder.is_dir() or not folder.is_relative_to(root_real):
+            continue
+        name = entry.get("name") if isinstance(entry.get("name"), str) else None
+        found.append(VaultDir(name or Path(entry["fsPath"]).name or root.name, folder))
+    return found
+
+
+def _loader() -> type:
+    import yaml
+
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)

@@ -1,0 +1,54 @@
+"""One exception hierarchy; the CLI maps it to exit codes in one place."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    ERROR = 1
+    USAGE = 2
+
+
+class NotesError(Exception):
+    """A problem the user can fix; printed as one line, never a traceback."""
+
+    exit_code = ExitCode.ERROR
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+class VaultNotFoundError(NotesError):
+    pass
+
+
+class NoteNotFoundError(NotesError):
+    def __init__(self, query: str, suggestions: list[str] | None = None) -> None:
+        self.query = query
+        self.suggestions = suggestions or []
+        hint = None
+        if self.suggestions:
+            hint = "did you mean " + ", ".join(f'"{s}"' for s in self.suggestions) + "?"
+        super().__init__(f'no note "{query}"', hint)
+
+
+class AmbiguousNoteError(NotesError):
+    def __init__(self, query: str, candidates: list[str]) -> None:
+        self.query = query
+        self.candidates = candidates
+        super().__init__(
+            f'"{query}" matches {len(candidates)} notes: ' + ", ".join(candidates),
+            "name one of them exactly, e.g. by its file name",
+        )
+
+
+class OutsideVaultError(NotesError):
+    pass
+
+
+class BadOptionError(NotesError):
+    exit_code = ExitCode.USAGE

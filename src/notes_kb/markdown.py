@@ -1,0 +1,129 @@
+"""Markdown structure from markdown-it-py's token stream: sections, slugs, callouts. Pure."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+from notes_kb.model import Section
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
+
+_CALLOUT = re.compile(r"^\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*(.*)$")
+
+
+@cache
+def parser() -> MarkdownIt:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough")
+
+
+def block_tokens(text: str) -> list[Token]:
+    """Block-level tokens only: headings and structure without paying for inline parsing."""
+    md = parser()
+    tokens: list[Token] = []
+    md.block.parse(text, md, {}, tokens)
+    return tokens
+
+
+def slugify(text: str) -> str:
+    """GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes."""
+    text = unicodedata.normalize("NFC", text).strip().lower()
+    kept = [ch for ch in text if ch in " -_" or unicodedata.category(ch)[0] in "LMN"]
+    return "".join(kept).replace(" ", "-")
+
+
+def inline_plain(text: str) -> str:
+    """Heading text as a reader sees it: emphasis, code marks and link syntax removed."""
+    text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]+)\]\]", r"\1", text)
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__|\*|_|`|~~)(.+?)\1", r"\2", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def extract_sections(body: str, first_line: int = 1) -> tuple[Section, ...]:
+    """Every heading with its slug, file line and text; code blocks never hold headings."""
+    lines = body.split("\n")
+    found: list[tuple[int, int, str, int]] = []  # level, start index, heading, content index
+    for token in block_tokens(body):
+        if token.type == "heading_open" and token.map and token.level == 0:
+            found.append((int(token.tag[1]), token.map[0], "", token.map[1]))
+    headings: list[tuple[int, int, str, int]] = []
+    for level, start, _, content in found:
+        raw = lines[start]
+        if content - start == 1 and raw.lstrip().startswith("#"):
+            raw = re.sub(r"^\s*#+\s*", "", raw)
+            raw = re.sub(r"\s+#+\s*$", "", raw)
+        else:  # setext: the text lines above the underline
+            raw = " ".join(line.strip() for line in lines[start : content - 1])
+        headings.append((level, start, inline_plain(raw), content))
+    seen: dict[str, int] = {}
+    sections: list[Section] = []
+    for index, (level, start, heading, content) in enumerate(headings):
+        end = len(lines)
+        for later_level, later_start, _, _ in headings[index + 1 :]:
+            if later_level <= level:
+                end = later_start
+                break
+        next_any = headings[index + 1][1] if index + 1 < len(headings) else len(lines)
+        base = slugify(heading)
+        count = seen.get(base, 0)
+        seen[base] = count + 1
+        slug = base if count == 0 else f"{base}-{count}"
+        while end > content and not lines[end - 1].strip():
+            end -= 1
+        sections.append(
+            Section(
+                heading=heading,
+                level=level,
+                slug=slug,
+                line=first_line + start,
+                end_line=first_line + max(end, start + 1) - 1,
+                text="\n".join(lines[content:next_any]).strip(),
+            )
+        )
+    return tuple(sections)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A run of Markdown, or an Obsidian callout (`> [!info] Title`) lifted out of it."""
+
+    markdown: str
+    callout: str | None = None
+    title: str = ""
+
+
+def split_callouts(body: str) -> list[Block]:
+    """Cut a body into plain Markdown and top-level callouts, keeping their order."""
+    lines = body.split("\n")
+    blocks: list[Block] = []
+    position = 0
+    tokens = block_tokens(body)
+    for index, token in enumerate(tokens):
+        if token.type != "blockquote_open" or token.level != 0 or not token.map:
+            continue
+        inner = tokens[index + 2] if index + 2 < len(tokens) else None
+        if inner is None or inner.type != "inline":
+            continue
+        first = inner.content.split("\n", 1)[0].strip()
+        match = _CALLOUT.match(first)
+        if not match:
+            continue
+        start, end = token.map
+        if start > position:
+            blocks.append(Block("\n".join(lines[position:start])))
+        quoted = [re.sub(r"^ {0,3}> ?", "", line) for line in lines[start:end]]
+        text = "\n".join(quoted[1:]).strip("\n")
+        kind = match.group(1).lower()
+        blocks.append(Block(text, callout=kind, title=match.group(3).strip()))
+        position = end
+    if position < len(lines):
+        blocks.append(Block("\n".join(lines[position:])))
+    return [block for block in blocks if block.callout or block.markdown.strip()]

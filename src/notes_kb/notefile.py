@@ -1,0 +1,237 @@
+"""One note file's text -> Note: frontmatter split and normalised, title and id rules. Pure."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime
+from typing import Any
+
+import yaml
+
+from notes_kb.model import Diagnostic, Note
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FENCE_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+_OPEN = re.compile(r"---[ \t]*\n")
+_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Keys whose YAML value is kept as the author typed it: `title: 0.89` is a title, not a float.
+_TEXT_KEYS = ("id", "title", "desc")
+_MS_THRESHOLD = 100_000_000_000  # larger epoch numbers are milliseconds (after 1973 in ms)
+
+
+def parse_note(text: str, path: str, vault: str = "") -> tuple[Note, list[Diagnostic]]:
+    """Build a Note from decoded text; problems become diagnostics and the body still loads."""
+    text = text.replace("\r\n", "\n")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    diagnostics: list[Diagnostic] = []
+    meta: dict[str, Any] = {}
+    raw: dict[str, str] = {}
+    body_offset, body_line = 0, 1
+    opening = _OPEN.match(text)
+    if opening:
+        close = _FENCE_CLOSE.search(text, opening.end())
+        if close is None:
+            diagnostics.append(
+                Diagnostic(
+                    path,
+                    1,
+                    "error",
+                    "frontmatter-unclosed",
+                    "frontmatter starts with --- but has no closing --- line; read as body",
+                )
+            )
+        else:
+            yaml_text = text[opening.end() : close.start()]
+            body_offset = min(len(text), close.end() + 1)
+            body_line = text.count("\n", 0, body_offset) + 1
+            meta, raw, problem = load_frontmatter(yaml_text)
+            if problem is not None:
+                line, message = problem
+                diagnostics.append(
+                    Diagnostic(
+                        path, 1 + line if line else 1, "error", "frontmatter-invalid", message
+                    )
+                )
+    fname = path.rsplit("/", 1)[-1]
+    fname = fname[:-3] if fname.lower().endswith(".md") else fname
+    stem_path = path[:-3] if path.lower().endswith(".md") else path
+    body = text[body_offset:]
+
+    note_id = _text(meta, raw, "id") or stem_path
+    title = _text(meta, raw, "title") or first_h1(body) or title_from_fname(fname)
+    created = to_datetime(meta.get("created"))
+    updated = to_datetime(meta.get("updated"))
+    for key, value, parsed in (
+        ("created", meta.get("created"), created),
+        ("updated", meta.get("updated"), updated),
+    ):
+        if value not in (None, "") and parsed is None:
+            diagnostics.append(
+                Diagnostic(
+                    path,
+                    1,
+                    "warning",
+                    "frontmatter-type",
+                    f"{key}: {str(value)[:40]!r} is not a time (epoch ms, "
+                    "epoch seconds or an ISO date)",
+                )
+            )
+    tags, tag_problem = to_tags(meta.get("tags"))
+    if tag_problem:
+        diagnostics.append(Diagnostic(path, 1, "warning", "frontmatter-type", tag_problem))
+    note = Note(
+        id=note_id,
+        title=title,
+        fname=fname,
+        path=path,
+        vault=vault,
+        desc=_text(meta, raw, "desc"),
+        tags=tags,
+        created=created,
+        updated=updated,
+        frontmatter=meta,
+        source=text,
+        body_offset=body_offset,
+        body_line=body_line,
+    )
+    return note, diagnostics
+
+
+def load_frontmatter(
+    yaml_text: str,
+) -> tuple[dict[str, Any], dict[str, str], tuple[int, str] | None]:
+    """Parse YAML into (values, raw scalars of text keys, (line, problem) or None)."""
+    if not yaml_text.strip():
+        return {}, {}, None
+    try:
+        loader = _Loader(yaml_text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return {}, {}, None
+            if not isinstance(node, yaml.MappingNode):
+                return (
+                    {},
+                    {},
+                    (
+                        node.start_mark.line + 1,
+                        "frontmatter is not a mapping of keys to values; ignored",
+                    ),
+                )
+            values: dict[str, Any] = {}
+            raw: dict[str, str] = {}
+            for key_node, value_node in node.value:
+                key = str(loader.construct_object(key_node, deep=True))
+                if key in values:
+                    return (
+                        values,
+                        raw,
+                        (
+                            key_node.start_mark.line + 1,
+                            f"duplicate frontmatter key {key!r}; the first is kept",
+                        ),
+                    )
+                values[key] = loader.construct_object(value_node, deep=True)
+                if key in _TEXT_KEYS and isinstance(value_node, yaml.ScalarNode):
+                    raw[key] = value_node.value
+            return values, raw, None
+        finally:
+            loader.dispose()
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 0
+        reason = getattr(error, "problem", None) or str(error).splitlines()[0]
+        return {}, {}, (line, f"invalid YAML frontmatter: {reason}; frontmatter ignored")
+    except (TypeError, ValueError, RecursionError) as error:  # unhashable keys, bad timestamps
+        return {}, {}, (0, f"invalid YAML frontmatter: {error}; frontmatter ignored")
+
+
+def _text(meta: dict[str, Any], raw: dict[str, str], key: str) -> str:
+    if key in raw:
+        return raw[key].strip()
+    value = meta.get(key)
+    if value is None or isinstance(value, dict | list):
+        return ""
+    return str(value).strip()
+
+
+def to_datetime(value: Any) -> datetime | None:
+    """Epoch ms or s, an ISO string, a YAML date: a UTC datetime, or None when it is none."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        if re.fullmatch(r"-?\d+(\.\d+)?", value):
+            value = float(value)
+        else:
+            try:
+                value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            except ValueError:
+                return None
+    if isinstance(value, int | float):
+        seconds = value / 1000 if abs(value) >= _MS_THRESHOLD else value
+        try:
+            return datetime.fromtimestamp(seconds, tz=UTC)
+        except (OverflowError, OSError, ValueError):
+            return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    return None
+
+
+def to_tags(value: Any) -> tuple[tuple[str, ...], str | None]:
+    """A tag string, comma list or YAML list -> tuple of tags without '#'."""
+    if value is None:
+        return (), None
+    if isinstance(value, str):
+        items: list[Any] = re.split(r"[,\s]+", value)
+    elif isinstance(value, list | tuple):
+        items = list(value)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        items = [value]
+    else:
+        return (), f"tags: expected a string or a list, got {type(value).__name__}; ignored"
+    tags: list[str] = []
+    for item in items:
+        if isinstance(item, dict | list) or item is None:
+            continue
+        tag = str(item).strip().lstrip("#")
+        if tag and tag not in tags:
+            tags.append(tag)
+    return tuple(tags), None
+
+
+def first_h1(body: str) -> str:
+    """The first level-1 ATX heading outside code fences, inline marks removed."""
+    fence: str | None = None
+    for line in body.split("\n"):
+        opener = _CODE_FENCE.match(line)
+        if fence is not None:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opener:
+            fence = opener.group(1)
+            continue
+        heading = _H1.match(line)
+        if heading:
+            return strip_inline(heading.group(1))
+    return ""
+
+
+def strip_inline(text: str) -> str:
+    """Drop emphasis and link syntax from a one-line heading."""
+    text = re.sub(r"\[\[([^\]|]+)\|?([^\]]*)\]\]", lambda m: m.group(1), text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", text)
+    return text.strip()
+
+
+def title_from_fname(fname: str) -> str:
+    """Dendron's rule: last dotted segment, dashes to spaces, each word capitalised."""
+    last = fname.rsplit(".", 1)[-1].replace("-", " ").replace("_", " ").strip()
+    return " ".join(word[:1].upper() + word[1:] for word in last.split()) or fname

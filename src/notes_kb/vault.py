@@ -1,0 +1,186 @@
+"""The only module that reads the notes folder. Returns notes and diagnostics, never raises
+for a bad file: one broken note must not hide the rest."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
+from functools import cached_property
+from pathlib import Path
+
+from notes_kb.config import Location, VaultDir
+from notes_kb.model import Diagnostic, Note
+from notes_kb.notefile import parse_note
+
+SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+_SNIFF = 8192
+
+
+@dataclass
+class Vault:
+    """Everything loaded from one location."""
+
+    location: Location
+    notes: list[Note]
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    skipped: int = 0  # files not loaded at all
+
+    @cached_property
+    def by_id(self) -> dict[str, list[Note]]:
+        table: dict[str, list[Note]] = defaultdict(list)
+        for note in self.notes:
+            table[note.id].append(note)
+        return dict(table)
+
+    def abspath(self, note: Note) -> Path:
+        return self.location.root / note.path
+
+
+def load_vault(location: Location, progress: Callable[[int], None] | None = None) -> Vault:
+    """Read every `*.md` of every vault folder of the location."""
+    notes: list[Note] = []
+    diagnostics: list[Diagnostic] = []
+    skipped = 0
+    seen_files: set[str] = set()
+    for vault_dir in location.vaults:
+        for path in iter_markdown_files(vault_dir.path, diagnostics, location.root):
+            real = os.path.realpath(path)
+            if real in seen_files:  # a symlink to a note already read
+                continue
+            seen_files.add(real)
+            rel = _relative(path, location.root)
+            note, problems = read_note(path, rel, vault_dir)
+            diagnostics.extend(problems)
+            if note is None:
+                skipped += 1
+            else:
+                notes.append(note)
+            if progress is not None:
+                progress(1)
+    diagnostics.extend(duplicate_ids(notes))
+    notes.sort(key=lambda n: (n.fname.lower(), n.path))
+    return Vault(location=location, notes=notes, diagnostics=diagnostics, skipped=skipped)
+
+
+def read_note(path: Path, rel: str, vault_dir: VaultDir) -> tuple[Note | None, list[Diagnostic]]:
+    """Read and decode one file; binary files are skipped, bad encodings decoded with care."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        return None, [Diagnostic(rel, None, "error", "unreadable", f"cannot read file: {reason}")]
+    text, problem = decode(data)
+    if text is None:
+        return None, [Diagnostic(rel, None, "error", "binary", f"{problem}; skipped")]
+    note, diagnostics = parse_note(text, rel, vault_dir.name)
+    if problem:
+        diagnostics.insert(0, Diagnostic(rel, None, "warning", "encoding", problem))
+    if note.updated is None:  # no frontmatter time: the file's own is the honest answer
+        with contextlib.suppress(OSError):
+            note = replace(note, updated=datetime.fromtimestamp(path.stat().st_mtime, tz=UTC))
+    return note, diagnostics
+
+
+def decode(data: bytes) -> tuple[str | None, str | None]:
+    """Bytes -> (text, problem). UTF-8 first; UTF-16 by its BOM; NUL bytes mean binary."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "file is UTF-16, not UTF-8; decoded from its BOM"
+        except UnicodeDecodeError:
+            return None, "file starts with a UTF-16 mark but does not decode"
+    if b"\x00" in data[:_SNIFF] or (b"\x00" in data):
+        return None, "binary file (contains NUL bytes)"
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        text = data.decode("utf-8", errors="replace")
+        return text, f"not valid UTF-8 (first bad byte on line {line}); decoded with replacement"
+
+
+def iter_markdown_files(folder: Path, diagnostics: list[Diagnostic], root: Path) -> Iterator[Path]:
+    """`*.md` files below folder, sorted; hidden folders and links out of the vault skipped."""
+    top = os.path.realpath(folder)
+    visited: set[str] = set()
+
+    def walk(directory: str) -> Iterator[Path]:
+        real_dir = os.path.realpath(directory)
+        if real_dir in visited:
+            return
+        visited.add(real_dir)
+        try:
+            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+        except OSError as error:
+            rel = _relative(Path(directory), root)
+            diagnostics.append(
+                Diagnostic(
+                    rel,
+                    None,
+                    "error",
+                    "unreadable",
+                    f"cannot read folder: {error.strerror or error}",
+                )
+            )
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                is_link = entry.is_symlink()
+                if is_link:
+                    target = os.path.realpath(entry.path)
+                    if not _inside(target, top):
+                        diagnostics.append(
+                            Diagnostic(
+                                _relative(Path(entry.path), root),
+                                None,
+                                "warning",
+                                "symlink-outside",
+                                "symbolic link leaves the vault; not followed",
+                            )
+                        )
+                        continue
+                if entry.is_dir():
+                    if entry.name not in SKIPPED_DIRS:
+                        yield from walk(entry.path)
+                elif entry.name.lower().endswith(".md") and entry.is_file():
+                    yield Path(entry.path)
+            except OSError:
+                continue
+
+    yield from walk(str(folder))
+
+
+def duplicate_ids(notes: list[Note]) -> list[Diagnostic]:
+    """Two notes with one id make links ambiguous: name both paths."""
+    by_id: dict[str, list[Note]] = defaultdict(list)
+    for note in notes:
+        by_id[note.id].append(note)
+    found: list[Diagnostic] = []
+    for note_id, group in by_id.items():
+        if len(group) < 2:
+            continue
+        paths = sorted(n.path for n in group)
+        for path in paths:
+            others = ", ".join(p for p in paths if p != path)
+            found.append(
+                Diagnostic(
+                    path, 1, "error", "duplicate-id", f"id {note_id!r} is also used by {others}"
+                )
+            )
+    return found
+
+
+def _inside(path: str, top: str) -> bool:
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
