@@ -231,7 +231,38 @@ def strip_inline(text: str) -> str:
     return text.strip()
 
 
+_SMALL_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "nor",
+        "of",
+        "on",
+        "or",
+        "over",
+        "the",
+        "to",
+        "vs",
+        "via",
+        "with",
+    ]
+)
+
+
 def title_from_fname(fname: str) -> str:
-    """Dendron's rule: last dotted segment, dashes to spaces, each word capitalised."""
-    last = fname.rsplit(".", 1)[-1].replace("-", " ").replace("_", " ").strip()
-    return " ".join(word[:1].upper() + word[1:] for word in last.split()) or fname
+    """Dendron's rule: last dotted segment, dashes to spaces, title case (small words low)."""
+    words = fname.rsplit(".", 1)[-1].replace("-", " ").replace("_", " ").split()
+    titled = [
+        word if index and word.lower() in _SMALL_WORDS else word[:1].upper() + word[1:]
+        for index, word in enumerate(words)
+    ]
+    return " ".join(titled) or fname
