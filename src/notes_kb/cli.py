@@ -163,9 +163,10 @@ def check(ctx: typer.Context, json_out: bool = JSON) -> None:
         render.print_json([serialize.diagnostic_dict(d) for d in diagnostics])
     else:
         render.show(render.diagnostics_table(diagnostics))
+        files, warnings = len(vault.notes) + vault.skipped, len(diagnostics) - errors
         render.notice(
-            f"{len(vault.notes)} notes checked: {errors} errors, "
-            f"{len(diagnostics) - errors} warnings"
+            f"{render.plural(files, 'file')} checked: {render.plural(errors, 'error')}, "
+            f"{render.plural(warnings, 'warning')}"
         )
     if errors:
         raise typer.Exit(int(ExitCode.ERROR))

@@ -140,7 +140,9 @@ def load_frontmatter(
         finally:
             loader.dispose()
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+        # the context mark is where the broken construct opened (an unclosed `[`), which is
+        # where a person has to look; the problem mark is where the parser gave up
+        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 0
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
         return {}, {}, (line, f"invalid YAML frontmatter: {reason}; frontmatter ignored")

@@ -107,16 +107,20 @@ def resolution(query: str, resolved: Resolved) -> None:
     notice(f'"{query}" → {target} (matched by {resolved.rule})')
 
 
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
 def diagnostics_summary(diagnostics: list[Diagnostic], skipped: int) -> None:
     problems = {d.path for d in diagnostics}
     if not problems:
         return
     parts = []
     if skipped:
-        parts.append(f"{skipped} file{'s' * (skipped != 1)} skipped")
+        parts.append(f"{plural(skipped, 'file')} skipped")
     loaded = len(problems) - skipped
     if loaded > 0:
-        parts.append(f"{loaded} note{'s' * (loaded != 1)} with problems")
+        parts.append(f"{plural(loaded, 'note')} with problems")
     notice(f"{', '.join(parts)}; run `notes check` for details")
 
 
@@ -156,7 +160,7 @@ def note_table(notes: list[Note]) -> RenderableType:
             Text(updated),
             Text(clean(" ".join(f"#{t}" for t in note.tags))),
         )
-    caption = Text(f"{len(notes)} note{'s' * (len(notes) != 1)}", style="dim")
+    caption = Text(plural(len(notes), "note"), style="dim")
     return Group(table, caption)
 
 
@@ -276,4 +280,4 @@ def show(renderables: Iterable[RenderableType], pager: bool = False) -> None:
         sys.stdout.write(text)
         return
     for item in items:
-        console.print(item)
+        console.print(item, soft_wrap=isinstance(item, Text))
