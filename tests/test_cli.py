@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from notes_kb.cli import app
@@ -320,3 +322,36 @@ def test_no_arguments_prints_help() -> None:
     """Bare `notes` shows the commands instead of doing nothing."""
     result = runner.invoke(app, [])
     assert "show" in result.output and "list" in result.output and "tree" in result.output
+
+
+def test_list_fits_a_narrow_terminal_without_cutting_file_names(
+    make_vault: VaultFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a 60-column terminal titles give way with an ellipsis; file names stay whole."""
+    vault = make_vault(
+        {
+            "ai-engineering.concepts.transformer.md": "---\ntitle: Transformer architecture\n"
+            "tags: [architecture, attention]\n---\n",
+            "ai-engineering.concepts.token.md": "# 词元 and tokens\n",
+        }
+    )
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    monkeypatch.setenv("TERM", "xterm-256color")  # a dumb terminal is always 80 wide
+    monkeypatch.setenv("COLUMNS", "60")
+    code, out, _ = run("list", vault=vault)
+    assert code == 0
+    out = re.sub(r"\x1b\[[0-9;]*m", "", out)  # a forced terminal still gets bold and dim
+    lines = out.splitlines()
+
+    assert all(cell_len(line) <= 60 for line in lines)
+    assert "ai-engineering.concepts.transformer" in out and "…" in out
+    assert lines[-1] == "2 notes"
+
+
+def test_list_piped_is_never_cut(make_vault: VaultFactory) -> None:
+    """Piped output keeps every title and tag whole, one line per note."""
+    title = "A very long title " * 8
+    vault = make_vault({"long.md": f"---\ntitle: {title.strip()}\ntags: [one, two]\n---\n"})
+    code, out, _ = run("list", vault=vault)
+    assert code == 0
+    assert out.splitlines()[2].startswith(title.strip()) and out.splitlines()[2].endswith("#two")

@@ -126,7 +126,7 @@ def list_command(
     if json_out:
         render.print_json([serialize.note_summary(n) for n in notes])
     else:
-        render.show([render.note_table(notes)])
+        render.list_view(notes)
 
 
 @app.command()
