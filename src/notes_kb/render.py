@@ -17,7 +17,6 @@ from typing import Any
 from rich import box
 from rich.cells import cell_len, set_cell_size
 from rich.console import Console, RenderableType
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -232,6 +231,8 @@ def note_header(note: Note, root: str, section: Section | None = None) -> Render
 
 def note_body(markdown: str, title: str | None = None) -> list[RenderableType]:
     """Markdown with Obsidian callouts lifted into panels."""
+    from rich.markdown import Markdown  # only `show` pays for markdown-it and pygments
+
     parts: list[RenderableType] = []
     for index, block in enumerate(split_callouts(clean(markdown))):
         text = block.markdown
