@@ -105,6 +105,7 @@ def load_frontmatter(
     """Parse YAML into (values, raw scalars of text keys, (line, problem) or None)."""
     if not yaml_text.strip():
         return {}, {}, None
+    key_node: yaml.Node | None = None  # the entry being built, to place construction errors
     try:
         loader = _Loader(yaml_text)
         try:
@@ -122,32 +123,43 @@ def load_frontmatter(
                 )
             values: dict[str, Any] = {}
             raw: dict[str, str] = {}
+            problem: tuple[int, str] | None = None
             for key_node, value_node in node.value:
                 key = str(loader.construct_object(key_node, deep=True))
                 if key in values:
-                    return (
-                        values,
-                        raw,
-                        (
+                    if problem is None:
+                        problem = (
                             key_node.start_mark.line + 1,
                             f"duplicate frontmatter key {key!r}; the first is kept",
-                        ),
-                    )
+                        )
+                    continue
                 values[key] = loader.construct_object(value_node, deep=True)
-                if key in _TEXT_KEYS and isinstance(value_node, yaml.ScalarNode):
+                if (
+                    key in _TEXT_KEYS
+                    and isinstance(value_node, yaml.ScalarNode)
+                    and values[key] is not None  # `title: null` is no title, not "null"
+                ):
                     raw[key] = value_node.value
-            return values, raw, None
+            return values, raw, problem
         finally:
             loader.dispose()
     except yaml.YAMLError as error:
-        # the context mark is where the broken construct opened (an unclosed `[`), which is
-        # where a person has to look; the problem mark is where the parser gave up
-        mark = getattr(error, "context_mark", None) or getattr(error, "problem_mark", None)
+        # for a bracket or quote left open the context mark is where it opened, which is where
+        # a person has to look; otherwise (block structure, tabs) the problem mark is the line
+        mark = getattr(error, "problem_mark", None)
+        context = getattr(error, "context", None) or ""
+        if any(word in context for word in ("flow", "quoted", "simple key")):
+            mark = getattr(error, "context_mark", None) or mark
         line = mark.line + 1 if mark is not None else 0
+        if isinstance(error, yaml.reader.ReaderError):  # no mark: find the refused character
+            line = yaml_text.count("\n", 0, max(0, yaml_text.find(chr(error.character)))) + 1
+        # a mark at the end of the stream points past the YAML, at the closing fence
+        line = min(line, len(yaml_text.rstrip().split("\n")))
         reason = getattr(error, "problem", None) or str(error).splitlines()[0]
         return {}, {}, (line, f"invalid YAML frontmatter: {reason}; frontmatter ignored")
     except (TypeError, ValueError, RecursionError) as error:  # unhashable keys, bad timestamps
-        return {}, {}, (0, f"invalid YAML frontmatter: {error}; frontmatter ignored")
+        line = key_node.start_mark.line + 1 if key_node is not None else 0
+        return {}, {}, (line, f"invalid YAML frontmatter: {error}; frontmatter ignored")
 
 
 def _text(meta: dict[str, Any], raw: dict[str, str], key: str) -> str:
@@ -179,7 +191,12 @@ def to_datetime(value: Any) -> datetime | None:
         except (OverflowError, OSError, ValueError):
             return None
     if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        try:
+            return value.astimezone(UTC)
+        except OverflowError:  # year 1 with a positive offset has no UTC time
+            return None
     if isinstance(value, date):
         return datetime(value.year, value.month, value.day, tzinfo=UTC)
     return None

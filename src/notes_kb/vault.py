@@ -103,9 +103,10 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
 
 
 def iter_markdown_files(folder: Path, diagnostics: list[Diagnostic], root: Path) -> Iterator[Path]:
-    """`*.md` files below folder, sorted; hidden folders and links out of the vault skipped."""
+    """`*.md` files below folder, sorted, links last; hidden folders and links out skipped."""
     top = os.path.realpath(folder)
     visited: set[str] = set()
+    linked: list[str] = []  # links inside the vault, followed last (see the end)
 
     def walk(directory: str) -> Iterator[Path]:
         real_dir = os.path.realpath(directory)
@@ -144,7 +145,8 @@ def iter_markdown_files(folder: Path, diagnostics: list[Diagnostic], root: Path)
                             )
                         )
                         continue
-                if entry.is_dir():
+                    linked.append(entry.path)
+                elif entry.is_dir():
                     if entry.name not in SKIPPED_DIRS:
                         yield from walk(entry.path)
                 elif entry.name.lower().endswith(".md") and entry.is_file():
@@ -153,6 +155,16 @@ def iter_markdown_files(folder: Path, diagnostics: list[Diagnostic], root: Path)
                 continue
 
     yield from walk(str(folder))
+    # a file or folder reached both by its own path and by a link keeps its own path: links
+    # come after the real tree, and load_vault reads each real file once, the first time
+    for link in linked:
+        name = os.path.basename(link)
+        with contextlib.suppress(OSError):
+            if os.path.isdir(link):
+                if name not in SKIPPED_DIRS:
+                    yield from walk(link)
+            elif name.lower().endswith(".md") and os.path.isfile(link):
+                yield Path(link)
 
 
 def duplicate_ids(notes: list[Note]) -> list[Diagnostic]:
