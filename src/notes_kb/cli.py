@@ -172,6 +172,59 @@ def check(ctx: typer.Context, json_out: bool = JSON) -> None:
         raise typer.Exit(int(ExitCode.ERROR))
 
 
+@app.command("glossary")
+def glossary_command(
+    ctx: typer.Context,
+    prefix: str = typer.Argument(None, help="Only terms (or aliases) starting with this."),
+    json_out: bool = JSON,
+) -> None:
+    """List every term defined in the notes, A to Z, with its best definition."""
+    from notes_kb import study
+
+    entries = study.glossary(_vault(ctx).notes, prefix)
+    if json_out:
+        render.print_json([serialize.entry_dict(e) for e in entries])
+    else:
+        render.show(render.glossary_view(entries), pager=True)
+
+
+@app.command()
+def define(
+    ctx: typer.Context,
+    term: str = typer.Argument(..., help="A term, alias, acronym or expansion (any case)."),
+    json_out: bool = JSON,
+) -> None:
+    """Show every definition of a term, its aliases, related concepts and where it is used."""
+    from notes_kb import study
+
+    report = study.define(_vault(ctx).notes, term)
+    if json_out:
+        render.print_json(serialize.term_report(report))
+    else:
+        render.show(render.term_view(report), pager=True)
+
+
+@app.command()
+def concepts(
+    ctx: typer.Context,
+    term: str = typer.Argument(None, help="Show each mention of this concept in context."),
+    json_out: bool = JSON,
+) -> None:
+    """The concept index: how often each term and tag is mentioned, and where."""
+    from notes_kb import study
+
+    found = study.concepts(_vault(ctx).notes, term)
+    if term is None:
+        if json_out:
+            render.print_json([serialize.concept_summary(c) for c in found])
+        else:
+            render.show(render.concept_table(found), pager=True)
+    elif json_out:
+        render.print_json(serialize.concept_detail(found[0]))
+    else:
+        render.show(render.mentions_view(found[0]), pager=True)
+
+
 def main() -> None:
     """Console entry point; a closed pipe (`notes list | head`) ends quietly."""
     try:

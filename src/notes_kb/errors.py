@@ -52,3 +52,13 @@ class OutsideVaultError(NotesError):
 
 class BadOptionError(NotesError):
     exit_code = ExitCode.USAGE
+
+
+class TermNotFoundError(NotesError):
+    def __init__(self, query: str, suggestions: list[str] | None = None) -> None:
+        self.query = query
+        self.suggestions = suggestions or []
+        hint = None
+        if self.suggestions:
+            hint = "did you mean " + ", ".join(f'"{s}"' for s in self.suggestions) + "?"
+        super().__init__(f'no term "{query}" in the glossary', hint)

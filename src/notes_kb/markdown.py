@@ -20,8 +20,9 @@ _CALLOUT = re.compile(r"^\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*(.*)$")
 @cache
 def parser() -> MarkdownIt:
     from markdown_it import MarkdownIt
+    from mdit_py_plugins.deflist import deflist_plugin
 
-    return MarkdownIt("commonmark").enable("table").enable("strikethrough")
+    return MarkdownIt("commonmark").enable("table").enable("strikethrough").use(deflist_plugin)
 
 
 def block_tokens(text: str) -> list[Token]:
@@ -72,10 +73,11 @@ def extract_sections(body: str, first_line: int = 1) -> tuple[Section, ...]:
                 end = later_start
                 break
         next_any = headings[index + 1][1] if index + 1 < len(headings) else len(lines)
-        base = slugify(heading)
-        count = seen.get(base, 0)
-        seen[base] = count + 1
-        slug = base if count == 0 else f"{base}-{count}"
+        base = slug = slugify(heading)
+        while slug in seen:  # github-slugger: a repeat never takes a slug already given
+            seen[base] += 1
+            slug = f"{base}-{seen[base]}"
+        seen[slug] = 0
         while end > content and not lines[end - 1].strip():
             end -= 1
         sections.append(

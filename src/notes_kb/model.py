@@ -76,6 +76,18 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Definition:
+    """One place a term is defined: what it says, where, and in which form."""
+
+    term: str
+    text: str
+    note: str  # note id
+    path: str
+    line: int
+    kind: str
+
+
+@dataclass(frozen=True)
 class Resolved:
     """What a NOTE argument pointed at, and which rule found it."""
 

@@ -12,7 +12,7 @@ import re
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich import box
 from rich.cells import cell_len, set_cell_size
@@ -25,6 +25,11 @@ from rich.tree import Tree
 from notes_kb.markdown import split_callouts
 from notes_kb.model import Diagnostic, Note, Resolved, Section, TreeNode
 from notes_kb.serialize import dumps
+
+if TYPE_CHECKING:
+    from notes_kb.concepts import Concept
+    from notes_kb.glossary import Entry
+    from notes_kb.study import TermReport
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _CALLOUT_STYLE = {
@@ -324,3 +329,124 @@ def show(renderables: Iterable[RenderableType], pager: bool = False) -> None:
         return
     for item in items:
         console.print(item, soft_wrap=isinstance(item, Text))
+
+
+def glossary_view(entries: list[Entry]) -> list[RenderableType]:
+    """Terms A to Z under letter headings, each with its best definition and its note."""
+    if not entries:
+        return [Text("No terms match.", style="dim")]
+    parts: list[RenderableType] = []
+    letter = None
+    grid: Table | None = None
+    width = min(30, max(cell_len(clean(e.term)) for e in entries))  # one column for all letters
+    for entry in entries:
+        first = entry.term[:1].upper()
+        first = first if first.isalpha() else "#"
+        if first != letter:
+            letter = first
+            grid = Table.grid(padding=(0, 2), expand=False)
+            grid.add_column(style="bold cyan", width=width, overflow="fold")
+            grid.add_column(overflow="fold")
+            parts.append(Text(f"\n{letter}", style="bold"))
+            parts.append(grid)
+        assert grid is not None
+        best = entry.definitions[0]
+        name = Text(clean(entry.term))
+        if entry.aliases:
+            name.append(f" ({clean(', '.join(entry.aliases))})", style="not bold cyan dim")
+        text = Text(clean(best.text))
+        text.append(f"  — {clean(best.path)}:{best.line}", style="dim")
+        grid.add_row(name, text)
+    parts.append(Text(f"\n{plural(len(entries), 'term')}", style="dim"))
+    return parts
+
+
+def term_view(report: TermReport) -> list[RenderableType]:
+    entry, concept = report.entry, report.concept
+    heading = Text(clean(entry.term), style="bold cyan")
+    if entry.aliases:
+        heading.append(f"  also: {clean(', '.join(entry.aliases))}", style="not bold dim")
+    parts: list[RenderableType] = [heading, Text("")]
+    for number, definition in enumerate(entry.definitions, 1):
+        line = Text(f"{number}. ", style="bold")
+        line.append(clean(definition.text))
+        line.append(f"\n   {clean(definition.path)}:{definition.line}", style="dim")
+        line.append(f" ({definition.kind})", style="dim italic")
+        parts.append(line)
+    if concept.related:
+        related = Text("\nRelated: ", style="bold")
+        related.append(clean(", ".join(term for term, _ in concept.related)))
+        parts.append(related)
+    counts: dict[str, tuple[str, int]] = {}
+    for mention in concept.mentions:
+        title, count = counts.get(mention.path, (mention.title, 0))
+        counts[mention.path] = (title, count + 1)
+    if counts:
+        parts.append(Text(f"\nMentioned in {plural(len(counts), 'note')}:", style="bold"))
+        for path, (title, count) in sorted(counts.items(), key=lambda kv: (-kv[1][1], kv[0])):
+            row = Text(f"  {count:>3}  ")
+            row.append(clean(title))
+            row.append(f"  {clean(path)}", style="dim")
+            parts.append(row)
+    return parts
+
+
+def concept_table(concepts: list[Concept]) -> list[RenderableType]:
+    if not concepts:
+        return [Text("No concepts found.", style="dim")]
+    rows = [
+        (clean(c.term), str(len(c.mentions)), str(len(c.notes)), "" if c.defined else "tag")
+        for c in concepts
+    ]
+    header = ("Concept", "Mentions", "Notes", "")
+    widths = [max(cell_len(r[i]) for r in (header, *rows)) for i in range(4)]
+    text = Text()
+    text.append(_row(header, widths) + "\n", "bold")
+    for row in rows:
+        text.append(_fit(row[0], widths[0]) + "  ", "cyan")
+        text.append(f"{row[1]:>{widths[1]}}  {row[2]:>{widths[2]}}  ")
+        text.append(row[3] + "\n", "dim")
+    text.append(plural(len(concepts), "concept"), "dim")
+    return [text]
+
+
+def mentions_view(concept: Concept) -> list[RenderableType]:
+    heading = Text(clean(concept.term), style="bold cyan")
+    heading.append(
+        f"  {plural(len(concept.mentions), 'mention')} in {plural(len(concept.notes), 'note')}",
+        style="not bold dim",
+    )
+    parts: list[RenderableType] = [heading]
+    names = sorted(concept.names, key=len, reverse=True)
+    pattern = "|".join(_loose(name) for name in names)
+    current = None
+    for mention in concept.mentions:
+        if mention.path != current:
+            current = mention.path
+            parts.append(Text(f"\n{clean(mention.title)}  {clean(mention.path)}", style="bold"))
+        line = Text(f"  {mention.line:>5}  ", style="dim")
+        if mention.section:
+            line.append(f"§ {clean(mention.section)}  ", style="dim italic")
+        finder = re.compile(rf"(?<![^\W_])(?:{pattern})(?![^\W_])", re.I)
+        body = Text(_window(clean(mention.text), finder))
+        body.highlight_regex(finder, "bold yellow")
+        line.append_text(body)
+        parts.append(line)
+    return parts
+
+
+def _window(text: str, finder: re.Pattern[str], size: int = 160) -> str:
+    """A long line cut to `size` characters around its first match, marked with ellipses."""
+    if len(text) <= size:
+        return text
+    match = finder.search(text)
+    start = max(0, (match.start() if match else 0) - size // 3)
+    end = min(len(text), start + size)
+    start = max(0, end - size)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def _loose(name: str) -> str:
+    """A name as a pattern that also finds its hyphen, space and plural variants."""
+    words = [re.escape(w) for w in re.split(r"[\s\-]+", name) if w]
+    return r"[\s\-]?".join(words) + r"(?:e?s)?"

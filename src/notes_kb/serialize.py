@@ -5,9 +5,14 @@ from __future__ import annotations
 import json
 import re
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from notes_kb.model import Diagnostic, Note, Section, TreeNode
+
+if TYPE_CHECKING:
+    from notes_kb.concepts import Concept, Mention
+    from notes_kb.glossary import Entry
+    from notes_kb.study import TermReport
 
 _UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
 
@@ -102,3 +107,59 @@ def _default(value: Any) -> Any:
     if isinstance(value, bytes):
         return value.decode("utf-8", errors="replace")
     return str(value)
+
+
+def entry_dict(entry: Entry) -> dict[str, Any]:
+    return {
+        "term": entry.term,
+        "aliases": list(entry.aliases),
+        "definition": entry.definitions[0].text,
+        "definitions": [
+            {"text": d.text, "note": d.note, "path": d.path, "line": d.line, "kind": d.kind}
+            for d in entry.definitions
+        ],
+        "sources": [{"note": d.note, "path": d.path, "line": d.line} for d in entry.definitions],
+    }
+
+
+def mention_dict(mention: Mention) -> dict[str, Any]:
+    return {
+        "note": mention.note,
+        "title": mention.title,
+        "path": mention.path,
+        "line": mention.line,
+        "section": mention.section,
+        "text": mention.text,
+    }
+
+
+def concept_summary(concept: Concept) -> dict[str, Any]:
+    return {
+        "term": concept.term,
+        "aliases": list(concept.names[1:]),
+        "mentions": len(concept.mentions),
+        "notes": len(concept.notes),
+        "defined": concept.defined,
+    }
+
+
+def concept_detail(concept: Concept) -> dict[str, Any]:
+    data = concept_summary(concept)
+    data["related"] = [{"term": term, "count": count} for term, count in concept.related]
+    data["mentions"] = [mention_dict(m) for m in concept.mentions]
+    return data
+
+
+def term_report(report: TermReport) -> dict[str, Any]:
+    data = entry_dict(report.entry)
+    concept = report.concept
+    data["related"] = [{"term": term, "count": count} for term, count in concept.related]
+    by_note: dict[str, dict[str, Any]] = {}
+    for mention in concept.mentions:
+        item = by_note.setdefault(
+            mention.note,
+            {"note": mention.note, "title": mention.title, "path": mention.path, "mentions": 0},
+        )
+        item["mentions"] += 1
+    data["mentioned_in"] = sorted(by_note.values(), key=lambda i: (-i["mentions"], i["path"]))
+    return data

@@ -1,0 +1,166 @@
+"""The concept index: where each glossary term, alias and tag is mentioned. Pure.
+
+Like the index at the back of a book: case-insensitive, plural- and hyphen-aware
+(`fine-tuning`, `fine tuning`, `finetunings` are one concept), whole words only (the
+`training` inside `pre-training` is not a mention of training), never inside code.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from notes_kb.glossary import Entry, concept_key, singular
+from notes_kb.inline import plain
+from notes_kb.model import Note
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
+_WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
+MAX_WORDS = 8
+
+
+@dataclass(frozen=True)
+class Mention:
+    note: str
+    path: str
+    title: str
+    section: str
+    line: int
+    text: str  # the line, as written
+
+
+@dataclass
+class Concept:
+    term: str
+    key: str
+    names: tuple[str, ...]
+    defined: bool
+    mentions: list[Mention] = field(default_factory=list)
+    related: list[tuple[str, int]] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[str]:
+        return list(dict.fromkeys(m.note for m in self.mentions))
+
+
+def build_index(notes: Iterable[Note], entries: list[Entry]) -> list[Concept]:
+    """Every glossary entry and tag, with its mentions and related concepts."""
+    notes = list(notes)
+    concepts: dict[str, Concept] = {}
+    lookup: dict[str, str] = {}  # name key -> concept key
+    for entry in entries:
+        concepts[entry.key] = Concept(entry.term, entry.key, entry.names, True)
+        for name in entry.names:
+            lookup.setdefault(concept_key(name), entry.key)
+    for note in notes:
+        for tag in note.tags:
+            name = tag.rsplit(".", 1)[-1].replace("-", " ")
+            key = concept_key(name)
+            if key and key not in lookup:
+                concepts[key] = Concept(tag, key, (tag,), False)
+                lookup[key] = key
+    matcher = _Matcher(lookup)
+    together: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for note in notes:
+        lines = note.source.split("\n")
+        for section, line, text in prose_lines(note):
+            for key in matcher.find(text):
+                written = lines[line - 1].strip()  # shown as the author wrote it
+                concepts[key].mentions.append(
+                    Mention(note.id, note.path, note.title, section, line, written)
+                )
+                together[(note.id, section)].add(key)
+    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    for keys in together.values():
+        for key in keys:
+            for other in keys:
+                if other != key:
+                    pairs[key][other] += 1
+    for key, counter in pairs.items():
+        ranked = sorted(counter.items(), key=lambda kv: (-kv[1], concepts[kv[0]].term.casefold()))
+        concepts[key].related = [(concepts[k].term, n) for k, n in ranked[:8]]
+    found = [c for c in concepts.values() if c.mentions or c.defined]
+    found.sort(key=lambda c: (-len(c.mentions), c.term.casefold()))
+    return found
+
+
+def prose_lines(note: Note) -> Iterator[tuple[str, int, str]]:
+    """(section heading, file line, text) for each line outside code; code spans blanked."""
+    fence: str | None = None
+    section = ""
+    for offset, line in enumerate(note.body.split("\n")):
+        opener = _FENCE.match(line)
+        if fence is not None:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opener:
+            fence = opener.group(1)
+            continue
+        if line.startswith(("    ", "\t")) and not line.lstrip().startswith(("-", "*", "+")):
+            continue  # indented code (or deep list continuation: rare in notes, skipped)
+        heading = _HEADING.match(line)
+        if heading:
+            section = heading.group(2).strip()
+        if "`" in line:
+            line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        if "[" in line or "<" in line:
+            line = plain(line)[0]  # a link's target is not a mention; its text is
+        if line.strip():
+            yield section, note.body_line + offset, line
+
+
+class _Matcher:
+    """Finds concept names in text by walking word n-grams against known keys.
+
+    Words are split at hyphens into parts, so `fine-tuning`, `fine tuning` and `finetuning`
+    all build the key `finetuning`; a match must start and end on whole words.
+    """
+
+    def __init__(self, lookup: dict[str, str]) -> None:
+        self.lookup = lookup
+        self.prefixes: set[str] = set()
+        for key in lookup:
+            for variant in (key, key + "s", key + "es"):
+                for end in range(1, len(variant) + 1):
+                    self.prefixes.add(variant[:end])
+
+    def find(self, text: str) -> list[str]:
+        parts: list[tuple[str, bool, bool]] = []  # (part, starts a word, ends a word)
+        for word in _WORD.findall(text):
+            pieces = [p for p in word.casefold().split("-") if p]
+            for index, piece in enumerate(pieces):
+                parts.append((piece.replace("’", "'"), index == 0, index == len(pieces) - 1))
+        found: list[str] = []
+        index = 0
+        while index < len(parts):
+            best: tuple[int, str] | None = None
+            if parts[index][1]:
+                joined = ""
+                for end in range(index, min(len(parts), index + MAX_WORDS * 2)):
+                    joined += re.sub(r"[^\w@]", "", parts[end][0])
+                    if joined not in self.prefixes:
+                        break
+                    if parts[end][2]:
+                        key = self.lookup.get(joined) or self.lookup.get(singular(joined))
+                        if key:
+                            best = (end, key)
+            if best is None:
+                index += 1
+                continue
+            if best[1] not in found:
+                found.append(best[1])
+            index = best[0] + 1
+        return found
+
+
+def find_concept(concepts: list[Concept], query: str) -> Concept | None:
+    key = concept_key(query)
+    for concept in concepts:
+        if key == concept.key or any(concept_key(n) == key for n in concept.names):
+            return concept
+    return None

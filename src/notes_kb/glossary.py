@@ -1,0 +1,212 @@
+"""Definitions from every note merged into one entry per concept, best definition first. Pure.
+
+Variants of one concept share a key: case, plural, hyphen or space (`fine-tuning`,
+`finetuning`), an acronym and its expansion (`RAG`), and a one-letter typo in a long word
+(`finetunning`).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from notes_kb.definitions import KIND_RANK, Alias, find_definitions
+from notes_kb.model import Definition, Note
+
+_SPLIT = re.compile(r"[\s\-_/]+")
+_TYPO_MIN_LENGTH = 8
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One concept: its display name, other names, and definitions best first."""
+
+    term: str
+    key: str
+    aliases: tuple[str, ...]
+    definitions: tuple[Definition, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+
+def concept_key(term: str) -> str:
+    """The spelling-independent identity of a term: `Fine-tunings` -> `finetuning`."""
+    text = unicodedata.normalize("NFKD", term)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    words = [re.sub(r"[^\w@]", "", word) for word in _SPLIT.split(text.strip())]
+    words = [word for word in words if word]
+    if not words:
+        return ""
+    words[-1] = singular(words[-1])
+    return "".join(words)
+
+
+def singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+class _Union:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, key: str) -> str:
+        self.parent.setdefault(key, key)
+        while self.parent[key] != key:
+            self.parent[key] = self.parent[self.parent[key]]
+            key = self.parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        root_a, root_b = self.find(a), self.find(b)
+        if root_a != root_b:
+            self.parent[max(root_a, root_b)] = min(root_a, root_b)
+
+
+def build_glossary(notes: Iterable[Note]) -> list[Entry]:
+    """Find and merge every definition in the notes; entries sorted A to Z."""
+    notes = list(notes)
+    definitions: list[Definition] = []
+    aliases: list[Alias] = []
+    titles = {note.fname.casefold(): note.title for note in notes}
+    for note in notes:
+        found, pairs = find_definitions(note, titles)
+        definitions.extend(found)
+        aliases.extend(pairs)
+    title_keys = {note.id: concept_key(note.title) for note in notes}
+    segments = {note.id: concept_key(note.segments[-1]) for note in notes}
+    return merge(definitions, aliases, title_keys, segments)
+
+
+def merge(
+    definitions: list[Definition],
+    aliases: list[Alias],
+    titles: dict[str, str] | None = None,
+    segments: dict[str, str] | None = None,
+) -> list[Entry]:
+    titles = titles or {}
+    segments = segments or {}
+    union = _Union()
+    forms: dict[str, Counter[str]] = defaultdict(Counter)
+    for definition in definitions:
+        key = concept_key(definition.term)
+        if key:
+            union.find(key)
+            forms[key][definition.term] += 2  # a defined form outweighs an alias form
+    defined = set(forms)
+    for alias in aliases:
+        short, long = concept_key(alias.short), concept_key(alias.long)
+        if short and long and (short in defined or long in defined):
+            union.union(short, long)
+            forms[short][alias.short] += 1
+            forms[long][alias.long] += 1
+    _merge_typos(union, list(forms))
+
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in forms:
+        groups[union.find(key)].append(key)
+    by_group: dict[str, list[Definition]] = defaultdict(list)
+    for definition in definitions:
+        key = concept_key(definition.term)
+        if key:
+            by_group[union.find(key)].append(definition)
+
+    entries: list[Entry] = []
+    for root, keys in groups.items():
+        found = by_group.get(root)
+        if not found:
+            continue  # an acronym pair nobody defined is not a glossary entry
+        term = _display_name(keys, forms)
+        counts: Counter[str] = Counter()
+        for k in keys:
+            counts.update(forms[k])
+        names: dict[str, str] = {}
+        for name, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] != kv[0].lower())):
+            names.setdefault(name.casefold(), name)  # most used casing, lower case on a tie
+        others = tuple(
+            sorted((n for f, n in names.items() if f != term.casefold()), key=str.casefold)
+        )
+        keyset = set(keys)
+
+        def rank(d: Definition, keyset: set[str] = keyset) -> tuple[float, str, int]:
+            about = titles.get(d.note) in keyset or segments.get(d.note) in keyset
+            return (KIND_RANK.get(d.kind, 9) - (2.5 if about else 0), d.path, d.line)
+
+        best_per_note: dict[str, Definition] = {}
+        for definition in sorted(found, key=rank):
+            best_per_note.setdefault(definition.note, definition)
+        ranked = tuple(sorted(best_per_note.values(), key=rank))
+        entries.append(Entry(term=term, key=root, aliases=others, definitions=ranked))
+    entries.sort(key=lambda e: (e.term.casefold(), e.term))
+    return entries
+
+
+def _display_name(keys: list[str], forms: dict[str, Counter[str]]) -> str:
+    """The most used spelling; lower case when the author also wrote it so."""
+    spellings: Counter[str] = Counter()
+    cased: dict[str, Counter[str]] = defaultdict(Counter)
+    for key in keys:
+        for form, count in forms[key].items():
+            spellings[form.casefold()] += count
+            cased[form.casefold()][form] += count
+    best = max(spellings, key=lambda f: (spellings[f], -len(f), f))
+    variants = cased[best]
+    if best in variants:
+        return best
+    return max(variants, key=lambda v: (variants[v], v))
+
+
+def _merge_typos(union: _Union, keys: list[str]) -> None:
+    """`finetunning` joins `finetuning`: one edit apart, long words, same ending."""
+    from rapidfuzz.distance import Levenshtein
+
+    long_keys = sorted(k for k in keys if len(k) >= _TYPO_MIN_LENGTH)
+    buckets: dict[str, list[str]] = defaultdict(list)
+    for key in long_keys:
+        buckets[key[:3]].append(key)
+    for bucket in buckets.values():
+        for index, first in enumerate(bucket):
+            for second in bucket[index + 1 :]:
+                if abs(len(first) - len(second)) > 1 or first[-2:] != second[-2:]:
+                    continue
+                if Levenshtein.distance(first, second, score_cutoff=1) <= 1:
+                    union.union(first, second)
+
+
+def find_entry(entries: list[Entry], query: str) -> Entry | None:
+    """The entry whose term or alias is the query, in any spelling variant."""
+    key = concept_key(query)
+    if not key:
+        return None
+    for entry in entries:
+        if key == entry.key or any(concept_key(name) == key for name in entry.names):
+            return entry
+    return None
+
+
+def suggest_terms(entries: list[Entry], query: str, limit: int = 3) -> list[str]:
+    from notes_kb.resolve import suggest
+
+    names = {name: entry.term for entry in entries for name in entry.names}
+    found: list[str] = []
+    for name in suggest(query, list(names), limit=limit * 3, cutoff=70):
+        if names[name] not in found:
+            found.append(names[name])
+    return found[:limit]
+
+
+def filter_prefix(entries: list[Entry], prefix: str | None) -> list[Entry]:
+    if not prefix:
+        return entries
+    folded = prefix.casefold()
+    return [e for e in entries if any(n.casefold().startswith(folded) for n in e.names)]

@@ -1,0 +1,49 @@
+"""What `glossary`, `define` and `concepts` answer: one library call each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from notes_kb.concepts import Concept, build_index, find_concept
+from notes_kb.errors import TermNotFoundError
+from notes_kb.glossary import Entry, build_glossary, filter_prefix, find_entry, suggest_terms
+from notes_kb.model import Note
+from notes_kb.resolve import suggest
+
+
+@dataclass(frozen=True)
+class TermReport:
+    """Everything known about one term: its entry and where the vault mentions it."""
+
+    entry: Entry
+    concept: Concept
+
+
+def glossary(notes: list[Note], prefix: str | None = None) -> list[Entry]:
+    """All terms A to Z, or those with a name starting with `prefix`."""
+    return filter_prefix(build_glossary(notes), prefix)
+
+
+def define(notes: list[Note], term: str) -> TermReport:
+    """Every definition of one term and its mentions; a fuzzy hint when it is unknown."""
+    entries = build_glossary(notes)
+    entry = find_entry(entries, term)
+    if entry is None:
+        raise TermNotFoundError(term, suggest_terms(entries, term))
+    concept = find_concept(build_index(notes, entries), entry.term)
+    assert concept is not None  # every entry is in the index, mentioned or not
+    return TermReport(entry, concept)
+
+
+def concepts(notes: list[Note], term: str | None = None) -> list[Concept]:
+    """The concept index sorted by mentions, or the one concept named by `term`."""
+    index = build_index(notes, build_glossary(notes))
+    if term is None:
+        return index
+    found = find_concept(index, term)
+    if found is None:
+        names = list(dict.fromkeys(name for concept in index for name in concept.names))
+        terms = {name: c.term for c in index for name in c.names}
+        hints = list(dict.fromkeys(terms[n] for n in suggest(term, names, limit=6, cutoff=70)))
+        raise TermNotFoundError(term, hints[:3])
+    return [found]

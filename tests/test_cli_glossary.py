@@ -1,0 +1,125 @@
+"""`notes glossary`, `notes define` and `notes concepts` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+
+from tests.conftest import VaultFactory
+from tests.test_cli import run
+
+ENTRY_KEYS = {"term", "aliases", "definition", "definitions", "sources"}
+
+
+def test_glossary_on_the_bundled_vault_has_at_least_40_clean_terms() -> None:
+    """The bundled notes give a real glossary: 40+ terms, each a short noun phrase."""
+    code, out, err = run("glossary", "--json")
+    assert (code, err) == (0, "")
+    entries = json.loads(out)
+    assert len(entries) >= 40
+    assert all(set(e) == ENTRY_KEYS for e in entries)
+    assert all(len(e["term"].split()) <= 6 and e["definition"] for e in entries)
+    terms = {e["term"].casefold() for e in entries}
+    assert {"token", "attention", "kv cache", "lora", "perplexity", "tokenization"} <= terms
+    assert not terms & {"it", "this", "they", "chapter", "ai engineering (book)"}
+    sorted_terms = [e["term"].casefold() for e in entries]
+    assert sorted_terms == sorted(sorted_terms)
+
+
+def test_glossary_json_shape_of_one_entry() -> None:
+    """Each definition carries text, note id, path and line; sources mirror them."""
+    _, out, _ = run("glossary", "rag", "--json")
+    (entry,) = json.loads(out)
+    assert entry["term"] == "retrieval-augmented generation"
+    assert entry["aliases"] == ["RAG"]
+    first = entry["definitions"][0]
+    assert first["path"] == "ai-engineering.concepts.rag.md" and first["line"] > 0
+    assert entry["definition"] == first["text"]
+    assert entry["sources"][0] == {k: first[k] for k in ("note", "path", "line")}
+
+
+def test_glossary_groups_by_letter_and_shows_sources() -> None:
+    """The human glossary has letter headings, terms, definitions and their file:line."""
+    code, out, _ = run("glossary", "to")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[1] == "T"
+    assert any(line.startswith("token ") for line in lines)
+    assert "ai-engineering.concepts.token.md:" in out
+    assert out.rstrip().endswith("terms")
+
+
+def test_glossary_prefix_without_match_is_empty() -> None:
+    """No term with the prefix: `[]` in JSON, a sentence for people, exit 0."""
+    assert run("glossary", "zzz", "--json") == (0, "[]\n", "")
+    assert run("glossary", "zzz") == (0, "No terms match.\n", "")
+
+
+def test_define_shows_every_definition_related_and_mentions() -> None:
+    """define lists all definitions with sources, related concepts and mentioning notes."""
+    code, out, _ = run("define", "kv cache", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert data["term"] == "KV cache"
+    assert set(data) == ENTRY_KEYS | {"related", "mentioned_in"}
+    assert data["related"] and all({"term", "count"} == set(r) for r in data["related"])
+    assert data["mentioned_in"][0]["mentions"] >= data["mentioned_in"][-1]["mentions"]
+    code, out, _ = run("define", "KV cache")
+    assert "KV cache" in out and "Related:" in out and "Mentioned in" in out
+
+
+def test_define_by_acronym_or_expansion() -> None:
+    """An acronym finds its expansion's entry and the other way round."""
+    _, by_short, _ = run("define", "HITL", "--json")
+    _, by_long, _ = run("define", "human in the loop", "--json")
+    assert json.loads(by_short)["term"] == json.loads(by_long)["term"] == "Human-in-the-loop"
+
+
+def test_define_unknown_term_suggests_and_exits_1() -> None:
+    """A typo: one error line with did-you-mean, nothing on stdout."""
+    code, out, err = run("define", "tokenizaton")
+    assert (code, out) == (1, "")
+    assert (
+        err == 'Error: no term "tokenizaton" in the glossary (did you mean "Tokenization"'
+        ', "token"?)\n'
+    )
+
+
+def test_concepts_index_sorted_by_mentions() -> None:
+    """concepts lists every term and tag with mention and note counts, most mentioned first."""
+    code, out, _ = run("concepts", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert all(set(c) == {"term", "aliases", "mentions", "notes", "defined"} for c in data)
+    counts = [c["mentions"] for c in data]
+    assert counts == sorted(counts, reverse=True)
+    assert data[0]["term"] == "token"
+    assert any(not c["defined"] for c in data)  # tags are concepts too
+
+
+def test_concepts_term_lists_mentions_in_context() -> None:
+    """concepts TERM gives each mention with note, section, line and the line's text."""
+    code, out, _ = run("concepts", "kv cache", "--json")
+    data = json.loads(out)
+    assert code == 0
+    first = data["mentions"][0]
+    assert set(first) == {"note", "title", "path", "line", "section", "text"}
+    source = (run.__globals__["BUNDLED"] / first["path"]).read_text(encoding="utf-8")
+    assert source.splitlines()[first["line"] - 1].strip() == first["text"]
+    assert "kv cache" in first["text"].casefold()
+    code, out, _ = run("concepts", "kv cache")
+    assert "mentions in" in out and "§ " in out
+
+
+def test_concepts_unknown_term_exits_1(make_vault: VaultFactory) -> None:
+    """An unknown concept is an error with exit 1; an empty vault has an empty index."""
+    vault = make_vault({"a.md": "Nothing to define here.\n"})
+    assert run("concepts", "--json", vault=vault) == (0, "[]\n", "")
+    code, out, err = run("concepts", "zebra", vault=vault)
+    assert (code, out) == (1, "") and err.startswith('Error: no term "zebra"')
+
+
+def test_glossary_text_is_data(make_vault: VaultFactory) -> None:
+    """Markup and escape codes in definitions print literally and safely."""
+    vault = make_vault({"g.md": "- *evil*: prints [bold red]loud[/] and \x1b[2J clears.\n"})
+    code, out, _ = run("glossary", vault=vault)
+    assert code == 0 and "[bold red]loud[/]" in out and "\x1b" not in out

@@ -1,0 +1,99 @@
+"""Definition finding on fixture files: every form, and look-alikes that are not definitions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from markdown_it.utils import read_fixture_file
+
+from notes_kb.definitions import acronym_expansion, clean_term, find_definitions
+from notes_kb.notefile import parse_note
+
+FIXTURES = Path(__file__).parent / "fixtures" / "definitions.md"
+
+
+def found(source: str, path: str = "note.md") -> str:
+    note, _ = parse_note(source, path)
+    definitions, aliases = find_definitions(note)
+    lines = [f"{d.kind} | {d.term} | {d.text}" for d in definitions]
+    lines += [f"alias | {a.short} | {a.long}" for a in aliases]
+    return "".join(f"{line}\n" for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "source", "expected"),
+    read_fixture_file(FIXTURES),
+    ids=[case[1] for case in read_fixture_file(FIXTURES)],
+)
+def test_definition_fixture(line: int, title: str, source: str, expected: str) -> None:
+    """Each fixture's Markdown yields exactly the listed definitions and aliases."""
+    assert found(source) == expected
+
+
+def test_definitions_carry_note_path_and_file_line() -> None:
+    """A definition records its note id, path and the file line it starts on."""
+    note, _ = parse_note("---\nid: abc\n---\n\nintro\n\n- *token*: a unit of text\n", "x.md")
+    (definition,), _ = find_definitions(note)
+    assert (definition.note, definition.path, definition.line) == ("abc", "x.md", 7)
+
+
+def test_glossary_note_defines_its_title() -> None:
+    """A note in the glossary.* hierarchy defines its own title by desc or first paragraph."""
+    note, _ = parse_note(
+        "# Beam search\n\nKeeping the k best partial outputs at each step.\n",
+        "glossary.beam-search.md",
+    )
+    definitions, _ = find_definitions(note)
+    assert [(d.kind, d.term, d.text) for d in definitions] == [
+        ("glossary-note", "Beam search", "Keeping the k best partial outputs at each step.")
+    ]
+
+
+def test_tagged_glossary_note_uses_desc() -> None:
+    """A note tagged glossary takes its desc as the definition."""
+    note, _ = parse_note(
+        "---\ntitle: Logit bias\ndesc: A per-token offset added to logits before sampling.\n"
+        "tags: glossary\n---\nMore text.\n",
+        "logit-bias.md",
+    )
+    definitions, _ = find_definitions(note)
+    assert [(d.kind, d.term) for d in definitions] == [("glossary-note", "Logit bias")]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("The transformer", "transformer"),
+        ("**KV cache**", "KV cache"),
+        ("It", None),
+        ("this model", None),
+        ("page 12", None),
+        ("one two three four five six seven", None),
+        ("Query (Q)", "Query"),
+        ("what?", None),
+        ("the", None),
+    ],
+)
+def test_clean_term(raw: str, expected: str | None) -> None:
+    """Terms are short noun phrases without articles; pronouns and fragments are refused."""
+    assert clean_term(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("words", "acronym", "expected"),
+    [
+        ("we use retrieval-augmented generation", "RAG", "retrieval-augmented generation"),
+        (
+            "reinforcement learning from human feedback",
+            "RLHF",
+            "reinforcement learning from human feedback",
+        ),
+        ("large language models", "LLMs", "large language models"),
+        ("low-rank adaptation", "LoRA", "low-rank adaptation"),
+        ("the cluster", "GPU", None),
+    ],
+)
+def test_acronym_expansion(words: str, acronym: str, expected: str | None) -> None:
+    """An expansion is the shortest tail whose initials spell the acronym."""
+    assert acronym_expansion(words, acronym) == expected

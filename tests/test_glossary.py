@@ -1,0 +1,135 @@
+"""Merging definitions into one entry per concept, and the concept index."""
+
+from __future__ import annotations
+
+from notes_kb.concepts import build_index, find_concept
+from notes_kb.glossary import build_glossary, concept_key, find_entry
+from notes_kb.notefile import parse_note
+
+
+def notes_from(files: dict[str, str]) -> list:
+    return [parse_note(text, path)[0] for path, text in files.items()]
+
+
+def test_concept_key_folds_case_plural_hyphen_and_space() -> None:
+    """fine-tuning, Fine tuning and finetunings are one concept; diacritics fold too."""
+    keys = {concept_key(t) for t in ("fine-tuning", "Fine tuning", "finetunings", "FINETUNING")}
+    assert keys == {"finetuning"}
+    assert concept_key("naïve Bayes") == concept_key("naive bayes")
+    assert concept_key("LLMs") == concept_key("LLM") == "llm"
+
+
+def test_variants_across_notes_merge_into_one_entry() -> None:
+    """Case, plural, hyphen and a one-letter typo become one entry with aliases."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "a.md": "- *fine-tuning*: training a trained model further on targeted data.\n",
+                "b.md": "- *finetuning*: continuing training on a narrow dataset.\n",
+                "c.md": "- *Finetunning*: adapting weights to a task with more training.\n",
+                "d.md": "- *embeddings*: vectors that place similar items close together.\n",
+                "e.md": "- *Embedding*: a learned vector for a token or a text.\n",
+            }
+        )
+    )
+    assert [(e.term, e.aliases) for e in entries] == [
+        ("Embedding", ("embeddings",)),  # a tie goes to the shorter, singular spelling
+        ("finetuning", ("fine-tuning", "Finetunning")),
+    ]
+    assert [d.path for d in entries[1].definitions] == ["a.md", "b.md", "c.md"]
+
+
+def test_acronym_and_expansion_are_one_entry() -> None:
+    """RAG defined in one note and its expansion in another form one entry."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "rag.md": "Retrieval-augmented generation (RAG) is a pattern that fetches "
+                "documents before the model answers.\n",
+                "gloss.md": "## Glossary\n\n- RAG: putting retrieved text into the prompt.\n",
+            }
+        )
+    )
+    assert len(entries) == 1
+    entry = entries[0]
+    assert {entry.term, *entry.aliases} == {"Retrieval-augmented generation", "RAG"}
+    assert find_entry(entries, "rag") is entry
+    assert find_entry(entries, "retrieval augmented generation") is entry
+
+
+def test_explicit_glossary_forms_rank_before_prose() -> None:
+    """A glossary bullet outranks a prose sentence; one definition per note."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "a.md": "A token is the unit a tokenizer produces from text.\n",
+                "b.md": "- *token*: one entry of the vocabulary.\n\n"
+                "A token is also a thing we count.\n",
+            }
+        )
+    )
+    (entry,) = entries
+    assert [(d.path, d.kind) for d in entry.definitions] == [
+        ("b.md", "glossary-bullet"),
+        ("a.md", "sentence"),
+    ]
+
+
+def test_the_note_about_a_term_outranks_passing_bold_leads() -> None:
+    """The parameters note defines parameters better than a bullet in another chapter."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "chapter.md": "- **Parameters** - capacity to learn, roughly.\n",
+                "concepts.parameters.md": "---\ntitle: Parameters\n---\nParameters are the learned "
+                "numbers inside a model.\n",
+            }
+        )
+    )
+    (entry,) = entries
+    assert entry.definitions[0].path == "concepts.parameters.md"
+
+
+def test_acronym_pair_without_any_definition_is_not_an_entry() -> None:
+    """Seeing `large language model (LLM)` alone defines nothing."""
+    assert build_glossary(notes_from({"a.md": "We used a large language model (LLM).\n"})) == []
+
+
+def test_concept_index_counts_whole_word_plural_and_hyphen_mentions_outside_code() -> None:
+    """Mentions are case-insensitive, plural- and hyphen-aware, whole words, never in code."""
+    notes = notes_from(
+        {
+            "a.md": "- *fine-tuning*: more training on a narrow dataset.\n",
+            "b.md": "# Notes\n\n## Methods\n\nFine tuning helps. Finetunings vary.\n\n"
+            "```\nfinetuning in code\n```\n\nUse `finetuning` here.\n\nRefinetuning is no word.\n",
+        }
+    )
+    index = build_index(notes, build_glossary(notes))
+    concept = find_concept(index, "finetuning")
+    assert concept is not None
+    assert [(m.path, m.line, m.section) for m in concept.mentions] == [
+        ("a.md", 1, ""),
+        ("b.md", 5, "Methods"),
+    ]
+
+
+def test_related_concepts_share_sections() -> None:
+    """Terms that share sections most often are listed as related, most shared first."""
+    notes = notes_from(
+        {
+            "g.md": "## Glossary\n\n- logits: raw scores from the output layer.\n"
+            "- softmax: turns scores into probabilities.\n- temperature: divides logits first.\n",
+            "x.md": "## One\n\nlogits then softmax.\n\n"
+            "## Two\n\nsoftmax and temperature and logits.\n",
+        }
+    )
+    index = build_index(notes, build_glossary(notes))
+    logits = find_concept(index, "logits")
+    assert logits is not None and logits.related[0] == ("softmax", 3)
+
+
+def test_tags_are_concepts_too() -> None:
+    """A frontmatter tag is indexed with its mentions even when nothing defines it."""
+    notes = notes_from({"a.md": "---\ntags: [inference]\n---\nInference is slow here.\n"})
+    concept = find_concept(build_index(notes, []), "inference")
+    assert concept is not None and not concept.defined and len(concept.mentions) == 1
