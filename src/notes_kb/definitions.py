@@ -99,7 +99,13 @@ _STOP_FIRST = _PRONOUNS | frozenset(
     "until since about against between through without within across per via unlike like "
     # evaluative words open opinions, not names: "The typical starting point is ..."
     "typical main usual common simplest easiest hardest best worst biggest real "
-    "important whole same obvious practical fewer few several".split()
+    "important whole same obvious practical fewer few several different new wrong "
+    "recommended following".split()
+)
+# Callout and admonition words head a note, they do not name a concept.
+_ADMONITIONS = frozenset(
+    "note notes warning tip important caution deprecated deprecation notice todo fixme "
+    "update edit ps nb info danger".split()
 )
 _INSIDE_STOP = _PRONOUNS | frozenset(
     [
@@ -199,6 +205,16 @@ _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|Fig|No)\.$", re.I)
 _QUESTION = re.compile(r"^(?:what\s+(?:is|are)|what['’]s|whats)\s+(?P<term>.+?)\s*\?*$", re.I)
+# Release notes and changelogs are lists of `**feature**: what changed`, the very shape of a
+# glossary: in such notes and sections the list forms are not read as definitions.
+_CHANGES_CONTEXT = re.compile(
+    r"\b(?:change ?logs?|release notes?|releases?|what['’]?s new|bug ?fix(?:es)?|fixes|"
+    r"features|enhancements|improvements|breaking changes|deprecations|highlights|commits|"
+    # meeting notes and plans list topics in bold, not terms
+    r"office hours|meetings?|agenda|minutes|stand-?ups?|retrospectives?|roadmap)\b",
+    re.I,
+)
+_CHANGE_REF = re.compile(r"\(\s*[0-9a-f]{7,40}\s*\)|\(#\d+\)")  # (f14eed8), (#123)
 _ACRONYM = r"[A-Z][A-Za-z0-9&]*[A-Z0-9]s?"
 _CITATION = re.compile(r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)|\bet al\.|^[A-Z][a-z]+,? [A-Z][a-z]+ \(")
 
@@ -220,6 +236,7 @@ def clean_term(raw: str) -> str | None:
     term = re.sub(r"\s+", " ", term).rstrip(".,;:!")
     term = re.sub(r"\s*\([^()]*\)$", "", term)  # "Query (Q)", "Top-p (nucleus)"
     term = _ARTICLE.sub("", term)
+    term = re.sub(r"^(?:term|word|phrase|notion of|concept of)\s+", "", term, flags=re.I)
     if not term or len(term) > 60 or not re.search(r"[^\W\d_]", term):
         return None
     words = term.split(" ")
@@ -232,6 +249,8 @@ def clean_term(raw: str) -> str | None:
     if _PAGE_REF.match(term) or re.search(r"[?!;:\[\]{}<>|=]|\.\s|https?:", term):
         return None
     if words[-1].lower() in {"a", "an", "the", "of", "to", "and", "or", "in", "for", "with"}:
+        return None
+    if all(word.lower() in _ADMONITIONS for word in words):
         return None
     return term
 
@@ -287,6 +306,11 @@ class _Finder:
         self.note_is_glossary = bool(
             _GLOSSARY_CONTEXT.search(note.title) or _GLOSSARY_CONTEXT.search(note.segments[-1])
         )
+        self.note_is_changes = bool(
+            _CHANGES_CONTEXT.search(note.title)
+            or _CHANGES_CONTEXT.search(note.fname.replace("-", " ").replace(".", " "))
+        )
+        self.paragraphs = 0  # prose paragraphs seen: the note's opening one names its subject
 
     def _plain(self, raw: str) -> tuple[str, list[tuple[int, int]]]:
         return plain(raw, self.titles)
@@ -294,7 +318,12 @@ class _Finder:
     def add(self, term: str | None, text: str, line: int, kind: str) -> None:
         term = clean_term(term) if term is not None else None
         text = text.strip()
-        if term is None or len(text.split()) < 3 or _CITATION.search(text[:80]):
+        if (
+            term is None
+            or len(text.split()) < 3
+            or _CITATION.search(text[:80])
+            or _CHANGE_REF.search(text)
+        ):
             return  # too short to define anything, or a reference: "Chip Huyen (2025)"
         key = (term.casefold(), text[:60])
         if key in self._seen:  # one line read by two forms: keep the first, better one
@@ -351,11 +380,15 @@ class _Finder:
             glossary_here = self.note_is_glossary or any(
                 _GLOSSARY_CONTEXT.search(h[1]) for h in headings
             )
-            if in_item:
+            changes_here = self.note_is_changes or any(
+                _CHANGES_CONTEXT.search(h[1]) for h in headings
+            )
+            if in_item and not changes_here:
                 self._bullet(token.content, line, glossary_here)
-            else:
+            elif not in_item and not changes_here:
                 self._bold_leads(token.content, line)
-            self._prose(token.content, line, first_in_note=not self.definitions)
+            self._prose(token.content, line, note_opening=self.paragraphs == 0 and not in_item)
+            self.paragraphs += not in_item
 
     # -- the forms ------------------------------------------------------------------------
 
@@ -462,7 +495,9 @@ class _Finder:
             self.add(match.group("term"), first_sentences(text), at, "bold-lead")
 
     _ARTICLE_IS = re.compile(
-        r"^(?:A|An|The)\s+(?P<term>[^,;:()\n]{1,60}?)\s+(?:is|are)\s+(?:a|an|the)\s+\S"
+        r"^(?:A|An|The)\s+(?P<term>[^,;:()\n]{1,60}?)\s+(?:is|are)\s+(?:a|an|the)\s+"
+        # "is the same as", "is the best way": a comparison or a verdict, not a definition
+        r"(?!(?:same|only|best|first|main|most|easiest|simplest|default|next|last)\b)\S"
     )
     _VERB_FORM = re.compile(
         r"^(?P<term>[^,;:()\n]{1,60}?)\s+(?:refers to|means|is about|consists of|describes|"
@@ -494,7 +529,7 @@ class _Finder:
     _LONG_SHORT = re.compile(rf"(?P<long>(?:[\w'-]+\s+){{0,8}}[\w'-]+)\s*\((?P<short>{_ACRONYM})\)")
     _SHORT_LONG = re.compile(rf"\b(?P<short>{_ACRONYM})\s+\((?P<long>[^()\n]{{3,80}})\)")
 
-    def _prose(self, raw: str, line: int, first_in_note: bool) -> None:
+    def _prose(self, raw: str, line: int, note_opening: bool) -> None:
         text, code = self._plain(raw)
         offset = 0
         for position, sentence in enumerate(split_sentences(text)):
@@ -503,7 +538,13 @@ class _Finder:
             if any(a < start + 60 and b > start for a, b in code):
                 continue  # a term inside inline code is code, not a concept
             at = line + text.count("\n", 0, max(start, 0))
-            self._sentence(sentence, at, opening=position == 0, following=text[start:])
+            self._sentence(
+                sentence,
+                at,
+                opening=position == 0,
+                following=text[start:],
+                note_opening=note_opening and position == 0,
+            )
         for match in self._LONG_SHORT.finditer(text):
             expansion = acronym_expansion(match.group("long"), match.group("short"))
             if expansion:
@@ -515,7 +556,9 @@ class _Finder:
             if acronym_expansion(long, match.group("short")) == long:
                 self._alias(match.group("short"), long, line + text.count("\n", 0, match.start()))
 
-    def _sentence(self, sentence: str, line: int, opening: bool, following: str) -> None:
+    def _sentence(
+        self, sentence: str, line: int, opening: bool, following: str, note_opening: bool = False
+    ) -> None:
         """`opening`: the first sentence of a paragraph or bullet, where definitions live;
         later sentences only count in unambiguous forms (refers to, stands for, is called)."""
         flat = re.sub(r"\s+", " ", sentence)
@@ -536,13 +579,14 @@ class _Finder:
                 self.add(match.group("term"), first_sentences(following), line, "sentence")
                 return
         title = re.escape(self.note.title)
-        own = re.match(rf"^({title}s?)\s+(?:is|are)\s+\S", flat, re.I) if opening else None
+        own = re.match(rf"^({title}s?)\s+(?:is|are)\s+\S", flat, re.I) if note_opening else None
         if own:  # the note's own subject, as the author cased it in the sentence
             self.add(own.group(1), first_sentences(following), line, "sentence")
             return
         for clause in flat.split(";"):
             called = self._CALLED.search(clause)
-            if called:
+            subject = clause.strip().split(" ", 1)[0].lower()
+            if called and subject not in _PRONOUNS:  # "This is also called X" says nothing
                 self.add(called.group("term"), first_sentences(clause.strip(), 1), line, "called")
 
     def _leading_expansion(self, term: str, text: str, line: int) -> None:
