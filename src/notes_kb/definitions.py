@@ -311,6 +311,7 @@ class _Finder:
             or _CHANGES_CONTEXT.search(note.fname.replace("-", " ").replace(".", " "))
         )
         self.paragraphs = 0  # prose paragraphs seen: the note's opening one names its subject
+        self._own_subject = re.compile(rf"^({re.escape(note.title)}s?)\s+(?:is|are)\s+\S", re.I)
 
     def _plain(self, raw: str) -> tuple[str, list[tuple[int, int]]]:
         return plain(raw, self.titles)
@@ -526,7 +527,8 @@ class _Finder:
         rf"^(?P<short>{_ACRONYM}):\s*(?:an?\s+)?(?:acronym|abbreviation)\s+(?:of|for)\s+"
         r"(?P<long>[^.,;()\n]+)"
     )
-    _LONG_SHORT = re.compile(rf"(?P<long>(?:[\w'-]+\s+){{0,8}}[\w'-]+)\s*\((?P<short>{_ACRONYM})\)")
+    _PAREN_ACRONYM = re.compile(rf"\((?P<short>{_ACRONYM})\)")
+    _WORDS_BEFORE = re.compile(r"(?:[\w'-]+\s+){0,8}[\w'-]+\s*$")
     _SHORT_LONG = re.compile(rf"\b(?P<short>{_ACRONYM})\s+\((?P<long>[^()\n]{{3,80}})\)")
 
     def _prose(self, raw: str, line: int, note_opening: bool) -> None:
@@ -545,8 +547,9 @@ class _Finder:
                 following=text[start:],
                 note_opening=note_opening and position == 0,
             )
-        for match in self._LONG_SHORT.finditer(text):
-            expansion = acronym_expansion(match.group("long"), match.group("short"))
+        for match in self._PAREN_ACRONYM.finditer(text):  # "(RAG)" first, then look back
+            before = self._WORDS_BEFORE.search(text, max(0, match.start() - 160), match.start())
+            expansion = before and acronym_expansion(before.group().strip(), match.group("short"))
             if expansion:
                 self._alias(
                     match.group("short"), expansion, line + text.count("\n", 0, match.start())
@@ -578,8 +581,7 @@ class _Finder:
             if match:
                 self.add(match.group("term"), first_sentences(following), line, "sentence")
                 return
-        title = re.escape(self.note.title)
-        own = re.match(rf"^({title}s?)\s+(?:is|are)\s+\S", flat, re.I) if note_opening else None
+        own = self._own_subject.match(flat) if note_opening else None
         if own:  # the note's own subject, as the author cased it in the sentence
             self.add(own.group(1), first_sentences(following), line, "sentence")
             return
