@@ -252,7 +252,7 @@ def test_check_reports_each_problem_with_path_and_line(make_vault: VaultFactory)
     assert len(lines) == 3
     assert lines[0].startswith("bad-yaml.md:2: error: invalid YAML frontmatter: did not find")
     assert lines[1].startswith("binary.md: error: binary file")
-    assert lines[2].startswith("latin.md: warning: not valid UTF-8 (first bad byte on line 1)")
+    assert lines[2].startswith("latin.md:1: warning: not valid UTF-8 (first bad byte on line 1)")
     assert err == "4 files checked: 2 errors, 1 warning\n"
     code, out, _ = run("check", "--json", vault=vault)
     data = json.loads(out)

@@ -481,3 +481,16 @@ def test_load_frontmatter_returns_raw_text_of_text_keys() -> None:
     assert values["other"] == 0.89
     assert raw == {"id": "0123", "title": "0.89"}
     assert problem is None
+
+
+def test_text_keys_keep_their_typed_form_in_frontmatter() -> None:
+    """`id: 0123` is the text "0123" in the note and in its frontmatter mapping alike."""
+    note, _ = parse_note("---\nid: 0123\ntitle: 0.89\n---\n", "n.md")
+    assert (note.id, note.frontmatter["id"], note.frontmatter["title"]) == ("0123", "0123", "0.89")
+
+
+def test_old_mac_line_endings_are_lines() -> None:
+    """A CR-only file has one line per line, so headings and line numbers are right."""
+    note, _ = parse_note("# Title\r\rSome text\r## Part\r", "mac.md")
+    assert note.title == "Title"
+    assert [(s.heading, s.line) for s in note.sections] == [("Title", 1), ("Part", 4)]

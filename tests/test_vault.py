@@ -189,7 +189,7 @@ def test_latin1_file_is_decoded_with_replacement(tmp_path: Path) -> None:
     assert vault.diagnostics == [
         Diagnostic(
             "latin.md",
-            None,
+            1,
             "warning",
             "encoding",
             "not valid UTF-8 (first bad byte on line 1); decoded with replacement",
@@ -203,6 +203,7 @@ def test_encoding_warning_names_the_first_bad_line(tmp_path: Path) -> None:
     root = write(tmp_path / "kb", {"x.md": b"---\ntitle: ok\n---\nfine\nbad \xff\nbad \xfe\n"})
     vault = load(root)
     assert "first bad byte on line 5" in vault.diagnostics[0].message
+    assert vault.diagnostics[0].line == 5  # so `notes check` prints x.md:5
     assert vault.notes[0].title == "ok"
 
 
@@ -351,7 +352,7 @@ def test_one_broken_file_does_not_hide_the_others(tmp_path: Path) -> None:
         ("a.md", 2, "error", "frontmatter-invalid"),
         ("b.md", 1, "error", "frontmatter-unclosed"),
         ("c.md", None, "error", "binary"),
-        ("d.md", None, "warning", "encoding"),
+        ("d.md", 1, "warning", "encoding"),
         ("e.md", 2, "error", "frontmatter-invalid"),
     ]
 

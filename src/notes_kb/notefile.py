@@ -22,7 +22,8 @@ _MS_THRESHOLD = 100_000_000_000  # larger epoch numbers are milliseconds (after 
 
 def parse_note(text: str, path: str, vault: str = "") -> tuple[Note, list[Diagnostic]]:
     """Build a Note from decoded text; problems become diagnostics and the body still loads."""
-    text = text.replace("\r\n", "\n")
+    # CRLF and old Mac CR-only files: one line per line, and no bare CR to rewrite a tty line
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     if text.startswith("\ufeff"):
         text = text[1:]
     diagnostics: list[Diagnostic] = []
@@ -140,6 +141,7 @@ def load_frontmatter(
                     and values[key] is not None  # `title: null` is no title, not "null"
                 ):
                     raw[key] = value_node.value
+                    values[key] = value_node.value  # `id: 0123` is "0123" in --json too
             return values, raw, problem
         finally:
             loader.dispose()

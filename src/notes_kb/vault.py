@@ -78,7 +78,9 @@ def read_note(path: Path, rel: str, vault_dir: VaultDir) -> tuple[Note | None, l
         return None, [Diagnostic(rel, None, "error", "binary", f"{problem}; skipped")]
     note, diagnostics = parse_note(text, rel, vault_dir.name)
     if problem:
-        diagnostics.insert(0, Diagnostic(rel, None, "warning", "encoding", problem))
+        whole_file = data.startswith((b"\xff\xfe", b"\xfe\xff"))  # UTF-16: no one bad line
+        line = None if whole_file else bad_utf8_line(data)
+        diagnostics.insert(0, Diagnostic(rel, line, "warning", "encoding", problem))
     if note.updated is None:  # no frontmatter time: the file's own is the honest answer
         with contextlib.suppress(OSError):
             note = replace(note, updated=datetime.fromtimestamp(path.stat().st_mtime, tz=UTC))
@@ -96,10 +98,19 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
         return None, "binary file (contains NUL bytes)"
     try:
         return data.decode("utf-8"), None
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+    except UnicodeDecodeError:
         text = data.decode("utf-8", errors="replace")
+        line = bad_utf8_line(data)
         return text, f"not valid UTF-8 (first bad byte on line {line}); decoded with replacement"
+
+
+def bad_utf8_line(data: bytes) -> int | None:
+    """The line of the first byte that is not UTF-8, or None when every byte is."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return data.count(b"\n", 0, error.start) + 1
+    return None
 
 
 def iter_markdown_files(folder: Path, diagnostics: list[Diagnostic], root: Path) -> Iterator[Path]:
