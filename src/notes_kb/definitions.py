@@ -286,20 +286,17 @@ def split_sentences(text: str) -> list[str]:
     return parts
 
 
-def find_definitions(
-    note: Note, titles: dict[str, str] | None = None
-) -> tuple[list[Definition], list[Alias]]:
-    """Every definition and acronym pair in one note; `titles` (file name, folded -> title)
-    lets a `[[link]]` inside a definition read as the linked note's title."""
-    finder = _Finder(note, titles)
+def find_definitions(note: Note) -> tuple[list[Definition], list[Alias]]:
+    """Every definition and acronym pair in one note. A `[[link]]` in a definition is left
+    marked (see inline.resolve_links): only the whole vault knows the linked note's title."""
+    finder = _Finder(note)
     finder.run()
     return finder.definitions, finder.aliases
 
 
 class _Finder:
-    def __init__(self, note: Note, titles: dict[str, str] | None) -> None:
+    def __init__(self, note: Note) -> None:
         self.note = note
-        self.titles = titles
         self.definitions: list[Definition] = []
         self.aliases: list[Alias] = []
         self._seen: set[tuple[str, str]] = set()
@@ -314,7 +311,7 @@ class _Finder:
         self._own_subject = re.compile(rf"^({re.escape(note.title)}s?)\s+(?:is|are)\s+\S", re.I)
 
     def _plain(self, raw: str) -> tuple[str, list[tuple[int, int]]]:
-        return plain(raw, self.titles)
+        return plain(raw, mark_links=True)
 
     def add(self, term: str | None, text: str, line: int, kind: str) -> None:
         term = clean_term(term) if term is not None else None

@@ -11,9 +11,10 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from notes_kb.definitions import KIND_RANK, Alias, find_definitions
+from notes_kb.inline import LINK_OPEN, resolve_links
 from notes_kb.model import Definition, Note
 
 _SPLIT = re.compile(r"[\s\-_/]+")
@@ -78,24 +79,23 @@ def build_glossary(notes: Iterable[Note]) -> list[Entry]:
     notes = list(notes)
     definitions: list[Definition] = []
     aliases: list[Alias] = []
-    titles = {note.fname.casefold(): note.title for note in notes}
     for note in notes:
-        found, pairs = find_definitions(note, titles)
+        found, pairs = find_definitions(note)
         definitions.extend(found)
         aliases.extend(pairs)
-    title_keys = {note.id: concept_key(note.title) for note in notes}
+    return merge(definitions, aliases, notes)
+
+
+def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]) -> list[Entry]:
+    """One entry per concept from every note's definitions; `notes` give link titles and
+    tell which note is about which term."""
+    link_titles = {note.fname.casefold(): note.title for note in notes}
+    definitions = [
+        replace(d, text=resolve_links(d.text, link_titles)) if LINK_OPEN in d.text else d
+        for d in definitions
+    ]
+    titles = {note.id: concept_key(note.title) for note in notes}
     segments = {note.id: concept_key(note.segments[-1]) for note in notes}
-    return merge(definitions, aliases, title_keys, segments)
-
-
-def merge(
-    definitions: list[Definition],
-    aliases: list[Alias],
-    titles: dict[str, str] | None = None,
-    segments: dict[str, str] | None = None,
-) -> list[Entry]:
-    titles = titles or {}
-    segments = segments or {}
     union = _Union()
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for definition in definitions:

@@ -41,8 +41,18 @@ def _looks_like_target(text: str) -> bool:
     return " " not in text and ("." in text or "/" in text or "-" in text)
 
 
-def plain(raw: str, titles: dict[str, str] | None = None) -> tuple[str, list[tuple[int, int]]]:
-    """Plain text of inline Markdown, and the (start, end) of each code span in it."""
+LINK_OPEN, LINK_CLOSE = "\ue000", "\ue001"  # private-use marks around an unresolved link
+_MARKED = re.compile(f"{LINK_OPEN}([^{LINK_CLOSE}]*){LINK_CLOSE}")
+
+
+def plain(
+    raw: str, titles: dict[str, str] | None = None, mark_links: bool = False
+) -> tuple[str, list[tuple[int, int]]]:
+    """Plain text of inline Markdown, and the (start, end) of each code span in it.
+
+    `mark_links` leaves an unaliased `[[target]]` as a marked target for `resolve_links`,
+    so text extracted from one note can show another note's title later.
+    """
     out: list[str] = []
     code: list[tuple[int, int]] = []
     size = 0
@@ -56,7 +66,11 @@ def plain(raw: str, titles: dict[str, str] | None = None) -> tuple[str, list[tup
             text = match.group("codetext").strip()
             code.append((size, size + len(text)))
         elif match.group("wiki") is not None:
-            text = wikilink_text(match.group("wiki"), titles)
+            inner = match.group("wiki")
+            if mark_links and "|" not in inner:
+                text = f"{LINK_OPEN}{inner.split('#', 1)[0].strip()}{LINK_CLOSE}"
+            else:
+                text = wikilink_text(inner, titles)
         elif match.group("alt") is not None:
             text = match.group("alt")
         elif match.group("label") is not None:
@@ -69,3 +83,10 @@ def plain(raw: str, titles: dict[str, str] | None = None) -> tuple[str, list[tup
         size += len(text)
     out.append(raw[last:])
     return "".join(out), code
+
+
+def resolve_links(text: str, titles: dict[str, str]) -> str:
+    """Marked link targets -> the linked note's title, else the target's last segment."""
+    if LINK_OPEN not in text:
+        return text
+    return _MARKED.sub(lambda m: wikilink_text(m.group(1), titles), text)
