@@ -14,7 +14,17 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 def test_the_command_list_is_what_we_document() -> None:
     """A new command must be added here and to the README."""
-    assert COMMANDS == ["check", "concepts", "define", "glossary", "list", "show", "tree"]
+    assert COMMANDS == [
+        "check",
+        "concepts",
+        "define",
+        "glossary",
+        "index",
+        "list",
+        "search",
+        "show",
+        "tree",
+    ]
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from typer.core import TyperGroup
@@ -16,7 +16,10 @@ from notes_kb.errors import ExitCode, NotesError
 from notes_kb.hierarchy import build_tree, find_node
 from notes_kb.listing import list_notes
 from notes_kb.resolve import resolve_note
-from notes_kb.vault import Vault, load_vault
+
+if TYPE_CHECKING:
+    from notes_kb.index import Index
+    from notes_kb.vault import Vault
 
 
 class _Commands(TyperGroup):
@@ -75,8 +78,20 @@ def main_options(
     ctx.obj = {"dir": directory}
 
 
+def _index(ctx: typer.Context, rebuild: bool = False) -> Index:
+    """The vault's cache, brought up to date: every command starts here."""
+    from notes_kb.index import Index
+
+    index = Index.open(locate(ctx.obj.get("dir") if ctx.obj else None))
+    for message in index.notices:
+        render.notice(message)
+    with render.progress("Indexing notes") as progress:
+        index.refresh(progress, rebuild=rebuild)
+    return index
+
+
 def _vault(ctx: typer.Context, summary: bool = True) -> Vault:
-    vault = load_vault(locate(ctx.obj.get("dir") if ctx.obj else None))
+    vault = _index(ctx).load_vault()
     if summary and vault.diagnostics:
         render.diagnostics_summary(vault.diagnostics, vault.skipped)
     return vault
@@ -181,7 +196,7 @@ def glossary_command(
     """List every term defined in the notes, A to Z, with its best definition."""
     from notes_kb import study
 
-    entries = study.glossary(_vault(ctx).notes, prefix)
+    entries = study.glossary(_vault(ctx), prefix)
     if json_out:
         render.print_json([serialize.entry_dict(e) for e in entries])
     else:
@@ -197,7 +212,7 @@ def define(
     """Show every definition of a term, its aliases, related concepts and where it is used."""
     from notes_kb import study
 
-    report = study.define(_vault(ctx).notes, term)
+    report = study.define(_vault(ctx), term)
     if json_out:
         render.print_json(serialize.term_report(report))
     else:
@@ -213,7 +228,7 @@ def concepts(
     """The concept index: how often each term and tag is mentioned, and where."""
     from notes_kb import study
 
-    found = study.concepts(_vault(ctx).notes, term)
+    found = study.concepts(_vault(ctx), term)
     if term is None:
         if json_out:
             render.print_json([serialize.concept_summary(c) for c in found])
@@ -223,6 +238,49 @@ def concepts(
         render.print_json(serialize.concept_detail(found[0]))
     else:
         render.show(render.mentions_view(found[0]), pager=True)
+
+
+@app.command("search")
+def search_command(
+    ctx: typer.Context,
+    query: list[str] = typer.Argument(
+        ..., help='Words (all must match), "a phrase", OR, -word, prefix*.'
+    ),
+    tag: str = typer.Option(None, "--tag", help="Only notes with this tag (or a sub-tag)."),
+    under: str = typer.Option(
+        None, "--under", metavar="HIERARCHY", help="Only notes under it: ai-engineering.*"
+    ),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help="At most this many notes."),
+    json_out: bool = JSON,
+) -> None:
+    """Search the notes: ranked hits with the matching passage, the defining note first."""
+    from notes_kb import search
+
+    index = _index(ctx)
+    problems = index.diagnostics()
+    if problems:
+        render.diagnostics_summary(problems, index.skipped())
+    results = search.search(index.conn, search.join_arguments(query), tag, under, limit)
+    if results.corrections:
+        render.notice(f'showing results for "{results.shown_query}"')
+    if json_out:
+        render.print_json([serialize.hit_dict(hit) for hit in results.hits])
+    else:
+        render.show(render.search_view(results), pager=True)
+
+
+@app.command("index")
+def index_command(
+    ctx: typer.Context,
+    rebuild: bool = typer.Option(False, "--rebuild", help="Parse every note again."),
+    json_out: bool = JSON,
+) -> None:
+    """Show the search index: notes, cache path and size, last refresh and time taken."""
+    status = _index(ctx, rebuild=rebuild).status()
+    if json_out:
+        render.print_json(status)
+    else:
+        render.show(render.index_view(status))
 
 
 def main() -> None:

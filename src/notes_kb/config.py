@@ -9,6 +9,7 @@ from pathlib import Path
 from notes_kb.errors import VaultNotFoundError
 
 ENV_DIR = "NOTES_DIR"
+ENV_CACHE = "NOTES_CACHE_DIR"
 WORKSPACE_FILE = "dendron.yml"
 
 
@@ -46,6 +47,15 @@ def locate(dir_option: str | os.PathLike[str] | None = None, cwd: Path | None = 
         "no vault found here or in any parent folder",
         f"pass --dir PATH, set {ENV_DIR}, or run inside a folder with notes/ or dendron.yml",
     )
+
+
+def cache_dir() -> Path:
+    """NOTES_CACHE_DIR, else the user cache directory (XDG_CACHE_HOME or ~/.cache)."""
+    given = os.environ.get(ENV_CACHE)
+    if given:
+        return Path(given).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "notes-kb"
 
 
 def _location_of(folder: Path) -> Location:

@@ -29,6 +29,7 @@ from notes_kb.serialize import dumps
 if TYPE_CHECKING:
     from notes_kb.concepts import Concept
     from notes_kb.glossary import Entry
+    from notes_kb.search import Results
     from notes_kb.study import TermReport
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -450,3 +451,94 @@ def _loose(name: str) -> str:
     """A name as a pattern that also finds its hyphen, space and plural variants."""
     words = [re.escape(w) for w in re.split(r"[\s\-]+", name) if w]
     return r"[\s\-]?".join(words) + r"(?:e?s)?"
+
+
+def search_view(results: Results) -> list[RenderableType]:
+    """The definition when the query names a term, then hits grouped by note."""
+    parts: list[RenderableType] = []
+    if results.definition:
+        term, text, path, line = results.definition
+        body = Text(clean(text))
+        body.append(f"\n{clean(path)}:{line}", style="dim")
+        parts.append(
+            Panel(
+                body,
+                title=Text(clean(term), style="bold"),
+                title_align="left",
+                border_style="green",
+                box=box.ROUNDED,
+            )
+        )
+    if not results.hits:
+        parts.append(Text(f'No notes match "{clean(results.shown_query)}".', style="dim"))
+        return parts
+    current = None
+    notes = 0
+    for hit in results.hits:
+        if hit.path != current:
+            current = hit.path
+            notes += 1
+            header = Text(("\n" if parts else "") + clean(hit.title), style="bold")
+            header.append(f"  {clean(hit.path)}", style="cyan")
+            parts.append(header)
+        line = Text(f"  {hit.line:>5}  ", style="dim")
+        if hit.section:
+            line.append(f"§ {clean(hit.section)}  ", style="dim italic")
+        snippet = Text(clean(hit.snippet))
+        for start, end in hit.highlights:
+            snippet.stylize("bold yellow", start, end)
+        line.append_text(snippet)
+        parts.append(line)
+    parts.append(Text(f"\n{plural(notes, 'note')}", style="dim"))
+    return parts
+
+
+def index_view(status: dict[str, Any]) -> list[RenderableType]:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim")
+    grid.add_column()
+    size = int(status["bytes"]) / 1_048_576  # type: ignore[call-overload]
+    rows = [
+        ("vault", str(status["vault"])),
+        ("notes", str(status["notes"])),
+        ("files", str(status["files"])),
+        ("cache", f"{status['cache'] or 'in memory'} ({size:.1f} MB)"),
+        ("last refresh", str(status["last_refresh"])),
+        ("took", f"{float(status['refresh_seconds']):.3f} s"),  # type: ignore[arg-type]
+    ]
+    for label, value in rows:
+        grid.add_row(Text(label), Text(clean(value)))
+    return [grid]
+
+
+class progress:  # lower case: used as `with render.progress(...)`, like a function
+    """A progress bar on stderr, shown only when work takes over a second on a terminal."""
+
+    def __init__(self, label: str, delay: float = 1.0) -> None:
+        import time
+
+        self.label = label
+        self.started = time.monotonic()
+        self.delay = delay
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> progress:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if self.bar is None:
+            if time.monotonic() - self.started < self.delay or not stderr().is_terminal:
+                return
+            from rich.progress import Progress
+
+            self.bar = Progress(console=stderr(), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

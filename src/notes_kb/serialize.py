@@ -12,6 +12,7 @@ from notes_kb.model import Diagnostic, Note, Section, TreeNode
 if TYPE_CHECKING:
     from notes_kb.concepts import Concept, Mention
     from notes_kb.glossary import Entry
+    from notes_kb.search import Hit
     from notes_kb.study import TermReport
 
 _UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
@@ -163,3 +164,16 @@ def term_report(report: TermReport) -> dict[str, Any]:
         item["mentions"] += 1
     data["mentioned_in"] = sorted(by_note.values(), key=lambda i: (-i["mentions"], i["path"]))
     return data
+
+
+def hit_dict(hit: Hit) -> dict[str, Any]:
+    return {
+        "id": hit.note,
+        "title": hit.title,
+        "path": hit.path,
+        "score": hit.score,
+        "line": hit.line,
+        "section": hit.section,
+        "snippet": hit.snippet,
+        "highlights": [list(pair) for pair in hit.highlights],
+    }

@@ -6,9 +6,9 @@ from dataclasses import dataclass
 
 from notes_kb.concepts import Concept, build_index, find_concept
 from notes_kb.errors import TermNotFoundError
-from notes_kb.glossary import Entry, build_glossary, filter_prefix, find_entry, suggest_terms
-from notes_kb.model import Note
+from notes_kb.glossary import Entry, build_glossary, filter_prefix, find_entry, merge, suggest_terms
 from notes_kb.resolve import suggest
+from notes_kb.vault import Vault
 
 
 @dataclass(frozen=True)
@@ -19,25 +19,33 @@ class TermReport:
     concept: Concept
 
 
-def glossary(notes: list[Note], prefix: str | None = None) -> list[Entry]:
+def entries_of(vault: Vault) -> list[Entry]:
+    """The glossary, from definitions the index already extracted when it has them."""
+    if vault.extracted is None:
+        return build_glossary(vault.notes)
+    definitions, aliases = vault.extracted()
+    return merge(definitions, aliases, vault.notes)
+
+
+def glossary(vault: Vault, prefix: str | None = None) -> list[Entry]:
     """All terms A to Z, or those with a name starting with `prefix`."""
-    return filter_prefix(build_glossary(notes), prefix)
+    return filter_prefix(entries_of(vault), prefix)
 
 
-def define(notes: list[Note], term: str) -> TermReport:
+def define(vault: Vault, term: str) -> TermReport:
     """Every definition of one term and its mentions; a fuzzy hint when it is unknown."""
-    entries = build_glossary(notes)
+    entries = entries_of(vault)
     entry = find_entry(entries, term)
     if entry is None:
         raise TermNotFoundError(term, suggest_terms(entries, term))
-    concept = find_concept(build_index(notes, entries), entry.term)
+    concept = find_concept(build_index(vault.notes, entries), entry.term)
     assert concept is not None  # every entry is in the index, mentioned or not
     return TermReport(entry, concept)
 
 
-def concepts(notes: list[Note], term: str | None = None) -> list[Concept]:
+def concepts(vault: Vault, term: str | None = None) -> list[Concept]:
     """The concept index sorted by mentions, or the one concept named by `term`."""
-    index = build_index(notes, build_glossary(notes))
+    index = build_index(vault.notes, entries_of(vault))
     if term is None:
         return index
     found = find_concept(index, term)

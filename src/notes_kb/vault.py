@@ -11,9 +11,13 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notes_kb.config import Location, VaultDir
-from notes_kb.model import Diagnostic, Note
+
+if TYPE_CHECKING:
+    from notes_kb.definitions import Alias
+from notes_kb.model import Definition, Diagnostic, Note
 from notes_kb.notefile import parse_note
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
@@ -28,6 +32,8 @@ class Vault:
     notes: list[Note]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     skipped: int = 0  # files not loaded at all
+    # definitions and acronym pairs already extracted (from the index), or None: parse notes
+    extracted: Callable[[], tuple[list[Definition], list[Alias]]] | None = None
 
     @cached_property
     def by_id(self) -> dict[str, list[Note]]:
@@ -115,11 +121,19 @@ def bad_utf8_line(data: bytes) -> int | None:
 
 def iter_markdown_files(folder: Path, diagnostics: list[Diagnostic], root: Path) -> Iterator[Path]:
     """`*.md` files below folder, sorted, links last; hidden folders and links out skipped."""
+    for path, _linked in iter_markdown_paths(folder, diagnostics, root):
+        yield Path(path)
+
+
+def iter_markdown_paths(
+    folder: Path, diagnostics: list[Diagnostic], root: Path
+) -> Iterator[tuple[str, bool]]:
+    """(path, reached through a link) for every note file: the index's scan needs no lstat."""
     top = os.path.realpath(folder)
     visited: set[str] = set()
     linked: list[str] = []  # links inside the vault, followed last (see the end)
 
-    def walk(directory: str) -> Iterator[Path]:
+    def walk(directory: str, through_link: bool = False) -> Iterator[tuple[str, bool]]:
         real_dir = os.path.realpath(directory)
         if real_dir in visited:
             return
@@ -159,9 +173,9 @@ def iter_markdown_files(folder: Path, diagnostics: list[Diagnostic], root: Path)
                     linked.append(entry.path)
                 elif entry.is_dir():
                     if entry.name not in SKIPPED_DIRS:
-                        yield from walk(entry.path)
+                        yield from walk(entry.path, through_link)
                 elif entry.name.lower().endswith(".md") and entry.is_file():
-                    yield Path(entry.path)
+                    yield entry.path, through_link
             except OSError:
                 continue
 
@@ -173,9 +187,9 @@ def iter_markdown_files(folder: Path, diagnostics: list[Diagnostic], root: Path)
         with contextlib.suppress(OSError):
             if os.path.isdir(link):
                 if name not in SKIPPED_DIRS:
-                    yield from walk(link)
+                    yield from walk(link, True)
             elif name.lower().endswith(".md") and os.path.isfile(link):
-                yield Path(link)
+                yield link, True
 
 
 def duplicate_ids(notes: list[Note]) -> list[Diagnostic]:

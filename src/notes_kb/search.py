@@ -1,0 +1,408 @@
+"""A query -> ranked hits with snippets, over the index's FTS5 tables.
+
+Words are ANDed; `"a phrase"`, `OR`, `-word` and `prefix*` work as in a search engine, and
+any text is safe (every word is quoted for FTS5, so nothing is an SQLite error). The index
+stores Porter stems, so a prefix is expanded against the unstemmed vocabulary first
+(`tokeniz*` -> tokenization, tokenizer, ...). Text without spaces (Chinese, Japanese) is
+found as a substring. A word found nowhere is corrected against the vocabulary.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from dataclasses import dataclass, field
+
+from notes_kb.errors import BadOptionError
+
+BM25_WEIGHTS = (10.0, 6.0, 4.0, 3.0, 1.0)  # title, heading, tags, desc, body
+HITS_PER_NOTE = 3
+_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+_MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
+_KIND_RANK = {
+    "frontmatter": 0,
+    "definition-list": 0,
+    "glossary-bullet": 0,
+    "glossary-note": 0,
+    "bold-lead": 1,
+    "question-heading": 1,
+    "acronym": 2,
+    "dash-bullet": 2,
+    "sentence": 3,
+    "called": 4,
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    kind: str  # "word", "phrase", "prefix", "substring"
+    negated: bool = False
+    or_next: bool = False  # joined to the next term by OR
+
+
+@dataclass(frozen=True)
+class Hit:
+    note: str  # id
+    title: str
+    path: str
+    fname: str
+    score: float
+    line: int
+    section: str
+    snippet: str  # plain text
+    highlights: tuple[tuple[int, int], ...]  # (start, end) of matched words in the snippet
+
+
+@dataclass
+class Results:
+    query: str
+    shown_query: str  # after typo correction
+    corrections: dict[str, str] = field(default_factory=dict)
+    definition: tuple[str, str, str, int] | None = None  # term, text, path, line
+    hits: list[Hit] = field(default_factory=list)
+
+
+def parse_query(query: str) -> list[Term]:
+    """Split a query into terms; unknown syntax is just words."""
+    terms: list[Term] = []
+    for match in _TOKEN.finditer(query):
+        phrase, word = match.group(1), match.group(2)
+        if word == "OR" and terms:
+            terms[-1] = Term(terms[-1].text, terms[-1].kind, terms[-1].negated, or_next=True)
+            continue
+        if word in ("AND", "NOT") or (phrase is not None and not phrase.strip()):
+            continue
+        negated = False
+        if word and word.startswith("-") and len(word) > 1:
+            negated, word = True, word[1:]
+        text = (phrase if phrase is not None else word or "").strip()
+        if not text or not _searchable(text):
+            continue
+        if _CJK.search(text):
+            kind = "substring"
+        elif phrase is not None:
+            kind = "phrase"
+        elif text.endswith("*") and len(text.rstrip("*")) > 0:
+            kind, text = "prefix", text.rstrip("*")
+        else:
+            kind, text = "word", text.strip("*")
+        terms.append(Term(text, kind, negated))
+    if terms and terms[-1].or_next:
+        last = terms[-1]
+        terms[-1] = Term(last.text, last.kind, last.negated)
+    return terms
+
+
+def join_arguments(arguments: list[str]) -> str:
+    """Shell words -> one query; a word with spaces was quoted in the shell: a phrase."""
+    return " ".join(
+        f'"{a}"' if any(c.isspace() for c in a.strip()) and '"' not in a else a for a in arguments
+    )
+
+
+def search(
+    conn: sqlite3.Connection,
+    query: str,
+    tag: str | None = None,
+    under: str | None = None,
+    limit: int = 20,
+) -> Results:
+    """Ranked hits for a query, the defining note first, with typo correction."""
+    if limit < 1:
+        raise BadOptionError("--limit must be at least 1")
+    terms = parse_query(query)
+    results = Results(query=query, shown_query=query)
+    if not any(not t.negated for t in terms):
+        return results
+    terms = _correct(conn, terms, results)
+    match, substrings, excluded = _expression(conn, terms)
+    if match is None and not substrings:
+        return results
+    filters, params = _filters(tag, under)
+    for clause in excluded:  # `-word` leaves out every note that has the word anywhere
+        filters.append(
+            "n.rowid NOT IN (SELECT s2.note FROM fts AS f2 JOIN segments AS s2 "
+            "ON s2.rowid = f2.rowid WHERE f2.fts MATCH ?)"
+        )
+        params.append(clause)
+    defining = _definition(conn, terms, results)
+    rows = _segments(conn, match, substrings, filters, params, max(200, limit * 20))
+    results.hits = _group(conn, rows, match, limit, defining)
+    return results
+
+
+def _searchable(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, as the unstemmed vocabulary stores words."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+def _fts_string(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def _expand_prefix(conn: sqlite3.Connection, prefix: str) -> list[str]:
+    """Whole words starting with the prefix, most common first: the stems can't be trusted
+    with a prefix (`tokeniz` is not a prefix of the stem `token`)."""
+    start = fold(prefix)
+    rows = conn.execute(
+        "SELECT term FROM words_vocab WHERE term >= ? AND term < ? ORDER BY doc DESC LIMIT 40",
+        (start, start + "\U0010ffff"),
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def _expression(
+    conn: sqlite3.Connection, terms: list[Term]
+) -> tuple[str | None, list[str], list[str]]:
+    """The MATCH expression of the wanted terms, substrings to look for, excluded terms."""
+    positive: list[str] = []
+    negative: list[str] = []
+    substrings: list[str] = []
+    pending_or: list[str] = []
+    for term in terms:
+        if term.kind == "substring":
+            if not term.negated:
+                substrings.append(term.text)
+            continue
+        if term.kind == "prefix":
+            words = _expand_prefix(conn, term.text)
+            clause = "(" + " OR ".join(_fts_string(w) for w in words) + ")" if words else None
+            if clause is None:
+                clause = _fts_string("\u0000nothing\u0000")  # a prefix of no word finds nothing
+        else:
+            clause = _fts_string(term.text)
+        if term.negated:
+            negative.append(clause)
+            continue
+        pending_or.append(clause)
+        if not term.or_next:
+            positive.append(
+                pending_or[0] if len(pending_or) == 1 else "(" + " OR ".join(pending_or) + ")"
+            )
+            pending_or = []
+    if pending_or:
+        positive.append("(" + " OR ".join(pending_or) + ")")
+    if not positive:
+        return None, substrings, negative
+    return " AND ".join(positive), substrings, negative
+
+
+def _correct(conn: sqlite3.Connection, terms: list[Term], results: Results) -> list[Term]:
+    """A word found nowhere is replaced by the closest word of the vault, if one is close."""
+    corrected: list[Term] = []
+    vocabulary: list[tuple[str, int]] | None = None
+    for term in terms:
+        if term.kind != "word" or term.negated or _count(conn, _fts_string(term.text)):
+            corrected.append(term)
+            continue
+        if vocabulary is None:
+            vocabulary = conn.execute(
+                "SELECT term, doc FROM words_vocab WHERE length(term) > 2"
+            ).fetchall()
+        better = _closest(fold(term.text), vocabulary)
+        if better:
+            results.corrections[term.text] = better
+            corrected.append(Term(better, "word", False, term.or_next))
+        else:
+            corrected.append(term)
+    if results.corrections:
+        shown = results.query
+        for wrong, right in results.corrections.items():
+            shown = re.sub(rf"(?<!\w){re.escape(wrong)}(?!\w)", right, shown)
+        results.shown_query = shown
+    return corrected
+
+
+def _closest(word: str, vocabulary: list[tuple[str, int]]) -> str | None:
+    from rapidfuzz import fuzz, process
+
+    if len(word) < 3:
+        return None
+    choices = {term: doc for term, doc in vocabulary if abs(len(term) - len(word)) <= 2}
+    found = process.extract(word, list(choices), scorer=fuzz.ratio, limit=5, score_cutoff=80)
+    if not found:
+        return None
+    best = max(found, key=lambda item: (item[1], choices[item[0]]))  # closest, then commonest
+    return best[0]
+
+
+def _count(conn: sqlite3.Connection, expression: str) -> int:
+    return conn.execute(
+        "SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1)", (expression,)
+    ).fetchone()[0]
+
+
+def _filters(tag: str | None, under: str | None) -> tuple[list[str], list[str]]:
+    filters: list[str] = []
+    params: list[str] = []
+    if tag:
+        tag = tag.lstrip("#").casefold()
+        filters.append(
+            "EXISTS (SELECT 1 FROM json_each(n.tags) WHERE lower(value) = ? "
+            "OR lower(value) LIKE ? ESCAPE '\\')"
+        )
+        params += [tag, _like_escape(tag) + ".%"]
+    if under:
+        pattern = under.casefold()
+        if pattern.endswith(".*"):
+            pattern = pattern[:-2]
+        if any(ch in pattern for ch in "*?["):
+            filters.append("lower(n.fname) GLOB ?")
+            params.append(pattern)
+        else:
+            filters.append("(lower(n.fname) = ? OR lower(n.fname) LIKE ? ESCAPE '\\')")
+            params += [pattern, _like_escape(pattern) + ".%"]
+    return filters, params
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _definition(conn: sqlite3.Connection, terms: list[Term], results: Results) -> set[str]:
+    """When the query names a defined term, its best definition, and the defining notes."""
+    from notes_kb.glossary import concept_key
+
+    words = [t.text for t in terms if not t.negated and t.kind in ("word", "phrase")]
+    if not words or len(terms) != len(words):
+        return set()
+    key = concept_key(" ".join(words))
+    keys = {key}
+    for short, long in conn.execute(
+        "SELECT short_key, long_key FROM aliases WHERE short_key = ? OR long_key = ?", (key, key)
+    ):
+        keys |= {short, long}
+    marks = ",".join("?" * len(keys))
+    rows = conn.execute(
+        "SELECT d.term, d.text, d.kind, n.path, d.line, n.id, n.title, n.fname "
+        f"FROM definitions d JOIN notes n ON n.rowid = d.note WHERE d.key IN ({marks})",
+        tuple(keys),
+    ).fetchall()
+    if not rows:
+        return set()
+
+    def rank(row: tuple) -> tuple[float, str, int]:
+        about = concept_key(row[6]) in keys or concept_key(row[7].rsplit(".", 1)[-1]) in keys
+        return (_KIND_RANK.get(row[2], 9) - (2.5 if about else 0), row[3], row[4])
+
+    rows.sort(key=rank)
+    from notes_kb.inline import LINK_OPEN, resolve_links
+
+    text = rows[0][1]
+    if LINK_OPEN in text:
+        titles = dict(conn.execute("SELECT lower(fname), title FROM notes"))
+        text = resolve_links(text, titles)
+    results.definition = (rows[0][0], text, rows[0][3], rows[0][4])
+    return {row[5] for row in rows}
+
+
+def _segments(
+    conn: sqlite3.Connection,
+    match: str | None,
+    substrings: list[str],
+    filters: list[str],
+    params: list[str],
+    limit: int,
+) -> list[tuple]:
+    where = list(filters)
+    values: list[object] = []
+    if match is not None:
+        where.insert(0, "fts MATCH ?")
+        values.append(match)
+        score = f"bm25(fts, {', '.join(str(w) for w in BM25_WEIGHTS)})"
+    else:
+        score = "0.0"
+    for text in substrings:
+        where.append(
+            "(instr(fts.body, ?) > 0 OR instr(fts.title, ?) > 0 OR instr(fts.heading, ?) > 0)"
+        )
+        values += [text, text, text]
+    values += params
+    sql = (
+        f"SELECT fts.rowid, {score} AS score, s.line, s.body_line, n.id, n.title, n.path, "
+        "n.fname, fts.heading FROM fts JOIN segments s ON s.rowid = fts.rowid "
+        f"JOIN notes n ON n.rowid = s.note WHERE {' AND '.join(where)} "
+        "ORDER BY score LIMIT ?"
+    )
+    return conn.execute(sql, (*values, limit)).fetchall()
+
+
+def _group(
+    conn: sqlite3.Connection,
+    rows: list[tuple],
+    match: str | None,
+    limit: int,
+    defining: set[str],
+) -> list[Hit]:
+    """Notes best first (defining notes before all), each with its best passages.
+
+    Every segment carries its note's title so that words can match across a note; a
+    segment that matched only through that title is shown only when nothing else did.
+    """
+    by_note: dict[str, list[tuple]] = {}
+    for row in rows:
+        by_note.setdefault(row[4], []).append(row)
+    order = sorted(by_note, key=lambda note: (note not in defining, by_note[note][0][1]))
+    hits: list[Hit] = []
+    for note in order[:limit]:
+        passages = [(row, *_passage(conn, row, match)) for row in by_note[note]]
+        own = [p for p in passages if p[3]] or passages[:1]
+        for row, snippet, line, _ in own[:HITS_PER_NOTE]:
+            text, marks = _strip_marks(snippet)
+            hits.append(
+                Hit(
+                    note=row[4],
+                    title=row[5],
+                    path=row[6],
+                    fname=row[7],
+                    score=round(-row[1], 4),
+                    line=line,
+                    section=row[8] or "",
+                    snippet=text,
+                    highlights=marks,
+                )
+            )
+    return hits
+
+
+def _passage(conn: sqlite3.Connection, row: tuple, match: str | None) -> tuple[str, int, bool]:
+    """A short passage around the match, the file line it is on, and whether the match is
+    in the segment's own heading or text (not only in the note's title, tags or desc)."""
+    rowid, heading_line, body_line = row[0], row[2], row[3]
+    if match is None:
+        body = conn.execute("SELECT body FROM fts WHERE rowid = ?", (rowid,)).fetchone()[0]
+        return " ".join(body[:240].split()), body_line, True
+    body_snippet, other_snippet, highlighted, heading = conn.execute(
+        "SELECT snippet(fts, 4, ?, ?, '…', 20), snippet(fts, -1, ?, ?, '…', 20), "
+        "highlight(fts, 4, ?, ?), highlight(fts, 1, ?, ?) FROM fts "
+        "WHERE fts MATCH ? AND rowid = ?",
+        (*(_MARK_OPEN, _MARK_CLOSE) * 4, match, rowid),
+    ).fetchone()
+    at = highlighted.find(_MARK_OPEN)
+    if at >= 0:
+        return " ".join(body_snippet.split()), body_line + highlighted.count("\n", 0, at), True
+    return " ".join(other_snippet.split()), heading_line, _MARK_OPEN in heading
+
+
+def _strip_marks(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
+    out: list[str] = []
+    marks: list[tuple[int, int]] = []
+    size = 0
+    start = 0
+    for part in re.split(f"({_MARK_OPEN}|{_MARK_CLOSE})", snippet):
+        if part == _MARK_OPEN:
+            start = size
+        elif part == _MARK_CLOSE:
+            marks.append((start, size))
+        else:
+            out.append(part)
+            size += len(part)
+    return "".join(out), tuple(marks)
