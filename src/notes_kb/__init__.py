@@ -1,16 +1,13 @@
-"""notes-kb: a knowledge base over a folder of Markdown notes, as a library and a CLI."""
+"""notes-kb: a knowledge base over a folder of Markdown notes, as a library and a CLI.
+
+The names below load on first use, so `notes search` does not pay for modules it never
+touches (a YAML parser, Markdown parser or Rich on a warm, scripted search)."""
 
 from __future__ import annotations
 
+import importlib
 import os
-
-from notes_kb.config import Location, locate
-from notes_kb.errors import NotesError
-from notes_kb.hierarchy import build_tree
-from notes_kb.listing import list_notes
-from notes_kb.model import Diagnostic, Note, Resolved, Section, TreeNode
-from notes_kb.resolve import resolve_note
-from notes_kb.vault import Vault, load_vault
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 __all__ = [
@@ -29,8 +26,41 @@ __all__ = [
     "open_vault",
     "resolve_note",
 ]
+_HOMES = {
+    "Location": "config",
+    "locate": "config",
+    "NotesError": "errors",
+    "build_tree": "hierarchy",
+    "list_notes": "listing",
+    "Diagnostic": "model",
+    "Note": "model",
+    "Resolved": "model",
+    "Section": "model",
+    "TreeNode": "model",
+    "resolve_note": "resolve",
+    "Vault": "vault",
+    "load_vault": "vault",
+}
+
+if TYPE_CHECKING:
+    from notes_kb.config import Location, locate
+    from notes_kb.errors import NotesError
+    from notes_kb.hierarchy import build_tree
+    from notes_kb.listing import list_notes
+    from notes_kb.model import Diagnostic, Note, Resolved, Section, TreeNode
+    from notes_kb.resolve import resolve_note
+    from notes_kb.vault import Vault, load_vault
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(importlib.import_module(f"notes_kb.{_HOMES[name]}"), name)
+    raise AttributeError(f"module 'notes_kb' has no attribute {name!r}")
 
 
 def open_vault(path: str | os.PathLike[str] | None = None) -> Vault:
     """Find the vault (path, NOTES_DIR, or the nearest notes/ or dendron.yml) and load it."""
+    from notes_kb.config import locate
+    from notes_kb.vault import load_vault
+
     return load_vault(locate(path))

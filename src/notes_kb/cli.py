@@ -13,9 +13,6 @@ from typer.core import TyperGroup
 from notes_kb import __version__, render, serialize
 from notes_kb.config import locate
 from notes_kb.errors import ExitCode, NotesError
-from notes_kb.hierarchy import build_tree, find_node
-from notes_kb.listing import list_notes
-from notes_kb.resolve import resolve_note
 
 if TYPE_CHECKING:
     from notes_kb.index import Index
@@ -108,6 +105,8 @@ def show(
     pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
 ) -> None:
     """Show a note, or one section of it, rendered in the terminal."""
+    from notes_kb.resolve import resolve_note
+
     vault = _vault(ctx)
     resolved = resolve_note(vault, note)
     if not resolved.exact:
@@ -137,6 +136,8 @@ def list_command(
     json_out: bool = JSON,
 ) -> None:
     """List notes as a table: title, file name, updated, tags."""
+    from notes_kb.listing import list_notes
+
     notes = list_notes(_vault(ctx).notes, pattern, sort.value, reverse)
     if json_out:
         render.print_json([serialize.note_summary(n) for n in notes])
@@ -151,6 +152,9 @@ def tree(
     json_out: bool = JSON,
 ) -> None:
     """Show the Dendron hierarchy of dotted file names; missing parents are stubs."""
+    from notes_kb.hierarchy import build_tree, find_node
+    from notes_kb.resolve import resolve_note
+
     vault = _vault(ctx)
     root = build_tree(vault.notes)
     label = vault.location.root.name

@@ -12,9 +12,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from notes_kb.glossary import Entry, concept_key, singular
+from notes_kb.glossary import Entry
 from notes_kb.inline import plain
 from notes_kb.model import Note
+from notes_kb.terms import concept_key, singular
 
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")

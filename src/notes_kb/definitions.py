@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from notes_kb.inline import plain
 from notes_kb.markdown import block_tokens
 from notes_kb.model import Definition, Note
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 # Lower is better: how deliberately the author wrote it as a definition.
 KIND_RANK = {
@@ -286,11 +290,14 @@ def split_sentences(text: str) -> list[str]:
     return parts
 
 
-def find_definitions(note: Note) -> tuple[list[Definition], list[Alias]]:
+def find_definitions(
+    note: Note, tokens: list[Token] | None = None
+) -> tuple[list[Definition], list[Alias]]:
     """Every definition and acronym pair in one note. A `[[link]]` in a definition is left
-    marked (see inline.resolve_links): only the whole vault knows the linked note's title."""
+    marked (see inline.resolve_links): only the whole vault knows the linked note's title.
+    `tokens`: the body's block tokens, when the caller has parsed them already."""
     finder = _Finder(note)
-    finder.run()
+    finder.run(tokens if tokens is not None else block_tokens(note.body))
     return finder.definitions, finder.aliases
 
 
@@ -337,10 +344,9 @@ class _Finder:
             )
         )
 
-    def run(self) -> None:
+    def run(self, tokens: list[Token]) -> None:
         self._frontmatter()
-        self._glossary_note()
-        tokens = block_tokens(self.note.body)
+        self._glossary_note(tokens)
         base = self.note.body_line
         headings: list[tuple[int, str]] = []
         question: tuple[str, int] | None = None
@@ -406,7 +412,7 @@ class _Finder:
                 line = _line_of(self.note.source, term, self.note.body_line)
                 self.add(term, first_sentences(self._plain(text)[0]), line, "frontmatter")
 
-    def _glossary_note(self) -> None:
+    def _glossary_note(self, tokens: list[Token]) -> None:
         """`glossary.attention.md` or a note tagged glossary defines its own title."""
         note = self.note
         in_hierarchy = note.fname.lower().startswith("glossary.") and len(note.segments) > 1
@@ -416,7 +422,6 @@ class _Finder:
         text = note.desc
         line = 1
         if not text:
-            tokens = block_tokens(note.body)
             for index, token in enumerate(tokens):
                 opener = tokens[index - 1].type if index else ""
                 if token.type == "inline" and token.map and opener == "paragraph_open":

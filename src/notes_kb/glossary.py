@@ -7,8 +7,6 @@ Variants of one concept share a key: case, plural, hyphen or space (`fine-tuning
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -16,8 +14,8 @@ from dataclasses import dataclass, replace
 from notes_kb.definitions import KIND_RANK, Alias, find_definitions
 from notes_kb.inline import LINK_OPEN, resolve_links
 from notes_kb.model import Definition, Note
+from notes_kb.terms import concept_key
 
-_SPLIT = re.compile(r"[\s\-_/]+")
 _TYPO_MIN_LENGTH = 8
 
 
@@ -33,28 +31,6 @@ class Entry:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.term, *self.aliases)
-
-
-def concept_key(term: str) -> str:
-    """The spelling-independent identity of a term: `Fine-tunings` -> `finetuning`."""
-    text = unicodedata.normalize("NFKD", term)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    words = [re.sub(r"[^\w@]", "", word) for word in _SPLIT.split(text.strip())]
-    words = [word for word in words if word]
-    if not words:
-        return ""
-    words[-1] = singular(words[-1])
-    return "".join(words)
-
-
-def singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 class _Union:

@@ -48,11 +48,14 @@ def inline_plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def extract_sections(body: str, first_line: int = 1) -> tuple[Section, ...]:
-    """Every heading with its slug, file line and text; code blocks never hold headings."""
+def extract_sections(
+    body: str, first_line: int = 1, tokens: list[Token] | None = None
+) -> tuple[Section, ...]:
+    """Every heading with its slug, file line and text; code blocks never hold headings.
+    `tokens`: the body's block tokens, when the caller has parsed them already."""
     lines = body.split("\n")
     found: list[tuple[int, int, str, int]] = []  # level, start index, heading, content index
-    for token in block_tokens(body):
+    for token in tokens if tokens is not None else block_tokens(body):
         if token.type == "heading_open" and token.map and token.level == 0:
             found.append((int(token.tag[1]), token.map[0], "", token.map[1]))
     headings: list[tuple[int, int, str, int]] = []

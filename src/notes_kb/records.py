@@ -5,12 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from notes_kb.config import VaultDir
 from notes_kb.definitions import Alias, find_definitions
 from notes_kb.inline import plain
+from notes_kb.markdown import block_tokens, extract_sections
 from notes_kb.model import Definition, Diagnostic, Note, Section
 from notes_kb.vault import read_note
+
+if TYPE_CHECKING:
+    from notes_kb.index import FileTask
 
 
 @dataclass(frozen=True)
@@ -36,9 +41,6 @@ class NoteRecord:
     segments: list[Segment] = field(default_factory=list)
 
 
-FileTask = tuple[str, str, str, int, int]  # absolute path, relative path, vault, size, mtime
-
-
 def parse_file(task: FileTask) -> NoteRecord:
     """Read, parse and extract one file; never raises for a bad file."""
     absolute, rel, vault, size, mtime_ns = task
@@ -46,8 +48,10 @@ def parse_file(task: FileTask) -> NoteRecord:
     record = NoteRecord(rel, vault, size, mtime_ns, note, diagnostics)
     if note is None:
         return record
-    record.segments = segments_of(note)  # parses the sections, which travel with the note
-    record.definitions, record.aliases = find_definitions(note)
+    tokens = block_tokens(note.body)  # one Markdown parse serves sections and definitions
+    note.__dict__["sections"] = extract_sections(note.body, note.body_line, tokens)
+    record.segments = segments_of(note)
+    record.definitions, record.aliases = find_definitions(note, tokens)
     return record
 
 

@@ -14,19 +14,15 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from rich import box
-from rich.cells import cell_len, set_cell_size
-from rich.console import Console, RenderableType
-from rich.panel import Panel
-from rich.table import Table
-from rich.text import Text
-from rich.tree import Tree
-
 from notes_kb.markdown import split_callouts
 from notes_kb.model import Diagnostic, Note, Resolved, Section, TreeNode
 from notes_kb.serialize import dumps
 
 if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.text import Text
+    from rich.tree import Tree
+
     from notes_kb.concepts import Concept
     from notes_kb.glossary import Entry
     from notes_kb.search import Results
@@ -73,10 +69,14 @@ def _picture(match: re.Match[str]) -> str:
 
 
 def stdout() -> Console:
+    from rich.console import Console
+
     return Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
 
 
 def stderr() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True, highlight=False, markup=False, emoji=False)
 
 
@@ -93,7 +93,18 @@ def print_text(text: str) -> None:
     sys.stdout.flush()
 
 
+def _plain_stderr() -> bool:
+    """Nothing to style: a pipe or a file, or NO_COLOR. Rich is then not even imported."""
+    return not sys.stderr.isatty() or bool(os.environ.get("NO_COLOR"))
+
+
 def error(message: str, hint: str | None = None) -> None:
+    if _plain_stderr():
+        tail = f" ({clean(hint)})" if hint else ""
+        sys.stderr.write(f"Error: {clean(message)}{tail}\n")
+        return
+    from rich.text import Text
+
     line = Text("Error: ", style="bold red")
     line.append(clean(message))
     if hint:
@@ -103,6 +114,11 @@ def error(message: str, hint: str | None = None) -> None:
 
 def notice(message: str) -> None:
     """A side remark on stderr that never mixes into stdout's data."""
+    if _plain_stderr():
+        sys.stderr.write(clean(message) + "\n")
+        return
+    from rich.text import Text
+
     stderr().print(Text(clean(message), style="dim"), soft_wrap=True)
 
 
@@ -157,6 +173,9 @@ def list_view(notes: list[Note]) -> None:
     notes must list in a blink, so the columns are laid out here. On a terminal the title
     and tags give way (ellipsis) before the file name does; piped output is never cut.
     """
+    from rich.cells import cell_len
+    from rich.text import Text
+
     console = stdout()
     if not notes:
         console.print(Text("No notes match.", style="dim"))
@@ -205,6 +224,8 @@ def _row(cells: tuple[str, ...], widths: list[int]) -> str:
 
 def _fit(text: str, width: int) -> str:
     """Pad to width cells, or cut with an ellipsis; wide (CJK) characters count double."""
+    from rich.cells import cell_len, set_cell_size
+
     size = cell_len(text)
     if size <= width:
         return text + " " * (width - size)
@@ -212,6 +233,11 @@ def _fit(text: str, width: int) -> str:
 
 
 def note_header(note: Note, root: str, section: Section | None = None) -> RenderableType:
+    from rich import box
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
@@ -237,7 +263,10 @@ def note_header(note: Note, root: str, section: Section | None = None) -> Render
 
 def note_body(markdown: str, title: str | None = None) -> list[RenderableType]:
     """Markdown with Obsidian callouts lifted into panels."""
+    from rich import box
     from rich.markdown import Markdown  # only `show` pays for markdown-it and pygments
+    from rich.panel import Panel
+    from rich.text import Text
 
     parts: list[RenderableType] = []
     for index, block in enumerate(split_callouts(clean(markdown))):
@@ -278,6 +307,8 @@ def note_view(note: Note, root: str, section: Section | None = None) -> list[Ren
 
 
 def tree_view(node: TreeNode, label: str) -> RenderableType:
+    from rich.tree import Tree
+
     tree = Tree(_tree_label(node, label), guide_style="dim")
     _grow(tree, node)
     return tree
@@ -289,6 +320,8 @@ def _grow(branch: Tree, node: TreeNode) -> None:
 
 
 def _tree_label(node: TreeNode, override: str | None = None) -> Text:
+    from rich.text import Text
+
     if override is not None and node.note is None:
         return Text(clean(override), style="bold")
     if node.note is None:
@@ -301,6 +334,8 @@ def _tree_label(node: TreeNode, override: str | None = None) -> Text:
 
 
 def diagnostics_table(diagnostics: Iterable[Diagnostic]) -> list[RenderableType]:
+    from rich.text import Text
+
     lines: list[RenderableType] = []
     for d in diagnostics:
         line = Text(clean(d.location()), style="bold")
@@ -313,6 +348,8 @@ def diagnostics_table(diagnostics: Iterable[Diagnostic]) -> list[RenderableType]
 
 def show(renderables: Iterable[RenderableType], pager: bool = False) -> None:
     """Print to stdout; long output on a terminal goes through the user's pager."""
+    from rich.text import Text
+
     console = stdout()
     items = list(renderables)
     if pager and console.is_terminal:
@@ -334,6 +371,10 @@ def show(renderables: Iterable[RenderableType], pager: bool = False) -> None:
 
 def glossary_view(entries: list[Entry]) -> list[RenderableType]:
     """Terms A to Z under letter headings, each with its best definition and its note."""
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
     if not entries:
         return [Text("No terms match.", style="dim")]
     parts: list[RenderableType] = []
@@ -363,6 +404,8 @@ def glossary_view(entries: list[Entry]) -> list[RenderableType]:
 
 
 def term_view(report: TermReport) -> list[RenderableType]:
+    from rich.text import Text
+
     entry, concept = report.entry, report.concept
     heading = Text(clean(entry.term), style="bold cyan")
     if entry.aliases:
@@ -393,6 +436,9 @@ def term_view(report: TermReport) -> list[RenderableType]:
 
 
 def concept_table(concepts: list[Concept]) -> list[RenderableType]:
+    from rich.cells import cell_len
+    from rich.text import Text
+
     if not concepts:
         return [Text("No concepts found.", style="dim")]
     rows = [
@@ -412,6 +458,8 @@ def concept_table(concepts: list[Concept]) -> list[RenderableType]:
 
 
 def mentions_view(concept: Concept) -> list[RenderableType]:
+    from rich.text import Text
+
     heading = Text(clean(concept.term), style="bold cyan")
     heading.append(
         f"  {plural(len(concept.mentions), 'mention')} in {plural(len(concept.notes), 'note')}",
@@ -455,6 +503,10 @@ def _loose(name: str) -> str:
 
 def search_view(results: Results) -> list[RenderableType]:
     """The definition when the query names a term, then hits grouped by note."""
+    from rich import box
+    from rich.panel import Panel
+    from rich.text import Text
+
     parts: list[RenderableType] = []
     if results.definition:
         term, text, path, line = results.definition
@@ -494,6 +546,9 @@ def search_view(results: Results) -> list[RenderableType]:
 
 
 def index_view(status: dict[str, Any]) -> list[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim")
     grid.add_column()

@@ -18,7 +18,6 @@ from notes_kb.config import Location, VaultDir
 if TYPE_CHECKING:
     from notes_kb.definitions import Alias
 from notes_kb.model import Definition, Diagnostic, Note
-from notes_kb.notefile import parse_note
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 _SNIFF = 8192
@@ -82,6 +81,8 @@ def read_note(path: Path, rel: str, vault_dir: VaultDir) -> tuple[Note | None, l
     text, problem = decode(data)
     if text is None:
         return None, [Diagnostic(rel, None, "error", "binary", f"{problem}; skipped")]
+    from notes_kb.notefile import parse_note  # YAML loads only when a file is parsed
+
     note, diagnostics = parse_note(text, rel, vault_dir.name)
     if problem:
         whole_file = data.startswith((b"\xff\xfe", b"\xfe\xff"))  # UTF-16: no one bad line

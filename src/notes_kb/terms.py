@@ -1,0 +1,30 @@
+"""The spelling-independent identity of a term. Pure, and light enough for a warm search."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPLIT = re.compile(r"[\s\-_/]+")
+
+
+def concept_key(term: str) -> str:
+    """The spelling-independent identity of a term: `Fine-tunings` -> `finetuning`."""
+    text = unicodedata.normalize("NFKD", term)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    words = [re.sub(r"[^\w@]", "", word) for word in _SPLIT.split(text.strip())]
+    words = [word for word in words if word]
+    if not words:
+        return ""
+    words[-1] = singular(words[-1])
+    return "".join(words)
+
+
+def singular(word: str) -> str:
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if word.endswith(("sses", "xes", "ches", "shes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
