@@ -108,6 +108,9 @@ class Index:
 
     @classmethod
     def _open_checked(cls, location: Location, path: Path | None, notices: list[str]) -> Index:
+        if path is not None and path.is_file() and path.stat().st_size == 0:
+            notices.append(f"cache {path} was empty; rebuilding it")  # SQLite would say "new"
+            _remove_database(path)
         try:
             index = cls(location, path, notices)
             state = index._schema_state()
@@ -123,6 +126,7 @@ class Index:
                 "corrupt": "was corrupt",
                 "foreign": "was not a notes-kb database",
                 "old": "had an older schema",
+                "newer": "was made by a newer notes-kb",
             }
             notices.append(f"cache {path} {reasons[state]}; rebuilding it")
             _remove_database(path)
@@ -146,7 +150,7 @@ class Index:
         if app != APPLICATION_ID:
             return "foreign"
         if version != SCHEMA_VERSION:
-            return "old"
+            return "old" if version < SCHEMA_VERSION else "newer"
         self.conn.execute("SELECT count(*) FROM notes").fetchone()  # raises when damaged
         return "ok"
 

@@ -21,6 +21,7 @@ HITS_PER_NOTE = 3
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _KIND_RANK = {
     "frontmatter": 0,
     "definition-list": 0,
@@ -78,7 +79,8 @@ def parse_query(query: str) -> list[Term]:
         negated = False
         if word and word.startswith("-") and len(word) > 1:
             negated, word = True, word[1:]
-        text = (phrase if phrase is not None else word or "").strip()
+        text = phrase if phrase is not None else word or ""
+        text = _CONTROL.sub(" ", text).strip()  # a NUL would end FTS5's string early
         if not text or not _searchable(text):
             continue
         if _CJK.search(text):
@@ -118,14 +120,18 @@ def search(
     if not any(not t.negated for t in terms):
         return results
     terms = _correct(conn, terms, results)
-    match, substrings, excluded = _expression(conn, terms)
-    if match is None and not substrings:
+    plan = _expression(conn, terms)
+    match, substrings = plan.match, plan.substrings
+    if plan.impossible or (match is None and not substrings):
         return results
     filters, params = _filters(tag, under)
-    for clause in excluded:  # `-word` leaves out every note that has the word anywhere
+    for prefix in plan.prefixes:
+        filters.append("f.rowid IN (SELECT rowid FROM words WHERE words MATCH ?)")
+        params.append(prefix)
+    for table, clause in plan.excluded:  # `-word` leaves out every note with the word anywhere
         filters.append(
-            "n.rowid NOT IN (SELECT s2.note FROM fts AS f2 JOIN segments AS s2 "
-            "ON s2.rowid = f2.rowid WHERE f2.fts MATCH ?)"
+            f"n.rowid NOT IN (SELECT s2.note FROM {table} AS x JOIN segments AS s2 "
+            f"ON s2.rowid = x.rowid WHERE x.{table} MATCH ?)"
         )
         params.append(clause)
     defining = _definition(conn, terms, results)
@@ -159,40 +165,57 @@ def _expand_prefix(conn: sqlite3.Connection, prefix: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-def _expression(
-    conn: sqlite3.Connection, terms: list[Term]
-) -> tuple[str | None, list[str], list[str]]:
-    """The MATCH expression of the wanted terms, substrings to look for, excluded terms."""
+@dataclass
+class _Plan:
+    """What to ask SQLite: a MATCH to rank by, plus conditions it cannot express."""
+
+    match: str | None = None
+    substrings: list[str] = field(default_factory=list)
+    excluded: list[tuple[str, str]] = field(default_factory=list)  # (fts table, expression)
+    prefixes: list[str] = field(default_factory=list)  # must match the unstemmed words
+    impossible: bool = False  # a required term matches no word at all
+
+
+def _expression(conn: sqlite3.Connection, terms: list[Term]) -> _Plan:
+    """Turn terms into a plan. A prefix ranks through its whole-word expansions but must
+    match as a prefix of an unstemmed word: `tokeniz*` finds tokenizer, never plain token."""
+    plan = _Plan()
     positive: list[str] = []
-    negative: list[str] = []
-    substrings: list[str] = []
-    pending_or: list[str] = []
+    group: list[str] = []  # terms joined by OR so far
+    group_open = False
     for term in terms:
         if term.kind == "substring":
             if not term.negated:
-                substrings.append(term.text)
+                plan.substrings.append(term.text)
             continue
+        clause: str | None = _fts_string(term.text)
         if term.kind == "prefix":
             words = _expand_prefix(conn, term.text)
+            exact = _fts_string(fold(term.text)) + "*"
+            if term.negated:
+                plan.excluded.append(("words", exact))
+                continue
             clause = "(" + " OR ".join(_fts_string(w) for w in words) + ")" if words else None
-            if clause is None:
-                clause = _fts_string("\u0000nothing\u0000")  # a prefix of no word finds nothing
-        else:
-            clause = _fts_string(term.text)
-        if term.negated:
-            negative.append(clause)
+            if clause is not None and not group_open and not term.or_next:
+                plan.prefixes.append(exact)
+        elif term.negated:
+            plan.excluded.append(("fts", clause or ""))
             continue
-        pending_or.append(clause)
+        if clause is not None:
+            group.append(clause)
+        group_open = term.or_next
         if not term.or_next:
-            positive.append(
-                pending_or[0] if len(pending_or) == 1 else "(" + " OR ".join(pending_or) + ")"
-            )
-            pending_or = []
-    if pending_or:
-        positive.append("(" + " OR ".join(pending_or) + ")")
-    if not positive:
-        return None, substrings, negative
-    return " AND ".join(positive), substrings, negative
+            if not group:
+                plan.impossible = True  # every alternative matches no word
+            elif len(group) == 1:
+                positive.append(group[0])
+            else:
+                positive.append("(" + " OR ".join(group) + ")")
+            group = []
+    if group:
+        positive.append("(" + " OR ".join(group) + ")")
+    plan.match = " AND ".join(positive) if positive else None
+    return plan
 
 
 def _correct(conn: sqlite3.Connection, terms: list[Term], results: Results) -> list[Term]:
@@ -200,7 +223,12 @@ def _correct(conn: sqlite3.Connection, terms: list[Term], results: Results) -> l
     corrected: list[Term] = []
     vocabulary: list[tuple[str, int]] | None = None
     for term in terms:
-        if term.kind != "word" or term.negated or _count(conn, _fts_string(term.text)):
+        if (
+            term.kind != "word"
+            or term.negated
+            or " " in term.text  # a word split by a control character is not a typo
+            or _count(conn, _fts_string(term.text))
+        ):
             corrected.append(term)
             continue
         if vocabulary is None:
