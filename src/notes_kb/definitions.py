@@ -206,6 +206,15 @@ _PAGE_REF = re.compile(
     r"^(?:p|pp|page|pages|ch|chapter|section|sec|fig|figure|table)\.?\s*\d", re.I
 )
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+_SPACES = re.compile(r"\s+")
+_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
+_TERM_WORD = re.compile(r"^(?:term|word|phrase|notion of|concept of)\s+", re.I)
+_LETTER = re.compile(r"[^\W\d_]")
+_NOT_A_NAME = re.compile(r"[?!;:\[\]{}<>|=]|\.\s|https?:")
+_CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
+_VERB = re.compile(r"(?:is|are|means|refers to)\b")
+_SPACE_VERB = re.compile(r"\s+(?:is|are|means|refers to)\b")
+_IS_ARE = re.compile(r"s?\s+(?:is|are)\s+\S")
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|Fig|No)\.$", re.I)
 _QUESTION = re.compile(r"^(?:what\s+(?:is|are)|what['’]s|whats)\s+(?P<term>.+?)\s*\?*$", re.I)
@@ -237,11 +246,11 @@ class Alias:
 def clean_term(raw: str) -> str | None:
     """The term as a noun phrase, or None when it cannot be one (pronoun, fragment, page)."""
     term = raw.strip().strip("*_`\"'“”‘’").strip()
-    term = re.sub(r"\s+", " ", term).rstrip(".,;:!")
-    term = re.sub(r"\s*\([^()]*\)$", "", term)  # "Query (Q)", "Top-p (nucleus)"
+    term = _SPACES.sub(" ", term).rstrip(".,;:!")
+    term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
     term = _ARTICLE.sub("", term)
-    term = re.sub(r"^(?:term|word|phrase|notion of|concept of)\s+", "", term, flags=re.I)
-    if not term or len(term) > 60 or not re.search(r"[^\W\d_]", term):
+    term = _TERM_WORD.sub("", term)
+    if not term or len(term) > 60 or not _LETTER.search(term):
         return None
     words = term.split(" ")
     if len(words) > MAX_TERM_WORDS or words[0].lower() in _STOP_FIRST:
@@ -250,7 +259,7 @@ def clean_term(raw: str) -> str | None:
         return None  # "AI engineering that usually", "Attention Is All You Need": clauses
     if term.lower() in _PRONOUNS or (len(words) == 1 and _singular(term.lower()) in _GENERIC):
         return None
-    if _PAGE_REF.match(term) or re.search(r"[?!;:\[\]{}<>|=]|\.\s|https?:", term):
+    if _PAGE_REF.match(term) or _NOT_A_NAME.search(term):
         return None
     if words[-1].lower() in {"a", "an", "the", "of", "to", "and", "or", "in", "for", "with"}:
         return None
@@ -265,7 +274,7 @@ def _singular(word: str) -> str:
 
 def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
     """The first sentence or two of plain text, so one definition is one thought."""
-    text = re.sub(r"\s+", " ", text).strip()
+    text = _SPACES.sub(" ", text).strip()
     sentences = split_sentences(text)
     picked = sentences[0] if sentences else text
     if len(sentences) > 1 and count > 1 and len(picked) < 120:
@@ -315,7 +324,7 @@ class _Finder:
             or _CHANGES_CONTEXT.search(note.fname.replace("-", " ").replace(".", " "))
         )
         self.paragraphs = 0  # prose paragraphs seen: the note's opening one names its subject
-        self._own_subject = re.compile(rf"^({re.escape(note.title)}s?)\s+(?:is|are)\s+\S", re.I)
+        self._title_folded = note.title.casefold()
 
     def _plain(self, raw: str) -> tuple[str, list[tuple[int, int]]]:
         return plain(raw, mark_links=True)
@@ -450,11 +459,11 @@ class _Finder:
     _DASH = re.compile(r"^(?P<term>[^\n`\[\]*:—–]{1,60}?)\s+(?:-|—|–|--)\s+(?P<rest>\S.*)", re.S)
 
     def _bullet(self, raw: str, line: int, glossary_here: bool) -> None:
-        raw = re.sub(r"^\[[ xX]\]\s+", "", raw)  # task-list checkbox
+        raw = _CHECKBOX.sub("", raw)  # task-list checkbox
         match = self._EMPHASIS_TERM.match(raw)
         if match and not match.group("colon") and not match.group("after").strip():
             closed = match.end("colon") + len(match.group("mark"))
-            if not re.match(r"\s+(?:is|are|means|refers to)\b", raw[closed:]):
+            if not _SPACE_VERB.match(raw, closed):
                 match = None  # "**Rough capability.** Within ...": emphasis, not a term
         if match:
             rest = raw[match.end() :]
@@ -489,7 +498,7 @@ class _Finder:
 
     def _bold_leads(self, raw: str, line: int) -> None:
         for match in self._BOLD_LEAD.finditer(raw):
-            verb = re.match(r"(?:is|are|means|refers to)\b", raw[match.end() :])
+            verb = _VERB.match(raw, match.end())
             if not (match.group("colon") or match.group("after").strip() or verb):
                 continue  # bold for emphasis only
             # "**X** is ...": the whole sentence; "**X**: ...": what follows
@@ -566,7 +575,7 @@ class _Finder:
     ) -> None:
         """`opening`: the first sentence of a paragraph or bullet, where definitions live;
         later sentences only count in unambiguous forms (refers to, stands for, is called)."""
-        flat = re.sub(r"\s+", " ", sentence)
+        flat = _SPACES.sub(" ", sentence)
         stands = self._STANDS_FOR.match(flat) or self._ACRONYM_OF.match(flat)
         if stands:
             self._alias(stands.group("short"), stands.group("long").strip(), line)
@@ -583,9 +592,15 @@ class _Finder:
             if match:
                 self.add(match.group("term"), first_sentences(following), line, "sentence")
                 return
-        own = self._own_subject.match(flat) if note_opening else None
+        size = len(self._title_folded)
+        own = (
+            note_opening
+            and flat[:size].casefold() == self._title_folded
+            and _IS_ARE.match(flat, size)
+        )
         if own:  # the note's own subject, as the author cased it in the sentence
-            self.add(own.group(1), first_sentences(following), line, "sentence")
+            subject = flat[:size] + ("s" if flat[size : size + 1] == "s" else "")
+            self.add(subject, first_sentences(following), line, "sentence")
             return
         for clause in flat.split(";"):
             called = self._CALLED.search(clause)

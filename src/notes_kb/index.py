@@ -174,7 +174,7 @@ class Index:
             seen = {task[1] for task in tasks}
             changed = [t for t in tasks if known.get(t[1]) != (t[3], t[4])]
             removed = [path for path in known if path not in seen]
-            records = parse_all(changed, progress)
+            records = parse_all(changed, progress)  # lazy: stored as workers finish them
             with self.conn:
                 self._next_segment = 1 + (
                     self.conn.execute("SELECT max(rowid) FROM segments").fetchone()[0] or 0
@@ -194,7 +194,7 @@ class Index:
                     self._set_meta("generation", str(int(self.meta("generation") or 0) + 1))
                 self._set_meta("last_refresh", datetime.now(tz=UTC).isoformat())
                 self._set_meta("refresh_seconds", f"{seconds:.3f}")
-            if len(records) > 500 and self.path is not None:  # fold a big build's log back in
+            if len(changed) > 500 and self.path is not None:  # fold a big build's log back in
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return RefreshStats(len(tasks), len(changed), len(removed), seconds)
 
@@ -429,10 +429,15 @@ def scan(location: Location, problems: list[Diagnostic]) -> Iterator[FileTask]:
     """Every note file with its size and mtime: the only per-run cost of a warm cache."""
     seen: set[str] = set()
     root = str(location.root).rstrip(os.sep) + os.sep
+    cut = len(root)
+    slash = os.sep != "/"
     for vault_dir in location.vaults:
-        for path, through_link in iter_markdown_paths(vault_dir.path, problems, location.root):
+        name = vault_dir.name
+        for path, through_link, entry in iter_markdown_paths(
+            vault_dir.path, problems, location.root
+        ):
             try:
-                stat = os.stat(path)
+                stat = entry.stat() if entry is not None else os.stat(path)
             except OSError:
                 continue
             if through_link:  # a file reached twice, through a link, is read once
@@ -442,34 +447,38 @@ def scan(location: Location, problems: list[Diagnostic]) -> Iterator[FileTask]:
                 seen.add(real)
             else:
                 seen.add(path)
-            rel = path[len(root) :] if path.startswith(root) else path
-            yield path, rel.replace(os.sep, "/"), vault_dir.name, stat.st_size, stat.st_mtime_ns
+            rel = path[cut:] if path.startswith(root) else path
+            yield (
+                path,
+                rel.replace(os.sep, "/") if slash else rel,
+                name,
+                stat.st_size,
+                stat.st_mtime_ns,
+            )
 
 
-def parse_all(tasks: list[FileTask], progress: Progress | None = None) -> list[NoteRecord]:
-    """Parse files, on every core when there are enough of them to be worth it."""
+def parse_all(tasks: list[FileTask], progress: Progress | None = None) -> Iterator[NoteRecord]:
+    """Parse files, on every core when there are enough of them to be worth it. A generator:
+    the caller stores each record while the workers go on parsing the next ones."""
     if not tasks:
-        return []  # a warm run parses nothing: no YAML, no Markdown, not even their imports
+        return  # a warm run parses nothing: no YAML, no Markdown, not even their imports
     from notes_kb.records import parse_file
 
     workers = min(os.cpu_count() or 1, 8)
     if len(tasks) < PARALLEL_FROM or workers < 2:
-        records = []
         for done, task in enumerate(tasks, 1):
-            records.append(parse_file(task))
+            yield parse_file(task)
             if progress:
                 progress(done, len(tasks))
-        return records
+        return
     from concurrent.futures import ProcessPoolExecutor
 
-    records = []
     chunk = max(8, len(tasks) // (workers * 16))
     with ProcessPoolExecutor(max_workers=workers) as pool:
         for done, record in enumerate(pool.map(parse_file, tasks, chunksize=chunk), 1):
-            records.append(record)
+            yield record
             if progress and (done % 50 == 0 or done == len(tasks)):
                 progress(done, len(tasks))
-    return records
 
 
 def database_name(location: Location) -> str:

@@ -122,30 +122,34 @@ def bad_utf8_line(data: bytes) -> int | None:
 
 def iter_markdown_files(folder: Path, diagnostics: list[Diagnostic], root: Path) -> Iterator[Path]:
     """`*.md` files below folder, sorted, links last; hidden folders and links out skipped."""
-    for path, _linked in iter_markdown_paths(folder, diagnostics, root):
+    for path, _linked, _entry in iter_markdown_paths(folder, diagnostics, root):
         yield Path(path)
 
 
 def iter_markdown_paths(
     folder: Path, diagnostics: list[Diagnostic], root: Path
-) -> Iterator[tuple[str, bool]]:
-    """(path, reached through a link) for every note file: the index's scan needs no lstat."""
+) -> Iterator[tuple[str, bool, os.DirEntry[str] | None]]:
+    """(path, reached through a link, its directory entry) for every note file, links last.
+
+    The index's warm scan runs this over every file on every command, so it stays lean: the
+    entry's cached type answers file-or-folder, and `entry.stat()` saves a path lookup."""
     top = os.path.realpath(folder)
     visited: set[str] = set()
     linked: list[str] = []  # links inside the vault, followed last (see the end)
 
-    def walk(directory: str, through_link: bool = False) -> Iterator[tuple[str, bool]]:
-        real_dir = os.path.realpath(directory)
+    def walk(
+        directory: str, through_link: bool = False
+    ) -> Iterator[tuple[str, bool, os.DirEntry[str] | None]]:
+        real_dir = os.path.realpath(directory) if through_link or not visited else directory
         if real_dir in visited:
             return
         visited.add(real_dir)
         try:
-            entries = sorted(os.scandir(directory), key=lambda e: e.name)
+            entries = list(os.scandir(directory))
         except OSError as error:
-            rel = _relative(Path(directory), root)
             diagnostics.append(
                 Diagnostic(
-                    rel,
+                    _relative(Path(directory), root),
                     None,
                     "error",
                     "unreadable",
@@ -153,14 +157,14 @@ def iter_markdown_paths(
                 )
             )
             return
+        entries.sort(key=lambda e: e.name)
         for entry in entries:
-            if entry.name.startswith("."):
+            name = entry.name
+            if name[0] == ".":
                 continue
             try:
-                is_link = entry.is_symlink()
-                if is_link:
-                    target = os.path.realpath(entry.path)
-                    if not _inside(target, top):
+                if entry.is_symlink():
+                    if not _inside(os.path.realpath(entry.path), top):
                         diagnostics.append(
                             Diagnostic(
                                 _relative(Path(entry.path), root),
@@ -172,11 +176,10 @@ def iter_markdown_paths(
                         )
                         continue
                     linked.append(entry.path)
-                elif entry.is_dir():
-                    if entry.name not in SKIPPED_DIRS:
-                        yield from walk(entry.path, through_link)
-                elif entry.name.lower().endswith(".md") and entry.is_file():
-                    yield entry.path, through_link
+                elif name[-3:].lower() == ".md" and entry.is_file(follow_symlinks=False):
+                    yield entry.path, through_link, entry
+                elif entry.is_dir(follow_symlinks=False) and name not in SKIPPED_DIRS:
+                    yield from walk(entry.path, through_link)
             except OSError:
                 continue
 
@@ -190,7 +193,7 @@ def iter_markdown_paths(
                 if name not in SKIPPED_DIRS:
                     yield from walk(link, True)
             elif name.lower().endswith(".md") and os.path.isfile(link):
-                yield link, True
+                yield link, True, None
 
 
 def duplicate_ids(notes: list[Note]) -> list[Diagnostic]:
