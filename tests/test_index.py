@@ -36,6 +36,7 @@ STATUS_KEYS = {
     "schema",
     "last_refresh",
     "refresh_seconds",
+    "last_change",
 }
 
 
@@ -400,12 +401,13 @@ def test_index_command_shows_notes_count_and_cache_path(
         re.fullmatch(r"(\w+(?: \w+)?)\s{2,}(.*?)\s*", line).groups()  # type: ignore[union-attr]
         for line in out.splitlines()
     )
-    assert list(rows) == ["vault", "notes", "files", "cache", "last refresh", "took"]
+    assert list(rows) == ["vault", "notes", "files", "cache", "last change", "refreshed", "took"]
     database = tmp_path / "cache" / database_name(locate(vault))
     assert (rows["vault"], rows["notes"], rows["files"]) == (str(vault), "3", "4")
     assert re.fullmatch(re.escape(str(database)) + r" \(\d+\.\d MB\)", rows["cache"])
     assert re.fullmatch(r"\d+\.\d{3} s", rows["took"])
-    datetime.fromisoformat(rows["last refresh"])
+    datetime.fromisoformat(rows["refreshed"])
+    datetime.fromisoformat(rows["last change"])  # this first run built the cache
 
 
 def test_index_json_has_the_documented_keys(make_vault: VaultFactory, tmp_path: Path) -> None:
@@ -426,6 +428,9 @@ def test_index_json_has_the_documented_keys(make_vault: VaultFactory, tmp_path: 
     assert isinstance(status["bytes"], int) and status["bytes"] >= database.stat().st_size > 0
     assert isinstance(status["refresh_seconds"], float) and status["refresh_seconds"] >= 0
     assert datetime.fromisoformat(status["last_refresh"]).tzinfo is not None
+    assert datetime.fromisoformat(status["last_change"]) <= datetime.fromisoformat(
+        status["last_refresh"]
+    )
 
 
 def test_rebuild_parses_every_note_again(make_vault: VaultFactory, tmp_path: Path) -> None:
@@ -446,6 +451,7 @@ def test_rebuild_parses_every_note_again(make_vault: VaultFactory, tmp_path: Pat
     assert (code, err) == (0, "")
     assert (again["notes"], again["files"]) == (first["notes"], first["files"]) == (3, 3)
     assert again["last_refresh"] > first["last_refresh"]
+    assert again["last_change"] > first["last_change"]  # a rebuild writes; a plain read does not
 
 
 # -- the cache loads what the loader would ---------------------------------------------------
@@ -530,4 +536,28 @@ def test_cached_diagnostics_equal_the_loaders(make_vault: VaultFactory, tmp_path
     assert sorted(map(key, index.diagnostics())) == sorted(map(key, loaded.diagnostics))
     assert cached.skipped == loaded.skipped == 1
     assert [note_fields(n) for n in cached.notes] == [note_fields(n) for n in loaded.notes]
+    index.close()
+
+
+def test_a_read_with_nothing_changed_leaves_the_cache_file_alone(
+    make_vault: VaultFactory, tmp_path: Path
+) -> None:
+    """No change in the vault: a command writes nothing to the cache (same bytes, same mtime)."""
+    vault = make_vault(BASE)
+    index, _ = refreshed(vault, tmp_path / "c")
+    database = index.path
+    assert database is not None
+    index.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    before = [
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(database.parent.iterdir())
+        if p.suffix != ".lock"
+    ]
+    assert counts(index.refresh()) == (3, 0, 0)
+    after = [
+        (p.name, p.stat().st_size, p.stat().st_mtime_ns)
+        for p in sorted(database.parent.iterdir())
+        if p.suffix != ".lock"
+    ]
+    assert after == before
     index.close()

@@ -82,6 +82,7 @@ class Index:
         self.path = path  # None: in memory, the cache folder could not be written
         self.notices = notices
         self.conn = _connect(path)
+        self.last_refresh: tuple[datetime, float] | None = None  # this run's: (when, seconds)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -174,29 +175,41 @@ class Index:
             seen = {task[1] for task in tasks}
             changed = [t for t in tasks if known.get(t[1]) != (t[3], t[4])]
             removed = [path for path in known if path not in seen]
-            records = parse_all(changed, progress)  # lazy: stored as workers finish them
-            with self.conn:
-                self._next_segment = 1 + (
-                    self.conn.execute("SELECT max(rowid) FROM segments").fetchone()[0] or 0
-                )
-                for path in removed:
-                    self._forget(path)
-                for record in records:
-                    self._forget(record.path)
-                    self._store(record)
-                self.conn.execute("DELETE FROM walk_diagnostics")  # found anew by every walk
-                self.conn.executemany(
-                    "INSERT INTO walk_diagnostics VALUES (?, ?, ?, ?, ?)",
-                    [(d.path, d.line, d.severity, d.code, d.message) for d in walk_problems],
-                )
-                seconds = time.perf_counter() - started
-                if changed or removed or rebuild:
-                    self._set_meta("generation", str(int(self.meta("generation") or 0) + 1))
-                self._set_meta("last_refresh", datetime.now(tz=UTC).isoformat())
-                self._set_meta("refresh_seconds", f"{seconds:.3f}")
-            if len(changed) > 500 and self.path is not None:  # fold a big build's log back in
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            walk_rows = [(d.path, d.line, d.severity, d.code, d.message) for d in walk_problems]
+            stored_walk = self.conn.execute(
+                "SELECT path, line, severity, code, message FROM walk_diagnostics ORDER BY rowid"
+            ).fetchall()
+            if changed or removed or rebuild or walk_rows != stored_walk:
+                self._apply(changed, removed, walk_rows, progress)
+            seconds = time.perf_counter() - started
+            self.last_refresh = (datetime.now(tz=UTC), seconds)
         return RefreshStats(len(tasks), len(changed), len(removed), seconds)
+
+    def _apply(
+        self,
+        changed: list[FileTask],
+        removed: list[str],
+        walk_rows: list[tuple[object, ...]],
+        progress: Progress | None,
+    ) -> None:
+        """Write what changed in one transaction; nothing is written when nothing changed,
+        so a read command leaves the cache file alone."""
+        records = parse_all(changed, progress)  # lazy: stored as the workers finish them
+        with self.conn:
+            self._next_segment = 1 + (
+                self.conn.execute("SELECT max(rowid) FROM segments").fetchone()[0] or 0
+            )
+            for path in removed:
+                self._forget(path)
+            for record in records:
+                self._forget(record.path)
+                self._store(record)
+            self.conn.execute("DELETE FROM walk_diagnostics")  # found anew by every walk
+            self.conn.executemany("INSERT INTO walk_diagnostics VALUES (?, ?, ?, ?, ?)", walk_rows)
+            self._set_meta("generation", str(int(self.meta("generation") or 0) + 1))
+            self._set_meta("last_change", datetime.now(tz=UTC).isoformat())
+        if len(changed) > 500 and self.path is not None:  # fold a big build's log back in
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     def _reset(self) -> None:
         """A new, empty database file: faster than deleting every row of a big one."""
@@ -420,8 +433,9 @@ class Index:
             "files": self.conn.execute("SELECT count(*) FROM files").fetchone()[0],
             "bytes": size,
             "schema": SCHEMA_VERSION,
-            "last_refresh": self.meta("last_refresh"),
-            "refresh_seconds": float(self.meta("refresh_seconds") or 0),
+            "last_refresh": self.last_refresh[0].isoformat() if self.last_refresh else None,
+            "refresh_seconds": round(self.last_refresh[1], 3) if self.last_refresh else None,
+            "last_change": self.meta("last_change"),
         }
 
 

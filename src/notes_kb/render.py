@@ -558,7 +558,8 @@ def index_view(status: dict[str, Any]) -> list[RenderableType]:
         ("notes", str(status["notes"])),
         ("files", str(status["files"])),
         ("cache", f"{status['cache'] or 'in memory'} ({size:.1f} MB)"),
-        ("last refresh", str(status["last_refresh"])),
+        ("last change", str(status["last_change"] or "never")),
+        ("refreshed", str(status["last_refresh"])),
         ("took", f"{float(status['refresh_seconds']):.3f} s"),  # type: ignore[arg-type]
     ]
     for label, value in rows:

@@ -126,7 +126,9 @@ def search(
         return results
     filters, params = _filters(tag, under)
     for prefix in plan.prefixes:
-        filters.append("f.rowid IN (SELECT rowid FROM words WHERE words MATCH ?)")
+        # `+` keeps SQLite from pushing the list into FTS5, which would then run the whole
+        # MATCH once per listed row: 15 s instead of 15 ms on 10,000 notes
+        filters.append("+f.rowid IN (SELECT rowid FROM words WHERE words MATCH ?)")
         params.append(prefix)
     for table, clause in plan.excluded:  # `-word` leaves out every note with the word anywhere
         filters.append(
@@ -385,11 +387,12 @@ def _group(
     by_note: dict[str, list[tuple]] = {}
     for row in rows:
         by_note.setdefault(row[4], []).append(row)
-    order = sorted(by_note, key=lambda note: (note not in defining, by_note[note][0][1]))
+    order = sorted(by_note, key=lambda note: (note not in defining, by_note[note][0][1]))[:limit]
+    passages = _passages(conn, [row for note in order for row in by_note[note]], match)
     hits: list[Hit] = []
-    for note in order[:limit]:
-        passages = [(row, *_passage(conn, row, match)) for row in by_note[note]]
-        own = [p for p in passages if p[3]] or passages[:1]
+    for note in order:
+        found = [(row, *passages[row[0]]) for row in by_note[note]]
+        own = [p for p in found if p[3]] or found[:1]
         for row, snippet, line, _ in own[:HITS_PER_NOTE]:
             text, marks = _strip_marks(snippet)
             hits.append(
@@ -408,23 +411,35 @@ def _group(
     return hits
 
 
-def _passage(conn: sqlite3.Connection, row: tuple, match: str | None) -> tuple[str, int, bool]:
-    """A short passage around the match, the file line it is on, and whether the match is
-    in the segment's own heading or text (not only in the note's title, tags or desc)."""
-    rowid, heading_line, body_line = row[0], row[2], row[3]
+def _passages(
+    conn: sqlite3.Connection, rows: list[tuple], match: str | None
+) -> dict[int, tuple[str, int, bool]]:
+    """For each segment, in one query: a short passage around the match, the file line it is
+    on, and whether the match is in the segment's own heading or text (not only in the
+    note's title, tags or description)."""
+    where = {row[0]: row for row in rows}
+    marks = ",".join("?" * len(where))
+    found: dict[int, tuple[str, int, bool]] = {}
     if match is None:
-        body = conn.execute("SELECT body FROM fts WHERE rowid = ?", (rowid,)).fetchone()[0]
-        return " ".join(body[:240].split()), body_line, True
-    body_snippet, other_snippet, highlighted, heading = conn.execute(
-        "SELECT snippet(fts, 4, ?, ?, '…', 20), snippet(fts, -1, ?, ?, '…', 20), "
-        "highlight(fts, 4, ?, ?), highlight(fts, 1, ?, ?) FROM fts "
-        "WHERE fts MATCH ? AND rowid = ?",
-        (*(_MARK_OPEN, _MARK_CLOSE) * 4, match, rowid),
-    ).fetchone()
-    at = highlighted.find(_MARK_OPEN)
-    if at >= 0:
-        return " ".join(body_snippet.split()), body_line + highlighted.count("\n", 0, at), True
-    return " ".join(other_snippet.split()), heading_line, _MARK_OPEN in heading
+        for rowid, body in conn.execute(
+            f"SELECT rowid, body FROM fts WHERE rowid IN ({marks})", tuple(where)
+        ):
+            found[rowid] = (" ".join(body[:240].split()), where[rowid][3], True)
+        return found
+    for rowid, body_snippet, other_snippet, highlighted, heading in conn.execute(
+        "SELECT rowid, snippet(fts, 4, ?, ?, '…', 20), snippet(fts, -1, ?, ?, '…', 20), "
+        f"highlight(fts, 4, ?, ?), highlight(fts, 1, ?, ?) FROM fts "
+        f"WHERE fts MATCH ? AND rowid IN ({marks})",
+        (*(_MARK_OPEN, _MARK_CLOSE) * 4, match, *where),
+    ):
+        heading_line, body_line = where[rowid][2], where[rowid][3]
+        at = highlighted.find(_MARK_OPEN)
+        if at >= 0:
+            line = body_line + highlighted.count("\n", 0, at)
+            found[rowid] = (" ".join(body_snippet.split()), line, True)
+        else:
+            found[rowid] = (" ".join(other_snippet.split()), heading_line, _MARK_OPEN in heading)
+    return found
 
 
 def _strip_marks(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
