@@ -147,10 +147,10 @@ def test_human_output_starts_with_the_definition_panel(make_vault: VaultFactory)
     assert lines[4:] == [
         "",
         "Glossary  glossary.md",
-        "      6  § Glossary  - token: the unit a model reads",
+        "    6  § Glossary  - token: the unit a model reads",
         "",
         "Usage  many.md",
-        "      4  token counts.",
+        "    4  token counts.",
         "",
         "2 notes",
     ]

@@ -505,6 +505,7 @@ def search_view(results: Results) -> list[RenderableType]:
     """The definition when the query names a term, then hits grouped by note."""
     from rich import box
     from rich.panel import Panel
+    from rich.table import Table
     from rich.text import Text
 
     parts: list[RenderableType] = []
@@ -525,6 +526,7 @@ def search_view(results: Results) -> list[RenderableType]:
         parts.append(Text(f'No notes match "{clean(results.shown_query)}".', style="dim"))
         return parts
     current = None
+    grid: Table | None = None
     notes = 0
     for hit in results.hits:
         if hit.path != current:
@@ -533,14 +535,19 @@ def search_view(results: Results) -> list[RenderableType]:
             header = Text(("\n" if parts else "") + clean(hit.title), style="bold")
             header.append(f"  {clean(hit.path)}", style="cyan")
             parts.append(header)
-        line = Text(f"  {hit.line:>5}  ", style="dim")
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(justify="right", style="dim", min_width=5)
+            grid.add_column(overflow="fold")
+            parts.append(grid)
+        assert grid is not None
+        passage = Text()
         if hit.section:
-            line.append(f"§ {clean(hit.section)}  ", style="dim italic")
+            passage.append(f"§ {clean(hit.section)}  ", style="dim italic")
         snippet = Text(clean(hit.snippet))
         for start, end in hit.highlights:
             snippet.stylize("bold yellow", start, end)
-        line.append_text(snippet)
-        parts.append(line)
+        passage.append_text(snippet)
+        grid.add_row(Text(str(hit.line)), passage)
     parts.append(Text(f"\n{plural(notes, 'note')}", style="dim"))
     return parts
 
