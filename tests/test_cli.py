@@ -249,17 +249,26 @@ def test_check_reports_each_problem_with_path_and_line(make_vault: VaultFactory)
     code, out, err = run("check", vault=vault)
     assert code == 1
     lines = out.splitlines()
-    assert len(lines) == 3
-    assert lines[0].startswith("bad-yaml.md:2: error: invalid YAML frontmatter: did not find")
-    assert lines[1].startswith("binary.md: error: binary file")
-    assert lines[2].startswith("latin.md:1: warning: not valid UTF-8 (first bad byte on line 1)")
-    assert err == "4 files checked: 2 errors, 1 warning\n"
+    problems = [line for line in lines if not line.endswith("[orphan]")]
+    assert len(problems) == 3
+    assert problems[0].startswith("bad-yaml.md:2: error: invalid YAML frontmatter: did not find")
+    assert problems[1].startswith("binary.md: error: binary file")
+    assert problems[2].startswith("latin.md:1: warning: not valid UTF-8 (first bad byte on line 1)")
+    orphans = [line for line in lines if line.endswith("[orphan]")]
+    assert orphans == [
+        f"{name}: warning: orphan note: no links in or out [orphan]"
+        for name in ("bad-yaml.md", "good.md", "latin.md")
+    ]
+    assert err == "4 files checked: 2 errors, 4 warnings\n"
     code, out, _ = run("check", "--json", vault=vault)
     data = json.loads(out)
     assert code == 1
     assert [(d["path"], d["code"]) for d in data] == [
+        ("bad-yaml.md", "orphan"),
         ("bad-yaml.md", "frontmatter-invalid"),
         ("binary.md", "binary"),
+        ("good.md", "orphan"),
+        ("latin.md", "orphan"),
         ("latin.md", "encoding"),
     ]
 

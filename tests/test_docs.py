@@ -20,9 +20,11 @@ def test_the_command_list_is_what_we_document() -> None:
         "define",
         "glossary",
         "index",
+        "links",
         "list",
         "search",
         "show",
+        "tags",
         "tree",
     ]
 

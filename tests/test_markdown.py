@@ -154,10 +154,13 @@ def test_empty_and_headingless_bodies() -> None:
 
 
 def test_inline_plain() -> None:
-    """inline_plain removes marks and collapses whitespace."""
+    """inline_plain removes marks, keeps what a reader sees of links, collapses whitespace."""
     assert (
-        inline_plain("  **a**   `b`\t![img](x.png) [[n|shown]] [[plain]] ") == "a b img shown plain"
+        inline_plain("  **a**   `b`\t![img](x.png) [[note-name|shown]] [[plain]] ")
+        == "a b img shown plain"
     )
+    assert inline_plain("[[Shown alias|dendron.topic.note]]") == "Shown alias"  # Dendron order
+    assert inline_plain("[[ai.concepts.kv-cache]]") == "kv cache"  # the target's last segment
 
 
 # --- callouts ---------------------------------------------------------------------------------

@@ -133,12 +133,35 @@ def list_command(
         help="Order: file name and title A-Z, updated and created newest first.",
     ),
     reverse: bool = typer.Option(False, "--reverse", "-r", help="Reverse the order."),
+    tag: str = typer.Option(None, "--tag", help="Only notes with this tag (or a sub-tag)."),
+    link_to: str = typer.Option(
+        None, "--link-to", metavar="NOTE", help="Only notes linking to NOTE."
+    ),
+    linked_by: str = typer.Option(
+        None, "--linked-by", metavar="NOTE", help="Only notes NOTE links to."
+    ),
+    orphan: bool = typer.Option(False, "--orphan", help="Only notes with no links in or out."),
+    tagless: bool = typer.Option(False, "--tagless", help="Only notes without any tag."),
+    modified_after: str = typer.Option(
+        None, "--modified-after", metavar="DATE", help='2025-10-24, "yesterday", "last week"...'
+    ),
+    created_before: str = typer.Option(
+        None, "--created-before", metavar="DATE", help='2025-10-24, "3 days ago"...'
+    ),
     json_out: bool = JSON,
 ) -> None:
-    """List notes as a table: title, file name, updated, tags."""
-    from notes_kb.listing import list_notes
+    """List notes as a table: title, file name, updated, tags; filters combine."""
+    from notes_kb.dates import parse_when
+    from notes_kb.listing import filter_notes, list_notes
+    from notes_kb.resolve import resolve_note
 
-    notes = list_notes(_vault(ctx).notes, pattern, sort.value, reverse)
+    vault = _vault(ctx)
+    after = parse_when(modified_after) if modified_after else None
+    before = parse_when(created_before) if created_before else None
+    to_note = resolve_note(vault, link_to).note if link_to else None
+    by_note = resolve_note(vault, linked_by).note if linked_by else None
+    chosen = filter_notes(vault, tag, to_note, by_note, orphan, tagless, after, before)
+    notes = list_notes(chosen, pattern, sort.value, reverse)
     if json_out:
         render.print_json([serialize.note_summary(n) for n in notes])
     else:
@@ -174,9 +197,12 @@ def tree(
 
 @app.command()
 def check(ctx: typer.Context, json_out: bool = JSON) -> None:
-    """Report files that could not be read in full: bad frontmatter, encodings, duplicate ids."""
+    """Check the vault like a linter: broken links and embeds, bad frontmatter, unreadable
+    files, duplicate ids, missing anchors and orphan notes. Exit 1 when there are errors."""
+    from notes_kb.health import check_vault
+
     vault = _vault(ctx, summary=False)
-    diagnostics = sorted(vault.diagnostics, key=lambda d: (d.path, d.line or 0))
+    diagnostics = check_vault(vault)
     errors = sum(d.severity == "error" for d in diagnostics)
     if json_out:
         render.print_json([serialize.diagnostic_dict(d) for d in diagnostics])
@@ -189,6 +215,71 @@ def check(ctx: typer.Context, json_out: bool = JSON) -> None:
         )
     if errors:
         raise typer.Exit(int(ExitCode.ERROR))
+
+
+@app.command()
+def links(
+    ctx: typer.Context,
+    note: str = typer.Argument(..., help="The note (any NOTE form, as for show)."),
+    unlinked: bool = typer.Option(
+        False, "--unlinked", help="Also places that name the note without linking to it."
+    ),
+    json_out: bool = JSON,
+) -> None:
+    """Show a note's links out (resolved or broken) and the notes linking to it."""
+    from notes_kb.linkgraph import link_report
+    from notes_kb.resolve import resolve_note
+
+    vault = _vault(ctx)
+    resolved = resolve_note(vault, note)
+    if not resolved.exact:
+        render.resolution(note, resolved)
+    names = None
+    if unlinked:
+        from notes_kb import study
+        from notes_kb.glossary import find_entry
+
+        target = resolved.note
+        names = [target.title, target.segments[-1].replace("-", " ")]
+        entry = find_entry(study.entries_of(vault), target.title)
+        if entry is not None:
+            names += list(entry.names)
+    report = link_report(vault.link_graph(), resolved.note, names)
+    if json_out:
+        render.print_json(serialize.link_report_dict(report))
+    else:
+        render.show(render.links_view(report), pager=True)
+
+
+@app.command()
+def tags(
+    ctx: typer.Context,
+    tag: str = typer.Argument(None, help="Show the notes carrying this tag (and its sub-tags)."),
+    json_out: bool = JSON,
+) -> None:
+    """Tags (frontmatter and inline #tags) with how many notes carry each."""
+    graph = _vault(ctx).link_graph()
+    if tag is None:
+        counts = sorted(
+            ((t, len(notes)) for t, notes in graph.tags.items()), key=lambda tc: (-tc[1], tc[0])
+        )
+        if json_out:
+            render.print_json([{"tag": t, "notes": n} for t, n in counts])
+        else:
+            render.show(render.tags_view(counts))
+        return
+    wanted = tag.lstrip("#").casefold()
+    carriers = {
+        n.id: n
+        for t, notes in graph.tags.items()
+        if t.casefold() == wanted or t.casefold().startswith(wanted + ".")
+        for n in notes
+    }
+    chosen = sorted(carriers.values(), key=lambda n: n.fname.casefold())
+    if json_out:
+        render.print_json([serialize.note_summary(n) for n in chosen])
+    else:
+        render.list_view(chosen)
 
 
 @app.command("glossary")

@@ -26,10 +26,11 @@ from notes_kb.vault import Vault, iter_markdown_paths
 
 if TYPE_CHECKING:
     from notes_kb.definitions import Alias
+    from notes_kb.links import Link
     from notes_kb.records import NoteRecord
 
 FileTask = tuple[str, str, str, int, int]  # absolute path, relative path, vault, size, mtime
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 PARALLEL_FROM = 64  # files to parse before worker processes pay for themselves
 Progress = Callable[[int, int], None]
@@ -55,6 +56,9 @@ CREATE TABLE aliases(note INT, short TEXT, long TEXT, line INT, short_key TEXT, 
 CREATE INDEX aliases_note ON aliases(note);
 CREATE INDEX aliases_short ON aliases(short_key);
 CREATE INDEX aliases_long ON aliases(long_key);
+CREATE TABLE links(note INT, line INT, kind TEXT, left TEXT, right TEXT, anchor TEXT,
+    vault TEXT, raw TEXT);
+CREATE INDEX links_note ON links(note);
 CREATE TABLE segments(rowid INTEGER PRIMARY KEY, note INT, line INT, body_line INT,
     heading TEXT);
 CREATE INDEX segments_note ON segments(note);
@@ -234,7 +238,7 @@ class Index:
         self.conn.execute(
             "DELETE FROM fts WHERE rowid IN (SELECT rowid FROM segments WHERE note = ?)", (note,)
         )
-        for table in ("sections", "definitions", "aliases", "segments"):
+        for table in ("sections", "definitions", "aliases", "segments", "links"):
             self.conn.execute(f"DELETE FROM {table} WHERE note = ?", (note,))
         self.conn.execute("DELETE FROM notes WHERE rowid = ?", (note,))
 
@@ -291,6 +295,13 @@ class Index:
             [
                 (rowid, a.short, a.long, a.line, concept_key(a.short), concept_key(a.long))
                 for a in record.aliases
+            ],
+        )
+        self.conn.executemany(
+            "INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (rowid, k.line, k.kind, k.left, k.right, k.anchor, k.vault, k.raw)
+                for k in record.links
             ],
         )
         tags = " ".join(note.tags)
@@ -367,7 +378,20 @@ class Index:
             skipped=self.skipped(),
         )
         vault.extracted = self._extracted
+        vault.written_links = self._links
         return vault
+
+    def _links(self) -> dict[str, list[Link]]:
+        """Every note's links as written (note id -> links): the link graph without parsing."""
+        from notes_kb.links import Link
+
+        ids = dict(self.conn.execute("SELECT rowid, id FROM notes"))
+        found: dict[str, list[Link]] = {}
+        for note, *fields in self.conn.execute(
+            "SELECT note, line, kind, left, right, anchor, vault, raw FROM links ORDER BY rowid"
+        ):
+            found.setdefault(ids[note], []).append(Link(*fields))
+        return found
 
     def diagnostics(self) -> list[Diagnostic]:
         """Every problem the loader would report, duplicate ids included, from the cache."""

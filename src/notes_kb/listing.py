@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import fnmatch
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from notes_kb.errors import BadOptionError
 from notes_kb.model import Note
+
+if TYPE_CHECKING:
+    from notes_kb.vault import Vault
 
 SORT_KEYS = ("fname", "title", "updated", "created")
 _OLDEST = datetime.min.replace(tzinfo=UTC)
@@ -39,3 +43,46 @@ def matches(note: Note, pattern: str) -> bool:
         # `ai-engineering.*` also names the parent itself, as in Dendron's lookup
         return folded.endswith(".*") and fname == folded[:-2]
     return any(folded in value.casefold() for value in (note.fname, note.id, note.title))
+
+
+def filter_notes(
+    vault: Vault,
+    tag: str | None = None,
+    link_to: Note | None = None,
+    linked_by: Note | None = None,
+    orphan: bool = False,
+    tagless: bool = False,
+    modified_after: datetime | None = None,
+    created_before: datetime | None = None,
+) -> list[Note]:
+    """The notes that pass every filter given; links and tags come from the link graph."""
+    notes = list(vault.notes)
+    needs_graph = tag or link_to or linked_by or orphan or tagless
+    graph = vault.link_graph() if needs_graph else None
+    if graph is not None:
+        if tag:
+            wanted = tag.lstrip("#").casefold()
+            tagged = {
+                n.id
+                for t, carriers in graph.tags.items()
+                if t.casefold() == wanted or t.casefold().startswith(wanted + ".")
+                for n in carriers
+            }
+            notes = [n for n in notes if n.id in tagged]
+        if tagless:
+            carried = {n.id for carriers in graph.tags.values() for n in carriers}
+            notes = [n for n in notes if n.id not in carried]
+        if link_to is not None:
+            sources = {e.source.id for e in graph.incoming.get(link_to.id, [])}
+            notes = [n for n in notes if n.id in sources]
+        if linked_by is not None:
+            targets = {e.target.id for e in graph.outgoing.get(linked_by.id, []) if e.target}
+            notes = [n for n in notes if n.id in targets]
+        if orphan:
+            lonely = {n.id for n in graph.orphans()}
+            notes = [n for n in notes if n.id in lonely]
+    if modified_after is not None:
+        notes = [n for n in notes if n.updated and n.updated > modified_after]
+    if created_before is not None:
+        notes = [n for n in notes if n.created and n.created < created_before]
+    return notes

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from notes_kb.inline import wikilink_text
 from notes_kb.model import Section
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ def slugify(text: str) -> str:
 
 def inline_plain(text: str) -> str:
     """Heading text as a reader sees it: emphasis, code marks and link syntax removed."""
-    text = re.sub(r"\[\[(?:[^\]|]*\|)?([^\]]+)\]\]", r"\1", text)
+    text = re.sub(r"\[\[([^\]]+)\]\]", lambda m: wikilink_text(m.group(1)), text)
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__|\*|_|`|~~)(.+?)\1", r"\2", text)
     return re.sub(r"\s+", " ", text).strip()

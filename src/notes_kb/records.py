@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from notes_kb.config import VaultDir
 from notes_kb.definitions import Alias, find_definitions
 from notes_kb.inline import plain
+from notes_kb.links import Link, extract_links
 from notes_kb.markdown import block_tokens, extract_sections
 from notes_kb.model import Definition, Diagnostic, Note, Section
 from notes_kb.vault import read_note
@@ -39,6 +40,7 @@ class NoteRecord:
     definitions: list[Definition] = field(default_factory=list)
     aliases: list[Alias] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
 
 
 def parse_file(task: FileTask) -> NoteRecord:
@@ -52,6 +54,7 @@ def parse_file(task: FileTask) -> NoteRecord:
     note.__dict__["sections"] = extract_sections(note.body, note.body_line, tokens)
     record.segments = segments_of(note)
     record.definitions, record.aliases = find_definitions(note, tokens)
+    record.links = extract_links(note)
     return record
 
 

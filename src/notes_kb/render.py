@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from notes_kb.concepts import Concept
     from notes_kb.glossary import Entry
+    from notes_kb.linkgraph import LinkReport
     from notes_kb.search import Results
     from notes_kb.study import TermReport
 
@@ -605,3 +606,55 @@ class progress:  # lower case: used as `with render.progress(...)`, like a funct
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def links_view(report: LinkReport) -> list[RenderableType]:
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    head = Text(clean(report.note.title), style="bold")
+    head.append(f"  {clean(report.note.path)}", style="cyan")
+    parts.append(head)
+    parts.append(Text(f"\nLinks out ({len(report.outgoing)})", style="bold"))
+    for edge in report.outgoing:
+        line = Text(f"  {edge.link.line:>5}  ", style="dim")
+        if edge.target is None:
+            line.append(f"✗ {clean(edge.link.raw)}", style="red")
+            line.append(f"  {edge.problem}", style="dim")
+        else:
+            line.append(clean(edge.target.title), style="green" if not edge.problem else "yellow")
+            line.append(f"  {clean(edge.target.fname)}", style="dim")
+            if edge.anchor:
+                line.append(f"#{clean(edge.anchor)}", style="dim")
+            if edge.problem:
+                line.append(f"  ({edge.problem})", style="yellow")
+        parts.append(line)
+    parts.append(Text(f"\nLinked from ({len(report.backlinks)})", style="bold"))
+    for edge, context in report.backlinks:
+        line = Text(f"  {clean(edge.source.title)}", style="bold")
+        line.append(f"  {clean(edge.source.path)}:{edge.link.line}", style="dim")
+        parts.append(line)
+        around = re.compile(re.escape(clean(edge.link.raw)))
+        parts.append(Text(f"      {_window(clean(context), around)}"))
+    if report.unlinked:
+        parts.append(Text(f"\nUnlinked mentions ({len(report.unlinked)})", style="bold"))
+        for note, line_no, text in report.unlinked:
+            line = Text(f"  {clean(note.title)}", style="bold")
+            line.append(f"  {clean(note.path)}:{line_no}", style="dim")
+            parts.append(line)
+            parts.append(Text(f"      {clean(text)}"))
+    return parts
+
+
+def tags_view(counts: list[tuple[str, int]]) -> list[RenderableType]:
+    from rich.text import Text
+
+    if not counts:
+        return [Text("No tags.", style="dim")]
+    width = max(len(clean(tag)) for tag, _ in counts) + 1
+    text = Text()
+    for tag, count in counts:
+        text.append(f"#{clean(tag):<{width}}", style="magenta")
+        text.append(f"{count:>5}\n")
+    text.append(plural(len(counts), "tag"), style="dim")
+    return [text]

@@ -12,6 +12,7 @@ from notes_kb.model import Diagnostic, Note, Section, TreeNode
 if TYPE_CHECKING:
     from notes_kb.concepts import Concept, Mention
     from notes_kb.glossary import Entry
+    from notes_kb.linkgraph import LinkReport
     from notes_kb.search import Hit
     from notes_kb.study import TermReport
 
@@ -176,4 +177,36 @@ def hit_dict(hit: Hit) -> dict[str, Any]:
         "section": hit.section,
         "snippet": hit.snippet,
         "highlights": [list(pair) for pair in hit.highlights],
+    }
+
+
+def link_report_dict(report: LinkReport) -> dict[str, Any]:
+    return {
+        "note": report.note.id,
+        "outgoing": [
+            {
+                "target": e.target_name,
+                "title": e.target.title if e.target else None,
+                "resolved": e.target is not None and not e.problem,
+                "line": e.link.line,
+                "kind": e.link.kind,
+                "anchor": e.anchor,
+                "problem": e.problem,
+            }
+            for e in report.outgoing
+        ],
+        "backlinks": [
+            {
+                "source": e.source.id,
+                "title": e.source.title,
+                "path": e.source.path,
+                "line": e.link.line,
+                "context": context,
+            }
+            for e, context in report.backlinks
+        ],
+        "unlinked": [
+            {"source": n.id, "title": n.title, "path": n.path, "line": line, "context": text}
+            for n, line, text in report.unlinked
+        ],
     }

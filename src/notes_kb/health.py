@@ -1,0 +1,54 @@
+"""`notes check`: everything wrong with a vault, as a linter would report it. Pure."""
+
+from __future__ import annotations
+
+from notes_kb.linkgraph import LinkGraph
+from notes_kb.model import Diagnostic
+from notes_kb.vault import Vault
+
+
+def check_vault(vault: Vault, graph: LinkGraph | None = None) -> list[Diagnostic]:
+    """Loader problems, broken links and embeds (errors), missing anchors and orphans
+    (warnings), sorted by path and line."""
+    graph = graph or vault.link_graph()
+    found = list(vault.diagnostics)
+    names = _names(vault)
+    for edge in graph.broken():
+        link = edge.link
+        if edge.target is None:
+            code = "broken-embed" if link.kind == "embed" else "broken-link"
+            what = "embed" if link.kind == "embed" else "link"
+            reason = "names several notes" if edge.problem == "ambiguous" else "no such note"
+            hint = _suggest(edge.target_name, names) if edge.problem != "ambiguous" else ""
+            found.append(
+                Diagnostic(
+                    edge.source.path, link.line, "error", code, f"{what} {link.raw}: {reason}{hint}"
+                )
+            )
+        else:
+            missing = "heading" if edge.problem == "no heading" else "block"
+            found.append(
+                Diagnostic(
+                    edge.source.path,
+                    link.line,
+                    "warning",
+                    "broken-anchor",
+                    f"link {link.raw}: {edge.target.fname} has no {missing} {edge.anchor!r}",
+                )
+            )
+    for note in graph.orphans():
+        found.append(
+            Diagnostic(note.path, None, "warning", "orphan", "orphan note: no links in or out")
+        )
+    return sorted(found, key=lambda d: (d.path, d.line or 0, d.code))
+
+
+def _names(vault: Vault) -> list[str]:
+    return [note.fname for note in vault.notes]
+
+
+def _suggest(name: str, names: list[str]) -> str:
+    from notes_kb.resolve import suggest
+
+    close = suggest(name, names, limit=1, cutoff=80) if name else []
+    return f' (did you mean "{close[0]}"?)' if close else ""

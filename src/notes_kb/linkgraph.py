@@ -1,0 +1,206 @@
+"""Links resolved across a vault: outgoing, backlinks, broken links, tags. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from notes_kb.links import Link, extract_links, relative_target, split_target, tags_of
+from notes_kb.markdown import slugify
+from notes_kb.model import Note
+from notes_kb.resolve import normalise_title
+
+TARGET_KINDS = ("wikilink", "embed", "markdown")
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A link from one note, and what it points at (None: broken)."""
+
+    source: Note
+    link: Link
+    target: Note | None
+    target_name: str  # the note the link names, as written
+    alias: str
+    anchor: str
+    problem: str = ""  # why it is broken: "no note", "ambiguous", "no heading", "no block"
+
+
+@dataclass
+class LinkGraph:
+    notes: list[Note]
+    outgoing: dict[str, list[Edge]] = field(default_factory=dict)  # by source note id
+    incoming: dict[str, list[Edge]] = field(default_factory=dict)  # by target note id
+    tags: dict[str, list[Note]] = field(default_factory=dict)
+    mentions: dict[str, list[Edge]] = field(default_factory=dict)
+
+    def edges(self) -> list[Edge]:
+        return [edge for edges in self.outgoing.values() for edge in edges]
+
+    def broken(self) -> list[Edge]:
+        return [edge for edge in self.edges() if edge.target is None or edge.problem]
+
+    def orphans(self) -> list[Note]:
+        """Notes with no link in or out (tags and mentions do not count)."""
+        return [
+            note
+            for note in self.notes
+            if not self.outgoing.get(note.id) and not self.incoming.get(note.id)
+        ]
+
+
+class _Finder:
+    """Name -> note by the NOTE argument's rules, from tables built once."""
+
+    def __init__(self, notes: list[Note]) -> None:
+        self.by_id: dict[str, list[Note]] = defaultdict(list)
+        self.by_fname: dict[str, list[Note]] = defaultdict(list)
+        self.by_segment: dict[str, list[Note]] = defaultdict(list)
+        self.by_title: dict[str, list[Note]] = defaultdict(list)
+        self.by_path: dict[str, Note] = {}
+        for note in notes:
+            self.by_id[note.id].append(note)
+            self.by_fname[note.fname.casefold()].append(note)
+            self.by_segment[note.segments[-1].casefold()].append(note)
+            self.by_title[normalise_title(note.title)].append(note)
+            self.by_path[note.path] = note
+            self.by_path[note.path[:-3]] = note
+
+    def find(self, name: str, vault: str = "") -> tuple[Note | None, str]:
+        """(note, "") when one note matches, else (None, "no note" or "ambiguous")."""
+        if not name:
+            return None, "no note"
+        for table, key in (
+            (self.by_id, name),
+            (self.by_fname, name.casefold()),
+            (self.by_segment, name.casefold()),
+            (self.by_title, normalise_title(name)),
+        ):
+            found = table.get(key, [])
+            if vault:
+                found = [n for n in found if n.vault == vault] or found
+            if len(found) == 1:
+                return found[0], ""
+            if len(found) > 1:
+                return None, "ambiguous"
+        note = self.by_path.get(name) or self.by_path.get(name.lstrip("./"))
+        if note is None and name.lower().endswith(".md"):  # [[note.md]] names note
+            return self.find(name[:-3], vault)
+        return (note, "") if note else (None, "no note")
+
+
+def build_graph(
+    notes: list[Note], dendron: bool = False, links: dict[str, list[Link]] | None = None
+) -> LinkGraph:
+    """Resolve every link of every note. `dendron`: `[[a|b]]` that resolves both ways is
+    read Dendron's way (alias first); elsewhere Obsidian's (target first)."""
+    finder = _Finder(notes)
+    graph = LinkGraph(notes)
+    for note in notes:
+        written = links.get(note.id, []) if links is not None else extract_links(note)
+        for link in written:
+            if link.kind == "tag":
+                continue
+            if link.kind == "mention":
+                target, _ = finder.find(f"user.{link.left}")
+                edge = Edge(note, link, target, f"user.{link.left}", "", "")
+                graph.mentions.setdefault(link.left, []).append(edge)
+                continue
+            edge = _resolve(note, link, finder, dendron)
+            graph.outgoing.setdefault(note.id, []).append(edge)
+            if edge.target is not None and edge.target.id != note.id:
+                graph.incoming.setdefault(edge.target.id, []).append(edge)
+        for tag in tags_of(note, written):
+            graph.tags.setdefault(tag, []).append(note)
+    return graph
+
+
+def _resolve(note: Note, link: Link, finder: _Finder, dendron: bool) -> Edge:
+    if link.kind == "markdown":
+        path = relative_target(note.path, link.left)
+        target = finder.by_path.get(path)
+        return _anchored(note, link, target, path, "", link.anchor, "" if target else "no note")
+    options = []  # (target text, alias): Dendron's order first where both sides exist
+    if link.right:
+        dendron_way = (link.right, link.left)
+        obsidian_way = (link.left, link.right)
+        options = [dendron_way, obsidian_way] if dendron else [obsidian_way, dendron_way]
+    else:
+        options = [(link.left, "")]
+    first: Edge | None = None
+    for text, alias in options:
+        vault, name, anchor = split_target(text)
+        target, problem = finder.find(name, vault)
+        edge = _anchored(note, link, target, name, alias, anchor, problem)
+        if target is not None:
+            return edge
+        first = first or edge
+    assert first is not None
+    return first
+
+
+def _anchored(
+    note: Note, link: Link, target: Note | None, name: str, alias: str, anchor: str, problem: str
+) -> Edge:
+    """Check `#heading`, `#^block` and `#a:#b` anchors against the target note."""
+    if target is not None and anchor:
+        first = anchor.split(":", 1)[0].lstrip("#")
+        first = re.sub(r",\d+$", "", first)  # Dendron's `#summary,1`: the heading, one line on
+        if first.startswith("^"):
+            if not re.search(rf"\^{re.escape(first[1:])}\s*$", target.source, re.M):
+                problem = "no block"
+        elif first and first != "*":
+            slug = slugify(first)
+            if not any(s.slug == slug or s.slug == first for s in target.sections):
+                problem = "no heading"
+    return Edge(note, link, target, name, alias, anchor, problem)
+
+
+def unlinked_mentions(
+    graph: LinkGraph, note: Note, names: list[str]
+) -> list[tuple[Note, int, str]]:
+    """Places naming the note (title or glossary names) without linking to it."""
+    from notes_kb.links import code_free_lines
+
+    wanted = [n for n in dict.fromkeys(names) if len(n) >= 3]
+    if not wanted:
+        return []
+    pattern = re.compile(
+        r"(?<![\w\[|])(?:"
+        + "|".join(re.escape(n) for n in sorted(wanted, key=len, reverse=True))
+        + r")(?![\w\]])",
+        re.I,
+    )
+    linked_lines = {(e.source.id, e.link.line) for e in graph.incoming.get(note.id, [])}
+    found: list[tuple[Note, int, str]] = []
+    for other in graph.notes:
+        if other.id == note.id:
+            continue
+        for line, text in code_free_lines(other):
+            if (other.id, line) in linked_lines or "[[" in text:
+                continue
+            if pattern.search(text):
+                found.append((other, line, text.strip()))
+    return found
+
+
+@dataclass(frozen=True)
+class LinkReport:
+    note: Note
+    outgoing: list[Edge]
+    backlinks: list[tuple[Edge, str]]  # with the linking line's text
+    unlinked: list[tuple[Note, int, str]]
+
+
+def link_report(
+    graph: LinkGraph, note: Note, unlinked_names: list[str] | None = None
+) -> LinkReport:
+    """A note's links out, its backlinks with context, and (when asked) unlinked mentions."""
+    backlinks = []
+    for edge in sorted(graph.incoming.get(note.id, []), key=lambda e: (e.source.path, e.link.line)):
+        lines = edge.source.source.split("\n")
+        context = lines[edge.link.line - 1].strip() if edge.link.line <= len(lines) else ""
+        backlinks.append((edge, context))
+    unlinked = unlinked_mentions(graph, note, unlinked_names) if unlinked_names else []
+    return LinkReport(note, graph.outgoing.get(note.id, []), backlinks, unlinked)
