@@ -48,6 +48,13 @@ class SortKey(StrEnum):
     created = "created"
 
 
+class GraphFormat(StrEnum):
+    tree = "tree"
+    mermaid = "mermaid"
+    dot = "dot"
+    json = "json"
+
+
 JSON = typer.Option(False, "--json", help="Print the same data as JSON on stdout.")
 
 
@@ -117,8 +124,20 @@ def show(
     elif raw:
         render.print_text(target.section_source(section) if section else target.source)
     else:
+        from notes_kb.linkgraph import expand_links
+
         root = os.path.relpath(vault.location.root) if vault.location.root else ""
-        render.show(render.note_view(target, root, section), pager=pager)
+        links = vault.link_graph()
+        source = target.section_source(section) if section else target.body
+        body = expand_links(links, target, source, section.line if section else target.body_line)
+        linked_from = sorted(
+            {
+                (e.source.title, e.source.path, e.link.line)
+                for e in links.incoming.get(target.id, [])
+            },
+            key=lambda item: (item[1], item[2]),
+        )
+        render.show(render.note_view(target, root, section, body, linked_from), pager=pager)
 
 
 @app.command("list")
@@ -280,6 +299,54 @@ def tags(
         render.print_json([serialize.note_summary(n) for n in chosen])
     else:
         render.list_view(chosen)
+
+
+@app.command()
+def graph(
+    ctx: typer.Context,
+    note: str = typer.Argument(None, help="Center on this note; without it, the whole vault."),
+    depth: int = typer.Option(1, "--depth", min=0, help="How many links away from the note."),
+    form: GraphFormat = typer.Option(
+        GraphFormat.tree, "--format", "-f", help="tree (terminal), mermaid, dot or json."
+    ),
+    output: str = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE.html",
+        help="Write one self-contained interactive HTML page instead.",
+    ),
+    json_out: bool = JSON,
+) -> None:
+    """The link neighbourhood of a note, or the whole vault: a tree, Mermaid, DOT or JSON."""
+    from notes_kb import graph as graphs
+    from notes_kb.resolve import resolve_note
+
+    vault = _vault(ctx)
+    center = None
+    if note:
+        resolved = resolve_note(vault, note)
+        if not resolved.exact:
+            render.resolution(note, resolved)
+        center = resolved.note
+    links = vault.link_graph()
+    found = graphs.neighbourhood(links, center, depth)
+    if output:
+        title = f"notes graph: {center.title if center else vault.location.root.name}"
+        try:
+            with open(output, "w", encoding="utf-8") as handle:
+                handle.write(graphs.to_html(found, title))
+        except OSError as error:
+            raise NotesError(f"cannot write {output}: {error.strerror}") from None
+        render.notice(f"wrote {output}: {len(found.nodes)} notes, {len(found.edges)} links")
+    elif json_out or form is GraphFormat.json:
+        render.print_json(graphs.to_data(found))
+    elif form is GraphFormat.mermaid:
+        render.print_text(graphs.to_mermaid(found))
+    elif form is GraphFormat.dot:
+        render.print_text(graphs.to_dot(found))
+    else:
+        render.show(render.graph_tree(found, links, depth if center else 1), pager=True)
 
 
 @app.command("glossary")

@@ -28,7 +28,7 @@ def wikilink_text(inner: str, titles: dict[str, str] | None = None) -> str:
         left, right = (part.strip() for part in inner.split("|", 1))
         # Dendron writes [[alias|note]], Obsidian [[note|alias]]: the alias is the side
         # that reads like words, the target the side that reads like a file name
-        if _looks_like_target(left) and not _looks_like_target(right):
+        if looks_like_target(left) and not looks_like_target(right):
             return right.split("#", 1)[0]
         return left
     target = inner.strip().split("/")[-1]
@@ -37,7 +37,8 @@ def wikilink_text(inner: str, titles: dict[str, str] | None = None) -> str:
     return target.rsplit(".", 1)[-1].replace("-", " ") if " " not in target else target
 
 
-def _looks_like_target(text: str) -> bool:
+def looks_like_target(text: str) -> bool:
+    """A note name (no spaces, dots or dashes), not words a reader is meant to see."""
     return " " not in text and ("." in text or "/" in text or "-" in text)
 
 

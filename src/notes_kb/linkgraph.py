@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from notes_kb.inline import looks_like_target
 from notes_kb.links import Link, extract_links, relative_target, split_target, tags_of
 from notes_kb.markdown import slugify
 from notes_kb.model import Note
@@ -204,3 +205,57 @@ def link_report(
         backlinks.append((edge, context))
     unlinked = unlinked_mentions(graph, note, unlinked_names) if unlinked_names else []
     return LinkReport(note, graph.outgoing.get(note.id, []), backlinks, unlinked)
+
+
+MAX_EMBED_DEPTH = 3
+
+
+def expand_links(
+    graph: LinkGraph,
+    note: Note,
+    markdown: str,
+    first_line: int,
+    depth: int = 0,
+    stack: tuple[str, ...] = (),
+) -> str:
+    """Markdown with links shown as their targets' titles (broken ones struck out and marked)
+    and `![[embeds]]` replaced by the embedded text, at most three deep, never in a cycle.
+
+    `markdown` is part of the note's source starting at `first_line` (a section, or the body).
+    """
+    lines = markdown.split("\n")
+    by_line: dict[int, list[Edge]] = {}
+    for edge in graph.outgoing.get(note.id, []):
+        by_line.setdefault(edge.link.line, []).append(edge)
+    stack = (*stack, note.id)
+    for offset, text in enumerate(lines):
+        for edge in by_line.get(first_line + offset, []):
+            text = text.replace(edge.link.raw, _shown(graph, edge, depth, stack), 1)
+        lines[offset] = text
+    return "\n".join(lines)
+
+
+def _shown(graph: LinkGraph, edge: Edge, depth: int, stack: tuple[str, ...]) -> str:
+    target = edge.target
+    if target is None:
+        return f"~~{edge.alias or edge.target_name}~~ ✗"
+    # a file name on either side of `|` is the target, whichever order resolved
+    name = edge.alias if edge.alias and not looks_like_target(edge.alias) else target.title
+    if edge.link.kind != "embed":
+        return f"**{name}**" + (" ⚠" if edge.problem else "")
+    if target.id in stack or depth + 1 >= MAX_EMBED_DEPTH:
+        why = "already shown above" if target.id in stack else "nested too deep"
+        return f"*↳ {target.title} (not expanded: {why})*"
+    section = None
+    anchor = edge.anchor.split(":", 1)[0].lstrip("#")
+    anchor = re.sub(r",\d+$", "", anchor)
+    if anchor and not anchor.startswith("^"):
+        slug = slugify(anchor)
+        section = next((s for s in target.sections if s.slug in (slug, anchor)), None)
+    if section is not None:
+        text, first = target.section_source(section), section.line
+    else:
+        text, first = target.body, target.body_line
+    inner = expand_links(graph, target, text.strip("\n"), first, depth + 1, stack)
+    quoted = "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
+    return f"\n\n> **↳ {target.title}**\n>\n{quoted}\n\n"

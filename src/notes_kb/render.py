@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
     from notes_kb.concepts import Concept
     from notes_kb.glossary import Entry
-    from notes_kb.linkgraph import LinkReport
+    from notes_kb.graph import Graph
+    from notes_kb.linkgraph import LinkGraph, LinkReport
     from notes_kb.search import Results
     from notes_kb.study import TermReport
 
@@ -302,9 +303,25 @@ def _drop_title_heading(text: str, title: str) -> str:
     return text
 
 
-def note_view(note: Note, root: str, section: Section | None = None) -> list[RenderableType]:
-    source = note.section_source(section) if section else note.body
-    return [note_header(note, root, section), *note_body(source, None if section else note.title)]
+def note_view(
+    note: Note,
+    root: str,
+    section: Section | None = None,
+    body: str | None = None,
+    linked_from: list[tuple[str, str, int]] | None = None,
+) -> list[RenderableType]:
+    """Header, body (links already shown as titles when `body` is given), "Linked from"."""
+    from rich.text import Text
+
+    source = body if body is not None else (note.section_source(section) if section else note.body)
+    parts = [note_header(note, root, section), *note_body(source, None if section else note.title)]
+    if linked_from:
+        parts.append(Text(f"\nLinked from ({len(linked_from)})", style="bold"))
+        for title, path, line in linked_from:
+            row = Text(f"  {clean(title)}", style="bold")
+            row.append(f"  {clean(path)}:{line}", style="dim")
+            parts.append(row)
+    return parts
 
 
 def tree_view(node: TreeNode, label: str) -> RenderableType:
@@ -658,3 +675,50 @@ def tags_view(counts: list[tuple[str, int]]) -> list[RenderableType]:
         text.append(f"{count:>5}\n")
     text.append(plural(len(counts), "tag"), style="dim")
     return [text]
+
+
+def graph_tree(graph: Graph, links: LinkGraph, depth: int) -> list[RenderableType]:
+    """The neighbourhood as a tree: from the note, what it links to and what links to it."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    keep = {note.id for note in graph.nodes}
+
+    def label(note: Note, arrow: str = "") -> Text:
+        text = Text(arrow, style="dim")
+        text.append(clean(note.title), style="bold")
+        text.append(f"  {clean(note.fname)}", style="cyan")
+        return text
+
+    def grow(branch: Tree, note: Note, level: int, seen: set[str]) -> None:
+        if level >= depth:
+            return
+        outs = {e.target.id: e.target for e in links.outgoing.get(note.id, []) if e.target}
+        ins = {e.source.id: e.source for e in links.incoming.get(note.id, [])}
+        for arrow, group in (("→ ", outs), ("← ", ins)):
+            for other in sorted(group.values(), key=lambda n: n.fname.casefold()):
+                if other.id not in keep or other.id in seen:
+                    continue
+                child = branch.add(label(other, arrow))
+                grow(child, other, level + 1, seen | {other.id})
+
+    if graph.center is not None:
+        tree = Tree(label(graph.center), guide_style="dim")
+        grow(tree, graph.center, 0, {graph.center.id})
+        return [tree]
+    tree = Tree(
+        Text(
+            f"{plural(len(graph.nodes), 'note')}, {plural(len(graph.edges), 'link')}", style="bold"
+        ),
+        guide_style="dim",
+    )
+    by_id = {note.id: note for note in graph.nodes}
+    targets: dict[str, list[Note]] = {}
+    for source, target, _kind in graph.edges:
+        targets.setdefault(source, []).append(by_id[target])
+    for note in graph.nodes:
+        if note.id in targets:
+            branch = tree.add(label(note))
+            for other in targets[note.id]:
+                branch.add(label(other, "→ "))
+    return [tree]
