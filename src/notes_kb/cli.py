@@ -133,7 +133,7 @@ def show(
         linked_from = sorted(
             {
                 (e.source.title, e.source.path, e.link.line)
-                for e in links.incoming.get(target.id, [])
+                for e in links.incoming.get(target.path, [])
             },
             key=lambda item: (item[1], item[2]),
         )

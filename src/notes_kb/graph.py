@@ -15,43 +15,44 @@ from notes_kb.model import Note
 class Graph:
     center: Note | None
     nodes: list[Note]
-    edges: list[tuple[str, str, str]]  # (source id, target id, kind), once each
+    edges: list[tuple[str, str, str]]  # (source path, target path, kind), once each
 
 
 def neighbourhood(graph: LinkGraph, center: Note | None, depth: int = 1) -> Graph:
     """Notes within `depth` links of the center, either direction; all notes without one."""
-    by_id = {note.id: note for note in graph.notes}
+    by_path = {note.path: note for note in graph.notes}
     if center is None:
-        keep = set(by_id)
+        keep = set(by_path)
     else:
-        keep = {center.id}
-        frontier = {center.id}
+        keep = {center.path}
+        frontier = {center.path}
         for _ in range(max(0, depth)):
             step: set[str] = set()
-            for note_id in frontier:
-                step |= {e.target.id for e in graph.outgoing.get(note_id, []) if e.target}
-                step |= {e.source.id for e in graph.incoming.get(note_id, [])}
+            for path in frontier:
+                step |= {e.target.path for e in graph.outgoing.get(path, []) if e.target}
+                step |= {e.source.path for e in graph.incoming.get(path, [])}
             frontier = step - keep
             keep |= step
     edges: dict[tuple[str, str], str] = {}
-    for note_id in keep:
-        for edge in graph.outgoing.get(note_id, []):
-            if edge.target is not None and edge.target.id in keep and edge.target.id != note_id:
-                edges.setdefault((note_id, edge.target.id), edge.link.kind)
-    nodes = sorted((by_id[i] for i in keep), key=lambda n: n.fname.casefold())
+    for path in keep:
+        for edge in graph.outgoing.get(path, []):
+            target = edge.target
+            if target is not None and target.path in keep and target.path != path:
+                edges.setdefault((path, target.path), edge.link.kind)
+    nodes = sorted((by_path[p] for p in keep), key=lambda n: n.fname.casefold())
     return Graph(center, nodes, sorted((s, t, k) for (s, t), k in edges.items()))
 
 
 def to_mermaid(graph: Graph) -> str:
-    ids = {note.id: f"n{number}" for number, note in enumerate(graph.nodes)}
+    ids = {note.path: f"n{number}" for number, note in enumerate(graph.nodes)}
     lines = ["graph LR"]
     for note in graph.nodes:
-        lines.append(f'  {ids[note.id]}["{_mermaid_label(note.title)}"]')
+        lines.append(f'  {ids[note.path]}["{_mermaid_label(note.title)}"]')
     for source, target, kind in graph.edges:
         arrow = "-.->" if kind == "embed" else "-->"
         lines.append(f"  {ids[source]} {arrow} {ids[target]}")
     if graph.center is not None:
-        lines.append(f"  style {ids[graph.center.id]} stroke-width:3px")
+        lines.append(f"  style {ids[graph.center.path]} stroke-width:3px")
     return "\n".join(lines) + "\n"
 
 
@@ -60,20 +61,22 @@ def to_dot(graph: Graph) -> str:
     for note in graph.nodes:
         bold = ", penwidth=2" if graph.center is not None and note.id == graph.center.id else ""
         lines.append(f"  {_dot_string(note.id)} [label={_dot_string(note.title)}{bold}];")
+    ids = {note.path: note.id for note in graph.nodes}
     for source, target, kind in graph.edges:
         style = " [style=dashed]" if kind == "embed" else ""
-        lines.append(f"  {_dot_string(source)} -> {_dot_string(target)}{style};")
+        lines.append(f"  {_dot_string(ids[source])} -> {_dot_string(ids[target])}{style};")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
 
 def to_data(graph: Graph) -> dict[str, object]:
+    ids = {note.path: note.id for note in graph.nodes}
     return {
         "center": graph.center.id if graph.center else None,
         "nodes": [
             {"id": n.id, "title": n.title, "fname": n.fname, "path": n.path} for n in graph.nodes
         ],
-        "edges": [{"source": s, "target": t, "kind": k} for s, t, k in graph.edges],
+        "edges": [{"source": ids[s], "target": ids[t], "kind": k} for s, t, k in graph.edges],
     }
 
 

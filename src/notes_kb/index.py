@@ -382,15 +382,15 @@ class Index:
         return vault
 
     def _links(self) -> dict[str, list[Link]]:
-        """Every note's links as written (note id -> links): the link graph without parsing."""
+        """Every note's links as written (note path -> links): the link graph without parsing."""
         from notes_kb.links import Link
 
-        ids = dict(self.conn.execute("SELECT rowid, id FROM notes"))
+        paths = dict(self.conn.execute("SELECT rowid, path FROM notes"))
         found: dict[str, list[Link]] = {}
         for note, *fields in self.conn.execute(
             "SELECT note, line, kind, left, right, anchor, vault, raw FROM links ORDER BY rowid"
         ):
-            found.setdefault(ids[note], []).append(Link(*fields))
+            found.setdefault(paths[note], []).append(Link(*fields))
         return found
 
     def diagnostics(self) -> list[Diagnostic]:

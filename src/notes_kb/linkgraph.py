@@ -13,6 +13,7 @@ from notes_kb.model import Note
 from notes_kb.resolve import normalise_title
 
 TARGET_KINDS = ("wikilink", "embed", "markdown")
+_LINK_SPANS = re.compile(r"!?\[\[[^\]\n]*\]\]|\[[^\]\n]*\]\([^)\n]*\)")
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,8 @@ class Edge:
 @dataclass
 class LinkGraph:
     notes: list[Note]
-    outgoing: dict[str, list[Edge]] = field(default_factory=dict)  # by source note id
-    incoming: dict[str, list[Edge]] = field(default_factory=dict)  # by target note id
+    outgoing: dict[str, list[Edge]] = field(default_factory=dict)  # by source note path
+    incoming: dict[str, list[Edge]] = field(default_factory=dict)  # by target note path
     tags: dict[str, list[Note]] = field(default_factory=dict)
     mentions: dict[str, list[Edge]] = field(default_factory=dict)
 
@@ -47,7 +48,7 @@ class LinkGraph:
         return [
             note
             for note in self.notes
-            if not self.outgoing.get(note.id) and not self.incoming.get(note.id)
+            if not self.outgoing.get(note.path) and not self.incoming.get(note.path)
         ]
 
 
@@ -60,6 +61,7 @@ class _Finder:
         self.by_segment: dict[str, list[Note]] = defaultdict(list)
         self.by_title: dict[str, list[Note]] = defaultdict(list)
         self.by_path: dict[str, Note] = {}
+        self.vaults = {note.vault for note in notes}
         for note in notes:
             self.by_id[note.id].append(note)
             self.by_fname[note.fname.casefold()].append(note)
@@ -80,7 +82,9 @@ class _Finder:
         ):
             found = table.get(key, [])
             if vault:
-                found = [n for n in found if n.vault == vault] or found
+                if vault not in self.vaults:
+                    return None, "no vault"
+                found = [n for n in found if n.vault == vault]
             if len(found) == 1:
                 return found[0], ""
             if len(found) > 1:
@@ -99,7 +103,7 @@ def build_graph(
     finder = _Finder(notes)
     graph = LinkGraph(notes)
     for note in notes:
-        written = links.get(note.id, []) if links is not None else extract_links(note)
+        written = links.get(note.path, []) if links is not None else extract_links(note)
         for link in written:
             if link.kind == "tag":
                 continue
@@ -109,9 +113,9 @@ def build_graph(
                 graph.mentions.setdefault(link.left, []).append(edge)
                 continue
             edge = _resolve(note, link, finder, dendron)
-            graph.outgoing.setdefault(note.id, []).append(edge)
-            if edge.target is not None and edge.target.id != note.id:
-                graph.incoming.setdefault(edge.target.id, []).append(edge)
+            graph.outgoing.setdefault(note.path, []).append(edge)
+            if edge.target is not None and edge.target.path != note.path:
+                graph.incoming.setdefault(edge.target.path, []).append(edge)
         for tag in tags_of(note, written):
             graph.tags.setdefault(tag, []).append(note)
     return graph
@@ -173,15 +177,15 @@ def unlinked_mentions(
         + r")(?![\w\]])",
         re.I,
     )
-    linked_lines = {(e.source.id, e.link.line) for e in graph.incoming.get(note.id, [])}
+    linked_lines = {(e.source.path, e.link.line) for e in graph.incoming.get(note.path, [])}
     found: list[tuple[Note, int, str]] = []
     for other in graph.notes:
-        if other.id == note.id:
+        if other.path == note.path:
             continue
         for line, text in code_free_lines(other):
-            if (other.id, line) in linked_lines or "[[" in text:
+            if (other.path, line) in linked_lines:
                 continue
-            if pattern.search(text):
+            if pattern.search(_LINK_SPANS.sub(" ", text)):  # a mention outside any link
                 found.append((other, line, text.strip()))
     return found
 
@@ -199,12 +203,14 @@ def link_report(
 ) -> LinkReport:
     """A note's links out, its backlinks with context, and (when asked) unlinked mentions."""
     backlinks = []
-    for edge in sorted(graph.incoming.get(note.id, []), key=lambda e: (e.source.path, e.link.line)):
+    for edge in sorted(
+        graph.incoming.get(note.path, []), key=lambda e: (e.source.path, e.link.line)
+    ):
         lines = edge.source.source.split("\n")
         context = lines[edge.link.line - 1].strip() if edge.link.line <= len(lines) else ""
         backlinks.append((edge, context))
     unlinked = unlinked_mentions(graph, note, unlinked_names) if unlinked_names else []
-    return LinkReport(note, graph.outgoing.get(note.id, []), backlinks, unlinked)
+    return LinkReport(note, graph.outgoing.get(note.path, []), backlinks, unlinked)
 
 
 MAX_EMBED_DEPTH = 3
@@ -225,9 +231,9 @@ def expand_links(
     """
     lines = markdown.split("\n")
     by_line: dict[int, list[Edge]] = {}
-    for edge in graph.outgoing.get(note.id, []):
+    for edge in graph.outgoing.get(note.path, []):
         by_line.setdefault(edge.link.line, []).append(edge)
-    stack = (*stack, note.id)
+    stack = (*stack, note.path)
     for offset, text in enumerate(lines):
         for edge in by_line.get(first_line + offset, []):
             text = text.replace(edge.link.raw, _shown(graph, edge, depth, stack), 1)
@@ -243,8 +249,8 @@ def _shown(graph: LinkGraph, edge: Edge, depth: int, stack: tuple[str, ...]) -> 
     name = edge.alias if edge.alias and not looks_like_target(edge.alias) else target.title
     if edge.link.kind != "embed":
         return f"**{name}**" + (" ⚠" if edge.problem else "")
-    if target.id in stack or depth + 1 >= MAX_EMBED_DEPTH:
-        why = "already shown above" if target.id in stack else "nested too deep"
+    if target.path in stack or depth + 1 >= MAX_EMBED_DEPTH:
+        why = "already shown above" if target.path in stack else "nested too deep"
         return f"*↳ {target.title} (not expanded: {why})*"
     section = None
     anchor = edge.anchor.split(":", 1)[0].lstrip("#")

@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from urllib.parse import unquote
 
 from notes_kb.model import Note
 
@@ -21,10 +22,10 @@ _WIKI = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 _MARKDOWN = re.compile(
     r"(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]+\.md)(?:#([^)\s>]*))?>?(?:\s+\"[^\"]*\")?\s*\)"
 )
-_TAG = re.compile(r"(?<![\w#&/\]\[(`])#([A-Za-z][\w./-]*[\w])")
+_TAG = re.compile(r"(?<![\w#&/\]\[(`])#([A-Za-z](?:[\w./-]*\w)?)")
 _MENTION = re.compile(r"(?<![\w@./])@([a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*)", re.I)
 _URL = re.compile(r"https?://\S+|www\.\S+")
-_HEADING_LINE = re.compile(r"^ {0,3}#{1,6}(\s|$)")
+_HEADING_MARKS = re.compile(r"^ {0,3}#{1,6}(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -68,12 +69,19 @@ def extract_links(note: Note) -> list[Link]:
             if "://" in target:
                 continue
             found.append(
-                Link(line_no, "markdown", target, "", match.group(3) or "", "", match.group())
+                Link(
+                    line_no,
+                    "markdown",
+                    unquote(target),
+                    "",
+                    match.group(3) or "",
+                    "",
+                    match.group(),
+                )
             )
-        text = _URL.sub(" ", _WIKI.sub(" ", line))
-        if not _HEADING_LINE.match(text):
-            for match in _TAG.finditer(text):
-                found.append(Link(line_no, "tag", match.group(1), "", "", "", match.group()))
+        text = _HEADING_MARKS.sub("", _URL.sub(" ", _WIKI.sub(" ", line)))  # "## a #tag": a tag
+        for match in _TAG.finditer(text):
+            found.append(Link(line_no, "tag", match.group(1), "", "", "", match.group()))
         for match in _MENTION.finditer(text):
             name = match.group(1).rstrip(".")
             found.append(Link(line_no, "mention", name, "", "", "", "@" + name))

@@ -63,24 +63,24 @@ def filter_notes(
         if tag:
             wanted = tag.lstrip("#").casefold()
             tagged = {
-                n.id
+                n.path
                 for t, carriers in graph.tags.items()
                 if t.casefold() == wanted or t.casefold().startswith(wanted + ".")
                 for n in carriers
             }
-            notes = [n for n in notes if n.id in tagged]
+            notes = [n for n in notes if n.path in tagged]
         if tagless:
-            carried = {n.id for carriers in graph.tags.values() for n in carriers}
-            notes = [n for n in notes if n.id not in carried]
+            carried = {n.path for carriers in graph.tags.values() for n in carriers}
+            notes = [n for n in notes if n.path not in carried]
         if link_to is not None:
-            sources = {e.source.id for e in graph.incoming.get(link_to.id, [])}
-            notes = [n for n in notes if n.id in sources]
+            sources = {e.source.path for e in graph.incoming.get(link_to.path, [])}
+            notes = [n for n in notes if n.path in sources]
         if linked_by is not None:
-            targets = {e.target.id for e in graph.outgoing.get(linked_by.id, []) if e.target}
-            notes = [n for n in notes if n.id in targets]
+            targets = {e.target.path for e in graph.outgoing.get(linked_by.path, []) if e.target}
+            notes = [n for n in notes if n.path in targets]
         if orphan:
-            lonely = {n.id for n in graph.orphans()}
-            notes = [n for n in notes if n.id in lonely]
+            lonely = {n.path for n in graph.orphans()}
+            notes = [n for n in notes if n.path in lonely]
     if modified_after is not None:
         notes = [n for n in notes if n.updated and n.updated > modified_after]
     if created_before is not None:

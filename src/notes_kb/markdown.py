@@ -38,7 +38,8 @@ def slugify(text: str) -> str:
     """GitHub's heading anchors: lower case, punctuation dropped, spaces to dashes."""
     text = unicodedata.normalize("NFC", text).strip().lower()
     kept = [ch for ch in text if ch in " -_" or unicodedata.category(ch)[0] in "LMN"]
-    return "".join(kept).replace(" ", "-")
+    # dropping punctuation can bring a letter and a combining mark together: compose again
+    return unicodedata.normalize("NFC", "".join(kept).replace(" ", "-"))
 
 
 def inline_plain(text: str) -> str:

@@ -682,7 +682,7 @@ def graph_tree(graph: Graph, links: LinkGraph, depth: int) -> list[RenderableTyp
     from rich.text import Text
     from rich.tree import Tree
 
-    keep = {note.id for note in graph.nodes}
+    keep = {note.path for note in graph.nodes}
 
     def label(note: Note, arrow: str = "") -> Text:
         text = Text(arrow, style="dim")
@@ -693,18 +693,18 @@ def graph_tree(graph: Graph, links: LinkGraph, depth: int) -> list[RenderableTyp
     def grow(branch: Tree, note: Note, level: int, seen: set[str]) -> None:
         if level >= depth:
             return
-        outs = {e.target.id: e.target for e in links.outgoing.get(note.id, []) if e.target}
-        ins = {e.source.id: e.source for e in links.incoming.get(note.id, [])}
+        outs = {e.target.path: e.target for e in links.outgoing.get(note.path, []) if e.target}
+        ins = {e.source.path: e.source for e in links.incoming.get(note.path, [])}
         for arrow, group in (("→ ", outs), ("← ", ins)):
             for other in sorted(group.values(), key=lambda n: n.fname.casefold()):
-                if other.id not in keep or other.id in seen:
+                if other.path not in keep or other.path in seen:
                     continue
                 child = branch.add(label(other, arrow))
-                grow(child, other, level + 1, seen | {other.id})
+                grow(child, other, level + 1, seen | {other.path})
 
     if graph.center is not None:
         tree = Tree(label(graph.center), guide_style="dim")
-        grow(tree, graph.center, 0, {graph.center.id})
+        grow(tree, graph.center, 0, {graph.center.path})
         return [tree]
     tree = Tree(
         Text(
@@ -712,13 +712,13 @@ def graph_tree(graph: Graph, links: LinkGraph, depth: int) -> list[RenderableTyp
         ),
         guide_style="dim",
     )
-    by_id = {note.id: note for note in graph.nodes}
+    by_path = {note.path: note for note in graph.nodes}
     targets: dict[str, list[Note]] = {}
     for source, target, _kind in graph.edges:
-        targets.setdefault(source, []).append(by_id[target])
+        targets.setdefault(source, []).append(by_path[target])
     for note in graph.nodes:
-        if note.id in targets:
+        if note.path in targets:
             branch = tree.add(label(note))
-            for other in targets[note.id]:
+            for other in targets[note.path]:
                 branch.add(label(other, "→ "))
     return [tree]

@@ -35,7 +35,7 @@ class Vault:
     skipped: int = 0  # files not loaded at all
     # definitions and acronym pairs already extracted (from the index), or None: parse notes
     extracted: Callable[[], tuple[list[Definition], list[Alias]]] | None = None
-    # every note's links as written (note id -> links), from the index, or None: parse notes
+    # every note's links as written (note path -> links), from the index, or None: parse notes
     written_links: Callable[[], dict[str, list[Link]]] | None = None
 
     def link_graph(self) -> LinkGraph:
