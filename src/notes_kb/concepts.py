@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from notes_kb.glossary import Entry
 from notes_kb.inline import plain
+from notes_kb.markdown import lines_outside_code
 from notes_kb.model import Note
 from notes_kb.terms import concept_key, singular
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
@@ -91,17 +91,8 @@ def build_index(notes: Iterable[Note], entries: list[Entry]) -> list[Concept]:
 
 def prose_lines(note: Note) -> Iterator[tuple[str, int, str]]:
     """(section heading, file line, text) for each line outside code; code spans blanked."""
-    fence: str | None = None
     section = ""
-    for offset, line in enumerate(note.body.split("\n")):
-        opener = _FENCE.match(line)
-        if fence is not None:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opener:
-            fence = opener.group(1)
-            continue
+    for offset, line in lines_outside_code(note.body):
         if line.startswith(("    ", "\t")) and not line.lstrip().startswith(("-", "*", "+")):
             continue  # indented code (or deep list continuation: rare in notes, skipped)
         heading = _HEADING.match(line)

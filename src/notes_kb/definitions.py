@@ -17,19 +17,6 @@ from notes_kb.model import Definition, Note
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-# Lower is better: how deliberately the author wrote it as a definition.
-KIND_RANK = {
-    "frontmatter": 0,
-    "definition-list": 0,
-    "glossary-bullet": 0,
-    "glossary-note": 0,
-    "bold-lead": 1,
-    "question-heading": 1,
-    "acronym": 2,
-    "dash-bullet": 2,
-    "sentence": 3,
-    "called": 4,
-}
 MAX_TERM_WORDS = 6
 _VERBS = r"(?:is|are|means|refers to|is about|consists of|is defined as)"
 _GLOSSARY_CONTEXT = re.compile(

@@ -22,6 +22,12 @@ class NotesError(Exception):
         self.hint = hint
 
 
+def did_you_mean(suggestions: list[str]) -> str | None:
+    if not suggestions:
+        return None
+    return "did you mean " + ", ".join(f'"{s}"' for s in suggestions) + "?"
+
+
 class VaultNotFoundError(NotesError):
     pass
 
@@ -30,10 +36,7 @@ class NoteNotFoundError(NotesError):
     def __init__(self, query: str, suggestions: list[str] | None = None) -> None:
         self.query = query
         self.suggestions = suggestions or []
-        hint = None
-        if self.suggestions:
-            hint = "did you mean " + ", ".join(f'"{s}"' for s in self.suggestions) + "?"
-        super().__init__(f'no note "{query}"', hint)
+        super().__init__(f'no note "{query}"', did_you_mean(self.suggestions))
 
 
 class AmbiguousNoteError(NotesError):
@@ -58,7 +61,4 @@ class TermNotFoundError(NotesError):
     def __init__(self, query: str, suggestions: list[str] | None = None) -> None:
         self.query = query
         self.suggestions = suggestions or []
-        hint = None
-        if self.suggestions:
-            hint = "did you mean " + ", ".join(f'"{s}"' for s in self.suggestions) + "?"
-        super().__init__(f'no term "{query}" in the glossary', hint)
+        super().__init__(f'no term "{query}" in the glossary', did_you_mean(self.suggestions))

@@ -11,10 +11,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from notes_kb.definitions import KIND_RANK, Alias, find_definitions
+from notes_kb.definitions import Alias, find_definitions
 from notes_kb.inline import LINK_OPEN, resolve_links
 from notes_kb.model import Definition, Note
-from notes_kb.terms import concept_key
+from notes_kb.terms import KIND_RANK, concept_key
 
 _TYPO_MIN_LENGTH = 8
 

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from notes_kb.config import Location, cache_dir
 from notes_kb.model import Definition, Diagnostic, Note, Section
-from notes_kb.vault import Vault, iter_markdown_paths
+from notes_kb.vault import Vault, duplicate_id_diagnostics, iter_markdown_paths
 
 if TYPE_CHECKING:
     from notes_kb.definitions import Alias
@@ -408,14 +408,7 @@ class Index:
             "(SELECT id FROM notes GROUP BY id HAVING count(*) > 1) ORDER BY path"
         ):
             groups.setdefault(note_id, []).append(path)
-        for note_id, paths in groups.items():
-            for path in paths:
-                others = ", ".join(p for p in paths if p != path)
-                found.append(
-                    Diagnostic(
-                        path, 1, "error", "duplicate-id", f"id {note_id!r} is also used by {others}"
-                    )
-                )
+        found += duplicate_id_diagnostics(groups)
         return found
 
     def skipped(self) -> int:

@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from notes_kb.markdown import lines_outside_code
 from notes_kb.model import Note
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _WIKI = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 _MARKDOWN = re.compile(
@@ -43,16 +43,7 @@ class Link:
 
 def code_free_lines(note: Note) -> Iterator[tuple[int, str]]:
     """(file line, text) of the body outside fenced code, inline code blanked out."""
-    fence: str | None = None
-    for offset, line in enumerate(note.body.split("\n")):
-        opener = _FENCE.match(line)
-        if fence is not None:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opener:
-            fence = opener.group(1)
-            continue
+    for offset, line in lines_outside_code(note.body):
         if "`" in line:
             line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
         yield note.body_line + offset, line

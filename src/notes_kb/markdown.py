@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
@@ -15,7 +16,26 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CALLOUT = re.compile(r"^\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*(.*)$")
+
+
+def lines_outside_code(text: str) -> Iterator[tuple[int, str]]:
+    """(index, line) of every line outside fenced code; the fence lines are code too.
+
+    A line scan, not a parse: callers that only need prose lines (titles, links, mentions)
+    should not pay for markdown-it. A fence closes on the same character, at least as long."""
+    fence: str | None = None
+    for index, line in enumerate(text.split("\n")):
+        opener = _FENCE.match(line)
+        if fence is not None:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            continue
+        if opener:
+            fence = opener.group(1)
+            continue
+        yield index, line
 
 
 @cache

@@ -14,7 +14,6 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _OPEN = re.compile(r"---[ \t]*\n")
 _H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
-_CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # Keys whose YAML value is kept as the author typed it: `title: 0.89` is a title, not a float.
 _TEXT_KEYS = ("id", "title", "desc")
 _MS_THRESHOLD = 100_000_000_000  # larger epoch numbers are milliseconds (after 1973 in ms)
@@ -228,16 +227,9 @@ def to_tags(value: Any) -> tuple[tuple[str, ...], str | None]:
 
 def first_h1(body: str) -> str:
     """The first level-1 ATX heading outside code fences, inline marks removed."""
-    fence: str | None = None
-    for line in body.split("\n"):
-        opener = _CODE_FENCE.match(line)
-        if fence is not None:
-            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
-                fence = None
-            continue
-        if opener:
-            fence = opener.group(1)
-            continue
+    from notes_kb.markdown import lines_outside_code
+
+    for _, line in lines_outside_code(body):
         heading = _H1.match(line)
         if heading:
             return strip_inline(heading.group(1))

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from notes_kb.errors import BadOptionError
+from notes_kb.terms import KIND_RANK
 
 BM25_WEIGHTS = (10.0, 6.0, 4.0, 3.0, 1.0)  # title, heading, tags, desc, body
 HITS_PER_NOTE = 3
@@ -22,18 +23,6 @@ _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-_KIND_RANK = {
-    "frontmatter": 0,
-    "definition-list": 0,
-    "glossary-bullet": 0,
-    "glossary-note": 0,
-    "bold-lead": 1,
-    "question-heading": 1,
-    "acronym": 2,
-    "dash-bullet": 2,
-    "sentence": 3,
-    "called": 4,
-}
 
 
 @dataclass(frozen=True)
@@ -321,7 +310,7 @@ def _definition(conn: sqlite3.Connection, terms: list[Term], results: Results) -
 
     def rank(row: tuple) -> tuple[float, str, int]:
         about = row[6] in keys or row[7] in keys  # the note is about this term
-        return (_KIND_RANK.get(row[2], 9) - (2.5 if about else 0), row[3], row[4])
+        return (KIND_RANK.get(row[2], 9) - (2.5 if about else 0), row[3], row[4])
 
     rows.sort(key=rank)
     from notes_kb.inline import LINK_OPEN, resolve_links

@@ -7,6 +7,21 @@ import unicodedata
 
 _SPLIT = re.compile(r"[\s\-_/]+")
 
+# How deliberately a definition was written as one, lower is better: explicit glossary forms
+# before prose. Here, not in definitions.py, so a warm search can rank without the finder.
+KIND_RANK = {
+    "frontmatter": 0,
+    "definition-list": 0,
+    "glossary-bullet": 0,
+    "glossary-note": 0,
+    "bold-lead": 1,
+    "question-heading": 1,
+    "acronym": 2,
+    "dash-bullet": 2,
+    "sentence": 3,
+    "called": 4,
+}
+
 
 def concept_key(term: str) -> str:
     """The spelling-independent identity of a term: `Fine-tunings` -> `finetuning`."""

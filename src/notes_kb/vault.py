@@ -209,14 +209,16 @@ def iter_markdown_paths(
 
 def duplicate_ids(notes: list[Note]) -> list[Diagnostic]:
     """Two notes with one id make links ambiguous: name both paths."""
-    by_id: dict[str, list[Note]] = defaultdict(list)
+    by_id: dict[str, list[str]] = defaultdict(list)
     for note in notes:
-        by_id[note.id].append(note)
+        by_id[note.id].append(note.path)
+    return duplicate_id_diagnostics({i: sorted(p) for i, p in by_id.items() if len(p) > 1})
+
+
+def duplicate_id_diagnostics(groups: dict[str, list[str]]) -> list[Diagnostic]:
+    """One error per path of each shared id, naming the other paths."""
     found: list[Diagnostic] = []
-    for note_id, group in by_id.items():
-        if len(group) < 2:
-            continue
-        paths = sorted(n.path for n in group)
+    for note_id, paths in groups.items():
         for path in paths:
             others = ", ".join(p for p in paths if p != path)
             found.append(
