@@ -127,7 +127,8 @@ def search(
         params.append(clause)
     defining = _definition(conn, terms, results)
     rows = _segments(conn, match, substrings, filters, params, max(200, limit * 20))
-    results.hits = _group(conn, rows, match, limit, defining)
+    words = [t.text for t in terms if not t.negated] + plan.expansions
+    results.hits = _group(conn, rows, match, limit, defining, words)
     return results
 
 
@@ -165,6 +166,7 @@ class _Plan:
     excluded: list[tuple[str, str]] = field(default_factory=list)  # (fts table, expression)
     prefixes: list[str] = field(default_factory=list)  # must match the unstemmed words
     impossible: bool = False  # a required term matches no word at all
+    expansions: list[str] = field(default_factory=list)  # whole words a prefix stood for
 
 
 def _expression(conn: sqlite3.Connection, terms: list[Term]) -> _Plan:
@@ -182,6 +184,7 @@ def _expression(conn: sqlite3.Connection, terms: list[Term]) -> _Plan:
         clause: str | None = _fts_string(term.text)
         if term.kind == "prefix":
             words = _expand_prefix(conn, term.text)
+            plan.expansions += words
             exact = _fts_string(fold(term.text)) + "*"
             if term.negated:
                 plan.excluded.append(("words", exact))
@@ -367,6 +370,7 @@ def _group(
     match: str | None,
     limit: int,
     defining: set[str],
+    words: list[str],
 ) -> list[Hit]:
     """Notes best first (defining notes before all), each with its best passages.
 
@@ -377,7 +381,7 @@ def _group(
     for row in rows:
         by_note.setdefault(row[4], []).append(row)
     order = sorted(by_note, key=lambda note: (note not in defining, by_note[note][0][1]))[:limit]
-    passages = _passages(conn, [row for note in order for row in by_note[note]], match)
+    passages = _passages(conn, [row for note in order for row in by_note[note]], match, words)
     hits: list[Hit] = []
     for note in order:
         found = [(row, *passages[row[0]]) for row in by_note[note]]
@@ -400,18 +404,35 @@ def _group(
     return hits
 
 
+HUGE_SECTION = 100_000  # characters: FTS5's snippet and highlight slow down past this
+
+
 def _passages(
-    conn: sqlite3.Connection, rows: list[tuple], match: str | None
+    conn: sqlite3.Connection, rows: list[tuple], match: str | None, words: list[str]
 ) -> dict[int, tuple[str, int, bool]]:
     """For each segment, in one query: a short passage around the match, the file line it is
     on, and whether the match is in the segment's own heading or text (not only in the
-    note's title, tags or description)."""
+    note's title, tags or description). Huge sections are cut here instead: FTS5's
+    highlight() never finished on a 10 MB section with two million matches."""
     where = {row[0]: row for row in rows}
-    marks = ",".join("?" * len(where))
     found: dict[int, tuple[str, int, bool]] = {}
+    sizes = dict(
+        conn.execute(
+            f"SELECT rowid, length(body) FROM fts WHERE rowid IN ({','.join('?' * len(where))})",
+            tuple(where),
+        )
+    )
+    huge = [rowid for rowid, size in sizes.items() if size > HUGE_SECTION]
+    for rowid in huge:
+        body = conn.execute("SELECT body FROM fts WHERE rowid = ?", (rowid,)).fetchone()[0]
+        found[rowid] = _cut_passage(body, words, where[rowid][3])
+    small = [rowid for rowid in where if rowid not in found]
+    if not small:
+        return found
+    marks = ",".join("?" * len(small))
     if match is None:
         for rowid, body in conn.execute(
-            f"SELECT rowid, body FROM fts WHERE rowid IN ({marks})", tuple(where)
+            f"SELECT rowid, body FROM fts WHERE rowid IN ({marks})", tuple(small)
         ):
             found[rowid] = (" ".join(body[:240].split()), where[rowid][3], True)
         return found
@@ -419,7 +440,7 @@ def _passages(
         "SELECT rowid, snippet(fts, 4, ?, ?, '…', 20), snippet(fts, -1, ?, ?, '…', 20), "
         f"highlight(fts, 4, ?, ?), highlight(fts, 1, ?, ?) FROM fts "
         f"WHERE fts MATCH ? AND rowid IN ({marks})",
-        (*(_MARK_OPEN, _MARK_CLOSE) * 4, match, *where),
+        (*(_MARK_OPEN, _MARK_CLOSE) * 4, match, *small),
     ):
         heading_line, body_line = where[rowid][2], where[rowid][3]
         at = highlighted.find(_MARK_OPEN)
@@ -429,6 +450,21 @@ def _passages(
         else:
             found[rowid] = (" ".join(other_snippet.split()), heading_line, _MARK_OPEN in heading)
     return found
+
+
+def _cut_passage(body: str, words: list[str], body_line: int) -> tuple[str, int, bool]:
+    """The first place any query word (or a longer word it begins) appears, with marks."""
+    stems = sorted({fold(w) for w in words if w.strip()}, key=len, reverse=True)
+    if not stems:
+        return " ".join(body[:240].split()), body_line, True
+    finder = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in stems) + r")\w*", re.I)
+    found = finder.search(body)
+    if found is None:
+        return " ".join(body[:240].split()), body_line, True
+    start, end = max(0, found.start() - 100), min(len(body), found.end() + 140)
+    window = finder.sub(lambda m: _MARK_OPEN + m.group() + _MARK_CLOSE, body[start:end])
+    passage = ("…" if start else "") + " ".join(window.split()) + ("…" if end < len(body) else "")
+    return passage, body_line + body.count("\n", 0, found.start()), True
 
 
 def _strip_marks(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:

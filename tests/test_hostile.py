@@ -1,0 +1,172 @@
+"""A hostile vault: every command survives it, reports each bad file, and changes nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.test_cli import run
+
+COMMANDS = [
+    ["list"],
+    ["tree"],
+    ["check"],
+    ["tags"],
+    ["graph"],
+    ["index"],
+    ["glossary"],
+    ["concepts"],
+    ["search", "word"],
+    ["search", "tokeniz*"],
+    ["search", "注意力"],
+    ["show", "deep-quote", "--no-pager"],
+    ["show", "evil", "--no-pager"],
+    ["show", "big", "--raw"],
+    ["links", "spaces"],
+    ["define", "word"],
+    ["list", "--tag", "x", "--orphan", "--modified-after", "last week"],
+]
+JSON_COMMANDS = [c for c in COMMANDS if c[0] not in ("show",) or "--raw" not in c]
+
+
+def hostile_files() -> dict[str, str | bytes]:
+    return {
+        "deep-quote.md": "> " * 3000 + "deep\n",
+        "deep-list.md": "".join("  " * i + "- item\n" for i in range(1500)),
+        "big.md": ("word " * 200 + "\n") * 3000,  # 3 MB, a million matches for `word`
+        "long-line.md": "x" * 1_000_000 + "\n",
+        "empty.md": "",
+        "only-frontmatter.md": "---\ntitle: Only\n---",
+        "bare-dashes.md": "---\n",
+        "unclosed.md": "---\ntitle: [open\ntags: x\n",
+        "tabs.md": "---\ntitle:\tx\n\tbad: [\n---\nbody\n",
+        "duplicate-keys.md": "---\ntitle: a\ntitle: b\n---\n",
+        "types.md": "---\ntitle: [1, 2]\ntags: {a: 1}\ncreated: null\nupdated: [x]\nid: {x: 1}\n"
+        "desc: 3.5\n---\nbody\n",
+        "nul.md": b"# T\x00itle\n",
+        "binary.md": bytes(range(256)) * 4,
+        "latin1.md": "# Caf\xe9\n".encode("latin-1"),
+        "utf16.md": "# Zwölf\n".encode("utf-16"),
+        "name with spaces é.md": "# Spaces\n[[deep-quote]] and [[../../etc/passwd]]\n",
+        "Case.md": "# Case\n",
+        "case.md": "# case too\n",
+        "dup-a.md": "---\nid: same\n---\n# A\n",
+        "dup-b.md": "---\nid: same\n---\n# B\n",
+        ".hidden/secret.md": "# hidden\n",
+        "cjk.md": "# 注意力\n\n注意力机制是变换器的核心。\n",
+        "evil.md": '---\ntitle: "\\e]8;;http://x\\e\\\\click\\e]8;;\\e\\\\ [bold red]x[/]"\n---\n'
+        "\x1b[2J\x9b31m [link=http://x]y[/link] \x07\r\n",
+    }
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every path under the vault with a hash of its bytes (links by their target)."""
+    found: dict[str, str] = {}
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root).as_posix()
+        if path.is_symlink():
+            found[rel] = "-> " + os.readlink(path)
+        elif path.is_file():
+            found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+        else:
+            found[rel] = "dir"
+    return found
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("hostile") / "vault"
+    for name, content in hostile_files().items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    (root / "outside-link").symlink_to("/etc")
+    (root / "loop").mkdir()
+    (root / "loop" / "up").symlink_to("..")
+    return root
+
+
+@pytest.mark.parametrize("args", COMMANDS, ids=lambda a: " ".join(a))
+def test_every_command_survives_and_leaves_the_vault_alone(
+    hostile: Path, args: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """No traceback, no escape code, a clean exit, and not one byte of the vault changed."""
+    monkeypatch.setenv("NOTES_CACHE_DIR", str(tmp_path.parent / "hostile-cache"))
+    before = snapshot(hostile)
+    code, out, err = run(*args, vault=hostile)
+    assert code in (0, 1), err
+    assert "Traceback" not in err
+    assert "\x1b" not in out and "\x9b" not in out and "\x07" not in out
+    assert "\x1b" not in err
+    assert snapshot(hostile) == before
+
+
+@pytest.mark.parametrize("args", JSON_COMMANDS, ids=lambda a: " ".join(a))
+def test_every_json_output_is_valid(
+    hostile: Path, args: list[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """--json stays valid JSON with every control character escaped."""
+    monkeypatch.setenv("NOTES_CACHE_DIR", str(tmp_path.parent / "hostile-cache"))
+    code, out, _ = run(*args, "--json", vault=hostile)
+    if code == 0 or args[0] == "check":
+        json.loads(out)
+        assert "\x1b" not in out and "\x9b" not in out
+
+
+def test_each_bad_file_is_a_diagnostic(
+    hostile: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """check names every broken file with its kind of problem, and nothing outside the vault."""
+    monkeypatch.setenv("NOTES_CACHE_DIR", str(tmp_path.parent / "hostile-cache"))
+    code, out, _ = run("check", "--json", vault=hostile)
+    assert code == 1
+    found = {(d["path"], d["code"]) for d in json.loads(out)}
+    expected = {
+        ("unclosed.md", "frontmatter-unclosed"),
+        ("tabs.md", "frontmatter-invalid"),
+        ("duplicate-keys.md", "frontmatter-invalid"),
+        ("nul.md", "binary"),
+        ("binary.md", "binary"),
+        ("latin1.md", "encoding"),
+        ("utf16.md", "encoding"),
+        ("dup-a.md", "duplicate-id"),
+        ("dup-b.md", "duplicate-id"),
+        ("outside-link", "symlink-outside"),
+        ("types.md", "frontmatter-type"),
+        ("name with spaces é.md", "broken-link"),
+    }
+    assert expected <= found
+    assert not any(path.startswith((".hidden", "/", "..")) for path, _ in found)
+
+
+def test_paths_leaving_the_vault_are_refused(
+    hostile: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`../` in a NOTE argument is refused, and a link to ../../etc/passwd resolves to nothing."""
+    monkeypatch.setenv("NOTES_CACHE_DIR", str(tmp_path.parent / "hostile-cache"))
+    code, out, err = run("show", "../../etc/passwd", vault=hostile)
+    assert (code, out) == (1, "") and "outside the vault" in err
+    _, out, _ = run("links", "spaces", "--json", vault=hostile)
+    assert [(o["target"], o["resolved"]) for o in json.loads(out)["outgoing"]] == [
+        ("deep-quote", True),
+        ("../../etc/passwd", False),
+    ]
+
+
+def test_search_finds_in_a_huge_section_quickly(
+    hostile: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """A 3 MB section with a million matches gives a highlighted passage (FTS5 alone hung)."""
+    monkeypatch.setenv("NOTES_CACHE_DIR", str(tmp_path.parent / "hostile-cache"))
+    code, out, _ = run("search", "word", "--json", vault=hostile)
+    hit = json.loads(out)[0]
+    assert (code, hit["path"], hit["line"]) == (0, "big.md", 1)
+    start, end = hit["highlights"][0]
+    assert hit["snippet"][start:end] == "word"
