@@ -618,3 +618,16 @@ def test_json_hits_have_exactly_the_documented_keys_best_first(make_vault: Vault
 def test_json_is_an_empty_list_when_nothing_matches(make_vault: VaultFactory) -> None:
     """No match: stdout is exactly `[]`, stderr is empty and the exit code 0."""
     assert run("search", "--json", "absent", vault=make_vault(EDGE_VAULT)) == (0, "[]\n", "")
+
+
+def test_filters_and_substrings_together(indexed: Searcher) -> None:
+    """A prefix (a filter) with a CJK substring: each value goes to its own condition.
+    Found by tests/fuzz.py as `A* :㐀`, which raised an FTS5 syntax error."""
+    conn = indexed(
+        {
+            "a.md": "---\ntitle: A\n---\ntokenizer 注意力机制\n",
+            "b.md": "---\ntitle: B\n---\ntokenizer only\n",
+        }
+    )
+    assert [h.path for h in search(conn, "tokeniz* 注意力").hits] == ["a.md"]
+    assert search(conn, "A* :㐀").hits == []

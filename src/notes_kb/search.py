@@ -345,10 +345,12 @@ def _segments(
             f"LIMIT ?) AS f {joins} ORDER BY f.score",
             (match, limit),
         ).fetchall()
-    where = list(filters)
+    # conditions and their values are built side by side: the order of the `?` is the order
+    # of the values (a filter's value once landed in a substring's place: the fuzzer found it)
+    where: list[str] = []
     values: list[object] = []
     if match is not None:
-        where.insert(0, "f.fts MATCH ?")
+        where.append("f.fts MATCH ?")
         values.append(match)
         score = f"bm25(fts, {weights})"
     else:
@@ -356,6 +358,7 @@ def _segments(
     for text in substrings:
         where.append("(instr(f.body, ?) > 0 OR instr(f.title, ?) > 0 OR instr(f.heading, ?) > 0)")
         values += [text, text, text]
+    where += filters
     values += params
     return conn.execute(
         f"SELECT f.rowid, {score} AS score, {columns} FROM fts AS f {joins} "
