@@ -170,3 +170,71 @@ def test_search_finds_in_a_huge_section_quickly(
     assert (code, hit["path"], hit["line"]) == (0, "big.md", 1)
     start, end = hit["highlights"][0]
     assert hit["snippet"][start:end] == "word"
+
+
+def test_a_note_edited_while_it_is_indexed_is_indexed_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The scan's size and mtime are stored, not the file's after reading: an edit made
+    between the two is seen (and parsed) by the next command."""
+    from notes_kb import index as index_module
+    from notes_kb.config import locate
+    from notes_kb.index import Index
+
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    note = vault / "a.md"
+    note.write_text("# A\n\nfirst text\n", encoding="utf-8")
+    real_parse_all = index_module.parse_all
+
+    def edit_then_parse(tasks, progress=None):  # type: ignore[no-untyped-def]
+        note.write_text("# A\n\nsecond text, longer\n", encoding="utf-8")  # after the scan
+        os.utime(note, ns=(1, 2_000_000_000_000_000_000))
+        return real_parse_all(tasks, progress)
+
+    monkeypatch.setattr(index_module, "parse_all", edit_then_parse)
+    index = Index.open(locate(vault), tmp_path / "cache")
+    assert index.refresh().parsed == 1
+    monkeypatch.setattr(index_module, "parse_all", real_parse_all)
+    assert index.refresh().parsed == 1  # the stored mtime is the scan's: the edit is seen
+    assert "second text" in index.load_vault().notes[0].body
+    assert index.refresh().parsed == 0
+
+
+def test_the_vault_deleted_between_two_runs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A vault that disappears after being indexed is one clear error, not a stale answer."""
+    import shutil
+
+    monkeypatch.setenv("NOTES_CACHE_DIR", str(tmp_path / "cache"))
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "a.md").write_text("# A\n", encoding="utf-8")
+    assert run("list", "--json", vault=vault)[0] == 0
+    shutil.rmtree(vault)
+    assert run("list", "--json", vault=vault) == (
+        1,
+        "",
+        f"Error: vault folder not found: {vault} (from --dir)\n",
+    )
+    vault.mkdir()  # back, empty: the cache forgets every note
+    assert run("list", "--json", vault=vault) == (0, "[]\n", "")
+
+
+def test_a_read_only_vault_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every reading command works on a vault with no write permission anywhere."""
+    monkeypatch.setenv("NOTES_CACHE_DIR", str(tmp_path / "cache"))
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "a.md").write_text("- *token*: a unit of text\n[[b]]\n", encoding="utf-8")
+    (vault / "b.md").write_text("# B\n", encoding="utf-8")
+    for path in (vault / "a.md", vault / "b.md", vault):
+        path.chmod(0o555 if path.is_dir() else 0o444)
+    try:
+        before = snapshot(vault)
+        for args in (["list"], ["search", "token"], ["glossary"], ["check"], ["links", "a"]):
+            assert run(*args, vault=vault)[0] == 0, args
+        assert snapshot(vault) == before
+    finally:
+        vault.chmod(0o755)

@@ -327,7 +327,7 @@ def test_damaged_cache_gives_correct_results(
 
 @pytest.mark.skipif(not NOTES.exists(), reason="the notes script is not installed")
 def test_concurrent_cold_starts_agree(make_vault: VaultFactory, tmp_path: Path) -> None:
-    """Six `notes search` started together on an empty cache all succeed with one answer."""
+    """Eight `notes search` started together on an empty cache all succeed with one answer."""
     files: dict[str, str | bytes] = {}
     for n in range(300):
         word = "token" if n % 7 == 0 else "word"
@@ -343,11 +343,11 @@ def test_concurrent_cold_starts_agree(make_vault: VaultFactory, tmp_path: Path) 
     argv = [str(NOTES), "--dir", str(vault), "search", "token", "--json"]
     processes = [
         subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for _ in range(6)
+        for _ in range(8)
     ]
     outputs = [process.communicate(timeout=60) for process in processes]
-    assert [process.returncode for process in processes] == [0] * 6, outputs[0][1]
-    assert [err for _, err in outputs] == [""] * 6
+    assert [process.returncode for process in processes] == [0] * 8, outputs[0][1]
+    assert [err for _, err in outputs] == [""] * 8
     assert len({out for out, _ in outputs}) == 1
     hits = json.loads(outputs[0][0])
     assert len({hit["path"] for hit in hits}) == 20  # 43 notes match; the default limit is 20
