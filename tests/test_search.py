@@ -575,7 +575,7 @@ def test_query_syntax_edge_cases_cli(
         ("tok\x00en", []),
         ("a\x00b", []),
         ('"every\x00 token"', ["token.md"]),  # the NUL reads as a space: a real phrase
-        ("tok\x00*", []),
+        ("tok\x00*", ["token.md"]),  # the NUL reads as a space: the prefix tok*
     ],
     ids=["nul", "negated", "trailing", "inside", "two-letters", "phrase", "prefix"],
 )
@@ -631,3 +631,10 @@ def test_filters_and_substrings_together(indexed: Searcher) -> None:
     )
     assert [h.path for h in search(conn, "tokeniz* 注意力").hits] == ["a.md"]
     assert search(conn, "A* :㐀").hits == []
+
+
+@pytest.mark.parametrize("query", ["RAG\r-0:0*", "0:0*", "a.b*", "-x-y*", "token -:*"])
+def test_prefixes_of_several_tokens(indexed: Searcher, query: str) -> None:
+    """A prefix FTS5 reads as several tokens is never a phrase (found by tests/fuzz.py)."""
+    conn = indexed({"a.md": "---\ntitle: A\n---\nRAG token a.bc 0:01\n"})
+    assert all(hit.path == "a.md" for hit in search(conn, query).hits)

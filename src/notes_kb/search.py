@@ -169,6 +169,15 @@ class _Plan:
     expansions: list[str] = field(default_factory=list)  # whole words a prefix stood for
 
 
+def _prefix_expression(text: str) -> str | None:
+    """`tokeniz*` as FTS5 sees a prefix; `0:0*` is two tokens, and the unstemmed table
+    (detail=none) has no phrases: whole tokens ANDed, the last one as the prefix."""
+    parts = [part for part in re.split(r"[^\w]+", fold(text)) if part]
+    if not parts:
+        return None
+    return " AND ".join([*(_fts_string(p) for p in parts[:-1]), _fts_string(parts[-1]) + "*"])
+
+
 def _expression(conn: sqlite3.Connection, terms: list[Term]) -> _Plan:
     """Turn terms into a plan. A prefix ranks through its whole-word expansions but must
     match as a prefix of an unstemmed word: `tokeniz*` finds tokenizer, never plain token."""
@@ -183,13 +192,20 @@ def _expression(conn: sqlite3.Connection, terms: list[Term]) -> _Plan:
             continue
         clause: str | None = _fts_string(term.text)
         if term.kind == "prefix":
-            words = _expand_prefix(conn, term.text)
-            plan.expansions += words
-            exact = _fts_string(fold(term.text)) + "*"
+            parts = [part for part in re.split(r"[^\w]+", fold(term.text)) if part]
+            words = _expand_prefix(conn, parts[-1]) if parts else []  # the last token only
+            plan.expansions += [*parts[:-1], *words]
+            exact = _prefix_expression(term.text)
+            if exact is None:  # nothing word-like: the term asks for nothing
+                if not term.negated:
+                    plan.impossible = True
+                continue
             if term.negated:
                 plan.excluded.append(("words", exact))
                 continue
             clause = "(" + " OR ".join(_fts_string(w) for w in words) + ")" if words else None
+            if clause is not None and len(parts) > 1:  # `retrieval-aug*`: whole words, then it
+                clause = "(" + " AND ".join([*map(_fts_string, parts[:-1]), clause]) + ")"
             if clause is not None and not group_open and not term.or_next:
                 plan.prefixes.append(exact)
         elif term.negated:
