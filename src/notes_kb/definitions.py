@@ -272,13 +272,14 @@ def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
+    """Sentences end at . ! ? before a capital or digit, but not after e.g., vs., Fig. ..."""
     parts: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
         candidate = text[start : match.start() + 1].strip()
         if _ABBREVIATIONS.search(candidate):
             continue
-        parts.append(text[start : match.start()].strip() if False else candidate)
+        parts.append(candidate)
         start = match.end()
     tail = text[start:].strip()
     if tail:

@@ -210,7 +210,6 @@ class Index:
                 self._store(record)
             self.conn.execute("DELETE FROM walk_diagnostics")  # found anew by every walk
             self.conn.executemany("INSERT INTO walk_diagnostics VALUES (?, ?, ?, ?, ?)", walk_rows)
-            self._set_meta("generation", str(int(self.meta("generation") or 0) + 1))
             self._set_meta("last_change", datetime.now(tz=UTC).isoformat())
         if len(changed) > 500 and self.path is not None:  # fold a big build's log back in
             self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

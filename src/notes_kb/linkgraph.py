@@ -12,7 +12,6 @@ from notes_kb.markdown import slugify
 from notes_kb.model import Note
 from notes_kb.resolve import normalise_title
 
-TARGET_KINDS = ("wikilink", "embed", "markdown")
 _LINK_SPANS = re.compile(r"!?\[\[[^\]\n]*\]\]|\[[^\]\n]*\]\([^)\n]*\)")
 
 
