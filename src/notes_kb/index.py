@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from notes_kb.config import Location, cache_dir
 from notes_kb.model import Definition, Diagnostic, Note, Section
-from notes_kb.vault import Vault, duplicate_id_diagnostics, iter_markdown_paths
+from notes_kb.vault import Vault, duplicate_id_diagnostics, iter_note_files
 
 if TYPE_CHECKING:
     from notes_kb.definitions import Alias
@@ -457,34 +457,12 @@ class Index:
 
 def scan(location: Location, problems: list[Diagnostic]) -> Iterator[FileTask]:
     """Every note file with its size and mtime: the only per-run cost of a warm cache."""
-    seen: set[str] = set()
-    root = str(location.root).rstrip(os.sep) + os.sep
-    cut = len(root)
-    slash = os.sep != "/"
-    for vault_dir in location.vaults:
-        name = vault_dir.name
-        for path, through_link, entry in iter_markdown_paths(
-            vault_dir.path, problems, location.root
-        ):
-            try:
-                stat = entry.stat() if entry is not None else os.stat(path)
-            except OSError:
-                continue
-            if through_link:  # a file reached twice, through a link, is read once
-                real = os.path.realpath(path)
-                if real in seen:
-                    continue
-                seen.add(real)
-            else:
-                seen.add(path)
-            rel = path[cut:] if path.startswith(root) else path
-            yield (
-                path,
-                rel.replace(os.sep, "/") if slash else rel,
-                name,
-                stat.st_size,
-                stat.st_mtime_ns,
-            )
+    for path, rel, vault_dir, entry in iter_note_files(location, problems):
+        try:
+            stat = entry.stat() if entry is not None else os.stat(path)
+        except OSError:
+            continue
+        yield path, rel, vault_dir.name, stat.st_size, stat.st_mtime_ns
 
 
 def parse_all(tasks: list[FileTask], progress: Progress | None = None) -> Iterator[NoteRecord]:

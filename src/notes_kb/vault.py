@@ -61,25 +61,38 @@ def load_vault(location: Location, progress: Callable[[int], None] | None = None
     notes: list[Note] = []
     diagnostics: list[Diagnostic] = []
     skipped = 0
-    seen_files: set[str] = set()
-    for vault_dir in location.vaults:
-        for path in iter_markdown_files(vault_dir.path, diagnostics, location.root):
-            real = os.path.realpath(path)
-            if real in seen_files:  # a symlink to a note already read
-                continue
-            seen_files.add(real)
-            rel = _relative(path, location.root)
-            note, problems = read_note(path, rel, vault_dir)
-            diagnostics.extend(problems)
-            if note is None:
-                skipped += 1
-            else:
-                notes.append(note)
-            if progress is not None:
-                progress(1)
+    for path, rel, vault_dir, _entry in iter_note_files(location, diagnostics):
+        note, problems = read_note(Path(path), rel, vault_dir)
+        diagnostics.extend(problems)
+        if note is None:
+            skipped += 1
+        else:
+            notes.append(note)
+        if progress is not None:
+            progress(1)
     diagnostics.extend(duplicate_ids(notes))
     notes.sort(key=lambda n: (n.fname.lower(), n.path))
     return Vault(location=location, notes=notes, diagnostics=diagnostics, skipped=skipped)
+
+
+def iter_note_files(
+    location: Location, diagnostics: list[Diagnostic]
+) -> Iterator[tuple[str, str, VaultDir, os.DirEntry[str] | None]]:
+    """(absolute path, path relative to the location, its vault, its directory entry) for
+    every note file of every vault, each real file once: one reached again through a
+    symbolic link is skipped. The loader and the cache's scan both walk with this."""
+    seen: set[str] = set()
+    root = str(location.root).rstrip(os.sep) + os.sep
+    for vault_dir in location.vaults:
+        for path, through_link, entry in iter_markdown_paths(
+            vault_dir.path, diagnostics, location.root
+        ):
+            real = os.path.realpath(path) if through_link else path  # only links can alias
+            if real in seen:
+                continue
+            seen.add(real)
+            rel = path[len(root) :] if path.startswith(root) else path
+            yield path, rel.replace(os.sep, "/"), vault_dir, entry
 
 
 def read_note(path: Path, rel: str, vault_dir: VaultDir) -> tuple[Note | None, list[Diagnostic]]:
@@ -129,12 +142,6 @@ def bad_utf8_line(data: bytes) -> int | None:
     except UnicodeDecodeError as error:
         return data.count(b"\n", 0, error.start) + 1
     return None
-
-
-def iter_markdown_files(folder: Path, diagnostics: list[Diagnostic], root: Path) -> Iterator[Path]:
-    """`*.md` files below folder, sorted, links last; hidden folders and links out skipped."""
-    for path, _linked, _entry in iter_markdown_paths(folder, diagnostics, root):
-        yield Path(path)
 
 
 def iter_markdown_paths(
