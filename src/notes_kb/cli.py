@@ -277,8 +277,9 @@ def tags(
     json_out: bool = JSON,
 ) -> None:
     """Tags (frontmatter and inline #tags) with how many notes carry each."""
-    graph = _vault(ctx).link_graph()
+    vault = _vault(ctx)
     if tag is None:
+        graph = vault.link_graph()
         counts = sorted(
             ((t, len(notes)) for t, notes in graph.tags.items()), key=lambda tc: (-tc[1], tc[0])
         )
@@ -287,14 +288,9 @@ def tags(
         else:
             render.show(render.tags_view(counts))
         return
-    wanted = tag.lstrip("#").casefold()
-    carriers = {
-        n.id: n
-        for t, notes in graph.tags.items()
-        if t.casefold() == wanted or t.casefold().startswith(wanted + ".")
-        for n in notes
-    }
-    chosen = sorted(carriers.values(), key=lambda n: n.fname.casefold())
+    from notes_kb.listing import filter_notes
+
+    chosen = filter_notes(vault, tag=tag)  # in file-name order, as the vault keeps them
     if json_out:
         render.print_json([serialize.note_summary(n) for n in chosen])
     else:

@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 
 from notes_kb.glossary import Entry
 from notes_kb.inline import plain
-from notes_kb.markdown import lines_outside_code
+from notes_kb.links import code_free_lines
 from notes_kb.model import Note
 from notes_kb.terms import concept_key, singular
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
 MAX_WORDS = 8
 
@@ -90,20 +89,20 @@ def build_index(notes: Iterable[Note], entries: list[Entry]) -> list[Concept]:
 
 
 def prose_lines(note: Note) -> Iterator[tuple[str, int, str]]:
-    """(section heading, file line, text) for each line outside code; code spans blanked."""
+    """(section heading, file line, text) for each line outside code, as a reader sees it."""
     section = ""
-    for offset, line in lines_outside_code(note.body):
-        if line.startswith(("    ", "\t")) and not line.lstrip().startswith(("-", "*", "+")):
+    raw = note.body.split("\n")  # indentation as written: a blanked code span looks indented
+    for line_no, line in code_free_lines(note):
+        written = raw[line_no - note.body_line]
+        if written.startswith(("    ", "\t")) and not written.lstrip().startswith(("-", "*", "+")):
             continue  # indented code (or deep list continuation: rare in notes, skipped)
         heading = _HEADING.match(line)
         if heading:
             section = heading.group(2).strip()
-        if "`" in line:
-            line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
         if "[" in line or "<" in line:
             line = plain(line)[0]  # a link's target is not a mention; its text is
         if line.strip():
-            yield section, note.body_line + offset, line
+            yield section, line_no, line
 
 
 class _Matcher:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from notes_kb.definitions import Alias, find_definitions
 from notes_kb.inline import LINK_OPEN, resolve_links
 from notes_kb.model import Definition, Note
-from notes_kb.terms import KIND_RANK, concept_key
+from notes_kb.terms import concept_key, definition_rank
 
 _TYPO_MIN_LENGTH = 8
 
@@ -116,7 +116,7 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
 
         def rank(d: Definition, keyset: set[str] = keyset) -> tuple[float, str, int]:
             about = titles.get(d.note) in keyset or segments.get(d.note) in keyset
-            return (KIND_RANK.get(d.kind, 9) - (2.5 if about else 0), d.path, d.line)
+            return (definition_rank(d.kind, about), d.path, d.line)
 
         best_per_note: dict[str, Definition] = {}
         for definition in sorted(found, key=rank):

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from notes_kb.errors import BadOptionError
-from notes_kb.terms import KIND_RANK
+from notes_kb.terms import definition_rank
 
 BM25_WEIGHTS = (10.0, 6.0, 4.0, 3.0, 1.0)  # title, heading, tags, desc, body
 HITS_PER_NOTE = 3
@@ -329,7 +329,7 @@ def _definition(conn: sqlite3.Connection, terms: list[Term], results: Results) -
 
     def rank(row: tuple) -> tuple[float, str, int]:
         about = row[6] in keys or row[7] in keys  # the note is about this term
-        return (KIND_RANK.get(row[2], 9) - (2.5 if about else 0), row[3], row[4])
+        return (definition_rank(row[2], about), row[3], row[4])
 
     rows.sort(key=rank)
     from notes_kb.inline import LINK_OPEN, resolve_links

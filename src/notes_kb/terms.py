@@ -43,3 +43,9 @@ def singular(word: str) -> str:
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         return word[:-1]
     return word
+
+
+def definition_rank(kind: str, about: bool) -> float:
+    """Lower is better. A definition in the note about the term (its title or file name)
+    moves ahead of passing ones elsewhere, but not ahead of explicit glossary forms."""
+    return KIND_RANK.get(kind, 9) - (2.5 if about else 0)
