@@ -14,6 +14,19 @@ SHARED_DENDRON = REPO.parent / "shared" / "vaults" / "dendron-site"
 VaultFactory = Callable[[dict[str, str | bytes]], Path]
 
 
+def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
+    """Write files below root (text as UTF-8, bytes as they are), folders made; return root."""
+    root.mkdir(parents=True, exist_ok=True)
+    for name, content in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No test reads the real NOTES_DIR, cache or terminal settings."""
@@ -30,15 +43,6 @@ def make_vault(tmp_path: Path) -> VaultFactory:
     """Write files (text or bytes) into a fresh vault folder and return its path."""
 
     def build(files: dict[str, str | bytes]) -> Path:
-        root = tmp_path / "vault"
-        root.mkdir(exist_ok=True)
-        for name, content in files.items():
-            path = root / name
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if isinstance(content, bytes):
-                path.write_bytes(content)
-            else:
-                path.write_text(content, encoding="utf-8")
-        return root
+        return write_files(tmp_path / "vault", files)
 
     return build

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import write_files
 from tests.test_cli import run
 
 COMMANDS = [
@@ -79,14 +80,7 @@ def snapshot(root: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("hostile") / "vault"
-    for name, content in hostile_files().items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
+    root = write_files(tmp_path_factory.mktemp("hostile") / "vault", hostile_files())
     (root / "outside-link").symlink_to("/etc")
     (root / "loop").mkdir()
     (root / "loop" / "up").symlink_to("..")

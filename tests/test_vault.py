@@ -12,18 +12,12 @@ import pytest
 from notes_kb.config import Location, VaultDir, locate
 from notes_kb.model import Diagnostic
 from notes_kb.vault import Vault, decode, load_vault
+from tests.conftest import write_files
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> Path:
     """Write files below root (text as UTF-8) and return root, resolved."""
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8")
-    return root.resolve()
+    return write_files(root, files).resolve()
 
 
 def load(root: Path) -> Vault:
