@@ -256,13 +256,8 @@ def links(
     names = None
     if unlinked:
         from notes_kb import study
-        from notes_kb.glossary import find_entry
 
-        target = resolved.note
-        names = [target.title, target.segments[-1].replace("-", " ")]
-        entry = find_entry(study.entries_of(vault), target.title)
-        if entry is not None:
-            names += list(entry.names)
+        names = study.note_names(vault, resolved.note)
     report = link_report(vault.link_graph(), resolved.note, names)
     if json_out:
         render.print_json(serialize.link_report_dict(report))

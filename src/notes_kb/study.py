@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from notes_kb.concepts import Concept, build_index, find_concept
 from notes_kb.errors import TermNotFoundError
 from notes_kb.glossary import Entry, build_glossary, filter_prefix, find_entry, merge, suggest_terms
+from notes_kb.model import Note
 from notes_kb.resolve import suggest
 from notes_kb.vault import Vault
 
@@ -55,3 +56,13 @@ def concepts(vault: Vault, term: str | None = None) -> list[Concept]:
         hints = list(dict.fromkeys(terms[n] for n in suggest(term, names, limit=6, cutoff=70)))
         raise TermNotFoundError(term, hints[:3])
     return [found]
+
+
+def note_names(vault: Vault, note: Note) -> list[str]:
+    """What a note goes by in prose: its title, its last file-name segment in words, and the
+    names of the glossary term it is about. Unlinked mentions are searched for these."""
+    names = [note.title, note.segments[-1].replace("-", " ")]
+    entry = find_entry(entries_of(vault), note.title)
+    if entry is not None:
+        names += list(entry.names)
+    return names
