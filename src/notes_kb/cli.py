@@ -124,18 +124,15 @@ def show(
     elif raw:
         render.print_text(target.section_source(section) if section else target.source)
     else:
-        from notes_kb.linkgraph import expand_links
+        from notes_kb.linkgraph import expand_links, link_report
 
         root = os.path.relpath(vault.location.root) if vault.location.root else ""
         links = vault.link_graph()
         source = target.section_source(section) if section else target.body
         body = expand_links(links, target, source, section.line if section else target.body_line)
-        linked_from = sorted(
-            {
-                (e.source.title, e.source.path, e.link.line)
-                for e in links.incoming.get(target.path, [])
-            },
-            key=lambda item: (item[1], item[2]),
+        backlinks = link_report(links, target).backlinks  # sorted by path and line
+        linked_from = list(
+            dict.fromkeys((e.source.title, e.source.path, e.link.line) for e, _ in backlinks)
         )
         render.show(render.note_view(target, root, section, body, linked_from), pager=pager)
 
