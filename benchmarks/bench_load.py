@@ -5,7 +5,7 @@ Run (with the project's venv):
 
 Without --vault, a vault of --notes notes is generated (benchmarks/generate_vault.py, --seed)
 into a temp dir that is removed afterwards. Measures:
-  (a) notes_kb.vault.load_vault wall time (in a fresh child interpreter per run)
+  (a) notes_kb.index.load.load_vault wall time (in a fresh child interpreter per run)
   (b) `notes --dir V list --json > /dev/null` end to end
   (c) `notes --dir V show <fname> --json` end to end
   (d) `rg -il token V` and `grep -ril token V` as a floor for "touch every file"
@@ -38,7 +38,7 @@ LOAD_SCRIPT = """
 import json, sys, time
 t0 = time.perf_counter()
 from notes_kb.config import locate
-from notes_kb.vault import load_vault
+from notes_kb.index.load import load_vault
 t1 = time.perf_counter()
 vault = load_vault(locate(sys.argv[1]))
 t2 = time.perf_counter()
@@ -304,7 +304,7 @@ def bench(vault: Path, repeats: int) -> int:
             "    + table, strikethrough",
             fmt_s(parse_proj),
             "1 run",
-            "the preset notes_kb.markdown uses",
+            "the preset notes_kb.parse.markdown uses",
         )
     )
 

@@ -16,7 +16,7 @@ at the end unless --keep. Measures, side by side in one run:
   4. `rg -il QUERY V` (default threads), with -j <usable cores>, and -j1
   5. markdown-it-py alone: MarkdownIt('commonmark').parse() over every pre-read file, one run,
      in this process, on one core: the target for the cold index
-  6. import cost: `python -X importtime -c 'import notes_kb.cli'` (top 8 cumulative) and
+  6. import cost: `python -X importtime -c 'import notes_kb.cli.app'` (top 8 cumulative) and
      `notes --version` end to end
 then a verdict against the targets (set for a 2-core machine): warm search <= 1.5x rg at 10k
 notes (< 1x rg at 100k); cold index <= markdown-it single-core parse; search after one edit
@@ -374,11 +374,11 @@ def import_times(python: str, env: Mapping[str, str], timeout: float) -> list[tu
     """(cumulative us, self us, module) from -X importtime, largest cumulative first."""
     run = checked(
         run_child(
-            [python, "-X", "importtime", "-c", "import notes_kb.cli"],
+            [python, "-X", "importtime", "-c", "import notes_kb.cli.app"],
             env,
             timeout,
         ),
-        "python -X importtime -c 'import notes_kb.cli'",
+        "python -X importtime -c 'import notes_kb.cli.app'",
     )
     entries = []
     for line in run.stderr.decode(errors="replace").splitlines():
@@ -640,16 +640,16 @@ class SearchBench:
         return parse_time
 
     def import_cost(self) -> None:
-        """6. `notes --version` end to end, and -X importtime of notes_kb.cli."""
+        """6. `notes --version` end to end, and -X importtime of notes_kb.cli.app."""
         version = walls(self.many([NOTES_BIN, "--version"], "`notes --version`"))
         self.imports = import_times(sys.executable, self.env, self.timeout)
-        cli = next((e for e in self.imports if e[2] == "notes_kb.cli"), self.imports[0])
+        cli = next((e for e in self.imports if e[2] == "notes_kb.cli.app"), self.imports[0])
         self.rows.append(
             (
                 "6. `notes --version`",
                 fmt_s(statistics.median(version)),
                 spread(version),
-                f"interpreter start + imports, no index; import notes_kb.cli "
+                f"interpreter start + imports, no index; import notes_kb.cli.app "
                 f"{fmt_s(cli[0] / 1e6)} cumulative per -X importtime",
             )
         )
@@ -708,7 +708,7 @@ def print_results(bench: SearchBench) -> None:
 
     if bench.imports:
         print(
-            f"\nImport cost: python -X importtime -c 'import notes_kb.cli' "
+            f"\nImport cost: python -X importtime -c 'import notes_kb.cli.app' "
             f"(top {IMPORT_TOP} by cumulative time, one run, .pyc warm)"
         )
         print(f"  {'cumulative':>10}  {'self':>9}  module")

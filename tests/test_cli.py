@@ -10,7 +10,7 @@ import pytest
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from notes_kb.cli import app
+from notes_kb.cli.app import app
 from tests.conftest import BUNDLED, VaultFactory
 
 runner = CliRunner()

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from markdown_it.utils import read_fixture_file
 
-from notes_kb.definitions import acronym_expansion, clean_term, find_definitions
-from notes_kb.notefile import parse_note
+from notes_kb.parse.definitions import acronym_expansion, clean_term, find_definitions
+from notes_kb.parse.frontmatter import parse_note
 
 FIXTURES = Path(__file__).parent / "fixtures" / "definitions.md"
 

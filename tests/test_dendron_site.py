@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from notes_kb import build_tree, load_vault, locate, resolve_note
-from notes_kb.hierarchy import count_stubs
+from notes_kb.query.hierarchy import count_stubs
 from tests.conftest import SHARED_DENDRON
 
 pytestmark = pytest.mark.skipif(

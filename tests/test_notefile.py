@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from notes_kb.model import Diagnostic, Note
-from notes_kb.notefile import (
+from notes_kb.parse.frontmatter import (
     first_h1,
     load_frontmatter,
     parse_note,

@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from notes_kb.cli import app
+from notes_kb.cli.app import app
 from notes_kb.config import locate
 from notes_kb.errors import BadOptionError
-from notes_kb.index import Index
-from notes_kb.search import Results, join_arguments, search
+from notes_kb.index.store import Index
+from notes_kb.index.search import Results, join_arguments, search
 from tests.conftest import VaultFactory
 
 runner = CliRunner()

@@ -11,7 +11,7 @@ import pytest
 
 from notes_kb.config import Location, VaultDir, locate
 from notes_kb.model import Diagnostic
-from notes_kb.vault import Vault, decode, load_vault
+from notes_kb.index.load import Vault, decode, load_vault
 from tests.conftest import write_files
 
 

@@ -30,26 +30,26 @@ _HOMES = {
     "Location": "config",
     "locate": "config",
     "NotesError": "errors",
-    "build_tree": "hierarchy",
-    "list_notes": "listing",
+    "build_tree": "query.hierarchy",
+    "list_notes": "query.listing",
     "Diagnostic": "model",
     "Note": "model",
     "Resolved": "model",
     "Section": "model",
     "TreeNode": "model",
-    "resolve_note": "resolve",
-    "Vault": "vault",
-    "load_vault": "vault",
+    "resolve_note": "query.resolve",
+    "Vault": "index.load",
+    "load_vault": "index.load",
 }
 
 if TYPE_CHECKING:
     from notes_kb.config import Location, locate
     from notes_kb.errors import NotesError
-    from notes_kb.hierarchy import build_tree
-    from notes_kb.listing import list_notes
+    from notes_kb.query.hierarchy import build_tree
+    from notes_kb.query.listing import list_notes
     from notes_kb.model import Diagnostic, Note, Resolved, Section, TreeNode
-    from notes_kb.resolve import resolve_note
-    from notes_kb.vault import Vault, load_vault
+    from notes_kb.query.resolve import resolve_note
+    from notes_kb.index.load import Vault, load_vault
 
 
 def __getattr__(name: str) -> Any:
@@ -61,6 +61,6 @@ def __getattr__(name: str) -> Any:
 def open_vault(path: str | os.PathLike[str] | None = None) -> Vault:
     """Find the vault (path, NOTES_DIR, or the nearest notes/ or dendron.yml) and load it."""
     from notes_kb.config import locate
-    from notes_kb.vault import load_vault
+    from notes_kb.index.load import load_vault
 
     return load_vault(locate(path))

@@ -65,7 +65,7 @@ class Note:
     @cached_property
     def sections(self) -> tuple[Section, ...]:
         """Parsed on first use: listing a vault should not pay for Markdown parsing."""
-        from notes_kb.markdown import extract_sections
+        from notes_kb.parse.markdown import extract_sections
 
         return extract_sections(self.body, self.body_line)
 

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, Any
 import typer
 from typer.core import TyperGroup
 
-from notes_kb import __version__, render, serialize
+from notes_kb import __version__
+from notes_kb.cli import render, serialize
 from notes_kb.config import locate
 from notes_kb.errors import ExitCode, NotesError
 
 if TYPE_CHECKING:
-    from notes_kb.index import Index
-    from notes_kb.vault import Vault
+    from notes_kb.index.store import Index
+    from notes_kb.index.load import Vault
 
 
 class _Commands(TyperGroup):
@@ -84,7 +85,7 @@ def main_options(
 
 def _index(ctx: typer.Context, rebuild: bool = False) -> Index:
     """The vault's cache, brought up to date: every command starts here."""
-    from notes_kb.index import Index
+    from notes_kb.index.store import Index
 
     index = Index.open(locate(ctx.obj.get("dir") if ctx.obj else None))
     for message in index.notices:
@@ -112,7 +113,7 @@ def show(
     pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
 ) -> None:
     """Show a note, or one section of it, rendered in the terminal."""
-    from notes_kb.resolve import resolve_note
+    from notes_kb.query.resolve import resolve_note
 
     vault = _vault(ctx)
     resolved = resolve_note(vault, note)
@@ -124,7 +125,7 @@ def show(
     elif raw:
         render.print_text(target.section_source(section) if section else target.source)
     else:
-        from notes_kb.linkgraph import expand_links, link_report
+        from notes_kb.query.linkgraph import expand_links, link_report
 
         root = os.path.relpath(vault.location.root) if vault.location.root else ""
         links = vault.link_graph()
@@ -167,9 +168,9 @@ def list_command(
     json_out: bool = JSON,
 ) -> None:
     """List notes as a table: title, file name, updated, tags; filters combine."""
-    from notes_kb.dates import parse_when
-    from notes_kb.listing import filter_notes, list_notes
-    from notes_kb.resolve import resolve_note
+    from notes_kb.query.dates import parse_when
+    from notes_kb.query.listing import filter_notes, list_notes
+    from notes_kb.query.resolve import resolve_note
 
     vault = _vault(ctx)
     after = parse_when(modified_after) if modified_after else None
@@ -191,8 +192,8 @@ def tree(
     json_out: bool = JSON,
 ) -> None:
     """Show the Dendron hierarchy of dotted file names; missing parents are stubs."""
-    from notes_kb.hierarchy import build_tree, find_node
-    from notes_kb.resolve import resolve_note
+    from notes_kb.query.hierarchy import build_tree, find_node
+    from notes_kb.query.resolve import resolve_note
 
     vault = _vault(ctx)
     root = build_tree(vault.notes)
@@ -215,7 +216,7 @@ def tree(
 def check(ctx: typer.Context, json_out: bool = JSON) -> None:
     """Check the vault like a linter: broken links and embeds, bad frontmatter, unreadable
     files, duplicate ids, missing anchors and orphan notes. Exit 1 when there are errors."""
-    from notes_kb.health import check_vault
+    from notes_kb.query.check import check_vault
 
     vault = _vault(ctx, summary=False)
     diagnostics = check_vault(vault)
@@ -243,8 +244,8 @@ def links(
     json_out: bool = JSON,
 ) -> None:
     """Show a note's links out (resolved or broken) and the notes linking to it."""
-    from notes_kb.linkgraph import link_report
-    from notes_kb.resolve import resolve_note
+    from notes_kb.query.linkgraph import link_report
+    from notes_kb.query.resolve import resolve_note
 
     vault = _vault(ctx)
     resolved = resolve_note(vault, note)
@@ -252,7 +253,7 @@ def links(
         render.resolution(note, resolved)
     names = None
     if unlinked:
-        from notes_kb import study
+        from notes_kb.query import terms as study
 
         names = study.note_names(vault, resolved.note)
     report = link_report(vault.link_graph(), resolved.note, names)
@@ -280,7 +281,7 @@ def tags(
         else:
             render.show(render.tags_view(counts))
         return
-    from notes_kb.listing import filter_notes
+    from notes_kb.query.listing import filter_notes
 
     chosen = filter_notes(vault, tag=tag)  # in file-name order, as the vault keeps them
     if json_out:
@@ -307,8 +308,8 @@ def graph(
     json_out: bool = JSON,
 ) -> None:
     """The link neighbourhood of a note, or the whole vault: a tree, Mermaid, DOT or JSON."""
-    from notes_kb import graph as graphs
-    from notes_kb.resolve import resolve_note
+    from notes_kb.query import graph as graphs
+    from notes_kb.query.resolve import resolve_note
 
     vault = _vault(ctx)
     center = None
@@ -344,7 +345,7 @@ def glossary_command(
     json_out: bool = JSON,
 ) -> None:
     """List every term defined in the notes, A to Z, with its best definition."""
-    from notes_kb import study
+    from notes_kb.query import terms as study
 
     entries = study.glossary(_vault(ctx), prefix)
     if json_out:
@@ -360,7 +361,7 @@ def define(
     json_out: bool = JSON,
 ) -> None:
     """Show every definition of a term, its aliases, related concepts and where it is used."""
-    from notes_kb import study
+    from notes_kb.query import terms as study
 
     report = study.define(_vault(ctx), term)
     if json_out:
@@ -376,7 +377,7 @@ def concepts(
     json_out: bool = JSON,
 ) -> None:
     """The concept index: how often each term and tag is mentioned, and where."""
-    from notes_kb import study
+    from notes_kb.query import terms as study
 
     found = study.concepts(_vault(ctx), term)
     if term is None:
@@ -404,7 +405,7 @@ def search_command(
     json_out: bool = JSON,
 ) -> None:
     """Search the notes: ranked hits with the matching passage, the defining note first."""
-    from notes_kb import search
+    from notes_kb.index import search
 
     index = _index(ctx)
     problems = index.diagnostics()

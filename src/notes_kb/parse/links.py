@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from notes_kb.markdown import lines_outside_code
+from notes_kb.parse.markdown import lines_outside_code
 from notes_kb.model import Note
 
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")

@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING
 
 from notes_kb.config import Location, cache_dir
 from notes_kb.model import Definition, Diagnostic, Note, Section
-from notes_kb.vault import Vault, duplicate_id_diagnostics, iter_note_files
+from notes_kb.index.load import Vault, duplicate_id_diagnostics, iter_note_files
 
 if TYPE_CHECKING:
-    from notes_kb.definitions import Alias
-    from notes_kb.links import Link
-    from notes_kb.records import NoteRecord
+    from notes_kb.parse.definitions import Alias
+    from notes_kb.parse.links import Link
+    from notes_kb.index.records import NoteRecord
 
 FileTask = tuple[str, str, str, int, int]  # absolute path, relative path, vault, size, mtime
 SCHEMA_VERSION = 3
@@ -242,7 +242,7 @@ class Index:
         self.conn.execute("DELETE FROM notes WHERE rowid = ?", (note,))
 
     def _store(self, record: NoteRecord) -> None:
-        from notes_kb.terms import concept_key
+        from notes_kb.parse.keys import concept_key
 
         self.conn.execute(
             "INSERT INTO files VALUES (?, ?, ?, ?)",
@@ -382,7 +382,7 @@ class Index:
 
     def _links(self) -> dict[str, list[Link]]:
         """Every note's links as written (note path -> links): the link graph without parsing."""
-        from notes_kb.links import Link
+        from notes_kb.parse.links import Link
 
         paths = dict(self.conn.execute("SELECT rowid, path FROM notes"))
         found: dict[str, list[Link]] = {}
@@ -417,7 +417,7 @@ class Index:
 
     def _extracted(self) -> tuple[list[Definition], list[Alias]]:
         """Stored definitions and acronym pairs of every note: the glossary without parsing."""
-        from notes_kb.definitions import Alias
+        from notes_kb.parse.definitions import Alias
 
         ids = dict(self.conn.execute("SELECT rowid, id FROM notes"))
         paths = dict(self.conn.execute("SELECT rowid, path FROM notes"))
@@ -470,7 +470,7 @@ def parse_all(tasks: list[FileTask], progress: Progress | None = None) -> Iterat
     the caller stores each record while the workers go on parsing the next ones."""
     if not tasks:
         return  # a warm run parses nothing: no YAML, no Markdown, not even their imports
-    from notes_kb.records import parse_file
+    from notes_kb.index.records import parse_file
 
     workers = min(os.cpu_count() or 1, 8)
     if len(tasks) < PARALLEL_FROM or workers < 2:
@@ -543,6 +543,6 @@ def _parse_time(value: str | None) -> datetime | None:
 
 
 def _dump_frontmatter(frontmatter: dict[str, object]) -> str:
-    from notes_kb.serialize import jsonable
+    from notes_kb.cli.serialize import jsonable
 
     return json.dumps(jsonable(frontmatter), ensure_ascii=False)

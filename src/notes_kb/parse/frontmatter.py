@@ -227,7 +227,7 @@ def to_tags(value: Any) -> tuple[tuple[str, ...], str | None]:
 
 def first_h1(body: str) -> str:
     """The first level-1 ATX heading outside code fences, inline marks removed."""
-    from notes_kb.markdown import lines_outside_code
+    from notes_kb.parse.markdown import lines_outside_code
 
     for _, line in lines_outside_code(body):
         heading = _H1.match(line)

@@ -11,10 +11,10 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from notes_kb.definitions import Alias, find_definitions
-from notes_kb.inline import LINK_OPEN, resolve_links
+from notes_kb.parse.definitions import Alias, find_definitions
+from notes_kb.parse.inline import LINK_OPEN, resolve_links
 from notes_kb.model import Definition, Note
-from notes_kb.terms import concept_key, definition_rank
+from notes_kb.parse.keys import concept_key, definition_rank
 
 _TYPO_MIN_LENGTH = 8
 
@@ -171,7 +171,7 @@ def find_entry(entries: list[Entry], query: str) -> Entry | None:
 
 
 def suggest_terms(entries: list[Entry], query: str, limit: int = 3) -> list[str]:
-    from notes_kb.resolve import suggest
+    from notes_kb.query.resolve import suggest
 
     names = {name: entry.term for entry in entries for name in entry.names}
     found: list[str] = []

@@ -6,11 +6,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from notes_kb.inline import looks_like_target
-from notes_kb.links import Link, extract_links, relative_target, split_target, tags_of
-from notes_kb.markdown import slugify
+from notes_kb.parse.inline import looks_like_target
+from notes_kb.parse.links import Link, extract_links, relative_target, split_target, tags_of
+from notes_kb.parse.markdown import slugify
 from notes_kb.model import Note
-from notes_kb.resolve import normalise_title
+from notes_kb.query.resolve import normalise_title
 
 _LINK_SPANS = re.compile(r"!?\[\[[^\]\n]*\]\]|\[[^\]\n]*\]\([^)\n]*\)")
 
@@ -165,7 +165,7 @@ def unlinked_mentions(
     graph: LinkGraph, note: Note, names: list[str]
 ) -> list[tuple[Note, int, str]]:
     """Places naming the note (title or glossary names) without linking to it."""
-    from notes_kb.links import code_free_lines
+    from notes_kb.parse.links import code_free_lines
 
     wanted = [n for n in dict.fromkeys(names) if len(n) >= 3]
     if not wanted:

@@ -7,7 +7,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from notes_kb.linkgraph import LinkGraph
+from notes_kb.query.linkgraph import LinkGraph
 from notes_kb.model import Note
 
 

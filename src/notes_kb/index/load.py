@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 from notes_kb.config import Location, VaultDir
 
 if TYPE_CHECKING:
-    from notes_kb.definitions import Alias
-    from notes_kb.linkgraph import LinkGraph
-    from notes_kb.links import Link
+    from notes_kb.parse.definitions import Alias
+    from notes_kb.query.linkgraph import LinkGraph
+    from notes_kb.parse.links import Link
 from notes_kb.model import Definition, Diagnostic, Note
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
@@ -40,7 +40,7 @@ class Vault:
 
     def link_graph(self) -> LinkGraph:
         """Every link resolved, with backlinks, tags and broken links."""
-        from notes_kb.linkgraph import build_graph
+        from notes_kb.query.linkgraph import build_graph
 
         links = self.written_links() if self.written_links is not None else None
         return build_graph(self.notes, dendron=self.location.workspace, links=links)
@@ -105,7 +105,7 @@ def read_note(path: Path, rel: str, vault_dir: VaultDir) -> tuple[Note | None, l
     text, problem = decode(data)
     if text is None:
         return None, [Diagnostic(rel, None, "error", "binary", f"{problem}; skipped")]
-    from notes_kb.notefile import parse_note  # YAML loads only when a file is parsed
+    from notes_kb.parse.frontmatter import parse_note  # YAML loads only when a file is parsed
 
     note, diagnostics = parse_note(text, rel, vault_dir.name)
     if problem:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from notes_kb.inline import wikilink_text
+from notes_kb.parse.inline import wikilink_text
 from notes_kb.model import Section
 
 if TYPE_CHECKING:

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from notes_kb.errors import BadOptionError
-from notes_kb.terms import definition_rank
+from notes_kb.parse.keys import definition_rank
 
 BM25_WEIGHTS = (10.0, 6.0, 4.0, 3.0, 1.0)  # title, heading, tags, desc, body
 HITS_PER_NOTE = 3
@@ -307,7 +307,7 @@ def _like_escape(text: str) -> str:
 
 def _definition(conn: sqlite3.Connection, terms: list[Term], results: Results) -> set[str]:
     """When the query names a defined term, its best definition, and the defining notes."""
-    from notes_kb.terms import concept_key
+    from notes_kb.parse.keys import concept_key
 
     words = [t.text for t in terms if not t.negated and t.kind in ("word", "phrase")]
     if not words or len(terms) != len(words):
@@ -332,7 +332,7 @@ def _definition(conn: sqlite3.Connection, terms: list[Term], results: Results) -
         return (definition_rank(row[2], about), row[3], row[4])
 
     rows.sort(key=rank)
-    from notes_kb.inline import LINK_OPEN, resolve_links
+    from notes_kb.parse.inline import LINK_OPEN, resolve_links
 
     text = rows[0][1]
     if LINK_OPEN in text:

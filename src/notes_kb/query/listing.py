@@ -10,7 +10,7 @@ from notes_kb.errors import BadOptionError
 from notes_kb.model import Note
 
 if TYPE_CHECKING:
-    from notes_kb.vault import Vault
+    from notes_kb.index.load import Vault
 
 SORT_KEYS = ("fname", "title", "updated", "created")
 _OLDEST = datetime.min.replace(tzinfo=UTC)
