@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from notes_kb.parse.frontmatter import parse_note
 from notes_kb.query.concepts import build_index, find_concept
 from notes_kb.query.glossary import build_glossary, concept_key, find_entry
-from notes_kb.parse.frontmatter import parse_note
 
 
 def notes_from(files: dict[str, str]) -> list:

@@ -8,11 +8,6 @@ from typing import Any
 
 import pytest
 
-from notes_kb.errors import BadOptionError, ExitCode
-from notes_kb.query.hierarchy import build_tree, count_stubs, find_node
-from notes_kb.query.listing import SORT_KEYS, list_notes, matches
-from notes_kb.model import Diagnostic, Note, TreeNode
-from notes_kb.parse.frontmatter import parse_note
 from notes_kb.cli.serialize import (
     diagnostic_dict,
     dumps,
@@ -22,6 +17,11 @@ from notes_kb.cli.serialize import (
     note_summary,
     tree_dict,
 )
+from notes_kb.errors import BadOptionError, ExitCode
+from notes_kb.model import Diagnostic, Note, TreeNode
+from notes_kb.parse.frontmatter import parse_note
+from notes_kb.query.hierarchy import build_tree, count_stubs, find_node
+from notes_kb.query.listing import SORT_KEYS, list_notes, matches
 
 
 def note(path: str, frontmatter: str = "", body: str = "body\n") -> Note:

@@ -171,8 +171,8 @@ def test_a_note_edited_while_it_is_indexed_is_indexed_again(
 ) -> None:
     """The scan's size and mtime are stored, not the file's after reading: an edit made
     between the two is seen (and parsed) by the next command."""
-    from notes_kb.index import store as index_module
     from notes_kb.config import locate
+    from notes_kb.index import store as index_module
     from notes_kb.index.store import Index
 
     vault = tmp_path / "vault"

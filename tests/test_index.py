@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from notes_kb.index import load as vault_module
 from notes_kb.cli.app import app
+from notes_kb.cli.serialize import jsonable
 from notes_kb.config import locate
+from notes_kb.index import load as vault_module
+from notes_kb.index.search import search
 from notes_kb.index.store import APPLICATION_ID, SCHEMA_VERSION, Index, RefreshStats, database_name
 from notes_kb.model import Note
-from notes_kb.index.search import search
-from notes_kb.cli.serialize import jsonable
 from tests.conftest import VaultFactory
 
 runner = CliRunner()

@@ -11,13 +11,13 @@ from typer.testing import CliRunner
 
 from notes_kb.cli.app import app
 from notes_kb.config import locate
-from notes_kb.query.dates import parse_when
 from notes_kb.errors import BadOptionError
-from notes_kb.query.linkgraph import LinkGraph, build_graph
-from notes_kb.parse.links import extract_links
+from notes_kb.index.load import load_vault
 from notes_kb.model import Note
 from notes_kb.parse.frontmatter import parse_note
-from notes_kb.index.load import load_vault
+from notes_kb.parse.links import extract_links
+from notes_kb.query.dates import parse_when
+from notes_kb.query.linkgraph import LinkGraph, build_graph
 from tests.conftest import BUNDLED, VaultFactory
 
 runner = CliRunner()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from notes_kb.parse.markdown import Block, extract_sections, inline_plain, slugify, split_callouts
 from notes_kb.model import Section
 from notes_kb.parse.frontmatter import parse_note
+from notes_kb.parse.markdown import Block, extract_sections, inline_plain, slugify, split_callouts
 
 
 def outline(body: str, first_line: int = 1) -> list[tuple[int, str, str, int, int]]:

@@ -8,9 +8,9 @@ import unicodedata
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from notes_kb.parse.markdown import extract_sections, slugify, split_callouts
-from notes_kb.parse.frontmatter import parse_note, to_datetime, to_tags
 from notes_kb.index.load import decode
+from notes_kb.parse.frontmatter import parse_note, to_datetime, to_tags
+from notes_kb.parse.markdown import extract_sections, slugify, split_callouts
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

@@ -8,8 +8,8 @@ import pytest
 
 from notes_kb.config import locate
 from notes_kb.errors import AmbiguousNoteError, NoteNotFoundError, OutsideVaultError
-from notes_kb.query.resolve import normalise_title, resolve_note, suggest_notes
 from notes_kb.index.load import Vault, load_vault
+from notes_kb.query.resolve import normalise_title, resolve_note, suggest_notes
 
 FILES = {
     "ai-engineering.md": "# AI Engineering\n",

@@ -14,8 +14,8 @@ from typer.testing import CliRunner
 from notes_kb.cli.app import app
 from notes_kb.config import locate
 from notes_kb.errors import BadOptionError
-from notes_kb.index.store import Index
 from notes_kb.index.search import Results, join_arguments, search
+from notes_kb.index.store import Index
 from tests.conftest import VaultFactory
 
 runner = CliRunner()

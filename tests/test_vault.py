@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from notes_kb.config import Location, VaultDir, locate
-from notes_kb.model import Diagnostic
 from notes_kb.index.load import Vault, decode, load_vault
+from notes_kb.model import Diagnostic
 from tests.conftest import write_files
 
 

@@ -45,11 +45,11 @@ _HOMES = {
 if TYPE_CHECKING:
     from notes_kb.config import Location, locate
     from notes_kb.errors import NotesError
+    from notes_kb.index.load import Vault, load_vault
+    from notes_kb.model import Diagnostic, Note, Resolved, Section, TreeNode
     from notes_kb.query.hierarchy import build_tree
     from notes_kb.query.listing import list_notes
-    from notes_kb.model import Diagnostic, Note, Resolved, Section, TreeNode
     from notes_kb.query.resolve import resolve_note
-    from notes_kb.index.load import Vault, load_vault
 
 
 def __getattr__(name: str) -> Any:

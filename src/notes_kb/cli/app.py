@@ -16,8 +16,8 @@ from notes_kb.config import locate
 from notes_kb.errors import ExitCode, NotesError
 
 if TYPE_CHECKING:
-    from notes_kb.index.store import Index
     from notes_kb.index.load import Vault
+    from notes_kb.index.store import Index
 
 
 class _Commands(TyperGroup):

@@ -14,20 +14,20 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from notes_kb.parse.markdown import split_callouts
-from notes_kb.model import Diagnostic, Note, Resolved, Section, TreeNode
 from notes_kb.cli.serialize import dumps
+from notes_kb.model import Diagnostic, Note, Resolved, Section, TreeNode
+from notes_kb.parse.markdown import split_callouts
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
     from rich.text import Text
     from rich.tree import Tree
 
+    from notes_kb.index.search import Results
     from notes_kb.query.concepts import Concept
     from notes_kb.query.glossary import Entry
     from notes_kb.query.graph import Graph
     from notes_kb.query.linkgraph import LinkGraph, LinkReport
-    from notes_kb.index.search import Results
     from notes_kb.query.terms import TermReport
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING, Any
 from notes_kb.model import Diagnostic, Note, Section, TreeNode
 
 if TYPE_CHECKING:
+    from notes_kb.index.search import Hit
     from notes_kb.query.concepts import Concept, Mention
     from notes_kb.query.glossary import Entry
     from notes_kb.query.linkgraph import LinkReport
-    from notes_kb.index.search import Hit
     from notes_kb.query.terms import TermReport
 
 _UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")

@@ -17,8 +17,8 @@ from notes_kb.config import Location, VaultDir
 
 if TYPE_CHECKING:
     from notes_kb.parse.definitions import Alias
-    from notes_kb.query.linkgraph import LinkGraph
     from notes_kb.parse.links import Link
+    from notes_kb.query.linkgraph import LinkGraph
 from notes_kb.model import Definition, Diagnostic, Note
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})

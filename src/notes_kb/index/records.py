@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notes_kb.config import VaultDir
+from notes_kb.index.load import read_note
+from notes_kb.model import Definition, Diagnostic, Note, Section
 from notes_kb.parse.definitions import Alias, find_definitions
 from notes_kb.parse.inline import plain
 from notes_kb.parse.links import Link, extract_links
 from notes_kb.parse.markdown import block_tokens, extract_sections
-from notes_kb.model import Definition, Diagnostic, Note, Section
-from notes_kb.index.load import read_note
 
 if TYPE_CHECKING:
     from notes_kb.index.store import FileTask

@@ -21,13 +21,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notes_kb.config import Location, cache_dir
-from notes_kb.model import Definition, Diagnostic, Note, Section
 from notes_kb.index.load import Vault, duplicate_id_diagnostics, iter_note_files
+from notes_kb.model import Definition, Diagnostic, Note, Section
 
 if TYPE_CHECKING:
+    from notes_kb.index.records import NoteRecord
     from notes_kb.parse.definitions import Alias
     from notes_kb.parse.links import Link
-    from notes_kb.index.records import NoteRecord
 
 FileTask = tuple[str, str, str, int, int]  # absolute path, relative path, vault, size, mtime
 SCHEMA_VERSION = 3

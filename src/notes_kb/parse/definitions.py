@@ -10,9 +10,9 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from notes_kb.model import Definition, Note
 from notes_kb.parse.inline import plain
 from notes_kb.parse.markdown import block_tokens
-from notes_kb.model import Definition, Note
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

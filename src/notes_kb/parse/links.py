@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
-from notes_kb.parse.markdown import lines_outside_code
 from notes_kb.model import Note
+from notes_kb.parse.markdown import lines_outside_code
 
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _WIKI = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")

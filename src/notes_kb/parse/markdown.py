@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from notes_kb.parse.inline import wikilink_text
 from notes_kb.model import Section
+from notes_kb.parse.inline import wikilink_text
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from notes_kb.query.linkgraph import LinkGraph
-from notes_kb.model import Diagnostic
 from notes_kb.index.load import Vault
+from notes_kb.model import Diagnostic
+from notes_kb.query.linkgraph import LinkGraph
 
 
 def check_vault(vault: Vault, graph: LinkGraph | None = None) -> list[Diagnostic]:

@@ -12,11 +12,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from notes_kb.query.glossary import Entry
-from notes_kb.parse.inline import plain
-from notes_kb.parse.links import code_free_lines
 from notes_kb.model import Note
+from notes_kb.parse.inline import plain
 from notes_kb.parse.keys import concept_key, singular
+from notes_kb.parse.links import code_free_lines
+from notes_kb.query.glossary import Entry
 
 _HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
 _WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")

@@ -11,9 +11,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from notes_kb.model import Definition, Note
 from notes_kb.parse.definitions import Alias, find_definitions
 from notes_kb.parse.inline import LINK_OPEN, resolve_links
-from notes_kb.model import Definition, Note
 from notes_kb.parse.keys import concept_key, definition_rank
 
 _TYPO_MIN_LENGTH = 8

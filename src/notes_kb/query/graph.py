@@ -7,8 +7,8 @@ import json
 import re
 from dataclasses import dataclass
 
-from notes_kb.query.linkgraph import LinkGraph
 from notes_kb.model import Note
+from notes_kb.query.linkgraph import LinkGraph
 
 
 @dataclass(frozen=True)

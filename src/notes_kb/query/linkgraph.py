@@ -6,10 +6,10 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from notes_kb.model import Note
 from notes_kb.parse.inline import looks_like_target
 from notes_kb.parse.links import Link, extract_links, relative_target, split_target, tags_of
 from notes_kb.parse.markdown import slugify
-from notes_kb.model import Note
 from notes_kb.query.resolve import normalise_title
 
 _LINK_SPANS = re.compile(r"!?\[\[[^\]\n]*\]\]|\[[^\]\n]*\]\([^)\n]*\)")

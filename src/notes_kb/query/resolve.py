@@ -10,9 +10,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from notes_kb.errors import AmbiguousNoteError, NoteNotFoundError, OutsideVaultError
-from notes_kb.parse.markdown import slugify
-from notes_kb.model import Note, Resolved, Section
 from notes_kb.index.load import Vault
+from notes_kb.model import Note, Resolved, Section
+from notes_kb.parse.markdown import slugify
 
 RULES = ("id", "file name", "hierarchy segment", "title", "heading")
 

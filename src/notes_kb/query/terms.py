@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from notes_kb.query.concepts import Concept, build_index, find_concept
 from notes_kb.errors import TermNotFoundError
-from notes_kb.query.glossary import Entry, build_glossary, filter_prefix, find_entry, merge, suggest_terms
-from notes_kb.model import Note
-from notes_kb.query.resolve import suggest
 from notes_kb.index.load import Vault
+from notes_kb.model import Note
+from notes_kb.query.concepts import Concept, build_index, find_concept
+from notes_kb.query.glossary import (
+    Entry,
+    build_glossary,
+    filter_prefix,
+    find_entry,
+    merge,
+    suggest_terms,
+)
+from notes_kb.query.resolve import suggest
 
 
 @dataclass(frozen=True)
