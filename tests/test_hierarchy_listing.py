@@ -20,6 +20,7 @@ from notes_kb.cli.serialize import (
 from notes_kb.errors import BadOptionError, ExitCode
 from notes_kb.model import Diagnostic, Note, TreeNode
 from notes_kb.parse.frontmatter import parse_note
+from notes_kb.parse.markdown import sections_of
 from notes_kb.query.hierarchy import build_tree, count_stubs, find_node
 from notes_kb.query.listing import SORT_KEYS, list_notes, matches
 
@@ -293,7 +294,7 @@ def test_note_detail_with_hostile_frontmatter_is_valid_json() -> None:
 def test_note_detail_of_a_section() -> None:
     """With a section: body is the section's Markdown and `section` describes it."""
     parsed = note("s.md", "id: s", body="# A\na\n## B\nb\n# C\n")
-    data = note_detail(parsed, parsed.sections[1])
+    data = note_detail(parsed, sections_of(parsed)[1])
     assert data["body"] == "## B\nb\n"
     assert data["section"] == {"heading": "B", "slug": "b", "line": 6, "level": 2}
 

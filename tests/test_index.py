@@ -17,12 +17,13 @@ import pytest
 from typer.testing import CliRunner
 
 from notes_kb.cli.app import app
-from notes_kb.cli.serialize import jsonable
 from notes_kb.config import locate
 from notes_kb.index import load as vault_module
 from notes_kb.index.search import search
 from notes_kb.index.store import APPLICATION_ID, SCHEMA_VERSION, Index, RefreshStats, database_name
+from notes_kb.jsonable import jsonable
 from notes_kb.model import Note
+from notes_kb.parse.markdown import sections_of
 from tests.conftest import VaultFactory
 
 runner = CliRunner()
@@ -490,7 +491,7 @@ def note_fields(note: Note) -> tuple:
         note.tags,
         note.created,
         note.updated,
-        note.sections,
+        sections_of(note),
         note.source,
         note.body_offset,
         note.body_line,

@@ -17,7 +17,7 @@ from notes_kb.model import Note
 from notes_kb.parse.frontmatter import parse_note
 from notes_kb.parse.links import extract_links
 from notes_kb.query.dates import parse_when
-from notes_kb.query.linkgraph import LinkGraph, build_graph
+from notes_kb.query.linkgraph import LinkGraph, build_graph, link_graph
 from tests.conftest import BUNDLED, VaultFactory
 
 runner = CliRunner()
@@ -293,7 +293,7 @@ def test_cross_vault_link_picks_the_note_in_that_vault(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     vault = load_vault(locate(root))
-    graph = vault.link_graph()
+    graph = link_graph(vault)
     src = next(n for n in vault.notes if n.path == "v1/src.md")
     assert [
         (e.link.raw, e.target.path if e.target else None, e.target_name, e.anchor, e.problem)

@@ -6,7 +6,14 @@ import pytest
 
 from notes_kb.model import Section
 from notes_kb.parse.frontmatter import parse_note
-from notes_kb.parse.markdown import Block, extract_sections, inline_plain, slugify, split_callouts
+from notes_kb.parse.markdown import (
+    Block,
+    extract_sections,
+    inline_plain,
+    sections_of,
+    slugify,
+    split_callouts,
+)
 
 
 def outline(body: str, first_line: int = 1) -> list[tuple[int, str, str, int, int]]:
@@ -53,11 +60,11 @@ def test_parsed_note_sections_use_file_lines() -> None:
     text = "---\nid: x\ntitle: T\n---\nintro\n\n# First\n\n## Second\nbody\n"
     note, _ = parse_note(text, "x.md")
     lines = text.split("\n")
-    assert [(s.heading, s.line, s.end_line) for s in note.sections] == [
+    assert [(s.heading, s.line, s.end_line) for s in sections_of(note)] == [
         ("First", 7, 10),
         ("Second", 9, 10),
     ]
-    assert [lines[s.line - 1] for s in note.sections] == ["# First", "## Second"]
+    assert [lines[s.line - 1] for s in sections_of(note)] == ["# First", "## Second"]
 
 
 def test_end_line_skips_trailing_blank_lines() -> None:

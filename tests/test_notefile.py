@@ -16,6 +16,7 @@ from notes_kb.parse.frontmatter import (
     to_datetime,
     to_tags,
 )
+from notes_kb.parse.markdown import sections_of
 
 PATH = "ai-engineering.concepts.token.md"
 T2023 = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)  # epoch 1_700_000_000
@@ -398,7 +399,7 @@ def test_crlf_file() -> None:
     assert (note.id, note.title) == ("x", "T")
     assert note.source == "---\nid: x\ntitle: T\n---\nline\n# H\n"
     assert (note.body, note.body_line) == ("line\n# H\n", 5)
-    assert [(s.heading, s.line) for s in note.sections] == [("H", 6)]
+    assert [(s.heading, s.line) for s in sections_of(note)] == [("H", 6)]
 
 
 def test_crlf_invalid_yaml_line() -> None:
@@ -427,14 +428,14 @@ def test_body_line_and_sections_are_file_lines() -> None:
     lines = text.split("\n")
     assert note.body_line == 7
     assert note.body == "\n".join(lines[6:])
-    assert [(s.heading, s.line) for s in note.sections] == [("One", 8), ("Two", 10)]
-    assert all(lines[s.line - 1].lstrip("#").strip() == s.heading for s in note.sections)
+    assert [(s.heading, s.line) for s in sections_of(note)] == [("One", 8), ("Two", 10)]
+    assert all(lines[s.line - 1].lstrip("#").strip() == s.heading for s in sections_of(note))
 
 
 def test_section_source_of_a_parsed_note() -> None:
     """section_source gives the section's Markdown with its sub-sections."""
     note, _ = parse("---\nid: x\n---\n# A\na\n## B\nb\n# C\nc\n")
-    first = note.sections[0]
+    first = sections_of(note)[0]
     assert note.section_source(first) == "# A\na\n## B\nb\n"
 
 
@@ -493,4 +494,4 @@ def test_old_mac_line_endings_are_lines() -> None:
     """A CR-only file has one line per line, so headings and line numbers are right."""
     note, _ = parse_note("# Title\r\rSome text\r## Part\r", "mac.md")
     assert note.title == "Title"
-    assert [(s.heading, s.line) for s in note.sections] == [("Title", 1), ("Part", 4)]
+    assert [(s.heading, s.line) for s in sections_of(note)] == [("Title", 1), ("Part", 4)]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from notes_kb.index.load import decode
 from notes_kb.parse.frontmatter import parse_note, to_datetime, to_tags
-from notes_kb.parse.markdown import extract_sections, slugify, split_callouts
+from notes_kb.parse.markdown import extract_sections, sections_of, slugify, split_callouts
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -108,7 +108,7 @@ def test_note_sections_are_file_lines(text: str) -> None:
     """Sections of a parsed note lie within the file and start at or after the body."""
     note, _ = parse_note(text, "x.md")
     total = note.source.count("\n") + 1
-    for section in note.sections:
+    for section in sections_of(note):
         assert note.body_line <= section.line <= section.end_line <= total
         assert isinstance(note.section_source(section), str)
 

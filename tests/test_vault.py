@@ -12,6 +12,7 @@ import pytest
 from notes_kb.config import Location, VaultDir, locate
 from notes_kb.index.load import Vault, decode, load_vault
 from notes_kb.model import Diagnostic
+from notes_kb.parse.markdown import sections_of
 from tests.conftest import write_files
 
 
@@ -421,7 +422,7 @@ def test_loading_never_writes_to_the_vault(tmp_path: Path) -> None:
     before = snapshot(root)
     vault = load(root)
     for note in vault.notes:
-        assert note.sections is not None
+        assert sections_of(note) is not None
     assert snapshot(root) == before
     assert sorted(os.listdir(root)) == sorted(
         ["dendron.yml", "a.md", "b.md", "c.md", "d.md", "sub", ".git", "link.md"]

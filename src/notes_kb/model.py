@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -53,6 +52,9 @@ class Note:
     source: str = field(repr=False)  # the decoded file text, LF line endings
     body_offset: int = 0  # where the body starts in `source`
     body_line: int = 1  # the file line the body starts on
+    # what parsing found out about this note, kept so it is worked out once (see
+    # parse.markdown.sections_of); not part of the note's identity
+    memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def body(self) -> str:
@@ -61,13 +63,6 @@ class Note:
     @property
     def segments(self) -> list[str]:
         return self.fname.split(".")
-
-    @cached_property
-    def sections(self) -> tuple[Section, ...]:
-        """Parsed on first use: listing a vault should not pay for Markdown parsing."""
-        from notes_kb.parse.markdown import extract_sections
-
-        return extract_sections(self.body, self.body_line)
 
     def section_source(self, section: Section) -> str:
         """The Markdown of a section with its sub-sections."""

@@ -14,6 +14,7 @@ from notes_kb import __version__
 from notes_kb.cli import render, serialize
 from notes_kb.config import locate
 from notes_kb.errors import ExitCode, NotesError
+from notes_kb.query.linkgraph import link_graph
 
 if TYPE_CHECKING:
     from notes_kb.index.load import Vault
@@ -128,7 +129,7 @@ def show(
         from notes_kb.query.linkgraph import expand_links, link_report
 
         root = os.path.relpath(vault.location.root) if vault.location.root else ""
-        links = vault.link_graph()
+        links = link_graph(vault)
         source = target.section_source(section) if section else target.body
         body = expand_links(links, target, source, section.line if section else target.body_line)
         backlinks = link_report(links, target).backlinks  # sorted by path and line
@@ -256,7 +257,7 @@ def links(
         from notes_kb.query import terms as study
 
         names = study.note_names(vault, resolved.note)
-    report = link_report(vault.link_graph(), resolved.note, names)
+    report = link_report(link_graph(vault), resolved.note, names)
     if json_out:
         render.print_json(serialize.link_report_dict(report))
     else:
@@ -272,7 +273,7 @@ def tags(
     """Tags (frontmatter and inline #tags) with how many notes carry each."""
     vault = _vault(ctx)
     if tag is None:
-        graph = vault.link_graph()
+        graph = link_graph(vault)
         counts = sorted(
             ((t, len(notes)) for t, notes in graph.tags.items()), key=lambda tc: (-tc[1], tc[0])
         )
@@ -318,7 +319,7 @@ def graph(
         if not resolved.exact:
             render.resolution(note, resolved)
         center = resolved.note
-    links = vault.link_graph()
+    links = link_graph(vault)
     found = graphs.neighbourhood(links, center, depth)
     if output:
         title = f"notes graph: {center.title if center else vault.location.root.name}"

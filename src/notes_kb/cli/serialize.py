@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from notes_kb.jsonable import iso, json_default, jsonable
 from notes_kb.model import Diagnostic, Note, Section, TreeNode
+from notes_kb.parse.markdown import sections_of
 
 if TYPE_CHECKING:
     from notes_kb.index.search import Hit
@@ -17,10 +18,6 @@ if TYPE_CHECKING:
     from notes_kb.query.terms import TermReport
 
 _UNSAFE = re.compile(r"[\x7f-\x9f\u2028\u2029]")
-
-
-def iso(value: datetime | None) -> str | None:
-    return value.isoformat().replace("+00:00", "Z") if value else None
 
 
 def note_summary(note: Note) -> dict[str, Any]:
@@ -49,7 +46,7 @@ def note_detail(note: Note, section: Section | None = None) -> dict[str, Any]:
         }
     data["sections"] = [
         {"heading": s.heading, "slug": s.slug, "line": s.line, "level": s.level}
-        for s in note.sections
+        for s in sections_of(note)
     ]
     return data
 
@@ -74,41 +71,10 @@ def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
     }
 
 
-def jsonable(value: Any, depth: int = 0) -> Any:
-    """YAML values -> JSON values: string keys, ISO times, no NaN, bounded depth."""
-    if depth > 50:
-        return None
-    if isinstance(value, dict):
-        return {_key(k): jsonable(v, depth + 1) for k, v in value.items()}
-    if isinstance(value, list | tuple | set | frozenset):
-        return [jsonable(v, depth + 1) for v in value]
-    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
-        return str(value)
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    return _default(value)
-
-
-def _key(key: Any) -> str:
-    return key if isinstance(key, str) else str(_default(key) if not isinstance(key, int) else key)
-
-
 def dumps(data: Any) -> str:
     """JSON with readable Unicode but every control character escaped."""
-    text = json.dumps(data, ensure_ascii=False, indent=2, default=_default, allow_nan=False)
+    text = json.dumps(data, ensure_ascii=False, indent=2, default=json_default, allow_nan=False)
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-def _default(value: Any) -> Any:
-    if isinstance(value, datetime):
-        return iso(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, set | frozenset | tuple):
-        return list(value)
-    if isinstance(value, bytes):
-        return value.decode("utf-8", errors="replace")
-    return str(value)
 
 
 def entry_dict(entry: Entry) -> dict[str, Any]:

@@ -18,7 +18,6 @@ from notes_kb.config import Location, VaultDir
 if TYPE_CHECKING:
     from notes_kb.parse.definitions import Alias
     from notes_kb.parse.links import Link
-    from notes_kb.query.linkgraph import LinkGraph
 from notes_kb.model import Definition, Diagnostic, Note
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
@@ -37,13 +36,6 @@ class Vault:
     extracted: Callable[[], tuple[list[Definition], list[Alias]]] | None = None
     # every note's links as written (note path -> links), from the index, or None: parse notes
     written_links: Callable[[], dict[str, list[Link]]] | None = None
-
-    def link_graph(self) -> LinkGraph:
-        """Every link resolved, with backlinks, tags and broken links."""
-        from notes_kb.query.linkgraph import build_graph
-
-        links = self.written_links() if self.written_links is not None else None
-        return build_graph(self.notes, dendron=self.location.workspace, links=links)
 
     @cached_property
     def by_id(self) -> dict[str, list[Note]]:

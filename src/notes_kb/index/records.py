@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from notes_kb.config import VaultDir
 from notes_kb.index.load import read_note
@@ -13,10 +12,9 @@ from notes_kb.model import Definition, Diagnostic, Note, Section
 from notes_kb.parse.definitions import Alias, find_definitions
 from notes_kb.parse.inline import plain
 from notes_kb.parse.links import Link, extract_links
-from notes_kb.parse.markdown import block_tokens, extract_sections
+from notes_kb.parse.markdown import block_tokens, extract_sections, sections_of
 
-if TYPE_CHECKING:
-    from notes_kb.index.store import FileTask
+FileTask = tuple[str, str, str, int, int]  # absolute path, relative path, vault, size, mtime
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,7 @@ def parse_file(task: FileTask) -> NoteRecord:
     if note is None:
         return record
     tokens = block_tokens(note.body)  # one Markdown parse serves sections and definitions
-    note.__dict__["sections"] = extract_sections(note.body, note.body_line, tokens)
+    note.memo["sections"] = extract_sections(note.body, note.body_line, tokens)
     record.segments = segments_of(note)
     record.definitions, record.aliases = find_definitions(note, tokens)
     record.links = extract_links(note)
@@ -62,7 +60,7 @@ def segments_of(note: Note) -> list[Segment]:
     """The note's opening text and each section's own text. The opening segment always
     exists (it carries the note's description in the index, even with no text)."""
     lines = note.source.split("\n")
-    starts = [(s.line, s.heading, _content_line(s, lines)) for s in note.sections]
+    starts = [(s.line, s.heading, _content_line(s, lines)) for s in sections_of(note)]
     found: list[Segment] = []
     bounds = [(note.body_line, "", note.body_line), *starts]
     for number, (line, heading, first) in enumerate(bounds):

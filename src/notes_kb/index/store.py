@@ -23,13 +23,13 @@ from typing import TYPE_CHECKING
 from notes_kb.config import Location, cache_dir
 from notes_kb.index.load import Vault, duplicate_id_diagnostics, iter_note_files
 from notes_kb.model import Definition, Diagnostic, Note, Section
+from notes_kb.parse.markdown import sections_of
 
 if TYPE_CHECKING:
-    from notes_kb.index.records import NoteRecord
+    from notes_kb.index.records import FileTask, NoteRecord
     from notes_kb.parse.definitions import Alias
     from notes_kb.parse.links import Link
 
-FileTask = tuple[str, str, str, int, int]  # absolute path, relative path, vault, size, mtime
 SCHEMA_VERSION = 3
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 PARALLEL_FROM = 64  # files to parse before worker processes pay for themselves
@@ -279,7 +279,7 @@ class Index:
             "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
                 (rowid, s.heading, s.level, s.slug, s.line, s.end_line, s.text)
-                for s in note.sections
+                for s in sections_of(note)
             ],
         )
         self.conn.executemany(
@@ -543,6 +543,6 @@ def _parse_time(value: str | None) -> datetime | None:
 
 
 def _dump_frontmatter(frontmatter: dict[str, object]) -> str:
-    from notes_kb.cli.serialize import jsonable
+    from notes_kb.jsonable import jsonable
 
     return json.dumps(jsonable(frontmatter), ensure_ascii=False)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
-from notes_kb.model import Section
+from notes_kb.model import Note, Section
 from notes_kb.parse.inline import wikilink_text
 
 if TYPE_CHECKING:
@@ -68,6 +68,15 @@ def inline_plain(text: str) -> str:
     text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"(\*\*|__|\*|_|`|~~)(.+?)\1", r"\2", text)
     return re.sub(r"\s+", " ", text).strip()
+
+
+def sections_of(note: Note) -> tuple[Section, ...]:
+    """A note's sections, parsed on first use: listing a vault should not pay for Markdown
+    parsing, and a note asked twice is parsed once."""
+    found = note.memo.get("sections")
+    if found is None:
+        found = note.memo["sections"] = extract_sections(note.body, note.body_line)
+    return found  # type: ignore[no-any-return]
 
 
 def extract_sections(

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from notes_kb.index.load import Vault
 from notes_kb.model import Diagnostic
-from notes_kb.query.linkgraph import LinkGraph
+from notes_kb.query.linkgraph import LinkGraph, link_graph
 
 
 def check_vault(vault: Vault, graph: LinkGraph | None = None) -> list[Diagnostic]:
     """Loader problems, broken links and embeds (errors), missing anchors and orphans
     (warnings), sorted by path and line."""
-    graph = graph or vault.link_graph()
+    graph = graph or link_graph(vault)
     found = list(vault.diagnostics)
     names = _names(vault)
     for edge in graph.broken():

@@ -6,10 +6,11 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from notes_kb.index.load import Vault
 from notes_kb.model import Note
 from notes_kb.parse.inline import looks_like_target
 from notes_kb.parse.links import Link, extract_links, relative_target, split_target, tags_of
-from notes_kb.parse.markdown import slugify
+from notes_kb.parse.markdown import sections_of, slugify
 from notes_kb.query.resolve import normalise_title
 
 _LINK_SPANS = re.compile(r"!?\[\[[^\]\n]*\]\]|\[[^\]\n]*\]\([^)\n]*\)")
@@ -94,6 +95,13 @@ class _Finder:
         return (note, "") if note else (None, "no note")
 
 
+def link_graph(vault: Vault) -> LinkGraph:
+    """Every link of the vault resolved, with backlinks, tags and broken links: from the
+    links the index stored when it has them, else extracted from the notes."""
+    links = vault.written_links() if vault.written_links is not None else None
+    return build_graph(vault.notes, dendron=vault.location.workspace, links=links)
+
+
 def build_graph(
     notes: list[Note], dendron: bool = False, links: dict[str, list[Link]] | None = None
 ) -> LinkGraph:
@@ -156,7 +164,7 @@ def _anchored(
                 problem = "no block"
         elif first and first != "*":
             slug = slugify(first)
-            if not any(s.slug == slug or s.slug == first for s in target.sections):
+            if not any(s.slug == slug or s.slug == first for s in sections_of(target)):
                 problem = "no heading"
     return Edge(note, link, target, name, alias, anchor, problem)
 
@@ -256,7 +264,7 @@ def _shown(graph: LinkGraph, edge: Edge, depth: int, stack: tuple[str, ...]) -> 
     anchor = re.sub(r",\d+$", "", anchor)
     if anchor and not anchor.startswith("^"):
         slug = slugify(anchor)
-        section = next((s for s in target.sections if s.slug in (slug, anchor)), None)
+        section = next((s for s in sections_of(target) if s.slug in (slug, anchor)), None)
     if section is not None:
         text, first = target.section_source(section), section.line
     else:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from notes_kb.errors import BadOptionError
 from notes_kb.model import Note
+from notes_kb.query.linkgraph import link_graph
 
 if TYPE_CHECKING:
     from notes_kb.index.load import Vault
@@ -58,7 +59,7 @@ def filter_notes(
     """The notes that pass every filter given; links and tags come from the link graph."""
     notes = list(vault.notes)
     needs_graph = tag or link_to or linked_by or orphan or tagless
-    graph = vault.link_graph() if needs_graph else None
+    graph = link_graph(vault) if needs_graph else None
     if graph is not None:
         if tag:
             wanted = tag.lstrip("#").casefold()

@@ -12,7 +12,7 @@ from pathlib import Path
 from notes_kb.errors import AmbiguousNoteError, NoteNotFoundError, OutsideVaultError
 from notes_kb.index.load import Vault
 from notes_kb.model import Note, Resolved, Section
-from notes_kb.parse.markdown import slugify
+from notes_kb.parse.markdown import sections_of, slugify
 
 RULES = ("id", "file name", "hierarchy segment", "title", "heading")
 
@@ -31,7 +31,7 @@ def resolve_note(vault: Vault, query: str) -> Resolved:
         resolved = resolve_note(vault, note_part)
         section = find_heading(resolved.note, anchor)
         if section is None:
-            headings = [s.slug for s in resolved.note.sections]
+            headings = [s.slug for s in sections_of(resolved.note)]
             raise NoteNotFoundError(query, [f"{note_part}#{s}" for s in suggest(anchor, headings)])
         return Resolved(resolved.note, section, resolved.rule)
     if "/" in query or "\\" in query or query.lower().endswith(".md"):
@@ -68,7 +68,7 @@ def _heading_matches(vault: Vault, query: str) -> list[Resolved]:
     exact: list[Resolved] = []
     prefix: list[Resolved] = []
     for note in vault.notes:
-        for section in note.sections:
+        for section in sections_of(note):
             if section.slug == slug:
                 exact.append(Resolved(note, section, "heading"))
             elif _prefix_at_boundary(section.slug, slug):
@@ -79,10 +79,10 @@ def _heading_matches(vault: Vault, query: str) -> list[Resolved]:
 def find_heading(note: Note, anchor: str) -> Section | None:
     """A section of note named by slug, heading text, or a slug prefix at a word boundary."""
     slug = slugify(anchor)
-    for section in note.sections:
+    for section in sections_of(note):
         if section.slug == slug or section.slug == anchor:
             return section
-    prefixed = [s for s in note.sections if _prefix_at_boundary(s.slug, slug)]
+    prefixed = [s for s in sections_of(note) if _prefix_at_boundary(s.slug, slug)]
     return prefixed[0] if len(prefixed) >= 1 and slug else None
 
 
