@@ -1,19 +1,25 @@
 """notes-kb: a knowledge base over a folder of Markdown notes, as a library and a CLI.
 
+`open_vault(path)` is the entry point: its `KnowledgeBase` answers every query the `notes`
+command answers (show, list, tree, check, links, tags, graph, glossary, define, concepts,
+search, status).
+
 The names below load on first use, so `notes search` does not pay for modules it never
 touches (a YAML parser, Markdown parser or Rich on a warm, scripted search)."""
 
 from __future__ import annotations
 
 import importlib
-import os
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 __all__ = [
+    "Check",
     "Diagnostic",
+    "KnowledgeBase",
     "Location",
     "Note",
+    "NoteView",
     "NotesError",
     "Resolved",
     "Section",
@@ -27,6 +33,10 @@ __all__ = [
     "resolve_note",
 ]
 _HOMES = {
+    "Check": "kb",
+    "KnowledgeBase": "kb",
+    "NoteView": "kb",
+    "open_vault": "kb",
     "Location": "config",
     "locate": "config",
     "NotesError": "errors",
@@ -46,6 +56,7 @@ if TYPE_CHECKING:
     from notes_kb.config import Location, locate
     from notes_kb.errors import NotesError
     from notes_kb.index.load import Vault, load_vault
+    from notes_kb.kb import Check, KnowledgeBase, NoteView, open_vault
     from notes_kb.model import Diagnostic, Note, Resolved, Section, TreeNode
     from notes_kb.query.hierarchy import build_tree
     from notes_kb.query.listing import list_notes
@@ -56,11 +67,3 @@ def __getattr__(name: str) -> Any:
     if name in _HOMES:
         return getattr(importlib.import_module(f"notes_kb.{_HOMES[name]}"), name)
     raise AttributeError(f"module 'notes_kb' has no attribute {name!r}")
-
-
-def open_vault(path: str | os.PathLike[str] | None = None) -> Vault:
-    """Find the vault (path, NOTES_DIR, or the nearest notes/ or dendron.yml) and load it."""
-    from notes_kb.config import locate
-    from notes_kb.index.load import load_vault
-
-    return load_vault(locate(path))

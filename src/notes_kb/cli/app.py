@@ -12,13 +12,10 @@ from typer.core import TyperGroup
 
 from notes_kb import __version__
 from notes_kb.cli import render, serialize
-from notes_kb.config import locate
 from notes_kb.errors import ExitCode, NotesError
-from notes_kb.query.linkgraph import link_graph
 
 if TYPE_CHECKING:
-    from notes_kb.index.load import Vault
-    from notes_kb.index.store import Index
+    from notes_kb.kb import KnowledgeBase
 
 
 class _Commands(TyperGroup):
@@ -84,23 +81,29 @@ def main_options(
     ctx.obj = {"dir": directory}
 
 
-def _index(ctx: typer.Context, rebuild: bool = False) -> Index:
-    """The vault's cache, brought up to date: every command starts here."""
-    from notes_kb.index.store import Index
+def _kb(ctx: typer.Context, rebuild: bool = False) -> KnowledgeBase:
+    """The vault, its cache brought up to date: every command starts here."""
+    from notes_kb.kb import open_vault
 
-    index = Index.open(locate(ctx.obj.get("dir") if ctx.obj else None))
-    for message in index.notices:
-        render.notice(message)
+    kb = open_vault(ctx.obj.get("dir") if ctx.obj else None, render.notice, rebuild)
     with render.progress("Indexing notes") as progress:
-        index.refresh(progress, rebuild=rebuild)
-    return index
+        kb.refresh(progress)
+    return kb
 
 
-def _vault(ctx: typer.Context, summary: bool = True) -> Vault:
-    vault = _index(ctx).load_vault()
-    if summary and vault.diagnostics:
-        render.diagnostics_summary(vault.diagnostics, vault.skipped)
-    return vault
+def _loaded(ctx: typer.Context, summary: bool = True) -> KnowledgeBase:
+    """The vault with every note loaded, its problems summed up in one line on stderr."""
+    kb = _kb(ctx)
+    if summary and kb.diagnostics:
+        render.diagnostics_summary(kb.diagnostics, kb.skipped)
+    return kb
+
+
+def _resolved(kb: KnowledgeBase, note: str) -> None:
+    """Say how a NOTE argument was understood, unless it named the note exactly."""
+    resolved = kb.resolve(note)
+    if not resolved.exact:
+        render.resolution(note, resolved)
 
 
 @app.command()
@@ -114,29 +117,22 @@ def show(
     pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
 ) -> None:
     """Show a note, or one section of it, rendered in the terminal."""
-    from notes_kb.query.resolve import resolve_note
-
-    vault = _vault(ctx)
-    resolved = resolve_note(vault, note)
-    if not resolved.exact:
-        render.resolution(note, resolved)
-    target, section = resolved.note, resolved.section
+    kb = _loaded(ctx)
+    _resolved(kb, note)
     if json_out:
-        render.print_json(serialize.note_detail(target, section))
+        resolved = kb.resolve(note)
+        render.print_json(serialize.note_detail(resolved.note, resolved.section))
     elif raw:
+        resolved = kb.resolve(note)
+        target, section = resolved.note, resolved.section
         render.print_text(target.section_source(section) if section else target.source)
     else:
-        from notes_kb.query.linkgraph import expand_links, link_report
-
-        root = os.path.relpath(vault.location.root) if vault.location.root else ""
-        links = link_graph(vault)
-        source = target.section_source(section) if section else target.body
-        body = expand_links(links, target, source, section.line if section else target.body_line)
-        backlinks = link_report(links, target).backlinks  # sorted by path and line
-        linked_from = list(
-            dict.fromkeys((e.source.title, e.source.path, e.link.line) for e, _ in backlinks)
+        view = kb.show(note)
+        root = os.path.relpath(kb.location.root) if kb.location.root else ""
+        render.show(
+            render.note_view(view.note, root, view.section, view.body, view.linked_from),
+            pager=pager,
         )
-        render.show(render.note_view(target, root, section, body, linked_from), pager=pager)
 
 
 @app.command("list")
@@ -169,17 +165,18 @@ def list_command(
     json_out: bool = JSON,
 ) -> None:
     """List notes as a table: title, file name, updated, tags; filters combine."""
-    from notes_kb.query.dates import parse_when
-    from notes_kb.query.listing import filter_notes, list_notes
-    from notes_kb.query.resolve import resolve_note
-
-    vault = _vault(ctx)
-    after = parse_when(modified_after) if modified_after else None
-    before = parse_when(created_before) if created_before else None
-    to_note = resolve_note(vault, link_to).note if link_to else None
-    by_note = resolve_note(vault, linked_by).note if linked_by else None
-    chosen = filter_notes(vault, tag, to_note, by_note, orphan, tagless, after, before)
-    notes = list_notes(chosen, pattern, sort.value, reverse)
+    notes = _loaded(ctx).list(
+        pattern,
+        sort.value,
+        reverse,
+        tag,
+        link_to,
+        linked_by,
+        orphan,
+        tagless,
+        modified_after,
+        created_before,
+    )
     if json_out:
         render.print_json([serialize.note_summary(n) for n in notes])
     else:
@@ -193,20 +190,10 @@ def tree(
     json_out: bool = JSON,
 ) -> None:
     """Show the Dendron hierarchy of dotted file names; missing parents are stubs."""
-    from notes_kb.query.hierarchy import build_tree, find_node
-    from notes_kb.query.resolve import resolve_note
-
-    vault = _vault(ctx)
-    root = build_tree(vault.notes)
-    label = vault.location.root.name
-    if note:
-        node = find_node(root, note)
-        if node is None:
-            resolved = resolve_note(vault, note)
-            if not resolved.exact:
-                render.resolution(note, resolved)
-            node = find_node(root, resolved.note.fname) or root
-        root, label = node, node.fname
+    kb = _loaded(ctx)
+    root, label = kb.tree(note)
+    if note and root.fname != note:
+        _resolved(kb, note)
     if json_out:
         render.print_json(serialize.tree_dict(root))
     else:
@@ -217,21 +204,17 @@ def tree(
 def check(ctx: typer.Context, json_out: bool = JSON) -> None:
     """Check the vault like a linter: broken links and embeds, bad frontmatter, unreadable
     files, duplicate ids, missing anchors and orphan notes. Exit 1 when there are errors."""
-    from notes_kb.query.check import check_vault
-
-    vault = _vault(ctx, summary=False)
-    diagnostics = check_vault(vault)
-    errors = sum(d.severity == "error" for d in diagnostics)
+    found = _loaded(ctx, summary=False).check()
     if json_out:
-        render.print_json([serialize.diagnostic_dict(d) for d in diagnostics])
+        render.print_json([serialize.diagnostic_dict(d) for d in found.diagnostics])
     else:
-        render.show(render.diagnostics_table(diagnostics))
-        files, warnings = len(vault.notes) + vault.skipped, len(diagnostics) - errors
+        render.show(render.diagnostics_table(found.diagnostics))
+        warnings = len(found.diagnostics) - found.errors
         render.notice(
-            f"{render.plural(files, 'file')} checked: {render.plural(errors, 'error')}, "
-            f"{render.plural(warnings, 'warning')}"
+            f"{render.plural(found.files, 'file')} checked: "
+            f"{render.plural(found.errors, 'error')}, {render.plural(warnings, 'warning')}"
         )
-    if errors:
+    if found.errors:
         raise typer.Exit(int(ExitCode.ERROR))
 
 
@@ -245,19 +228,9 @@ def links(
     json_out: bool = JSON,
 ) -> None:
     """Show a note's links out (resolved or broken) and the notes linking to it."""
-    from notes_kb.query.linkgraph import link_report
-    from notes_kb.query.resolve import resolve_note
-
-    vault = _vault(ctx)
-    resolved = resolve_note(vault, note)
-    if not resolved.exact:
-        render.resolution(note, resolved)
-    names = None
-    if unlinked:
-        from notes_kb.query import terms as study
-
-        names = study.note_names(vault, resolved.note)
-    report = link_report(link_graph(vault), resolved.note, names)
+    kb = _loaded(ctx)
+    _resolved(kb, note)
+    report = kb.links(note, unlinked)
     if json_out:
         render.print_json(serialize.link_report_dict(report))
     else:
@@ -271,20 +244,15 @@ def tags(
     json_out: bool = JSON,
 ) -> None:
     """Tags (frontmatter and inline #tags) with how many notes carry each."""
-    vault = _vault(ctx)
+    kb = _loaded(ctx)
     if tag is None:
-        graph = link_graph(vault)
-        counts = sorted(
-            ((t, len(notes)) for t, notes in graph.tags.items()), key=lambda tc: (-tc[1], tc[0])
-        )
+        counts = kb.tags()
         if json_out:
             render.print_json([{"tag": t, "notes": n} for t, n in counts])
         else:
             render.show(render.tags_view(counts))
         return
-    from notes_kb.query.listing import filter_notes
-
-    chosen = filter_notes(vault, tag=tag)  # in file-name order, as the vault keeps them
+    chosen = kb.tagged(tag)
     if json_out:
         render.print_json([serialize.note_summary(n) for n in chosen])
     else:
@@ -310,22 +278,16 @@ def graph(
 ) -> None:
     """The link neighbourhood of a note, or the whole vault: a tree, Mermaid, DOT or JSON."""
     from notes_kb.query import graph as graphs
-    from notes_kb.query.resolve import resolve_note
 
-    vault = _vault(ctx)
-    center = None
+    kb = _loaded(ctx)
     if note:
-        resolved = resolve_note(vault, note)
-        if not resolved.exact:
-            render.resolution(note, resolved)
-        center = resolved.note
-    links = link_graph(vault)
-    found = graphs.neighbourhood(links, center, depth)
+        _resolved(kb, note)
+    found = kb.graph(note, depth)
     if output:
-        title = f"notes graph: {center.title if center else vault.location.root.name}"
+        center = kb.resolve(note).note.title if note else kb.location.root.name
         try:
             with open(output, "w", encoding="utf-8") as handle:
-                handle.write(graphs.to_html(found, title))
+                handle.write(graphs.to_html(found, f"notes graph: {center}"))
         except OSError as error:
             raise NotesError(f"cannot write {output}: {error.strerror}") from None
         render.notice(f"wrote {output}: {len(found.nodes)} notes, {len(found.edges)} links")
@@ -336,7 +298,7 @@ def graph(
     elif form is GraphFormat.dot:
         render.print_text(graphs.to_dot(found))
     else:
-        render.show(render.graph_tree(found, links, depth if center else 1), pager=True)
+        render.show(render.graph_tree(found, kb.links_graph, depth if note else 1), pager=True)
 
 
 @app.command("glossary")
@@ -346,9 +308,7 @@ def glossary_command(
     json_out: bool = JSON,
 ) -> None:
     """List every term defined in the notes, A to Z, with its best definition."""
-    from notes_kb.query import terms as study
-
-    entries = study.glossary(_vault(ctx), prefix)
+    entries = _loaded(ctx).glossary(prefix)
     if json_out:
         render.print_json([serialize.entry_dict(e) for e in entries])
     else:
@@ -362,9 +322,7 @@ def define(
     json_out: bool = JSON,
 ) -> None:
     """Show every definition of a term, its aliases, related concepts and where it is used."""
-    from notes_kb.query import terms as study
-
-    report = study.define(_vault(ctx), term)
+    report = _loaded(ctx).define(term)
     if json_out:
         render.print_json(serialize.term_report(report))
     else:
@@ -378,9 +336,7 @@ def concepts(
     json_out: bool = JSON,
 ) -> None:
     """The concept index: how often each term and tag is mentioned, and where."""
-    from notes_kb.query import terms as study
-
-    found = study.concepts(_vault(ctx), term)
+    found = _loaded(ctx).concepts(term)
     if term is None:
         if json_out:
             render.print_json([serialize.concept_summary(c) for c in found])
@@ -406,13 +362,13 @@ def search_command(
     json_out: bool = JSON,
 ) -> None:
     """Search the notes: ranked hits with the matching passage, the defining note first."""
-    from notes_kb.index import search
+    from notes_kb.index.search import join_arguments
 
-    index = _index(ctx)
-    problems = index.diagnostics()
+    kb = _kb(ctx)
+    problems, skipped = kb.search_diagnostics()
     if problems:
-        render.diagnostics_summary(problems, index.skipped())
-    results = search.search(index.conn, search.join_arguments(query), tag, under, limit)
+        render.diagnostics_summary(problems, skipped)
+    results = kb.search(join_arguments(query), tag, under, limit)
     if results.corrections:
         render.notice(f'showing results for "{results.shown_query}"')
     if json_out:
@@ -428,7 +384,7 @@ def index_command(
     json_out: bool = JSON,
 ) -> None:
     """Show the search index: notes, cache path and size, last refresh and time taken."""
-    status = _index(ctx, rebuild=rebuild).status()
+    status = _kb(ctx, rebuild=rebuild).status()
     if json_out:
         render.print_json(status)
     else:

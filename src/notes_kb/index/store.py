@@ -367,7 +367,7 @@ class Index:
                 body_offset=row[12],
                 body_line=row[13],
             )
-            note.__dict__["sections"] = tuple(sections.get(row[0], ()))
+            note.memo["sections"] = tuple(sections.get(row[0], ()))
             notes.append(note)
         notes.sort(key=lambda n: (n.fname.lower(), n.path))
         vault = Vault(

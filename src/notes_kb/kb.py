@@ -1,0 +1,245 @@
+"""The library's one entry point: `open_vault(path)` gives a `KnowledgeBase` whose methods
+answer every question the `notes` command answers, one method per command.
+
+    from notes_kb import open_vault
+    kb = open_vault("notes")
+    for hit in kb.search("kv cache").hits:
+        print(hit.title, hit.path, hit.line)
+
+The methods return model objects (notes, entries, reports); nothing here knows about the
+terminal. Modules load when a method needs them, so a scripted search pays for nothing else.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from notes_kb.config import Location, locate
+
+if TYPE_CHECKING:
+    from notes_kb.index.load import Vault
+    from notes_kb.index.search import Results
+    from notes_kb.index.store import Index
+    from notes_kb.model import Diagnostic, Note, Resolved, Section, TreeNode
+    from notes_kb.query.concepts import Concept
+    from notes_kb.query.glossary import Entry
+    from notes_kb.query.graph import Graph
+    from notes_kb.query.linkgraph import LinkGraph, LinkReport
+    from notes_kb.query.terms import TermReport
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class NoteView:
+    """What `show` draws: the note (or one section), its text with links and embeds
+    expanded, and the notes linking to it as (title, path, line)."""
+
+    resolved: Resolved
+    body: str
+    linked_from: list[tuple[str, str, int]]
+
+    @property
+    def note(self) -> Note:
+        return self.resolved.note
+
+    @property
+    def section(self) -> Section | None:
+        return self.resolved.section
+
+
+@dataclass(frozen=True)
+class Check:
+    """What `check` finds: every diagnostic, and how many files were looked at."""
+
+    diagnostics: list[Diagnostic]
+    files: int
+
+    @property
+    def errors(self) -> int:
+        return sum(d.severity == "error" for d in self.diagnostics)
+
+
+class KnowledgeBase:
+    """One vault, read through its cache. The cache is refreshed once, on first use."""
+
+    def __init__(
+        self,
+        location: Location,
+        notice: Callable[[str], None] | None = None,
+        rebuild: bool = False,
+    ) -> None:
+        self.location = location
+        self._notice = notice or (lambda message: None)
+        self._rebuild = rebuild
+        self._index: Index | None = None
+
+    def refresh(self, progress: Progress | None = None) -> Index:
+        """Open the vault's cache and bring it up to date, once; `progress(done, total)` is
+        called while files are parsed."""
+        if self._index is None:
+            from notes_kb.index.store import Index
+
+            index = Index.open(self.location)
+            for message in index.notices:
+                self._notice(message)
+            index.refresh(progress, rebuild=self._rebuild)
+            self._index = index
+        return self._index
+
+    @property
+    def index(self) -> Index:
+        return self.refresh()
+
+    @cached_property
+    def vault(self) -> Vault:
+        return self.index.load_vault()
+
+    @cached_property
+    def links_graph(self) -> LinkGraph:
+        from notes_kb.query.linkgraph import link_graph
+
+        return link_graph(self.vault)
+
+    @property
+    def diagnostics(self) -> list[Diagnostic]:
+        return self.vault.diagnostics
+
+    @property
+    def skipped(self) -> int:
+        return self.vault.skipped
+
+    def resolve(self, note: str) -> Resolved:
+        """A NOTE argument (id, file name, segment, title, heading, note#heading, path)."""
+        from notes_kb.query.resolve import resolve_note
+
+        return resolve_note(self.vault, note)
+
+    def show(self, note: str) -> NoteView:
+        from notes_kb.query.linkgraph import expand_links, link_report
+
+        resolved = self.resolve(note)
+        target, section = resolved.note, resolved.section
+        source = target.section_source(section) if section else target.body
+        start = section.line if section else target.body_line
+        body = expand_links(self.links_graph, target, source, start)
+        backlinks = link_report(self.links_graph, target).backlinks  # by path and line
+        linked_from = list(
+            dict.fromkeys((e.source.title, e.source.path, e.link.line) for e, _ in backlinks)
+        )
+        return NoteView(resolved, body, linked_from)
+
+    def list(
+        self,
+        pattern: str | None = None,
+        sort: str = "fname",
+        reverse: bool = False,
+        tag: str | None = None,
+        link_to: str | None = None,
+        linked_by: str | None = None,
+        orphan: bool = False,
+        tagless: bool = False,
+        modified_after: str | datetime | None = None,
+        created_before: str | datetime | None = None,
+    ) -> list[Note]:
+        """Notes passing every filter; dates may be ISO or human ("last week")."""
+        from notes_kb.query.dates import parse_when
+        from notes_kb.query.listing import filter_notes, list_notes
+
+        after = parse_when(modified_after) if isinstance(modified_after, str) else modified_after
+        before = parse_when(created_before) if isinstance(created_before, str) else created_before
+        to_note = self.resolve(link_to).note if link_to else None
+        by_note = self.resolve(linked_by).note if linked_by else None
+        chosen = filter_notes(self.vault, tag, to_note, by_note, orphan, tagless, after, before)
+        return list_notes(chosen, pattern, sort, reverse)
+
+    def tree(self, note: str | None = None) -> tuple[TreeNode, str]:
+        """The dotted hierarchy, whole or below one note or stub, with its label."""
+        from notes_kb.query.hierarchy import build_tree, find_node
+
+        root = build_tree(self.vault.notes)
+        if not note:
+            return root, self.location.root.name
+        node = find_node(root, note) or find_node(root, self.resolve(note).note.fname) or root
+        return node, node.fname
+
+    def check(self) -> Check:
+        from notes_kb.query.check import check_vault
+
+        found = check_vault(self.vault, self.links_graph)
+        return Check(found, len(self.vault.notes) + self.vault.skipped)
+
+    def links(self, note: str, unlinked: bool = False) -> LinkReport:
+        from notes_kb.query.linkgraph import link_report
+
+        target = self.resolve(note).note
+        names = None
+        if unlinked:
+            from notes_kb.query.terms import note_names
+
+            names = note_names(self.vault, target)
+        return link_report(self.links_graph, target, names)
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Every tag with how many notes carry it, most used first."""
+        counts = ((t, len(notes)) for t, notes in self.links_graph.tags.items())
+        return sorted(counts, key=lambda tc: (-tc[1], tc[0]))
+
+    def tagged(self, tag: str) -> list[Note]:
+        """The notes carrying a tag or one of its sub-tags, in file-name order."""
+        from notes_kb.query.listing import filter_notes
+
+        return filter_notes(self.vault, tag=tag)
+
+    def graph(self, note: str | None = None, depth: int = 1) -> Graph:
+        from notes_kb.query.graph import neighbourhood
+
+        center = self.resolve(note).note if note else None
+        return neighbourhood(self.links_graph, center, depth)
+
+    def glossary(self, prefix: str | None = None) -> list[Entry]:
+        from notes_kb.query import terms
+
+        return terms.glossary(self.vault, prefix)
+
+    def define(self, term: str) -> TermReport:
+        from notes_kb.query import terms
+
+        return terms.define(self.vault, term)
+
+    def concepts(self, term: str | None = None) -> list[Concept]:
+        from notes_kb.query import terms
+
+        return terms.concepts(self.vault, term)
+
+    def search(
+        self, query: str, tag: str | None = None, under: str | None = None, limit: int = 20
+    ) -> Results:
+        """Ranked hits; answered from the cache alone, without loading any note."""
+        from notes_kb.index.search import search
+
+        return search(self.index.conn, query, tag, under, limit)
+
+    def search_diagnostics(self) -> tuple[list[Diagnostic], int]:
+        """The problems the cache knows of, without loading the notes (for search)."""
+        return self.index.diagnostics(), self.index.skipped()
+
+    def status(self) -> dict[str, object]:
+        """The cache: notes, path, size, last refresh and its time."""
+        return self.index.status()
+
+
+def open_vault(
+    path: str | os.PathLike[str] | None = None,
+    notice: Callable[[str], None] | None = None,
+    rebuild: bool = False,
+) -> KnowledgeBase:
+    """The vault at `path`, else $NOTES_DIR, else the nearest notes/ folder or dendron.yml
+    upward. `notice` receives one-line remarks (a cache rebuilt); `rebuild` parses every
+    note again. Nothing is read until a method needs it."""
+    return KnowledgeBase(locate(path), notice, rebuild)
