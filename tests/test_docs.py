@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import click
 import pytest
+import typer
 from typer.testing import CliRunner
 
 from notes_kb.cli.app import app
@@ -39,6 +41,37 @@ def test_command_has_help(name: str) -> None:
     assert result.exit_code == 0
     summary = " ".join(command.callback.__doc__.strip().splitlines()[0].split())
     assert summary in " ".join(result.stdout.split())
+
+
+def _words(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("name", ["", *COMMANDS])
+def test_help_shows_every_parameter_plainly(name: str) -> None:
+    """--help names each argument and option with its own help text, and the `[required]`
+    and `[default: ...]` marks print as typed, never Rich-escaped as `\\[required]`."""
+    group = typer.main.get_command(app)
+    assert isinstance(group, click.Group)
+    command = group.commands[name] if name else group
+    result = CliRunner().invoke(app, [name, "--help"] if name else ["--help"])
+    assert result.exit_code == 0
+    assert "\\" not in result.stdout
+    shown = _words(result.stdout)
+    for param in command.params:
+        help_text = getattr(param, "help", None)
+        assert help_text, f"{name} {param.name} has no help"
+        assert _words(help_text) in shown, f"{name} --help hides the help of {param.name}"
+    if any(getattr(p, "required", False) for p in command.params):
+        assert "[required]" in shown
+
+
+def test_a_mistyped_command_suggests_once() -> None:
+    """`notes serch` suggests `search` once: no doubled "Did you mean" line."""
+    result = CliRunner().invoke(app, ["serch"])
+    assert result.exit_code == 2
+    assert result.stderr.count("Did you mean") == 1
+    assert "No such command 'serch'. Did you mean 'search'?" in result.stderr
 
 
 @pytest.mark.parametrize("name", COMMANDS)

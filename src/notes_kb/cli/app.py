@@ -7,8 +7,9 @@ import sys
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+import click
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from notes_kb import __version__
 from notes_kb.cli import render, serialize
@@ -18,8 +19,27 @@ if TYPE_CHECKING:
     from notes_kb.kb import KnowledgeBase
 
 
+class _HelpFormatter(click.HelpFormatter):
+    """Typer escapes `[required]` and `[default: ...]` for Rich whenever Rich is installed,
+    even when help is plain text (rich_markup_mode=None); plain help shows them unescaped."""
+
+    def write_dl(self, rows: Any, col_max: int = 30, col_spacing: int = 2) -> None:
+        rows = [(term, text.replace("\\[", "[")) for term, text in rows]
+        super().write_dl(rows, col_max, col_spacing)
+
+
+class _Context(click.Context):
+    formatter_class = _HelpFormatter
+
+
+class _Command(TyperCommand):
+    context_class = _Context
+
+
 class _Commands(TyperGroup):
     """Turns the library's errors into `Error: ...` on stderr and an exit code: the one place."""
+
+    context_class = _Context
 
     def invoke(self, ctx: typer.Context) -> Any:  # type: ignore[override]
         try:
@@ -106,7 +126,7 @@ def _resolved(kb: KnowledgeBase, note: str) -> None:
         render.resolution(note, resolved)
 
 
-@app.command()
+@app.command(cls=_Command)
 def show(
     ctx: typer.Context,
     note: str = typer.Argument(
@@ -135,7 +155,7 @@ def show(
         )
 
 
-@app.command("list")
+@app.command("list", cls=_Command)
 def list_command(
     ctx: typer.Context,
     pattern: str = typer.Argument(
@@ -183,7 +203,7 @@ def list_command(
         render.list_view(notes)
 
 
-@app.command()
+@app.command(cls=_Command)
 def tree(
     ctx: typer.Context,
     note: str = typer.Argument(None, help="Show only the hierarchy below this note or stub."),
@@ -200,7 +220,7 @@ def tree(
         render.show([render.tree_view(root, label)])
 
 
-@app.command()
+@app.command(cls=_Command)
 def check(ctx: typer.Context, json_out: bool = JSON) -> None:
     """Check the vault like a linter: broken links and embeds, bad frontmatter, unreadable
     files, duplicate ids, missing anchors and orphan notes. Exit 1 when there are errors."""
@@ -218,7 +238,7 @@ def check(ctx: typer.Context, json_out: bool = JSON) -> None:
         raise typer.Exit(int(ExitCode.ERROR))
 
 
-@app.command()
+@app.command(cls=_Command)
 def links(
     ctx: typer.Context,
     note: str = typer.Argument(..., help="The note (any NOTE form, as for show)."),
@@ -237,7 +257,7 @@ def links(
         render.show(render.links_view(report), pager=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def tags(
     ctx: typer.Context,
     tag: str = typer.Argument(None, help="Show the notes carrying this tag (and its sub-tags)."),
@@ -259,7 +279,7 @@ def tags(
         render.list_view(chosen)
 
 
-@app.command()
+@app.command(cls=_Command)
 def graph(
     ctx: typer.Context,
     note: str = typer.Argument(None, help="Center on this note; without it, the whole vault."),
@@ -301,7 +321,7 @@ def graph(
         render.show(render.graph_tree(found, kb.links_graph, depth if note else 1), pager=True)
 
 
-@app.command("glossary")
+@app.command("glossary", cls=_Command)
 def glossary_command(
     ctx: typer.Context,
     prefix: str = typer.Argument(None, help="Only terms (or aliases) starting with this."),
@@ -315,7 +335,7 @@ def glossary_command(
         render.show(render.glossary_view(entries), pager=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def define(
     ctx: typer.Context,
     term: str = typer.Argument(..., help="A term, alias, acronym or expansion (any case)."),
@@ -329,7 +349,7 @@ def define(
         render.show(render.term_view(report), pager=True)
 
 
-@app.command()
+@app.command(cls=_Command)
 def concepts(
     ctx: typer.Context,
     term: str = typer.Argument(None, help="Show each mention of this concept in context."),
@@ -348,7 +368,7 @@ def concepts(
         render.show(render.mentions_view(found[0]), pager=True)
 
 
-@app.command("search")
+@app.command("search", cls=_Command)
 def search_command(
     ctx: typer.Context,
     query: list[str] = typer.Argument(
@@ -377,7 +397,7 @@ def search_command(
         render.show(render.search_view(results), pager=True)
 
 
-@app.command("index")
+@app.command("index", cls=_Command)
 def index_command(
     ctx: typer.Context,
     rebuild: bool = typer.Option(False, "--rebuild", help="Parse every note again."),
