@@ -1,0 +1,216 @@
+"""The terminal: the stdout and stderr consoles, notices and errors, the pager, and the
+small text helpers every view shares. Rich is imported only inside functions, so a command
+whose output is plain (a pipe, --json) never loads it.
+
+Note text is data: every string that came from a note is built into `Text` (never parsed as
+markup) after `clean()` has made control characters visible, so a note cannot style or steer
+the terminal.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from notes_kb.cli.serialize import dumps
+from notes_kb.model import Diagnostic, Resolved
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean(text: str) -> str:
+    """Make control characters visible: ESC becomes ␛, so no escape sequence reaches a tty."""
+    return _CONTROL.sub(_picture, text)
+
+
+def _picture(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "␡" if code == 0x7F else f"\\x{code:02x}"
+
+
+def stdout() -> Console:
+    from rich.console import Console
+
+    return Console(highlight=False, markup=False, emoji=False, soft_wrap=False)
+
+
+def stderr() -> Console:
+    from rich.console import Console
+
+    return Console(stderr=True, highlight=False, markup=False, emoji=False)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(dumps(data) + "\n")
+    sys.stdout.flush()
+
+
+def print_text(text: str) -> None:
+    """Raw note text, with control characters neutralised."""
+    sys.stdout.write(clean(text))
+    if not text.endswith("\n"):
+        sys.stdout.write("\n")
+    sys.stdout.flush()
+
+
+def _plain_stderr() -> bool:
+    """Nothing to style: a pipe or a file, or NO_COLOR. Rich is then not even imported."""
+    return not sys.stderr.isatty() or bool(os.environ.get("NO_COLOR"))
+
+
+def error(message: str, hint: str | None = None) -> None:
+    if _plain_stderr():
+        tail = f" ({clean(hint)})" if hint else ""
+        sys.stderr.write(f"Error: {clean(message)}{tail}\n")
+        return
+    from rich.text import Text
+
+    line = Text("Error: ", style="bold red")
+    line.append(clean(message))
+    if hint:
+        line.append(f" ({clean(hint)})", style="yellow")
+    stderr().print(line, soft_wrap=True)
+
+
+def notice(message: str) -> None:
+    """A side remark on stderr that never mixes into stdout's data."""
+    if _plain_stderr():
+        sys.stderr.write(clean(message) + "\n")
+        return
+    from rich.text import Text
+
+    stderr().print(Text(clean(message), style="dim"), soft_wrap=True)
+
+
+def resolution(query: str, resolved: Resolved) -> None:
+    target = resolved.note.fname
+    if resolved.section is not None:
+        target += f"#{resolved.section.slug}"
+    notice(f'"{query}" → {target} (matched by {resolved.rule})')
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'s' * (count != 1)}"
+
+
+def diagnostics_summary(diagnostics: list[Diagnostic], skipped: int) -> None:
+    problems = {d.path for d in diagnostics}
+    if not problems:
+        return
+    parts = []
+    if skipped:
+        parts.append(f"{plural(skipped, 'file')} skipped")
+    loaded = len(problems) - skipped
+    if loaded > 0:
+        parts.append(f"{plural(loaded, 'note')} with problems")
+    notice(f"{', '.join(parts)}; run `notes check` for details")
+
+
+def human_date(value: datetime | None, now: datetime | None = None) -> str:
+    if value is None:
+        return "—"
+    now = now or datetime.now(tz=UTC)
+    days = (now.date() - value.astimezone(UTC).date()).days
+    if days == 0:
+        ago = "today"
+    elif days == 1:
+        ago = "yesterday"
+    elif 1 < days < 45:
+        ago = f"{days} days ago"
+    elif 45 <= days < 730:
+        ago = f"{round(days / 30.4)} months ago"
+    elif days >= 730:
+        ago = f"{days // 365} years ago"
+    else:
+        ago = "in the future"
+    return f"{value.astimezone(UTC):%Y-%m-%d} ({ago})"
+
+
+def row_text(cells: tuple[str, ...], widths: list[int]) -> str:
+    return "  ".join(fit(cell, width) for cell, width in zip(cells, widths, strict=True)).rstrip()
+
+
+def fit(text: str, width: int) -> str:
+    """Pad to width cells, or cut with an ellipsis; wide (CJK) characters count double."""
+    from rich.cells import cell_len, set_cell_size
+
+    size = cell_len(text)
+    if size <= width:
+        return text + " " * (width - size)
+    return set_cell_size(text, max(0, width - 1)) + "…"
+
+
+def window(text: str, finder: re.Pattern[str], size: int = 160) -> str:
+    """A long line cut to `size` characters around its first match, marked with ellipses."""
+    if len(text) <= size:
+        return text
+    match = finder.search(text)
+    start = max(0, (match.start() if match else 0) - size // 3)
+    end = min(len(text), start + size)
+    start = max(0, end - size)
+    return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
+
+
+def show(renderables: Iterable[RenderableType], pager: bool = False) -> None:
+    """Print to stdout; long output on a terminal goes through the user's pager."""
+    from rich.text import Text
+
+    console = stdout()
+    items = list(renderables)
+    if pager and console.is_terminal:
+        with console.capture() as capture:
+            for item in items:
+                console.print(item)
+        text = capture.get()
+        if text.count("\n") > console.height:
+            import pydoc
+
+            os.environ.setdefault("LESS", "-R")
+            pydoc.pager(text)
+            return
+        sys.stdout.write(text)
+        return
+    for item in items:
+        console.print(item, soft_wrap=isinstance(item, Text))
+
+
+class progress:  # lower case: used as `with render.progress(...)`, like a function
+    """A progress bar on stderr, shown only when work takes over a second on a terminal."""
+
+    def __init__(self, label: str, delay: float = 1.0) -> None:
+        import time
+
+        self.label = label
+        self.started = time.monotonic()
+        self.delay = delay
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> progress:
+        return self
+
+    def __call__(self, done: int, total: int) -> None:
+        import time
+
+        if self.bar is None:
+            if time.monotonic() - self.started < self.delay or not stderr().is_terminal:
+                return
+            from rich.progress import Progress
+
+            self.bar = Progress(console=stderr(), transient=True)
+            self.bar.start()
+            self.task = self.bar.add_task(self.label, total=total)
+        self.bar.update(self.task, completed=done, total=total)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

@@ -1,0 +1,40 @@
+"""What every command starts with: the vault and its cache, up to date, with the vault's
+problems summed up and the NOTE argument's reading said on stderr."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import typer
+
+from notes_kb.cli import output
+
+if TYPE_CHECKING:
+    from notes_kb.kb import KnowledgeBase
+
+JSON = typer.Option(False, "--json", help="Print the same data as JSON on stdout.")
+
+
+def open_kb(ctx: typer.Context, rebuild: bool = False) -> KnowledgeBase:
+    """The vault, its cache brought up to date: every command starts here."""
+    from notes_kb.kb import open_vault
+
+    kb = open_vault(ctx.obj.get("dir") if ctx.obj else None, output.notice, rebuild)
+    with output.progress("Indexing notes") as progress:
+        kb.refresh(progress)
+    return kb
+
+
+def loaded(ctx: typer.Context, summary: bool = True) -> KnowledgeBase:
+    """The vault with every note loaded, its problems summed up in one line on stderr."""
+    kb = open_kb(ctx)
+    if summary and kb.diagnostics:
+        output.diagnostics_summary(kb.diagnostics, kb.skipped)
+    return kb
+
+
+def say_resolution(kb: KnowledgeBase, note: str) -> None:
+    """Say how a NOTE argument was understood, unless it named the note exactly."""
+    resolved = kb.resolve(note)
+    if not resolved.exact:
+        output.resolution(note, resolved)

@@ -1,0 +1,329 @@
+"""Views of notes, their links and the vault's shape: `list`, `show`, `tree`, `check`,
+`links`, `tags` and `graph`, drawn with Rich (imported inside each function)."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from notes_kb.cli.output import clean, fit, human_date, plural, row_text, stdout, window
+from notes_kb.model import Diagnostic, Note, Section, TreeNode
+from notes_kb.parse.markdown import split_callouts
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.text import Text
+    from rich.tree import Tree
+
+    from notes_kb.query.graph import Graph
+    from notes_kb.query.linkgraph import LinkGraph, LinkReport
+
+_CALLOUT_STYLE = {
+    "note": "blue",
+    "info": "blue",
+    "todo": "blue",
+    "abstract": "cyan",
+    "summary": "cyan",
+    "tip": "green",
+    "hint": "green",
+    "important": "green",
+    "success": "green",
+    "check": "green",
+    "question": "yellow",
+    "help": "yellow",
+    "faq": "yellow",
+    "warning": "yellow",
+    "caution": "yellow",
+    "attention": "yellow",
+    "failure": "red",
+    "danger": "red",
+    "error": "red",
+    "bug": "red",
+    "example": "magenta",
+    "quote": "white",
+    "cite": "white",
+}
+
+
+def list_view(notes: list[Note]) -> None:
+    """One line per note, in aligned columns.
+
+    Rich's Table measures every cell and costs about a millisecond a row; a vault of 10,000
+    notes must list in a blink, so the columns are laid out here. On a terminal the title
+    and tags give way (ellipsis) before the file name does; piped output is never cut.
+    """
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    console = stdout()
+    if not notes:
+        console.print(Text("No notes match.", style="dim"))
+        return
+    header: tuple[str, ...] = ("Title", "File name", "Updated", "Tags")
+    rows: list[tuple[str, ...]] = [
+        (
+            clean(n.title),
+            clean(n.fname),
+            f"{n.updated:%Y-%m-%d}" if n.updated else "—",
+            clean(" ".join(f"#{t}" for t in n.tags)),
+        )
+        for n in notes
+    ]
+    widths = [max(cell_len(row[i]) for row in (header, *rows)) for i in range(4)]
+    if console.is_terminal:
+        spare = console.width - sum(widths) - 2 * 3
+        for column, floor in ((0, 16), (3, 8), (0, 8), (3, 0)):  # title, then tags give way
+            if spare < 0:
+                cut = min(-spare, max(0, widths[column] - floor))
+                widths[column] -= cut
+                spare += cut
+    if widths[3] < 4:  # no room for tags: drop the column rather than wrap or show "…"
+        header, rows, widths = header[:3], [row[:3] for row in rows], widths[:3]
+    lines = [row_text(header, widths), "  ".join("─" * w for w in widths).rstrip()]
+    lines += [row_text(row, widths) for row in rows]
+    if console.color_system is None:
+        sys.stdout.write("\n".join(lines) + f"\n{plural(len(notes), 'note')}\n")
+        return
+    styles = ("bold", "cyan", "", "magenta")
+    last = len(widths) - 1
+    text = Text()
+    text.append(lines[0] + "\n", "bold")
+    text.append(lines[1] + "\n", "dim")
+    for row in rows:
+        for index, cell in enumerate(row):
+            text.append(fit(cell, widths[index]), styles[index])
+            text.append("  " if index < last else "\n")
+    text.append(plural(len(notes), "note"), "dim")
+    console.print(text, soft_wrap=True)
+
+
+def note_header(note: Note, root: str, section: Section | None = None) -> RenderableType:
+    from rich import box
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim", no_wrap=True)
+    grid.add_column(overflow="fold")
+    if note.desc:
+        grid.add_row(Text(""), Text(clean(note.desc), style="italic"))
+    location = note.path + (f":{section.line}" if section else "")
+    grid.add_row(Text("path"), Text(clean(os.path.join(root, location))))
+    grid.add_row(Text("id"), Text(clean(note.id)))
+    if note.tags:
+        grid.add_row(
+            Text("tags"), Text(clean(" ".join(f"#{t}" for t in note.tags)), style="magenta")
+        )
+    if note.created:
+        grid.add_row(Text("created"), Text(human_date(note.created)))
+    grid.add_row(Text("updated"), Text(human_date(note.updated)))
+    if section is None:
+        title = Text(clean(note.title), style="bold")
+    else:
+        title = Text(clean(section.heading), style="bold")
+        title.append(f"  · section of {clean(note.title)}", style="not bold dim")
+    return Panel(grid, title=title, title_align="left", box=box.ROUNDED, border_style="cyan")
+
+
+def note_body(markdown: str, title: str | None = None) -> list[RenderableType]:
+    """Markdown with Obsidian callouts lifted into panels."""
+    from rich import box
+    from rich.markdown import Markdown  # only `show` pays for markdown-it and pygments
+    from rich.panel import Panel
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    for index, block in enumerate(split_callouts(clean(markdown))):
+        text = block.markdown
+        if index == 0 and title is not None and block.callout is None:
+            text = _drop_title_heading(text, title)
+        if block.callout is None:
+            parts.append(Markdown(text, hyperlinks=False))
+            continue
+        style = _CALLOUT_STYLE.get(block.callout, "blue")
+        label = Text(block.callout.upper(), style=f"bold {style}")
+        if block.title:
+            label.append(f" {block.title}", style="bold")
+        parts.append(
+            Panel(
+                Markdown(text, hyperlinks=False),
+                title=label,
+                title_align="left",
+                border_style=style,
+                box=box.ROUNDED,
+            )
+        )
+    return parts
+
+
+def _drop_title_heading(text: str, title: str) -> str:
+    """The header already shows the title; a body that opens with it would say it twice."""
+    stripped = text.lstrip("\n")
+    first, _, rest = stripped.partition("\n")
+    if first.startswith("# ") and first[2:].strip().casefold() == clean(title).casefold():
+        return rest
+    return text
+
+
+def note_view(
+    note: Note,
+    root: str,
+    section: Section | None = None,
+    body: str | None = None,
+    linked_from: list[tuple[str, str, int]] | None = None,
+) -> list[RenderableType]:
+    """Header, body (links already shown as titles when `body` is given), "Linked from"."""
+    from rich.text import Text
+
+    source = body if body is not None else (note.section_source(section) if section else note.body)
+    parts = [note_header(note, root, section), *note_body(source, None if section else note.title)]
+    if linked_from:
+        parts.append(Text(f"\nLinked from ({len(linked_from)})", style="bold"))
+        for title, path, line in linked_from:
+            row = Text(f"  {clean(title)}", style="bold")
+            row.append(f"  {clean(path)}:{line}", style="dim")
+            parts.append(row)
+    return parts
+
+
+def tree_view(node: TreeNode, label: str) -> RenderableType:
+    from rich.tree import Tree
+
+    tree = Tree(_tree_label(node, label), guide_style="dim")
+    _grow(tree, node)
+    return tree
+
+
+def _grow(branch: Tree, node: TreeNode) -> None:
+    for child in node.children.values():
+        _grow(branch.add(_tree_label(child)), child)
+
+
+def _tree_label(node: TreeNode, override: str | None = None) -> Text:
+    from rich.text import Text
+
+    if override is not None and node.note is None:
+        return Text(clean(override), style="bold")
+    if node.note is None:
+        label = Text(clean(node.name), style="dim italic")
+        label.append("  (stub)", style="dim")
+        return label
+    label = Text(clean(node.note.title), style="bold")
+    label.append(f"  {clean(node.fname or node.note.fname)}", style="cyan")
+    return label
+
+
+def diagnostics_table(diagnostics: Iterable[Diagnostic]) -> list[RenderableType]:
+    from rich.text import Text
+
+    lines: list[RenderableType] = []
+    for d in diagnostics:
+        line = Text(clean(d.location()), style="bold")
+        line.append(": ")
+        line.append(d.severity, style="red" if d.severity == "error" else "yellow")
+        line.append(f": {clean(d.message)} [{d.code}]")
+        lines.append(line)
+    return lines
+
+
+def links_view(report: LinkReport) -> list[RenderableType]:
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    head = Text(clean(report.note.title), style="bold")
+    head.append(f"  {clean(report.note.path)}", style="cyan")
+    parts.append(head)
+    parts.append(Text(f"\nLinks out ({len(report.outgoing)})", style="bold"))
+    for edge in report.outgoing:
+        line = Text(f"  {edge.link.line:>5}  ", style="dim")
+        if edge.target is None:
+            line.append(f"✗ {clean(edge.link.raw)}", style="red")
+            line.append(f"  {edge.problem}", style="dim")
+        else:
+            line.append(clean(edge.target.title), style="green" if not edge.problem else "yellow")
+            line.append(f"  {clean(edge.target.fname)}", style="dim")
+            if edge.anchor:
+                line.append(f"#{clean(edge.anchor)}", style="dim")
+            if edge.problem:
+                line.append(f"  ({edge.problem})", style="yellow")
+        parts.append(line)
+    parts.append(Text(f"\nLinked from ({len(report.backlinks)})", style="bold"))
+    for edge, context in report.backlinks:
+        line = Text(f"  {clean(edge.source.title)}", style="bold")
+        line.append(f"  {clean(edge.source.path)}:{edge.link.line}", style="dim")
+        parts.append(line)
+        around = re.compile(re.escape(clean(edge.link.raw)))
+        parts.append(Text(f"      {window(clean(context), around)}"))
+    if report.unlinked:
+        parts.append(Text(f"\nUnlinked mentions ({len(report.unlinked)})", style="bold"))
+        for note, line_no, text in report.unlinked:
+            line = Text(f"  {clean(note.title)}", style="bold")
+            line.append(f"  {clean(note.path)}:{line_no}", style="dim")
+            parts.append(line)
+            parts.append(Text(f"      {clean(text)}"))
+    return parts
+
+
+def tags_view(counts: list[tuple[str, int]]) -> list[RenderableType]:
+    from rich.text import Text
+
+    if not counts:
+        return [Text("No tags.", style="dim")]
+    width = max(len(clean(tag)) for tag, _ in counts) + 1
+    text = Text()
+    for tag, count in counts:
+        text.append(f"#{clean(tag):<{width}}", style="magenta")
+        text.append(f"{count:>5}\n")
+    text.append(plural(len(counts), "tag"), style="dim")
+    return [text]
+
+
+def graph_tree(graph: Graph, links: LinkGraph, depth: int) -> list[RenderableType]:
+    """The neighbourhood as a tree: from the note, what it links to and what links to it."""
+    from rich.text import Text
+    from rich.tree import Tree
+
+    keep = {note.path for note in graph.nodes}
+
+    def label(note: Note, arrow: str = "") -> Text:
+        text = Text(arrow, style="dim")
+        text.append(clean(note.title), style="bold")
+        text.append(f"  {clean(note.fname)}", style="cyan")
+        return text
+
+    def grow(branch: Tree, note: Note, level: int, seen: set[str]) -> None:
+        if level >= depth:
+            return
+        outs = {e.target.path: e.target for e in links.outgoing.get(note.path, []) if e.target}
+        ins = {e.source.path: e.source for e in links.incoming.get(note.path, [])}
+        for arrow, group in (("→ ", outs), ("← ", ins)):
+            for other in sorted(group.values(), key=lambda n: n.fname.casefold()):
+                if other.path not in keep or other.path in seen:
+                    continue
+                child = branch.add(label(other, arrow))
+                grow(child, other, level + 1, seen | {other.path})
+
+    if graph.center is not None:
+        tree = Tree(label(graph.center), guide_style="dim")
+        grow(tree, graph.center, 0, {graph.center.path})
+        return [tree]
+    tree = Tree(
+        Text(
+            f"{plural(len(graph.nodes), 'note')}, {plural(len(graph.edges), 'link')}", style="bold"
+        ),
+        guide_style="dim",
+    )
+    by_path = {note.path: note for note in graph.nodes}
+    targets: dict[str, list[Note]] = {}
+    for source, target, _kind in graph.edges:
+        targets.setdefault(source, []).append(by_path[target])
+    for note in graph.nodes:
+        if note.path in targets:
+            branch = tree.add(label(note))
+            for other in targets[note.path]:
+                branch.add(label(other, "→ "))
+    return [tree]

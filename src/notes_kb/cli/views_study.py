@@ -1,0 +1,212 @@
+"""Views of what the notes teach: `glossary`, `define`, `concepts`, `search` and `index`,
+drawn with Rich (imported inside each function)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from notes_kb.cli.output import clean, fit, plural, row_text, window
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+    from rich.table import Table
+
+    from notes_kb.index.search import Results
+    from notes_kb.query.concepts import Concept
+    from notes_kb.query.glossary import Entry
+    from notes_kb.query.terms import TermReport
+
+
+def glossary_view(entries: list[Entry]) -> list[RenderableType]:
+    """Terms A to Z under letter headings, each with its best definition and its note."""
+    from rich.cells import cell_len
+    from rich.table import Table
+    from rich.text import Text
+
+    if not entries:
+        return [Text("No terms match.", style="dim")]
+    parts: list[RenderableType] = []
+    letter = None
+    grid: Table | None = None
+    width = min(30, max(cell_len(clean(e.term)) for e in entries))  # one column for all letters
+    for entry in entries:
+        first = entry.term[:1].upper()
+        first = first if first.isalpha() else "#"
+        if first != letter:
+            letter = first
+            grid = Table.grid(padding=(0, 2), expand=False)
+            grid.add_column(style="bold cyan", width=width, overflow="fold")
+            grid.add_column(overflow="fold")
+            parts.append(Text(f"\n{letter}", style="bold"))
+            parts.append(grid)
+        assert grid is not None
+        best = entry.definitions[0]
+        name = Text(clean(entry.term))
+        if entry.aliases:
+            name.append(f" ({clean(', '.join(entry.aliases))})", style="not bold cyan dim")
+        text = Text(clean(best.text))
+        text.append(f"  — {clean(best.path)}:{best.line}", style="dim")
+        grid.add_row(name, text)
+    parts.append(Text(f"\n{plural(len(entries), 'term')}", style="dim"))
+    return parts
+
+
+def term_view(report: TermReport) -> list[RenderableType]:
+    from rich.text import Text
+
+    entry, concept = report.entry, report.concept
+    heading = Text(clean(entry.term), style="bold cyan")
+    if entry.aliases:
+        heading.append(f"  also: {clean(', '.join(entry.aliases))}", style="not bold dim")
+    parts: list[RenderableType] = [heading, Text("")]
+    for number, definition in enumerate(entry.definitions, 1):
+        line = Text(f"{number}. ", style="bold")
+        line.append(clean(definition.text))
+        line.append(f"\n   {clean(definition.path)}:{definition.line}", style="dim")
+        line.append(f" ({definition.kind})", style="dim italic")
+        parts.append(line)
+    if concept.related:
+        related = Text("\nRelated: ", style="bold")
+        related.append(clean(", ".join(term for term, _ in concept.related)))
+        parts.append(related)
+    counts: dict[str, tuple[str, int]] = {}
+    for mention in concept.mentions:
+        title, count = counts.get(mention.path, (mention.title, 0))
+        counts[mention.path] = (title, count + 1)
+    if counts:
+        parts.append(Text(f"\nMentioned in {plural(len(counts), 'note')}:", style="bold"))
+        for path, (title, count) in sorted(counts.items(), key=lambda kv: (-kv[1][1], kv[0])):
+            row = Text(f"  {count:>3}  ")
+            row.append(clean(title))
+            row.append(f"  {clean(path)}", style="dim")
+            parts.append(row)
+    return parts
+
+
+def concept_table(concepts: list[Concept]) -> list[RenderableType]:
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    if not concepts:
+        return [Text("No concepts found.", style="dim")]
+    rows = [
+        (clean(c.term), str(len(c.mentions)), str(len(c.notes)), "" if c.defined else "tag")
+        for c in concepts
+    ]
+    header = ("Concept", "Mentions", "Notes", "")
+    widths = [max(cell_len(r[i]) for r in (header, *rows)) for i in range(4)]
+    text = Text()
+    text.append(row_text(header, widths) + "\n", "bold")
+    for row in rows:
+        text.append(fit(row[0], widths[0]) + "  ", "cyan")
+        text.append(f"{row[1]:>{widths[1]}}  {row[2]:>{widths[2]}}  ")
+        text.append(row[3] + "\n", "dim")
+    text.append(plural(len(concepts), "concept"), "dim")
+    return [text]
+
+
+def mentions_view(concept: Concept) -> list[RenderableType]:
+    from rich.text import Text
+
+    heading = Text(clean(concept.term), style="bold cyan")
+    heading.append(
+        f"  {plural(len(concept.mentions), 'mention')} in {plural(len(concept.notes), 'note')}",
+        style="not bold dim",
+    )
+    parts: list[RenderableType] = [heading]
+    names = sorted(concept.names, key=len, reverse=True)
+    pattern = "|".join(_loose(name) for name in names)
+    current = None
+    for mention in concept.mentions:
+        if mention.path != current:
+            current = mention.path
+            parts.append(Text(f"\n{clean(mention.title)}  {clean(mention.path)}", style="bold"))
+        line = Text(f"  {mention.line:>5}  ", style="dim")
+        if mention.section:
+            line.append(f"§ {clean(mention.section)}  ", style="dim italic")
+        finder = re.compile(rf"(?<![^\W_])(?:{pattern})(?![^\W_])", re.I)
+        body = Text(window(clean(mention.text), finder))
+        body.highlight_regex(finder, "bold yellow")
+        line.append_text(body)
+        parts.append(line)
+    return parts
+
+
+def _loose(name: str) -> str:
+    """A name as a pattern that also finds its hyphen, space and plural variants."""
+    words = [re.escape(w) for w in re.split(r"[\s\-]+", name) if w]
+    return r"[\s\-]?".join(words) + r"(?:e?s)?"
+
+
+def search_view(results: Results) -> list[RenderableType]:
+    """The definition when the query names a term, then hits grouped by note."""
+    from rich import box
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[RenderableType] = []
+    if results.definition:
+        term, text, path, line = results.definition
+        body = Text(clean(text))
+        body.append(f"\n{clean(path)}:{line}", style="dim")
+        parts.append(
+            Panel(
+                body,
+                title=Text(clean(term), style="bold"),
+                title_align="left",
+                border_style="green",
+                box=box.ROUNDED,
+            )
+        )
+    if not results.hits:
+        parts.append(Text(f'No notes match "{clean(results.shown_query)}".', style="dim"))
+        return parts
+    current = None
+    grid: Table | None = None
+    notes = 0
+    for hit in results.hits:
+        if hit.path != current:
+            current = hit.path
+            notes += 1
+            header = Text(("\n" if parts else "") + clean(hit.title), style="bold")
+            header.append(f"  {clean(hit.path)}", style="cyan")
+            parts.append(header)
+            grid = Table.grid(padding=(0, 2))
+            grid.add_column(justify="right", style="dim", min_width=5)
+            grid.add_column(overflow="fold")
+            parts.append(grid)
+        assert grid is not None
+        passage = Text()
+        if hit.section:
+            passage.append(f"§ {clean(hit.section)}  ", style="dim italic")
+        snippet = Text(clean(hit.snippet))
+        for start, end in hit.highlights:
+            snippet.stylize("bold yellow", start, end)
+        passage.append_text(snippet)
+        grid.add_row(Text(str(hit.line)), passage)
+    parts.append(Text(f"\n{plural(notes, 'note')}", style="dim"))
+    return parts
+
+
+def index_view(status: dict[str, Any]) -> list[RenderableType]:
+    from rich.table import Table
+    from rich.text import Text
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="dim")
+    grid.add_column()
+    size = int(status["bytes"]) / 1_048_576  # type: ignore[call-overload]
+    rows = [
+        ("vault", str(status["vault"])),
+        ("notes", str(status["notes"])),
+        ("files", str(status["files"])),
+        ("cache", f"{status['cache'] or 'in memory'} ({size:.1f} MB)"),
+        ("last change", str(status["last_change"] or "never")),
+        ("refreshed", str(status["last_refresh"])),
+        ("took", f"{float(status['refresh_seconds']):.3f} s"),  # type: ignore[arg-type]
+    ]
+    for label, value in rows:
+        grid.add_row(Text(label), Text(clean(value)))
+    return [grid]
