@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass, field
 
 from notes_kb.index.load import Vault
@@ -11,7 +10,7 @@ from notes_kb.model import Note
 from notes_kb.parse.inline import looks_like_target
 from notes_kb.parse.links import Link, extract_links, relative_target, split_target, tags_of
 from notes_kb.parse.markdown import sections_of, slugify
-from notes_kb.query.resolve import normalise_title
+from notes_kb.query.resolve import NoteNames, names_of
 
 _LINK_SPANS = re.compile(r"!?\[\[[^\]\n]*\]\]|\[[^\]\n]*\]\([^)\n]*\)")
 
@@ -52,62 +51,25 @@ class LinkGraph:
         ]
 
 
-class _Finder:
-    """Name -> note by the NOTE argument's rules, from tables built once."""
-
-    def __init__(self, notes: list[Note]) -> None:
-        self.by_id: dict[str, list[Note]] = defaultdict(list)
-        self.by_fname: dict[str, list[Note]] = defaultdict(list)
-        self.by_segment: dict[str, list[Note]] = defaultdict(list)
-        self.by_title: dict[str, list[Note]] = defaultdict(list)
-        self.by_path: dict[str, Note] = {}
-        self.vaults = {note.vault for note in notes}
-        for note in notes:
-            self.by_id[note.id].append(note)
-            self.by_fname[note.fname.casefold()].append(note)
-            self.by_segment[note.segments[-1].casefold()].append(note)
-            self.by_title[normalise_title(note.title)].append(note)
-            self.by_path[note.path] = note
-            self.by_path[note.path[:-3]] = note
-
-    def find(self, name: str, vault: str = "") -> tuple[Note | None, str]:
-        """(note, "") when one note matches, else (None, "no note" or "ambiguous")."""
-        if not name:
-            return None, "no note"
-        for table, key in (
-            (self.by_id, name),
-            (self.by_fname, name.casefold()),
-            (self.by_segment, name.casefold()),
-            (self.by_title, normalise_title(name)),
-        ):
-            found = table.get(key, [])
-            if vault:
-                if vault not in self.vaults:
-                    return None, "no vault"
-                found = [n for n in found if n.vault == vault]
-            if len(found) == 1:
-                return found[0], ""
-            if len(found) > 1:
-                return None, "ambiguous"
-        note = self.by_path.get(name) or self.by_path.get(name.lstrip("./"))
-        if note is None and name.lower().endswith(".md"):  # [[note.md]] names note
-            return self.find(name[:-3], vault)
-        return (note, "") if note else (None, "no note")
-
-
 def link_graph(vault: Vault) -> LinkGraph:
     """Every link of the vault resolved, with backlinks, tags and broken links: from the
     links the index stored when it has them, else extracted from the notes."""
     links = vault.written_links() if vault.written_links is not None else None
-    return build_graph(vault.notes, dendron=vault.location.workspace, links=links)
+    return build_graph(
+        vault.notes, dendron=vault.location.workspace, links=links, names=names_of(vault)
+    )
 
 
 def build_graph(
-    notes: list[Note], dendron: bool = False, links: dict[str, list[Link]] | None = None
+    notes: list[Note],
+    dendron: bool = False,
+    links: dict[str, list[Link]] | None = None,
+    names: NoteNames | None = None,
 ) -> LinkGraph:
-    """Resolve every link of every note. `dendron`: `[[a|b]]` that resolves both ways is
-    read Dendron's way (alias first); elsewhere Obsidian's (target first)."""
-    finder = _Finder(notes)
+    """Resolve every link of every note by the NOTE rules (`names`: the notes' tables, when
+    already built). `dendron`: `[[a|b]]` that resolves both ways is read Dendron's way
+    (alias first); elsewhere Obsidian's (target first)."""
+    finder = names if names is not None else NoteNames(notes)
     graph = LinkGraph(notes)
     for note in notes:
         written = links.get(note.path, []) if links is not None else extract_links(note)
@@ -128,10 +90,10 @@ def build_graph(
     return graph
 
 
-def _resolve(note: Note, link: Link, finder: _Finder, dendron: bool) -> Edge:
+def _resolve(note: Note, link: Link, finder: NoteNames, dendron: bool) -> Edge:
     if link.kind == "markdown":
         path = relative_target(note.path, link.left)
-        target = finder.by_path.get(path)
+        target = finder.at_path(path)
         return _anchored(note, link, target, path, "", link.anchor, "" if target else "no note")
     options = []  # (target text, alias): Dendron's order first where both sides exist
     if link.right:

@@ -1,4 +1,8 @@
-"""The NOTE argument -> one note (and maybe one section), by rules tried in a fixed order."""
+"""The NOTE argument -> one note (and maybe one section), by rules tried in a fixed order.
+
+The one home of the name-matching rules: `notes show X` and a `[[X]]` link find a note by
+the same tables (id, file name, last hierarchy segment, title, path), built once per vault.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,11 @@ import os
 import posixpath
 import re
 import unicodedata
-from collections.abc import Iterable
+import weakref
+from bisect import bisect_left
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
 from pathlib import Path
 
 from notes_kb.errors import AmbiguousNoteError, NoteNotFoundError, OutsideVaultError
@@ -15,6 +23,152 @@ from notes_kb.model import Note, Resolved, Section
 from notes_kb.parse.markdown import sections_of, slugify
 
 RULES = ("id", "file name", "hierarchy segment", "title", "heading")
+
+
+class NoteNames:
+    """Name -> notes by each NOTE rule, from tables built once for a list of notes.
+
+    Lookups are dictionary reads, so resolving a name costs the same in a vault of ten notes
+    or of 100,000; the heading table (which needs every note's sections) is built only when
+    a name falls through to the heading rule.
+    """
+
+    def __init__(self, notes: Sequence[Note]) -> None:
+        self.notes = notes
+        self.size = len(notes)  # a list grown in place needs new tables
+        self.vaults = {note.vault for note in notes}
+
+    # Each table is built when a rule first needs it: a one-off `notes show token` should
+    # not pay for normalising 100,000 titles when the file-name table answers it.
+
+    @cached_property
+    def by_id(self) -> _Table:
+        return _Table((note.id, note) for note in self.notes)
+
+    @cached_property
+    def by_fname(self) -> _Table:
+        return _Table((note.fname.casefold(), note) for note in self.notes)
+
+    @cached_property
+    def by_segment(self) -> _Table:
+        return _Table((note.fname.rsplit(".", 1)[-1].casefold(), note) for note in self.notes)
+
+    @cached_property
+    def by_title(self) -> _Table:
+        return _Table((normalise_title(note.title), note) for note in self.notes)
+
+    @cached_property
+    def by_path(self) -> dict[str, Note]:
+        return {note.path: note for note in self.notes}
+
+    @cached_property
+    def by_stem(self) -> dict[str, Note]:
+        """Paths without `.md`: `[[sub/note]]`, `[x](b)`."""
+        return {n.path[:-3]: n for n in self.notes if n.path.lower().endswith(".md")}
+
+    def by_rule(self, name: str) -> Iterator[tuple[str, list[Note]]]:
+        """Each name rule with the notes it matches, in the order the rules are tried.
+
+        File names compare without case, but when two differ only in case the one typed
+        exactly wins. An empty title key (a name of punctuation only) matches nothing."""
+        yield "id", self.by_id.get(name)
+        folded = name.casefold()
+        by_fname = self.by_fname.get(folded)
+        same_case = [n for n in by_fname if n.fname == name]
+        yield "file name", same_case if len(same_case) == 1 else by_fname
+        yield "hierarchy segment", self.by_segment.get(folded)
+        key = normalise_title(name)
+        yield "title", self.by_title.get(key) if key else []
+
+    def at_path(self, path: str) -> Note | None:
+        """The note at a vault-relative path, `.md` optional."""
+        return self.by_path.get(path) or self.by_stem.get(path)
+
+    def find(self, name: str, vault: str = "") -> tuple[Note | None, str]:
+        """A link's target: (note, "") when one note matches, else (None, why) with why
+        "no note", "no vault" or "ambiguous". `vault` limits the name rules to one vault
+        (Dendron's `dendron://vault/name`); `[[x.md]]` names note x."""
+        if not name:
+            return None, "no note"
+        if vault and vault not in self.vaults:
+            return None, "no vault"
+        for _rule, found in self.by_rule(name):
+            if vault:
+                found = [n for n in found if n.vault == vault]
+            if len(found) == 1:
+                return found[0], ""
+            if len(found) > 1:
+                return None, "ambiguous"
+        note = self.at_path(name) or self.at_path(name.lstrip("./"))
+        if note is None and name.lower().endswith(".md"):
+            return self.find(name[:-3], vault)
+        return (note, "") if note else (None, "no note")
+
+    @cached_property
+    def _headings(self) -> tuple[list[str], dict[str, list[Resolved]]]:
+        """Every section of every note by slug, and the slugs sorted for prefix search."""
+        table: dict[str, list[Resolved]] = defaultdict(list)
+        for note in self.notes:
+            for section in sections_of(note):
+                table[section.slug].append(Resolved(note, section, "heading"))
+        return sorted(table), dict(table)
+
+    def headings(self, query: str) -> list[Resolved]:
+        """Sections whose slug is the query's, else those it opens at a word boundary."""
+        slug = slugify(query)
+        if not slug:
+            return []
+        slugs, table = self._headings
+        if slug in table:
+            return list(table[slug])
+        prefix: list[Resolved] = []
+        for candidate in slugs[bisect_left(slugs, slug) :]:
+            if not candidate.startswith(slug):
+                break
+            if _prefix_at_boundary(candidate, slug):
+                prefix.extend(table[candidate])
+        return prefix
+
+    @cached_property
+    def suggestion_names(self) -> dict[str, Note]:
+        """Every name a note goes by (file name, last segment, title) -> its note."""
+        choices: dict[str, Note] = {}
+        for note in self.notes:
+            for key in (note.fname, note.segments[-1], note.title):
+                choices.setdefault(key, note)
+        return choices
+
+
+class _Table:
+    """key -> notes, without a list per key: most keys name one note, and building 100,000
+    lists costs more than the linear scan a one-off lookup would have done."""
+
+    def __init__(self, pairs: Iterable[tuple[str, Note]]) -> None:
+        self.one: dict[str, Note] = {}
+        self.many: dict[str, list[Note]] = {}
+        for key, note in pairs:
+            first = self.one.setdefault(key, note)
+            if first is not note:
+                self.many.setdefault(key, [first]).append(note)
+
+    def get(self, key: str) -> list[Note]:
+        if key in self.many:
+            return list(self.many[key])
+        note = self.one.get(key)
+        return [] if note is None else [note]
+
+
+_TABLES: dict[int, NoteNames] = {}
+
+
+def names_of(vault: Vault) -> NoteNames:
+    """The vault's name tables, built on first use and kept while the vault lives."""
+    key = id(vault)
+    names = _TABLES.get(key)
+    if names is None or names.notes is not vault.notes or names.size != len(vault.notes):
+        names = _TABLES[key] = NoteNames(vault.notes)
+        weakref.finalize(vault, _TABLES.pop, key, None)
+    return names
 
 
 def resolve_note(vault: Vault, query: str) -> Resolved:
@@ -34,46 +188,22 @@ def resolve_note(vault: Vault, query: str) -> Resolved:
             headings = [s.slug for s in sections_of(resolved.note)]
             raise NoteNotFoundError(query, [f"{note_part}#{s}" for s in suggest(anchor, headings)])
         return Resolved(resolved.note, section, resolved.rule)
+    names = names_of(vault)
     if "/" in query or "\\" in query or query.lower().endswith(".md"):
-        by_path = _by_path(vault, query)
+        by_path = _by_path(vault, names, query)
         if by_path is not None:
             return by_path
-    for rule, matches in _candidates(vault, query):
-        if len(matches) == 1:
-            return (
-                matches[0] if isinstance(matches[0], Resolved) else Resolved(matches[0], None, rule)
-            )
-        if len(matches) > 1:
-            raise AmbiguousNoteError(query, sorted(_describe(m) for m in matches))
+    for rule, notes in names.by_rule(query):
+        if len(notes) == 1:
+            return Resolved(notes[0], None, rule)
+        if len(notes) > 1:
+            raise AmbiguousNoteError(query, sorted(_describe(n) for n in notes))
+    sections = names.headings(query)
+    if len(sections) == 1:
+        return sections[0]
+    if len(sections) > 1:
+        raise AmbiguousNoteError(query, sorted(_describe(s) for s in sections))
     raise NoteNotFoundError(query, suggest_notes(vault, query))
-
-
-def _candidates(vault: Vault, query: str) -> Iterable[tuple[str, list]]:
-    """Each rule's matches, lazily: later rules (headings) cost more and run only if needed."""
-    yield "id", vault.by_id.get(query, [])
-    folded = query.casefold()
-    by_fname = [n for n in vault.notes if n.fname.casefold() == folded]
-    same_case = [n for n in by_fname if n.fname == query]
-    yield "file name", same_case if len(same_case) == 1 else by_fname
-    yield "hierarchy segment", [n for n in vault.notes if n.segments[-1].casefold() == folded]
-    key = normalise_title(query)
-    yield "title", [n for n in vault.notes if key and normalise_title(n.title) == key]
-    yield "heading", _heading_matches(vault, query)
-
-
-def _heading_matches(vault: Vault, query: str) -> list[Resolved]:
-    slug = slugify(query)
-    if not slug:
-        return []
-    exact: list[Resolved] = []
-    prefix: list[Resolved] = []
-    for note in vault.notes:
-        for section in sections_of(note):
-            if section.slug == slug:
-                exact.append(Resolved(note, section, "heading"))
-            elif _prefix_at_boundary(section.slug, slug):
-                prefix.append(Resolved(note, section, "heading"))
-    return exact or prefix
 
 
 def find_heading(note: Note, anchor: str) -> Section | None:
@@ -91,7 +221,7 @@ def _prefix_at_boundary(slug: str, prefix: str) -> bool:
     return len(slug) > len(prefix) and slug.startswith(prefix) and not slug[len(prefix)].isalnum()
 
 
-def _by_path(vault: Vault, query: str) -> Resolved | None:
+def _by_path(vault: Vault, names: NoteNames, query: str) -> Resolved | None:
     """A file path, relative to the vault or absolute; one that leaves the vault is refused."""
     root = vault.location.root.resolve()
     cleaned = query.replace("\\", "/")
@@ -101,18 +231,19 @@ def _by_path(vault: Vault, query: str) -> Resolved | None:
     plain = Path(os.path.normpath(target))
     inside = plain if plain.is_relative_to(root) else target.resolve()
     normal = inside.relative_to(root).as_posix()
-    wanted = {normal, normal + ".md"}
+    wanted = [normal, normal + ".md"]
     for vault_dir in vault.location.vaults:  # also accept paths relative to a vault folder
         try:
             prefix = vault_dir.path.relative_to(vault.location.root).as_posix()
         except ValueError:
             continue
         if prefix != ".":
-            wanted |= {f"{prefix}/{normal}", f"{prefix}/{normal}.md"}
-    for note in vault.notes:
-        if note.path in wanted:
-            return Resolved(note, None, "path")
-    return None
+            wanted += [f"{prefix}/{normal}", f"{prefix}/{normal}.md"]
+    found = [names.by_path[path] for path in wanted if path in names.by_path]
+    if not found:
+        return None
+    first = min(found, key=lambda n: (n.fname.lower(), n.path))  # the vault's note order
+    return Resolved(first, None, "path")
 
 
 def normalise_title(text: str) -> str:
@@ -123,26 +254,22 @@ def normalise_title(text: str) -> str:
 
 def suggest_notes(vault: Vault, query: str, limit: int = 3) -> list[str]:
     """Up to `limit` close names, best first, each the shortest name that finds its note."""
-    segment_count: dict[str, int] = {}
-    for note in vault.notes:
-        key = note.segments[-1].casefold()
-        segment_count[key] = segment_count.get(key, 0) + 1
-    choices: dict[str, Note] = {}
-    for note in vault.notes:
-        for key in (note.fname, note.segments[-1], note.title):
-            choices.setdefault(key, note)
+    names = names_of(vault)
+    choices = names.suggestion_names
     found: list[str] = []
     for key in suggest(query, list(choices), limit=limit * 3):
         note = choices[key]
         last = note.segments[-1]
-        name = last if segment_count[last.casefold()] == 1 else note.fname
+        shared = len(names.by_segment.get(last.casefold())) > 1
+        name = note.fname if shared else last
         if name not in found:
             found.append(name)
     return found[:limit]
 
 
 def suggest(query: str, choices: list[str], limit: int = 3, cutoff: float = 75) -> list[str]:
-    from rapidfuzz import fuzz, process, utils
+    """Up to `limit` choices close to query, best first (rapidfuzz's WRatio, 0-100)."""
+    from rapidfuzz import fuzz, process, utils  # only a miss pays for loading it
 
     results = process.extract(
         query,
