@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from notes_kb.model import Diagnostic, Note
+from notes_kb.parse.inline import inline_plain
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FENCE_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
@@ -238,10 +239,7 @@ def first_h1(body: str) -> str:
 
 def strip_inline(text: str) -> str:
     """Drop emphasis and link syntax from a one-line heading."""
-    text = re.sub(r"\[\[([^\]|]+)\|?([^\]]*)\]\]", lambda m: m.group(1), text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__|\*|_|`)(.+?)\1", r"\2", text)
-    return text.strip()
+    return inline_plain(text)
 
 
 _SMALL_WORDS = frozenset(

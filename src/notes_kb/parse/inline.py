@@ -89,6 +89,13 @@ def plain(
     return "".join(out), code
 
 
+def inline_plain(raw: str) -> str:
+    """One line of inline Markdown (a heading, an H1 title) as a reader sees it: `plain`'s
+    text with runs of whitespace made one space. The one stripper headings and titles use,
+    so a heading's slug and a note's title never disagree about the same text."""
+    return " ".join(plain(raw)[0].split())
+
+
 def resolve_links(text: str, titles: dict[str, str]) -> str:
     """Marked link targets -> the linked note's title, else the target's last segment."""
     if LINK_OPEN not in text:

@@ -10,7 +10,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from notes_kb.model import Note, Section
-from notes_kb.parse.inline import wikilink_text
+from notes_kb.parse.inline import inline_plain
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -60,14 +60,6 @@ def slugify(text: str) -> str:
     kept = [ch for ch in text if ch in " -_" or unicodedata.category(ch)[0] in "LMN"]
     # dropping punctuation can bring a letter and a combining mark together: compose again
     return unicodedata.normalize("NFC", "".join(kept).replace(" ", "-"))
-
-
-def inline_plain(text: str) -> str:
-    """Heading text as a reader sees it: emphasis, code marks and link syntax removed."""
-    text = re.sub(r"\[\[([^\]]+)\]\]", lambda m: wikilink_text(m.group(1)), text)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"(\*\*|__|\*|_|`|~~)(.+?)\1", r"\2", text)
-    return re.sub(r"\s+", " ", text).strip()
 
 
 def sections_of(note: Note) -> tuple[Section, ...]:
