@@ -9,13 +9,14 @@ from hypothesis import strategies as st
 
 from notes_kb.config import Location, VaultDir
 from notes_kb.errors import NotesError
-from notes_kb.index.search import parse_query, search
+from notes_kb.index.search import search
 from notes_kb.index.store import Index
 from notes_kb.parse.definitions import find_definitions
 from notes_kb.parse.frontmatter import parse_note
 from notes_kb.parse.inline import plain
 from notes_kb.parse.keys import concept_key
 from notes_kb.parse.links import extract_links
+from notes_kb.parse.search_syntax import parse_query
 from notes_kb.query.glossary import build_glossary
 
 PIECES = [

@@ -14,8 +14,9 @@ from typer.testing import CliRunner
 from notes_kb.cli.app import app
 from notes_kb.config import locate
 from notes_kb.errors import BadOptionError
-from notes_kb.index.search import Results, join_arguments, search
+from notes_kb.index.search import Results, search
 from notes_kb.index.store import Index
+from notes_kb.parse.search_syntax import join_arguments
 from tests.conftest import VaultFactory
 
 runner = CliRunner()

@@ -65,7 +65,7 @@ def search_command(
     json_out: bool = JSON,
 ) -> None:
     """Search the notes: ranked hits with the matching passage, the defining note first."""
-    from notes_kb.index.search import join_arguments
+    from notes_kb.parse.search_syntax import join_arguments
 
     kb = open_kb(ctx)
     problems, skipped = kb.search_diagnostics()

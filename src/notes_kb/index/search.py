@@ -11,26 +11,15 @@ from __future__ import annotations
 
 import re
 import sqlite3
-import unicodedata
 from dataclasses import dataclass, field
 
 from notes_kb.errors import BadOptionError
+from notes_kb.index.passages import find_passages, strip_marks
 from notes_kb.parse.keys import definition_rank
+from notes_kb.parse.search_syntax import Term, fold, parse_query
 
 BM25_WEIGHTS = (10.0, 6.0, 4.0, 3.0, 1.0)  # title, heading, tags, desc, body
 HITS_PER_NOTE = 3
-_TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_MARK_OPEN, _MARK_CLOSE = "\x02", "\x03"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
-@dataclass(frozen=True)
-class Term:
-    text: str
-    kind: str  # "word", "phrase", "prefix", "substring"
-    negated: bool = False
-    or_next: bool = False  # joined to the next term by OR
 
 
 @dataclass(frozen=True)
@@ -53,45 +42,6 @@ class Results:
     corrections: dict[str, str] = field(default_factory=dict)
     definition: tuple[str, str, str, int] | None = None  # term, text, path, line
     hits: list[Hit] = field(default_factory=list)
-
-
-def parse_query(query: str) -> list[Term]:
-    """Split a query into terms; unknown syntax is just words."""
-    terms: list[Term] = []
-    for match in _TOKEN.finditer(query):
-        phrase, word = match.group(1), match.group(2)
-        if word == "OR" and terms:
-            terms[-1] = Term(terms[-1].text, terms[-1].kind, terms[-1].negated, or_next=True)
-            continue
-        if word in ("AND", "NOT") or (phrase is not None and not phrase.strip()):
-            continue
-        negated = False
-        if word and word.startswith("-") and len(word) > 1:
-            negated, word = True, word[1:]
-        text = phrase if phrase is not None else word or ""
-        text = _CONTROL.sub(" ", text).strip()  # a NUL would end FTS5's string early
-        if not text or not _searchable(text):
-            continue
-        if _CJK.search(text):
-            kind = "substring"
-        elif phrase is not None:
-            kind = "phrase"
-        elif text.endswith("*") and len(text.rstrip("*")) > 0:
-            kind, text = "prefix", text.rstrip("*")
-        else:
-            kind, text = "word", text.strip("*")
-        terms.append(Term(text, kind, negated))
-    if terms and terms[-1].or_next:
-        last = terms[-1]
-        terms[-1] = Term(last.text, last.kind, last.negated)
-    return terms
-
-
-def join_arguments(arguments: list[str]) -> str:
-    """Shell words -> one query; a word with spaces was quoted in the shell: a phrase."""
-    return " ".join(
-        f'"{a}"' if any(c.isspace() for c in a.strip()) and '"' not in a else a for a in arguments
-    )
 
 
 def search(
@@ -130,16 +80,6 @@ def search(
     words = [t.text for t in terms if not t.negated] + plan.expansions
     results.hits = _group(conn, rows, match, limit, defining, words)
     return results
-
-
-def _searchable(text: str) -> bool:
-    return any(ch.isalnum() for ch in text)
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, as the unstemmed vocabulary stores words."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
 def _fts_string(text: str) -> str:
@@ -400,13 +340,13 @@ def _group(
     for row in rows:
         by_note.setdefault(row[4], []).append(row)
     order = sorted(by_note, key=lambda note: (note not in defining, by_note[note][0][1]))[:limit]
-    passages = _passages(conn, [row for note in order for row in by_note[note]], match, words)
+    passages = find_passages(conn, [row for note in order for row in by_note[note]], match, words)
     hits: list[Hit] = []
     for note in order:
         found = [(row, *passages[row[0]]) for row in by_note[note]]
         own = [p for p in found if p[3]] or found[:1]
         for row, snippet, line, _ in own[:HITS_PER_NOTE]:
-            text, marks = _strip_marks(snippet)
+            text, marks = strip_marks(snippet)
             hits.append(
                 Hit(
                     note=row[4],
@@ -421,82 +361,3 @@ def _group(
                 )
             )
     return hits
-
-
-HUGE_SECTION = 100_000  # characters: FTS5's snippet and highlight slow down past this
-
-
-def _passages(
-    conn: sqlite3.Connection, rows: list[tuple], match: str | None, words: list[str]
-) -> dict[int, tuple[str, int, bool]]:
-    """For each segment, in one query: a short passage around the match, the file line it is
-    on, and whether the match is in the segment's own heading or text (not only in the
-    note's title, tags or description). Huge sections are cut here instead: FTS5's
-    highlight() never finished on a 10 MB section with two million matches."""
-    where = {row[0]: row for row in rows}
-    found: dict[int, tuple[str, int, bool]] = {}
-    sizes = dict(
-        conn.execute(
-            f"SELECT rowid, length(body) FROM fts WHERE rowid IN ({','.join('?' * len(where))})",
-            tuple(where),
-        )
-    )
-    huge = [rowid for rowid, size in sizes.items() if size > HUGE_SECTION]
-    for rowid in huge:
-        body = conn.execute("SELECT body FROM fts WHERE rowid = ?", (rowid,)).fetchone()[0]
-        found[rowid] = _cut_passage(body, words, where[rowid][3])
-    small = [rowid for rowid in where if rowid not in found]
-    if not small:
-        return found
-    marks = ",".join("?" * len(small))
-    if match is None:
-        for rowid, body in conn.execute(
-            f"SELECT rowid, body FROM fts WHERE rowid IN ({marks})", tuple(small)
-        ):
-            found[rowid] = (" ".join(body[:240].split()), where[rowid][3], True)
-        return found
-    for rowid, body_snippet, other_snippet, highlighted, heading in conn.execute(
-        "SELECT rowid, snippet(fts, 4, ?, ?, '…', 20), snippet(fts, -1, ?, ?, '…', 20), "
-        f"highlight(fts, 4, ?, ?), highlight(fts, 1, ?, ?) FROM fts "
-        f"WHERE fts MATCH ? AND rowid IN ({marks})",
-        (*(_MARK_OPEN, _MARK_CLOSE) * 4, match, *small),
-    ):
-        heading_line, body_line = where[rowid][2], where[rowid][3]
-        at = highlighted.find(_MARK_OPEN)
-        if at >= 0:
-            line = body_line + highlighted.count("\n", 0, at)
-            found[rowid] = (" ".join(body_snippet.split()), line, True)
-        else:
-            found[rowid] = (" ".join(other_snippet.split()), heading_line, _MARK_OPEN in heading)
-    return found
-
-
-def _cut_passage(body: str, words: list[str], body_line: int) -> tuple[str, int, bool]:
-    """The first place any query word (or a longer word it begins) appears, with marks."""
-    stems = sorted({fold(w) for w in words if w.strip()}, key=len, reverse=True)
-    if not stems:
-        return " ".join(body[:240].split()), body_line, True
-    finder = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in stems) + r")\w*", re.I)
-    found = finder.search(body)
-    if found is None:
-        return " ".join(body[:240].split()), body_line, True
-    start, end = max(0, found.start() - 100), min(len(body), found.end() + 140)
-    window = finder.sub(lambda m: _MARK_OPEN + m.group() + _MARK_CLOSE, body[start:end])
-    passage = ("…" if start else "") + " ".join(window.split()) + ("…" if end < len(body) else "")
-    return passage, body_line + body.count("\n", 0, found.start()), True
-
-
-def _strip_marks(snippet: str) -> tuple[str, tuple[tuple[int, int], ...]]:
-    out: list[str] = []
-    marks: list[tuple[int, int]] = []
-    size = 0
-    start = 0
-    for part in re.split(f"({_MARK_OPEN}|{_MARK_CLOSE})", snippet):
-        if part == _MARK_OPEN:
-            start = size
-        elif part == _MARK_CLOSE:
-            marks.append((start, size))
-        else:
-            out.append(part)
-            size += len(part)
-    return "".join(out), tuple(marks)
