@@ -12,6 +12,7 @@ terminal. Modules load when a method needs them, so a scripted search pays for n
 
 from __future__ import annotations
 
+import builtins  # the method `list` hides the builtin in the class body
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -146,7 +147,7 @@ class KnowledgeBase:
         tagless: bool = False,
         modified_after: str | datetime | None = None,
         created_before: str | datetime | None = None,
-    ) -> list[Note]:
+    ) -> builtins.list[Note]:
         """Notes passing every filter; dates may be ISO or human ("last week")."""
         from notes_kb.query.dates import parse_when
         from notes_kb.query.listing import filter_notes, list_notes
@@ -185,12 +186,12 @@ class KnowledgeBase:
             names = note_names(self.vault, target)
         return link_report(self.links_graph, target, names)
 
-    def tags(self) -> list[tuple[str, int]]:
+    def tags(self) -> builtins.list[tuple[str, int]]:
         """Every tag with how many notes carry it, most used first."""
         counts = ((t, len(notes)) for t, notes in self.links_graph.tags.items())
         return sorted(counts, key=lambda tc: (-tc[1], tc[0]))
 
-    def tagged(self, tag: str) -> list[Note]:
+    def tagged(self, tag: str) -> builtins.list[Note]:
         """The notes carrying a tag or one of its sub-tags, in file-name order."""
         from notes_kb.query.listing import filter_notes
 
@@ -202,7 +203,7 @@ class KnowledgeBase:
         center = self.resolve(note).note if note else None
         return neighbourhood(self.links_graph, center, depth)
 
-    def glossary(self, prefix: str | None = None) -> list[Entry]:
+    def glossary(self, prefix: str | None = None) -> builtins.list[Entry]:
         from notes_kb.query import terms
 
         return terms.glossary(self.vault, prefix)
@@ -212,7 +213,7 @@ class KnowledgeBase:
 
         return terms.define(self.vault, term)
 
-    def concepts(self, term: str | None = None) -> list[Concept]:
+    def concepts(self, term: str | None = None) -> builtins.list[Concept]:
         from notes_kb.query import terms
 
         return terms.concepts(self.vault, term)
@@ -225,7 +226,7 @@ class KnowledgeBase:
 
         return search(self.index.conn, query, tag, under, limit)
 
-    def search_diagnostics(self) -> tuple[list[Diagnostic], int]:
+    def search_diagnostics(self) -> tuple[builtins.list[Diagnostic], int]:
         """The problems the cache knows of, without loading the notes (for search)."""
         return self.index.diagnostics(), self.index.skipped()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from typing import Any
 
 from notes_kb.parse.search_syntax import fold
 
@@ -14,7 +15,7 @@ HUGE_SECTION = 100_000  # characters: FTS5's snippet and highlight slow down pas
 
 
 def find_passages(
-    conn: sqlite3.Connection, rows: list[tuple], match: str | None, words: list[str]
+    conn: sqlite3.Connection, rows: list[tuple[Any, ...]], match: str | None, words: list[str]
 ) -> dict[int, tuple[str, int, bool]]:
     """For each segment, in one query: a short passage around the match, the file line it is
     on, and whether the match is in the segment's own heading or text (not only in the

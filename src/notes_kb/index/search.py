@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
+from typing import Any
 
 from notes_kb.errors import BadOptionError
 from notes_kb.index.passages import find_passages, strip_marks
@@ -20,6 +21,7 @@ from notes_kb.parse.search_syntax import Term, fold, parse_query
 
 BM25_WEIGHTS = (10.0, 6.0, 4.0, 3.0, 1.0)  # title, heading, tags, desc, body
 HITS_PER_NOTE = 3
+Row = tuple[Any, ...]  # a segment row as _segments selects it
 
 
 @dataclass(frozen=True)
@@ -213,9 +215,10 @@ def _closest(word: str, vocabulary: list[tuple[str, int]]) -> str | None:
 
 
 def _count(conn: sqlite3.Connection, expression: str) -> int:
-    return conn.execute(
+    row = conn.execute(
         "SELECT count(*) FROM (SELECT 1 FROM fts WHERE fts MATCH ? LIMIT 1)", (expression,)
-    ).fetchone()[0]
+    ).fetchone()
+    return int(row[0])
 
 
 def _filters(tag: str | None, under: str | None) -> tuple[list[str], list[str]]:
@@ -267,7 +270,7 @@ def _definition(conn: sqlite3.Connection, terms: list[Term], results: Results) -
     if not rows:
         return set()
 
-    def rank(row: tuple) -> tuple[float, str, int]:
+    def rank(row: Row) -> tuple[float, str, int]:
         about = row[6] in keys or row[7] in keys  # the note is about this term
         return (definition_rank(row[2], about), row[3], row[4])
 
@@ -289,7 +292,7 @@ def _segments(
     filters: list[str],
     params: list[str],
     limit: int,
-) -> list[tuple]:
+) -> list[Row]:
     columns = "s.line, s.body_line, n.id, n.title, n.path, n.fname, s.heading"
     joins = "JOIN segments s ON s.rowid = f.rowid JOIN notes n ON n.rowid = s.note"
     weights = ", ".join(str(w) for w in BM25_WEIGHTS)
@@ -325,7 +328,7 @@ def _segments(
 
 def _group(
     conn: sqlite3.Connection,
-    rows: list[tuple],
+    rows: list[Row],
     match: str | None,
     limit: int,
     defining: set[str],
@@ -336,7 +339,7 @@ def _group(
     Every segment carries its note's title so that words can match across a note; a
     segment that matched only through that title is shown only when nothing else did.
     """
-    by_note: dict[str, list[tuple]] = {}
+    by_note: dict[str, list[Row]] = {}
     for row in rows:
         by_note.setdefault(row[4], []).append(row)
     order = sorted(by_note, key=lambda note: (note not in defining, by_note[note][0][1]))[:limit]

@@ -65,10 +65,10 @@ def slugify(text: str) -> str:
 def sections_of(note: Note) -> tuple[Section, ...]:
     """A note's sections, parsed on first use: listing a vault should not pay for Markdown
     parsing, and a note asked twice is parsed once."""
-    found = note.memo.get("sections")
+    found: tuple[Section, ...] | None = note.memo.get("sections")
     if found is None:
         found = note.memo["sections"] = extract_sections(note.body, note.body_line)
-    return found  # type: ignore[no-any-return]
+    return found
 
 
 def extract_sections(
