@@ -95,24 +95,29 @@ class KnowledgeBase:
 
     @property
     def index(self) -> Index:
+        """The vault's SQLite cache, refreshed on first use."""
         return self.refresh()
 
     @cached_property
     def vault(self) -> Vault:
+        """Every note, loaded from the cache (not from the files) once."""
         return self.index.load_vault()
 
     @cached_property
     def links_graph(self) -> LinkGraph:
+        """Every link of the vault resolved, with backlinks and tags; built once."""
         from notes_kb.query.linkgraph import link_graph
 
         return link_graph(self.vault)
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
+        """Problems found in the files while loading; the notes load regardless."""
         return self.vault.diagnostics
 
     @property
     def skipped(self) -> int:
+        """Files not loaded at all (binary, unreadable)."""
         return self.vault.skipped
 
     def resolve(self, note: str) -> Resolved:
@@ -122,6 +127,7 @@ class KnowledgeBase:
         return resolve_note(self.vault, note)
 
     def show(self, note: str) -> NoteView:
+        """A note or section with links shown as titles and `![[embeds]]` expanded."""
         from notes_kb.query.linkgraph import expand_links, link_report
 
         resolved = self.resolve(note)
@@ -170,12 +176,14 @@ class KnowledgeBase:
         return node, node.fname
 
     def check(self) -> Check:
+        """Broken links, orphans, duplicate ids and file problems, for `notes check`."""
         from notes_kb.query.check import check_vault
 
         found = check_vault(self.vault, self.links_graph)
         return Check(found, len(self.vault.notes) + self.vault.skipped)
 
     def links(self, note: str, unlinked: bool = False) -> LinkReport:
+        """A note's links out and backlinks; `unlinked`: also plain mentions of its names."""
         from notes_kb.query.linkgraph import link_report
 
         target = self.resolve(note).note
@@ -198,22 +206,27 @@ class KnowledgeBase:
         return filter_notes(self.vault, tag=tag)
 
     def graph(self, note: str | None = None, depth: int = 1) -> Graph:
+        """The link graph, whole or `depth` links around one note."""
         from notes_kb.query.graph import neighbourhood
 
         center = self.resolve(note).note if note else None
         return neighbourhood(self.links_graph, center, depth)
 
     def glossary(self, prefix: str | None = None) -> builtins.list[Entry]:
+        """Every defined term with its best definition, or those starting with `prefix`."""
         from notes_kb.query import terms
 
         return terms.glossary(self.vault, prefix)
 
     def define(self, term: str) -> TermReport:
+        """Every definition of one term and where it is mentioned; raises
+        TermNotFoundError (a NotesError) with close terms when it is unknown."""
         from notes_kb.query import terms
 
         return terms.define(self.vault, term)
 
     def concepts(self, term: str | None = None) -> builtins.list[Concept]:
+        """The concept index by mentions, or the one concept named by `term`."""
         from notes_kb.query import terms
 
         return terms.concepts(self.vault, term)
