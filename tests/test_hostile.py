@@ -28,7 +28,6 @@ COMMANDS = [
     ["show", "evil", "--no-pager"],
     ["show", "big", "--raw"],
     ["links", "spaces"],
-    ["define", "word"],
     ["list", "--tag", "x", "--orphan", "--modified-after", "last week"],
 ]
 JSON_COMMANDS = [c for c in COMMANDS if c[0] not in ("show",) or "--raw" not in c]
@@ -59,6 +58,7 @@ def hostile_files() -> dict[str, str | bytes]:
         "dup-b.md": "---\nid: same\n---\n# B\n",
         ".hidden/secret.md": "# hidden\n",
         "cjk.md": "# 注意力\n\n注意力机制是变换器的核心。\n",
+        "defs.md": "- **escape code**: shows \x1b[31m red [bold]x[/bold] and \x07 a bell\n",
         "evil.md": '---\ntitle: "\\e]8;;http://x\\e\\\\click\\e]8;;\\e\\\\ [bold red]x[/]"\n---\n'
         "\x1b[2J\x9b31m [link=http://x]y[/link] \x07\r\n",
     }
@@ -112,6 +112,37 @@ def test_every_json_output_is_valid(
     if code == 0 or args[0] == "check":
         json.loads(out)
         assert "\x1b" not in out and "\x9b" not in out
+
+
+def test_define_on_the_hostile_vault(
+    hostile: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """define: an unknown term is one Error line (after the vault's one-line problem summary)
+    and nothing on stdout, --json or not; a definition holding escape codes and Rich markup
+    shows them as visible text, and its --json is valid with the text kept as data."""
+    monkeypatch.setenv("NOTES_CACHE_DIR", str(tmp_path.parent / "hostile-cache"))
+    before = snapshot(hostile)
+    for json_flag in ([], ["--json"]):
+        code, out, err = run("define", "word", *json_flag, vault=hostile)
+        *notices, last = err.splitlines()
+        assert (code, out, last) == (1, "", 'Error: no term "word" in the glossary')
+        assert [n for n in notices if "run `notes check` for details" not in n] == []
+
+    code, out, err = run("define", "escape code", vault=hostile)
+    lines = out.splitlines()
+    assert (code, lines[0]) == (0, "escape code")
+    assert "1. shows \u241b[31m red [bold]x[/bold] and \u2407 a bell" in lines
+    assert any(line.strip().startswith("defs.md:1 ") for line in lines)
+    assert not any(c in out for c in "\x1b\x9b\x07")
+    assert [n for n in err.splitlines() if "run `notes check` for details" not in n] == []
+
+    code, out, err = run("define", "escape code", "--json", vault=hostile)
+    data = json.loads(out)
+    assert (code, data["term"]) == (0, "escape code")
+    assert data["definition"] == "shows \x1b[31m red [bold]x[/bold] and \x07 a bell"
+    assert [(d["path"], d["line"]) for d in data["definitions"]] == [("defs.md", 1)]
+    assert not any(c in out for c in "\x1b\x9b\x07")  # escaped as \\u001b in the JSON
+    assert snapshot(hostile) == before
 
 
 def test_each_bad_file_is_a_diagnostic(
