@@ -98,7 +98,7 @@ def evaluate(folder: Path) -> Score:
                 )
             score.by_kind[(definition.kind, bool(matched))] += 1
     for path, concepts in gold.items():
-        for i, alts in enumerate(concepts):
+        for i in range(len(concepts)):
             if i in hit[path]:
                 score.recalled += 1
             else:

@@ -79,7 +79,8 @@ class Definition:
     note: str  # note id
     path: str
     line: int
-    kind: str
+    kind: str  # the form it was written in: glossary-bullet, sentence, heading, ...
+    score: float = 0.0  # how sure the extractor is (parse.definitions.score); 0 when unknown
 
 
 @dataclass(frozen=True)

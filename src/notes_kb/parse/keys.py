@@ -14,12 +14,21 @@ KIND_RANK = {
     "definition-list": 0,
     "glossary-bullet": 0,
     "glossary-note": 0,
+    "field": 0.5,
+    "table": 0.5,
     "bold-lead": 1,
     "question-heading": 1,
+    "title-note": 1.5,
     "acronym": 2,
+    "colon-bullet": 2,
     "dash-bullet": 2,
+    "heading": 2.5,
     "sentence": 3,
+    "colon-line": 3,
     "called": 4,
+    "appositive": 4,
+    "emphasis": 4.5,
+    "bracket": 5,
 }
 
 

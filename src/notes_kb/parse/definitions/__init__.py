@@ -1,0 +1,236 @@
+"""Find the definitions people write in notes, in the many forms they write them. Pure.
+
+A scored extractor: every sentence, bullet, heading with its paragraph, table row and
+term-titled note proposes candidates (blocks.py, sentences.py); each candidate's term is
+cleaned (words.py) and scored (score.py); those at the threshold or above are kept, best
+form first. Each `Definition` carries its `kind` (the form) and `score`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from notes_kb.model import Definition, Note
+from notes_kb.parse.definitions.acronyms import (
+    ACRONYM,
+    Alias,
+    acronym_expansion,
+    leading_expansion,
+)
+from notes_kb.parse.definitions.blocks import CHANGES_CONTEXT, GLOSSARY_CONTEXT, BlockWalker
+from notes_kb.parse.definitions.score import THRESHOLD, score
+from notes_kb.parse.definitions.sentences import (
+    Proposal,
+    first_sentences,
+    sentence_proposals,
+    split_sentences,
+)
+from notes_kb.parse.definitions.words import clean_term
+from notes_kb.parse.inline import plain
+from notes_kb.parse.keys import concept_key
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+__all__ = [
+    "Alias",
+    "acronym_expansion",
+    "clean_term",
+    "find_definitions",
+    "first_sentences",
+    "split_sentences",
+]
+
+MAX_SENTENCE = 1_000  # characters
+_CITATION = re.compile(r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)|\bet al\.|^[A-Z][a-z]+,? [A-Z][a-z]+ \(")
+_CHANGE_REF = re.compile(r"\(\s*[0-9a-f]{7,40}\s*\)|\(#\d+\)")  # (f14eed8), (#123)
+_STANDS_FOR = re.compile(rf"^(?P<short>{ACRONYM})\s+stands for\s+(?P<long>[^.,;()\n]+)")
+_ACRONYM_OF = re.compile(
+    rf"^(?P<short>{ACRONYM}):\s*(?:an?\s+)?(?:acronym|abbreviation)\s+(?:of|for)\s+"
+    r"(?P<long>[^.,;()\n]+)"
+)
+_PAREN_ACRONYM = re.compile(rf"\((?P<short>{ACRONYM})\)")
+_WORDS_BEFORE = re.compile(r"(?:[\w'-]+\s+){0,8}[\w'-]+\s*$")
+_SHORT_LONG = re.compile(rf"\b(?P<short>{ACRONYM})\s+\((?P<long>[^()\n]{{3,80}})\)")
+_ALSO = re.compile(
+    r"^(?P<a>[^,;:()\n]{2,40}?)\s*(?:\(|,)\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s+"
+    r"(?P<b>[^,;:()\n]{2,40}?)\s*(?:\)|,)"
+)
+_EMPHASIS_MID = re.compile(r"(?<![\w*_])(\*\*|\*|__|_)(?P<term>[^*_\n`]{2,50}?)\1(?![\w*_])")
+_VERBISH = re.compile(r"\s*(?:is|are|lets|can|keeps|does|\(|[a-z]{3,}s\b)")
+
+
+def find_definitions(
+    note: Note, tokens: list[Token] | None = None
+) -> tuple[list[Definition], list[Alias]]:
+    """Every definition and name pair in one note. A `[[link]]` in a definition is left
+    marked (see inline.resolve_links): only the whole vault knows the linked note's title.
+    `tokens`: the body's block tokens, when the caller has parsed them already."""
+    finder = _Finder(note)
+    if tokens is None:
+        from notes_kb.parse.markdown import block_tokens
+
+        tokens = block_tokens(note.body)
+    finder.run(tokens)
+    return finder.result()
+
+
+class _Finder:
+    def __init__(self, note: Note) -> None:
+        self.note = note
+        self.best: dict[str, Definition] = {}
+        self.order: list[str] = []
+        self.aliases: list[Alias] = []
+        title_words = note.title + " " + note.segments[-1]
+        self.glossary_note = bool(GLOSSARY_CONTEXT.search(title_words))
+        self.changes_note = bool(
+            CHANGES_CONTEXT.search(note.title)
+            or CHANGES_CONTEXT.search(note.fname.replace("-", " ").replace(".", " "))
+        )
+        self.title_key = concept_key(note.title)
+
+    def result(self) -> tuple[list[Definition], list[Alias]]:
+        return [self.best[key] for key in self.order if key in self.best], self.aliases
+
+    def run(self, tokens: list[Token]) -> None:
+        self._frontmatter()
+        self._glossary_note(tokens)
+        walker = BlockWalker(
+            self.note.title, self.note.body_line, self.emit, self.glossary_note, self.changes_note
+        )
+        walker.prose = self._prose
+        walker.walk(tokens, self.note.body_line)
+
+    def emit(self, proposal: Proposal, line: int) -> None:
+        """Clean, score and keep a proposal; one definition per term, the best scored."""
+        term = clean_term(proposal.term)
+        text = proposal.text.strip()
+        if term is None or _CITATION.search(text[:80]) or _CHANGE_REF.search(text):
+            return
+        key = concept_key(term)
+        evidence = proposal.evidence + (0.6 if key == self.title_key else 0.0)
+        value = score(term, text, proposal.kind, evidence)
+        if value < THRESHOLD:
+            return
+        definition = Definition(
+            term, text, self.note.id, self.note.path, line, proposal.kind, round(value, 2)
+        )
+        kept = self.best.get(key)
+        if kept is None:
+            self.order.append(key)
+        if kept is None or value > kept.score:
+            self.best[key] = definition
+        expansion = leading_expansion(term, text)
+        if expansion:
+            self._alias(term, expansion, line)
+
+    def _frontmatter(self) -> None:
+        entries = self.note.frontmatter.get("glossary")
+        pairs: list[tuple[object, object]] = []
+        if isinstance(entries, dict):
+            pairs = list(entries.items())
+        elif isinstance(entries, list):
+            for item in entries:
+                if isinstance(item, dict) and "term" in item:
+                    pairs.append((item.get("term"), item.get("definition") or item.get("def")))
+                elif isinstance(item, dict) and len(item) == 1:
+                    pairs.extend(item.items())
+        for term, text in pairs:
+            if isinstance(term, str) and isinstance(text, str):
+                line = _line_of(self.note.source, term, self.note.body_line)
+                self.emit(Proposal(term, first_sentences(plain(text)[0]), "frontmatter"), line)
+
+    def _glossary_note(self, tokens: list[Token]) -> None:
+        """`glossary.attention.md` or a note tagged glossary defines its own title."""
+        note = self.note
+        in_hierarchy = note.fname.lower().startswith("glossary.") and len(note.segments) > 1
+        tagged = any(tag.lower() == "glossary" for tag in note.tags)
+        if not (in_hierarchy or tagged) or self.glossary_note:
+            return
+        text, line = note.desc, 1
+        if not text:
+            for index, token in enumerate(tokens):
+                opener = tokens[index - 1].type if index else ""
+                if token.type == "inline" and token.map and opener == "paragraph_open":
+                    text, line = plain(token.content)[0], note.body_line + token.map[0]
+                    break
+        if text:
+            self.emit(Proposal(note.title, first_sentences(text), "glossary-note"), line)
+
+    def _prose(self, raw: str, line: int, note_opening: bool, in_item: bool) -> None:
+        """Every sentence of a paragraph or list item, with the one before it."""
+        text, code = plain(raw, mark_links=True)
+        offset = 0
+        previous = ""
+        for position, sentence in enumerate(split_sentences(text)):
+            start = text.find(sentence, offset)
+            offset = start + len(sentence)
+            if any(a < start + 60 and b > start for a, b in code):
+                previous = sentence
+                continue  # a term inside inline code is code, not a concept
+            at = line + text.count("\n", 0, max(start, 0))
+            if len(sentence) > MAX_SENTENCE:
+                previous = ""
+                continue  # no definition runs this long; reading it would only cost time
+            self._acronym_sentence(sentence, at)
+            for proposal in sentence_proposals(
+                sentence, previous, text[start:], position == 0, not in_item
+            ):
+                self.emit(proposal, at)
+            also = _ALSO.match(sentence)
+            if also and clean_term(also.group("a")) and clean_term(also.group("b")):
+                self._alias(also.group("b"), also.group("a"), at)
+            previous = sentence
+        self._emphasis(raw, line)
+        for match in _PAREN_ACRONYM.finditer(text):  # "(RAG)" first, then look back
+            before = _WORDS_BEFORE.search(text, max(0, match.start() - 160), match.start())
+            expansion = before and acronym_expansion(before.group().strip(), match.group("short"))
+            if expansion:
+                self._alias(
+                    match.group("short"), expansion, line + text.count("\n", 0, match.start())
+                )
+        for match in _SHORT_LONG.finditer(text):
+            long = match.group("long").strip()
+            if acronym_expansion(long, match.group("short")) == long:
+                self._alias(match.group("short"), long, line + text.count("\n", 0, match.start()))
+
+    def _acronym_sentence(self, sentence: str, line: int) -> None:
+        flat = " ".join(sentence.split())
+        stands = _STANDS_FOR.match(flat) or _ACRONYM_OF.match(flat)
+        if stands:
+            self._alias(stands.group("short"), stands.group("long").strip(), line)
+            self.emit(Proposal(stands.group("short"), first_sentences(flat, 1), "acronym"), line)
+
+    def _emphasis(self, raw: str, line: int) -> None:
+        """`... and *beam search* keeps the k best ...`, `In **multi-head attention**, ...`:
+        an emphasised name mid-line, doing something in its sentence."""
+        for match in _EMPHASIS_MID.finditer(raw):
+            if match.start() == 0 or raw[: match.start()].rstrip().endswith(("-", "*", ":")):
+                continue  # a lead, read by the block forms
+            after = raw[match.end() :]
+            before = raw[: match.start()].rstrip().split(" ")[-1].lower()
+            doing = _VERBISH.match(after) or (before == "in" and after.startswith(","))
+            if not doing and before not in ("called", "named", "termed", "as"):
+                continue
+            sentence = _sentence_around(plain(raw, mark_links=True)[0], plain(match.group())[0])
+            at = line + raw.count("\n", 0, match.start())
+            self.emit(Proposal(match.group("term"), sentence, "emphasis"), at)
+
+    def _alias(self, short: str, long: str, line: int) -> None:
+        long = re.sub(r"^(?:a|an|the)\s+", "", long.strip(), flags=re.I)
+        seen = {(a.short, a.long.casefold()) for a in self.aliases}
+        if clean_term(long) and clean_term(short) and (short, long.casefold()) not in seen:
+            self.aliases.append(Alias(short, long, self.note.id, self.note.path, line))
+
+
+def _sentence_around(text: str, needle: str) -> str:
+    for sentence in split_sentences(" ".join(text.split())):
+        if needle in sentence:
+            return first_sentences(sentence, 1)
+    return first_sentences(text, 1)
+
+
+def _line_of(source: str, needle: str, default: int) -> int:
+    index = source.find(needle)
+    return source.count("\n", 0, index) + 1 if index >= 0 else default

@@ -1,0 +1,80 @@
+"""Acronyms and their expansions: `retrieval-augmented generation (RAG)`, `SFT (supervised
+finetuning)`, `RLHF stands for ...`. Pure."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ACRONYM = r"[A-Z][A-Za-z0-9&]*[A-Z0-9]s?"
+_SMALL = frozenset(["a", "an", "the", "of", "for", "from", "to", "in", "on", "and", "with", "by"])
+
+
+@dataclass(frozen=True)
+class Alias:
+    """An acronym and its expansion seen together: `retrieval-augmented generation (RAG)`,
+    or two names given as one: `nucleus sampling, also called top-p`."""
+
+    short: str
+    long: str
+    note: str
+    path: str
+    line: int
+
+
+def acronym_expansion(words: str, acronym: str) -> str | None:
+    """The shortest tail of `words` whose initials spell the acronym, or None.
+
+    Hyphenated words count each part (`retrieval-augmented generation` is RAG), small words
+    may be skipped (`reinforcement learning from human feedback` is RLHF), and a plural `s`
+    on the acronym is ignored.
+    """
+    letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
+    letters = re.sub(r"[^A-Za-z0-9]", "", letters).lower()
+    tokens = words.split()
+    for size in range(1, min(len(tokens), len(letters) + 4) + 1):
+        tail = tokens[-size:]
+        if tail[0].lower() in ("a", "an", "the", "and", "or", "of"):
+            continue
+        if spells(tail, letters):
+            return " ".join(tail)
+    return None
+
+
+def leading_expansion(term: str, text: str) -> str | None:
+    """`BPE: byte pair encoding, a method ...`: the definition opens with the expansion."""
+    term = term.strip().strip("*_")
+    if not re.fullmatch(ACRONYM, term):
+        return None
+    head = re.split(r"[,;:.(]", text, maxsplit=1)[0].split()
+    letters = term[:-1].lower() if term.endswith("s") else term.lower()
+    for size in range(min(len(head), 8), 0, -1):  # the whole phrase before any comma
+        if spells(head[:size], letters):
+            return " ".join(head[:size])
+    return None
+
+
+def spells(words: list[str], letters: str) -> bool:
+    """The words' initials (hyphen parts count, small words may be skipped) spell `letters`;
+    one word may give two letters (`LoRA` from `Low-Rank Adaptation`)."""
+    parts = [p for word in words for p in re.split(r"[-/]", word) if p]
+
+    def walk(i: int, j: int) -> bool:
+        if j == len(letters):
+            return i == len(parts)
+        if i == len(parts):
+            return False
+        part = parts[i].lower()
+        if part[0] == letters[j] and walk(i + 1, j + 1):
+            return True
+        if (
+            len(part) > 1
+            and part[0] == letters[j]
+            and j + 1 < len(letters)
+            and letters[j + 1] in part[1:]
+            and walk(i + 1, j + 2)
+        ):
+            return True
+        return part in _SMALL and walk(i + 1, j)
+
+    return walk(0, 0)

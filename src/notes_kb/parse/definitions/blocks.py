@@ -1,0 +1,351 @@
+"""Definitions written as Markdown structure: bullets, bold leads, headings with the text
+under them, labelled fields, tables, definition lists, question headings and notes named
+for a term. Walks markdown-it's block tokens once. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from notes_kb.parse.definitions.sentences import Proposal, first_sentences
+from notes_kb.parse.definitions.words import clean_term, is_label, strip_link_marks
+from notes_kb.parse.inline import plain
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+Emit = Callable[[Proposal, int], None]
+
+GLOSSARY_CONTEXT = re.compile(
+    r"\b(glossary|glossaries|definitions?|terms|terminology|concepts|vocabulary|jargon|"
+    r"key terms|cheat ?sheet)\b",
+    re.I,
+)
+# Release notes and changelogs are lists of `**feature**: what changed`, the very shape of a
+# glossary: in such notes and sections the list forms are not read as definitions.
+CHANGES_CONTEXT = re.compile(
+    r"\b(?:change ?logs?|release notes?|releases?|what['’]?s new|bug ?fix(?:es)?|fixes|"
+    r"features|enhancements|improvements|breaking changes|deprecations|highlights|commits|"
+    r"office hours|meetings?|agenda|minutes|stand-?ups?|retrospectives?|roadmap|"
+    r"results|experiments?|benchmarks?|leaderboard|todo|tasks|log|journal|timeline|"
+    r"references|reading list|papers|links|resources|sources|bibliography|citations?)\b",
+    re.I,
+)
+# Words that make a title or heading the name of a page, not of a concept: "LLM basics".
+TITLE_WORDS = frozenset(
+    "notes note summary overview basics intro introduction cheatsheet cheat reading lecture "
+    "chapter ch week day log journal scratch inbox todo ideas questions faq snapshot gotchas "
+    "tips tricks misc random index readme moc hub draft drafts links resources references "
+    "papers review recap".split()
+)
+_CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
+_EMPHASIS_TERM = re.compile(
+    r"^(?P<mark>\*\*|__|\*|_)(?P<term>[^*_\n`]{1,80}?)(?P<colon>[:：]?)(?P=mark)"
+    r"(?P<after>\s*(?:[:：=]|::|->|→|\s[-—–])\s*|\s+(?=(?:is|are|means|refers to)\b)|\s+|$)"
+)
+_SEPARATED = re.compile(
+    r"^(?P<term>[^:\n`*_=]{1,70}?)\s*(?P<sep>::|:|：|\s=\s|\s->\s|\s→\s|\s[-—–]{1,2}\s)\s*"
+    r"(?P<rest>\S.*)",
+    re.S,
+)
+_QUESTION = re.compile(
+    r"^(?:q:\s*)?(?:(?:what\s+(?:is|are|was|were)|what['’]s|whats|define|definition of|"
+    r"meaning of)\s+(?P<term>.+?)|what\s+does\s+(?P<term2>.+?)\s+(?:mean|stand for))\s*\?*$",
+    re.I,
+)
+_QA_LINE = re.compile(r"^Q:\s*(?P<q>[^\n]+?\?)\s*\n+\s*A:\s*(?P<a>\S.*)", re.S | re.I)
+_DEFINING_LABELS = frozenset(
+    "what definition def meaning description desc what it is what is it defn idea".split()
+)
+_TERM_HEADERS = frozenset(
+    "term terms concept concepts name word acronym abbreviation keyword jargon symbol notation "
+    "glossary".split()
+)
+_OPENING_JUNK = re.compile(
+    r"^(?:see|in this|these are|this note|notes? (?:on|from)|here|below|above|links?|"
+    r"source|from|todo|tbd|related|up:|tags?:|created|#|\[!|i |i'|my |we |today|"
+    r"this (?:note|page))",
+    re.I,
+)
+
+
+class BlockWalker:
+    """Reads one note's block tokens and emits proposals with their file line."""
+
+    def __init__(
+        self, title: str, body_line: int, emit: Emit, glossary_note: bool, changes_note: bool
+    ) -> None:
+        self.title = title
+        self.base = body_line
+        self.emit = emit
+        self.glossary_note = glossary_note
+        self.changes_note = changes_note
+        self.prose: Callable[[str, int, bool, bool], None] = lambda raw, line, opening, item: None
+        words = set(re.split(r"[\s._/-]+", title.lower()))
+        self.title_is_term = not (
+            glossary_note or changes_note or words & TITLE_WORDS
+        ) and not re.search(r"&| and | vs\.? ", title)
+
+    def walk(self, tokens: list[Token], base: int, first_paragraph_seen: bool = False) -> None:
+        headings: list[tuple[int, str]] = []
+        pending: tuple[str, int] | None = None  # a heading naming a term, not yet explained
+        question: tuple[str, int] | None = None
+        seen_paragraph = first_paragraph_seen
+        for index, token in enumerate(tokens):
+            if token.type == "heading_open":
+                text = _plain(tokens[index + 1].content)
+                level = int(token.tag[1])
+                line = base + (token.map or [0])[0]
+                headings = [h for h in headings if h[0] < level] + [(level, text)]
+                question = pending = None
+                asked = _asked(text)
+                if asked:
+                    question = (asked, line)
+                elif not (level == 1 and text.strip().casefold() == self.title.casefold()):
+                    words = set(re.split(r"[\s._/-]+", text.lower()))
+                    pending = (text, line) if clean_term(text) and not words & TITLE_WORDS else None
+                continue
+            if token.type == "code_block" and token.map and looks_like_prose(token.content):
+                from notes_kb.parse.markdown import block_tokens
+
+                self.walk(block_tokens(_dedent(token.content)), base + token.map[0], seen_paragraph)
+                continue
+            if token.type == "table_open":
+                self._table(tokens, index, base, headings)
+                continue
+            if token.type != "inline" or index == 0 or not token.map:
+                continue
+            opener = tokens[index - 1].type
+            line = base + token.map[0]
+            if opener == "dt_open":
+                self._definition_list(tokens, index, line)
+                continue
+            if (
+                opener != "paragraph_open"
+                or tokens[index - 2 if index >= 2 else 0].type == "dd_open"
+            ):
+                continue
+            in_item = index >= 2 and tokens[index - 2].type == "list_item_open"
+            glossary_here = self.glossary_note or any(
+                GLOSSARY_CONTEXT.search(h[1]) for h in headings
+            )
+            changes_here = self.changes_note or any(CHANGES_CONTEXT.search(h[1]) for h in headings)
+            raw = token.content
+            if question is not None and not in_item:
+                self.emit(
+                    Proposal(question[0], first_sentences(_plain(raw)), "question-heading"),
+                    question[1],
+                )
+                question = None
+            qa = _QA_LINE.match(raw)
+            if qa:
+                asked = _asked(_plain(qa.group("q")))
+                if asked:
+                    self.emit(
+                        Proposal(asked, first_sentences(_plain(qa.group("a"))), "question-heading"),
+                        line,
+                    )
+            if pending is not None:
+                if self._field(raw, pending, line):
+                    continue
+                if not in_item and explains(_plain(raw), pending[0], named(pending[0])):
+                    self.emit(
+                        Proposal(
+                            pending[0], first_sentences(_plain(raw)), "heading", 0.3 * glossary_here
+                        ),
+                        pending[1],
+                    )
+                pending = None
+            opening = not seen_paragraph and not in_item and not headings
+            if opening and self.title_is_term and explains(_plain(raw), self.title, True):
+                self.emit(Proposal(self.title, first_sentences(_plain(raw)), "title-note"), line)
+            if not in_item:
+                seen_paragraph = True
+            if not changes_here:
+                self._lead(raw, line, in_item, glossary_here)
+            self.prose(raw, line, not seen_paragraph, in_item)
+
+    def _lead(self, raw: str, line: int, in_item: bool, glossary_here: bool) -> None:
+        """`**Term**: ...`, `Term - ...`, `[[Term]] : ...`, `Term::...` at the start of a
+        bullet or a paragraph line."""
+        for offset, part in _lines(raw):
+            at = line + offset
+            part = _CHECKBOX.sub("", part)
+            emphasis = _EMPHASIS_TERM.match(part)
+            if emphasis and (emphasis.group("colon") or emphasis.group("after").strip()):
+                rest = part[emphasis.end() :]
+                if not rest.strip():
+                    continue
+                text = first_sentences(_plain(rest))
+                marked = emphasis.group("mark") in ("*", "_")
+                colon = (
+                    bool(emphasis.group("colon")) or emphasis.group("after").strip()[:1] in ":：=>"
+                )
+                kind = "glossary-bullet" if in_item and (colon or marked) else "bold-lead"
+                self.emit(Proposal(emphasis.group("term"), text, kind, 1.0 * glossary_here), at)
+                continue
+            closed = emphasis.end() - len(emphasis.group("after")) if emphasis else 0
+            if emphasis and not emphasis.group("after").strip() and _DOES.match(part, closed):
+                text = first_sentences(_plain(part))
+                self.emit(Proposal(emphasis.group("term"), text, "bold-lead", 0.3), at)
+                continue
+            flat = _plain(part)
+            separated = _SEPARATED.match(flat)
+            if not separated:
+                continue
+            term = separated.group("term")
+            if len(term.split()) > 5:
+                continue
+            sep = separated.group("sep").strip()
+            kind = "colon-bullet" if sep in (":", "：", "::", "=") else "dash-bullet"
+            if not in_item and kind == "colon-bullet":
+                kind = "colon-line"
+            evidence = 1.5 * glossary_here + 0.4 * (strip_link_marks(term) != term)
+            self.emit(Proposal(term, first_sentences(separated.group("rest")), kind, evidence), at)
+
+    def _field(self, raw: str, heading: tuple[str, int], line: int) -> bool:
+        """`**What:** a reading-comprehension dataset` under `# SQuAD` defines SQuAD."""
+        flat = _plain(raw)
+        label, _, rest = flat.partition(":")
+        if label.strip().lower() in _DEFINING_LABELS and len(rest.split()) >= 3:
+            self.emit(Proposal(heading[0], first_sentences(rest), "field"), line)
+            return True
+        return False
+
+    def _definition_list(self, tokens: list[Token], index: int, line: int) -> None:
+        term = _plain(tokens[index].content)
+        for later in tokens[index + 1 :]:
+            if later.type == "inline":
+                self.emit(
+                    Proposal(term, first_sentences(_plain(later.content)), "definition-list"), line
+                )
+                return
+            if later.type == "dt_open":
+                return
+
+    def _table(
+        self, tokens: list[Token], start: int, base: int, headings: list[tuple[int, str]]
+    ) -> None:
+        """A table whose first column names terms and whose second explains them."""
+        rows: list[tuple[int, list[str]]] = []
+        row: list[str] = []
+        row_line = 0
+        for token in tokens[start + 1 :]:
+            if token.type == "table_close":
+                break
+            if token.type == "tr_open":
+                row, row_line = [], base + (token.map or [0])[0]
+            elif token.type == "inline":
+                row.append(_plain(token.content))
+            elif token.type == "tr_close":
+                rows.append((row_line, row))
+        if len(rows) < 2 or len(rows[0][1]) < 2:
+            return
+        header = [cell.strip().lower() for cell in rows[0][1]]
+        named = header[0] in _TERM_HEADERS or header[1] in _DEFINING_LABELS | {
+            "meaning",
+            "explanation",
+            "definition",
+            "what it means",
+            "what it is",
+            "means",
+        }
+        body = rows[1:]
+        prose = sum(len(cells[1].split()) >= 4 for _, cells in body if len(cells) > 1)
+        if not named and prose < max(2, len(body) * 0.7):
+            return  # a table of results or settings, not of terms
+        for line, cells in body:
+            if len(cells) >= 2 and cells[0].strip():
+                self.emit(Proposal(cells[0], first_sentences(cells[1]), "table", 0.5 * named), line)
+
+
+def _asked(question: str) -> str | None:
+    """The term a question heading asks about: `What is attention?` -> attention."""
+    match = _QUESTION.match(question.strip())
+    if not match:
+        return None
+    term = match.group("term") or match.group("term2")
+    return None if " and " in term or " or " in term else term
+
+
+_DOES = re.compile(r"\s+(?:is|are|means|refers to|[a-z]{2,}[^s\W]s)\b")
+
+
+def named(term: str) -> bool:
+    """A heading that reads as a name by its shape: an acronym, inner capitals, digits or a
+    hyphen (`QLoRA`, `Min-max scaling`, `GPT-4`), not an ordinary phrase (`Context extension`)."""
+    return any(ch.isupper() for ch in term[1:]) or "-" in term or any(ch.isdigit() for ch in term)
+
+
+def explains(text: str, term: str, trusted: bool = False) -> bool:
+    """Text under a heading (or a note's opening) explains the heading's term: it is prose,
+    long enough, and opens like an explanation ("Rescales each feature ...", "It stores ...",
+    "A method that ...", or the term itself), not a pointer or a list of links. Under a
+    `trusted` name (a note's title, a heading shaped like a name), any prose opening does."""
+    words = text.split()
+    if len(words) < 5 or _OPENING_JUNK.match(text):
+        return False
+    if trusted:
+        return len(words) >= 6
+    first = words[0].lower().strip(",.:")
+    opening = text.split(". ", 1)[0].casefold()
+    if term.casefold() in opening or first in ("it", "they", "this", "these"):
+        return True
+    if first.endswith("s") and not first.endswith("ss") and words[0][0].isupper():
+        return True  # "Rescales", "Stores", "Measures": a verb for the heading's subject
+    return first in (
+        "used",
+        "when",
+        "where",
+        "how",
+        "short",
+        "also",
+        "basically",
+        "essentially",
+        "one",
+    )
+
+
+_CODE_LINE = re.compile(
+    r"[;{}]\s*$|^\s*(?:def|class|import|from|return|for|while|if|else|elif|try|except|with|"
+    r"print|var|let|const|function|public|private|#include|SELECT|INSERT|\$|>>>)\b|"
+    r"^\s*[\w.\[\]]+\s*=\s*[\w\[({'\"]|\w\(.*\)\s*$"
+)
+
+
+def looks_like_prose(block: str) -> bool:
+    """An indented block pasted from somewhere that reads as notes, not code: mostly lines
+    of words, bullets or headings, and nothing that looks like a statement."""
+    lines = [line for line in block.split("\n") if line.strip()]
+    if not lines:
+        return False
+    code = sum(bool(_CODE_LINE.search(line)) for line in lines)
+    wordy = sum(
+        line.strip()[:2] in ("- ", "* ", "# ", "##")
+        or re.match(r"\s*\d+[.)]\s", line) is not None
+        or len(re.findall(r"[A-Za-z]{2,}", line)) >= 3
+        for line in lines
+    )
+    return code == 0 and wordy >= 0.8 * len(lines)
+
+
+def _dedent(block: str) -> str:
+    lines = block.split("\n")
+    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    cut = min(indents) if indents else 0
+    return "\n".join(line[cut:] for line in lines)
+
+
+def _lines(raw: str) -> list[tuple[int, str]]:
+    """Each line of a paragraph with its offset: notes often put `Term: text` lines one under
+    another without a blank line, which Markdown reads as one paragraph."""
+    return list(enumerate(raw.split("\n")))
+
+
+def _plain(raw: str) -> str:
+    return plain(raw, mark_links=True)[0]
+
+
+def is_label_line(term: str) -> bool:
+    return is_label(term)

@@ -1,0 +1,94 @@
+"""How sure we are that a candidate is a definition: one score, one threshold. Pure.
+
+score = the form's prior (how deliberately people write definitions that way)
+      + evidence from where it stands (a glossary section, the note's own subject, emphasis)
+      + how much the term looks like a name (words.term_quality)
+      + how much the text reads like a definition rather than a result, a step or a verdict.
+A candidate is kept at THRESHOLD or above. Every number is here, each with its reason.
+"""
+
+from __future__ import annotations
+
+import re
+
+from notes_kb.parse.definitions.words import term_quality
+
+THRESHOLD = 1.0
+
+# The forms, most deliberate first. Each is a prior, before any evidence.
+PRIOR = {
+    "frontmatter": 4.0,  # glossary: in frontmatter
+    "definition-list": 4.0,  # Term \n: definition
+    "glossary-note": 4.0,  # glossary.term.md, or a note tagged glossary
+    "glossary-bullet": 2.5,  # - **term**: ..., - *term* - ...
+    "acronym": 2.5,  # RLHF stands for ...
+    "question-heading": 2.5,  # ## What is attention?
+    "field": 2.5,  # # SQuAD \n **What:** a reading-comprehension dataset
+    "table": 2.0,  # | Term | Definition |
+    "bold-lead": 2.0,  # **Term** is ... / **Term**: ... in a paragraph
+    "called": 1.8,  # ... is called X
+    "colon-bullet": 1.3,  # - Term: ... (no emphasis)
+    "dash-bullet": 1.2,  # - Term - ...
+    "sentence": 1.1,  # X is a ..., X refers to ...
+    "title-note": 1.3,  # a note named for a term, whose opening explains it
+    "colon-line": 0.8,  # Term: ... on a paragraph line
+    "heading": 1.0,  # ## Min-max scaling \n Rescales each feature ...
+    "appositive": 1.1,  # X, a technique that ...
+    "emphasis": 0.8,  # ... and *beam search* keeps the k best ...
+    "bracket": 0.6,  # linear probes (a logistic regression on frozen features)
+}
+
+# A text that reports an outcome, a comparison or a plan does not define its subject.
+_RESULT = re.compile(
+    r"\b(?:beats?|outperform\w*|surpass\w*|scor(?:es|ed)|achiev\w+|SOTA|state of the art|"
+    r"wins?|won|vs\.?|versus|better than|worse than|faster than|slower than)\b|\d+(?:\.\d+)?\s*%"
+    r"|\b\d+(?:\.\d+)?\s*(?:mAP|BLEU|ROUGE|F1|acc|accuracy|points?)\b",
+    re.I,
+)
+_NOT_PROSE = re.compile(r"^(?:see|cf\.?|todo|tbd|fixme|https?://|www\.|\(|\d{4}-\d\d-\d\d)", re.I)
+_DESCRIBES = re.compile(
+    r"^(?:(?:a|an|the|one|any)\s|(?:used|how|when|where|what|which|that|type|kind|way|form|"
+    r"process|technique|method|measure|metric|set|family|class|family|number|ratio|fraction|"
+    r"probability|function|value|model|layer|algorithm|approach|tool|library|framework|"
+    r"dataset|benchmark|mechanism|strategy|property|estimate|variant|version|trick|idea|"
+    r"practice|task|matrix|vector|score|loss|term)\b|[a-z]+s\s)",
+    re.I,
+)
+_EVALUATIVE = re.compile(
+    r"^(?:strong|weak|good|bad|better|worse|best|worst|great|fast|slow|cheap|expensive|nice|"
+    r"useful|helpful|tiny|huge|fine|solid|meh|ok|okay|decent|amazing|terrible)\b",
+    re.I,
+)
+_PERSONAL = re.compile(r"\b(?:my notes|in my|I think|I keep|I use|I wrote|I need)\b")
+_NUMERIC_START = re.compile(r"^[~≈<>]?\d")
+_DATE_TEXT = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
+
+
+def text_quality(text: str, kind: str) -> float:
+    """How much `text` reads like a definition: a genus ("a method that ..."), a verb in
+    the third person ("rescales ..."); not a result, a date, a link or an order."""
+    words = text.split()
+    if len(words) < 3:
+        return -5.0
+    score = 0.0
+    if len(words) < 5:
+        score -= 0.5
+    if _RESULT.search(text[:160]):
+        score -= 1.5
+    if _NOT_PROSE.match(text) or _DATE_TEXT.match(text):
+        score -= 2.0
+    if _EVALUATIVE.match(text) or _NUMERIC_START.match(text):
+        score -= 1.0  # "strong on retrieval", "384-4096 typical", "2T tokens": a review, a setting
+    if _PERSONAL.search(text):
+        score -= 2.0  # "how retrieval works in my notes": about the notes, not the term
+    if text.count("=") >= 2 or "?," in text:
+        score -= 1.0  # "T=2?, a=0.5?": settings jotted down
+    lists = ("colon-bullet", "dash-bullet", "glossary-bullet", "bold-lead", "table", "heading")
+    if kind in lists and _DESCRIBES.match(text):
+        score += 0.4
+    return score
+
+
+def score(term: str, text: str, kind: str, evidence: float) -> float:
+    """The candidate's score; see the module docstring."""
+    return PRIOR.get(kind, 0.5) + evidence + term_quality(term) + text_quality(text, kind)

@@ -1,0 +1,205 @@
+"""Definitions written as prose: one sentence at a time. Pure.
+
+Each form proposes a candidate (term, text, kind, evidence); the finder cleans the term and
+scores it (see score.py), so a form may be generous: "X is a ...", "X measures ...",
+"... This is called X", "X, a technique that ...", "linear probes (a logistic regression
+on frozen features)".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from notes_kb.parse.definitions.acronyms import ACRONYM
+
+_SPACES = re.compile(r"\s+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|Fig|No|al)\.$", re.I)
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A possible definition: the raw term, what defines it, the form, extra evidence."""
+
+    term: str
+    text: str
+    kind: str
+    evidence: float = 0.0
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences end at . ! ? before a capital or digit, but not after e.g., vs., Fig. ..."""
+    parts: list[str] = []
+    start = 0
+    for match in _SENTENCE_END.finditer(text):
+        candidate = text[start : match.start() + 1].strip()
+        if _ABBREVIATIONS.search(candidate):
+            continue
+        parts.append(candidate)
+        start = match.end()
+    tail = text[start:].strip()
+    if tail:
+        parts.append(tail)
+    return parts
+
+
+def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
+    """The first sentence or two of plain text, so one definition is one thought."""
+    text = _SPACES.sub(" ", text).strip()
+    sentences = split_sentences(text)
+    picked = sentences[0] if sentences else text
+    if len(sentences) > 1 and count > 1 and len(picked) < 120:
+        picked = f"{picked} {sentences[1]}"
+    if len(picked) > limit:
+        picked = picked[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return picked.rstrip(" :")
+
+
+_LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s+(?=[A-Z])")
+_SUBJECT = r"(?:(?:A|An|The)\s+)?(?P<term>[^,;:()\n]{1,60}?)"
+# "X is a/an/the ...": the rest must open like a description, not a verdict or comparison
+_IS_A = re.compile(
+    _SUBJECT + r"(?:\s*\((?P<short>" + ACRONYM + r")\))?\s+(?:is|are)\s+(?:(?:basically|"
+    r"essentially|simply|just|usually|typically|generally|roughly)\s+)?"
+    r"(?P<rest>(?:a|an|the|one of the|any|short for)\s+(?!(?:same|only|best|worst|first|last|"
+    r"next|default|reason|problem|answer|result|goal|point|idea|catch|trick|difference|case|"
+    r"key|main|bottleneck|hard part|easy part|thing|output|input)\b)"
+    r"(?!(?:\S+\s+){0,3}(?:case|example|culprit|winner|limit)\b)\S.*|"
+    r"(?:used|how|when|where|defined|computed|measured)\s+\S.*|"
+    r"(?:[\w-]+\s+){0,6}?(?:that|which|where|who|whose|used to|used for|in which)\s+\S.*|"
+    r"[\w-]+\s+(?:with|without|plus|minus|applied to)\s+\S.*)",
+)
+_VERBS = (
+    r"refers to|means|is about|consists of|describes|denotes|represents|measures|controls|"
+    r"focuses on|quantifies|captures|is defined as|are defined as|stands for|"
+    r"is the (?:process|practice|act|art|task|study|idea|method|technique) of|"
+    r"are the (?:process|practice) of|encodes|indicates|determines|specifies|estimates|"
+    r"tells you|tracks|is shorthand for|is short for"
+)
+_VERB_FORM = re.compile(
+    _SUBJECT + r"(?:\s*\((?P<short>" + ACRONYM + r")\))?\s+(?P<verb>" + _VERBS + r")"
+    r"(?!\s+(?:is|are|was|were|can|will|of)\b)\s+\S"
+)
+# "Contrastive learning pulls embeddings of matching pairs together": a subject doing what
+# it is for, in the opening sentence of a paragraph
+_SUBJECT_DOES = re.compile(
+    r"(?:(?:A|An|The)\s+)?(?P<term>[A-Za-z][\w'’/-]*(?:\s+[\w'’/-]+){0,4}?)"
+    r"(?:\s*\((?P<short>" + ACRONYM + r")\))?\s+(?:instead\s+|also\s+|simply\s+|basically\s+|"
+    r"essentially\s+|just\s+)?(?P<verb>(?!(?:this|its|was|has|does|gets|seems|looks|needs|"
+    r"works|helps|matters|happens|goes|comes|makes sense)\b)[a-z]{2,}[^s\W]s)\s+"
+    r"(?!(?:is|are|was|were|test|give|throw|explode|make|take|use|have|need|help|work|learn|"
+    r"get|keep|show|do|tend|seem|become|cause|require|allow|let|depend|can|could|should|"
+    r"would|will|may|might|must|did|start|stop|try|run|fail|only|also|often|usually)\b)\w"
+)
+_CALLED = re.compile(
+    r"\b(?P<subject>\w+)?\s*(?:is|are|was|were)\s+(?:also\s+|often\s+|sometimes\s+|usually\s+|"
+    r"commonly\s+|generally\s+|then\s+)?(?:called|known as|referred to as|termed|named|dubbed)"
+    r"\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:for short|"
+    r"in short|because|since|and it|which)\b)"
+)
+_WE_CALL = re.compile(
+    r"\b(?:we|people|researchers|folks|you)\s+(?:often\s+|usually\s+|sometimes\s+)?"
+    r"(?:call|term|name|refer to)\s+(?:this|it|these|that|them|such \w+)\s+(?:as\s+)?"
+    r"(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)",
+    re.I,
+)
+_WHAT_WE_CALL = re.compile(
+    r"\b(?:this|that|it)\s+is\s+what\s+(?:we|people)\s+call\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)",
+    re.I,
+)
+_APPOSITIVE = re.compile(
+    r"(?P<term>[^,;:()\n]{1,50}?),\s+(?:(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:that|which|who|"
+    r"where|used|for|in which|whose|to)\b|which\s+(?:is|are|means|refers|measures|describes)\b|"
+    r"(?:i\.e\.|ie|aka|a\.k\.a\.),?\s)"
+)
+_BRACKET = re.compile(
+    r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)\s+\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+|"
+    r"also called\s+)?(?P<def>(?:a|an|the)\s+[^()]{10,160})\)"
+)
+_LEADING_BRACKET = re.compile(
+    r"(?P<term>[^,;:()\n]{1,50}?)\s+\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+)?"
+    r"(?P<def>(?:a|an|the)\s+[^()]{10,160})\)"
+)
+_BOUNDARY_WORDS = frozenset(
+    "a an the of to we i you they it then and or with on in for by use uses using used call "
+    "called train trained add added via from into is are was were be our my your their its "
+    "this that these those some each per as at".split()
+)
+PRONOUN_SUBJECTS = frozenset(["this", "it", "that", "these", "those", "such", "which"])
+
+
+def sentence_proposals(
+    sentence: str, previous: str, following: str, opening: bool, paragraph: bool = True
+) -> list[Proposal]:
+    """What one sentence may define. `previous` is the sentence before it in the paragraph
+    (what "This is called X" names); `following` the text from this sentence on."""
+    flat = _SPACES.sub(" ", sentence).strip()
+    found: list[Proposal] = []
+    text = first_sentences(following)
+    flat = _LABEL.sub("", flat, count=1)  # "Benchmark: MTEB (...) covers ..." reads on
+    forms = [(_IS_A, 0.0), (_VERB_FORM, 0.0)] + (
+        [(_SUBJECT_DOES, -0.4)] if opening and paragraph else []
+    )
+    for pattern, weight in forms:
+        match = pattern.match(flat)
+        if match and pattern is _SUBJECT_DOES and _plural(match.group("term")):
+            continue  # "Compresses keys", "Hard negatives pull": not a subject doing a thing
+        if match:
+            evidence = (0.5 if opening else 0.0) + weight
+            kind = "sentence"
+            found.append(Proposal(match.group("term"), text, kind, evidence))
+            break
+    for clause in flat.split(";"):
+        for called in (
+            _CALLED.search(clause),
+            _WE_CALL.search(clause),
+            _WHAT_WE_CALL.search(clause),
+        ):
+            if not called:
+                continue
+            subject = (called.groupdict().get("subject") or "").lower()
+            pronoun = subject in PRONOUN_SUBJECTS or called.re is not _CALLED
+            head = clause.strip().split(" ", 1)[0].lower()
+            if pronoun or head in PRONOUN_SUBJECTS:
+                before = clause[: called.start()].split()
+                if not previous and len(before) < 6:
+                    continue  # "This is also called X" with nothing before says nothing
+                said = f"{previous.strip()} {clause.strip()}".strip()
+            else:
+                said = clause.strip()
+            found.append(Proposal(called.group("term"), first_sentences(said, 2, 400), "called"))
+            break
+    if not found:
+        for pattern in (_APPOSITIVE, _LEADING_BRACKET):
+            match = pattern.match(flat)
+            if match:
+                found.append(Proposal(match.group("term"), text, "appositive"))
+                break
+    if not found:
+        for match in _BRACKET.finditer(flat):
+            term = _bracket_term(match.group("before"))
+            if term:
+                found.append(Proposal(term, f"{term}: {match.group('def')}", "bracket"))
+    return found
+
+
+def _plural(term: str) -> bool:
+    last = term.split()[-1].lower()
+    return last.endswith("s") and not last.endswith(("ss", "us", "is", "ness"))
+
+
+def _bracket_term(before: str) -> str | None:
+    """The noun phrase just before a bracketed definition: at most three words, cut at the
+    first function word from the right ("we then train linear probes" -> "linear probes")."""
+    words = before.split()
+    kept: list[str] = []
+    for word in reversed(words):
+        if word.lower() in _BOUNDARY_WORDS:
+            break
+        kept.insert(0, word)
+    else:
+        if len(kept) == 3:
+            kept = kept[1:]  # no boundary word seen: the first may be a verb
+    return " ".join(kept) if kept else None

@@ -1,0 +1,270 @@
+"""What a term looks like: the word lists and the one function that turns a raw phrase into
+a term or refuses it. Pure.
+
+A term is a short noun phrase: never a pronoun, a clause, a page reference, a field label
+("Purpose", "Source"), a procedure step ("Draw a sample") or a generic word ("Training").
+"""
+
+from __future__ import annotations
+
+import re
+
+from notes_kb.parse.inline import LINK_OPEN
+
+MAX_TERM_WORDS = 6
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+PRONOUNS = _words(
+    "i you he she it we they me him her us them this that these those there here which what "
+    "who whom whose where when why how one ones each every all some any none other others such "
+    "my your his its our their mine yours it's that's there's here's something anything "
+    "everything nothing someone everyone"
+)
+# Words that open a phrase that is not a name: conjunctions, prepositions, evaluations.
+STOP_FIRST = PRONOUNS | _words(
+    "and or but so if then because also just only not no yes very more most less much many "
+    "again still even first second third next last finally however therefore thus "
+    "in on at for with from by to of as into onto over under during after before when while "
+    "until since about against between through without within across per via unlike like "
+    "typical main usual common simplest easiest hardest best worst biggest real "
+    "important whole same obvious practical fewer few several different new wrong "
+    "recommended following both either neither below above once two three four five six "
+    "original compared overall roughly basically"
+)
+# Words inside a phrase that make it a clause: "AI engineering that usually ...".
+INSIDE_STOP = PRONOUNS | _words(
+    "is are was were be been being usually often always never sometimes really actually vs "
+    "versus"
+    "can could should would will must may might do does did has have had"
+)
+# Callout words and the labels of note templates: they head a field, they name no concept.
+LABELS = _words(
+    "note notes warning tip tips important caution deprecated deprecation notice todo fixme "
+    "update edit ps nb info danger example examples source sources date purpose intuition "
+    "idea ideas motivation summary tl;dr tldr takeaway takeaways overview context background "
+    "description explanation definition meaning what why how when who where problem solution "
+    "result results conclusion conclusions usage use pros cons advantages disadvantages "
+    "limitations limitation status type task tasks author authors paper papers link links "
+    "reference references related see code implementation complexity formula formulas math "
+    "question questions answer answers q a key insight insights observation observations "
+    "remark remarks caveat caveats goal goals input inputs output outputs step steps method "
+    "methods approach model models dataset datasets data metric metrics benchmark benchmarks "
+    "score scores owner priority deadline due tags tag category categories topic topics "
+    "level difficulty rating time cost size version year venue url repo github arxiv "
+    "hypothesis setup experiment experiments findings lesson lessons review comment comments "
+    "agenda attendees decision decisions action actions followup follow-up next contact "
+    "defaults default settings config configuration hyperparams hyperparameters params "
+    "initialisation initialization notation setup tldr verdict rationale caveat reminder "
+    "exam aha heads-up fyi "
+    "training tests test analysis memory evaluation inference performance speed quality "
+    "details detail misc other general introduction intro recap thoughts thought "
+    "further reading resources"
+)
+# Phrases that read as labels too, whole.
+LABEL_PHRASES = frozenset(
+    [
+        "key idea",
+        "key ideas",
+        "main idea",
+        "big idea",
+        "key takeaway",
+        "key takeaways",
+        "key points",
+        "key point",
+        "in short",
+        "in practice",
+        "use case",
+        "use cases",
+        "when to use",
+        "how it works",
+        "what it is",
+        "why it matters",
+        "open questions",
+        "next steps",
+        "see also",
+        "further reading",
+        "my take",
+        "my notes",
+        "side note",
+        "fun fact",
+        "note to self",
+        "rule of thumb",
+        "trade-off",
+        "tradeoffs",
+        "trade-offs",
+        "main result",
+        "main results",
+        "bottom line",
+        "one-liner",
+        "one liner",
+        "the gist",
+    ]
+)
+# Single words that head a sentence as often as they name a concept: "The model is a ...".
+GENERIC = _words(
+    "model chapter book note idea point goal problem thing way result reason answer question "
+    "difference trick output input author paper section example story catch cost case part "
+    "name list step rule lesson takeaway summary approach option choice downside upside "
+    "benefit advantage bottleneck quality quantity coverage size speed scale price detail "
+    "system process method technique thing stuff data information number value values "
+    "function set part version team user people work job issue bug fix plan loop "
+    "training test tests analysis memory performance accuracy today tomorrow yesterday "
+    "week month year time day morning evening lecture talk video post blog article chapter "
+    "slide slides homework exercise assignment project loss below above here claim"
+)
+# Verbs that open a procedure step: "**Draw a sample**: take ...", "Compute the loss".
+IMPERATIVES = _words(
+    "draw take compute calculate use run train load split build create remove set call check "
+    "make pick apply embed sort store send fetch write read normalize normalise initialise "
+    "initialize add subtract multiply divide repeat update define choose select collect "
+    "gather clean prepare install open close start stop save print plot fit evaluate test "
+    "measure tune freeze unfreeze merge shuffle sample generate retrieve rank rerank re-rank "
+    "chunk index query filter deploy monitor log push pull get put convert compare find try "
+    "do go keep give ask tell let move copy paste download upload parse feed pass return "
+    "append insert replace scale clip average sum concatenate stack compress decompress "
+    "encode decode tokenize tokenise cache warm stream batch serve benchmark profile review "
+    "iterate ship label annotate grab drop swap wrap pad mask mix"
+)
+# Verbs that do not start a noun phrase: a term starting with one is an instruction.
+ALWAYS_IMPERATIVE = _words(
+    "ask be watch avoid prefer keep make don't do try go give tell let check limit mark count "
+    "repeat blind generate compute calculate write read hide pick choose remove add put get "
+    "draw take run build create call apply send fetch install open close save print plot fit "
+    "evaluate measure tune freeze unfreeze shuffle retrieve find collect gather prepare define "
+    "select compare convert copy paste download upload parse pass return append insert "
+    "replace concatenate review iterate ship grab drop swap wrap start stop rate wait think "
+    "remember note consider ensure verify"
+)
+DAYS_AND_MONTHS = _words(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december jan feb mar apr jun jul aug "
+    "sep sept oct nov dec"
+)
+DETERMINERS = _words("a an the two three each every some all its their this these any one")
+# Adjectives that open a phrase without being part of the name: "standard bi-encoder".
+LOOSE_ADJECTIVES = _words(
+    "standard basic simple vanilla classic classical typical naive plain regular normal "
+    "usual traditional conventional so-called"
+)
+
+_PAGE_REF = re.compile(
+    r"^(?:p|pp|page|pages|ch|chapter|section|sec|fig|figure|table|lecture|week|day|part)\.?\s*"
+    r"\d",
+    re.I,
+)
+_LEADING_SYMBOLS = re.compile(r"^[^\w\"'(]+")
+_STEP = re.compile(r"^(?:step|phase|stage|part|round|iteration|level|task|q|question)\s*\d", re.I)
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+_SPACES = re.compile(r"\s+")
+_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
+_TERM_WORD = re.compile(r"^(?:term|word|phrase|notion of|concept of|idea of)\s+", re.I)
+_LETTER = re.compile(r"[^\W\d_]")
+_NOT_A_NAME = re.compile(r"[?!;\[\]{}<>|=@\"]|\.\s|https?:|\\|[\ue000-\uf8ff]|[\x00-\x1f\x7f-\x9f]")
+_OF_TAIL = re.compile(
+    r"\s+of\s+(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)\s.*$", re.I
+)
+_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$|^\d{1,2}:\d{2}|^(?:19|20)\d\d$")
+_MODEL_SIZE = re.compile(r"\b\d+(?:\.\d+)?\s*[BMK]\b|\bv\d+(?:\.\d+)*\b|%|\s\d+$")
+
+
+def strip_link_marks(text: str) -> str:
+    """`[[target]]` kept as marked text by inline.plain, as the words a reader sees."""
+    if LINK_OPEN not in text:
+        return text
+    from notes_kb.parse.inline import resolve_links
+
+    return resolve_links(text, {})
+
+
+def clean_term(raw: str) -> str | None:
+    """The term as a noun phrase, or None when it cannot be one (pronoun, fragment, label,
+    step, page or date)."""
+    term = strip_link_marks(raw).strip().strip("*_`\"'“”‘’").strip()
+    term = _LEADING_SYMBOLS.sub("", term)  # "🔥 IMPORTANT", "✅ Done"
+    term = _SPACES.sub(" ", term).rstrip(".,;:!")
+    term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
+    term = _ARTICLE.sub("", term)
+    term = _TERM_WORD.sub("", term)
+    term = _OF_TAIL.sub("", term)  # "Frobenius norm of a matrix" names the Frobenius norm
+    if len(term) < 2 or len(term) > 60 or not _LETTER.search(term):
+        return None  # "x", "z": a variable, not a term
+    words = term.split(" ")
+    lower = [w.lower() for w in words]
+    if len(words) > 1 and lower[0] in LOOSE_ADJECTIVES:
+        words, lower = words[1:], lower[1:]  # "standard bi-encoder" is a bi-encoder
+        term = " ".join(words)
+    if len(words) > MAX_TERM_WORDS or lower[0] in STOP_FIRST:
+        return None
+    if any(word in INSIDE_STOP for word in lower[1:]):
+        return None  # "AI engineering that usually", "Attention Is All You Need": clauses
+    if term.lower() in PRONOUNS or lower[-1] in {"a", "an", "the", "of", "to", "and", "or"}:
+        return None
+    if lower[-1] in {"in", "for", "with", "on", "by", "at", "from", "vs", "versus"}:
+        return None
+    if _PAGE_REF.match(term) or _NOT_A_NAME.search(term) or _STEP.match(term):
+        return None
+    if is_label(term) or _DATE.match(term) or lower[0] in DAYS_AND_MONTHS:
+        return None
+    if len(words) == 1 and singular(lower[0]) in GENERIC:
+        return None
+    if is_step(lower):
+        return None  # "Draw a sample", "Count pairs", "Repeat": a step of a procedure
+    return term
+
+
+def is_step(lower: list[str]) -> bool:
+    """A procedure step: an imperative that never heads a noun phrase ("Ask", "Repeat"), or
+    one that can ("Split", "Sample") followed by what it acts on ("Split into symbols")."""
+    first = lower[0]
+    if first in ALWAYS_IMPERATIVE:
+        return True
+    if first in IMPERATIVES and len(lower) > 1:
+        second = lower[1]
+        return (
+            second in DETERMINERS
+            or second in STOP_FIRST
+            or second.endswith("ly")
+            or (second.endswith("s") and not second.endswith("ss") and len(lower) == 2)
+        )
+    return False
+
+
+def is_label(term: str) -> bool:
+    """A field or section label: every word a label word, or a known label phrase."""
+    text = term.lower().strip().rstrip(":")
+    if text in LABEL_PHRASES:
+        return True
+    words = text.replace("/", " ").split()
+    return bool(words) and all(word in LABELS for word in words)
+
+
+def looks_like_model_name(term: str) -> bool:
+    """`Model-B 7B`, `GPT-4 v2`, `85%`: a model, version or figure, not a concept."""
+    return bool(_MODEL_SIZE.search(term))
+
+
+def singular(word: str) -> str:
+    """`models` -> `model`; enough for word lists, not for display."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def term_quality(term: str) -> float:
+    """How much a phrase looks like a name on its own: capitals, acronyms and hyphens say
+    "named concept"; many words say "description". Added to a candidate's score."""
+    words = term.split()
+    score = 0.0
+    if any(ch.isupper() for ch in term[1:]) or "-" in term:
+        score += 0.3
+    if len(words) >= 4:
+        score -= 0.4 * (len(words) - 3)
+    if looks_like_model_name(term):
+        score -= 2.0
+    return score
