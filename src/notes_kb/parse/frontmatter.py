@@ -270,7 +270,11 @@ _SMALL_WORDS = frozenset(
 
 
 def title_from_fname(fname: str) -> str:
-    """Dendron's rule: last dotted segment, dashes to spaces, title case (small words low)."""
+    """Dendron's rule: last dotted segment, dashes to spaces, title case (small words low).
+    A name with spaces was typed by a person (Obsidian, plain folders): it is the title as
+    written, `In-Context Learning` and `Kullback-Leibler Divergence` included."""
+    if " " in fname.strip():
+        return fname.strip()
     words = fname.rsplit(".", 1)[-1].replace("-", " ").replace("_", " ").split()
     titled = [
         word if index and word.lower() in _SMALL_WORDS else word[:1].upper() + word[1:]
