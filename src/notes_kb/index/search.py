@@ -16,7 +16,8 @@ from typing import Any
 
 from notes_kb.errors import BadOptionError
 from notes_kb.index.passages import find_passages, strip_marks
-from notes_kb.parse.keys import definition_rank
+from notes_kb.parse.inline import LINK_OPEN, resolve_links
+from notes_kb.parse.keys import concept_key, definition_rank
 from notes_kb.parse.search_syntax import Term, fold, parse_query
 
 BM25_WEIGHTS = (10.0, 6.0, 4.0, 3.0, 1.0)  # title, heading, tags, desc, body
@@ -202,7 +203,7 @@ def _correct(conn: sqlite3.Connection, terms: list[Term], results: Results) -> l
 
 
 def _closest(word: str, vocabulary: list[tuple[str, int]]) -> str | None:
-    from rapidfuzz import fuzz, process
+    from rapidfuzz import fuzz, process  # only a query with a typo pays for loading it
 
     if len(word) < 3:
         return None
@@ -250,8 +251,6 @@ def _like_escape(text: str) -> str:
 
 def _definition(conn: sqlite3.Connection, terms: list[Term], results: Results) -> set[str]:
     """When the query names a defined term, its best definition, and the defining notes."""
-    from notes_kb.parse.keys import concept_key
-
     words = [t.text for t in terms if not t.negated and t.kind in ("word", "phrase")]
     if not words or len(terms) != len(words):
         return set()
@@ -275,8 +274,6 @@ def _definition(conn: sqlite3.Connection, terms: list[Term], results: Results) -
         return (definition_rank(row[2], about), row[3], row[4])
 
     rows.sort(key=rank)
-    from notes_kb.parse.inline import LINK_OPEN, resolve_links
-
     text = rows[0][1]
     if LINK_OPEN in text:
         titles = dict(conn.execute("SELECT lower(fname), title FROM notes"))

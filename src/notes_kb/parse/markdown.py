@@ -40,6 +40,7 @@ def lines_outside_code(text: str) -> Iterator[tuple[int, str]]:
 
 @cache
 def parser() -> MarkdownIt:
+    # loaded on first parse: `notes search` and `notes list` on a warm cache never parse
     from markdown_it import MarkdownIt
     from mdit_py_plugins.deflist import deflist_plugin
 

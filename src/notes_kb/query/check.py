@@ -5,6 +5,7 @@ from __future__ import annotations
 from notes_kb.index.load import Vault
 from notes_kb.model import Diagnostic
 from notes_kb.query.linkgraph import LinkGraph, link_graph
+from notes_kb.query.resolve import suggest
 
 
 def check_vault(vault: Vault, graph: LinkGraph | None = None) -> list[Diagnostic]:
@@ -48,7 +49,5 @@ def _names(vault: Vault) -> list[str]:
 
 
 def _suggest(name: str, names: list[str]) -> str:
-    from notes_kb.query.resolve import suggest
-
     close = suggest(name, names, limit=1, cutoff=80) if name else []
     return f' (did you mean "{close[0]}"?)' if close else ""

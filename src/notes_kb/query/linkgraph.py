@@ -8,7 +8,14 @@ from dataclasses import dataclass, field
 from notes_kb.index.load import Vault
 from notes_kb.model import Note
 from notes_kb.parse.inline import looks_like_target
-from notes_kb.parse.links import Link, extract_links, relative_target, split_target, tags_of
+from notes_kb.parse.links import (
+    Link,
+    code_free_lines,
+    extract_links,
+    relative_target,
+    split_target,
+    tags_of,
+)
 from notes_kb.parse.markdown import sections_of, slugify
 from notes_kb.query.resolve import NoteNames, names_of
 
@@ -135,8 +142,6 @@ def unlinked_mentions(
     graph: LinkGraph, note: Note, names: list[str]
 ) -> list[tuple[Note, int, str]]:
     """Places naming the note (title or glossary names) without linking to it."""
-    from notes_kb.parse.links import code_free_lines
-
     wanted = [n for n in dict.fromkeys(names) if len(n) >= 3]
     if not wanted:
         return []
