@@ -82,3 +82,18 @@ def test_readme_library_example_runs(
     assert len(lines) == 4  # three hits, then the glossary's terms and a definition
     assert all(len(line.split()) >= 3 for line in lines[:3])
     assert lines[3].startswith("['token', ") and "A token is" in lines[3]
+
+
+# CLI commands whose library method has another name, or that are not a query of the vault.
+METHOD_OF_COMMAND = {"index": "status", "config": None}
+
+
+def test_every_command_has_a_library_method() -> None:
+    """What the CLI can answer, Python can ask: each command is one KnowledgeBase method."""
+    from notes_kb.cli.app import app
+    from notes_kb.kb import KnowledgeBase
+
+    commands = [info.name for info in app.registered_commands]
+    methods = {name: METHOD_OF_COMMAND.get(name, name) for name in commands if name}
+    assert len(methods) >= 12
+    assert [n for n, m in methods.items() if m and not hasattr(KnowledgeBase, m)] == []
