@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from notes_kb.cli.app import app
@@ -18,9 +17,11 @@ LIST_KEYS = {"id", "title", "fname", "path", "tags", "created", "updated"}
 SHOW_KEYS = LIST_KEYS | {"desc", "frontmatter", "body", "sections"}
 
 
-def run(*args: str, vault: Path | None = BUNDLED) -> tuple[int, str, str]:
+def run(*args: str, vault: Path | None = BUNDLED, tty: bool = False) -> tuple[int, str, str]:
+    """The CLI in process: (exit code, stdout, stderr). `tty`: draw stdout as on a terminal
+    (tables); otherwise it is a pipe, as CliRunner's stdout really is (plain lines)."""
     argv = ["--dir", str(vault), *args] if vault is not None else list(args)
-    result = runner.invoke(app, argv)
+    result = runner.invoke(app, argv, env={"TTY_COMPATIBLE": "1" if tty else "0"})
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.stdout, result.stderr
@@ -48,7 +49,7 @@ def test_list_json_is_every_bundled_note_with_the_documented_keys() -> None:
 
 def test_list_table_shows_titles_and_count() -> None:
     """The human list is a table with title, file name, date and tags, and a count."""
-    code, out, _ = run("list", "ai-engineering.chapter-*")
+    code, out, _ = run("list", "ai-engineering.chapter-*", tty=True)
     assert code == 0
     assert "Title" in out and "File name" in out and "Updated" in out and "Tags" in out
     assert "ai-engineering.chapter-1" in out and "ai-engineering.chapter-2" in out
@@ -78,10 +79,10 @@ def test_list_substring_and_sort_by_created(make_vault: VaultFactory) -> None:
 
 
 def test_list_nothing_matches_is_empty_json_and_a_message() -> None:
-    """No match: `[]` for scripts, a plain sentence for people, exit 0 either way."""
+    """No match: `[]` for scripts, a plain sentence for people, nothing in a pipe; exit 0."""
     assert run("list", "zzz-nothing", "--json") == (0, "[]\n", "")
-    code, out, _ = run("list", "zzz-nothing")
-    assert (code, out.strip()) == (0, "No notes match.")
+    assert run("list", "zzz-nothing", tty=True) == (0, "No notes match.\n", "")
+    assert run("list", "zzz-nothing") == (0, "", "")
 
 
 def test_list_bad_sort_is_a_usage_error() -> None:
@@ -333,34 +334,58 @@ def test_no_arguments_prints_help() -> None:
     assert "show" in result.output and "list" in result.output and "tree" in result.output
 
 
-def test_list_fits_a_narrow_terminal_without_cutting_file_names(
+def test_list_wraps_titles_on_a_narrow_terminal_and_never_cuts(
     make_vault: VaultFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """On a 60-column terminal titles give way with an ellipsis; file names stay whole."""
+    """On a 60-column terminal long titles and tags wrap onto more lines; nothing is cut."""
     vault = make_vault(
         {
-            "ai-engineering.concepts.transformer.md": "---\ntitle: Transformer architecture\n"
-            "tags: [architecture, attention]\n---\n",
-            "ai-engineering.concepts.token.md": "# 词元 and tokens\n",
+            "ai-engineering.concepts.transformer.md": "---\ntitle: Transformer architecture "
+            "and its many variants explained\ntags: [architecture, attention]\n"
+            "updated: 2026-01-01\n---\n",
+            "ai-engineering.concepts.token.md": "---\nupdated: 2026-01-01\n---\n"
+            "# 词元 and tokens\n",
         }
     )
-    monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("TERM", "xterm-256color")  # a dumb terminal is always 80 wide
     monkeypatch.setenv("COLUMNS", "60")
-    code, out, _ = run("list", vault=vault)
+    code, out, _ = run("list", vault=vault, tty=True)
     assert code == 0
-    out = re.sub(r"\x1b\[[0-9;]*m", "", out)  # a forced terminal still gets bold and dim
-    lines = out.splitlines()
+    assert re.sub(r"\x1b\[[0-9;]*m", "", out).splitlines() == [  # NO_COLOR keeps bold and dim
+        "Title        File name                            Updated",
+        "───────────  ───────────────────────────────────  ──────────",
+        "词元 and     ai-engineering.concepts.token        2026-01-01",
+        "tokens",
+        "Transformer  ai-engineering.concepts.transformer  2026-01-01",
+        "architectur",
+        "e and its",
+        "many",
+        "variants",
+        "explained",
+        "2 notes",
+    ]
+    monkeypatch.setenv("COLUMNS", "100")
+    code, out, _ = run("list", vault=vault, tty=True)
+    assert re.sub(r"\x1b\[[0-9;]*m", "", out).splitlines()[2:6] == [
+        "词元 and tokens            ai-engineering.concepts.token        2026-01-01",
+        "Transformer architecture   ai-engineering.concepts.transformer  2026-01-01  "
+        "#architecture #attention",
+        "and its many variants",
+        "explained",
+    ]
 
-    assert all(cell_len(line) <= 60 for line in lines)
-    assert "ai-engineering.concepts.transformer" in out and "…" in out
-    assert lines[-1] == "2 notes"
 
-
-def test_list_piped_is_never_cut(make_vault: VaultFactory) -> None:
-    """Piped output keeps every title and tag whole, one line per note."""
+def test_list_piped_is_tab_separated_and_never_cut(make_vault: VaultFactory) -> None:
+    """Piped, each note is one line: title, file name, updated, tags, tab-separated, whole."""
     title = "A very long title " * 8
-    vault = make_vault({"long.md": f"---\ntitle: {title.strip()}\ntags: [one, two]\n---\n"})
-    code, out, _ = run("list", vault=vault)
-    assert code == 0
-    assert out.splitlines()[2].startswith(title.strip()) and out.splitlines()[2].endswith("#two")
+    vault = make_vault(
+        {
+            "long.md": f"---\ntitle: {title.strip()}\ntags: [one, two]\nupdated: 2026-01-02\n---\n",
+            "short.md": "---\ntitle: Short\nupdated: 2026-01-03\n---\n",
+        }
+    )
+    assert run("list", vault=vault) == (
+        0,
+        f"{title.strip()}\tlong\t2026-01-02\t#one #two\nShort\tshort\t2026-01-03\n",
+        "",
+    )

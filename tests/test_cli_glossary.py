@@ -39,7 +39,7 @@ def test_glossary_json_shape_of_one_entry() -> None:
 
 def test_glossary_groups_by_letter_and_shows_sources() -> None:
     """The human glossary has letter headings, terms, definitions and their file:line."""
-    code, out, _ = run("glossary", "to")
+    code, out, _ = run("glossary", "to", tty=True)
     assert code == 0
     lines = out.splitlines()
     assert lines[1] == "T"
@@ -49,9 +49,10 @@ def test_glossary_groups_by_letter_and_shows_sources() -> None:
 
 
 def test_glossary_prefix_without_match_is_empty() -> None:
-    """No term with the prefix: `[]` in JSON, a sentence for people, exit 0."""
+    """No term with the prefix: `[]` in JSON, a sentence for people, nothing piped; exit 0."""
     assert run("glossary", "zzz", "--json") == (0, "[]\n", "")
-    assert run("glossary", "zzz") == (0, "No terms match.\n", "")
+    assert run("glossary", "zzz", tty=True) == (0, "No terms match.\n", "")
+    assert run("glossary", "zzz") == (0, "", "")
 
 
 def test_define_shows_every_definition_related_and_mentions() -> None:

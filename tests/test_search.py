@@ -33,9 +33,10 @@ def run(*args: str, vault: Path) -> tuple[int, str, str]:
 
 
 def run_json(*args: str, vault: Path) -> tuple[list[dict], str]:
-    """`notes search --json ARGS`: the parsed hits and stderr; the exit code must be 0."""
+    """`notes search --json ARGS`: the parsed hits and stderr; the exit code must be 0, or 1
+    when nothing matches (like grep)."""
     code, out, err = run("search", "--json", *args, vault=vault)
-    assert code == 0, err
+    assert code == (0 if json.loads(out) else 1), err
     return json.loads(out), err
 
 
@@ -130,8 +131,11 @@ def test_sentence_definition_ranks_first_with_its_definition(indexed: Searcher) 
     assert note_paths(results.hits) == ["basics.md", "tricks.md", "many.md"]
 
 
-def test_human_output_starts_with_the_definition_panel(make_vault: VaultFactory) -> None:
+def test_human_output_starts_with_the_definition_panel(
+    make_vault: VaultFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The human view opens with a panel titled by the term: its definition and path:line."""
+    monkeypatch.setenv("TTY_COMPATIBLE", "1")  # drawn as on a terminal; piped is plain lines
     vault = make_vault(
         {
             "glossary.md": "---\ntitle: Glossary\n---\n# Glossary\n\n"
@@ -303,7 +307,7 @@ def test_prefix_of_nothing_finds_nothing(indexed: Searcher) -> None:
 
 def test_prefix_of_nothing_cli_prints_empty_json(make_vault: VaultFactory) -> None:
     """`notes search --json 'zzzz*'` prints [] and exits 0."""
-    assert run("search", "--json", "zzzz*", vault=make_vault(PREFIX_VAULT)) == (0, "[]\n", "")
+    assert run("search", "--json", "zzzz*", vault=make_vault(PREFIX_VAULT)) == (1, "[]\n", "")
 
 
 # -- typo tolerance --------------------------------------------------------------------------
@@ -334,10 +338,10 @@ def test_typo_correction_notice_on_stderr_keeps_json_valid(make_vault: VaultFact
 def test_word_with_no_close_word_is_empty_not_an_error(
     indexed: Searcher, make_vault: VaultFactory
 ) -> None:
-    """A word close to nothing gives no hits, no correction, exit 0 and `[]`."""
+    """A word close to nothing gives no hits, no correction, exit 1 and `[]`."""
     results = search(indexed(TYPO_VAULT), "xyzzyplugh")
     assert (results.hits, results.corrections, results.shown_query) == ([], {}, "xyzzyplugh")
-    assert run("search", "--json", "xyzzyplugh", vault=make_vault(TYPO_VAULT)) == (0, "[]\n", "")
+    assert run("search", "--json", "xyzzyplugh", vault=make_vault(TYPO_VAULT)) == (1, "[]\n", "")
 
 
 # -- filters ---------------------------------------------------------------------------------
@@ -560,7 +564,8 @@ def test_query_syntax_edge_cases_library(
 def test_query_syntax_edge_cases_cli(
     make_vault: VaultFactory, query: str, expected: list[str]
 ) -> None:
-    """Every odd query exits 0 with valid JSON (after `--`, a leading dash is still a query)."""
+    """Every odd query exits 0 (1 when nothing matches) with valid JSON (after `--`, a
+    leading dash is still a query)."""
     words = query.split(" ") if " " in query else [query]  # as the shell would split it
     data, _ = run_json("--", *words, vault=make_vault(EDGE_VAULT))
     assert note_paths(data) == expected
@@ -617,8 +622,8 @@ def test_json_hits_have_exactly_the_documented_keys_best_first(make_vault: Vault
 
 
 def test_json_is_an_empty_list_when_nothing_matches(make_vault: VaultFactory) -> None:
-    """No match: stdout is exactly `[]`, stderr is empty and the exit code 0."""
-    assert run("search", "--json", "absent", vault=make_vault(EDGE_VAULT)) == (0, "[]\n", "")
+    """No match: stdout is exactly `[]`, stderr is empty and the exit code 1 (like grep)."""
+    assert run("search", "--json", "absent", vault=make_vault(EDGE_VAULT)) == (1, "[]\n", "")
 
 
 def test_filters_and_substrings_together(indexed: Searcher) -> None:

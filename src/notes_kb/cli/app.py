@@ -13,6 +13,7 @@ from typer.core import TyperCommand, TyperGroup
 
 from notes_kb import __version__
 from notes_kb.cli import browse, output, study
+from notes_kb.cli.pager import PAGING
 from notes_kb.errors import NotesError
 
 
@@ -74,11 +75,16 @@ def main_options(
         help="The vault: a notes folder or a Dendron workspace. Default: $NOTES_DIR, else "
         "the nearest notes/ folder or dendron.yml from here upward.",
     ),
+    no_pager: bool = typer.Option(
+        False, "--no-pager", help="Never page long output (also: NOTES_PAGER=cat)."
+    ),
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="Print the version."
     ),
 ) -> None:
     ctx.obj = {"dir": directory}
+    PAGING.enabled = not no_pager
+    PAGING.command = os.environ.get("NOTES_PAGER", os.environ.get("PAGER", "less"))
 
 
 for command in (

@@ -15,7 +15,7 @@ from notes_kb.errors import ExitCode, NotesError
 
 class SortKey(StrEnum):
     fname = "fname"
-    title = "title"
+    title = "title"  # type: ignore[assignment]  # a member named like str.title
     updated = "updated"
     created = "created"
 
@@ -83,7 +83,9 @@ def list_command(
     ),
     json_out: bool = JSON,
 ) -> None:
-    """List notes as a table: title, file name, updated, tags; filters combine."""
+    """List notes as a table: title, file name, updated, tags; filters combine.
+
+    Piped, each note is one line of tab-separated title, file name, updated and tags."""
     notes = loaded(ctx).list(
         pattern,
         sort.value,
@@ -98,8 +100,10 @@ def list_command(
     )
     if json_out:
         output.print_json([serialize.note_summary(n) for n in notes])
+    elif output.stdout_is_terminal():
+        output.show(views_notes.list_view(notes))
     else:
-        views_notes.list_view(notes)
+        output.print_rows(views_notes.list_rows(notes))
 
 
 def tree(
@@ -150,7 +154,7 @@ def links(
     if json_out:
         output.print_json(serialize.link_report_dict(report))
     else:
-        output.show(views_notes.links_view(report), pager=True)
+        output.show(views_notes.links_view(report))
 
 
 def tags(
@@ -158,20 +162,26 @@ def tags(
     tag: str = typer.Argument(None, help="Show the notes carrying this tag (and its sub-tags)."),
     json_out: bool = JSON,
 ) -> None:
-    """Tags (frontmatter and inline #tags) with how many notes carry each."""
+    """Tags (frontmatter and inline #tags) with how many notes carry each.
+
+    Piped, each tag is one line: the tag, a tab, the number of notes."""
     kb = loaded(ctx)
     if tag is None:
         counts = kb.tags()
         if json_out:
             output.print_json([{"tag": t, "notes": n} for t, n in counts])
-        else:
+        elif output.stdout_is_terminal():
             output.show(views_notes.tags_view(counts))
+        else:
+            output.print_rows((tag, str(count)) for tag, count in counts)
         return
     chosen = kb.tagged(tag)
     if json_out:
         output.print_json([serialize.note_summary(n) for n in chosen])
+    elif output.stdout_is_terminal():
+        output.show(views_notes.list_view(chosen))
     else:
-        views_notes.list_view(chosen)
+        output.print_rows(views_notes.list_rows(chosen))
 
 
 def graph(
@@ -212,4 +222,4 @@ def graph(
     elif form is GraphFormat.dot:
         output.print_text(graphs.to_dot(found))
     else:
-        output.show(views_notes.graph_tree(found, kb.links_graph, depth if note else 1), pager=True)
+        output.show(views_notes.graph_tree(found, kb.links_graph, depth if note else 1))

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TSV_BREAK = re.compile(r"[\t\n\r]+")
 
 
 def clean(text: str) -> str:
@@ -160,27 +161,49 @@ def window(text: str, finder: re.Pattern[str], size: int = 160) -> str:
     return ("…" if start else "") + text[start:end].strip() + ("…" if end < len(text) else "")
 
 
-def show(renderables: Iterable[RenderableType], pager: bool = False) -> None:
-    """Print to stdout; long output on a terminal goes through the user's pager."""
+def stdout_is_terminal() -> bool:
+    """stdout is a terminal, or Rich's `TTY_COMPATIBLE=1` asks to draw as if it were (and `0`
+    as if it were not). Not a terminal: `list`, `search`, `tags` and `glossary` print plain
+    tab-separated lines for other programs."""
+    forced = os.environ.get("TTY_COMPATIBLE", "")
+    if forced in ("0", "1"):
+        return forced == "1"
+    return sys.stdout.isatty()
+
+
+def print_rows(rows: Iterable[Iterable[str]]) -> None:
+    """Tab-separated lines for pipes: no header, padding, cutting or trailing spaces; a tab
+    or line break inside a value becomes a space, so one record is always one line."""
+    lines = []
+    for row in rows:
+        cells = (clean(_TSV_BREAK.sub(" ", cell)).strip() for cell in row)
+        lines.append("\t".join(cells).rstrip() + "\n")
+    sys.stdout.write("".join(lines))
+    sys.stdout.flush()
+
+
+def show(renderables: Iterable[RenderableType], pager: bool = True) -> None:
+    """Print to stdout; output taller than the terminal goes through the user's pager
+    (unless --no-pager), and straight to stdout when the pager fails."""
     from rich.text import Text
 
-    console = stdout()
-    items = list(renderables)
-    if pager and console.is_terminal:
-        with console.capture() as capture:
-            for item in items:
-                console.print(item)
-        text = capture.get()
-        if text.count("\n") > console.height:
-            import pydoc
+    from notes_kb.cli.pager import PAGING, page, pager_argv
 
-            os.environ.setdefault("LESS", "-R")
-            pydoc.pager(text)
-            return
-        sys.stdout.write(text)
+    console = stdout()
+    argv = None
+    if pager and PAGING.enabled and sys.stdout.isatty():
+        argv = pager_argv(PAGING.command)
+    if argv is None:
+        for item in renderables:
+            console.print(item, soft_wrap=isinstance(item, Text))
         return
-    for item in items:
-        console.print(item, soft_wrap=isinstance(item, Text))
+    with console.capture() as capture:
+        for item in renderables:
+            console.print(item, soft_wrap=isinstance(item, Text))
+    text = capture.get()
+    if text.count("\n") <= console.height or not page(text, argv):
+        sys.stdout.write(text)
+        sys.stdout.flush()
 
 
 class progress:  # lower case: used as `with render.progress(...)`, like a function

@@ -6,6 +6,7 @@ import typer
 
 from notes_kb.cli import output, serialize, views_study
 from notes_kb.cli.session import JSON, loaded, open_kb
+from notes_kb.errors import ExitCode
 
 
 def glossary_command(
@@ -13,12 +14,16 @@ def glossary_command(
     prefix: str = typer.Argument(None, help="Only terms (or aliases) starting with this."),
     json_out: bool = JSON,
 ) -> None:
-    """List every term defined in the notes, A to Z, with its best definition."""
+    """List every term defined in the notes, A to Z, with its best definition.
+
+    Piped, each term is one line: term, definition, path:line, tab-separated."""
     entries = loaded(ctx).glossary(prefix)
     if json_out:
         output.print_json([serialize.entry_dict(e) for e in entries])
+    elif output.stdout_is_terminal():
+        output.show(views_study.glossary_view(entries))
     else:
-        output.show(views_study.glossary_view(entries), pager=True)
+        output.print_rows(views_study.glossary_rows(entries))
 
 
 def define(
@@ -31,7 +36,7 @@ def define(
     if json_out:
         output.print_json(serialize.term_report(report))
     else:
-        output.show(views_study.term_view(report), pager=True)
+        output.show(views_study.term_view(report))
 
 
 def concepts(
@@ -45,11 +50,11 @@ def concepts(
         if json_out:
             output.print_json([serialize.concept_summary(c) for c in found])
         else:
-            output.show(views_study.concept_table(found), pager=True)
+            output.show(views_study.concept_table(found))
     elif json_out:
         output.print_json(serialize.concept_detail(found[0]))
     else:
-        output.show(views_study.mentions_view(found[0]), pager=True)
+        output.show(views_study.mentions_view(found[0]))
 
 
 def search_command(
@@ -64,7 +69,10 @@ def search_command(
     limit: int = typer.Option(20, "--limit", "-n", min=1, help="At most this many notes."),
     json_out: bool = JSON,
 ) -> None:
-    """Search the notes: ranked hits with the matching passage, the defining note first."""
+    """Search the notes: ranked hits with the matching passage, the defining note first.
+
+    Piped, each hit is one line: path, line, title, section, snippet, tab-separated. Exit
+    status 1 when nothing matches (like grep), 0 otherwise."""
     from notes_kb.parse.search_syntax import join_arguments
 
     kb = open_kb(ctx)
@@ -76,8 +84,12 @@ def search_command(
         output.notice(f'showing results for "{results.shown_query}"')
     if json_out:
         output.print_json([serialize.hit_dict(hit) for hit in results.hits])
+    elif output.stdout_is_terminal():
+        output.show(views_study.search_view(results))
     else:
-        output.show(views_study.search_view(results), pager=True)
+        output.print_rows(views_study.search_rows(results))
+    if not results.hits:
+        raise typer.Exit(int(ExitCode.ERROR))
 
 
 def index_command(

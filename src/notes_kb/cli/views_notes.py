@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -48,56 +47,76 @@ _CALLOUT_STYLE = {
 }
 
 
-def list_view(notes: list[Note]) -> None:
-    """One line per note, in aligned columns.
+def list_rows(notes: list[Note]) -> list[tuple[str, str, str, str]]:
+    """title, file name, updated, tags: the table's columns, also the piped lines'."""
+    return [
+        (
+            n.title,
+            n.fname,
+            f"{n.updated:%Y-%m-%d}" if n.updated else "—",
+            " ".join(f"#{t}" for t in n.tags),
+        )
+        for n in notes
+    ]
+
+
+def list_view(notes: list[Note]) -> list[RenderableType]:
+    """One note per row, in aligned columns as wide as the terminal.
 
     Rich's Table measures every cell and costs about a millisecond a row; a vault of 10,000
-    notes must list in a blink, so the columns are laid out here. On a terminal the title
-    and tags give way (ellipsis) before the file name does; piped output is never cut.
+    notes must list in a blink, so the columns are laid out here. When the terminal is too
+    narrow, titles and tags wrap onto more lines (never cut); file names never wrap.
     """
     from rich.cells import cell_len
     from rich.text import Text
 
-    console = stdout()
     if not notes:
-        console.print(Text("No notes match.", style="dim"))
-        return
+        return [Text("No notes match.", style="dim")]
     header: tuple[str, ...] = ("Title", "File name", "Updated", "Tags")
-    rows: list[tuple[str, ...]] = [
-        (
-            clean(n.title),
-            clean(n.fname),
-            f"{n.updated:%Y-%m-%d}" if n.updated else "—",
-            clean(" ".join(f"#{t}" for t in n.tags)),
-        )
-        for n in notes
-    ]
+    rows: list[tuple[str, ...]] = [tuple(clean(c) for c in row) for row in list_rows(notes)]
     widths = [max(cell_len(row[i]) for row in (header, *rows)) for i in range(4)]
-    if console.is_terminal:
-        spare = console.width - sum(widths) - 2 * 3
-        for column, floor in ((0, 16), (3, 8), (0, 8), (3, 0)):  # title, then tags give way
-            if spare < 0:
-                cut = min(-spare, max(0, widths[column] - floor))
-                widths[column] -= cut
-                spare += cut
-    if widths[3] < 4:  # no room for tags: drop the column rather than wrap or show "…"
-        header, rows, widths = header[:3], [row[:3] for row in rows], widths[:3]
-    lines = [row_text(header, widths), "  ".join("─" * w for w in widths).rstrip()]
-    lines += [row_text(row, widths) for row in rows]
-    if console.color_system is None:
-        sys.stdout.write("\n".join(lines) + f"\n{plural(len(notes), 'note')}\n")
-        return
+    room = stdout().width - widths[1] - widths[2] - 2 * 3  # for title and tags
+    if widths[0] + widths[3] > room:
+        if room - min(widths[3], 12) >= 16:  # both fit: tags keep 12 columns, title 24
+            widths[3] = min(widths[3], max(12, room - 24))
+            widths[0] = room - widths[3]
+        else:  # too narrow for tags: the title takes their place
+            header, rows, widths = header[:3], [row[:3] for row in rows], widths[:3]
+            widths[0] = max(8, min(widths[0], room + 2))
     styles = ("bold", "cyan", "", "magenta")
-    last = len(widths) - 1
     text = Text()
-    text.append(lines[0] + "\n", "bold")
-    text.append(lines[1] + "\n", "dim")
+    text.append(row_text(header, widths) + "\n", "bold")
+    text.append("  ".join("─" * w for w in widths).rstrip() + "\n", "dim")
     for row in rows:
-        for index, cell in enumerate(row):
-            text.append(fit(cell, widths[index]), styles[index])
-            text.append("  " if index < last else "\n")
+        columns = [_wrap(c, widths[i]) if i in (0, 3) else [c] for i, c in enumerate(row)]
+        for line in range(max(len(c) for c in columns)):
+            cells = [c[line] if line < len(c) else "" for c in columns]
+            last = max(i for i, cell in enumerate(cells) if cell) if any(cells) else 0
+            for index in range(last + 1):
+                cell = cells[index] if index == last else fit(cells[index], widths[index])
+                text.append(cell + ("  " if index < last else "\n"), styles[index])
     text.append(plural(len(notes), "note"), "dim")
-    console.print(text, soft_wrap=True)
+    return [text]
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """Words onto lines of at most `width` cells; a longer word is split."""
+    from rich.cells import cell_len, chop_cells
+
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if cell_len(candidate) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        pieces = chop_cells(word, width) if cell_len(word) > width else [word]
+        lines.extend(pieces[:-1])
+        current = pieces[-1]
+    lines.append(current)
+    return lines
 
 
 def note_header(note: Note, root: str, section: Section | None = None) -> RenderableType:

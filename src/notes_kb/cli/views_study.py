@@ -52,6 +52,15 @@ def glossary_view(entries: list[Entry]) -> list[RenderableType]:
     return parts
 
 
+def glossary_rows(entries: list[Entry]) -> list[tuple[str, str, str]]:
+    """term, best definition, path:line: one piped line per term."""
+    rows = []
+    for entry in entries:
+        best = entry.definitions[0]
+        rows.append((entry.term, best.text, f"{best.path}:{best.line}"))
+    return rows
+
+
 def term_view(report: TermReport) -> list[RenderableType]:
     from rich.text import Text
 
@@ -190,6 +199,13 @@ def search_view(results: Results) -> list[RenderableType]:
     return parts
 
 
+def search_rows(results: Results) -> list[tuple[str, str, str, str, str]]:
+    """path, line, title, section, snippet: one piped line per passage, best first."""
+    return [
+        (hit.path, str(hit.line), hit.title, hit.section or "", hit.snippet) for hit in results.hits
+    ]
+
+
 def index_view(status: dict[str, Any]) -> list[RenderableType]:
     from rich.table import Table
     from rich.text import Text
@@ -197,7 +213,7 @@ def index_view(status: dict[str, Any]) -> list[RenderableType]:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim")
     grid.add_column()
-    size = int(status["bytes"]) / 1_048_576  # type: ignore[call-overload]
+    size = int(status["bytes"]) / 1_048_576
     rows = [
         ("vault", str(status["vault"])),
         ("notes", str(status["notes"])),
@@ -205,7 +221,7 @@ def index_view(status: dict[str, Any]) -> list[RenderableType]:
         ("cache", f"{status['cache'] or 'in memory'} ({size:.1f} MB)"),
         ("last change", str(status["last_change"] or "never")),
         ("refreshed", str(status["last_refresh"])),
-        ("took", f"{float(status['refresh_seconds']):.3f} s"),  # type: ignore[arg-type]
+        ("took", f"{float(status['refresh_seconds']):.3f} s"),
     ]
     for label, value in rows:
         grid.add_row(Text(label), Text(clean(value)))
