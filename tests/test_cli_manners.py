@@ -153,3 +153,42 @@ def test_long_output_on_a_terminal_goes_through_the_pager(
         assert not paged.exists() and b"Note 39" in printed
     else:
         assert "Note 39" in paged.read_text("utf-8") and b"Note 39" not in printed
+
+
+EXCLUDE_VAULT = {
+    "both.md": "# Both\n\ntoken and attention together.\n",
+    "token.md": "# Token\n\ntoken alone, in a network.\n",
+    "other.md": "# Other\n\ntoken with nothing else.\n",
+}
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["token", "-attention"],
+        ["-attention", "token"],
+        ["token", "NOT", "attention"],
+        ["token", "--not", "attention"],
+        ["token", "--not=attention"],
+        ["--", "token", "-attention"],
+    ],
+)
+def test_exclusion_is_typeable(make_vault: VaultFactory, args: list[str]) -> None:
+    """`-word` after the command, `NOT word`, `--not word` and `-- -word` all leave out the
+    notes with the word; none is an unknown-option error."""
+    code, out, err = run("search", *args, vault=make_vault(EXCLUDE_VAULT))
+    assert (code, err) == (0, "")
+    assert sorted(line.split("\t")[0] for line in out.splitlines()) == ["other.md", "token.md"]
+
+
+def test_exclusion_next_to_short_options(make_vault: VaultFactory) -> None:
+    """`-n1` is still --limit 1, while `-network` (not a number for -n) excludes `network`;
+    the value of --tag is never taken for an exclusion."""
+    vault = make_vault(EXCLUDE_VAULT)
+    code, out, _ = run("search", "token", "-n1", vault=vault)
+    assert (code, len(out.splitlines())) == (0, 1)
+    code, out, _ = run("search", "token", "-network", "-attention", vault=vault)
+    assert (code, [line.split("\t")[0] for line in out.splitlines()]) == (0, ["other.md"])
+    assert run("search", "token", "--tag", "-x", vault=vault) == (1, "", "")
+    code, _, err = run("search", "token", "--limit", vault=vault)
+    assert code == 2 and "requires an argument" in err

@@ -524,7 +524,8 @@ EDGE_CASES: list[tuple[str, list[str]]] = [
     ("token OR", ["token.md"]),
     ("OR token", []),  # a leading OR joins nothing: it is the word "or", found nowhere
     ("token AND", ["token.md"]),
-    ("NOT token", ["token.md"]),
+    ("NOT token", []),  # NOT word is -word: nothing is left
+    ("token NOT only", ["token.md"]),
     ("(", []),
     (")", []),
     ("(token)", ["token.md"]),

@@ -34,6 +34,39 @@ class _Command(TyperCommand):
     context_class = _Context
 
 
+class _QueryCommand(_Command):
+    """`notes search token -attention`: a `-word` that is no option of the command excludes
+    the word, as in a search box, instead of failing as an unknown option."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        options = {name for p in self.params for name in (*p.opts, *p.secondary_opts)}
+        takes_value = {
+            name
+            for p in self.params
+            if isinstance(p, click.Option) and not p.is_flag
+            for name in p.opts
+        }
+        rewritten: list[str] = []
+        value_next = False
+        for index, arg in enumerate(args):
+            if arg == "--":
+                rewritten += args[index:]
+                break
+            if value_next or arg in options or not _looks_like_exclusion(arg, takes_value):
+                rewritten.append(arg)
+                value_next = arg in takes_value
+                continue
+            rewritten.append(f"--not={arg[1:]}")
+        return super().parse_args(ctx, rewritten)
+
+
+def _looks_like_exclusion(arg: str, takes_value: set[str]) -> bool:
+    """`-word`, but not `--option`, `-`, or a short option with its value (`-n5`)."""
+    if not arg.startswith("-") or arg.startswith("--") or len(arg) < 2:
+        return False
+    return not (arg[:2] in takes_value and arg[2:].isdigit())
+
+
 class _Commands(TyperGroup):
     """Turns the library's errors into `Error: ...` on stderr and an exit code: the one place."""
 
@@ -102,7 +135,7 @@ for command in (
     study.index_command,
 ):
     name = command.__name__.removesuffix("_command")
-    app.command(name, cls=_Command)(command)
+    app.command(name, cls=_QueryCommand if name == "search" else _Command)(command)
 
 
 def main() -> None:

@@ -60,7 +60,11 @@ def concepts(
 def search_command(
     ctx: typer.Context,
     query: list[str] = typer.Argument(
-        ..., help='Words (all must match), "a phrase", OR, -word, prefix*.'
+        ...,
+        help='Words (all must match), "a phrase", OR, -word or NOT word (leave it out), prefix*.',
+    ),
+    exclude: list[str] = typer.Option(
+        None, "--not", metavar="WORD", help="Leave out notes with this word (repeatable)."
     ),
     tag: str = typer.Option(None, "--tag", help="Only notes with this tag (or a sub-tag)."),
     under: str = typer.Option(
@@ -71,15 +75,17 @@ def search_command(
 ) -> None:
     """Search the notes: ranked hits with the matching passage, the defining note first.
 
-    Piped, each hit is one line: path, line, title, section, snippet, tab-separated. Exit
-    status 1 when nothing matches (like grep), 0 otherwise."""
+    `notes search token -attention`, `token NOT attention` and `token --not attention` all
+    leave out notes mentioning attention. Piped, each hit is one line: path, line, title,
+    section, snippet, tab-separated. Exit status 1 when nothing matches (like grep)."""
     from notes_kb.parse.search_syntax import join_arguments
 
     kb = open_kb(ctx)
     problems, skipped = kb.search_diagnostics()
     if problems:
         output.diagnostics_summary(problems, skipped)
-    results = kb.search(join_arguments(query), tag, under, limit)
+    words = [*query, *(f"-{word}" for word in exclude or [] if word.strip())]
+    results = kb.search(join_arguments(words), tag, under, limit)
     if results.corrections:
         output.notice(f'showing results for "{results.shown_query}"')
     if json_out:

@@ -1,7 +1,8 @@
 """The search box's syntax: query text -> terms. Pure text in, data out, no SQL.
 
-Words are ANDed; `"a phrase"`, `OR`, `-word` and `prefix*` work as in a search engine and
-unknown syntax is just words. Text without spaces in a CJK script becomes a substring term.
+Words are ANDed; `"a phrase"`, `OR`, `-word` (or `NOT word`) and `prefix*` work as in a
+search engine and unknown syntax is just words. Text without spaces in a CJK script becomes a
+substring term.
 """
 
 from __future__ import annotations
@@ -28,14 +29,18 @@ class Term:
 def parse_query(query: str) -> list[Term]:
     """Split a query into terms; unknown syntax is just words."""
     terms: list[Term] = []
+    negate_next = False  # `NOT word` is `-word`: a minus is hard to type after a command
     for match in _TOKEN.finditer(query):
         phrase, word = match.group(1), match.group(2)
         if word == "OR" and terms:
             terms[-1] = Term(terms[-1].text, terms[-1].kind, terms[-1].negated, or_next=True)
             continue
-        if word in ("AND", "NOT") or (phrase is not None and not phrase.strip()):
+        if word == "NOT":
+            negate_next = True
             continue
-        negated = False
+        if word == "AND" or (phrase is not None and not phrase.strip()):
+            continue
+        negated, negate_next = negate_next, False
         if word and word.startswith("-") and len(word) > 1:
             negated, word = True, word[1:]
         text = phrase if phrase is not None else word or ""
