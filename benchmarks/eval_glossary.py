@@ -106,7 +106,19 @@ def evaluate(folder: Path) -> Score:
     return score
 
 
-def report(name: str, score: Score, verbose: bool) -> None:
+def turned_down(folder: Path, path: str) -> list[str]:
+    """What the extractor considered in one note and refused, with scores."""
+    from notes_kb.parse.definitions import find_definitions
+    from notes_kb.parse.frontmatter import parse_note
+
+    source = (folder / "notes" / path).read_text(encoding="utf-8", errors="replace")
+    note, _ = parse_note(source, path)
+    trace: list[str] = []
+    find_definitions(note, trace=trace)
+    return trace
+
+
+def report(name: str, score: Score, verbose: bool, why: Path | None = None) -> None:
     print(
         f"{name}: precision {score.precision:.1%} ({score.right}/{score.found}), "
         f"recall {score.recall:.1%} ({score.recalled}/{score.labelled}), "
@@ -121,17 +133,25 @@ def report(name: str, score: Score, verbose: bool) -> None:
             print(f"  FALSE {path}: {term!r} [{kind}] {text!r}")
         for path, term in sorted(score.misses):
             print(f"  MISS  {path}: {term!r}")
+            if why is not None:
+                names = [concept_key(n) for n in term.split(" | ")]
+                for line in turned_down(why, path):
+                    if any(n and n in concept_key(line.split("[")[0]) for n in names):
+                        print(f"          {line}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sets", nargs="+", type=Path, help="folders with notes/ and labels.yml")
     parser.add_argument("-v", "--verbose", action="store_true", help="list misses and false hits")
+    parser.add_argument(
+        "--why", action="store_true", help="with -v: the candidates turned down in missed notes"
+    )
     args = parser.parse_args(argv)
     total = Score()
     for folder in args.sets:
         score = evaluate(folder)
-        report(str(folder), score, args.verbose)
+        report(str(folder), score, args.verbose, folder if args.why else None)
         for name in ("found", "right", "labelled", "recalled", "traps", "sprung"):
             setattr(total, name, getattr(total, name) + getattr(score, name))
     if len(args.sets) > 1:

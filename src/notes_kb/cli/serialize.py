@@ -83,7 +83,14 @@ def entry_dict(entry: Entry) -> dict[str, Any]:
         "aliases": list(entry.aliases),
         "definition": entry.definitions[0].text,
         "definitions": [
-            {"text": d.text, "note": d.note, "path": d.path, "line": d.line, "kind": d.kind}
+            {
+                "text": d.text,
+                "note": d.note,
+                "path": d.path,
+                "line": d.line,
+                "kind": d.kind,
+                "score": d.score,
+            }
             for d in entry.definitions
         ],
         "sources": [{"note": d.note, "path": d.path, "line": d.line} for d in entry.definitions],

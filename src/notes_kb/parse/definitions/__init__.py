@@ -19,14 +19,14 @@ from notes_kb.parse.definitions.acronyms import (
     leading_expansion,
 )
 from notes_kb.parse.definitions.blocks import CHANGES_CONTEXT, GLOSSARY_CONTEXT, BlockWalker
-from notes_kb.parse.definitions.score import THRESHOLD, score
+from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import (
     Proposal,
     first_sentences,
     sentence_proposals,
     split_sentences,
 )
-from notes_kb.parse.definitions.words import clean_term
+from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, singular
 from notes_kb.parse.inline import plain
 from notes_kb.parse.keys import concept_key
 
@@ -62,12 +62,13 @@ _VERBISH = re.compile(r"\s*(?:is|are|lets|can|keeps|does|\(|[a-z]{3,}s\b)")
 
 
 def find_definitions(
-    note: Note, tokens: list[Token] | None = None
+    note: Note, tokens: list[Token] | None = None, trace: list[str] | None = None
 ) -> tuple[list[Definition], list[Alias]]:
     """Every definition and name pair in one note. A `[[link]]` in a definition is left
     marked (see inline.resolve_links): only the whole vault knows the linked note's title.
-    `tokens`: the body's block tokens, when the caller has parsed them already."""
-    finder = _Finder(note)
+    `tokens`: the body's block tokens, when the caller has parsed them already; `trace`
+    collects every candidate turned down, with why (benchmarks/eval_glossary.py -v)."""
+    finder = _Finder(note, trace)
     if tokens is None:
         from notes_kb.parse.markdown import block_tokens
 
@@ -77,8 +78,9 @@ def find_definitions(
 
 
 class _Finder:
-    def __init__(self, note: Note) -> None:
+    def __init__(self, note: Note, trace: list[str] | None = None) -> None:
         self.note = note
+        self.trace = trace
         self.best: dict[str, Definition] = {}
         self.order: list[str] = []
         self.aliases: list[Alias] = []
@@ -91,7 +93,11 @@ class _Finder:
         self.title_key = concept_key(note.title)
 
     def result(self) -> tuple[list[Definition], list[Alias]]:
-        return [self.best[key] for key in self.order if key in self.best], self.aliases
+        found = [self.best[key] for key in self.order if key in self.best]
+        # a note named for its acronym whose opening sentence defines the expansion: one
+        # definition, not a second copy under the note's title
+        said = {d.line for d in found if d.kind != "title-note"}
+        return [d for d in found if d.kind != "title-note" or d.line not in said], self.aliases
 
     def run(self, tokens: list[Token]) -> None:
         self._frontmatter()
@@ -107,11 +113,19 @@ class _Finder:
         term = clean_term(proposal.term)
         text = proposal.text.strip()
         if term is None or _CITATION.search(text[:80]) or _CHANGE_REF.search(text):
+            if self.trace is not None:
+                self.trace.append(f"refused {proposal.term!r} [{proposal.kind}] {text[:60]!r}")
             return
         key = concept_key(term)
         evidence = proposal.evidence + (0.6 if key == self.title_key else 0.0)
+        if " " not in term and singular(term.lower()) in WEAK_GENERIC:
+            if proposal.kind not in EXPLICIT_FORMS:
+                return  # "Training is ...", "The output is ...": a generic word in prose
+            evidence -= 0.8
         value = score(term, text, proposal.kind, evidence)
         if value < THRESHOLD:
+            if self.trace is not None:
+                self.trace.append(f"{value:.2f} {term!r} [{proposal.kind}] {text[:60]!r}")
             return
         definition = Definition(
             term, text, self.note.id, self.note.path, line, proposal.kind, round(value, 2)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.sentences import Proposal, first_sentences
 from notes_kb.parse.definitions.words import clean_term, is_label, strip_link_marks
-from notes_kb.parse.inline import plain
+from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN, plain
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -37,7 +37,13 @@ TITLE_WORDS = frozenset(
     "notes note summary overview basics intro introduction cheatsheet cheat reading lecture "
     "chapter ch week day log journal scratch inbox todo ideas questions faq snapshot gotchas "
     "tips tricks misc random index readme moc hub draft drafts links resources references "
-    "papers review recap".split()
+    "papers review recap abstract statement conclusion conclusions background motivation "
+    "appendix".split()
+)
+_METADATA = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\d{4}-\d\d|"
+    r"paper:|authors?:|source:|tags?:|#\w|!\[|\[\[[^\]]*\]\]\s*(?:-|$)|https?://)",
+    re.I,
 )
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
@@ -64,8 +70,21 @@ _TERM_HEADERS = frozenset(
 )
 _OPENING_JUNK = re.compile(
     r"^(?:see|in this|these are|this note|notes? (?:on|from)|here|below|above|links?|"
-    r"source|from|todo|tbd|related|up:|tags?:|created|#|\[!|i |i'|my |we |today|"
-    r"this (?:note|page))",
+    r"source|from|todo|tbd|related|up:|tags?:|created|#|\[!|i |i'|my |today|"
+    r"this (?:note|page)|paper:|authors?|!\[|\d{4}-\d\d|(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec)[a-z]* \d)",
+    re.I,
+)
+# Openings that introduce a discussion, not the heading's subject.
+_HEADING_JUNK = re.compile(
+    r"^(?:there (?:are|is|were)|when |if |sometimes|often|now that|since |during |"
+    r"note that|in (?:this|the) |here |we |let's|let us|as |so |but |and |for (?:this|the) )",
+    re.I,
+)
+_PRONOUN_START = re.compile(r"^(?:it|this|they|these|that)\b", re.I)
+_PRONOUN_DEFINES = re.compile(
+    r"^(?:it|this|they)\s+(?:is|are|refers|means|describes|measures|stores|lets|makes|"
+    r"computes|maps|turns|keeps|uses|takes|adds|splits|combines|replaces|[a-z]{3,}[^s\W]s)\b",
     re.I,
 )
 
@@ -97,12 +116,15 @@ class BlockWalker:
                 text = _plain(tokens[index + 1].content)
                 level = int(token.tag[1])
                 line = base + (token.map or [0])[0]
-                headings = [h for h in headings if h[0] < level] + [(level, text)]
+                title_heading = level == 1 and text.strip().casefold() == self.title.casefold()
+                if not title_heading:
+                    headings = [h for h in headings if h[0] < level] + [(level, text)]
+                    seen_paragraph = True  # a section began: the note's opening is over
                 question = pending = None
                 asked = _asked(text)
                 if asked:
                     question = (asked, line)
-                elif not (level == 1 and text.strip().casefold() == self.title.casefold()):
+                elif not title_heading:
                     words = set(re.split(r"[\s._/-]+", text.lower()))
                     pending = (text, line) if clean_term(text) and not words & TITLE_WORDS else None
                 continue
@@ -157,11 +179,12 @@ class BlockWalker:
                         pending[1],
                     )
                 pending = None
-            opening = not seen_paragraph and not in_item and not headings
+            opening = not seen_paragraph and not headings
+            if opening and _METADATA.match(raw.strip()):
+                continue  # a date, authors or a paper link above the note's first words
             if opening and self.title_is_term and explains(_plain(raw), self.title, True):
                 self.emit(Proposal(self.title, first_sentences(_plain(raw)), "title-note"), line)
-            if not in_item:
-                seen_paragraph = True
+            seen_paragraph = True  # the opening is the first paragraph or the first bullet
             if not changes_here:
                 self._lead(raw, line, in_item, glossary_here)
             self.prose(raw, line, not seen_paragraph, in_item)
@@ -195,6 +218,8 @@ class BlockWalker:
             if not separated:
                 continue
             term = separated.group("term")
+            if term.count(LINK_OPEN) != term.count(LINK_CLOSE):
+                continue  # the colon of a linked title: [[Paper: a subtitle]]
             if len(term.split()) > 5:
                 continue
             sep = separated.group("sep").strip()
@@ -274,8 +299,12 @@ _DOES = re.compile(r"\s+(?:is|are|means|refers to|[a-z]{2,}[^s\W]s)\b")
 
 def named(term: str) -> bool:
     """A heading that reads as a name by its shape: an acronym, inner capitals, digits or a
-    hyphen (`QLoRA`, `Min-max scaling`, `GPT-4`), not an ordinary phrase (`Context extension`)."""
-    return any(ch.isupper() for ch in term[1:]) or "-" in term or any(ch.isdigit() for ch in term)
+    hyphen (`QLoRA`, `Min-max scaling`, `GPT-4`), not an ordinary or Title Case phrase
+    (`Context extension`, `Batch Size`)."""
+    words = term.split()
+    return any(sum(ch.isupper() for ch in w) >= 2 or "-" in w[1:] for w in words) or any(
+        ch.isdigit() for ch in term
+    )
 
 
 def explains(text: str, term: str, trusted: bool = False) -> bool:
@@ -287,10 +316,14 @@ def explains(text: str, term: str, trusted: bool = False) -> bool:
     if len(words) < 5 or _OPENING_JUNK.match(text):
         return False
     if trusted:
-        return len(words) >= 6
+        return len(words) >= 6 and not _HEADING_JUNK.match(text)
+    if _HEADING_JUNK.match(text) or (
+        _PRONOUN_START.match(text) and not _PRONOUN_DEFINES.match(text)
+    ):
+        return False
     first = words[0].lower().strip(",.:")
     opening = text.split(". ", 1)[0].casefold()
-    if term.casefold() in opening or first in ("it", "they", "this", "these"):
+    if term.casefold() in opening or _PRONOUN_DEFINES.match(text):
         return True
     if first.endswith("s") and not first.endswith("ss") and words[0][0].isupper():
         return True  # "Rescales", "Stores", "Measures": a verb for the heading's subject

@@ -31,17 +31,34 @@ PRIOR = {
     "dash-bullet": 1.2,  # - Term - ...
     "sentence": 1.1,  # X is a ..., X refers to ...
     "title-note": 1.3,  # a note named for a term, whose opening explains it
-    "colon-line": 0.8,  # Term: ... on a paragraph line
+    "colon-line": 1.1,  # Term: ... on a paragraph line
     "heading": 1.0,  # ## Min-max scaling \n Rescales each feature ...
     "appositive": 1.1,  # X, a technique that ...
     "emphasis": 0.8,  # ... and *beam search* keeps the k best ...
     "bracket": 0.6,  # linear probes (a logistic regression on frozen features)
 }
 
+# Forms where the author marked the term as a term: generic words and chatty texts get the
+# benefit of the doubt there.
+EXPLICIT_FORMS = frozenset(
+    [
+        "frontmatter",
+        "definition-list",
+        "glossary-note",
+        "glossary-bullet",
+        "field",
+        "table",
+        "bold-lead",
+        "question-heading",
+        "colon-bullet",
+        "dash-bullet",
+    ]
+)
+
 # A text that reports an outcome, a comparison or a plan does not define its subject.
 _RESULT = re.compile(
-    r"\b(?:beats?|outperform\w*|surpass\w*|scor(?:es|ed)|achiev\w+|SOTA|state of the art|"
-    r"wins?|won|vs\.?|versus|better than|worse than|faster than|slower than)\b|\d+(?:\.\d+)?\s*%"
+    r"\b(?:beats?|outperform\w*|surpass\w*|scored|achiev(?:es|ed)|SOTA|state of the art|"
+    r"better than|worse than|faster than|slower than)\b|\d+(?:\.\d+)?\s*%"
     r"|\b\d+(?:\.\d+)?\s*(?:mAP|BLEU|ROUGE|F1|acc|accuracy|points?)\b",
     re.I,
 )
@@ -60,6 +77,12 @@ _EVALUATIVE = re.compile(
     re.I,
 )
 _PERSONAL = re.compile(r"\b(?:my notes|in my|I think|I keep|I use|I wrote|I need)\b")
+_TALK = re.compile(
+    r"^(?:there(?:'s| (?:are|is|were|has|have))|how (?:do|can|should|does)|are there|is there|"
+    r"it's (?:a|an|the) (?:well|common|good)|let's|let us|in this (?:paper|post|note|section))",
+    re.I,
+)
+_DISCUSSION = re.compile(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)
 _NUMERIC_START = re.compile(r"^[~≈<>]?\d")
 _DATE_TEXT = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
 
@@ -79,11 +102,27 @@ def text_quality(text: str, kind: str) -> float:
         score -= 2.0
     if _EVALUATIVE.match(text) or _NUMERIC_START.match(text):
         score -= 1.0  # "strong on retrieval", "384-4096 typical", "2T tokens": a review, a setting
+    if _TALK.match(text) or text.rstrip().endswith("?"):
+        score -= 1.2  # "There are a few ways ...", "How do we ...": talk about the topic
+    elif _DISCUSSION.match(text):
+        # "We can use ...": talk, not a definition, unless the author named the term
+        # explicitly ("**Active Learning**: We get a model to ...")
+        score -= 0.3 if kind in EXPLICIT_FORMS else 1.0
+    if text.count("\\") >= 2 or text.count("$") >= 2:
+        score -= 1.5  # a formula, not words
     if _PERSONAL.search(text):
         score -= 2.0  # "how retrieval works in my notes": about the notes, not the term
     if text.count("=") >= 2 or "?," in text:
         score -= 1.0  # "T=2?, a=0.5?": settings jotted down
-    lists = ("colon-bullet", "dash-bullet", "glossary-bullet", "bold-lead", "table", "heading")
+    lists = (
+        "colon-bullet",
+        "colon-line",
+        "dash-bullet",
+        "glossary-bullet",
+        "bold-lead",
+        "table",
+        "heading",
+    )
     if kind in lists and _DESCRIBES.match(text):
         score += 0.4
     return score

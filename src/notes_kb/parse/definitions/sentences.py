@@ -67,7 +67,9 @@ _IS_A = re.compile(
     r"key|main|bottleneck|hard part|easy part|thing|output|input)\b)"
     r"(?!(?:\S+\s+){0,3}(?:case|example|culprit|winner|limit)\b)\S.*|"
     r"(?:used|how|when|where|defined|computed|measured)\s+\S.*|"
-    r"(?:[\w-]+\s+){0,6}?(?:that|which|where|who|whose|used to|used for|in which)\s+\S.*|"
+    r"(?!(?:being|going|getting|trying|having|doing|becoming|starting)\b)[a-z]+ing\s+\S.*|"
+    r"(?!(?:then|also|now|still|often|usually|typically|mostly|mainly|more|less)\b)"
+    r"(?:[\w-]+\s+){0,4}?(?:that|which|where|who|whose|in which)\s+\S.*|"
     r"[\w-]+\s+(?:with|without|plus|minus|applied to)\s+\S.*)",
 )
 _VERBS = (
@@ -75,7 +77,7 @@ _VERBS = (
     r"focuses on|quantifies|captures|is defined as|are defined as|stands for|"
     r"is the (?:process|practice|act|art|task|study|idea|method|technique) of|"
     r"are the (?:process|practice) of|encodes|indicates|determines|specifies|estimates|"
-    r"tells you|tracks|is shorthand for|is short for"
+    r"tells you|tracks|is shorthand for|is short for|occurs when|happens when|involves"
 )
 _VERB_FORM = re.compile(
     _SUBJECT + r"(?:\s*\((?P<short>" + ACRONYM + r")\))?\s+(?P<verb>" + _VERBS + r")"
@@ -86,8 +88,8 @@ _VERB_FORM = re.compile(
 _SUBJECT_DOES = re.compile(
     r"(?:(?:A|An|The)\s+)?(?P<term>[A-Za-z][\w'’/-]*(?:\s+[\w'’/-]+){0,4}?)"
     r"(?:\s*\((?P<short>" + ACRONYM + r")\))?\s+(?:instead\s+|also\s+|simply\s+|basically\s+|"
-    r"essentially\s+|just\s+)?(?P<verb>(?!(?:this|its|was|has|does|gets|seems|looks|needs|"
-    r"works|helps|matters|happens|goes|comes|makes sense)\b)[a-z]{2,}[^s\W]s)\s+"
+    r"essentially\s+|just\s+)?(?P<verb>has|(?!(?:this|its|was|does|gets|seems|looks|"
+    r"needs|works|helps|matters|happens|goes|comes|makes sense)\b)[a-z]{2,}[^s\W]s)\s+"
     r"(?!(?:is|are|was|were|test|give|throw|explode|make|take|use|have|need|help|work|learn|"
     r"get|keep|show|do|tend|seem|become|cause|require|allow|let|depend|can|could|should|"
     r"would|will|may|might|must|did|start|stop|try|run|fail|only|also|often|usually)\b)\w"
@@ -122,6 +124,12 @@ _LEADING_BRACKET = re.compile(
     r"(?P<term>[^,;:()\n]{1,50}?)\s+\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+)?"
     r"(?P<def>(?:a|an|the)\s+[^()]{10,160})\)"
 )
+_GENERIC_KIND = re.compile(r"(?:A|An)\s")
+# "... we might use gradient checkpointing, which involves recomputing ...": the phrase before
+_MID_WHICH = re.compile(
+    r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+),\s+(?:which|that)\s+(?:involves|is a|is an|means|"
+    r"refers to|describes|measures|computes|lets|allows|consists of|works by)\b"
+)
 _BOUNDARY_WORDS = frozenset(
     "a an the of to we i you they it then and or with on in for by use uses using used call "
     "called train trained add added via from into is are was were be our my your their its "
@@ -139,9 +147,9 @@ def sentence_proposals(
     found: list[Proposal] = []
     text = first_sentences(following)
     flat = _LABEL.sub("", flat, count=1)  # "Benchmark: MTEB (...) covers ..." reads on
-    forms = [(_IS_A, 0.0), (_VERB_FORM, 0.0)] + (
-        [(_SUBJECT_DOES, -0.4)] if opening and paragraph else []
-    )
+    generic = _GENERIC_KIND.match(flat) is not None  # "An episodic task has ...": any sentence
+    does = [(_SUBJECT_DOES, 0.0 if generic else -0.4)] if generic or (opening and paragraph) else []
+    forms = [(_IS_A, 0.0), (_VERB_FORM, 0.0), *does]
     for pattern, weight in forms:
         match = pattern.match(flat)
         if match and pattern is _SUBJECT_DOES and _plural(match.group("term")):
@@ -177,6 +185,11 @@ def sentence_proposals(
             if match:
                 found.append(Proposal(match.group("term"), text, "appositive"))
                 break
+    if not found:
+        which = _MID_WHICH.search(flat)
+        term = which and _bracket_term(which.group("before"))
+        if which and term and which.start() > 0:
+            found.append(Proposal(term, first_sentences(flat[which.start() :], 1), "appositive"))
     if not found:
         for match in _BRACKET.finditer(flat):
             term = _bracket_term(match.group("before"))

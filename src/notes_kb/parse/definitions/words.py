@@ -33,7 +33,8 @@ STOP_FIRST = PRONOUNS | _words(
     "typical main usual common simplest easiest hardest best worst biggest real "
     "important whole same obvious practical fewer few several different new wrong "
     "recommended following both either neither below above once two three four five six "
-    "original compared overall roughly basically"
+    "original compared overall roughly basically larger smaller bigger another initial "
+    "often mainly generally later earlier further given"
 )
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
 INSIDE_STOP = PRONOUNS | _words(
@@ -50,19 +51,20 @@ LABELS = _words(
     "result results conclusion conclusions usage use pros cons advantages disadvantages "
     "limitations limitation status type task tasks author authors paper papers link links "
     "reference references related see code implementation complexity formula formulas math "
-    "question questions answer answers q a key insight insights observation observations "
-    "remark remarks caveat caveats goal goals input inputs output outputs step steps method "
-    "methods approach model models dataset datasets data metric metrics benchmark benchmarks "
-    "score scores owner priority deadline due tags tag category categories topic topics "
-    "level difficulty rating time cost size version year venue url repo github arxiv "
-    "hypothesis setup experiment experiments findings lesson lessons review comment comments "
+    "question questions answer answers q a key insight insights remark remarks caveat caveats "
+    "goal goals owner priority deadline due tags tag category categories topic topics "
+    "level difficulty rating version year venue url repo github arxiv "
+    "hypothesis setup findings lesson lessons review comment comments "
     "agenda attendees decision decisions action actions followup follow-up next contact "
     "defaults default settings config configuration hyperparams hyperparameters params "
-    "initialisation initialization notation setup tldr verdict rationale caveat reminder "
-    "exam aha heads-up fyi "
-    "training tests test analysis memory evaluation inference performance speed quality "
+    "notation verdict rationale reminder exam aha heads-up fyi "
     "details detail misc other general introduction intro recap thoughts thought "
     "further reading resources"
+)
+# Words that open a label phrase: "Key insight", "Main result", "Open questions".
+LABEL_MODIFIERS = _words(
+    "key main big open next further related side final general other more my quick short "
+    "long extra fun personal"
 )
 # Phrases that read as labels too, whole.
 LABEL_PHRASES = frozenset(
@@ -116,6 +118,13 @@ GENERIC = _words(
     "week month year time day morning evening lecture talk video post blog article chapter "
     "slide slides homework exercise assignment project loss below above here claim"
 )
+# Generic words an author may still define on purpose ("**Observation**: a partial
+# description of the state"): refused in prose, allowed in explicit glossary forms.
+WEAK_GENERIC = _words(
+    "training test analysis memory evaluation inference performance accuracy input output "
+    "observation step method model data dataset metric benchmark score loss value function "
+    "system process technique approach quality speed size cost"
+)
 # Verbs that open a procedure step: "**Draw a sample**: take ...", "Compute the loss".
 IMPERATIVES = _words(
     "draw take compute calculate use run train load split build create remove set call check "
@@ -139,6 +148,22 @@ ALWAYS_IMPERATIVE = _words(
     "replace concatenate review iterate ship grab drop swap wrap start stop rate wait think "
     "remember note consider ensure verify"
 )
+# Gerunds that head an activity, never a concept: "Using prompts", "Handling Missing Data".
+ACTIVITIES = _words(
+    "using working handling writing running starting looking correcting dealing thinking "
+    "understanding implementing choosing getting making building creating doing finding "
+    "setting comparing moving going taking applying reading scoping monitoring deploying "
+    "storing improving reducing avoiding adding removing picking collecting evaluating "
+    "designing debugging testing measuring tuning combining"
+)
+_GERUND_OF = re.compile(r"^\w+ing\s+(?:with|for|to|the|a|an|our|your)\b", re.I)
+ASPECTS = _words(
+    "essence intuition benefit benefits overview gist point key aim purpose motivation reason "
+    "idea big high examples example advantage advantages drawback drawbacks downside upside "
+    "problem problems issue issues role importance"
+)
+DEFINING_ASPECTS = _words("essence intuition gist idea")
+NOT_ADVERBS = _words("family assembly anomaly anomalies poly reply supply apply only early")
 DAYS_AND_MONTHS = _words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december jan feb mar apr jun jul aug "
@@ -163,7 +188,14 @@ _SPACES = re.compile(r"\s+")
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
 _TERM_WORD = re.compile(r"^(?:term|word|phrase|notion of|concept of|idea of)\s+", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
-_NOT_A_NAME = re.compile(r"[?!;\[\]{}<>|=@\"]|\.\s|https?:|\\|[\ue000-\uf8ff]|[\x00-\x1f\x7f-\x9f]")
+_NOT_A_NAME = re.compile(
+    r"[?!;\[\]{}<>|=@\"$]|\.\s|https?:|\\|[\ue000-\uf8ff]|[\x00-\x1f\x7f-\x9f]"
+)
+_CONTEXT_TAIL = re.compile(
+    r"\s+(?:in this case|in practice|in general|in short|here|in this context|in ML|"
+    r"in machine learning|in deep learning|in NLP|in statistics)$",
+    re.I,
+)
 _OF_TAIL = re.compile(
     r"\s+of\s+(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)\s.*$", re.I
 )
@@ -190,6 +222,7 @@ def clean_term(raw: str) -> str | None:
     term = _ARTICLE.sub("", term)
     term = _TERM_WORD.sub("", term)
     term = _OF_TAIL.sub("", term)  # "Frobenius norm of a matrix" names the Frobenius norm
+    term = _CONTEXT_TAIL.sub("", term)  # "funnel in this case", "bias in ML"
     if len(term) < 2 or len(term) > 60 or not _LETTER.search(term):
         return None  # "x", "z": a variable, not a term
     words = term.split(" ")
@@ -209,8 +242,16 @@ def clean_term(raw: str) -> str | None:
         return None
     if is_label(term) or _DATE.match(term) or lower[0] in DAYS_AND_MONTHS:
         return None
-    if len(words) == 1 and singular(lower[0]) in GENERIC:
+    if len(words) == 1 and singular(lower[0]) in GENERIC and singular(lower[0]) not in WEAK_GENERIC:
         return None
+    if len(lower) > 1 and (lower[0] in ACTIVITIES or _GERUND_OF.match(term)):
+        return None  # "Handling Missing Data", "Using prompts": an activity, a section
+    if len(lower) > 1 and lower[-1].endswith("ly") and lower[-1] not in NOT_ADVERBS:
+        return None  # "GPT mainly": a clause cut short
+    if len(lower) > 2 and lower[1] in ("behind", "of", "for", "about") and lower[0] in ASPECTS:
+        if lower[0] not in DEFINING_ASPECTS:
+            return None  # "benefit of using t-SNE": an aspect of a term, not the term
+        return clean_term(" ".join(words[2:]).removeprefix("using "))  # "essence of X" is X
     if is_step(lower):
         return None  # "Draw a sample", "Count pairs", "Repeat": a step of a procedure
     return term
@@ -234,12 +275,17 @@ def is_step(lower: list[str]) -> bool:
 
 
 def is_label(term: str) -> bool:
-    """A field or section label: every word a label word, or a known label phrase."""
+    """A field or section label: a label word ("Purpose", "Pros / Cons"), a known label
+    phrase, or a label word after a label modifier ("Key insight", "Main results")."""
     text = term.lower().strip().rstrip(":")
     if text in LABEL_PHRASES:
         return True
-    words = text.replace("/", " ").split()
-    return bool(words) and all(word in LABELS for word in words)
+    words = text.replace("/", " ").replace("&", " ").split()
+    if not words:
+        return False
+    if all(word in LABELS for word in words) and (len(words) == 1 or "/" in text or "&" in text):
+        return True
+    return len(words) == 2 and words[0] in LABEL_MODIFIERS and words[1] in LABELS
 
 
 def looks_like_model_name(term: str) -> bool:
