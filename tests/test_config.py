@@ -126,7 +126,8 @@ def test_nothing_found(tmp_path: Path) -> None:
         locate(cwd=cwd)
     assert caught.value.message == "no vault found here or in any parent folder"
     assert caught.value.hint == (
-        "pass --dir PATH, set NOTES_DIR, or run inside a folder with notes/ or dendron.yml"
+        "pass --dir PATH, set NOTES_DIR, or run inside a folder of Markdown notes, an "
+        "Obsidian vault, a Dendron workspace or a folder with notes/"
     )
 
 
@@ -245,3 +246,37 @@ def test_workspace_yml_not_utf8(tmp_path: Path) -> None:
     root = folder(tmp_path / "ws")
     (root / "dendron.yml").write_bytes(b"workspace:\n  vaults:\n    - fsPath: caf\xe9\n")
     assert locate(root) == single(root)
+
+
+def test_obsidian_vault_found_from_a_sub_folder(tmp_path: Path) -> None:
+    """A folder with `.obsidian/` is a vault, found from any folder inside it; it wins over
+    a notes/ folder farther up."""
+    folder(tmp_path / "notes")
+    vault = folder(tmp_path / "Obsidian Vault")
+    folder(vault / ".obsidian")
+    deep = folder(vault / "Projects" / "2026")
+    (deep / "plan.md").write_text("# Plan\n")
+    assert locate(cwd=deep) == single(vault)
+    assert locate(cwd=vault) == single(vault)
+
+
+def test_notes_toml_marks_the_vault_root(tmp_path: Path) -> None:
+    """A folder holding notes.toml is a vault root too."""
+    root = folder(tmp_path / "kb")
+    (root / "notes.toml").write_text("")
+    assert locate(cwd=folder(root / "sub")) == single(root)
+
+
+def test_any_folder_of_markdown_is_a_vault(tmp_path: Path) -> None:
+    """Without any marker, the topmost folder of Markdown around the current one is the
+    vault: from a sub-folder of notes, the whole tree; a folder without .md stops it."""
+    plain = folder(tmp_path / "plain")
+    (plain / "index.md").write_text("# Index\n")
+    sub = folder(plain / "topic")
+    (sub / "a.md").write_text("# A\n")
+    if any((p / "notes").is_dir() or (p / ".obsidian").is_dir() for p in sub.parents):
+        pytest.skip("a vault marker above the temporary folder")
+    assert locate(cwd=sub) == single(plain)
+    assert locate(cwd=plain) == single(plain)
+    with pytest.raises(VaultNotFoundError):
+        locate(cwd=folder(tmp_path / "empty"))

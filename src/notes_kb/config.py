@@ -1,4 +1,4 @@
-"""Where the vault is: --dir, then NOTES_DIR, then the nearest notes/ or dendron.yml upward."""
+"""Where the vault is: --dir, then NOTES_DIR, then the vault around the current folder."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from notes_kb.errors import VaultNotFoundError
 ENV_DIR = "NOTES_DIR"
 ENV_CACHE = "NOTES_CACHE_DIR"
 WORKSPACE_FILE = "dendron.yml"
+OBSIDIAN_FOLDER = ".obsidian"
+CONFIG_FILE = "notes.toml"
 
 
 @dataclass(frozen=True)
@@ -38,15 +40,44 @@ def locate(dir_option: str | os.PathLike[str] | None = None, cwd: Path | None = 
             raise VaultNotFoundError(f"vault folder not found: {given} (from {source})")
         return _location_of(path.resolve())
     start = (cwd or Path.cwd()).resolve()
-    for folder in (start, *start.parents):
-        if (folder / WORKSPACE_FILE).is_file():
-            return _location_of(folder)
-        if (folder / "notes").is_dir():
-            return _location_of(folder / "notes")
+    found = find_upward(start)
+    if found is not None:
+        return _location_of(found)
     raise VaultNotFoundError(
         "no vault found here or in any parent folder",
-        f"pass --dir PATH, set {ENV_DIR}, or run inside a folder with notes/ or dendron.yml",
+        f"pass --dir PATH, set {ENV_DIR}, or run inside a folder of Markdown notes, an "
+        "Obsidian vault, a Dendron workspace or a folder with notes/",
     )
+
+
+def find_upward(start: Path) -> Path | None:
+    """The vault around `start`: the nearest folder upward that is a Dendron workspace
+    (`dendron.yml`), an Obsidian vault (`.obsidian/`) or has a `notes.toml`, or holds a
+    `notes/` folder (then that folder); else the topmost of the folders of Markdown files
+    that `start` is inside of (never above the home folder)."""
+    for folder in (start, *start.parents):
+        if (folder / WORKSPACE_FILE).is_file():
+            return folder
+        if (folder / OBSIDIAN_FOLDER).is_dir() or (folder / CONFIG_FILE).is_file():
+            return folder
+        if (folder / "notes").is_dir():
+            return folder / "notes"
+    home = Path.home()
+    top = None
+    for folder in (start, *start.parents):
+        if not _has_markdown(folder):
+            break
+        top = folder
+        if folder == home:
+            break
+    return top
+
+
+def _has_markdown(folder: Path) -> bool:
+    try:
+        return any(entry.name.endswith(".md") and entry.is_file() for entry in os.scandir(folder))
+    except OSError:
+        return False
 
 
 def cache_dir() -> Path:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from notes_kb.cli.output import clean, fit, human_date, plural, row_text, stdout, window
 from notes_kb.model import Diagnostic, Note, Section, TreeNode
+from notes_kb.parse.links import without_comments
 from notes_kb.parse.markdown import split_callouts
 
 if TYPE_CHECKING:
@@ -156,7 +157,7 @@ def note_body(markdown: str, title: str | None = None) -> list[RenderableType]:
     from rich.text import Text
 
     parts: list[RenderableType] = []
-    for index, block in enumerate(split_callouts(clean(markdown))):
+    for index, block in enumerate(split_callouts(clean(without_comments(markdown)))):
         text = block.markdown
         if index == 0 and title is not None and block.callout is None:
             text = _drop_title_heading(text, title)

@@ -229,9 +229,9 @@ def _filters(tag: str | None, under: str | None) -> tuple[list[str], list[str]]:
         tag = tag.lstrip("#").casefold()
         filters.append(
             "EXISTS (SELECT 1 FROM json_each(n.tags) WHERE lower(value) = ? "
-            "OR lower(value) LIKE ? ESCAPE '\\')"
+            "OR lower(value) LIKE ? ESCAPE '\\' OR lower(value) LIKE ? ESCAPE '\\')"
         )
-        params += [tag, _like_escape(tag) + ".%"]
+        params += [tag, _like_escape(tag) + ".%", _like_escape(tag) + "/%"]  # a.b, a/b
     if under:
         pattern = under.casefold()
         if pattern.endswith(".*"):

@@ -2,8 +2,12 @@
 
 Understood: `[[note]]`, `[[note#heading]]`, `[[note#^block]]`, `[[alias|note]]` (Dendron) and
 `[[note|alias]]` (Obsidian), cross-vault `[[dendron://vault/note]]`, Markdown links to `.md`
-files, embeds `![[note]]`, `![[note#a:#b]]`, inline `#tags`, `[[#tag]]` tag links, and
-`@user` mentions. Nothing inside fenced or inline code is a link or a tag.
+files, embeds `![[note]]`, `![[note#a:#b]]`, inline `#tags` (nested `#a/b` too), `[[#x]]`
+(a heading of the note itself when it has one, else a tag link), and `@user` mentions.
+
+Not links or tags: anything inside fenced or inline code or an Obsidian `%%comment%%`;
+attachments (`![[image.png]]`, `[[paper.pdf]]`: files, not notes); colours (`#fff`,
+`#1e1e1e`), issue numbers (`#123`) and anchors (`](#heading)`, `href="#top"`).
 """
 
 from __future__ import annotations
@@ -15,14 +19,21 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 from notes_kb.model import Note
-from notes_kb.parse.markdown import lines_outside_code
+from notes_kb.parse.markdown import lines_outside_code, sections_of, slugify
 
 _CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
 _WIKI = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 _MARKDOWN = re.compile(
     r"(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]+\.md)(?:#([^)\s>]*))?>?(?:\s+\"[^\"]*\")?\s*\)"
 )
-_TAG = re.compile(r"(?<![\w#&/\]\[(`])#([A-Za-z](?:[\w./-]*\w)?)")
+_TAG = re.compile(r"(?<![\w#&/\]\[(`\"'=])#([A-Za-z](?:[\w./-]*\w)?)")
+_COLOUR = re.compile(r"(?:[0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})", re.I)
+_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*#\S*")  # `[top]: #heading` defines an anchor
+_ATTACHMENT = re.compile(
+    r"\.(?:png|jpe?g|gif|svg|webp|bmp|avif|ico|tiff?|pdf|mp3|wav|ogg|m4a|flac|webm|mp4|mov|"
+    r"mkv|avi|ogv|excalidraw|canvas|csv|zip|docx?|xlsx?|pptx?)$",
+    re.I,
+)
 _MENTION = re.compile(r"(?<![\w@./])@([a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*)", re.I)
 _URL = re.compile(r"https?://\S+|www\.\S+")
 _HEADING_MARKS = re.compile(r"^ {0,3}#{1,6}(?=\s|$)")
@@ -42,19 +53,53 @@ class Link:
 
 
 def code_free_lines(note: Note) -> Iterator[tuple[int, str]]:
-    """(file line, text) of the body outside fenced code, inline code blanked out."""
+    """(file line, text) of the body outside fenced code, with inline code and Obsidian
+    `%%comments%%` (which may span lines) blanked out."""
+    in_comment = False
     for offset, line in lines_outside_code(note.body):
         if "`" in line:
             line = _CODE_SPAN.sub(lambda m: " " * len(m.group()), line)
+        if in_comment or "%%" in line:
+            line, in_comment = _blank_comments(line, in_comment)
         yield note.body_line + offset, line
+
+
+def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
+    """The line with `%%...%%` spans blanked; whether a comment is still open at its end."""
+    kept = []
+    inside = in_comment
+    for index, piece in enumerate(line.split("%%")):
+        if index:
+            inside = not inside
+        kept.append(" " * len(piece) if inside else piece)
+    return "  ".join(kept), inside
+
+
+def without_comments(markdown: str) -> str:
+    """The text with Obsidian `%%comments%%` blanked outside fenced code: what a reader of
+    the note sees."""
+    if "%%" not in markdown:
+        return markdown
+    lines = markdown.split("\n")
+    in_comment = False
+    for offset, line in lines_outside_code(markdown):
+        if in_comment or "%%" in line:
+            lines[offset], in_comment = _blank_comments(line, in_comment)
+    return "\n".join(lines)
 
 
 def extract_links(note: Note) -> list[Link]:
     """Every link, embed, tag and mention in a note, each with its line."""
     found: list[Link] = []
+    headings: set[str] | None = None  # the note's own heading slugs, for `[[#x]]`
     for line_no, line in code_free_lines(note):
         for match in _WIKI.finditer(line):
-            found.append(_wikilink(match.group(1) == "!", match.group(2), line_no, match.group()))
+            inner = match.group(2)
+            if _ATTACHMENT.search(inner.partition("|")[0].partition("#")[0].strip()):
+                continue
+            if inner.startswith("#") and "|" not in inner and headings is None:
+                headings = {section.slug for section in sections_of(note)}
+            found.append(_wikilink(match.group(1) == "!", inner, line_no, match.group(), headings))
         for match in _MARKDOWN.finditer(line):
             target = match.group(2)
             if "://" in target:
@@ -71,18 +116,29 @@ def extract_links(note: Note) -> list[Link]:
                 )
             )
         text = _HEADING_MARKS.sub("", _URL.sub(" ", _WIKI.sub(" ", line)))  # "## a #tag": a tag
+        if "#" in text and _REFERENCE.match(text):
+            text = _REFERENCE.sub(" ", text)
         for match in _TAG.finditer(text):
-            found.append(Link(line_no, "tag", match.group(1), "", "", "", match.group()))
+            if not is_colour(match.group(1)):
+                found.append(Link(line_no, "tag", match.group(1), "", "", "", match.group()))
         for match in _MENTION.finditer(text):
             name = match.group(1).rstrip(".")
             found.append(Link(line_no, "mention", name, "", "", "", "@" + name))
     return found
 
 
-def _wikilink(embed: bool, inner: str, line: int, raw: str) -> Link:
+def is_colour(tag: str) -> bool:
+    """`#fff`, `#1e1e1e`, `#ff0000cc`: a CSS colour, not a tag. Hex words of letters only
+    (`#add`, `#cafe`) stay tags unless one letter repeated (`#eee`)."""
+    if not _COLOUR.fullmatch(tag):
+        return False
+    return any(ch.isdigit() for ch in tag) or len(set(tag.casefold())) == 1
+
+
+def _wikilink(embed: bool, inner: str, line: int, raw: str, headings: set[str] | None) -> Link:
     left, _, right = (part.strip() for part in inner.partition("|"))
-    if left.startswith("#") and not right:  # [[#tag]]: a tag written as a link
-        return Link(line, "tag", left[1:], "", "", "", raw)
+    if left.startswith("#") and not right and slugify(left[1:]) not in (headings or set()):
+        return Link(line, "tag", left[1:], "", "", "", raw)  # [[#tag]]: a tag written as a link
     return Link(line, "embed" if embed else "wikilink", left, right, "", "", raw)
 
 

@@ -112,7 +112,8 @@ def _resolve(note: Note, link: Link, finder: NoteNames, dendron: bool) -> Edge:
     first: Edge | None = None
     for text, alias in options:
         vault, name, anchor = split_target(text)
-        target, problem = finder.find(name, vault)
+        # `[[#heading]]` (Obsidian): a heading of the note itself
+        target, problem = finder.find(name, vault) if name or not anchor else (note, "")
         edge = _anchored(note, link, target, name, alias, anchor, problem)
         if target is not None:
             return edge

@@ -66,7 +66,7 @@ def filter_notes(
             tagged = {
                 n.path
                 for t, carriers in graph.tags.items()
-                if t.casefold() == wanted or t.casefold().startswith(wanted + ".")
+                if t.casefold() == wanted or t.casefold().startswith((wanted + ".", wanted + "/"))
                 for n in carriers
             }
             notes = [n for n in notes if n.path in tagged]

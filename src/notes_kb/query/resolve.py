@@ -22,7 +22,7 @@ from notes_kb.index.load import Vault
 from notes_kb.model import Note, Resolved, Section
 from notes_kb.parse.markdown import sections_of, slugify
 
-RULES = ("id", "file name", "hierarchy segment", "title", "heading")
+RULES = ("id", "file name", "hierarchy segment", "title", "alias", "heading")
 
 
 class NoteNames:
@@ -58,6 +58,11 @@ class NoteNames:
         return _Table((normalise_title(note.title), note) for note in self.notes)
 
     @cached_property
+    def by_alias(self) -> _Table:
+        """Obsidian's `aliases:` (or `alias:`) frontmatter: other names of a note."""
+        return _Table((normalise_title(a), n) for n in self.notes for a in note_aliases(n))
+
+    @cached_property
     def by_path(self) -> dict[str, Note]:
         return {note.path: note for note in self.notes}
 
@@ -79,6 +84,7 @@ class NoteNames:
         yield "hierarchy segment", self.by_segment.get(folded)
         key = normalise_title(name)
         yield "title", self.by_title.get(key) if key else []
+        yield "alias", self.by_alias.get(key) if key else []
 
     def at_path(self, path: str) -> Note | None:
         """The note at a vault-relative path, `.md` optional."""
@@ -134,9 +140,19 @@ class NoteNames:
         """Every name a note goes by (file name, last segment, title) -> its note."""
         choices: dict[str, Note] = {}
         for note in self.notes:
-            for key in (note.fname, note.segments[-1], note.title):
+            for key in (note.fname, note.segments[-1], note.title, *note_aliases(note)):
                 choices.setdefault(key, note)
         return choices
+
+
+def note_aliases(note: Note) -> list[str]:
+    """A note's `aliases:` (Obsidian; `alias:` too): a list, or one string, of other names."""
+    value = note.frontmatter.get("aliases", note.frontmatter.get("alias"))
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        return []
+    return [str(v).strip() for v in value if isinstance(v, str | int | float) and str(v).strip()]
 
 
 class _Table:
