@@ -1,0 +1,89 @@
+"""The cache's tables, and how to tell our database from any other SQLite file.
+
+Every table is one statement in `TABLES`, so a column is added in one place (bump
+`SCHEMA_VERSION` with it: a cache of another version is rebuilt, never migrated).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+# Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
+SCHEMA_VERSION = 6
+APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
+
+TABLES = (
+    "CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT)",
+    # a file is unchanged while all four agree: an edit that keeps size and mtime still
+    # moves ctime, and a file replaced by another (a rename over it) has a new inode
+    "CREATE TABLE files(path TEXT PRIMARY KEY, vault TEXT, size INT, mtime_ns INT, "
+    "ctime_ns INT, inode INT)",
+    "CREATE TABLE notes(rowid INTEGER PRIMARY KEY, path TEXT UNIQUE, id TEXT, title TEXT, "
+    "fname TEXT, vault TEXT, desc TEXT, tags TEXT, created TEXT, updated TEXT, "
+    "frontmatter TEXT, source TEXT, body_offset INT, body_line INT, title_key TEXT, "
+    "name_key TEXT)",
+    "CREATE INDEX notes_id ON notes(id)",
+    "CREATE TABLE diagnostics(path TEXT, line INT, severity TEXT, code TEXT, message TEXT)",
+    "CREATE INDEX diagnostics_path ON diagnostics(path)",
+    "CREATE TABLE walk_diagnostics(path TEXT, line INT, severity TEXT, code TEXT, message TEXT)",
+    "CREATE TABLE sections(note INT, heading TEXT, level INT, slug TEXT, line INT, "
+    "end_line INT, text TEXT)",
+    "CREATE INDEX sections_note ON sections(note)",
+    "CREATE TABLE definitions(note INT, term TEXT, text TEXT, line INT, kind TEXT, key TEXT, "
+    "score REAL)",
+    "CREATE INDEX definitions_note ON definitions(note)",
+    "CREATE INDEX definitions_key ON definitions(key)",
+    "CREATE TABLE aliases(note INT, short TEXT, long TEXT, line INT, short_key TEXT, "
+    "long_key TEXT)",
+    "CREATE INDEX aliases_note ON aliases(note)",
+    "CREATE INDEX aliases_short ON aliases(short_key)",
+    "CREATE INDEX aliases_long ON aliases(long_key)",
+    "CREATE TABLE links(note INT, line INT, kind TEXT, left TEXT, right TEXT, anchor TEXT, "
+    "vault TEXT, raw TEXT)",
+    "CREATE INDEX links_note ON links(note)",
+    "CREATE TABLE segments(rowid INTEGER PRIMARY KEY, note INT, line INT, body_line INT, "
+    "heading TEXT)",
+    "CREATE INDEX segments_note ON segments(note)",
+    "CREATE VIRTUAL TABLE fts USING fts5(title, heading, tags, desc, body, "
+    "tokenize = 'porter unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE words USING fts5(title, heading, tags, desc, body, content = 'fts', "
+    "detail = none, tokenize = 'unicode61 remove_diacritics 2')",
+    "CREATE VIRTUAL TABLE words_vocab USING fts5vocab(words, 'row')",
+)
+# the tables that hang off a note by its rowid: what forgetting a note deletes
+NOTE_TABLES = ("sections", "definitions", "aliases", "segments", "links")
+
+
+def create(conn: sqlite3.Connection, root: str) -> None:
+    """Make an empty database ours: tables, then the marks `state` checks."""
+    with conn:
+        for statement in TABLES:
+            conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (root,))
+
+
+def state(conn: sqlite3.Connection) -> str:
+    """ "new" (empty), "ok", "foreign" (another program's), "old" or "newer" (another
+    version of ours). Raises sqlite3.DatabaseError when the file is not a database."""
+    app = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    if app == 0 and version == 0 and tables == 0:
+        return "new"
+    if app != APPLICATION_ID:
+        return "foreign"
+    if version != SCHEMA_VERSION:
+        return "old" if version < SCHEMA_VERSION else "newer"
+    return "ok"
+
+
+def intact(conn: sqlite3.Connection) -> bool:
+    """SQLite's own check of every page and index (`quick_check`): run only when the file
+    changed behind our back, since it reads the whole database."""
+    try:
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.DatabaseError:
+        return False
+    return rows == [("ok",)]
