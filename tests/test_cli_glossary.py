@@ -85,13 +85,14 @@ def test_define_unknown_term_suggests_and_exits_1() -> None:
     )
 
 
-def test_concepts_index_sorted_by_mentions() -> None:
-    """concepts lists every term and tag with mention and note counts, most mentioned first."""
+def test_concepts_index_sorted_by_how_widely_used() -> None:
+    """concepts lists every term and tag with mention and note counts, in most notes first
+    (then most mentions)."""
     code, out, _ = run("concepts", "--json")
     data = json.loads(out)
     assert code == 0
     assert all(set(c) == {"term", "aliases", "mentions", "notes", "defined"} for c in data)
-    counts = [c["mentions"] for c in data]
+    counts = [(c["notes"], c["mentions"]) for c in data]
     assert counts == sorted(counts, reverse=True)
     assert data[0]["term"] == "token"
     assert any(not c["defined"] for c in data)  # tags are concepts too

@@ -133,3 +133,97 @@ def test_tags_are_concepts_too() -> None:
     notes = notes_from({"a.md": "---\ntags: [inference]\n---\nInference is slow here.\n"})
     concept = find_concept(build_index(notes, []), "inference")
     assert concept is not None and not concept.defined and len(concept.mentions) == 1
+
+
+def test_two_words_a_letter_apart_stay_apart_when_their_definitions_differ() -> None:
+    """A one-letter difference merges only where the definitions say the same thing."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "a.md": "- *quantization*: storing weights with fewer bits per number.\n",
+                "b.md": "- *quantisation*: storing weights with fewer bits, say int8.\n",
+                "c.md": "- *calibration*: choosing scales from a few hundred samples.\n",
+                "d.md": "- *celibration*: a party thrown when the benchmark finally runs.\n",
+            }
+        )
+    )
+    assert [(e.term, e.aliases) for e in entries] == [
+        ("calibration", ()),
+        ("celibration", ()),
+        ("quantization", ("quantisation",)),
+    ]
+
+
+def test_a_name_and_the_name_with_a_head_noun_merge_when_defined_alike() -> None:
+    """`few-shot` and `few-shot prompting` defined alike are one entry; unlike, two."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "a.md": "- *few-shot*: putting a handful of solved examples in the prompt.\n",
+                "b.md": "- *few-shot prompting*: solved examples in the prompt before the "
+                "question.\n",
+                "c.md": "- *attention*: lets each token weigh every other token.\n",
+                "d.md": "- *attention model*: our internal dashboard of who is on call.\n",
+            }
+        )
+    )
+    assert [(e.term, e.aliases) for e in entries] == [
+        ("attention", ()),
+        ("attention model", ()),
+        ("few-shot", ("few-shot prompting",)),
+    ]
+
+
+def test_also_called_makes_two_names_one_entry() -> None:
+    """`nucleus sampling (also called top-p)` gives the entry both names."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "a.md": "Nucleus sampling (also called top-p) keeps the smallest set of tokens "
+                "whose probabilities add up to p.\n",
+            }
+        )
+    )
+    (entry,) = entries
+    assert (entry.term, entry.aliases) == ("Nucleus sampling", ("top-p",))
+
+
+def test_concept_index_leaves_out_generic_words_and_status_tags() -> None:
+    """'Training' defined, a `todo` tag and an emoji tag are no index entries; real terms are."""
+    notes = notes_from(
+        {
+            "a.md": "---\ntags: [todo, ✅, rag]\n---\n- **Training**: the weights change.\n"
+            "- **KV cache**: keys and values kept from earlier tokens.\n\n"
+            "Training with a KV cache; RAG again, todo.\n",
+        }
+    )
+    names = [c.term for c in build_index(notes, build_glossary(notes))]
+    assert names == ["KV cache", "rag"]
+
+
+def test_related_concepts_differ_per_concept() -> None:
+    """A concept found everywhere is not every concept's first relative."""
+    notes = notes_from(
+        {
+            "a.md": "- *token*: a piece of text.\n- *BPE*: merges frequent pairs.\n"
+            "- *KV cache*: keys and values kept.\n- *paged attention*: pages the KV cache.\n",
+            "b.md": "## One\n\ntoken BPE\n\n## Two\n\ntoken BPE\n\n## Three\n\n"
+            "token KV cache paged attention\n\n## Four\n\nKV cache paged attention\n\n"
+            "## Five\n\ntoken\n\n## Six\n\ntoken\n",
+        }
+    )
+    index = build_index(notes, build_glossary(notes))
+    related = {c.term: c.related[0][0] for c in index if c.related}
+    assert related["BPE"] == "token"
+    assert related["KV cache"] == "paged attention"
+    assert related["paged attention"] == "KV cache"
+
+
+def test_mentions_take_their_section_from_setext_headings_too() -> None:
+    """A mention under an underlined heading is filed under that heading."""
+    notes = notes_from(
+        {"a.md": "- *KV cache*: keys and values kept.\n\nServing\n=======\n\nThe KV cache grows.\n"}
+    )
+    concept = find_concept(build_index(notes, build_glossary(notes)), "kv caches")
+    assert concept is not None
+    assert [(m.line, m.section) for m in concept.mentions] == [(1, ""), (6, "Serving")]

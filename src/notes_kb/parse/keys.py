@@ -44,12 +44,48 @@ def concept_key(term: str) -> str:
     return "".join(words)
 
 
+# Plurals the suffix rules below get wrong. A kept library (inflect) knows them all but takes
+# 2.5 s to import; a warm `notes` command cannot pay that, so the few that matter are here.
+_IRREGULAR = {
+    "caches": "cache",
+    "niches": "niche",
+    "headaches": "headache",
+    "matrices": "matrix",
+    "indices": "index",
+    "vertices": "vertex",
+    "appendices": "appendix",
+    "criteria": "criterion",
+    "phenomena": "phenomenon",
+    "corpora": "corpus",
+    "analyses": "analysis",
+    "hypotheses": "hypothesis",
+    "theses": "thesis",
+    "syntheses": "synthesis",
+    "diagnoses": "diagnosis",
+    "axes": "axis",
+    "biases": "bias",
+    "aliases": "alias",
+    "statuses": "status",
+    "buses": "bus",
+    "lenses": "lens",
+    "series": "series",
+    "species": "species",
+    "people": "person",
+    "children": "child",
+}
+
+
 def singular(word: str) -> str:
-    if len(word) > 4 and word.endswith("ies"):
+    """The one singulariser: `models` -> `model`, `batches` -> `batch`, `caches` -> `cache`,
+    `matrices` -> `matrix`; words that only look plural (`loss`, `corpus`, `analysis`) stay."""
+    lower = word.lower()
+    if lower in _IRREGULAR:
+        return _IRREGULAR[lower] if word.islower() else word[: -len(lower)] + _IRREGULAR[lower]
+    if len(word) > 4 and lower.endswith("ies"):
         return word[:-3] + "y"
-    if word.endswith(("sses", "xes", "ches", "shes")):
+    if lower.endswith(("sses", "xes", "ches", "shes", "zzes")):
         return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if len(word) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s")):
         return word[:-1]
     return word
 

@@ -2,7 +2,10 @@
 
 Like the index at the back of a book: case-insensitive, plural- and hyphen-aware
 (`fine-tuning`, `fine tuning`, `finetunings` are one concept), whole words only (the
-`training` inside `pre-training` is not a mention of training), never inside code.
+`training` inside `pre-training` is not a mention of training), never inside code. Its
+entries are concepts, never generic words ("model", "example") or status tags ("todo",
+"✅"); the most widely used (in the most notes) come first; a concept's related concepts
+are those that share its sections more often than their own frequency explains.
 """
 
 from __future__ import annotations
@@ -13,12 +16,21 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from notes_kb.model import Note
+from notes_kb.parse.definitions.words import GENERIC, LABELS, STOP_FIRST
 from notes_kb.parse.inline import plain
 from notes_kb.parse.keys import concept_key, singular
 from notes_kb.parse.links import code_free_lines
+from notes_kb.parse.markdown import sections_of
 from notes_kb.query.glossary import Entry
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+# Tags that say where a note stands, not what it is about.
+STATUS_TAGS = frozenset(
+    "todo done wip draft stub seed seedling sprout sapling evergreen inbox review reviewed "
+    "status unread read reading toread to-read archive archived idea ideas fleeting literature "
+    "permanent moc index hub needs-work incomplete complete in-progress ongoing private public "
+    "daily weekly journal meeting meetings question questions zotero anki flashcards".split()
+)
+_NUMBERISH = re.compile(r"^[\d\W_]+$")
 _WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
 MAX_WORDS = 8
 
@@ -53,14 +65,17 @@ def build_index(notes: Iterable[Note], entries: list[Entry]) -> list[Concept]:
     concepts: dict[str, Concept] = {}
     lookup: dict[str, str] = {}  # name key -> concept key
     for entry in entries:
+        names = tuple(name for name in entry.names if worthy(name))
+        if not names:
+            continue  # "Training", "Output": a word every note uses, not a concept
         concepts[entry.key] = Concept(entry.term, entry.key, entry.names, True)
-        for name in entry.names:
+        for name in names:
             lookup.setdefault(concept_key(name), entry.key)
     for note in notes:
         for tag in note.tags:
-            name = tag.rsplit(".", 1)[-1].replace("-", " ")
+            name = re.split(r"[./]", tag)[-1].replace("-", " ").replace("_", " ")
             key = concept_key(name)
-            if key and key not in lookup:
+            if key and key not in lookup and worthy(name) and name.lower() not in STATUS_TAGS:
                 concepts[key] = Concept(tag, key, (tag,), False)
                 lookup[key] = key
     matcher = _Matcher(lookup)
@@ -74,31 +89,59 @@ def build_index(notes: Iterable[Note], entries: list[Entry]) -> list[Concept]:
                     Mention(note.id, note.path, note.title, section, line, written)
                 )
                 together[(note.id, section)].add(key)
+    _relate(concepts, together)
+    found = [c for c in concepts.values() if c.mentions or c.defined]
+    found.sort(key=lambda c: (-len(c.notes), -len(c.mentions), c.term.casefold()))
+    return found
+
+
+def worthy(name: str) -> bool:
+    """A name that can head an index entry: not a generic word, a label, a stop word, a
+    number or a single character."""
+    text = name.strip().lower()
+    if len(text) < 2 or _NUMBERISH.match(text) or not any(ch.isalpha() for ch in text):
+        return False
+    if " " in text:
+        return True
+    word = singular(text)
+    return not (word in GENERIC or word in LABELS or text in STOP_FIRST)
+
+
+def _relate(concepts: dict[str, Concept], together: dict[tuple[str, str], set[str]]) -> None:
+    """Related concepts, ranked by how much more often two share a section than their
+    sizes alone would make them (co-occurrence over the geometric mean of their section
+    counts), so a concept found everywhere is not everyone's first relative."""
+    sections: Counter[str] = Counter()
     pairs: dict[str, Counter[str]] = defaultdict(Counter)
     for keys in together.values():
+        sections.update(keys)
         for key in keys:
             for other in keys:
                 if other != key:
                     pairs[key][other] += 1
     for key, counter in pairs.items():
-        ranked = sorted(counter.items(), key=lambda kv: (-kv[1], concepts[kv[0]].term.casefold()))
+
+        def strength(item: tuple[str, int], key: str = key) -> tuple[float, int, str]:
+            other, count = item
+            return (-count / (sections[key] * sections[other]) ** 0.5, -count, other)
+
+        ranked = sorted(counter.items(), key=strength)
         concepts[key].related = [(concepts[k].term, n) for k, n in ranked[:8]]
-    found = [c for c in concepts.values() if c.mentions or c.defined]
-    found.sort(key=lambda c: (-len(c.mentions), c.term.casefold()))
-    return found
 
 
 def prose_lines(note: Note) -> Iterator[tuple[str, int, str]]:
     """(section heading, file line, text) for each line outside code, as a reader sees it."""
+    starts = [(s.line, s.heading) for s in sections_of(note)]  # the one heading finder
+    at = 0
     section = ""
     raw = note.body.split("\n")  # indentation as written: a blanked code span looks indented
     for line_no, line in code_free_lines(note):
+        while at < len(starts) and starts[at][0] <= line_no:
+            section = starts[at][1]
+            at += 1
         written = raw[line_no - note.body_line]
         if written.startswith(("    ", "\t")) and not written.lstrip().startswith(("-", "*", "+")):
             continue  # indented code (or deep list continuation: rare in notes, skipped)
-        heading = _HEADING.match(line)
-        if heading:
-            section = heading.group(2).strip()
         if "[" in line or "<" in line:
             line = plain(line)[0]  # a link's target is not a mention; its text is
         if line.strip():

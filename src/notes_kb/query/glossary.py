@@ -7,6 +7,7 @@ Variants of one concept share a key: case, plural, hyphen or space (`fine-tuning
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -17,6 +18,28 @@ from notes_kb.parse.inline import LINK_OPEN, resolve_links
 from notes_kb.parse.keys import concept_key, definition_rank
 
 _TYPO_MIN_LENGTH = 8
+_WORDS = re.compile(r"[^\W\d_]{3,}")
+_FUNCTION_WORDS = frozenset(
+    "the and for with that this from into over are was were been being its their which what "
+    "when where how who why than then them they you your our can could should would will may "
+    "might must not but also just only more most less very some any each every all one two "
+    "has have had does did use used using uses like such these those there here about".split()
+)
+# Head nouns a name may carry or drop without naming something else.
+_HEADS = (
+    "prompting",
+    "mechanism",
+    "function",
+    "method",
+    "technique",
+    "algorithm",
+    "approach",
+    "model",
+    "layer",
+    "loss",
+    "trick",
+    "strategy",
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +109,9 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
             union.union(short, long)
             forms[short][alias.short] += 1
             forms[long][alias.long] += 1
-    _merge_typos(union, list(forms))
+    said = _content_words(definitions)
+    _merge_typos(union, list(forms), said)
+    _merge_heads(union, list(forms), said)
 
     groups: dict[str, list[str]] = defaultdict(list)
     for key in forms:
@@ -142,8 +167,40 @@ def _display_name(keys: list[str], forms: dict[str, Counter[str]]) -> str:
     return max(variants, key=lambda v: (variants[v], v))
 
 
-def _merge_typos(union: _Union, keys: list[str]) -> None:
-    """`finetunning` joins `finetuning`: one edit apart, long words, same ending."""
+def _content_words(definitions: list[Definition]) -> dict[str, set[str]]:
+    """The content words of every definition of each key: what merges compare."""
+    said: dict[str, set[str]] = defaultdict(set)
+    for definition in definitions:
+        words = {w.lower() for w in _WORDS.findall(definition.text)} - _FUNCTION_WORDS
+        said[concept_key(definition.term)] |= words - {concept_key(definition.term)}
+    return said
+
+
+def _agree(first: str, second: str, said: dict[str, set[str]], least: int = 3) -> bool:
+    """Two keys' definitions say the same thing: `least` content words in common, or a
+    third of the shorter one's."""
+    a, b = said.get(first, set()), said.get(second, set())
+    if not a or not b:
+        return False
+    common = len(a & b)
+    return common >= least or common / min(len(a), len(b)) >= 0.3
+
+
+def _merge_heads(union: _Union, keys: list[str], said: dict[str, set[str]]) -> None:
+    """`few-shot` joins `few-shot prompting`, `softmax` joins `softmax function`: a name and
+    the same name with a generic head noun, when their definitions agree."""
+    known = set(keys)
+    for key in keys:
+        for head in _HEADS:
+            if key.endswith(head) and len(key) > len(head) + 2:
+                shorter = key[: -len(head)]
+                if shorter in known and _agree(key, shorter, said):
+                    union.union(key, shorter)
+
+
+def _merge_typos(union: _Union, keys: list[str], said: dict[str, set[str]]) -> None:
+    """`finetunning` joins `finetuning`: one edit apart, long words, same ending, and
+    definitions that agree (two real words a letter apart stay apart)."""
     from rapidfuzz.distance import Levenshtein
 
     long_keys = sorted(k for k in keys if len(k) >= _TYPO_MIN_LENGTH)
@@ -155,7 +212,9 @@ def _merge_typos(union: _Union, keys: list[str]) -> None:
             for second in bucket[index + 1 :]:
                 if abs(len(first) - len(second)) > 1 or first[-2:] != second[-2:]:
                     continue
-                if Levenshtein.distance(first, second, score_cutoff=1) <= 1:
+                if Levenshtein.distance(first, second, score_cutoff=1) > 1:
+                    continue
+                if _agree(first, second, said, least=1):
                     union.union(first, second)
 
 

@@ -26,9 +26,9 @@ from notes_kb.parse.definitions.sentences import (
     sentence_proposals,
     split_sentences,
 )
-from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, singular
+from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term
 from notes_kb.parse.inline import plain
-from notes_kb.parse.keys import concept_key
+from notes_kb.parse.keys import concept_key, singular
 
 if TYPE_CHECKING:
     from markdown_it.token import Token

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.inline import LINK_OPEN
+from notes_kb.parse.keys import singular
 
 MAX_TERM_WORDS = 6
 
@@ -291,15 +292,6 @@ def is_label(term: str) -> bool:
 def looks_like_model_name(term: str) -> bool:
     """`Model-B 7B`, `GPT-4 v2`, `85%`: a model, version or figure, not a concept."""
     return bool(_MODEL_SIZE.search(term))
-
-
-def singular(word: str) -> str:
-    """`models` -> `model`; enough for word lists, not for display."""
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
 
 
 def term_quality(term: str) -> float:
