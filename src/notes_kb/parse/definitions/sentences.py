@@ -58,12 +58,11 @@ def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
 
 _LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s+(?=[A-Z])")
 _SUBJECT = r"(?:(?:A|An|The)\s+)?(?P<term>[^,;:()\n]{1,60}?)"
+# an aside after the subject: its acronym "(RAG)", or "(also called top-p)"
+_ASIDE = r"(?:\s*\((?:(?P<short>" + ACRONYM + r")|[^()]{1,60})\))?"
 # "X is a/an/the ...": the rest must open like a description, not a verdict or comparison
 _IS_A = re.compile(
-    _SUBJECT
-    + r"(?:\s*\((?:(?P<short>"
-    + ACRONYM
-    + r")|[^()]{1,60})\))?\s+(?:is|are)\s+(?:(?:basically|"
+    _SUBJECT + _ASIDE + r"\s+(?:is|are)\s+(?:(?:basically|"
     r"essentially|simply|just|usually|typically|generally|roughly)\s+)?"
     r"(?P<rest>(?:a|an|the|one of the|any|short for)\s+(?!(?:same|only|best|worst|first|last|"
     r"next|default|reason|problem|answer|result|goal|point|idea|catch|trick|difference|case|"
@@ -83,21 +82,15 @@ _VERBS = (
     r"tells you|tracks|is shorthand for|is short for|occurs when|happens when|involves"
 )
 _VERB_FORM = re.compile(
-    _SUBJECT
-    + r"(?:\s*\((?:(?P<short>"
-    + ACRONYM
-    + r")|[^()]{1,60})\))?\s+(?P<verb>"
-    + _VERBS
-    + r")"
+    _SUBJECT + _ASIDE + r"\s+(?P<verb>" + _VERBS + r")"
     r"(?!\s+(?:is|are|was|were|can|will|of)\b)\s+\S"
 )
 # "Contrastive learning pulls embeddings of matching pairs together": a subject doing what
 # it is for, in the opening sentence of a paragraph
 _SUBJECT_DOES = re.compile(
     r"(?:(?:A|An|The)\s+)?(?P<term>[A-Za-z][\w'’/-]*(?:\s+[\w'’/-]+){0,4}?)"
-    r"(?:\s*\((?:(?P<short>"
-    + ACRONYM
-    + r")|[^()]{1,60})\))?\s+(?:instead\s+|also\s+|simply\s+|basically\s+|"
+    + _ASIDE
+    + r"\s+(?:instead\s+|also\s+|simply\s+|basically\s+|"
     r"essentially\s+|just\s+)?(?P<verb>has|(?!(?:this|its|was|does|gets|seems|looks|"
     r"needs|works|helps|matters|happens|goes|comes|makes sense)\b)[a-z]{2,}[^s\W]s)\s+"
     r"(?!(?:is|are|was|were|test|give|throw|explode|make|take|use|have|need|help|work|learn|"
