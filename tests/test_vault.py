@@ -6,6 +6,7 @@ import hashlib
 import os
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -291,14 +292,16 @@ def test_unreadable_file_error_is_reported_even_as_root(
 ) -> None:
     """A read error (simulated for root) is an `unreadable` error; the other notes load."""
     root = write(tmp_path / "kb", {"a.md": "a", "locked.md": "secret", "z.md": "z"})
-    real_read_bytes = Path.read_bytes
+    import notes_kb.index.load as loader
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "locked.md":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    real_read = loader.read_inside
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    def read_inside(path: str, *args: Any, **kwargs: Any) -> Any:
+        if path.endswith("locked.md"):
+            raise PermissionError(13, "Permission denied", path)
+        return real_read(path, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "read_inside", read_inside)
     vault = load(root)
     assert (paths(vault), vault.skipped) == (["a.md", "z.md"], 1)
     assert vault.diagnostics == [

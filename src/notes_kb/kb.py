@@ -86,7 +86,7 @@ class KnowledgeBase:
         if self._index is None:
             from notes_kb.index.store import Index
 
-            index = Index.open(self.location)
+            index = Index.open(self.location, notice=self._notice)
             for message in index.notices:
                 self._notice(message)
             index.refresh(progress, rebuild=self._rebuild)

@@ -13,7 +13,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notes_kb.config import Location, VaultDir
+from notes_kb.config import WORKSPACE_FILE, Location, VaultDir
+from notes_kb.files import FileRefusedError, display_name, read_inside
 
 if TYPE_CHECKING:
     from notes_kb.parse.definitions import Alias
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 from notes_kb.model import Definition, Diagnostic, Note
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
-_SNIFF = 8192
+CACHE_TAG = "CACHEDIR.TAG"  # marks a cache folder (ours has one): never indexed
 
 
 @dataclass
@@ -53,8 +54,9 @@ def load_vault(location: Location, progress: Callable[[int], None] | None = None
     notes: list[Note] = []
     diagnostics: list[Diagnostic] = []
     skipped = 0
-    for path, rel, vault_dir, _entry in iter_note_files(location, diagnostics):
-        note, problems = read_note(Path(path), rel, vault_dir)
+    root = os.path.realpath(location.root)
+    for path, rel, vault_dir, entry in iter_note_files(location, diagnostics):
+        note, problems = read_note(Path(path), rel, vault_dir, root, follow=entry is None)
         diagnostics.extend(problems)
         if note is None:
             skipped += 1
@@ -72,10 +74,18 @@ def iter_note_files(
 ) -> Iterator[tuple[str, str, VaultDir, os.DirEntry[str] | None]]:
     """(absolute path, path relative to the location, its vault, its directory entry) for
     every note file of every vault, each real file once: one reached again through a
-    symbolic link is skipped. The loader and the cache's scan both walk with this."""
+    symbolic link is skipped. The loader and the cache's scan both walk with this.
+
+    The relative path is the note's name everywhere else (cache, output), so it is made
+    printable here (`display_name`); the absolute path keeps the real bytes for reading.
+    The entry is None for a file reached through a link."""
     seen: set[str] = set()
+    names: set[str] = set()
     root = str(location.root).rstrip(os.sep) + os.sep
+    for problem in location_problems(location):
+        diagnostics.append(problem)
     for vault_dir in location.vaults:
+        shown_vault = VaultDir(display_name(vault_dir.name), vault_dir.path)
         for path, through_link, entry in iter_markdown_paths(
             vault_dir.path, diagnostics, location.root
         ):
@@ -84,16 +94,50 @@ def iter_note_files(
                 continue
             seen.add(real)
             rel = path[len(root) :] if path.startswith(root) else path
-            yield path, rel.replace(os.sep, "/"), vault_dir, entry
+            rel = display_name(rel.replace(os.sep, "/"))
+            if rel in names:  # two names that print the same: the first keeps it
+                diagnostics.append(
+                    Diagnostic(
+                        rel,
+                        None,
+                        "warning",
+                        "name-collision",
+                        "another file prints with this same name; skipped",
+                    )
+                )
+                continue
+            names.add(rel)
+            yield path, rel, shown_vault, entry
 
 
-def read_note(path: Path, rel: str, vault_dir: VaultDir) -> tuple[Note | None, list[Diagnostic]]:
-    """Read and decode one file; binary files are skipped, bad encodings decoded with care."""
+def location_problems(location: Location) -> list[Diagnostic]:
+    """What was refused while finding the vaults (a dendron.yml vault outside the root)."""
+    return [
+        Diagnostic(WORKSPACE_FILE, None, "warning", "vault-outside", display_name(message))
+        for message in getattr(location, "problems", ())
+    ]
+
+
+def read_note(
+    path: Path,
+    rel: str,
+    vault_dir: VaultDir,
+    root: str | None = None,
+    follow: bool = True,
+) -> tuple[Note | None, list[Diagnostic]]:
+    """Read and decode one file; binary files are skipped, bad encodings decoded with care.
+
+    Only a file really inside `root` (a real path; default: the vault folder) is read, and
+    only up to the size limit; `follow=False` refuses a link where a plain file was found."""
+    top = root if root is not None else os.path.realpath(vault_dir.path)
     try:
-        data = path.read_bytes()
+        read = read_inside(str(path), top, follow=follow)
+    except FileRefusedError as refusal:
+        return None, [Diagnostic(rel, None, "error", refusal.code, refusal.message)]
     except OSError as error:
         reason = error.strerror or type(error).__name__
         return None, [Diagnostic(rel, None, "error", "unreadable", f"cannot read file: {reason}")]
+    data = read.data
     text, problem = decode(data)
     if text is None:
         return None, [Diagnostic(rel, None, "error", "binary", f"{problem}; skipped")]
@@ -105,8 +149,7 @@ def read_note(path: Path, rel: str, vault_dir: VaultDir) -> tuple[Note | None, l
         line = None if whole_file else bad_utf8_line(data)
         diagnostics.insert(0, Diagnostic(rel, line, "warning", "encoding", problem))
     if note.updated is None:  # no frontmatter time: the file's own is the honest answer
-        with contextlib.suppress(OSError):
-            note = replace(note, updated=datetime.fromtimestamp(path.stat().st_mtime, tz=UTC))
+        note = replace(note, updated=datetime.fromtimestamp(read.stat.st_mtime, tz=UTC))
     return note, diagnostics
 
 
@@ -117,7 +160,7 @@ def decode(data: bytes) -> tuple[str | None, str | None]:
             return data.decode("utf-16"), "file is UTF-16, not UTF-8; decoded from its BOM"
         except UnicodeDecodeError:
             return None, "file starts with a UTF-16 mark but does not decode"
-    if b"\x00" in data[:_SNIFF] or (b"\x00" in data):
+    if b"\x00" in data:
         return None, "binary file (contains NUL bytes)"
     try:
         return data.decode("utf-8"), None
@@ -142,20 +185,21 @@ def iter_markdown_paths(
     """(path, reached through a link, its directory entry) for every note file, links last.
 
     The index's warm scan runs this over every file on every command, so it stays lean: the
-    entry's cached type answers file-or-folder, and `entry.stat()` saves a path lookup."""
+    entry's cached type answers file-or-folder, and `entry.stat()` saves a path lookup.
+    A loop, not recursion: folders hundreds deep are walked like any other. A folder holding
+    a CACHEDIR.TAG (our cache has one) is never indexed."""
     top = os.path.realpath(folder)
     visited: set[str] = set()
     linked: list[str] = []  # links inside the vault, followed last (see the end)
 
-    def walk(
-        directory: str, through_link: bool = False
-    ) -> Iterator[tuple[str, bool, os.DirEntry[str] | None]]:
+    def listing(directory: str, through_link: bool) -> list[os.DirEntry[str]]:
         real_dir = os.path.realpath(directory) if through_link or not visited else directory
         if real_dir in visited:
-            return
+            return []
         visited.add(real_dir)
         try:
-            entries = list(os.scandir(directory))
+            with os.scandir(directory) as found:
+                entries = list(found)
         except OSError as error:
             diagnostics.append(
                 Diagnostic(
@@ -166,9 +210,21 @@ def iter_markdown_paths(
                     f"cannot read folder: {error.strerror or error}",
                 )
             )
-            return
+            return []
+        if any(entry.name == CACHE_TAG for entry in entries):
+            return []
         entries.sort(key=lambda e: e.name)
-        for entry in entries:
+        return entries
+
+    def walk(
+        directory: str, through_link: bool = False
+    ) -> Iterator[tuple[str, bool, os.DirEntry[str] | None]]:
+        stack = [iter(listing(directory, through_link))]
+        while stack:
+            entry = next(stack[-1], None)
+            if entry is None:
+                stack.pop()
+                continue
             name = entry.name
             if name[0] == ".":
                 continue
@@ -189,7 +245,7 @@ def iter_markdown_paths(
                 elif name[-3:].lower() == ".md" and entry.is_file(follow_symlinks=False):
                     yield entry.path, through_link, entry
                 elif entry.is_dir(follow_symlinks=False) and name not in SKIPPED_DIRS:
-                    yield from walk(entry.path, through_link)
+                    stack.append(iter(listing(entry.path, through_link)))
             except OSError:
                 continue
 
@@ -234,6 +290,6 @@ def _inside(path: str, top: str) -> bool:
 
 def _relative(path: Path, root: Path) -> str:
     try:
-        return path.relative_to(root).as_posix()
+        return display_name(path.relative_to(root).as_posix())
     except ValueError:
-        return path.as_posix()
+        return display_name(path.as_posix())

@@ -1,20 +1,39 @@
 """One note file -> everything the index stores about it. Pure but for reading the file,
-and picklable, so a cold build can run it in worker processes."""
+and picklable, so a cold build can run it in worker processes. The parsers load on the
+first parse: a warm run, which only scans, never imports them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from notes_kb.config import VaultDir
 from notes_kb.index.load import read_note
 from notes_kb.model import Definition, Diagnostic, Note, Section
-from notes_kb.parse.definitions import Alias, find_definitions
-from notes_kb.parse.inline import plain
-from notes_kb.parse.links import Link, extract_links
-from notes_kb.parse.markdown import block_tokens, extract_sections, sections_of
 
-FileTask = tuple[str, str, str, int, int]  # absolute path, relative path, vault, size, mtime
+if TYPE_CHECKING:
+    from notes_kb.parse.definitions import Alias
+    from notes_kb.parse.links import Link
+
+
+class FileTask(NamedTuple):
+    """One file to parse, as the walk found it; picklable for the worker processes."""
+
+    absolute: str  # the real bytes of the name (surrogate-escaped), for opening
+    rel: str  # the printable name relative to the location: the note's path
+    vault: str
+    root: str  # the location's real path: nothing outside it is read
+    size: int
+    mtime_ns: int
+    ctime_ns: int
+    inode: int
+    follow: bool  # False: a plain file was found, so a link now in its place is refused
+
+    @property
+    def stamp(self) -> tuple[int, int, int, int]:
+        """What the cache compares to tell a changed file."""
+        return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
 
 
 @dataclass(frozen=True)
@@ -31,8 +50,7 @@ class Segment:
 class NoteRecord:
     path: str
     vault: str
-    size: int
-    mtime_ns: int
+    stamp: tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode
     note: Note | None
     diagnostics: list[Diagnostic] = field(default_factory=list)
     definitions: list[Definition] = field(default_factory=list)
@@ -43,9 +61,18 @@ class NoteRecord:
 
 def parse_file(task: FileTask) -> NoteRecord:
     """Read, parse and extract one file; never raises for a bad file."""
-    absolute, rel, vault, size, mtime_ns = task
-    note, diagnostics = read_note(Path(absolute), rel, VaultDir(vault, Path(absolute).parent))
-    record = NoteRecord(rel, vault, size, mtime_ns, note, diagnostics)
+    from notes_kb.parse.definitions import find_definitions
+    from notes_kb.parse.links import extract_links
+    from notes_kb.parse.markdown import block_tokens, extract_sections
+
+    note, diagnostics = read_note(
+        Path(task.absolute),
+        task.rel,
+        VaultDir(task.vault, Path(task.absolute).parent),
+        task.root,
+        follow=task.follow,
+    )
+    record = NoteRecord(task.rel, task.vault, task.stamp, note, diagnostics)
     if note is None:
         return record
     tokens = block_tokens(note.body)  # one Markdown parse serves sections and definitions
@@ -59,6 +86,9 @@ def parse_file(task: FileTask) -> NoteRecord:
 def segments_of(note: Note) -> list[Segment]:
     """The note's opening text and each section's own text. The opening segment always
     exists (it carries the note's description in the index, even with no text)."""
+    from notes_kb.parse.inline import plain
+    from notes_kb.parse.markdown import sections_of
+
     lines = note.source.split("\n")
     starts = [(s.line, s.heading, _content_line(s, lines)) for s in sections_of(note)]
     found: list[Segment] = []

@@ -55,13 +55,19 @@ NOTE_TABLES = ("sections", "definitions", "aliases", "segments", "links")
 
 
 def create(conn: sqlite3.Connection, root: str) -> None:
-    """Make an empty database ours: tables, then the marks `state` checks."""
-    with conn:
-        for statement in TABLES:
-            conn.execute(statement)
+    """Make an empty database ours, all in one transaction: a run killed halfway leaves
+    an empty database, never tables without the marks `state` checks."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        for statement in TABLES:
+            conn.execute(statement)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (root,))
+    except BaseException:
+        conn.rollback()
+        raise
+    conn.commit()
 
 
 def state(conn: sqlite3.Connection) -> str:

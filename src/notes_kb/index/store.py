@@ -1,73 +1,57 @@
-"""The SQLite cache of a vault: schema, incremental refresh, loading. Outside the vault.
+"""The SQLite cache of a vault: opening it safely, refreshing it, reading it back.
 
-One database per vault path under the cache directory. Every command refreshes it first:
-files whose size or mtime changed are parsed again (in parallel when many), deleted files
-leave. A database that is corrupt, foreign or from an older schema is rebuilt; concurrent
-processes serialise their refresh on a lock file, so a cold start by many gives one build.
+One database per vault path, in a private cache folder (cachefile). Every command
+refreshes it first: files whose size, mtime, ctime or inode changed are parsed again (in
+parallel when many, see build), deleted files leave. A cache of ours that is damaged
+anywhere, empty or of another version is rebuilt with a one-line notice; another program's
+file, or a folder, under our name is never touched: that run works in memory. So does a
+run whose cache cannot be written (a full disk, a read-only folder). Concurrent processes
+serialise on an OS lock (lock), so a cold start by many gives one build.
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import json
-import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from notes_kb.config import Location, cache_dir
-from notes_kb.index.load import Vault, duplicate_id_diagnostics, iter_note_files
+from notes_kb.config import Location
+from notes_kb.files import display_name
+from notes_kb.index import schema
+from notes_kb.index.build import Progress, forget, parse_all, scan, store, store_diagnostics
+from notes_kb.index.cachefile import (
+    checked_before,
+    database_files,
+    database_name,
+    mark_checked,
+    private_folder,
+    remove_database,
+    what_is_there,
+)
+from notes_kb.index.load import Vault, duplicate_id_diagnostics
+from notes_kb.index.lock import Heartbeat, cache_lock
 from notes_kb.model import Definition, Diagnostic, Note, Section
-from notes_kb.parse.markdown import sections_of
 
 if TYPE_CHECKING:
-    from notes_kb.index.records import FileTask, NoteRecord
+    from notes_kb.index.records import FileTask
     from notes_kb.parse.definitions import Alias
     from notes_kb.parse.links import Link
 
-SCHEMA_VERSION = 3
-APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
-PARALLEL_FROM = 64  # files to parse before worker processes pay for themselves
-Progress = Callable[[int, int], None]
-
-_SCHEMA = """
-CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE files(path TEXT PRIMARY KEY, vault TEXT, size INT, mtime_ns INT);
-CREATE TABLE notes(
-    rowid INTEGER PRIMARY KEY, path TEXT UNIQUE, id TEXT, title TEXT, fname TEXT, vault TEXT,
-    desc TEXT, tags TEXT, created TEXT, updated TEXT, frontmatter TEXT, source TEXT,
-    body_offset INT, body_line INT, title_key TEXT, name_key TEXT);
-CREATE INDEX notes_id ON notes(id);
-CREATE TABLE diagnostics(path TEXT, line INT, severity TEXT, code TEXT, message TEXT);
-CREATE INDEX diagnostics_path ON diagnostics(path);
-CREATE TABLE walk_diagnostics(path TEXT, line INT, severity TEXT, code TEXT, message TEXT);
-CREATE TABLE sections(note INT, heading TEXT, level INT, slug TEXT, line INT, end_line INT,
-    text TEXT);
-CREATE INDEX sections_note ON sections(note);
-CREATE TABLE definitions(note INT, term TEXT, text TEXT, line INT, kind TEXT, key TEXT);
-CREATE INDEX definitions_note ON definitions(note);
-CREATE INDEX definitions_key ON definitions(key);
-CREATE TABLE aliases(note INT, short TEXT, long TEXT, line INT, short_key TEXT, long_key TEXT);
-CREATE INDEX aliases_note ON aliases(note);
-CREATE INDEX aliases_short ON aliases(short_key);
-CREATE INDEX aliases_long ON aliases(long_key);
-CREATE TABLE links(note INT, line INT, kind TEXT, left TEXT, right TEXT, anchor TEXT,
-    vault TEXT, raw TEXT);
-CREATE INDEX links_note ON links(note);
-CREATE TABLE segments(rowid INTEGER PRIMARY KEY, note INT, line INT, body_line INT,
-    heading TEXT);
-CREATE INDEX segments_note ON segments(note);
-CREATE VIRTUAL TABLE fts USING fts5(title, heading, tags, desc, body,
-    tokenize = 'porter unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE words USING fts5(title, heading, tags, desc, body, content = 'fts',
-    detail = none, tokenize = 'unicode61 remove_diacritics 2');
-CREATE VIRTUAL TABLE words_vocab USING fts5vocab(words, 'row');
-"""
+SCHEMA_VERSION = schema.SCHEMA_VERSION
+APPLICATION_ID = schema.APPLICATION_ID
+_BUSY_MS = 5000  # our own lock serialises writers; SQLite waits only for brief moments
+_REASONS = {
+    "corrupt": "was damaged",
+    "damaged": "was damaged",
+    "empty": "was empty",
+    "old": "had an older schema",
+    "newer": "was made by a newer notes-kb",
+}
 
 
 @dataclass(frozen=True)
@@ -81,83 +65,94 @@ class RefreshStats:
 class Index:
     """An open cache database for one vault location."""
 
-    def __init__(self, location: Location, path: Path | None, notices: list[str]) -> None:
+    def __init__(
+        self,
+        location: Location,
+        path: Path | None,
+        notices: list[str],
+        notice: Callable[[str], None] | None = None,
+    ) -> None:
         self.location = location
-        self.path = path  # None: in memory, the cache folder could not be written
+        self.path = path  # None: in memory, no usable cache file for this run
         self.notices = notices
+        self._notice = notice
         self.conn = _connect(path)
         self.last_refresh: tuple[datetime, float] | None = None  # this run's: (when, seconds)
+
+    def tell(self, message: str) -> None:
+        """A one-line notice: live when the caller gave a `notice`, else kept in notices."""
+        if self._notice is not None:
+            self._notice(message)
+        else:
+            self.notices.append(message)
 
     # -- opening ---------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, location: Location, folder: Path | None = None) -> Index:
-        """Open (creating or rebuilding as needed) the cache for this vault location."""
+    def open(
+        cls,
+        location: Location,
+        folder: Path | None = None,
+        notice: Callable[[str], None] | None = None,
+    ) -> Index:
+        """Open (creating or rebuilding as needed) the cache for this vault location.
+        `notice(message)` hears at once about waiting for another process and rebuilds."""
         notices: list[str] = []
-        folder = folder or cache_dir()
+        say = notice or notices.append
+        found = private_folder(folder)
+        path = found.path / database_name(location) if found.path is not None else None
+        if path is None:
+            say(f"{found.problem}; indexing in memory for this run")
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            path: Path | None = folder / database_name(location)
-            probe = folder / f".probe-{os.getpid()}"
-            probe.touch()
-            probe.unlink()
-        except OSError as error:
-            notices.append(
-                f"cache folder {folder} is not writable ({error.strerror}); "
+            with cache_lock(path, say):
+                return cls._open_checked(location, path, notices, notice)
+        except (OSError, sqlite3.OperationalError) as error:  # lock file or database unwritable
+            say(
+                f"cannot use the cache in {path.parent if path else ''} ({_why(error)}); "
                 "indexing in memory for this run"
             )
-            path = None
-        with _lock(path):
-            index = cls._open_checked(location, path, notices)
-        return index
+            return cls._open_checked(location, None, notices, notice)
 
     @classmethod
-    def _open_checked(cls, location: Location, path: Path | None, notices: list[str]) -> Index:
-        if path is not None and path.is_file() and path.stat().st_size == 0:
-            notices.append(f"cache {path} was empty; rebuilding it")  # SQLite would say "new"
-            _remove_database(path)
-        try:
-            index = cls(location, path, notices)
-            state = index._schema_state()
-        except sqlite3.DatabaseError:
-            state = "corrupt"
-            index = None
-        if state == "ok":
+    def _open_checked(
+        cls,
+        location: Location,
+        path: Path | None,
+        notices: list[str],
+        notice: Callable[[str], None] | None,
+    ) -> Index:
+        say = notice or notices.append
+        problem = ""
+        if path is not None:
+            found = what_is_there(path, APPLICATION_ID)
+            if found in ("foreign", "in the way"):
+                what = "another program's database" if found == "foreign" else "not a file"
+                say(f"{path} is {what}; left alone, indexing in memory for this run")
+                path = None
+            if found in ("empty", "damaged"):
+                problem = found
+            elif found == "ours" and not checked_before(path):  # type: ignore[arg-type]
+                problem = "" if _intact(path) else "damaged"  # type: ignore[arg-type]
+                if not problem:
+                    mark_checked(path)
+        index = None
+        if not problem:
+            try:
+                index = cls(location, path, notices, notice)
+                state = schema.state(index.conn)  # a header that said ours but lied: damaged
+                problem = {"ok": "", "foreign": "corrupt"}.get(state, state)
+            except sqlite3.DatabaseError:
+                problem = "corrupt"
+        if problem == "":
             return index  # type: ignore[return-value]
         if index is not None:
             index.conn.close()
-        if state != "new":
-            reasons = {
-                "corrupt": "was corrupt",
-                "foreign": "was not a notes-kb database",
-                "old": "had an older schema",
-                "newer": "was made by a newer notes-kb",
-            }
-            notices.append(f"cache {path} {reasons[state]}; rebuilding it")
-            _remove_database(path)
-        index = cls(location, path, notices)
-        index._create()
+        if problem != "new":
+            say(f"cache {path} {_REASONS[problem]}; rebuilding it")
+            remove_database(path)
+        index = cls(location, path, notices, notice)
+        schema.create(index.conn, display_name(str(location.root)))
         return index
-
-    def _create(self) -> None:
-        self.conn.executescript(_SCHEMA)
-        self.conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        self.conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        self._set_meta("root", str(self.location.root))
-        self.conn.commit()
-
-    def _schema_state(self) -> str:
-        app = self.conn.execute("PRAGMA application_id").fetchone()[0]
-        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
-        tables = self.conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
-        if app == 0 and version == 0 and tables == 0:
-            return "new"
-        if app != APPLICATION_ID:
-            return "foreign"
-        if version != SCHEMA_VERSION:
-            return "old" if version < SCHEMA_VERSION else "newer"
-        self.conn.execute("SELECT count(*) FROM notes").fetchone()  # raises when damaged
-        return "ok"
 
     def close(self) -> None:
         self.conn.close()
@@ -165,170 +160,90 @@ class Index:
     # -- refreshing ------------------------------------------------------------------------
 
     def refresh(self, progress: Progress | None = None, rebuild: bool = False) -> RefreshStats:
-        """Bring the cache up to date with the files; parse only what changed."""
+        """Bring the cache up to date with the files; parse only what changed. A cache that
+        cannot be written (full disk, say) is dropped and this run works in memory."""
         started = time.perf_counter()
-        with _lock(self.path):
-            walk_problems: list[Diagnostic] = []
-            tasks = list(scan(self.location, walk_problems))
-            if rebuild:
-                self._reset()
-            known = {
-                path: (size, mtime)
-                for path, size, mtime in self.conn.execute("SELECT path, size, mtime_ns FROM files")
-            }
-            seen = {task[1] for task in tasks}
-            changed = [t for t in tasks if known.get(t[1]) != (t[3], t[4])]
-            removed = [path for path in known if path not in seen]
-            walk_rows = [(d.path, d.line, d.severity, d.code, d.message) for d in walk_problems]
-            stored_walk = self.conn.execute(
-                "SELECT path, line, severity, code, message FROM walk_diagnostics ORDER BY rowid"
-            ).fetchall()
-            if changed or removed or rebuild or walk_rows != stored_walk:
-                self._apply(changed, removed, walk_rows, progress)
-            seconds = time.perf_counter() - started
-            self.last_refresh = (datetime.now(tz=UTC), seconds)
-        return RefreshStats(len(tasks), len(changed), len(removed), seconds)
+        try:
+            with cache_lock(self.path, self.tell) as beat:
+                stats = self._refresh(progress, rebuild, beat)
+        except sqlite3.OperationalError as error:
+            if self.path is None:
+                raise
+            self.tell(
+                f"cannot write the cache {self.path} ({_why(error)}); "
+                "indexing in memory for this run"
+            )
+            self.conn.close()
+            with cache_lock(self.path, self.tell):
+                remove_database(self.path)  # a half-written cache must not outlive the run
+            self.path = None
+            self.conn = _connect(None)
+            schema.create(self.conn, display_name(str(self.location.root)))
+            stats = self._refresh(progress, False, Heartbeat(None))
+        seconds = time.perf_counter() - started
+        self.last_refresh = (datetime.now(tz=UTC), seconds)
+        return RefreshStats(stats[0], stats[1], stats[2], seconds)
+
+    def _refresh(
+        self, progress: Progress | None, rebuild: bool, beat: Heartbeat
+    ) -> tuple[int, int, int]:
+        beat.beat("scanning the notes")
+        walk_problems: list[Diagnostic] = []
+        tasks = list(scan(self.location, walk_problems))
+        if rebuild:
+            self._reset()
+        known = {
+            row[0]: tuple(row[1:])
+            for row in self.conn.execute("SELECT path, size, mtime_ns, ctime_ns, inode FROM files")
+        }
+        seen = {task.rel for task in tasks}
+        changed = [t for t in tasks if known.get(t.rel) != t.stamp]
+        removed = [path for path in known if path not in seen]
+        walk_rows = [(d.path, d.line, d.severity, d.code, d.message) for d in walk_problems]
+        stored_walk = self.conn.execute(
+            "SELECT path, line, severity, code, message FROM walk_diagnostics ORDER BY rowid"
+        ).fetchall()
+        if changed or removed or rebuild or walk_rows != stored_walk:
+
+            def told(done: int, total: int) -> None:
+                beat.beat(f"indexing {done}/{total} notes")
+                if progress is not None:
+                    progress(done, total)
+
+            self._apply(changed, removed, walk_problems, told)
+        return len(tasks), len(changed), len(removed)
 
     def _apply(
         self,
         changed: list[FileTask],
         removed: list[str],
-        walk_rows: list[tuple[object, ...]],
-        progress: Progress | None,
+        walk_problems: list[Diagnostic],
+        progress: Progress,
     ) -> None:
         """Write what changed in one transaction; nothing is written when nothing changed,
         so a read command leaves the cache file alone."""
         records = parse_all(changed, progress)  # lazy: stored as the workers finish them
         with self.conn:
-            self._next_segment = 1 + (
-                self.conn.execute("SELECT max(rowid) FROM segments").fetchone()[0] or 0
-            )
+            segment = 1 + (self.conn.execute("SELECT max(rowid) FROM segments").fetchone()[0] or 0)
             for path in removed:
-                self._forget(path)
+                forget(self.conn, path)
             for record in records:
-                self._forget(record.path)
-                self._store(record)
+                forget(self.conn, record.path)
+                segment = store(self.conn, record, segment)
             self.conn.execute("DELETE FROM walk_diagnostics")  # found anew by every walk
-            self.conn.executemany("INSERT INTO walk_diagnostics VALUES (?, ?, ?, ?, ?)", walk_rows)
+            store_diagnostics(self.conn, "walk_diagnostics", walk_problems)
             self._set_meta("last_change", datetime.now(tz=UTC).isoformat())
-        if len(changed) > 500 and self.path is not None:  # fold a big build's log back in
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self.path is not None:  # fold the log back in, so the file is whole and stamped
+            busy, log, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            if not busy and log == done:
+                mark_checked(self.path)
 
     def _reset(self) -> None:
         """A new, empty database file: faster than deleting every row of a big one."""
         self.conn.close()
-        _remove_database(self.path)
+        remove_database(self.path)
         self.conn = _connect(self.path)
-        self._create()
-
-    def _forget(self, path: str) -> None:
-        row = self.conn.execute("SELECT rowid FROM notes WHERE path = ?", (path,)).fetchone()
-        self.conn.execute("DELETE FROM files WHERE path = ?", (path,))
-        self.conn.execute("DELETE FROM diagnostics WHERE path = ?", (path,))
-        if row is None:
-            return
-        note = row[0]
-        self.conn.execute(
-            "INSERT INTO words(words, rowid, title, heading, tags, desc, body) "
-            "SELECT 'delete', rowid, title, heading, tags, desc, body FROM fts "
-            "WHERE rowid IN (SELECT rowid FROM segments WHERE note = ?)",
-            (note,),
-        )
-        self.conn.execute(
-            "DELETE FROM fts WHERE rowid IN (SELECT rowid FROM segments WHERE note = ?)", (note,)
-        )
-        for table in ("sections", "definitions", "aliases", "segments", "links"):
-            self.conn.execute(f"DELETE FROM {table} WHERE note = ?", (note,))
-        self.conn.execute("DELETE FROM notes WHERE rowid = ?", (note,))
-
-    def _store(self, record: NoteRecord) -> None:
-        from notes_kb.parse.keys import concept_key
-
-        self.conn.execute(
-            "INSERT INTO files VALUES (?, ?, ?, ?)",
-            (record.path, record.vault, record.size, record.mtime_ns),
-        )
-        self._store_diagnostics(record.diagnostics)
-        note = record.note
-        if note is None:
-            return
-        cursor = self.conn.execute(
-            "INSERT INTO notes(path, id, title, fname, vault, desc, tags, created, updated, "
-            "frontmatter, source, body_offset, body_line, title_key, name_key) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                note.path,
-                note.id,
-                note.title,
-                note.fname,
-                note.vault,
-                note.desc,
-                json.dumps(note.tags),
-                _time(note.created),
-                _time(note.updated),
-                _dump_frontmatter(note.frontmatter),
-                note.source,
-                note.body_offset,
-                note.body_line,
-                concept_key(note.title),
-                concept_key(note.segments[-1]),
-            ),
-        )
-        rowid = cursor.lastrowid
-        self.conn.executemany(
-            "INSERT INTO sections VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (rowid, s.heading, s.level, s.slug, s.line, s.end_line, s.text)
-                for s in sections_of(note)
-            ],
-        )
-        self.conn.executemany(
-            "INSERT INTO definitions VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (rowid, d.term, d.text, d.line, d.kind, concept_key(d.term))
-                for d in record.definitions
-            ],
-        )
-        self.conn.executemany(
-            "INSERT INTO aliases VALUES (?, ?, ?, ?, ?, ?)",
-            [
-                (rowid, a.short, a.long, a.line, concept_key(a.short), concept_key(a.long))
-                for a in record.aliases
-            ],
-        )
-        self.conn.executemany(
-            "INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                (rowid, k.line, k.kind, k.left, k.right, k.anchor, k.vault, k.raw)
-                for k in record.links
-            ],
-        )
-        tags = " ".join(note.tags)
-        first = self._next_segment
-        self._next_segment += len(record.segments)
-        self.conn.executemany(
-            "INSERT INTO segments(rowid, note, line, body_line, heading) VALUES (?, ?, ?, ?, ?)",
-            [
-                (first + n, rowid, seg.line, seg.body_line, seg.heading)
-                for n, seg in enumerate(record.segments)
-            ],
-        )
-        values = [
-            (first + n, note.title, seg.heading, tags, note.desc if n == 0 else "", seg.body)
-            for n, seg in enumerate(record.segments)
-        ]
-        for table in ("fts", "words"):
-            self.conn.executemany(
-                f"INSERT INTO {table}(rowid, title, heading, tags, desc, body) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
-                values,
-            )
-
-    def _store_diagnostics(self, diagnostics: list[Diagnostic]) -> None:
-        self.conn.executemany(
-            "INSERT INTO diagnostics VALUES (?, ?, ?, ?, ?)",
-            [(d.path, d.line, d.severity, d.code, d.message) for d in diagnostics],
-        )
+        schema.create(self.conn, display_name(str(self.location.root)))
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -411,9 +326,10 @@ class Index:
         return found
 
     def skipped(self) -> int:
-        return self.conn.execute(
+        count: int = self.conn.execute(
             "SELECT count(*) FROM files WHERE path NOT IN (SELECT path FROM notes)"
         ).fetchone()[0]
+        return count
 
     def _extracted(self) -> tuple[list[Definition], list[Alias]]:
         """Stored definitions and acronym pairs of every note: the glossary without parsing."""
@@ -422,9 +338,9 @@ class Index:
         ids = dict(self.conn.execute("SELECT rowid, id FROM notes"))
         paths = dict(self.conn.execute("SELECT rowid, path FROM notes"))
         definitions = [
-            Definition(term, text, ids[note], paths[note], line, kind)
-            for note, term, text, line, kind in self.conn.execute(
-                "SELECT note, term, text, line, kind FROM definitions ORDER BY rowid"
+            Definition(term, text, ids[note], paths[note], line, kind, score)
+            for note, term, text, line, kind, score in self.conn.execute(
+                "SELECT note, term, text, line, kind, score FROM definitions ORDER BY rowid"
             )
         ]
         aliases = [
@@ -438,111 +354,47 @@ class Index:
     def status(self) -> dict[str, object]:
         count = self.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
         size = (
-            sum(p.stat().st_size for p in _database_files(self.path) if p.exists())
+            sum(p.stat().st_size for p in database_files(self.path) if p.exists())
             if self.path
             else 0
         )
         return {
-            "vault": str(self.location.root),
+            "vault": display_name(str(self.location.root)),
             "cache": str(self.path) if self.path else None,
             "notes": count,
             "files": self.conn.execute("SELECT count(*) FROM files").fetchone()[0],
             "bytes": size,
-            "schema": SCHEMA_VERSION,
+            "schema": schema.SCHEMA_VERSION,
             "last_refresh": self.last_refresh[0].isoformat() if self.last_refresh else None,
             "refresh_seconds": round(self.last_refresh[1], 3) if self.last_refresh else None,
             "last_change": self.meta("last_change"),
         }
 
 
-def scan(location: Location, problems: list[Diagnostic]) -> Iterator[FileTask]:
-    """Every note file with its size and mtime: the only per-run cost of a warm cache."""
-    for path, rel, vault_dir, entry in iter_note_files(location, problems):
-        try:
-            stat = entry.stat() if entry is not None else os.stat(path)
-        except OSError:
-            continue
-        yield path, rel, vault_dir.name, stat.st_size, stat.st_mtime_ns
-
-
-def parse_all(tasks: list[FileTask], progress: Progress | None = None) -> Iterator[NoteRecord]:
-    """Parse files, on every core when there are enough of them to be worth it. A generator:
-    the caller stores each record while the workers go on parsing the next ones."""
-    if not tasks:
-        return  # a warm run parses nothing: no YAML, no Markdown, not even their imports
-    from notes_kb.index.records import parse_file
-
-    workers = min(os.cpu_count() or 1, 8)
-    if len(tasks) < PARALLEL_FROM or workers < 2:
-        for done, task in enumerate(tasks, 1):
-            yield parse_file(task)
-            if progress:
-                progress(done, len(tasks))
-        return
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunk = max(8, len(tasks) // (workers * 16))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for done, record in enumerate(pool.map(parse_file, tasks, chunksize=chunk), 1):
-            yield record
-            if progress and (done % 50 == 0 or done == len(tasks)):
-                progress(done, len(tasks))
-
-
-def database_name(location: Location) -> str:
-    digest = hashlib.sha256(str(location.root).encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{location.root.name[:40]}-{digest[:16]}.sqlite"
-
-
 def _connect(path: Path | None) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path) if path else ":memory:", timeout=60)
-    conn.execute("PRAGMA busy_timeout = 60000")
+    conn = sqlite3.connect(str(path) if path else ":memory:", timeout=_BUSY_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
     if path is not None:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     return conn
 
 
-def _database_files(path: Path | None) -> list[Path]:
-    if path is None:
-        return []
-    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
-
-
-def _remove_database(path: Path | None) -> None:
-    for file in _database_files(path):
-        with contextlib.suppress(FileNotFoundError):
-            file.unlink()
-
-
-@contextlib.contextmanager
-def _lock(path: Path | None) -> Iterator[None]:
-    """One process at a time refreshes a cache; the others wait, then find it fresh."""
-    if path is None:
-        yield
-        return
+def _intact(path: Path) -> bool:
+    """A full check of a cache that changed since we last saw it whole."""
     try:
-        import fcntl
-    except ImportError:  # Windows: SQLite's own locking and busy timeout do the work
-        yield
-        return
-    with open(path.with_name(path.name + ".lock"), "a+b") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=_BUSY_MS / 1000)
+    except sqlite3.DatabaseError:
+        return False
+    try:
+        return schema.intact(conn)
+    finally:
+        conn.close()
 
 
-def _time(value: datetime | None) -> str | None:
-    return value.isoformat() if value else None
+def _why(error: BaseException) -> str:
+    return (getattr(error, "strerror", None) or str(error) or type(error).__name__).strip()
 
 
 def _parse_time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
-
-
-def _dump_frontmatter(frontmatter: dict[str, object]) -> str:
-    from notes_kb.jsonable import jsonable
-
-    return json.dumps(jsonable(frontmatter), ensure_ascii=False)

@@ -1,0 +1,176 @@
+"""The one safe way to read a file inside the vault, and to write an output file.
+
+Reading checks the file that was actually opened, not the name that was asked for: a link
+swapped for one pointing out of the vault between the walk and the read is refused, and so
+is a FIFO or device swapped in (opened non-blocking, so it can never hang the run). A file
+over the size limit is refused from its `fstat` and never read whole. Names are made safe
+to print once, where they enter: `display_name` turns bytes that are not UTF-8, control
+characters and bidirectional marks into visible escapes, so no name can forge a line of
+output or reorder the text around it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import sys
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+ENV_MAX_NOTE_BYTES = "NOTES_MAX_NOTE_BYTES"
+DEFAULT_MAX_NOTE_BYTES = 5 * 1024 * 1024  # far above any hand-written note, far below RAM
+_CHUNK = 1 << 20
+# bidirectional controls: they reorder what is printed around them (Trojan Source)
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
+class FileRefusedError(Exception):
+    """A file that is not read: outside the vault, not a regular file, or too large."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class FileData:
+    data: bytes
+    stat: os.stat_result  # of the opened file
+
+
+def max_note_bytes() -> int:
+    """The size limit of one note: NOTES_MAX_NOTE_BYTES (bytes, `k`/`M` suffixes), else 5 MB."""
+    given = os.environ.get(ENV_MAX_NOTE_BYTES, "").strip()
+    if not given:
+        return DEFAULT_MAX_NOTE_BYTES
+    scale = {"k": 1024, "m": 1024 * 1024, "g": 1024**3}.get(given[-1].lower(), 1)
+    digits = given[:-1] if scale != 1 else given
+    try:
+        value = int(float(digits) * scale)
+    except ValueError:
+        return DEFAULT_MAX_NOTE_BYTES
+    return value if value > 0 else DEFAULT_MAX_NOTE_BYTES
+
+
+def read_inside(path: str, root: str, limit: int | None = None, follow: bool = True) -> FileData:
+    """The bytes of the regular file at `path`, which must really be below `root` (a real
+    path). `follow=False` refuses a symbolic link as the last component (O_NOFOLLOW).
+    Raises FileRefusedError for a refusal, OSError when the file cannot be read."""
+    limit = max_note_bytes() if limit is None else limit
+    flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise FileRefusedError("not-a-file", "not a regular file; skipped")
+        if not inside(opened_path(fd, path, info), root):
+            raise FileRefusedError("outside-vault", "leads out of the vault; not read")
+        if info.st_size > limit:
+            raise FileRefusedError("too-large", too_large_message(info.st_size, limit))
+        chunks: list[bytes] = []
+        total = 0
+        while True:  # the file may grow while it is read: never past the limit
+            chunk = os.read(fd, min(_CHUNK, limit + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > limit:
+                raise FileRefusedError("too-large", too_large_message(total, limit))
+        return FileData(b"".join(chunks), info)
+    finally:
+        os.close(fd)
+
+
+def too_large_message(size: int, limit: int) -> str:
+    return (
+        f"file is {_megabytes(size)}, over the {_megabytes(limit)} limit of a note "
+        f"(set {ENV_MAX_NOTE_BYTES} to raise it); skipped"
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 100_000 else f"{size} bytes"
+
+
+def opened_path(fd: int, path: str, info: os.stat_result) -> str:
+    """The real path of an open file: from /proc where there is one, else the real path of
+    the name, accepted only when it is still the same file as the one opened."""
+    with contextlib.suppress(OSError):
+        link = os.readlink(f"/proc/self/fd/{fd}")
+        if link.startswith("/"):
+            return link
+    real = os.path.realpath(path)
+    try:
+        again = os.stat(real)
+    except OSError:
+        return ""
+    if (again.st_dev, again.st_ino) != (info.st_dev, info.st_ino):
+        return ""  # swapped between the open and this check: not provably inside
+    return real
+
+
+def inside(path: str, top: str) -> bool:
+    """Whether a real path is `top` or below it."""
+    if not path:
+        return False
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def display_name(name: str) -> str:
+    """A file name as it can be printed: bytes that are not UTF-8 become `\\xNN`, control
+    characters, line separators and bidirectional marks `\\xNN`/`\\uNNNN`. Names that need
+    none of that (nearly all) come back unchanged."""
+    if name.isprintable() and not _BIDI.intersection(name):
+        return name
+    out: list[str] = []
+    for char in name:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif char in _BIDI or _unprintable(char):
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _unprintable(char: str) -> bool:
+    category = unicodedata.category(char)
+    return category[0] == "C" or category in ("Zl", "Zp")
+
+
+def write_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write a whole file or nothing: a temporary file beside it, then a rename. A full disk
+    or a kill leaves the old file as it was and no temporary file behind."""
+    target = Path(path)
+    folder = target.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:60]}.", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as stream:
+            stream.write(text)
+            stream.flush()
+            os.fsync(stream.fileno())
+        with contextlib.suppress(OSError):  # keep the mode an existing file had
+            os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
+        if not target.exists():
+            os.chmod(temporary, 0o666 & ~_umask())
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+
+
+def _umask() -> int:
+    if sys.platform == "win32":
+        return 0
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

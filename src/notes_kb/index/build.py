@@ -1,0 +1,238 @@
+"""Filling the cache: the scan that finds what changed, the parse (on every core for a cold
+build), and the rows each parsed file becomes.
+
+Worker processes never outlive the run that started them: each asks the kernel to kill it
+when its parent dies (Linux), checks that parent is still the one that forked it, and
+closes its copy of the cache lock, so a run killed in any phase leaves nothing holding the
+cache. A worker that dies (OOM-killed, say) costs its files a second, in-process parse.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import signal
+import sqlite3
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime
+
+from notes_kb.config import Location
+from notes_kb.index import lock
+from notes_kb.index.load import iter_note_files
+from notes_kb.index.records import FileTask, NoteRecord
+from notes_kb.index.schema import NOTE_TABLES
+from notes_kb.model import Diagnostic
+
+PARALLEL_FROM = 64  # files to parse before worker processes pay for themselves
+Progress = Callable[[int, int], None]
+_PR_SET_PDEATHSIG = 1
+
+
+def scan(location: Location, problems: list[Diagnostic]) -> Iterator[FileTask]:
+    """Every note file with what tells a change: the only per-run cost of a warm cache."""
+    root = os.path.realpath(location.root)
+    for path, rel, vault_dir, entry in iter_note_files(location, problems):
+        try:
+            info = entry.stat() if entry is not None else os.stat(path)
+        except OSError:
+            continue
+        yield FileTask(
+            path,
+            rel,
+            vault_dir.name,
+            root,
+            info.st_size,
+            info.st_mtime_ns,
+            info.st_ctime_ns,
+            info.st_ino,
+            entry is None,
+        )
+
+
+def parse_all(tasks: list[FileTask], progress: Progress | None = None) -> Iterator[NoteRecord]:
+    """Parse files, on every core when there are enough of them to be worth it. A generator:
+    the caller stores each record while the workers go on parsing the next ones."""
+    if not tasks:
+        return  # a warm run parses nothing: no YAML, no Markdown, not even their imports
+    from notes_kb.index.records import parse_file
+
+    workers = min(os.cpu_count() or 1, 8)
+    done = 0
+    if len(tasks) >= PARALLEL_FROM and workers >= 2 and sys.platform.startswith("linux"):
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+        from multiprocessing import get_context
+
+        chunk = max(8, len(tasks) // (workers * 16))
+        pool = ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=get_context("fork"),  # no re-import per worker; see worker_start
+            initializer=worker_start,
+            initargs=(os.getpid(),),
+        )
+        try:
+            for record in pool.map(parse_file, tasks, chunksize=chunk):
+                yield record
+                done += 1
+                if progress and (done % 50 == 0 or done == len(tasks)):
+                    progress(done, len(tasks))
+        except BrokenProcessPool:
+            pass  # a worker was killed: the rest are parsed here, below
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for task in tasks[done:]:
+        yield parse_file(task)
+        done += 1
+        if progress:
+            progress(done, len(tasks))
+
+
+def worker_start(parent: int) -> None:
+    """In each worker, first thing: die with the parent, and hold none of its locks."""
+    for fd in list(lock.HELD):
+        with contextlib.suppress(OSError):
+            os.close(fd)  # the parent's flock stays the parent's alone
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+def forget(conn: sqlite3.Connection, path: str) -> None:
+    """Remove every row of one file."""
+    row = conn.execute("SELECT rowid FROM notes WHERE path = ?", (path,)).fetchone()
+    conn.execute("DELETE FROM files WHERE path = ?", (path,))
+    conn.execute("DELETE FROM diagnostics WHERE path = ?", (path,))
+    if row is None:
+        return
+    note = row[0]
+    conn.execute(
+        "INSERT INTO words(words, rowid, title, heading, tags, desc, body) "
+        "SELECT 'delete', rowid, title, heading, tags, desc, body FROM fts "
+        "WHERE rowid IN (SELECT rowid FROM segments WHERE note = ?)",
+        (note,),
+    )
+    conn.execute(
+        "DELETE FROM fts WHERE rowid IN (SELECT rowid FROM segments WHERE note = ?)", (note,)
+    )
+    for table in NOTE_TABLES:
+        conn.execute(f"DELETE FROM {table} WHERE note = ?", (note,))
+    conn.execute("DELETE FROM notes WHERE rowid = ?", (note,))
+
+
+def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> int:
+    """Insert the rows of one parsed file; returns the next free segment rowid."""
+    from notes_kb.parse.keys import concept_key
+    from notes_kb.parse.markdown import sections_of
+
+    conn.execute(
+        "INSERT INTO files(path, vault, size, mtime_ns, ctime_ns, inode) VALUES (?, ?, ?, ?, ?, ?)",
+        (record.path, record.vault, *record.stamp),
+    )
+    store_diagnostics(conn, "diagnostics", record.diagnostics)
+    note = record.note
+    if note is None:
+        return first_segment
+    cursor = conn.execute(
+        "INSERT INTO notes(path, id, title, fname, vault, desc, tags, created, updated, "
+        "frontmatter, source, body_offset, body_line, title_key, name_key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            note.path,
+            note.id,
+            note.title,
+            note.fname,
+            note.vault,
+            note.desc,
+            json.dumps(note.tags),
+            _time(note.created),
+            _time(note.updated),
+            _dump_frontmatter(note.frontmatter),
+            note.source,
+            note.body_offset,
+            note.body_line,
+            concept_key(note.title),
+            concept_key(note.segments[-1]),
+        ),
+    )
+    rowid = cursor.lastrowid
+    conn.executemany(
+        "INSERT INTO sections(note, heading, level, slug, line, end_line, text) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (rowid, s.heading, s.level, s.slug, s.line, s.end_line, s.text)
+            for s in sections_of(note)
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO definitions(note, term, text, line, kind, key, score) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (rowid, d.term, d.text, d.line, d.kind, concept_key(d.term), d.score)
+            for d in record.definitions
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO aliases(note, short, long, line, short_key, long_key) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (rowid, a.short, a.long, a.line, concept_key(a.short), concept_key(a.long))
+            for a in record.aliases
+        ],
+    )
+    conn.executemany(
+        "INSERT INTO links(note, line, kind, left, right, anchor, vault, raw) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(rowid, k.line, k.kind, k.left, k.right, k.anchor, k.vault, k.raw) for k in record.links],
+    )
+    tags = " ".join(note.tags)
+    conn.executemany(
+        "INSERT INTO segments(rowid, note, line, body_line, heading) VALUES (?, ?, ?, ?, ?)",
+        [
+            (first_segment + n, rowid, seg.line, seg.body_line, seg.heading)
+            for n, seg in enumerate(record.segments)
+        ],
+    )
+    values = [
+        (first_segment + n, note.title, seg.heading, tags, note.desc if n == 0 else "", seg.body)
+        for n, seg in enumerate(record.segments)
+    ]
+    for table in ("fts", "words"):
+        conn.executemany(
+            f"INSERT INTO {table}(rowid, title, heading, tags, desc, body) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            values,
+        )
+    return first_segment + len(record.segments)
+
+
+def store_diagnostics(conn: sqlite3.Connection, table: str, diagnostics: list[Diagnostic]) -> None:
+    conn.executemany(
+        f"INSERT INTO {table}(path, line, severity, code, message) VALUES (?, ?, ?, ?, ?)",
+        [(d.path, d.line, d.severity, d.code, d.message) for d in diagnostics],
+    )
+
+
+def _time(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _dump_frontmatter(frontmatter: dict[str, object]) -> str:
+    from notes_kb.jsonable import jsonable
+
+    return json.dumps(jsonable(frontmatter), ensure_ascii=False)
