@@ -30,7 +30,7 @@ PRIOR = {
     "colon-bullet": 1.3,  # - Term: ... (no emphasis)
     "dash-bullet": 1.2,  # - Term - ...
     "sentence": 1.1,  # X is a ..., X refers to ...
-    "title-note": 1.3,  # a note named for a term, whose opening explains it
+    "title-note": 0.8,  # a note named for a term, whose opening explains it (+ title evidence)
     "colon-line": 1.1,  # Term: ... on a paragraph line
     "heading": 1.0,  # ## Min-max scaling \n Rescales each feature ...
     "appositive": 1.1,  # X, a technique that ...
@@ -79,7 +79,9 @@ _EVALUATIVE = re.compile(
 _PERSONAL = re.compile(r"\b(?:my notes|in my|I think|I keep|I use|I wrote|I need)\b")
 _TALK = re.compile(
     r"^(?:there(?:'s| (?:are|is|were|has|have))|how (?:do|can|should|does)|are there|is there|"
-    r"it's (?:a|an|the) (?:well|common|good)|let's|let us|in this (?:paper|post|note|section))",
+    r"it's (?:a|an|the) (?:well|common|good)|let's|let us|in this (?:paper|post|note|section)|"
+    r"this is (?:a|an|the) (?:note|page|place|example|list)|help us|sounds good|thanks|"
+    r"welcome|please )",
     re.I,
 )
 _DISCUSSION = re.compile(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)
@@ -108,6 +110,8 @@ def text_quality(text: str, kind: str) -> float:
         # "We can use ...": talk, not a definition, unless the author named the term
         # explicitly ("**Active Learning**: We get a model to ...")
         score -= 0.3 if kind in EXPLICIT_FORMS else 1.0
+    if _titled(words) and not _FORMULA.search(text):
+        score -= 1.5  # "The Art of Buying Books": a title of a book or post, not a definition
     if text.count("\\") >= 2 or text.count("$") >= 2:
         score -= 1.5  # a formula, not words
     if _PERSONAL.search(text):
@@ -122,10 +126,20 @@ def text_quality(text: str, kind: str) -> float:
         "bold-lead",
         "table",
         "heading",
+        "title-note",
     )
     if kind in lists and _DESCRIBES.match(text):
         score += 0.4
     return score
+
+
+_FORMULA = re.compile(r"[./+=×*^()]")
+
+
+def _titled(words: list[str]) -> bool:
+    """Most longer words capitalised: a title ("Structural Layers in Note Taking")."""
+    longer = [w for w in words if len(w) > 3 and w[0].isalpha()]
+    return len(longer) >= 2 and sum(w[0].isupper() for w in longer) >= 0.75 * len(longer)
 
 
 def score(term: str, text: str, kind: str, evidence: float) -> float:

@@ -69,7 +69,6 @@ _IS_A = re.compile(
     r"key|main|bottleneck|hard part|easy part|thing|output|input)\b)"
     r"(?!(?:\S+\s+){0,3}(?:case|example|culprit|winner|limit)\b)\S.*|"
     r"(?:used|how|when|where|defined|computed|measured)\s+\S.*|"
-    r"(?!(?:being|going|getting|trying|having|doing|becoming|starting)\b)[a-z]+ing\s+\S.*|"
     r"(?!(?:then|also|now|still|often|usually|typically|mostly|mainly|more|less)\b)"
     r"(?:[\w-]+\s+){0,4}?(?:that|which|where|who|whose|in which)\s+\S.*|"
     r"[\w-]+\s+(?:with|without|plus|minus|applied to)\s+\S.*)",
@@ -92,7 +91,8 @@ _SUBJECT_DOES = re.compile(
     + _ASIDE
     + r"\s+(?:instead\s+|also\s+|simply\s+|basically\s+|"
     r"essentially\s+|just\s+)?(?P<verb>has|(?!(?:this|its|was|does|gets|seems|looks|"
-    r"needs|works|helps|matters|happens|goes|comes|makes sense)\b)[a-z]{2,}[^s\W]s)\s+"
+    r"needs|works|helps|matters|happens|goes|comes|makes sense|continues|remains|starts|stays|"
+    r"supports|includes|contains|provides|offers|ships|lands|comes)\b)[a-z]{2,}[^s\W]s)\s+"
     r"(?!(?:is|are|was|were|test|give|throw|explode|make|take|use|have|need|help|work|learn|"
     r"get|keep|show|do|tend|seem|become|cause|require|allow|let|depend|can|could|should|"
     r"would|will|may|might|must|did|start|stop|try|run|fail|only|also|often|usually)\b)\w"
@@ -157,6 +157,8 @@ def sentence_proposals(
         match = pattern.match(flat)
         if match and pattern is _SUBJECT_DOES and _plural(match.group("term")):
             continue  # "Compresses keys", "Hard negatives pull": not a subject doing a thing
+        if match and pattern is _SUBJECT_DOES and not generic and not _named(match.group("term")):
+            continue  # "Ryan has ...", "Search finds ...": one plain word doing a thing
         if match:
             evidence = (0.5 if opening else 0.0) + weight
             kind = "sentence"
@@ -199,6 +201,16 @@ def sentence_proposals(
             if term:
                 found.append(Proposal(term, f"{term}: {match.group('def')}", "bracket"))
     return found
+
+
+def _named(term: str) -> bool:
+    """A subject that reads as a name: two words or more, or an acronym, inner capitals, a
+    digit or a hyphen."""
+    return (
+        " " in term.strip()
+        or any(c.isdigit() or c == "-" for c in term)
+        or any(c.isupper() for c in term[1:])
+    )
 
 
 def _plural(term: str) -> bool:

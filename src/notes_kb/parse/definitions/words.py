@@ -35,7 +35,8 @@ STOP_FIRST = PRONOUNS | _words(
     "important whole same obvious practical fewer few several different new wrong "
     "recommended following both either neither below above once two three four five six "
     "original compared overall roughly basically larger smaller bigger another initial "
-    "often mainly generally later earlier further given"
+    "often mainly generally later earlier further given big small good bad great old quick "
+    "huge tiny"
 )
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
 INSIDE_STOP = PRONOUNS | _words(
@@ -147,7 +148,8 @@ ALWAYS_IMPERATIVE = _words(
     "evaluate measure tune freeze unfreeze shuffle retrieve find collect gather prepare define "
     "select compare convert copy paste download upload parse pass return append insert "
     "replace concatenate review iterate ship grab drop swap wrap start stop rate wait think "
-    "remember note consider ensure verify"
+    "remember note consider ensure verify launch render enter configure enable disable click "
+    "press type open hover change toggle"
 )
 # Gerunds that head an activity, never a concept: "Using prompts", "Handling Missing Data".
 ACTIVITIES = _words(
@@ -163,6 +165,7 @@ ASPECTS = _words(
     "idea big high examples example advantage advantages drawback drawbacks downside upside "
     "problem problems issue issues role importance"
 )
+TRAILING_ADVERBS = _words("now above below here there then also again today still already")
 DEFINING_ASPECTS = _words("essence intuition gist idea")
 NOT_ADVERBS = _words("family assembly anomaly anomalies poly reply supply apply only early")
 DAYS_AND_MONTHS = _words(
@@ -249,6 +252,8 @@ def clean_term(raw: str) -> str | None:
         return None  # "Handling Missing Data", "Using prompts": an activity, a section
     if len(lower) > 1 and lower[-1].endswith("ly") and lower[-1] not in NOT_ADVERBS:
         return None  # "GPT mainly": a clause cut short
+    if len(lower) > 1 and (lower[-1] in TRAILING_ADVERBS or lower[-1].endswith("ed")):
+        return None  # "Dendron now", "Titles generated", "Embedded above": a clause
     if len(lower) > 2 and lower[1] in ("behind", "of", "for", "about") and lower[0] in ASPECTS:
         if lower[0] not in DEFINING_ASPECTS:
             return None  # "benefit of using t-SNE": an aspect of a term, not the term
