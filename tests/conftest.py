@@ -29,13 +29,15 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
 
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No test reads the real NOTES_DIR, cache or terminal settings."""
+    """No test reads the real NOTES_DIR, cache, user config file or terminal settings."""
     monkeypatch.delenv("NOTES_DIR", raising=False)
     monkeypatch.setenv("NOTES_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.delenv("PAGER", raising=False)
+    monkeypatch.delenv("NOTES_PAGER", raising=False)
+    monkeypatch.setenv("NOTES_CONFIG", str(tmp_path / "user-config" / "notes.toml"))
 
 
 @pytest.fixture

@@ -2,12 +2,26 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
 
-from notes_kb.config import ENV_DIR, Location, VaultDir, locate, read_workspace
-from notes_kb.errors import ExitCode, VaultNotFoundError
+from notes_kb.config import (
+    ENV_DIR,
+    Location,
+    Setting,
+    VaultDir,
+    find_upward,
+    locate,
+    locate_from,
+    read_workspace,
+    setting,
+)
+from notes_kb.errors import ExitCode, NotesError, VaultNotFoundError
+from tests.conftest import VaultFactory
+from tests.test_cli import run
 
 
 @pytest.fixture(autouse=True)
@@ -280,3 +294,108 @@ def test_any_folder_of_markdown_is_a_vault(tmp_path: Path) -> None:
     assert locate(cwd=plain) == single(plain)
     with pytest.raises(VaultNotFoundError):
         locate(cwd=folder(tmp_path / "empty"))
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_setting_order_env_vault_file_user_file_pager_default(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """pager: NOTES_PAGER, else the vault's notes.toml, else the user's, else PAGER, else
+    less; each answer names its source."""
+    vault = folder(tmp_path / "vault")
+    user = Path(os.environ["NOTES_CONFIG"])
+    assert setting("pager", vault) == Setting("pager", "less", "default")
+    monkeypatch.setenv("PAGER", "more")
+    assert setting("pager", vault) == Setting("pager", "more", "PAGER")
+    write(user, 'pager = "most"\n')
+    assert setting("pager", vault) == Setting("pager", "most", str(user))
+    write(vault / "notes.toml", 'pager = "less -S"\nmax_note_bytes = "1M"\n')
+    assert setting("pager", vault) == Setting("pager", "less -S", str(vault / "notes.toml"))
+    monkeypatch.setenv("NOTES_PAGER", "")
+    assert setting("pager", vault) == Setting("pager", "", "NOTES_PAGER")
+    assert setting("max_note_bytes", vault) == Setting(
+        "max_note_bytes", "1M", str(vault / "notes.toml")
+    )
+    assert setting("daily_note", None) == Setting("daily_note", "daily.journal.%Y.%m.%d", "default")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("pager = ", "is not valid TOML"),
+        ("colour = 1\n", "unknown setting colour"),
+        ("pager = 3\n", "pager must be text"),
+        ("max_note_bytes = true\n", "max_note_bytes must be a number or text like 10M"),
+        ("vault = '/x'\n", "unknown setting vault"),
+    ],
+)
+def test_a_bad_vault_config_file_is_one_clear_error(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    """Invalid TOML, an unknown key (`vault` belongs in the user file) or a wrong type: an
+    error naming the file, never a traceback."""
+    vault = folder(tmp_path / "vault")
+    write(vault / "notes.toml", text)
+    with pytest.raises(NotesError) as caught:
+        setting("pager", vault)
+    assert str(vault / "notes.toml") in caught.value.message
+    assert message in caught.value.message
+
+
+def test_user_config_names_the_vault_when_none_is_around(tmp_path: Path) -> None:
+    """With no vault around the current folder, `vault` in the user file is used (relative
+    to that file); the folder found from here still comes first."""
+    kb = folder(tmp_path / "kb")
+    user = write(Path(os.environ["NOTES_CONFIG"]), 'vault = "../kb"\n')
+    nowhere = folder(tmp_path / "elsewhere")
+    if find_upward(nowhere) is not None:
+        pytest.skip("a vault around the temporary folder")
+    assert locate_from(cwd=nowhere) == (single(kb), str(user))
+    notes = folder(tmp_path / "project" / "notes")
+    assert locate_from(cwd=notes) == (single(notes), f"found from {notes}")
+
+
+def test_notes_config_shows_values_and_sources(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`notes config` lists each setting with its value and source; --json the same."""
+    vault = folder(tmp_path / "vault")
+    write(vault / "notes.toml", 'daily_note = "journal.%Y-%m-%d"\n')
+    monkeypatch.setenv("NOTES_PAGER", "less -S")
+    code, out, err = run("config", vault=vault)
+    assert (code, err) == (0, "")
+    cache = os.environ["NOTES_CACHE_DIR"]
+    assert out.splitlines()[:5] == [
+        f"vault           {vault}".ljust(16 + max(len(str(vault)), len(cache))) + "  (--dir)",
+        f"cache           {cache}".ljust(16 + max(len(str(vault)), len(cache)))
+        + "  (NOTES_CACHE_DIR)",
+        "pager           less -S".ljust(16 + max(len(str(vault)), len(cache))) + "  (NOTES_PAGER)",
+        "daily_note      journal.%Y-%m-%d".ljust(16 + max(len(str(vault)), len(cache)))
+        + f"  ({vault / 'notes.toml'})",
+        "max_note_bytes  5242880".ljust(16 + max(len(str(vault)), len(cache))) + "  (default)",
+    ]
+    code, out, _ = run("config", "--json", vault=vault)
+    data = json.loads(out)
+    assert data["settings"]["pager"] == {"value": "less -S", "source": "NOTES_PAGER"}
+    assert data["settings"]["vault"] == {"value": str(vault), "source": "--dir"}
+    assert data["files"] == [
+        {"path": str(vault / "notes.toml"), "exists": True},
+        {"path": os.environ["NOTES_CONFIG"], "exists": False},
+    ]
+
+
+def test_vault_size_limit_from_notes_toml(
+    make_vault: VaultFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`max_note_bytes` in the vault's notes.toml is the reader's limit for that vault."""
+    monkeypatch.setenv("NOTES_MAX_NOTE_BYTES", "")
+    monkeypatch.delenv("NOTES_MAX_NOTE_BYTES")  # restored (unset) after the test
+    vault = make_vault({"notes.toml": "max_note_bytes = 100\n", "big.md": "x" * 200, "a.md": "a"})
+    code, out, _ = run("check", "--json", vault=vault)
+    found = [(d["path"], d["code"]) for d in json.loads(out) if d["severity"] == "error"]
+    assert (code, found) == (1, [("big.md", "too-large")])

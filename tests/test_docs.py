@@ -19,6 +19,7 @@ def test_the_command_list_is_what_we_document() -> None:
     assert COMMANDS == [
         "check",
         "concepts",
+        "config",
         "define",
         "glossary",
         "graph",

@@ -12,7 +12,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from notes_kb import __version__
-from notes_kb.cli import browse, output, study
+from notes_kb.cli import browse, configure, output, study
 from notes_kb.cli.pager import PAGING
 from notes_kb.errors import NotesError
 
@@ -116,8 +116,7 @@ def main_options(
     ),
 ) -> None:
     ctx.obj = {"dir": directory}
-    PAGING.enabled = not no_pager
-    PAGING.command = os.environ.get("NOTES_PAGER", os.environ.get("PAGER", "less"))
+    PAGING.enabled, PAGING.vault_root = not no_pager, None
 
 
 for command in (
@@ -133,6 +132,7 @@ for command in (
     study.concepts,
     study.search_command,
     study.index_command,
+    configure.config_command,
 ):
     name = command.__name__.removesuffix("_command")
     app.command(name, cls=_QueryCommand if name == "search" else _Command)(command)

@@ -192,7 +192,7 @@ def show(renderables: Iterable[RenderableType], pager: bool = True) -> None:
     console = stdout()
     argv = None
     if pager and PAGING.enabled and sys.stdout.isatty():
-        argv = pager_argv(PAGING.command)
+        argv = pager_argv(PAGING.command())
     if argv is None:
         for item in renderables:
             console.print(item, soft_wrap=isinstance(item, Text))

@@ -1,6 +1,6 @@
 """Long output through the user's pager.
 
-The pager is `$NOTES_PAGER`, else the config file's `pager`, else `$PAGER`, else `less`
+The pager is `$NOTES_PAGER`, else `pager` in a config file, else `$PAGER`, else `less`
 (`notes_kb.config` decides); `LESS` is honoured, and set to `-R` (keep colours) only when
 unset. `""`, `cat` or `--no-pager` turn paging off. A pager that cannot start or that fails
 must not swallow the output: the text is then printed directly.
@@ -13,17 +13,24 @@ import shlex
 import subprocess
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass
 class Paging:
-    """Whether this run may page, and with what command ("" for never)."""
+    """Whether this run may page, and the vault whose settings name the pager."""
 
     enabled: bool = True
-    command: str = "less"
+    vault_root: Path | None = None
+
+    def command(self) -> str:
+        """The pager setting in force, looked up only when there is something to page."""
+        from notes_kb.config import setting
+
+        return str(setting("pager", self.vault_root).value)
 
 
-PAGING = Paging()  # set once per run by the global options, read by `output.show`
+PAGING = Paging()  # set once per run by the global options and the vault, read by `output.show`
 
 
 def pager_argv(command: str) -> list[str] | None:

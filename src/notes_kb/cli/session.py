@@ -3,11 +3,14 @@ problems summed up and the NOTE argument's reading said on stderr."""
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 import typer
 
 from notes_kb.cli import output
+from notes_kb.cli.pager import PAGING
+from notes_kb.config import ENVIRONMENT, vault_limit
 
 if TYPE_CHECKING:
     from notes_kb.kb import KnowledgeBase
@@ -20,6 +23,10 @@ def open_kb(ctx: typer.Context, rebuild: bool = False) -> KnowledgeBase:
     from notes_kb.kb import open_vault
 
     kb = open_vault(ctx.obj.get("dir") if ctx.obj else None, output.notice, rebuild)
+    PAGING.vault_root = kb.location.root
+    limit = vault_limit(kb.location.root)
+    if limit is not None:  # the vault's notes.toml: the reader (and its workers) see it here
+        os.environ[ENVIRONMENT["max_note_bytes"]] = limit
     with output.progress("Indexing notes") as progress:
         kb.refresh(progress)
     return kb
