@@ -9,7 +9,7 @@ from enum import StrEnum
 import typer
 
 from notes_kb.cli import output, serialize, views_notes
-from notes_kb.cli.session import JSON, loaded, say_resolution
+from notes_kb.cli.session import JSON, complete_note, loaded, say_resolution
 from notes_kb.errors import ExitCode, NotesError
 
 
@@ -30,7 +30,9 @@ class GraphFormat(StrEnum):
 def show(
     ctx: typer.Context,
     note: str = typer.Argument(
-        ..., help="Id, file name, last hierarchy segment, title, heading, or note#heading."
+        ...,
+        help="Id, file name, last hierarchy segment, title, heading, or note#heading.",
+        autocompletion=complete_note,
     ),
     raw: bool = typer.Option(False, "--raw", help="Print the Markdown source."),
     json_out: bool = JSON,
@@ -68,10 +70,18 @@ def list_command(
     reverse: bool = typer.Option(False, "--reverse", "-r", help="Reverse the order."),
     tag: str = typer.Option(None, "--tag", help="Only notes with this tag (or a sub-tag)."),
     link_to: str = typer.Option(
-        None, "--link-to", metavar="NOTE", help="Only notes linking to NOTE."
+        None,
+        "--link-to",
+        metavar="NOTE",
+        help="Only notes linking to NOTE.",
+        autocompletion=complete_note,
     ),
     linked_by: str = typer.Option(
-        None, "--linked-by", metavar="NOTE", help="Only notes NOTE links to."
+        None,
+        "--linked-by",
+        metavar="NOTE",
+        help="Only notes NOTE links to.",
+        autocompletion=complete_note,
     ),
     orphan: bool = typer.Option(False, "--orphan", help="Only notes with no links in or out."),
     tagless: bool = typer.Option(False, "--tagless", help="Only notes without any tag."),
@@ -108,7 +118,11 @@ def list_command(
 
 def tree(
     ctx: typer.Context,
-    note: str = typer.Argument(None, help="Show only the hierarchy below this note or stub."),
+    note: str = typer.Argument(
+        None,
+        help="Show only the hierarchy below this note or stub.",
+        autocompletion=complete_note,
+    ),
     json_out: bool = JSON,
 ) -> None:
     """Show the Dendron hierarchy of dotted file names; missing parents are stubs."""
@@ -141,7 +155,9 @@ def check(ctx: typer.Context, json_out: bool = JSON) -> None:
 
 def links(
     ctx: typer.Context,
-    note: str = typer.Argument(..., help="The note (any NOTE form, as for show)."),
+    note: str = typer.Argument(
+        ..., help="The note (any NOTE form, as for show).", autocompletion=complete_note
+    ),
     unlinked: bool = typer.Option(
         False, "--unlinked", help="Also places that name the note without linking to it."
     ),
@@ -186,7 +202,11 @@ def tags(
 
 def graph(
     ctx: typer.Context,
-    note: str = typer.Argument(None, help="Center on this note; without it, the whole vault."),
+    note: str = typer.Argument(
+        None,
+        help="Center on this note; without it, the whole vault.",
+        autocompletion=complete_note,
+    ),
     depth: int = typer.Option(1, "--depth", min=0, help="How many links away from the note."),
     form: GraphFormat = typer.Option(
         GraphFormat.tree, "--format", "-f", help="tree (terminal), mermaid, dot or json."

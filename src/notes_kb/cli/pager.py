@@ -9,8 +9,6 @@ must not swallow the output: the text is then printed directly.
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +33,8 @@ PAGING = Paging()  # set once per run by the global options and the vault, read 
 
 def pager_argv(command: str) -> list[str] | None:
     """The pager as an argument list, or None when paging is off or the command is unusable."""
+    import shlex  # this module loads on every run; paging is rare
+
     try:
         argv = shlex.split(command)
     except ValueError:  # an unclosed quote: print directly rather than guess
@@ -47,6 +47,9 @@ def pager_argv(command: str) -> list[str] | None:
 def page(text: str, argv: list[str]) -> bool:
     """Send text to the pager and wait for it; False when it could not show the text, so
     the caller prints it instead (a pager quit early with `q` counts as shown)."""
+    import shlex
+    import subprocess
+
     env = dict(os.environ)
     env.setdefault("LESS", "-R")
     try:

@@ -45,3 +45,15 @@ def say_resolution(kb: KnowledgeBase, note: str) -> None:
     resolved = kb.resolve(note)
     if not resolved.exact:
         output.resolution(note, resolved)
+
+
+def complete_note(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Shell completion of a NOTE argument: file names from the cache as the last command
+    left it (no refresh, no parse), so Tab answers at once."""
+    from notes_kb.config import locate
+    from notes_kb.index.names import cached_note_names
+
+    try:
+        return cached_note_names(locate(ctx.find_root().params.get("directory")), incomplete)
+    except Exception:  # whatever goes wrong, completion prints nothing into the shell
+        return []

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from notes_kb.cli.output import clean, fit, human_date, plural, row_text, stdout, window
 from notes_kb.model import Diagnostic, Note, Section, TreeNode
-from notes_kb.parse.links import without_comments
 from notes_kb.parse.markdown import split_callouts
 
 if TYPE_CHECKING:
@@ -155,6 +154,8 @@ def note_body(markdown: str, title: str | None = None) -> list[RenderableType]:
     from rich.markdown import Markdown  # only `show` pays for markdown-it and pygments
     from rich.panel import Panel
     from rich.text import Text
+
+    from notes_kb.parse.links import without_comments  # only `show` needs it
 
     parts: list[RenderableType] = []
     for index, block in enumerate(split_callouts(clean(without_comments(markdown)))):
