@@ -7,17 +7,58 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import yaml
+from frontmatter.default_handlers import YAMLHandler
 
 from notes_kb.model import Diagnostic, Note
 from notes_kb.parse.inline import inline_plain
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_FENCE_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 _OPEN = re.compile(r"---[ \t]*\n")
 _H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
 # Keys whose YAML value is kept as the author typed it: `title: 0.89` is a title, not a float.
 _TEXT_KEYS = ("id", "title", "desc")
 _MS_THRESHOLD = 100_000_000_000  # larger epoch numbers are milliseconds (after 1973 in ms)
+# Bounds on what one note's frontmatter may cost: YAML aliases can make a 1 KB text expand
+# to billions of values ("billion laughs"), nesting can exhaust the stack, a scalar can be
+# megabytes. Beyond these, the frontmatter is refused (a diagnostic) and the body loads.
+MAX_FRONTMATTER_CHARS = 256 * 1024
+MAX_SCALAR_CHARS = 64 * 1024
+MAX_DEPTH = 64
+MAX_VALUES = 10_000  # counted with every alias expanded
+
+
+class NoteFrontmatter(YAMLHandler):
+    """python-frontmatter's YAML handler with our split and a hardened safe loader.
+
+    The split differs from the stock one in what the README promises: only the first line
+    opens (`---`), `---` or `...` closes, and the caller learns where the body starts (for
+    line numbers) and whether the fence never closed (the whole text is then body)."""
+
+    FM_BOUNDARY = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+    def detect(self, text: str) -> bool:
+        return _OPEN.match(text) is not None
+
+    def locate(self, text: str) -> tuple[int, int, int] | None:
+        """(YAML start, YAML end, body start) offsets, or None when no fence closes."""
+        opening = _OPEN.match(text)
+        assert opening is not None
+        close = self.FM_BOUNDARY.search(text, opening.end())
+        if close is None:
+            return None
+        return opening.end(), close.start(), min(len(text), close.end() + 1)
+
+    def split(self, text: str) -> tuple[str, str]:
+        found = self.locate(text)
+        if found is None:
+            return "", text
+        return text[found[0] : found[1]], text[found[2] :]
+
+    def load(self, fm: str, **kwargs: object) -> dict[str, Any]:
+        return load_frontmatter(fm)[0]
+
+
+HANDLER = NoteFrontmatter()
 
 
 def parse_note(text: str, path: str, vault: str = "") -> tuple[Note, list[Diagnostic]]:
@@ -30,10 +71,9 @@ def parse_note(text: str, path: str, vault: str = "") -> tuple[Note, list[Diagno
     meta: dict[str, Any] = {}
     raw: dict[str, str] = {}
     body_offset, body_line = 0, 1
-    opening = _OPEN.match(text)
-    if opening:
-        close = _FENCE_CLOSE.search(text, opening.end())
-        if close is None:
+    if HANDLER.detect(text):
+        found = HANDLER.locate(text)
+        if found is None:
             diagnostics.append(
                 Diagnostic(
                     path,
@@ -44,8 +84,8 @@ def parse_note(text: str, path: str, vault: str = "") -> tuple[Note, list[Diagno
                 )
             )
         else:
-            yaml_text = text[opening.end() : close.start()]
-            body_offset = min(len(text), close.end() + 1)
+            yaml_text = text[found[0] : found[1]]
+            body_offset = found[2]
             body_line = text.count("\n", 0, body_offset) + 1
             meta, raw, problem = load_frontmatter(yaml_text)
             if problem is not None:
@@ -107,7 +147,12 @@ def load_frontmatter(
     if not yaml_text.strip():
         return {}, {}, None
     key_node: yaml.Node | None = None  # the entry being built, to place construction errors
+    if len(yaml_text) > MAX_FRONTMATTER_CHARS:
+        return {}, {}, (1, f"frontmatter is over {MAX_FRONTMATTER_CHARS // 1024} KB; ignored")
     try:
+        refusal = _over_bounds(yaml_text)
+        if refusal is not None:
+            return {}, {}, refusal
         loader = _Loader(yaml_text)
         try:
             node = loader.get_single_node()
@@ -162,6 +207,40 @@ def load_frontmatter(
     except (TypeError, ValueError, RecursionError) as error:  # unhashable keys, bad timestamps
         line = key_node.start_mark.line + 1 if key_node is not None else 0
         return {}, {}, (line, f"invalid YAML frontmatter: {error}; frontmatter ignored")
+
+
+def _over_bounds(yaml_text: str) -> tuple[int, str] | None:
+    """(line, why) when the YAML would cost too much to build, else None. One pass over the
+    parser's events (no objects built, no recursion): depth, scalar sizes, and the number
+    of values with every alias expanded, known from each anchored node's size."""
+    sizes: dict[str, int] = {}
+    open_nodes: list[tuple[str | None, int]] = []  # (anchor, values before it)
+    total = 0
+    for event in yaml.parse(yaml_text, Loader=_Loader):
+        line = event.start_mark.line + 1 if event.start_mark is not None else 1
+        if isinstance(event, yaml.ScalarEvent):
+            if len(event.value) > MAX_SCALAR_CHARS:
+                limit = MAX_SCALAR_CHARS // 1024
+                return line, f"a frontmatter value is over {limit} KB; frontmatter ignored"
+            total += 1
+            if event.anchor:
+                sizes[event.anchor] = 1
+        elif isinstance(event, yaml.CollectionStartEvent):
+            open_nodes.append((event.anchor, total))
+            if len(open_nodes) > MAX_DEPTH:
+                return line, f"frontmatter nests over {MAX_DEPTH} levels deep; ignored"
+        elif isinstance(event, yaml.CollectionEndEvent) and open_nodes:
+            anchor, before = open_nodes.pop()
+            total += 1
+            if anchor:
+                sizes[anchor] = total - before
+        elif isinstance(event, yaml.AliasEvent):
+            total += sizes.get(event.anchor or "", 1)
+        if total > MAX_VALUES:
+            return line, (
+                f"frontmatter expands to over {MAX_VALUES:,} values (YAML aliases); ignored"
+            )
+    return None
 
 
 def _text(meta: dict[str, Any], raw: dict[str, str], key: str) -> str:

@@ -189,6 +189,18 @@ def link_report(
 
 
 MAX_EMBED_DEPTH = 3
+MAX_EMBEDS = 100  # embeds expanded in one note shown, all depths together
+MAX_EMBED_CHARS = 1_000_000  # characters of embedded text in one note shown
+
+
+@dataclass
+class _Budget:
+    """What one `show` may still expand: embeds multiply (30 notes each embedding 30 is
+    27,000 expansions at depth 3), so the total is bounded, not only the depth."""
+
+    embeds: int = 0
+    chars: int = 0
+    cut: int = 0
 
 
 def expand_links(
@@ -198,25 +210,48 @@ def expand_links(
     first_line: int,
     depth: int = 0,
     stack: tuple[str, ...] = (),
+    budget: _Budget | None = None,
 ) -> str:
     """Markdown with links shown as their targets' titles (broken ones struck out and marked)
-    and `![[embeds]]` replaced by the embedded text, at most three deep, never in a cycle.
+    and `![[embeds]]` replaced by the embedded text, at most three deep, never in a cycle,
+    at most MAX_EMBEDS embeds and MAX_EMBED_CHARS of embedded text in all; a last line
+    says how many were cut.
 
     `markdown` is part of the note's source starting at `first_line` (a section, or the body).
     """
+    outermost = budget is None
+    budget = budget or _Budget()
     lines = markdown.split("\n")
     by_line: dict[int, list[Edge]] = {}
     for edge in graph.outgoing.get(note.path, []):
         by_line.setdefault(edge.link.line, []).append(edge)
     stack = (*stack, note.path)
     for offset, text in enumerate(lines):
-        for edge in by_line.get(first_line + offset, []):
-            text = text.replace(edge.link.raw, _shown(graph, edge, depth, stack), 1)
-        lines[offset] = text
-    return "\n".join(lines)
+        edges = by_line.get(first_line + offset)
+        if not edges:
+            continue
+        pieces: list[str] = []
+        position = 0  # one pass along the line: a line of megabytes with many links is linear
+        for edge in edges:
+            found = text.find(edge.link.raw, position)
+            if found < 0:
+                continue
+            pieces += [text[position:found], _shown(graph, edge, depth, stack, budget)]
+            position = found + len(edge.link.raw)
+        lines[offset] = "".join(pieces) + text[position:]
+    expanded = "\n".join(lines)
+    if outermost and budget.cut:
+        expanded += (
+            f"\n\n*{budget.cut} embed{'s' if budget.cut != 1 else ''} not expanded: a note "
+            f"shows at most {MAX_EMBEDS} embeds and {MAX_EMBED_CHARS // 1000:,} KB of "
+            "embedded text*\n"
+        )
+    return expanded
 
 
-def _shown(graph: LinkGraph, edge: Edge, depth: int, stack: tuple[str, ...]) -> str:
+def _shown(
+    graph: LinkGraph, edge: Edge, depth: int, stack: tuple[str, ...], budget: _Budget
+) -> str:
     target = edge.target
     if target is None:
         return f"~~{edge.alias or edge.target_name}~~ ✗"
@@ -237,6 +272,11 @@ def _shown(graph: LinkGraph, edge: Edge, depth: int, stack: tuple[str, ...]) -> 
         text, first = target.section_source(section), section.line
     else:
         text, first = target.body, target.body_line
-    inner = expand_links(graph, target, text.strip("\n"), first, depth + 1, stack)
+    if budget.embeds >= MAX_EMBEDS or budget.chars + len(text) > MAX_EMBED_CHARS:
+        budget.cut += 1
+        return f"*↳ {target.title} (not expanded: too much embedded already)*"
+    budget.embeds += 1
+    budget.chars += len(text)
+    inner = expand_links(graph, target, text.strip("\n"), first, depth + 1, stack, budget)
     quoted = "\n".join(f"> {line}" if line else ">" for line in inner.split("\n"))
     return f"\n\n> **↳ {target.title}**\n>\n{quoted}\n\n"
