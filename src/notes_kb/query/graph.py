@@ -81,19 +81,49 @@ def to_data(graph: Graph) -> dict[str, object]:
 
 
 def _mermaid_label(text: str) -> str:
-    return re.sub(r'["\[\]{}<>|`]', " ", text).strip() or "untitled"
+    """Text for inside `["..."]`: every character Mermaid or an HTML page around it could
+    read as syntax becomes Mermaid's entity code `#NN;`; line breaks become spaces."""
+    text = _LINE_BREAKS.sub(" ", text).strip()
+    return _MERMAID_SPECIAL.sub(lambda m: f"#{ord(m.group())};", text) or "untitled"
 
 
 def _dot_string(text: str) -> str:
-    return json.dumps(text)  # a JSON string is a valid DOT quoted string, escapes included
+    """A DOT quoted string: quotes and backslashes escaped (a backslash would otherwise
+    start a Graphviz escape such as \\N), line breaks as \\n, other control characters
+    dropped; everything else stays UTF-8 text, which Graphviz prints as it is (it would
+    print a JSON `\\uXXXX` escape literally)."""
+    text = text.replace("\\", "\\\\").replace('"', '\\"')
+    text = _LINE_BREAKS.sub("\\\\n", text)
+    return '"' + _CONTROL.sub("", text) + '"'
+
+
+def _script_json(value: object) -> str:
+    """JSON safe inside <script>: no `</script>`, `<!--` or `]]>` can form, since every
+    <, > and & is a \\u escape, and non-ASCII is escaped too."""
+    text = json.dumps(value, ensure_ascii=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def to_html(graph: Graph, title: str = "notes graph") -> str:
     """One self-contained page: the data inline, a small force layout in plain JavaScript,
-    drag to move a note, wheel to zoom, hover for the full title. Nothing is fetched."""
-    data = json.dumps(to_data(graph), ensure_ascii=True).replace("</", "<\\/")
-    heading = json.dumps(title, ensure_ascii=True).replace("</", "<\\/")
-    return _PAGE.replace("__DATA__", data).replace("__TITLE__", heading)
+    drag to move a note, wheel to zoom, hover for the full title. Nothing is fetched.
+    Nodes are keyed by path, so notes sharing an id are still each shown."""
+    data = {
+        "center": graph.center.path if graph.center else None,
+        "nodes": [
+            {"id": n.path, "title": n.title, "fname": n.fname, "path": n.path} for n in graph.nodes
+        ],
+        "edges": [{"source": s, "target": t, "kind": k} for s, t, k in graph.edges],
+    }
+    values = {"__DATA__": _script_json(data), "__TITLE__": _script_json(title)}
+    return re.sub("__DATA__|__TITLE__", lambda m: values[m.group()], _PAGE)  # one pass
+
+
+_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_MERMAID_SPECIAL = re.compile(
+    r'["#&;<>\[\]{}()|`\\]|[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]'
+)
 
 
 _PAGE = """<!doctype html>
