@@ -72,6 +72,7 @@ def error(message: str, hint: str | None = None) -> None:
     if _plain_stderr():
         tail = f" ({clean(hint)})" if hint else ""
         sys.stderr.write(f"Error: {clean(message)}{tail}\n")
+        sys.stderr.flush()
         return
     from rich.text import Text
 
@@ -86,6 +87,7 @@ def notice(message: str) -> None:
     """A side remark on stderr that never mixes into stdout's data."""
     if _plain_stderr():
         sys.stderr.write(clean(message) + "\n")
+        sys.stderr.flush()  # before stdout's text when both go to one place (2>&1)
         return
     from rich.text import Text
 

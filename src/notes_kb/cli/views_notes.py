@@ -77,9 +77,10 @@ def list_view(notes: list[Note]) -> list[RenderableType]:
     widths = [max(cell_len(row[i]) for row in (header, *rows)) for i in range(4)]
     room = stdout().width - widths[1] - widths[2] - 2 * 3  # for title and tags
     if widths[0] + widths[3] > room:
-        if room - min(widths[3], 12) >= 16:  # both fit: tags keep 12 columns, title 24
-            widths[3] = min(widths[3], max(12, room - 24))
-            widths[0] = room - widths[3]
+        longest = max((cell_len(tag) for row in rows for tag in row[3].split()), default=0)
+        tags = min(widths[3], max(12, longest, room - 24))  # a tag is never split if it fits
+        if room - tags >= 12:  # both fit: the title wraps in what the tags leave
+            widths[3], widths[0] = tags, room - tags
         else:  # too narrow for tags: the title takes their place
             header, rows, widths = header[:3], [row[:3] for row in rows], widths[:3]
             widths[0] = max(8, min(widths[0], room + 2))
