@@ -43,6 +43,13 @@ __all__ = [
 ]
 
 MAX_SENTENCE = 1_000  # characters
+# a word one of the sentence forms needs: a sentence without any is not read further
+_TRIGGER = re.compile(
+    r" (?:is|are|means|refers|denotes|describes|represents|measures|controls|focuses|"
+    r"quantifies|captures|stands|occurs|happens|involves|encodes|indicates|determines|"
+    r"specifies|estimates|tells|tracks|consists|has)\b|call|known as|termed|named|dubbed|"
+    r"\(|, (?:a|an|which|that|i\.e|ie|aka)\b"
+)
 _CITATION = re.compile(r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)|\bet al\.|^[A-Z][a-z]+,? [A-Z][a-z]+ \(")
 _CHANGE_REF = re.compile(r"\(\s*[0-9a-f]{7,40}\s*\)|\(#\d+\)")  # (f14eed8), (#123)
 _STANDS_FOR = re.compile(rf"^(?P<short>{ACRONYM})\s+stands for\s+(?P<long>[^.,;()\n]+)")
@@ -187,7 +194,12 @@ class _Finder:
             if len(sentence) > MAX_SENTENCE:
                 previous = ""
                 continue  # no definition runs this long; reading it would only cost time
-            self._acronym_sentence(sentence, at)
+            if "stands for" in sentence or "acronym" in sentence or "abbreviation" in sentence:
+                self._acronym_sentence(sentence, at)
+            opening = position == 0 and not in_item
+            if not (opening or _TRIGGER.search(sentence) or sentence[:3] in ("A ", "An ")):
+                previous = sentence
+                continue  # most sentences carry no defining word: skip the patterns
             for proposal in sentence_proposals(
                 sentence, previous, text[start:], position == 0, not in_item
             ):

@@ -45,6 +45,7 @@ _METADATA = re.compile(
     r"paper:|authors?:|source:|tags?:|#\w|!\[|\[\[[^\]]*\]\]\s*(?:-|$)|https?://)",
     re.I,
 )
+_LEAD_MARK = re.compile(r"^[*_]|[:：=→]|\s[-—–]{1,2}\s|->")
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
     r"^(?P<mark>\*\*|__|\*|_)(?P<term>[^*_\n`]{1,80}?)(?P<colon>[:：]?)(?P=mark)"
@@ -193,8 +194,11 @@ class BlockWalker:
         """`**Term**: ...`, `Term - ...`, `[[Term]] : ...`, `Term::...` at the start of a
         bullet or a paragraph line."""
         for offset, part in _lines(raw):
+            if not _LEAD_MARK.search(part):
+                continue  # no separator and no emphasis: nothing for a lead form to read
             at = line + offset
-            part = _CHECKBOX.sub("", part)
+            if part.startswith("["):
+                part = _CHECKBOX.sub("", part)
             emphasis = _EMPHASIS_TERM.match(part)
             if emphasis and (emphasis.group("colon") or emphasis.group("after").strip()):
                 rest = part[emphasis.end() :]

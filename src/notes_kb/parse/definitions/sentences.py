@@ -138,6 +138,7 @@ _BOUNDARY_WORDS = frozenset(
     "called train trained add added via from into is are was were be our my your their its "
     "this that these those some each per as at".split()
 )
+_CALL_WORDS = ("call", "known as", "termed", "named", "dubbed", "refer")
 PRONOUN_SUBJECTS = frozenset(["this", "it", "that", "these", "those", "such", "which"])
 
 
@@ -148,8 +149,9 @@ def sentence_proposals(
     (what "This is called X" names); `following` the text from this sentence on."""
     flat = _SPACES.sub(" ", sentence).strip()
     found: list[Proposal] = []
-    text = first_sentences(following)
-    flat = _LABEL.sub("", flat, count=1)  # "Benchmark: MTEB (...) covers ..." reads on
+    if ":" in flat:
+        flat = _LABEL.sub("", flat, count=1)  # "Benchmark: MTEB (...) covers ..." reads on
+    lower = flat.lower()
     generic = _GENERIC_KIND.match(flat) is not None  # "An episodic task has ...": any sentence
     does = [(_SUBJECT_DOES, 0.0 if generic else -0.4)] if generic or (opening and paragraph) else []
     forms = [(_IS_A, 0.0), (_VERB_FORM, 0.0), *does]
@@ -162,9 +164,12 @@ def sentence_proposals(
         if match:
             evidence = (0.5 if opening else 0.0) + weight
             kind = "sentence"
-            found.append(Proposal(match.group("term"), text, kind, evidence))
+            found.append(Proposal(match.group("term"), first_sentences(following), kind, evidence))
             break
-    for clause in flat.split(";"):
+    # the searches below try every position of the sentence: run them only where their
+    # words are (most sentences have none), so a cold build stays fast
+    calls = any(word in lower for word in _CALL_WORDS)
+    for clause in flat.split(";") if calls else ():
         for called in (
             _CALLED.search(clause),
             _WE_CALL.search(clause),
@@ -184,18 +189,20 @@ def sentence_proposals(
                 said = clause.strip()
             found.append(Proposal(called.group("term"), first_sentences(said, 2, 400), "called"))
             break
-    if not found:
+    if not found and ("," in flat or "(" in flat):
         for pattern in (_APPOSITIVE, _LEADING_BRACKET):
             match = pattern.match(flat)
             if match:
-                found.append(Proposal(match.group("term"), text, "appositive"))
+                found.append(
+                    Proposal(match.group("term"), first_sentences(following), "appositive")
+                )
                 break
-    if not found:
+    if not found and (", which " in lower or ", that " in lower):
         which = _MID_WHICH.search(flat)
         term = which and _bracket_term(which.group("before"))
         if which and term and which.start() > 0:
             found.append(Proposal(term, first_sentences(flat[which.start() :], 1), "appositive"))
-    if not found:
+    if not found and "(" in flat:
         for match in _BRACKET.finditer(flat):
             term = _bracket_term(match.group("before"))
             if term:
