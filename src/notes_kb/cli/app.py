@@ -105,8 +105,9 @@ def main_options(
         "--dir",
         "-d",
         metavar="PATH",
-        help="The vault: a notes folder or a Dendron workspace. Default: $NOTES_DIR, else "
-        "the nearest notes/ folder or dendron.yml from here upward.",
+        help="The vault: a folder of notes, an Obsidian vault or a Dendron workspace. Default: "
+        "$NOTES_DIR, else the vault around the current folder, else `vault` in the user's "
+        "notes.toml (see `notes config`).",
     ),
     no_pager: bool = typer.Option(
         False, "--no-pager", help="Never page long output (also: NOTES_PAGER=cat)."
