@@ -227,3 +227,22 @@ def test_mentions_take_their_section_from_setext_headings_too() -> None:
     concept = find_concept(build_index(notes, build_glossary(notes)), "kv caches")
     assert concept is not None
     assert [(m.line, m.section) for m in concept.mentions] == [(1, ""), (6, "Serving")]
+
+
+def test_find_entry_by_plural_spelled_out_acronym_and_british_spelling() -> None:
+    """`KV caches`, `key-value cache` and `tokenisation` find the entries people defined."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "a.md": "- **KV cache**: keys and values of earlier tokens, kept for reuse.\n"
+                "- **Tokenization**: splitting text into the units a model reads.\n",
+            }
+        )
+    )
+    kv, tok = (find_entry(entries, name) for name in ("KV cache", "tokenization"))
+    assert kv is not None and tok is not None
+    assert find_entry(entries, "KV caches") is kv
+    assert find_entry(entries, "key-value cache") is kv
+    assert find_entry(entries, "key value caches") is kv
+    assert find_entry(entries, "tokenisation") is tok
+    assert find_entry(entries, "value cache") is None

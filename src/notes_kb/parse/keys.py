@@ -32,8 +32,12 @@ KIND_RANK = {
 }
 
 
+_BRITISH = re.compile(r"is(ation|ations|er|ers|ing|ed)$")
+
+
 def concept_key(term: str) -> str:
-    """The spelling-independent identity of a term: `Fine-tunings` -> `finetuning`."""
+    """The spelling-independent identity of a term: `Fine-tunings` -> `finetuning`,
+    `tokenisation` -> `tokenization`."""
     text = unicodedata.normalize("NFKD", term)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
     words = [re.sub(r"[^\w@]", "", word) for word in _SPLIT.split(text.strip())]
@@ -41,7 +45,7 @@ def concept_key(term: str) -> str:
     if not words:
         return ""
     words[-1] = singular(words[-1])
-    return "".join(words)
+    return "".join(_BRITISH.sub(r"iz\1", word) if len(word) > 6 else word for word in words)
 
 
 # Plurals the suffix rules below get wrong. A kept library (inflect) knows them all but takes

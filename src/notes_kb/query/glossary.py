@@ -226,7 +226,30 @@ def find_entry(entries: list[Entry], query: str) -> Entry | None:
     for entry in entries:
         if key == entry.key or any(concept_key(name) == key for name in entry.names):
             return entry
+    for entry in entries:  # "key-value cache" for "KV cache": an acronym spelled out
+        if any(spelled_out(query, name) or spelled_out(name, query) for name in entry.names):
+            return entry
     return None
+
+
+def spelled_out(long: str, short: str) -> bool:
+    """`long` is `short` with its acronym words written out: "key-value cache" / "KV cache"."""
+    from notes_kb.parse.definitions.acronyms import spells
+
+    words, names = long.split(), short.split()
+    acronyms = [i for i, w in enumerate(names) if len(w) > 1 and w.isupper()]
+    if len(acronyms) != 1 or len(words) < len(names):
+        return False
+    at = acronyms[0]
+    head, tail = names[:at], names[at + 1 :]
+    if [w.casefold() for w in words[: len(head)]] != [w.casefold() for w in head]:
+        return False
+    if tail and concept_key(" ".join(words[len(words) - len(tail) :])) != concept_key(
+        " ".join(tail)
+    ):
+        return False
+    middle = words[len(head) : len(words) - len(tail)]
+    return bool(middle) and spells(middle, names[at].lower())
 
 
 def suggest_terms(entries: list[Entry], query: str, limit: int = 3) -> list[str]:
