@@ -97,20 +97,26 @@ class _Finder:
             CHANGES_CONTEXT.search(note.title)
             or CHANGES_CONTEXT.search(note.fname.replace("-", " ").replace(".", " "))
         )
-        self.title_key = concept_key(note.title)
+        self.subject = subject_of(note)
+        self.title_key = concept_key(self.subject)
 
     def result(self) -> tuple[list[Definition], list[Alias]]:
         found = [self.best[key] for key in self.order if key in self.best]
         # a note named for its acronym whose opening sentence defines the expansion: one
         # definition, not a second copy under the note's title
-        said = {d.line for d in found if d.kind != "title-note"}
+        pairs = {frozenset((concept_key(a.short), concept_key(a.long))) for a in self.aliases}
+        said = {
+            d.line
+            for d in found
+            if d.kind != "title-note" and frozenset((concept_key(d.term), self.title_key)) in pairs
+        }
         return [d for d in found if d.kind != "title-note" or d.line not in said], self.aliases
 
     def run(self, tokens: list[Token]) -> None:
         self._frontmatter()
         self._glossary_note(tokens)
         walker = BlockWalker(
-            self.note.title, self.note.body_line, self.emit, self.glossary_note, self.changes_note
+            self.subject, self.note.body_line, self.emit, self.glossary_note, self.changes_note
         )
         walker.prose = self._prose
         walker.walk(tokens, self.note.body_line)
@@ -140,7 +146,14 @@ class _Finder:
         kept = self.best.get(key)
         if kept is None:
             self.order.append(key)
-        if kept is None or value > kept.score:
+        # the note's opening read as a whole explains its subject less precisely than a
+        # sentence or bullet that names it: that one wins, whatever the scores
+        title_note = proposal.kind == "title-note"
+        if (
+            kept is None
+            or (kept.kind == "title-note" and not title_note)
+            or (value > kept.score and not (title_note and kept.kind != "title-note"))
+        ):
             self.best[key] = definition
         expansion = leading_expansion(term, text)
         if expansion:
@@ -196,12 +209,14 @@ class _Finder:
                 continue  # no definition runs this long; reading it would only cost time
             if "stands for" in sentence or "acronym" in sentence or "abbreviation" in sentence:
                 self._acronym_sentence(sentence, at)
-            opening = position == 0 and not in_item
+            # the first sentence, or the first after a label line ("Compare with: X:")
+            first = position == 0 or previous.rstrip().endswith(":")
+            opening = first and not in_item
             if not (opening or _TRIGGER.search(sentence) or sentence[:3] in ("A ", "An ")):
                 previous = sentence
                 continue  # most sentences carry no defining word: skip the patterns
             for proposal in sentence_proposals(
-                sentence, previous, text[start:], position == 0, not in_item
+                sentence, previous, text[start:], first, not in_item
             ):
                 self.emit(proposal, at)
             also = _ALSO.match(sentence)
@@ -248,6 +263,17 @@ class _Finder:
         seen = {(a.short, a.long.casefold()) for a in self.aliases}
         if clean_term(long) and clean_term(short) and (short, long.casefold()) not in seen:
             self.aliases.append(Alias(short, long, self.note.id, self.note.path, line))
+
+
+def subject_of(note: Note) -> str:
+    """What a note is about: its title, unless the title was only borrowed from an H1 deep
+    in the body (a section such as "Paper Figures"); then its file name says it."""
+    if note.frontmatter.get("title") or " " not in note.fname:
+        return note.title
+    opening = note.body.lstrip().split("\n", 1)[0].strip()
+    if opening.startswith("# ") or note.title == note.fname:
+        return note.title
+    return note.fname.strip()
 
 
 def _sentence_around(text: str, needle: str) -> str:

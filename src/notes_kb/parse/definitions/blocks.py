@@ -42,7 +42,8 @@ TITLE_WORDS = frozenset(
 )
 _METADATA = re.compile(
     r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\d{4}-\d\d|"
-    r"paper:|authors?:|source:|tags?:|#\w|!\[|\[\[[^\]]*\]\]\s*(?:-|$)|https?://)",
+    r"paper:|authors?:|source:|sources:|resources:|references:|links?:|related:|see also|"
+    r"compare with|tags?:|#\w|!\[|\[\[[^\]]*\]\]\s*(?:-|$)|\[[^\]]*\]\([^)]*\)\s*$|https?://)",
     re.I,
 )
 _LEAD_MARK = re.compile(r"^[*_]|[:：=→]|\s[-—–]{1,2}\s|->")
@@ -82,6 +83,13 @@ _HEADING_JUNK = re.compile(
     r"note that|in (?:this|the) |here |we |let's|let us|as |so |but |and |for (?:this|the) )",
     re.I,
 )
+# Under a trusted name fewer openings are off-topic: "When an LLM learns ...", "We only
+# sample from ..." explain a note's subject.
+_TITLE_JUNK = re.compile(
+    r"^(?:there (?:are|is|were)|now that|note that|in (?:this|the) |here |let's|let us|"
+    r"so |but |and |compare|resources|see also|related)",
+    re.I,
+)
 _PRONOUN_START = re.compile(r"^(?:it|this|they|these|that)\b", re.I)
 _PRONOUN_DEFINES = re.compile(
     r"^(?:it|this|they)\s+(?:is|are|refers|means|describes|measures|stores|lets|makes|"
@@ -112,7 +120,11 @@ class BlockWalker:
         pending: tuple[str, int] | None = None  # a heading naming a term, not yet explained
         question: tuple[str, int] | None = None
         seen_paragraph = first_paragraph_seen
+        quoted = 0  # inside a blockquote or callout (a metadata box above the note)
         for index, token in enumerate(tokens):
+            if token.type in ("blockquote_open", "blockquote_close"):
+                quoted += 1 if token.type == "blockquote_open" else -1
+                continue
             if token.type == "heading_open":
                 text = _plain(tokens[index + 1].content)
                 level = int(token.tag[1])
@@ -121,6 +133,8 @@ class BlockWalker:
                 if not title_heading:
                     headings = [h for h in headings if h[0] < level] + [(level, text)]
                     seen_paragraph = True  # a section began: the note's opening is over
+                elif not headings:
+                    seen_paragraph = False  # the opening starts under the title heading
                 question = pending = None
                 asked = _asked(text)
                 if asked:
@@ -172,7 +186,7 @@ class BlockWalker:
             if pending is not None:
                 if self._field(raw, pending, line):
                     continue
-                if not in_item and explains(_plain(raw), pending[0], named(pending[0])):
+                if explains(_plain(raw), pending[0], named(pending[0])):
                     self.emit(
                         Proposal(
                             pending[0], first_sentences(_plain(raw)), "heading", 0.3 * glossary_here
@@ -180,12 +194,16 @@ class BlockWalker:
                         pending[1],
                     )
                 pending = None
-            opening = not seen_paragraph and not headings
-            if opening and _METADATA.match(raw.strip()):
-                continue  # a date, authors or a paper link above the note's first words
-            if opening and self.title_is_term and explains(_plain(raw), self.title, True):
-                self.emit(Proposal(self.title, first_sentences(_plain(raw)), "title-note"), line)
-            seen_paragraph = True  # the opening is the first paragraph or the first bullet
+            opening = not seen_paragraph and not headings and not quoted
+            # a date, authors, images or links above the note's first words are not its opening
+            metadata = opening and _METADATA.match(raw.strip()) is not None
+            if opening and not metadata and self.title_is_term:
+                if explains(_plain(raw), self.title, True):
+                    self.emit(
+                        Proposal(self.title, first_sentences(_plain(raw)), "title-note"), line
+                    )
+            if not quoted and not metadata:
+                seen_paragraph = True  # the opening is the first paragraph or the first bullet
             if not changes_here:
                 self._lead(raw, line, in_item, glossary_here)
             self.prose(raw, line, not seen_paragraph, in_item)
@@ -320,7 +338,7 @@ def explains(text: str, term: str, trusted: bool = False) -> bool:
     if len(words) < 5 or _OPENING_JUNK.match(text):
         return False
     if trusted:
-        return len(words) >= 6 and not _HEADING_JUNK.match(text)
+        return len(words) >= 6 and not _TITLE_JUNK.match(text)
     if _HEADING_JUNK.match(text) or (
         _PRONOUN_START.match(text) and not _PRONOUN_DEFINES.match(text)
     ):

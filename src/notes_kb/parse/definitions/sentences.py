@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from notes_kb.parse.definitions.acronyms import ACRONYM
 
 _SPACES = re.compile(r"\s+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])")
+# a sentence ends at . ! ? before a capital, or at a line break before a capital (notes
+# put one thought per line without a full stop: "Compare with: X:\nTop-k sampling ...")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[^\s,;(])[ \t]*\n\s*(?=[A-Z])"
+)
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|Fig|No|al)\.$", re.I)
 
 
