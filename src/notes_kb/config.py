@@ -11,7 +11,7 @@ setting is asked for, so a plain search pays one `stat` for them.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,8 @@ class Location:
     root: Path
     vaults: tuple[VaultDir, ...]
     workspace: bool = False
+    # what dendron.yml asked for and was refused (not part of which location this is)
+    problems: tuple[str, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -219,28 +221,39 @@ def all_settings(dir_option: str | None = None, cwd: Path | None = None) -> list
 
 
 def cache_dir() -> Path:
-    """NOTES_CACHE_DIR, else the user cache directory (XDG_CACHE_HOME or ~/.cache)."""
+    """NOTES_CACHE_DIR, else the user's cache folder (platformdirs: XDG_CACHE_HOME or
+    ~/.cache on Linux, ~/Library/Caches on macOS, LOCALAPPDATA on Windows)."""
     given = os.environ.get(ENV_CACHE)
     if given:
         return Path(given).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "notes-kb"
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("notes-kb", appauthor=False))
 
 
 def _location_of(folder: Path) -> Location:
+    problems: list[str] = []
     if (folder / WORKSPACE_FILE).is_file():
-        vaults = read_workspace(folder)
+        vaults = read_workspace(folder, problems)
         if vaults:
-            return Location(root=folder, vaults=tuple(vaults), workspace=True)
-    return Location(root=folder, vaults=(VaultDir(folder.name, folder),))
+            return Location(folder, tuple(vaults), workspace=True, problems=tuple(problems))
+    return Location(folder, (VaultDir(folder.name, folder),), problems=tuple(problems))
 
 
-def read_workspace(root: Path) -> list[VaultDir]:
-    """The vaults a dendron.yml lists; self-contained vaults keep their notes in notes/."""
+def read_workspace(root: Path, problems: list[str] | None = None) -> list[VaultDir]:
+    """The vaults a dendron.yml lists; self-contained vaults keep their notes in notes/.
+    A dendron.yml or vault leading out of the root is refused, and said in `problems`."""
     import yaml
 
+    from notes_kb.files import FileRefusedError, read_inside
+
+    refused = problems if problems is not None else []
     try:
-        config = yaml.load((root / WORKSPACE_FILE).read_text("utf-8"), Loader=_loader())
+        data = read_inside(str(root / WORKSPACE_FILE), str(root.resolve()), 1024 * 1024).data
+        config = yaml.load(data.decode("utf-8"), Loader=_loader())
+    except FileRefusedError as refusal:
+        refused.append(f"{WORKSPACE_FILE} {refusal.message}")
+        return []
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return []
     workspace = config.get("workspace") if isinstance(config, dict) else None
@@ -255,7 +268,10 @@ def read_workspace(root: Path) -> list[VaultDir]:
         folder = (root / entry["fsPath"]).resolve()
         if entry.get("selfContained") and (folder / "notes").is_dir():
             folder = folder / "notes"
-        if not folder.is_dir() or not folder.is_relative_to(root_real):
+        if not folder.is_relative_to(root_real):
+            refused.append(f"vault {entry['fsPath']!r} is outside the workspace; not read")
+            continue
+        if not folder.is_dir():
             continue
         name = entry.get("name") if isinstance(entry.get("name"), str) else None
         found.append(VaultDir(name or Path(entry["fsPath"]).name or root.name, folder))

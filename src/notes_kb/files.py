@@ -12,6 +12,7 @@ output or reorder the text around it.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import stat
 import sys
@@ -64,7 +65,12 @@ def read_inside(path: str, root: str, limit: int | None = None, follow: bool = T
     flags = os.O_RDONLY | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
     if not follow:
         flags |= getattr(os, "O_NOFOLLOW", 0)
-    fd = os.open(path, flags)
+    try:
+        fd = os.open(path, flags)
+    except OSError as error:
+        if not follow and error.errno == errno.ELOOP:  # a plain file became a link
+            raise FileRefusedError("symlink", "became a symbolic link; not followed") from None
+        raise
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):

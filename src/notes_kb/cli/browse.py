@@ -221,6 +221,7 @@ def graph(
     json_out: bool = JSON,
 ) -> None:
     """The link neighbourhood of a note, or the whole vault: a tree, Mermaid, DOT or JSON."""
+    from notes_kb.files import write_atomic
     from notes_kb.query import graph as graphs
 
     kb = loaded(ctx)
@@ -230,8 +231,7 @@ def graph(
     if output_file:
         center = kb.resolve(note).note.title if note else kb.location.root.name
         try:
-            with open(output_file, "w", encoding="utf-8") as handle:
-                handle.write(graphs.to_html(found, f"notes graph: {center}"))
+            write_atomic(output_file, graphs.to_html(found, f"notes graph: {center}"))
         except OSError as error:
             raise NotesError(f"cannot write {output_file}: {error.strerror}") from None
         output.notice(f"wrote {output_file}: {len(found.nodes)} notes, {len(found.edges)} links")

@@ -20,8 +20,10 @@ from pathlib import Path
 
 from notes_kb.config import Location, cache_dir
 from notes_kb.files import write_atomic
+from notes_kb.index import schema
 
 _MAGIC = b"SQLite format 3\x00"
+_BUSY_MS = 5000  # our own lock serialises writers; SQLite waits only for brief moments
 _TAG = (
     "Signature: 8a477f597d28d172789f06886806bc55\n"
     "# This file marks a cache folder of notes-kb; it can be deleted at any time.\n"
@@ -176,3 +178,24 @@ def mark_checked(path: Path | None) -> None:
         return
     with contextlib.suppress(OSError):
         write_atomic(stamp, file_stamp(path) + "\n")
+
+
+def connect(path: Path | None) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path) if path else ":memory:", timeout=_BUSY_MS / 1000)
+    conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
+    if path is not None:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+    return conn
+
+
+def intact(path: Path) -> bool | None:
+    """A full check of a cache that changed since we last saw it whole (None: unknown)."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=_BUSY_MS / 1000)
+    except sqlite3.DatabaseError:
+        return None
+    try:
+        return schema.intact(conn)
+    finally:
+        conn.close()

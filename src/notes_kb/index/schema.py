@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7  # 7: definitions found by the scored extractor, with their score
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -85,11 +85,14 @@ def state(conn: sqlite3.Connection) -> str:
     return "ok"
 
 
-def intact(conn: sqlite3.Connection) -> bool:
+def intact(conn: sqlite3.Connection) -> bool | None:
     """SQLite's own check of every page and index (`quick_check`): run only when the file
-    changed behind our back, since it reads the whole database."""
+    changed behind our back, since it reads the whole database. None: it could not be
+    checked (I/O, locking), which is not damage and must not cost a rebuild."""
     try:
         rows = conn.execute("PRAGMA quick_check").fetchall()
+    except sqlite3.OperationalError:
+        return None
     except sqlite3.DatabaseError:
         return False
     return rows == [("ok",)]

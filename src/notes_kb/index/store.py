@@ -26,8 +26,10 @@ from notes_kb.index import schema
 from notes_kb.index.build import Progress, forget, parse_all, scan, store, store_diagnostics
 from notes_kb.index.cachefile import (
     checked_before,
+    connect,
     database_files,
     database_name,
+    intact,
     mark_checked,
     private_folder,
     remove_database,
@@ -44,7 +46,6 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = schema.SCHEMA_VERSION
 APPLICATION_ID = schema.APPLICATION_ID
-_BUSY_MS = 5000  # our own lock serialises writers; SQLite waits only for brief moments
 _REASONS = {
     "corrupt": "was damaged",
     "damaged": "was damaged",
@@ -76,8 +77,9 @@ class Index:
         self.path = path  # None: in memory, no usable cache file for this run
         self.notices = notices
         self._notice = notice
-        self.conn = _connect(path)
+        self.conn = connect(path)
         self.last_refresh: tuple[datetime, float] | None = None  # this run's: (when, seconds)
+        self.fresh = False  # the database was created by this run
 
     def tell(self, message: str) -> None:
         """A one-line notice: live when the caller gave a `notice`, else kept in notices."""
@@ -107,10 +109,8 @@ class Index:
             with cache_lock(path, say):
                 return cls._open_checked(location, path, notices, notice)
         except (OSError, sqlite3.OperationalError) as error:  # lock file or database unwritable
-            say(
-                f"cannot use the cache in {path.parent if path else ''} ({_why(error)}); "
-                "indexing in memory for this run"
-            )
+            where = f"the cache {path}" if path is not None else "the cache"
+            say(f"cannot write {where} ({_why(error)}); indexing in memory for this run")
             return cls._open_checked(location, None, notices, notice)
 
     @classmethod
@@ -121,19 +121,23 @@ class Index:
         notices: list[str],
         notice: Callable[[str], None] | None,
     ) -> Index:
+        """Raises sqlite3.OperationalError when the file cannot be used (I/O, full disk):
+        that is no reason to rebuild, and a database this call began is removed first."""
         say = notice or notices.append
         problem = ""
+        found = "missing"
         if path is not None:
             found = what_is_there(path, APPLICATION_ID)
             if found in ("foreign", "in the way"):
                 what = "another program's database" if found == "foreign" else "not a file"
                 say(f"{path} is {what}; left alone, indexing in memory for this run")
                 path = None
-            if found in ("empty", "damaged"):
+            elif found in ("empty", "damaged"):
                 problem = found
-            elif found == "ours" and not checked_before(path):  # type: ignore[arg-type]
-                problem = "" if _intact(path) else "damaged"  # type: ignore[arg-type]
-                if not problem:
+            elif found == "ours" and not checked_before(path):
+                whole = intact(path)
+                problem = "damaged" if whole is False else ""
+                if whole:
                     mark_checked(path)
         index = None
         if not problem:
@@ -141,17 +145,30 @@ class Index:
                 index = cls(location, path, notices, notice)
                 state = schema.state(index.conn)  # a header that said ours but lied: damaged
                 problem = {"ok": "", "foreign": "corrupt"}.get(state, state)
+            except sqlite3.OperationalError:
+                if index is not None:
+                    index.conn.close()
+                if found == "missing":
+                    remove_database(path)  # begun here: it must not outlive the run
+                raise
             except sqlite3.DatabaseError:
                 problem = "corrupt"
         if problem == "":
-            return index  # type: ignore[return-value]
+            assert index is not None
+            return index
         if index is not None:
             index.conn.close()
         if problem != "new":
             say(f"cache {path} {_REASONS[problem]}; rebuilding it")
             remove_database(path)
         index = cls(location, path, notices, notice)
-        schema.create(index.conn, display_name(str(location.root)))
+        try:
+            schema.create(index.conn, display_name(str(location.root)))
+        except sqlite3.OperationalError:
+            index.conn.close()
+            remove_database(path)  # begun here: it must not outlive the run
+            raise
+        index.fresh = True
         return index
 
     def close(self) -> None:
@@ -173,11 +190,12 @@ class Index:
                 f"cannot write the cache {self.path} ({_why(error)}); "
                 "indexing in memory for this run"
             )
-            self.conn.close()
-            with cache_lock(self.path, self.tell):
-                remove_database(self.path)  # a half-written cache must not outlive the run
+            self.conn.close()  # the failed transaction was rolled back: the file is whole
+            if self.fresh:  # but a cache begun by this run would only be a cold start's debris
+                with cache_lock(self.path, self.tell):
+                    remove_database(self.path)
             self.path = None
-            self.conn = _connect(None)
+            self.conn = connect(None)
             schema.create(self.conn, display_name(str(self.location.root)))
             stats = self._refresh(progress, False, Heartbeat(None))
         seconds = time.perf_counter() - started
@@ -242,7 +260,7 @@ class Index:
         """A new, empty database file: faster than deleting every row of a big one."""
         self.conn.close()
         remove_database(self.path)
-        self.conn = _connect(self.path)
+        self.conn = connect(self.path)
         schema.create(self.conn, display_name(str(self.location.root)))
 
     # -- reading ---------------------------------------------------------------------------
@@ -369,27 +387,6 @@ class Index:
             "refresh_seconds": round(self.last_refresh[1], 3) if self.last_refresh else None,
             "last_change": self.meta("last_change"),
         }
-
-
-def _connect(path: Path | None) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path) if path else ":memory:", timeout=_BUSY_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
-    if path is not None:
-        conn.execute("PRAGMA journal_mode = WAL")
-        conn.execute("PRAGMA synchronous = NORMAL")
-    return conn
-
-
-def _intact(path: Path) -> bool:
-    """A full check of a cache that changed since we last saw it whole."""
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=_BUSY_MS / 1000)
-    except sqlite3.DatabaseError:
-        return False
-    try:
-        return schema.intact(conn)
-    finally:
-        conn.close()
 
 
 def _why(error: BaseException) -> str:
