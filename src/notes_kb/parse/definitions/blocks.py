@@ -197,11 +197,9 @@ class BlockWalker:
             opening = not seen_paragraph and not headings and not quoted
             # a date, authors, images or links above the note's first words are not its opening
             metadata = opening and _METADATA.match(raw.strip()) is not None
-            if opening and not metadata and self.title_is_term:
-                if explains(_plain(raw), self.title, True):
-                    self.emit(
-                        Proposal(self.title, first_sentences(_plain(raw)), "title-note"), line
-                    )
+            explained = opening and not metadata and self.title_is_term
+            if explained and explains(_plain(raw), self.title, True):
+                self.emit(Proposal(self.title, first_sentences(_plain(raw)), "title-note"), line)
             if not quoted and not metadata:
                 seen_paragraph = True  # the opening is the first paragraph or the first bullet
             if not changes_here:
