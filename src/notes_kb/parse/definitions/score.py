@@ -80,7 +80,7 @@ _PERSONAL = re.compile(r"\b(?:my notes|in my|I think|I keep|I use|I wrote|I need
 _TALK = re.compile(
     r"^(?:there(?:'s| (?:are|is|were|has|have))|how (?:do|can|should|does)|are there|is there|"
     r"it's (?:a|an|the) (?:well|common|good)|let's|let us|in this (?:paper|post|note|section)|"
-    r"this is (?:a|an|the) (?:note|page|place|example|list)|help us|sounds good|thanks|"
+    r"this is (?:a|an|the) (?:note|page|place|example|list)\b|help us|sounds good|thanks|"
     r"welcome|please )",
     re.I,
 )
@@ -110,7 +110,7 @@ def text_quality(text: str, kind: str) -> float:
         # "We can use ...": talk, not a definition, unless the author named the term
         # explicitly ("**Active Learning**: We get a model to ...")
         score -= 0.3 if kind in EXPLICIT_FORMS else 1.0
-    if _titled(words) and not _FORMULA.search(text):
+    if len(words) <= 10 and _titled(words) and not _FORMULA.search(text):
         score -= 1.5  # "The Art of Buying Books": a title of a book or post, not a definition
     if text.count("\\") >= 2 or text.count("$") >= 2:
         score -= 1.5  # a formula, not words

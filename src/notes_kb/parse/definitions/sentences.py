@@ -132,10 +132,12 @@ _LEADING_BRACKET = re.compile(
     r"(?P<def>(?:a|an|the)\s+[^()]{10,160})\)"
 )
 _GENERIC_KIND = re.compile(r"(?:A|An)\s")
-# "... we might use gradient checkpointing, which involves recomputing ...": the phrase before
+# "... we might use gradient checkpointing, which involves recomputing ...", "we can use BM25
+# which is a variant of TF-IDF": the phrase before "which"
 _MID_WHICH = re.compile(
-    r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+),\s+(?:which|that)\s+(?:involves|is a|is an|means|"
-    r"refers to|describes|measures|computes|lets|allows|consists of|works by)\b"
+    r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)(?:,\s+|\s+(?=which\s+(?:is|are)\s+(?:a|an)\s))"
+    r"(?:which|that)\s+(?:involves|is a|is an|are a|means|refers to|describes|measures|computes|"
+    r"lets|allows|consists of|works by)\b"
 )
 _BOUNDARY_WORDS = frozenset(
     "a an the of to we i you they it then and or with on in for by use uses using used call "
@@ -201,7 +203,7 @@ def sentence_proposals(
                     Proposal(match.group("term"), first_sentences(following), "appositive")
                 )
                 break
-    if not found and (", which " in lower or ", that " in lower):
+    if not found and (", which " in lower or ", that " in lower or " which is a" in lower):
         which = _MID_WHICH.search(flat)
         term = which and _bracket_term(which.group("before"))
         if which and term and which.start() > 0:
