@@ -114,6 +114,8 @@ def text_quality(text: str, kind: str) -> float:
         score -= 1.5  # "The Art of Buying Books": a title of a book or post, not a definition
     if text.count("\\") >= 2 or text.count("$") >= 2:
         score -= 1.5  # a formula, not words
+    if kind in ENUMERABLE and _enumeration(text):
+        score -= 1.2  # "Completion, code review, test generation": examples, not a definition
     if _PERSONAL.search(text):
         score -= 2.0  # "how retrieval works in my notes": about the notes, not the term
     if text.count("=") >= 2 or "?," in text:
@@ -134,6 +136,19 @@ def text_quality(text: str, kind: str) -> float:
 
 
 _FORMULA = re.compile(r"[./+=×*^()]")
+
+
+ENUMERABLE = frozenset(["table", "colon-bullet", "colon-line", "bold-lead", "dash-bullet", "field"])
+
+
+def _enumeration(text: str) -> bool:
+    """A list of short items, not a sentence: two commas or more, short pieces, no article
+    in front ("prompts, context construction, retrieval, agents")."""
+    head = text.split(". ", 1)[0].rstrip(".")
+    pieces = [p.strip() for p in re.split(r",|\band\b|\bor\b", head) if p.strip()]
+    if head.count(",") < 2 or _DESCRIBES.match(text):
+        return False
+    return sum(len(p.split()) for p in pieces) / len(pieces) <= 3
 
 
 def _titled(words: list[str]) -> bool:

@@ -41,6 +41,7 @@ STOP_FIRST = PRONOUNS | _words(
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
 INSIDE_STOP = PRONOUNS | _words(
     "is are was were be been being usually often always never sometimes really actually vs "
+    "also still just even around about roughly approximately "
     "versus"
     "can could should would will must may might do does did has have had"
 )
@@ -118,7 +119,8 @@ GENERIC = _words(
     "function set part version team user people work job issue bug fix plan loop "
     "training test tests analysis memory performance accuracy today tomorrow yesterday "
     "week month year time day morning evening lecture talk video post blog article chapter "
-    "slide slides homework exercise assignment project loss below above here claim"
+    "slide slides homework exercise assignment project loss below above here claim recipe "
+    "trap anatomy"
 )
 # Generic words an author may still define on purpose ("**Observation**: a partial
 # description of the state"): refused in prose, allowed in explicit glossary forms.
@@ -165,7 +167,29 @@ ASPECTS = _words(
     "idea big high examples example advantage advantages drawback drawbacks downside upside "
     "problem problems issue issues role importance"
 )
-TRAILING_ADVERBS = _words("now above below here there then also again today still already")
+# Words a name does not end in: adverbs, quantifiers and common verbs ("Dendron now",
+# "Batching many", "Parameter count alone", "Characters make", "scaling matters").
+TRAILING_ADVERBS = _words(
+    "now above below here there then also again today still already many much few several "
+    "some all most each every alone only make makes take takes use uses include includes "
+    "need needs have has get gets do does matter matters work works help helps mean"
+)
+# Suffixes of adjectives, not names, when they make the whole term: "Model-level".
+_ADJECTIVE_SUFFIXES = (
+    "-level",
+    "-based",
+    "-like",
+    "-style",
+    "-wise",
+    "-aware",
+    "-free",
+    "-specific",
+    "-oriented",
+    "-driven",
+    "-friendly",
+    "-heavy",
+    "-bound",
+)
 DEFINING_ASPECTS = _words("essence intuition gist idea")
 NOT_ADVERBS = _words("family assembly anomaly anomalies poly reply supply apply only early")
 DAYS_AND_MONTHS = _words(
@@ -204,6 +228,7 @@ _OF_TAIL = re.compile(
     r"\s+of\s+(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)\s.*$", re.I
 )
 _DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$|^\d{1,2}:\d{2}|^(?:19|20)\d\d$")
+_VALUE = re.compile(r"\d+\.\d+|\d\s*-\s*\d")
 _MODEL_SIZE = re.compile(r"\b\d+(?:\.\d+)?\s*[BMK]\b|\bv\d+(?:\.\d+)*\b|%|\s\d+$")
 
 
@@ -248,6 +273,12 @@ def clean_term(raw: str) -> str | None:
         return None
     if len(words) == 1 and singular(lower[0]) in GENERIC and singular(lower[0]) not in WEAK_GENERIC:
         return None
+    if len(words) == 1 and lower[0].endswith(_ADJECTIVE_SUFFIXES):
+        return None  # "Embedding-based", "Model-level": an adjective
+    if len(words) > 1 and lower[0] in ("things", "ways", "stuff", "tips", "notes", "bits"):
+        return None  # "Things to watch": a list's heading
+    if _VALUE.search(term):
+        return None  # "Top-p around 0.9-0.95": a setting, not a name
     if len(lower) > 1 and (lower[0] in ACTIVITIES or _GERUND_OF.match(term)):
         return None  # "Handling Missing Data", "Using prompts": an activity, a section
     if len(lower) > 1 and lower[-1].endswith("ly") and lower[-1] not in NOT_ADVERBS:
