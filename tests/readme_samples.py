@@ -110,8 +110,12 @@ def updated(text: str) -> tuple[str, list[str]]:
 
 
 def main(argv: list[str]) -> int:
+    import tempfile
+
     text = README.read_text(encoding="utf-8")
-    new, changed = updated(text)
+    with tempfile.TemporaryDirectory() as cache:  # a fresh cache, as the test has
+        os.environ["NOTES_CACHE_DIR"] = cache
+        new, changed = updated(text)
     for command in changed:
         print(f"{'updated' if '--update' in argv else 'stale'}: $ {command}")
     if "--update" in argv and changed:
