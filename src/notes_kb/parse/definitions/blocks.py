@@ -27,8 +27,14 @@ GLOSSARY_CONTEXT = re.compile(
 CHANGES_CONTEXT = re.compile(
     r"\b(?:change ?logs?|release notes?|releases?|what['’]?s new|bug ?fix(?:es)?|fixes|"
     r"features|enhancements|improvements|breaking changes|deprecations|highlights|commits|"
-    r"office hours|meetings?|agenda|minutes|stand-?ups?|retrospectives?|roadmap|"
-    r"results|experiments?|benchmarks?|leaderboard|todo|tasks|log|journal|timeline|"
+    r"office hours|meetings?|agenda|minutes|stand-?ups?|retrospectives?|roadmap|thanks|"
+    r"acknowledge?ments|contributors|credits|shout-?outs?|newsletter)\b",
+    re.I,
+)
+# Lists of results, tasks and sources have the shape of a glossary too, but their prose and
+# headings may still define: only the list forms are not read there.
+LISTS_CONTEXT = re.compile(
+    r"\b(?:results|experiments?|benchmarks?|leaderboard|todo|tasks|log|journal|timeline|"
     r"references|reading list|papers|links|resources|sources|bibliography|citations?)\b",
     re.I,
 )
@@ -109,6 +115,7 @@ class BlockWalker:
         self.emit = emit
         self.glossary_note = glossary_note
         self.changes_note = changes_note
+        self.lists_note = bool(LISTS_CONTEXT.search(title))
         self.prose: Callable[[str, int, bool, bool], None] = lambda raw, line, opening, item: None
         words = set(re.split(r"[\s._/-]+", title.lower()))
         self.title_is_term = not (
@@ -141,7 +148,8 @@ class BlockWalker:
                     question = (asked, line)
                 elif not title_heading:
                     words = set(re.split(r"[\s._/-]+", text.lower()))
-                    pending = (text, line) if clean_term(text) and not words & TITLE_WORDS else None
+                    plain_name = not words & TITLE_WORDS and not CHANGES_CONTEXT.search(text)
+                    pending = (text, line) if clean_term(text) and plain_name else None
                 continue
             if token.type == "code_block" and token.map and looks_like_prose(token.content):
                 from notes_kb.parse.markdown import block_tokens
@@ -168,6 +176,7 @@ class BlockWalker:
                 GLOSSARY_CONTEXT.search(h[1]) for h in headings
             )
             changes_here = self.changes_note or any(CHANGES_CONTEXT.search(h[1]) for h in headings)
+            lists_here = self.lists_note or any(LISTS_CONTEXT.search(h[1]) for h in headings)
             raw = token.content
             if question is not None and not in_item:
                 self.emit(
@@ -183,6 +192,8 @@ class BlockWalker:
                         Proposal(asked, first_sentences(_plain(qa.group("a"))), "question-heading"),
                         line,
                     )
+            if pending is not None and changes_here:
+                pending = None
             if pending is not None:
                 if self._field(raw, pending, line):
                     continue
@@ -202,9 +213,10 @@ class BlockWalker:
                 self.emit(Proposal(self.title, first_sentences(_plain(raw)), "title-note"), line)
             if not quoted and not metadata:
                 seen_paragraph = True  # the opening is the first paragraph or the first bullet
-            if not changes_here:
-                self._lead(raw, line, in_item, glossary_here)
-            self.prose(raw, line, not seen_paragraph, in_item)
+            if not changes_here:  # release notes and meetings list changes, not terms
+                if not lists_here:
+                    self._lead(raw, line, in_item, glossary_here)
+                self.prose(raw, line, not seen_paragraph, in_item)
 
     def _lead(self, raw: str, line: int, in_item: bool, glossary_here: bool) -> None:
         """`**Term**: ...`, `Term - ...`, `[[Term]] : ...`, `Term::...` at the start of a

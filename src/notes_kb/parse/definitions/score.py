@@ -81,10 +81,12 @@ _TALK = re.compile(
     r"^(?:there(?:'s| (?:are|is|were|has|have))|how (?:do|can|should|does)|are there|is there|"
     r"it's (?:a|an|the) (?:well|common|good)|let's|let us|in this (?:paper|post|note|section)|"
     r"this is (?:a|an|the) (?:note|page|place|example|list)\b|help us|sounds good|thanks|"
-    r"welcome|please )",
+    r"welcome|please |this page|this section|this note|under (?:active )?(?:construction|"
+    r"development|refactoring))",
     re.I,
 )
 _DISCUSSION = re.compile(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)
+_LEADING_SYMBOLS = re.compile(r"^[^\w\"'(\[]+")
 _NUMERIC_START = re.compile(r"^[~≈<>]?\d")
 _DATE_TEXT = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
 
@@ -104,9 +106,10 @@ def text_quality(text: str, kind: str) -> float:
         score -= 2.0
     if _EVALUATIVE.match(text) or _NUMERIC_START.match(text):
         score -= 1.0  # "strong on retrieval", "384-4096 typical", "2T tokens": a review, a setting
-    if _TALK.match(text) or text.rstrip().endswith("?"):
+    opening = _LEADING_SYMBOLS.sub("", text)
+    if _TALK.match(opening) or text.rstrip().endswith("?"):
         score -= 1.2  # "There are a few ways ...", "How do we ...": talk about the topic
-    elif _DISCUSSION.match(text):
+    elif _DISCUSSION.match(opening):
         # "We can use ...": talk, not a definition, unless the author named the term
         # explicitly ("**Active Learning**: We get a model to ...")
         score -= 0.3 if kind in EXPLICIT_FORMS else 1.0
