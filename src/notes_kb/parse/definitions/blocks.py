@@ -8,8 +8,17 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from notes_kb.parse.definitions.openings import (
+    DOES,
+    METADATA,
+    asked,
+    dedent,
+    explains,
+    looks_like_prose,
+    named,
+)
 from notes_kb.parse.definitions.sentences import Proposal, first_sentences
-from notes_kb.parse.definitions.words import clean_term, is_label, strip_link_marks
+from notes_kb.parse.definitions.words import clean_term, strip_link_marks
 from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN, plain
 
 if TYPE_CHECKING:
@@ -46,12 +55,6 @@ TITLE_WORDS = frozenset(
     "papers review recap abstract statement conclusion conclusions background motivation "
     "appendix".split()
 )
-_METADATA = re.compile(
-    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\d{4}-\d\d|"
-    r"paper:|authors?:|source:|sources:|resources:|references:|links?:|related:|see also|"
-    r"compare with|tags?:|#\w|!\[|\[\[[^\]]*\]\]\s*(?:-|$)|\[[^\]]*\]\([^)]*\)\s*$|https?://)",
-    re.I,
-)
 _LEAD_MARK = re.compile(r"^[*_]|[:：=→]|\s[-—–]{1,2}\s|->")
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
@@ -63,11 +66,6 @@ _SEPARATED = re.compile(
     r"(?P<rest>\S.*)",
     re.S,
 )
-_QUESTION = re.compile(
-    r"^(?:q:\s*)?(?:(?:what\s+(?:is|are|was|were)|what['’]s|whats|define|definition of|"
-    r"meaning of)\s+(?P<term>.+?)|what\s+does\s+(?P<term2>.+?)\s+(?:mean|stand for))\s*\?*$",
-    re.I,
-)
 _QA_LINE = re.compile(r"^Q:\s*(?P<q>[^\n]+?\?)\s*\n+\s*A:\s*(?P<a>\S.*)", re.S | re.I)
 _DEFINING_LABELS = frozenset(
     "what definition def meaning description desc what it is what is it defn idea".split()
@@ -75,32 +73,6 @@ _DEFINING_LABELS = frozenset(
 _TERM_HEADERS = frozenset(
     "term terms concept concepts name word acronym abbreviation keyword jargon symbol notation "
     "glossary".split()
-)
-_OPENING_JUNK = re.compile(
-    r"^(?:see|in this|these are|this note|notes? (?:on|from)|here|below|above|links?|"
-    r"source|from|todo|tbd|related|up:|tags?:|created|#|\[!|i |i'|my |today|"
-    r"this (?:note|page)|paper:|authors?|!\[|\d{4}-\d\d|(?:jan|feb|mar|apr|may|jun|jul|"
-    r"aug|sep|oct|nov|dec)[a-z]* \d)",
-    re.I,
-)
-# Openings that introduce a discussion, not the heading's subject.
-_HEADING_JUNK = re.compile(
-    r"^(?:there (?:are|is|were)|when |if |sometimes|often|now that|since |during |"
-    r"note that|in (?:this|the) |here |we |let's|let us|as |so |but |and |for (?:this|the) )",
-    re.I,
-)
-# Under a trusted name fewer openings are off-topic: "When an LLM learns ...", "We only
-# sample from ..." explain a note's subject.
-_TITLE_JUNK = re.compile(
-    r"^(?:there (?:are|is|were)|now that|note that|in (?:this|the) |here |let's|let us|"
-    r"so |but |and |compare|resources|see also|related)",
-    re.I,
-)
-_PRONOUN_START = re.compile(r"^(?:it|this|they|these|that)\b", re.I)
-_PRONOUN_DEFINES = re.compile(
-    r"^(?:it|this|they)\s+(?:is|are|refers|means|describes|measures|stores|lets|makes|"
-    r"computes|maps|turns|keeps|uses|takes|adds|splits|combines|replaces|[a-z]{3,}[^s\W]s)\b",
-    re.I,
 )
 
 
@@ -143,9 +115,9 @@ class BlockWalker:
                 elif not headings:
                     seen_paragraph = False  # the opening starts under the title heading
                 question = pending = None
-                asked = _asked(text)
-                if asked:
-                    question = (asked, line)
+                subject = asked(text)
+                if subject:
+                    question = (subject, line)
                 elif not title_heading:
                     words = set(re.split(r"[\s._/-]+", text.lower()))
                     plain_name = not words & TITLE_WORDS and not CHANGES_CONTEXT.search(text)
@@ -154,7 +126,7 @@ class BlockWalker:
             if token.type == "code_block" and token.map and looks_like_prose(token.content):
                 from notes_kb.parse.markdown import block_tokens
 
-                self.walk(block_tokens(_dedent(token.content)), base + token.map[0], seen_paragraph)
+                self.walk(block_tokens(dedent(token.content)), base + token.map[0], seen_paragraph)
                 continue
             if token.type == "table_open":
                 self._table(tokens, index, base, headings)
@@ -186,10 +158,12 @@ class BlockWalker:
                 question = None
             qa = _QA_LINE.match(raw)
             if qa:
-                asked = _asked(_plain(qa.group("q")))
-                if asked:
+                subject = asked(_plain(qa.group("q")))
+                if subject:
                     self.emit(
-                        Proposal(asked, first_sentences(_plain(qa.group("a"))), "question-heading"),
+                        Proposal(
+                            subject, first_sentences(_plain(qa.group("a"))), "question-heading"
+                        ),
                         line,
                     )
             if pending is not None and changes_here:
@@ -207,7 +181,7 @@ class BlockWalker:
                 pending = None
             opening = not seen_paragraph and not headings and not quoted
             # a date, authors, images or links above the note's first words are not its opening
-            metadata = opening and _METADATA.match(raw.strip()) is not None
+            metadata = opening and METADATA.match(raw.strip()) is not None
             explained = opening and not metadata and self.title_is_term
             if explained and explains(_plain(raw), self.title, True):
                 self.emit(Proposal(self.title, first_sentences(_plain(raw)), "title-note"), line)
@@ -241,7 +215,7 @@ class BlockWalker:
                 self.emit(Proposal(emphasis.group("term"), text, kind, 1.0 * glossary_here), at)
                 continue
             closed = emphasis.end() - len(emphasis.group("after")) if emphasis else 0
-            if emphasis and not emphasis.group("after").strip() and _DOES.match(part, closed):
+            if emphasis and not emphasis.group("after").strip() and DOES.match(part, closed):
                 text = first_sentences(_plain(part))
                 self.emit(Proposal(emphasis.group("term"), text, "bold-lead", 0.3), at)
                 continue
@@ -317,91 +291,6 @@ class BlockWalker:
                 self.emit(Proposal(cells[0], first_sentences(cells[1]), "table", 0.5 * named), line)
 
 
-def _asked(question: str) -> str | None:
-    """The term a question heading asks about: `What is attention?` -> attention."""
-    match = _QUESTION.match(question.strip())
-    if not match:
-        return None
-    term = match.group("term") or match.group("term2")
-    return None if " and " in term or " or " in term else term
-
-
-_DOES = re.compile(r"\s+(?:is|are|means|refers to|[a-z]{2,}[^s\W]s)\b")
-
-
-def named(term: str) -> bool:
-    """A heading that reads as a name by its shape: an acronym, inner capitals, digits or a
-    hyphen (`QLoRA`, `Min-max scaling`, `GPT-4`), not an ordinary or Title Case phrase
-    (`Context extension`, `Batch Size`)."""
-    words = term.split()
-    return any(sum(ch.isupper() for ch in w) >= 2 or "-" in w[1:] for w in words) or any(
-        ch.isdigit() for ch in term
-    )
-
-
-def explains(text: str, term: str, trusted: bool = False) -> bool:
-    """Text under a heading (or a note's opening) explains the heading's term: it is prose,
-    long enough, and opens like an explanation ("Rescales each feature ...", "It stores ...",
-    "A method that ...", or the term itself), not a pointer or a list of links. Under a
-    `trusted` name (a note's title, a heading shaped like a name), any prose opening does."""
-    words = text.split()
-    if len(words) < 5 or _OPENING_JUNK.match(text):
-        return False
-    if trusted:
-        return len(words) >= 6 and not _TITLE_JUNK.match(text)
-    if _HEADING_JUNK.match(text) or (
-        _PRONOUN_START.match(text) and not _PRONOUN_DEFINES.match(text)
-    ):
-        return False
-    first = words[0].lower().strip(",.:")
-    opening = text.split(". ", 1)[0].casefold()
-    if term.casefold() in opening or _PRONOUN_DEFINES.match(text):
-        return True
-    if first.endswith("s") and not first.endswith("ss") and words[0][0].isupper():
-        return True  # "Rescales", "Stores", "Measures": a verb for the heading's subject
-    return first in (
-        "used",
-        "when",
-        "where",
-        "how",
-        "short",
-        "also",
-        "basically",
-        "essentially",
-        "one",
-    )
-
-
-_CODE_LINE = re.compile(
-    r"[;{}]\s*$|^\s*(?:def|class|import|from|return|for|while|if|else|elif|try|except|with|"
-    r"print|var|let|const|function|public|private|#include|SELECT|INSERT|\$|>>>)\b|"
-    r"^\s*[\w.\[\]]+\s*=\s*[\w\[({'\"]|\w\(.*\)\s*$"
-)
-
-
-def looks_like_prose(block: str) -> bool:
-    """An indented block pasted from somewhere that reads as notes, not code: mostly lines
-    of words, bullets or headings, and nothing that looks like a statement."""
-    lines = [line for line in block.split("\n") if line.strip()]
-    if not lines:
-        return False
-    code = sum(bool(_CODE_LINE.search(line)) for line in lines)
-    wordy = sum(
-        line.strip()[:2] in ("- ", "* ", "# ", "##")
-        or re.match(r"\s*\d+[.)]\s", line) is not None
-        or len(re.findall(r"[A-Za-z]{2,}", line)) >= 3
-        for line in lines
-    )
-    return code == 0 and wordy >= 0.8 * len(lines)
-
-
-def _dedent(block: str) -> str:
-    lines = block.split("\n")
-    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
-    cut = min(indents) if indents else 0
-    return "\n".join(line[cut:] for line in lines)
-
-
 def _lines(raw: str) -> list[tuple[int, str]]:
     """Each line of a paragraph with its offset: notes often put `Term: text` lines one under
     another without a blank line, which Markdown reads as one paragraph."""
@@ -410,7 +299,3 @@ def _lines(raw: str) -> list[tuple[int, str]]:
 
 def _plain(raw: str) -> str:
     return plain(raw, mark_links=True)[0]
-
-
-def is_label_line(term: str) -> bool:
-    return is_label(term)

@@ -87,6 +87,9 @@ _TALK = re.compile(
 )
 _DISCUSSION = re.compile(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)
 _LEADING_SYMBOLS = re.compile(r"^[^\w\"'(\[]+")
+_PRONOUN_OPENING = re.compile(
+    r"^(?:this|it|they|these|that)\s+(?!is\b|are\b|refers\b|means\b)", re.I
+)
 _NUMERIC_START = re.compile(r"^[~≈<>]?\d")
 _DATE_TEXT = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
 
@@ -108,7 +111,9 @@ def text_quality(text: str, kind: str) -> float:
         score -= 1.0  # "strong on retrieval", "384-4096 typical", "2T tokens": a review, a setting
     opening = _LEADING_SYMBOLS.sub("", text)
     if _TALK.match(opening) or text.rstrip().endswith("?"):
-        score -= 1.2  # "There are a few ways ...", "How do we ...": talk about the topic
+        score -= 1.6  # "There are a few ways ...", "How do we ...": talk about the topic
+    elif kind != "heading" and _PRONOUN_OPENING.match(opening):
+        score -= 0.4  # "This gives the final items": what it does, not what it is
     elif _DISCUSSION.match(opening):
         # "We can use ...": talk, not a definition, unless the author named the term
         # explicitly ("**Active Learning**: We get a model to ...")

@@ -36,7 +36,7 @@ STOP_FIRST = PRONOUNS | _words(
     "recommended following both either neither below above once two three four five six "
     "original compared overall roughly basically larger smaller bigger another initial "
     "often mainly generally later earlier further given big small good bad great old quick "
-    "huge tiny"
+    "huge tiny instead however otherwise meanwhile besides"
 )
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
 INSIDE_STOP = PRONOUNS | _words(

@@ -1,0 +1,130 @@
+"""How the opening of a note, a section or a pasted block reads: whether text under a
+heading explains it, which heading asks a question, what is metadata above a note's first
+words, and which indented blocks are prose rather than code. Pure."""
+
+from __future__ import annotations
+
+import re
+
+_QUESTION = re.compile(
+    r"^(?:q:\s*)?(?:(?:what\s+(?:is|are|was|were)|what['’]s|whats|define|definition of|"
+    r"meaning of)\s+(?P<term>.+?)|what\s+does\s+(?P<term2>.+?)\s+(?:mean|stand for))\s*\?*$",
+    re.I,
+)
+METADATA = re.compile(
+    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\d{4}-\d\d|"
+    r"paper:|authors?:|source:|sources:|resources:|references:|links?:|related:|see also|"
+    r"compare with|tags?:|#\w|!\[|\[\[[^\]]*\]\]\s*(?:-|$)|\[[^\]]*\]\([^)]*\)\s*$|https?://)",
+    re.I,
+)
+_OPENING_JUNK = re.compile(
+    r"^(?:see|in this|these are|this note|notes? (?:on|from)|here|below|above|links?|"
+    r"source|from|todo|tbd|related|up:|tags?:|created|#|\[!|i |i'|my |today|"
+    r"this (?:note|page)|paper:|authors?|!\[|\d{4}-\d\d|(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec)[a-z]* \d)",
+    re.I,
+)
+# Openings that introduce a discussion, not the heading's subject.
+_HEADING_JUNK = re.compile(
+    r"^(?:there (?:are|is|were)|when |if |sometimes|often|now that|since |during |"
+    r"note that|in (?:this|the) |here |we |let's|let us|as |so |but |and |for (?:this|the) )",
+    re.I,
+)
+# Under a trusted name fewer openings are off-topic: "When an LLM learns ...", "We only
+# sample from ..." explain a note's subject.
+_TITLE_JUNK = re.compile(
+    r"^(?:there (?:are|is|were)|now that|note that|in (?:this|the) |here |let's|let us|"
+    r"so |but |and |compare|resources|see also|related)",
+    re.I,
+)
+_PRONOUN_START = re.compile(r"^(?:it|this|they|these|that)\b", re.I)
+_PRONOUN_DEFINES = re.compile(
+    r"^(?:it|this|they)\s+(?:is|are|refers|means|describes|measures|stores|lets|makes|"
+    r"computes|maps|turns|keeps|uses|takes|adds|splits|combines|replaces|[a-z]{3,}[^s\W]s)\b",
+    re.I,
+)
+
+
+def asked(question: str) -> str | None:
+    """The term a question heading asks about: `What is attention?` -> attention."""
+    match = _QUESTION.match(question.strip())
+    if not match:
+        return None
+    term = match.group("term") or match.group("term2")
+    return None if " and " in term or " or " in term else term
+
+
+DOES = re.compile(r"\s+(?:is|are|means|refers to|[a-z]{2,}[^s\W]s)\b")
+
+
+def named(term: str) -> bool:
+    """A heading that reads as a name by its shape: an acronym, inner capitals, digits or a
+    hyphen (`QLoRA`, `Min-max scaling`, `GPT-4`), not an ordinary or Title Case phrase
+    (`Context extension`, `Batch Size`)."""
+    words = term.split()
+    return any(sum(ch.isupper() for ch in w) >= 2 or "-" in w[1:] for w in words) or any(
+        ch.isdigit() for ch in term
+    )
+
+
+def explains(text: str, term: str, trusted: bool = False) -> bool:
+    """Text under a heading (or a note's opening) explains the heading's term: it is prose,
+    long enough, and opens like an explanation ("Rescales each feature ...", "It stores ...",
+    "A method that ...", or the term itself), not a pointer or a list of links. Under a
+    `trusted` name (a note's title, a heading shaped like a name), any prose opening does."""
+    words = text.split()
+    if len(words) < 5 or _OPENING_JUNK.match(text):
+        return False
+    if trusted:
+        return len(words) >= 6 and not _TITLE_JUNK.match(text)
+    if _HEADING_JUNK.match(text) or (
+        _PRONOUN_START.match(text) and not _PRONOUN_DEFINES.match(text)
+    ):
+        return False
+    first = words[0].lower().strip(",.:")
+    opening = text.split(". ", 1)[0].casefold()
+    if term.casefold() in opening or _PRONOUN_DEFINES.match(text):
+        return True
+    if first.endswith("s") and not first.endswith("ss") and words[0][0].isupper():
+        return True  # "Rescales", "Stores", "Measures": a verb for the heading's subject
+    return first in (
+        "used",
+        "when",
+        "where",
+        "how",
+        "short",
+        "also",
+        "basically",
+        "essentially",
+        "one",
+    )
+
+
+_CODE_LINE = re.compile(
+    r"[;{}]\s*$|^\s*(?:def|class|import|from|return|for|while|if|else|elif|try|except|with|"
+    r"print|var|let|const|function|public|private|#include|SELECT|INSERT|\$|>>>)\b|"
+    r"^\s*[\w.\[\]]+\s*=\s*[\w\[({'\"]|\w\(.*\)\s*$"
+)
+
+
+def looks_like_prose(block: str) -> bool:
+    """An indented block pasted from somewhere that reads as notes, not code: mostly lines
+    of words, bullets or headings, and nothing that looks like a statement."""
+    lines = [line for line in block.split("\n") if line.strip()]
+    if not lines:
+        return False
+    code = sum(bool(_CODE_LINE.search(line)) for line in lines)
+    wordy = sum(
+        line.strip()[:2] in ("- ", "* ", "# ", "##")
+        or re.match(r"\s*\d+[.)]\s", line) is not None
+        or len(re.findall(r"[A-Za-z]{2,}", line)) >= 3
+        for line in lines
+    )
+    return code == 0 and wordy >= 0.8 * len(lines)
+
+
+def dedent(block: str) -> str:
+    lines = block.split("\n")
+    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
+    cut = min(indents) if indents else 0
+    return "\n".join(line[cut:] for line in lines)
