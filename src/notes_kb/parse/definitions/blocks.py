@@ -53,7 +53,7 @@ TITLE_WORDS = frozenset(
     "chapter ch week day log journal scratch inbox todo ideas questions faq snapshot gotchas "
     "tips tricks misc random index readme moc hub draft drafts links resources references "
     "papers review recap abstract statement conclusion conclusions background motivation "
-    "appendix".split()
+    "appendix figures figure images screenshots diagrams slides".split()
 )
 _LEAD_MARK = re.compile(r"^[*_]|[:：=→]|\s[-—–]{1,2}\s|->")
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")

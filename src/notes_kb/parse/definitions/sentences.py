@@ -74,7 +74,8 @@ _IS_A = re.compile(
     r"(?!(?:\S+\s+){0,3}(?:case|example|culprit|winner|limit)\b)\S.*|"
     r"(?:used|how|when|where|defined|computed|measured)\s+\S.*|"
     r"(?!(?:then|also|now|still|often|usually|typically|mostly|mainly|more|less)\b)"
-    r"(?:[\w-]+\s+){0,4}?(?:that|which|where|who|whose|in which)\s+\S.*|"
+    r"(?:[\w-]+\s+){0,3}?(?!(?:to|of|than|so|such|as|like|in|on|with|for|and|or|but)\s)"
+    r"[\w-]+\s+(?:that|which|where|who|whose|in which)\s+\S.*|"
     r"[\w-]+\s+(?:with|without|plus|minus|applied to)\s+\S.*)",
 )
 _VERBS = (
@@ -96,7 +97,9 @@ _SUBJECT_DOES = re.compile(
     + r"\s+(?:instead\s+|also\s+|simply\s+|basically\s+|"
     r"essentially\s+|just\s+)?(?P<verb>has|(?!(?:this|its|was|does|gets|seems|looks|"
     r"needs|works|helps|matters|happens|goes|comes|makes sense|continues|remains|starts|stays|"
-    r"supports|includes|contains|provides|offers|ships|lands|comes)\b)[a-z]{2,}[^s\W]s)\s+"
+    r"supports|includes|contains|provides|offers|ships|lands|comes|models|tokens|weights|"
+    r"layers|features|parameters|embeddings|vectors|outputs|inputs|results|values|labels|"
+    r"samples|examples|items|notes|documents|papers)\b)[a-z]{2,}[^s\W]s)\s+"
     r"(?!(?:is|are|was|were|test|give|throw|explode|make|take|use|have|need|help|work|learn|"
     r"get|keep|show|do|tend|seem|become|cause|require|allow|let|depend|can|could|should|"
     r"would|will|may|might|must|did|start|stop|try|run|fail|only|also|often|usually)\b)\w"

@@ -36,7 +36,8 @@ STOP_FIRST = PRONOUNS | _words(
     "recommended following both either neither below above once two three four five six "
     "original compared overall roughly basically larger smaller bigger another initial "
     "often mainly generally later earlier further given big small good bad great old quick "
-    "huge tiny instead however otherwise meanwhile besides"
+    "huge tiny instead however otherwise meanwhile besides interesting useful nice cool neat "
+    "fun weird surprising"
 )
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
 INSIDE_STOP = PRONOUNS | _words(
@@ -217,7 +218,7 @@ _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
 _TERM_WORD = re.compile(r"^(?:term|word|phrase|notion of|concept of|idea of)\s+", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
 _NOT_A_NAME = re.compile(
-    r"[?!;\[\]{}<>|=@\"$]|\.\s|https?:|\\|[\ue000-\uf8ff]|[\x00-\x1f\x7f-\x9f]"
+    r"[?!;,\[\]{}<>|=@\"$]|\.\s|https?:|\\|[\ue000-\uf8ff]|[\x00-\x1f\x7f-\x9f]"
 )
 _CONTEXT_TAIL = re.compile(
     r"\s+(?:in this case|in practice|in general|in short|here|in this context|in ML|"
