@@ -43,16 +43,17 @@ class FileData:
     stat: os.stat_result  # of the opened file
 
 
-def max_note_bytes() -> int:
-    """The size limit of one note: NOTES_MAX_NOTE_BYTES (bytes, `k`/`M` suffixes), else 5 MB."""
-    given = os.environ.get(ENV_MAX_NOTE_BYTES, "").strip()
+def max_note_bytes(setting: str | None = None) -> int:
+    """The size limit of one note: NOTES_MAX_NOTE_BYTES, else `setting` (the vault's
+    notes.toml), else 5 MB; in bytes, or with a `k`, `M` or `G` suffix."""
+    given = os.environ.get(ENV_MAX_NOTE_BYTES, "").strip() or (setting or "").strip()
     if not given:
         return DEFAULT_MAX_NOTE_BYTES
     scale = {"k": 1024, "m": 1024 * 1024, "g": 1024**3}.get(given[-1].lower(), 1)
     digits = given[:-1] if scale != 1 else given
     try:
         value = int(float(digits) * scale)
-    except ValueError:
+    except (ValueError, OverflowError):
         return DEFAULT_MAX_NOTE_BYTES
     return value if value > 0 else DEFAULT_MAX_NOTE_BYTES
 

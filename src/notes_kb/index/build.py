@@ -22,7 +22,7 @@ from datetime import datetime
 
 from notes_kb.config import Location
 from notes_kb.index import lock
-from notes_kb.index.load import iter_note_files
+from notes_kb.index.load import iter_note_files, note_limit
 from notes_kb.index.records import FileTask, NoteRecord
 from notes_kb.index.schema import NOTE_TABLES
 from notes_kb.model import Diagnostic
@@ -35,6 +35,7 @@ _PR_SET_PDEATHSIG = 1
 def scan(location: Location, problems: list[Diagnostic]) -> Iterator[FileTask]:
     """Every note file with what tells a change: the only per-run cost of a warm cache."""
     root = os.path.realpath(location.root)
+    limit = note_limit(location)
     for path, rel, vault_dir, entry in iter_note_files(location, problems):
         try:
             info = entry.stat() if entry is not None else os.stat(path)
@@ -50,6 +51,7 @@ def scan(location: Location, problems: list[Diagnostic]) -> Iterator[FileTask]:
             info.st_ctime_ns,
             info.st_ino,
             entry is None,
+            limit,
         )
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from notes_kb.config import WORKSPACE_FILE, Location, VaultDir
-from notes_kb.files import FileRefusedError, display_name, read_inside
+from notes_kb.files import FileRefusedError, display_name, max_note_bytes, read_inside
 
 if TYPE_CHECKING:
     from notes_kb.parse.definitions import Alias
@@ -55,8 +55,11 @@ def load_vault(location: Location, progress: Callable[[int], None] | None = None
     diagnostics: list[Diagnostic] = []
     skipped = 0
     root = os.path.realpath(location.root)
+    limit = note_limit(location)
     for path, rel, vault_dir, entry in iter_note_files(location, diagnostics):
-        note, problems = read_note(Path(path), rel, vault_dir, root, follow=entry is None)
+        note, problems = read_note(
+            Path(path), rel, vault_dir, root, follow=entry is None, limit=limit
+        )
         diagnostics.extend(problems)
         if note is None:
             skipped += 1
@@ -110,11 +113,18 @@ def iter_note_files(
             yield path, rel, shown_vault, entry
 
 
+def note_limit(location: Location) -> int:
+    """The size limit of a note in this vault: environment, then its notes.toml."""
+    from notes_kb.config import vault_limit
+
+    return max_note_bytes(vault_limit(location.root))
+
+
 def location_problems(location: Location) -> list[Diagnostic]:
     """What was refused while finding the vaults (a dendron.yml vault outside the root)."""
     return [
         Diagnostic(WORKSPACE_FILE, None, "warning", "vault-outside", display_name(message))
-        for message in getattr(location, "problems", ())
+        for message in location.problems
     ]
 
 
@@ -124,6 +134,7 @@ def read_note(
     vault_dir: VaultDir,
     root: str | None = None,
     follow: bool = True,
+    limit: int | None = None,
 ) -> tuple[Note | None, list[Diagnostic]]:
     """Read and decode one file; binary files are skipped, bad encodings decoded with care.
 
@@ -131,7 +142,7 @@ def read_note(
     only up to the size limit; `follow=False` refuses a link where a plain file was found."""
     top = root if root is not None else os.path.realpath(vault_dir.path)
     try:
-        read = read_inside(str(path), top, follow=follow)
+        read = read_inside(str(path), top, limit, follow=follow)
     except FileRefusedError as refusal:
         return None, [Diagnostic(rel, None, "error", refusal.code, refusal.message)]
     except OSError as error:

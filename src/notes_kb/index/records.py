@@ -29,6 +29,7 @@ class FileTask(NamedTuple):
     ctime_ns: int
     inode: int
     follow: bool  # False: a plain file was found, so a link now in its place is refused
+    limit: int  # bytes: a larger file is skipped unread
 
     @property
     def stamp(self) -> tuple[int, int, int, int]:
@@ -71,15 +72,31 @@ def parse_file(task: FileTask) -> NoteRecord:
         VaultDir(task.vault, Path(task.absolute).parent),
         task.root,
         follow=task.follow,
+        limit=task.limit,
     )
     record = NoteRecord(task.rel, task.vault, task.stamp, note, diagnostics)
     if note is None:
         return record
-    tokens = block_tokens(note.body)  # one Markdown parse serves sections and definitions
-    note.memo["sections"] = extract_sections(note.body, note.body_line, tokens)
-    record.segments = segments_of(note)
-    record.definitions, record.aliases = find_definitions(note, tokens)
-    record.links = extract_links(note)
+    try:
+        tokens = block_tokens(note.body)  # one Markdown parse serves sections and definitions
+        note.memo["sections"] = extract_sections(note.body, note.body_line, tokens)
+        record.segments = segments_of(note)
+        record.definitions, record.aliases = find_definitions(note, tokens)
+        record.links = extract_links(note)
+    except Exception as error:  # a bug of ours on one note must not stop every command
+        note.memo["sections"] = ()
+        record.segments = [Segment(note.body_line, "", note.body, note.body_line)]
+        record.definitions, record.aliases, record.links = [], [], []
+        record.diagnostics.append(
+            Diagnostic(
+                task.rel,
+                None,
+                "error",
+                "parse-failed",
+                f"notes could not read this note's structure ({type(error).__name__}: "
+                f"{str(error)[:200]}); its text is still searchable. Please report this.",
+            )
+        )
     return record
 
 

@@ -88,8 +88,6 @@ class Index:
         else:
             self.notices.append(message)
 
-    # -- opening ---------------------------------------------------------------------------
-
     @classmethod
     def open(
         cls,
@@ -174,8 +172,6 @@ class Index:
     def close(self) -> None:
         self.conn.close()
 
-    # -- refreshing ------------------------------------------------------------------------
-
     def refresh(self, progress: Progress | None = None, rebuild: bool = False) -> RefreshStats:
         """Bring the cache up to date with the files; parse only what changed. A cache that
         cannot be written (full disk, say) is dropped and this run works in memory."""
@@ -216,6 +212,10 @@ class Index:
         }
         seen = {task.rel for task in tasks}
         changed = [t for t in tasks if known.get(t.rel) != t.stamp]
+        limit = str(tasks[0].limit) if tasks else self.meta("max_note_bytes")
+        if limit != self.meta("max_note_bytes"):  # the size limit moved: files near it again
+            low = min(int(limit or 0), int(self.meta("max_note_bytes") or 0))
+            changed += [t for t in tasks if t.size > low and known.get(t.rel) == t.stamp]
         removed = [path for path in known if path not in seen]
         walk_rows = [(d.path, d.line, d.severity, d.code, d.message) for d in walk_problems]
         stored_walk = self.conn.execute(
@@ -251,6 +251,8 @@ class Index:
             self.conn.execute("DELETE FROM walk_diagnostics")  # found anew by every walk
             store_diagnostics(self.conn, "walk_diagnostics", walk_problems)
             self._set_meta("last_change", datetime.now(tz=UTC).isoformat())
+            if changed:
+                self._set_meta("max_note_bytes", str(changed[0].limit))
         if self.path is not None:  # fold the log back in, so the file is whole and stamped
             busy, log, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
             if not busy and log == done:
@@ -262,8 +264,6 @@ class Index:
         remove_database(self.path)
         self.conn = connect(self.path)
         schema.create(self.conn, display_name(str(self.location.root)))
-
-    # -- reading ---------------------------------------------------------------------------
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()

@@ -173,16 +173,24 @@ class LinkReport:
     unlinked: list[tuple[Note, int, str]]
 
 
+_CONTEXT = 500  # characters of a backlink's line shown
+
+
 def link_report(
     graph: LinkGraph, note: Note, unlinked_names: list[str] | None = None
 ) -> LinkReport:
     """A note's links out, its backlinks with context, and (when asked) unlinked mentions."""
     backlinks = []
+    split: dict[str, list[str]] = {}  # each source split once: one note may link 5,000 times
     for edge in sorted(
         graph.incoming.get(note.path, []), key=lambda e: (e.source.path, e.link.line)
     ):
-        lines = edge.source.source.split("\n")
+        lines = split.get(edge.source.path)
+        if lines is None:
+            lines = split[edge.source.path] = edge.source.source.split("\n")
         context = lines[edge.link.line - 1].strip() if edge.link.line <= len(lines) else ""
+        if len(context) > _CONTEXT:  # a line of megabytes is shown by its start
+            context = context[:_CONTEXT] + "…"
         backlinks.append((edge, context))
     unlinked = unlinked_mentions(graph, note, unlinked_names) if unlinked_names else []
     return LinkReport(note, graph.outgoing.get(note.path, []), backlinks, unlinked)
