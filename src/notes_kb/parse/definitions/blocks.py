@@ -70,6 +70,17 @@ _QA_LINE = re.compile(r"^Q:\s*(?P<q>[^\n]+?\?)\s*\n+\s*A:\s*(?P<a>\S.*)", re.S |
 _DEFINING_LABELS = frozenset(
     "what definition def meaning description desc what it is what is it defn idea".split()
 )
+_EXPLAINING_HEADERS = _DEFINING_LABELS | {
+    "meaning",
+    "explanation",
+    "definition",
+    "what it means",
+    "what it is",
+    "what it does",
+    "means",
+    "description",
+    "summary",
+}
 _TERM_HEADERS = frozenset(
     "term terms concept concepts name word acronym abbreviation keyword jargon symbol notation "
     "glossary".split()
@@ -274,21 +285,17 @@ class BlockWalker:
         if len(rows) < 2 or len(rows[0][1]) < 2:
             return
         header = [cell.strip().lower() for cell in rows[0][1]]
-        named = header[0] in _TERM_HEADERS or header[1] in _DEFINING_LABELS | {
-            "meaning",
-            "explanation",
-            "definition",
-            "what it means",
-            "what it is",
-            "means",
-        }
-        body = rows[1:]
-        prose = sum(len(cells[1].split()) >= 4 for _, cells in body if len(cells) > 1)
+        # the column that explains: one headed like a definition, else the second
+        said = next((i for i, h in enumerate(header[1:], 1) if h in _EXPLAINING_HEADERS), 1)
+        named = header[0] in _TERM_HEADERS or header[said] in _EXPLAINING_HEADERS
+        body = [(line, cells) for line, cells in rows[1:] if len(cells) > said]
+        prose = sum(len(cells[said].split()) >= 4 for _, cells in body)
         if not named and prose < max(2, len(body) * 0.7):
             return  # a table of results or settings, not of terms
         for line, cells in body:
-            if len(cells) >= 2 and cells[0].strip():
-                self.emit(Proposal(cells[0], first_sentences(cells[1]), "table", 0.5 * named), line)
+            if cells[0].strip():
+                text = first_sentences(cells[said])
+                self.emit(Proposal(cells[0], text, "table", 0.5 * named), line)
 
 
 def _lines(raw: str) -> list[tuple[int, str]]:

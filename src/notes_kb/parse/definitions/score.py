@@ -34,7 +34,7 @@ PRIOR = {
     "colon-line": 1.1,  # Term: ... on a paragraph line
     "heading": 1.0,  # ## Min-max scaling \n Rescales each feature ...
     "appositive": 1.1,  # X, a technique that ...
-    "emphasis": 0.8,  # ... and *beam search* keeps the k best ...
+    "emphasis": 1.0,  # ... and *beam search* keeps the k best ...
     "bracket": 0.6,  # linear probes (a logistic regression on frozen features)
 }
 
@@ -58,7 +58,7 @@ EXPLICIT_FORMS = frozenset(
 # A text that reports an outcome, a comparison or a plan does not define its subject.
 _RESULT = re.compile(
     r"\b(?:beats?|outperform\w*|surpass\w*|scored|achiev(?:es|ed)|SOTA|state of the art|"
-    r"better than|worse than|faster than|slower than)\b|\d+(?:\.\d+)?\s*%"
+    r"better than|worse than|faster than|slower than)\b"
     r"|\b\d+(?:\.\d+)?\s*(?:mAP|BLEU|ROUGE|F1|acc|accuracy|points?)\b",
     re.I,
 )

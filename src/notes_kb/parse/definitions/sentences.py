@@ -134,6 +134,7 @@ _LEADING_BRACKET = re.compile(
     r"(?P<term>[^,;:()\n]{1,50}?)\s+\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+)?"
     r"(?P<def>(?:a|an|the)\s+[^()]{10,160})\)"
 )
+_AND = re.compile(r"\s+(?:and|&)\s+(?=\S+\s+\S+)")
 _GENERIC_KIND = re.compile(r"(?:A|An)\s")
 # "... we might use gradient checkpointing, which involves recomputing ...", "we can use BM25
 # which is a variant of TF-IDF": the phrase before "which"
@@ -172,8 +173,10 @@ def sentence_proposals(
             continue  # "Ryan has ...", "Search finds ...": one plain word doing a thing
         if match:
             evidence = (0.5 if opening else 0.0) + weight
-            kind = "sentence"
-            found.append(Proposal(match.group("term"), first_sentences(following), kind, evidence))
+            text = first_sentences(following)
+            # "Frequency penalty and presence penalty are ...": both are defined
+            for term in _AND.split(match.group("term")):
+                found.append(Proposal(term, text, "sentence", evidence))
             break
     # the searches below try every position of the sentence: run them only where their
     # words are (most sentences have none), so a cold build stays fast
