@@ -103,8 +103,8 @@ def text_quality(text: str, kind: str) -> float:
     score = 0.0
     if len(words) < 5:
         score -= 0.5
-    if _RESULT.search(text[:160]):
-        score -= 1.5
+    if kind in ENUMERABLE and _RESULT.search(text[:160]):
+        score -= 1.5  # "**Model-B 7B**: on benchmark Y it beats Model-A": a result bullet
     if _NOT_PROSE.match(text) or _DATE_TEXT.match(text):
         score -= 2.0
     if _EVALUATIVE.match(text) or _NUMERIC_START.match(text):

@@ -134,6 +134,10 @@ _LEADING_BRACKET = re.compile(
     r"(?P<term>[^,;:()\n]{1,50}?)\s+\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+)?"
     r"(?P<def>(?:a|an|the)\s+[^()]{10,160})\)"
 )
+_IS_NAME_COMMA = re.compile(
+    r"\b(?:is|are)\s+(?:called\s+)?(?P<term>[A-Z][\w-]*[A-Z0-9][\w-]*(?:\s[\w-]+){0,2}|"
+    r"[A-Z][\w-]+(?:\s[A-Z][\w-]+){1,3}),\s+(?:a|an)\s+[\w-]+"
+)
 _AND = re.compile(r"\s+(?:and|&)\s+(?=\S+\s+\S+)")
 _GENERIC_KIND = re.compile(r"(?:A|An)\s")
 # "... we might use gradient checkpointing, which involves recomputing ...", "we can use BM25
@@ -201,6 +205,11 @@ def sentence_proposals(
                 said = clause.strip()
             found.append(Proposal(called.group("term"), first_sentences(said, 2, 400), "called"))
             break
+    if not found and " is " in lower and "," in flat:
+        named_after = _IS_NAME_COMMA.search(flat)  # "The usual loss is InfoNCE, a softmax ..."
+        if named_after:
+            said = first_sentences(flat[named_after.start("term") :], 1)
+            found.append(Proposal(named_after.group("term"), said, "appositive"))
     if not found and ("," in flat or "(" in flat):
         for pattern in (_APPOSITIVE, _LEADING_BRACKET):
             match = pattern.match(flat)
