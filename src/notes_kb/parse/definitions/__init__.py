@@ -123,6 +123,10 @@ class _Finder:
 
     def emit(self, proposal: Proposal, line: int) -> None:
         """Clean, score and keep a proposal; one definition per term, the best scored."""
+        if " / " in proposal.term:  # "Argmax / Hardmax": two names of one thing
+            first, other = proposal.term.split(" / ", 1)
+            self._alias(other, first, line)
+            proposal = Proposal(first, proposal.text, proposal.kind, proposal.evidence)
         term = clean_term(proposal.term)
         text = proposal.text.strip()
         if term is None or _CITATION.search(text[:80]) or _CHANGE_REF.search(text):

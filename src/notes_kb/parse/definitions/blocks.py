@@ -103,7 +103,8 @@ class BlockWalker:
         words = set(re.split(r"[\s._/-]+", title.lower()))
         self.title_is_term = not (
             glossary_note or changes_note or words & TITLE_WORDS
-        ) and not re.search(r"&| and | vs\.? ", title)
+        ) and not re.search(r"&| and | vs\.? |^(?:the|a|an) ", title, re.I)  # "The Illustrated
+        # Transformer" is a work's title, not a term's
 
     def walk(self, tokens: list[Token], base: int, first_paragraph_seen: bool = False) -> None:
         headings: list[tuple[int, str]] = []

@@ -138,6 +138,8 @@ _IS_NAME_COMMA = re.compile(
     r"\b(?:is|are)\s+(?:called\s+)?(?P<term>[A-Z][\w-]*[A-Z0-9][\w-]*(?:\s[\w-]+){0,2}|"
     r"[A-Z][\w-]+(?:\s[A-Z][\w-]+){1,3}),\s+(?:a|an)\s+[\w-]+"
 )
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
+_ARE = re.compile(r"(?:\s*\([^()]*\))?\s+are\b")
 _AND = re.compile(r"\s+(?:and|&)\s+(?=\S+\s+\S+)")
 _GENERIC_KIND = re.compile(r"(?:A|An)\s")
 # "... we might use gradient checkpointing, which involves recomputing ...", "we can use BM25
@@ -171,15 +173,21 @@ def sentence_proposals(
     forms = [(_IS_A, 0.0), (_VERB_FORM, 0.0), *does]
     for pattern, weight in forms:
         match = pattern.match(flat)
-        if match and pattern is _SUBJECT_DOES and _plural(match.group("term")):
-            continue  # "Compresses keys", "Hard negatives pull": not a subject doing a thing
+        if (
+            match
+            and pattern is _SUBJECT_DOES
+            and any(_plural(word) for word in match.group("term").split())
+        ):
+            continue  # "Hard negatives pull", "Matryoshka embeddings aggregate losses"
         if match and pattern is _SUBJECT_DOES and not generic and not _named(match.group("term")):
             continue  # "Ryan has ...", "Search finds ...": one plain word doing a thing
         if match:
             evidence = (0.5 if opening else 0.0) + weight
             text = first_sentences(following)
-            # "Frequency penalty and presence penalty are ...": both are defined
-            for term in _AND.split(match.group("term")):
+            # "Frequency penalty and presence penalty are ...": both are defined (with "is",
+            # "Least Absolute Shrinkage and Selection Operator" is one name)
+            plural = _ARE.match(flat, match.end("term"))
+            for term in _AND.split(match.group("term")) if plural else [match.group("term")]:
                 found.append(Proposal(term, text, "sentence", evidence))
             break
     # the searches below try every position of the sentence: run them only where their
@@ -203,6 +211,14 @@ def sentence_proposals(
                 said = f"{previous.strip()} {clause.strip()}".strip()
             else:
                 said = clause.strip()
+                before = _ARTICLE.sub("", clause[: called.start()].strip()).split()
+                named = called.group("term").split()
+                if 0 < len(before) <= 3 and len(named) > 3:
+                    # "Entropy is known as the expected value of surprise": the subject is
+                    # the name, what follows describes it
+                    subject_term = " ".join(before)
+                    found.append(Proposal(subject_term, first_sentences(said, 2, 400), "called"))
+                    break
             found.append(Proposal(called.group("term"), first_sentences(said, 2, 400), "called"))
             break
     if not found and " is " in lower and "," in flat:
