@@ -56,6 +56,7 @@ TITLE_WORDS = frozenset(
     "appendix figures figure images screenshots diagrams slides".split()
 )
 _LEAD_MARK = re.compile(r"^[*_]|[:：=→]|\s[-—–]{1,2}\s|->")
+_NOT_ONE_TERM = re.compile(r"&| and | vs\.? |^(?:the|a|an) ", re.I)
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
     r"^(?P<mark>\*\*|__|\*|_)(?P<term>[^*_\n`]{1,80}?)(?P<colon>[:：]?)(?P=mark)"
@@ -100,11 +101,11 @@ class BlockWalker:
         self.changes_note = changes_note
         self.lists_note = bool(LISTS_CONTEXT.search(title))
         self.prose: Callable[[str, int, bool, bool], None] = lambda raw, line, opening, item: None
+        # "LLM basics", "RAG & agents", "The Illustrated Transformer": a page or a work, not
+        # one term a note's opening could define
         words = set(re.split(r"[\s._/-]+", title.lower()))
-        self.title_is_term = not (
-            glossary_note or changes_note or words & TITLE_WORDS
-        ) and not re.search(r"&| and | vs\.? |^(?:the|a|an) ", title, re.I)  # "The Illustrated
-        # Transformer" is a work's title, not a term's
+        page = glossary_note or changes_note or bool(words & TITLE_WORDS)
+        self.title_is_term = not page and not _NOT_ONE_TERM.search(title)
 
     def walk(self, tokens: list[Token], base: int, first_paragraph_seen: bool = False) -> None:
         headings: list[tuple[int, str]] = []
