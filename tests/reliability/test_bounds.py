@@ -178,10 +178,10 @@ def test_note_over_the_size_limit_is_skipped_and_never_read(
 
 
 @pytest.mark.skipif(not NOTES.exists(), reason="the notes script is not installed")
-def test_a_20_mb_line_and_a_4_mb_line_never_hang_show(tmp_path: Path) -> None:
-    """A 4 MB single line full of links shows in seconds; a 20 MB one is over the limit,
+def test_a_20_mb_line_and_a_1_mb_line_never_hang_show(tmp_path: Path) -> None:
+    """A 1 MB single line with 2,000 links shows in seconds; a 20 MB one is over the limit,
     skipped, and `check` says why."""
-    line = " ".join(f"w{i} [[b]]" if i % 50 == 0 else f"w{i}" for i in range(400_000))
+    line = " ".join(f"w{i} [[b]]" if i % 50 == 0 else f"w{i}" for i in range(100_000))
     vault = write_files(
         tmp_path / "vault",
         {"big.md": f"# Big\n\n{line}\n", "b.md": "# B\n", "huge.md": "y" * (20 * 1024**2)},
@@ -190,7 +190,7 @@ def test_a_20_mb_line_and_a_4_mb_line_never_hang_show(tmp_path: Path) -> None:
     started = time.monotonic()
     shown = run(vault, cache, "show", "big", "--no-pager", timeout=60)
     assert shown.returncode == 0
-    assert shown.stdout.count("B") >= 8000  # every link shown as its title
+    assert shown.stdout.count("B") >= 2000  # every link shown as its title
     assert time.monotonic() - started < 30
     checked = run(vault, cache, "check", "--json", timeout=30)
     problems = [(d["path"], d["code"]) for d in json.loads(checked.stdout)]

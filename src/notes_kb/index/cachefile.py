@@ -127,9 +127,11 @@ def what_is_there(path: Path, application_id: int) -> str:
 
 
 def _id_through_the_log(path: Path) -> int:
-    """The application id as SQLite sees it, write-ahead log included; read only."""
+    """The application id as SQLite sees it, write-ahead log included. Opened for writing
+    (only its -shm index is touched: a read-only connection cannot recover a log left by
+    processes that all exited at once) while we hold the cache lock."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(path, timeout=5)
         try:
             return int(conn.execute("PRAGMA application_id").fetchone()[0])
         finally:
@@ -140,7 +142,7 @@ def _id_through_the_log(path: Path) -> int:
 
 def _table_count(path: Path) -> int:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=5)
+        conn = sqlite3.connect(path, timeout=5)
         try:
             return int(conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0])
         finally:
