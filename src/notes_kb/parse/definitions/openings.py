@@ -83,11 +83,17 @@ def explains(text: str, term: str, trusted: bool = False) -> bool:
         return False
     first = words[0].lower().strip(",.:")
     opening = text.split(". ", 1)[0].casefold()
-    if term.casefold() in opening or _PRONOUN_DEFINES.match(text):
+    if term.casefold() in opening or _names(term, opening) or _PRONOUN_DEFINES.match(text):
         return True
     if first.endswith("s") and not first.endswith("ss") and words[0][0].isupper():
         return True  # "Rescales", "Stores", "Measures": a verb for the heading's subject
     return first in (
+        "can",
+        "is",
+        "are",
+        "takes",
+        "allows",
+        "lets",
         "used",
         "when",
         "where",
@@ -98,6 +104,19 @@ def explains(text: str, term: str, trusted: bool = False) -> bool:
         "essentially",
         "one",
     )
+
+
+def _names(term: str, opening: str) -> bool:
+    """The opening sentence names the term, give or take a plural or a typo: each word of
+    the term starts a word of the sentence (four letters are enough), one may be missing
+    from a longer term ("Spatial Seperable Convolutions" / "spatial separable convolution")."""
+    wanted = [w[:4] for w in term.casefold().split() if len(w) > 2]
+    if len(wanted) < 3:  # a short name must be there as written, give or take a plural
+        return term.casefold().rstrip("s") in opening
+    starts = {w[:4] for w in re.findall(r"\w+", opening)}
+    missing = sum(w not in starts for w in wanted)
+    # the head noun must be there: "Anomaly detection weaknesses" is about weaknesses
+    return missing == 0 or (len(wanted) >= 3 and missing == 1 and wanted[-1] in starts)
 
 
 _CODE_LINE = re.compile(

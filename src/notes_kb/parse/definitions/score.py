@@ -90,6 +90,10 @@ _LEADING_SYMBOLS = re.compile(r"^[^\w\"'(\[]+")
 _PRONOUN_OPENING = re.compile(
     r"^(?:this|it|they|these|that)\s+(?!is\b|are\b|refers\b|means\b)", re.I
 )
+# a word that makes a short text a sentence or a description, not a spec
+_VERBISH = re.compile(
+    r"\b(?:is|are|of|for|that|which|to|by|when|where|with|[a-z]{3,}(?:s|ed|es|ing))\b", re.I
+)
 _NUMERIC_START = re.compile(r"^[~≈<>]?\d")
 _DATE_TEXT = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
 
@@ -103,6 +107,8 @@ def text_quality(text: str, kind: str) -> float:
     score = 0.0
     if len(words) < 5:
         score -= 0.5
+    if len(words) <= 6 and not _DESCRIBES.match(text) and not _VERBISH.search(text):
+        score -= 0.6  # "Single Bi-LSTM + Linear Projection": a spec, not a definition
     if kind in ENUMERABLE and _RESULT.search(text[:160]):
         score -= 1.5  # "**Model-B 7B**: on benchmark Y it beats Model-A": a result bullet
     if _NOT_PROSE.match(text) or _DATE_TEXT.match(text):
@@ -126,7 +132,7 @@ def text_quality(text: str, kind: str) -> float:
         score -= 1.2  # "Completion, code review, test generation": examples, not a definition
     if _PERSONAL.search(text):
         score -= 2.0  # "how retrieval works in my notes": about the notes, not the term
-    if text.count("=") >= 2 or "?," in text:
+    if text.count("=") >= 2 or "?," in text or text.count("->") + text.count("→") >= 2:
         score -= 1.0  # "T=2?, a=0.5?": settings jotted down
     lists = (
         "colon-bullet",

@@ -70,7 +70,8 @@ _IS_A = re.compile(
     r"essentially|simply|just|usually|typically|generally|roughly)\s+)?"
     r"(?P<rest>(?:a|an|the|one of the|any|short for)\s+(?!(?:same|only|best|worst|first|last|"
     r"next|default|reason|problem|answer|result|goal|point|idea|catch|trick|difference|case|"
-    r"key|main|bottleneck|hard part|easy part|thing|output|input)\b)"
+    r"key|main|bottleneck|hard part|easy part|thing|output|input|basis|heart|core|foundation|"
+    r"backbone|cornerstone|reason)\b)"
     r"(?!(?:\S+\s+){0,3}(?:case|example|culprit|winner|limit)\b)\S.*|"
     r"(?:used|how|when|where|defined|computed|measured)\s+\S.*|"
     r"(?!(?:then|also|now|still|often|usually|typically|mostly|mainly|more|less)\b)"
@@ -99,7 +100,8 @@ _SUBJECT_DOES = re.compile(
     r"needs|works|helps|matters|happens|goes|comes|makes sense|continues|remains|starts|stays|"
     r"supports|includes|contains|provides|offers|ships|lands|comes|models|tokens|weights|"
     r"layers|features|parameters|embeddings|vectors|outputs|inputs|results|values|labels|"
-    r"samples|examples|items|notes|documents|papers)\b)[a-z]{2,}[^s\W]s)\s+"
+    r"samples|examples|items|notes|documents|papers|always|sometimes|perhaps|afterwards|"
+    r"towards|nevertheless|besides|thus|nowadays|sidesteps)\b)[a-z]{2,}[^s\W]s)\s+"
     r"(?!(?:is|are|was|were|test|give|throw|explode|make|take|use|have|need|help|work|learn|"
     r"get|keep|show|do|tend|seem|become|cause|require|allow|let|depend|can|could|should|"
     r"would|will|may|might|must|did|start|stop|try|run|fail|only|also|often|usually)\b)\w"
@@ -211,7 +213,8 @@ def sentence_proposals(
                 said = f"{previous.strip()} {clause.strip()}".strip()
             else:
                 said = clause.strip()
-                before = _ARTICLE.sub("", clause[: called.start()].strip()).split()
+                subject_words = clause[: called.start()] + (called.group("subject") or "")
+                before = _ARTICLE.sub("", subject_words.strip()).split()
                 named = called.group("term").split()
                 if 0 < len(before) <= 3 and len(named) > 3:
                     # "Entropy is known as the expected value of surprise": the subject is

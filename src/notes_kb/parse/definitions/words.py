@@ -37,7 +37,7 @@ STOP_FIRST = PRONOUNS | _words(
     "original compared overall roughly basically larger smaller bigger another initial "
     "often mainly generally later earlier further given big small good bad great old quick "
     "huge tiny instead however otherwise meanwhile besides interesting useful nice cool neat "
-    "fun weird surprising"
+    "fun weird surprising current proposed previous recent novel"
 )
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
 INSIDE_STOP = PRONOUNS | _words(
@@ -152,7 +152,7 @@ ALWAYS_IMPERATIVE = _words(
     "select compare convert copy paste download upload parse pass return append insert "
     "replace concatenate review iterate ship grab drop swap wrap start stop rate wait think "
     "remember note consider ensure verify launch render enter configure enable disable click "
-    "press type open hover change toggle"
+    "press type open hover change toggle use carry"
 )
 # Gerunds that head an activity, never a concept: "Using prompts", "Handling Missing Data".
 ACTIVITIES = _words(
@@ -229,6 +229,7 @@ _OF_TAIL = re.compile(
     r"\s+of\s+(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)\s.*$", re.I
 )
 _DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$|^\d{1,2}:\d{2}|^(?:19|20)\d\d$")
+_PAIR = re.compile(r"[^\W\d_]{3,}/[^\W\d_]{3,}")
 _VALUE = re.compile(r"\d+\.\d+|\d\s*-\s*\d")
 _MODEL_SIZE = re.compile(r"\b\d+(?:\.\d+)?\s*[BMK]\b|\bv\d+(?:\.\d+)*\b|%|\s\d+$")
 
@@ -280,6 +281,10 @@ def clean_term(raw: str) -> str | None:
         return None  # "Things to watch": a list's heading
     if _VALUE.search(term):
         return None  # "Top-p around 0.9-0.95": a setting, not a name
+    if term.count("(") != term.count(")"):
+        return None  # "Morphology (Def": cut inside a bracket
+    if _PAIR.search(term):
+        return None  # "Bias/Variance", "Offline/Batch": a pair or a topic, not one name
     if len(lower) > 1 and (lower[0] in ACTIVITIES or _GERUND_OF.match(term)):
         return None  # "Handling Missing Data", "Using prompts": an activity, a section
     if len(lower) > 1 and lower[-1].endswith("ly") and lower[-1] not in NOT_ADVERBS:
