@@ -135,6 +135,9 @@ class _Finder:
             return
         key = concept_key(term)
         evidence = proposal.evidence + (0.6 if key == self.title_key else 0.0)
+        expansion = leading_expansion(term, text)
+        if expansion:
+            evidence += 1.0  # "TF-IDF: Term Frequency - Inverse Document Frequency" spells it
         if " " not in term and singular(term.lower()) in WEAK_GENERIC:
             if proposal.kind not in EXPLICIT_FORMS:
                 return  # "Training is ...", "The output is ...": a generic word in prose
@@ -159,7 +162,6 @@ class _Finder:
             or (value > kept.score and not (title_note and kept.kind != "title-note"))
         ):
             self.best[key] = definition
-        expansion = leading_expansion(term, text)
         if expansion:
             self._alias(term, expansion, line)
 

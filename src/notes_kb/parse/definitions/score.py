@@ -126,8 +126,8 @@ def text_quality(text: str, kind: str) -> float:
         score -= 0.3 if kind in EXPLICIT_FORMS else 1.0
     if len(words) <= 10 and _titled(words) and not _FORMULA.search(text):
         score -= 1.5  # "The Art of Buying Books": a title of a book or post, not a definition
-    if text.count("\\") >= 2 or text.count("$") >= 2:
-        score -= 1.5  # a formula, not words
+    if _math_share(text) > 0.5:
+        score -= 1.5  # a formula, not words (some inline math in a sentence is fine)
     if kind in ENUMERABLE and _enumeration(text):
         score -= 1.2  # "Completion, code review, test generation": examples, not a definition
     if _PERSONAL.search(text):
@@ -163,6 +163,15 @@ def _enumeration(text: str) -> bool:
     if head.count(",") < 2 or _DESCRIBES.match(text):
         return False
     return sum(len(p.split()) for p in pieces) / len(pieces) <= 3
+
+
+def _math_share(text: str) -> float:
+    """How much of the text is math: inside $...$, or LaTeX commands."""
+    inside = sum(len(m) for m in _MATH.findall(text))
+    return inside / max(len(text), 1)
+
+
+_MATH = re.compile(r"\$\$?[^$]*\$?\$|\\[a-zA-Z]+(?:\{[^}]*\})?")
 
 
 def _titled(words: list[str]) -> bool:

@@ -28,7 +28,7 @@ PRONOUNS = _words(
 # Words that open a phrase that is not a name: conjunctions, prepositions, evaluations.
 STOP_FIRST = PRONOUNS | _words(
     "and or but so if then because also just only not no yes very more most less much many "
-    "again still even first second third next last finally however therefore thus "
+    "again still even first second third last finally however therefore thus "
     "in on at for with from by to of as into onto over under during after before when while "
     "until since about against between through without within across per via unlike like "
     "typical main usual common simplest easiest hardest best worst biggest real "
