@@ -596,3 +596,30 @@ def test_a_read_with_nothing_changed_leaves_the_cache_file_alone(
     ]
     assert after == before
     index.close()
+
+
+def test_a_cache_made_by_other_parsing_code_is_rebuilt(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An upgrade that changes what notes yield rebuilds the cache once, with one notice."""
+    from notes_kb.index import schema
+
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "a.md").write_text("- **KV cache**: keys and values kept for reuse.\n")
+    location = locate(vault)
+    first = Index.open(location)
+    first.refresh()
+    first.close()
+    monkeypatch.setattr(schema, "parser_stamp", lambda: "another parser")
+    notices: list[str] = []
+    second = Index.open(location, notice=notices.append)
+    assert [n.split(" was ", 1)[1] for n in notices] == [
+        "made by another version of notes' parsers; rebuilding it"
+    ]
+    second.refresh()
+    assert second.status()["notes"] == 1
+    second.close()
+    again: list[str] = []
+    Index.open(location, notice=again.append).close()
+    assert again == []

@@ -7,6 +7,7 @@ Every table is one statement in `TABLES`, so a column is added in one place (bum
 from __future__ import annotations
 
 import sqlite3
+from functools import cache
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
 SCHEMA_VERSION = 7  # 7: definitions found by the scored extractor, with their score
@@ -64,6 +65,7 @@ def create(conn: sqlite3.Connection, root: str) -> None:
         for statement in TABLES:
             conn.execute(statement)
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('root', ?)", (root,))
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('parser', ?)", (parser_stamp(),))
     except BaseException:
         conn.rollback()
         raise
@@ -82,7 +84,31 @@ def state(conn: sqlite3.Connection) -> str:
         return "foreign"
     if version != SCHEMA_VERSION:
         return "old" if version < SCHEMA_VERSION else "newer"
+    row = conn.execute("SELECT value FROM meta WHERE key = 'parser'").fetchone()
+    if row is None or row[0] != parser_stamp():
+        return "parser"  # rows extracted by other parsing code: what it finds has changed
     return "ok"
+
+
+@cache
+def parser_stamp() -> str:
+    """Which parsing code filled the cache: the name, size and time of every module under
+    notes_kb/parse. An upgrade or an edit of the extractors changes what a note yields (its
+    definitions, links, sections), so a cache made by other code is rebuilt, not trusted.
+    About fifteen stats: nothing on the warm path to speak of."""
+    import hashlib
+    import os
+
+    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "parse")
+    digest = hashlib.sha256()
+    for top, dirs, files in os.walk(folder):
+        dirs.sort()
+        for name in sorted(f for f in files if f.endswith(".py")):
+            stat = os.stat(os.path.join(top, name))
+            digest.update(
+                f"{os.path.relpath(top, folder)}/{name}:{stat.st_size}:{stat.st_mtime_ns};".encode()
+            )
+    return digest.hexdigest()[:16]
 
 
 def intact(conn: sqlite3.Connection) -> bool | None:

@@ -52,6 +52,7 @@ _REASONS = {
     "empty": "was empty",
     "old": "had an older schema",
     "newer": "was made by a newer notes-kb",
+    "parser": "was made by another version of notes' parsers",
 }
 
 
