@@ -30,6 +30,13 @@ STATUS_TAGS = frozenset(
     "permanent moc index hub needs-work incomplete complete in-progress ongoing private public "
     "daily weekly journal meeting meetings question questions zotero anki flashcards".split()
 )
+# Adjectives and modifiers that name no concept alone: "Single", "Offline", "Binary".
+MODIFIERS = frozenset(
+    "single double end start final initial predicted given input output binary online offline "
+    "adjacent high low local global simple complex positive negative overall total average "
+    "current previous next same other different new old main basic general specific "
+    "testing objective sequence human humans".split()
+)
 _NUMBERISH = re.compile(r"^[\d\W_]+$")
 _WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
 MAX_WORDS = 8
@@ -101,10 +108,11 @@ def worthy(name: str) -> bool:
     text = name.strip().lower()
     if len(text) < 2 or _NUMBERISH.match(text) or not any(ch.isalpha() for ch in text):
         return False
-    if " " in text:
-        return True
-    word = singular(text)
-    return not (word in GENERIC or word in LABELS or text in STOP_FIRST)
+    words = [singular(w) for w in text.replace("-", " ").split()]
+    if len(words) > 1:  # "final output", "predicted output": generic words only
+        return not all(w in GENERIC or w in LABELS or w in MODIFIERS for w in words)
+    word = words[0]
+    return not (word in GENERIC or word in LABELS or word in MODIFIERS or text in STOP_FIRST)
 
 
 def _relate(concepts: dict[str, Concept], together: dict[tuple[str, str], set[str]]) -> None:
