@@ -97,3 +97,20 @@ def test_clean_term(raw: str, expected: str | None) -> None:
 def test_acronym_expansion(words: str, acronym: str, expected: str | None) -> None:
     """An expansion is the shortest tail whose initials spell the acronym."""
     assert acronym_expansion(words, acronym) == expected
+
+
+def test_a_link_with_an_anchor_reads_as_its_alias_in_either_order() -> None:
+    """`[[Loss Functions#Triplet Loss|Triplet Loss]]` (Obsidian's order, spaces in the
+    target) reads as "Triplet Loss", never as the target with its anchor."""
+    from notes_kb.parse.inline import wikilink_text
+
+    assert wikilink_text("Loss Functions#Triplet Loss|Triplet Loss") == "Triplet Loss"
+    assert wikilink_text("Triplet Loss|Loss Functions#Triplet Loss") == "Triplet Loss"
+    assert wikilink_text("alias|note.a") == "alias"
+    note, _ = parse_note(
+        "Anchor, positive, negative. This is known as [[Loss Functions#Triplet Loss|Triplet "
+        "Loss]].\n",
+        "siamese.md",
+    )
+    definitions, _ = find_definitions(note)
+    assert [d.term for d in definitions] == ["Triplet Loss"]

@@ -30,6 +30,8 @@ def wikilink_text(inner: str, titles: dict[str, str] | None = None) -> str:
         # that reads like words, the target the side that reads like a file name
         if looks_like_target(left) and not looks_like_target(right):
             return right.split("#", 1)[0]
+        if "#" in left and "#" not in right:
+            return right  # [[Loss Functions#Triplet Loss|Triplet Loss]]: an anchor is a target
         return left
     target = inner.strip().split("/")[-1]
     if titles and target.casefold() in titles:
