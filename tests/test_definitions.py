@@ -110,7 +110,7 @@ def test_a_link_with_an_anchor_reads_as_its_alias_in_either_order() -> None:
     note, _ = parse_note(
         "Anchor, positive, negative. This is known as [[Loss Functions#Triplet Loss|Triplet "
         "Loss]].\n",
-        "siamese.md",
+        "2024-05-01.md",
     )
     definitions, _ = find_definitions(note)
     assert [d.term for d in definitions] == ["Triplet Loss"]
