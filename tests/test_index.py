@@ -388,7 +388,7 @@ def test_concurrent_cold_starts_agree(make_vault: VaultFactory, tmp_path: Path) 
     assert len({hit["path"] for hit in hits}) == 20  # 43 notes match; the default limit is 20
     assert [p.name for p in cache.glob("*.sqlite")] == [database_name(locate(vault))]
     index = Index.open(locate(vault), cache)
-    assert index.status()["notes"] == 300
+    assert index.status()["notes"] == 300, index.notices
     assert counts(index.refresh()) == (300, 0, 0)
     index.close()
 

@@ -114,13 +114,14 @@ def what_is_there(path: Path, application_id: int) -> str:
         header = os.read(fd, 100)
     finally:
         os.close(fd)
-    if not header:
+    logged = database_files(path)[1].exists()
+    if not header and not logged:
         return "empty"
-    if len(header) < 100 or not header.startswith(_MAGIC):
+    if header and (len(header) < 100 or not header.startswith(_MAGIC)):
         return "damaged"
-    found = int.from_bytes(header[68:72], "big")
-    if found == 0 and database_files(path)[1].exists():
-        found = _id_through_the_log(path)  # a run killed before its first checkpoint
+    found = int.from_bytes(header[68:72], "big") if header else 0
+    if found == 0 and logged:  # everything may still be in the log: no checkpoint yet, as
+        found = _id_through_the_log(path)  # after a kill, or when all closed at once
     if found == 0 and _table_count(path) == 0:
         return "empty"
     return "ours" if found == application_id else "foreign"
