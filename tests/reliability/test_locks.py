@@ -104,3 +104,20 @@ def test_eight_concurrent_cold_starts_on_3000_notes_agree(tmp_path: Path) -> Non
     assert len(json.loads(outputs[0][0])) > 0
     status = json.loads(run(vault, cache, "index", "--json").stdout)
     assert (status["notes"], status["files"]) == (3001, 3001)
+
+
+def test_kill_9_at_any_moment_leaves_a_cache_the_next_run_uses(tmp_path: Path) -> None:
+    """kill -9 while opening, scanning, parsing or storing (several moments of one cold
+    build): each next run answers, right, without a rebuild notice or a wait."""
+    vault = hub_vault(tmp_path / "vault", 600)
+    cache = tmp_path / "cache"
+    for delay in (0.15, 0.4, 0.8, 1.2):
+        process = start(vault, cache, "index", "--rebuild")
+        time.sleep(delay)
+        workers = children(process.pid)
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(10)
+        assert wait_for(lambda: not any(alive(w) for w in workers), 5)  # noqa: B023
+        done = run(vault, cache, "list", "--json", timeout=60)
+        assert (done.returncode, len(json.loads(done.stdout))) == (0, 601), done.stderr
+        assert "waiting" not in done.stderr and "Traceback" not in done.stderr

@@ -86,3 +86,39 @@ def test_graph_formats_escape_everything_from_notes(tmp_path: Path) -> None:
     data = json.loads(re.search(r"const DATA = (.*);\n", page).group(1))  # type: ignore[union-attr]
     assert len(data["nodes"]) == 4
     assert json.loads(json.dumps(graphs.to_data(found)))["nodes"][0]["title"].startswith("</")
+
+
+@pytest.mark.skipif(not NOTES.exists(), reason="the notes script is not installed")
+def test_every_reading_command_leaves_the_vault_byte_identical(tmp_path: Path) -> None:
+    """list, tree, show, links, tags, graph, search, check, glossary, concepts and index on
+    a vault of hostile names: every file, name and time in the vault is as it was."""
+    vault = hostile_names(tmp_path / "vault")
+    (vault / "hub.md").write_text("# Hub\n\n- *zebra*: an animal\n", "utf-8")
+
+    def state() -> list[tuple[bytes, bytes, int]]:
+        found = []
+        for folder, _, names in os.walk(os.fsencode(vault)):
+            for name in names:
+                path = os.path.join(folder, name)
+                with open(path, "rb") as handle:
+                    found.append((path, handle.read(), os.stat(path).st_mtime_ns))
+        return sorted(found)
+
+    before = state()
+    cache = tmp_path / "cache"
+    for command in (
+        ["list"],
+        ["tree"],
+        ["show", "hub", "--no-pager"],
+        ["links", "hub"],
+        ["tags"],
+        ["graph", "-f", "dot"],
+        ["search", "zebra"],
+        ["check"],
+        ["glossary"],
+        ["concepts"],
+        ["index", "--rebuild"],
+    ):
+        done = run(vault, cache, *command)
+        assert done.returncode in (0, 1) and "Traceback" not in done.stderr, command
+    assert state() == before
