@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPLIT = re.compile(r"[\s\-_/]+")
 
@@ -35,6 +36,7 @@ KIND_RANK = {
 _BRITISH = re.compile(r"is(ation|ations|er|ers|ing|ed)$")
 
 
+@lru_cache(maxsize=65536)  # a vault says the same names again and again
 def concept_key(term: str) -> str:
     """The spelling-independent identity of a term: `Fine-tunings` -> `finetuning`,
     `tokenisation` -> `tokenization`."""

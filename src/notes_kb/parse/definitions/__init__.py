@@ -225,11 +225,14 @@ class _Finder:
                 sentence, previous, text[start:], first, not in_item
             ):
                 self.emit(proposal, at)
-            also = _ALSO.match(sentence)
+            also = _ALSO.match(sentence) if ("(" in sentence or "," in sentence) else None
             if also and clean_term(also.group("a")) and clean_term(also.group("b")):
                 self._alias(also.group("b"), also.group("a"), at)
             previous = sentence
-        self._emphasis(raw, line)
+        if "*" in raw or "_" in raw:
+            self._emphasis(raw, line)
+        if "(" not in text:
+            return  # the acronym pairs below all sit in brackets
         for match in _PAREN_ACRONYM.finditer(text):  # "(RAG)" first, then look back
             before = _WORDS_BEFORE.search(text, max(0, match.start() - 160), match.start())
             expansion = before and acronym_expansion(before.group().strip(), match.group("short"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.openings import (
@@ -306,5 +307,6 @@ def _lines(raw: str) -> list[tuple[int, str]]:
     return list(enumerate(raw.split("\n")))
 
 
+@lru_cache(maxsize=256)  # the walk asks for a paragraph's plain text several times
 def _plain(raw: str) -> str:
     return plain(raw, mark_links=True)[0]

@@ -32,6 +32,13 @@ class Proposal:
     evidence: float = 0.0
 
 
+def _flat(text: str) -> str:
+    """One line, single spaces (most text already is: skip the regex then)."""
+    if "\n" in text or "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
 def split_sentences(text: str) -> list[str]:
     """Sentences end at . ! ? before a capital or digit, but not after e.g., vs., Fig. ..."""
     parts: list[str] = []
@@ -50,7 +57,7 @@ def split_sentences(text: str) -> list[str]:
 
 def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
     """The first sentence or two of plain text, so one definition is one thought."""
-    text = _SPACES.sub(" ", text).strip()
+    text = _flat(text[: limit * 3])  # the rest of a long paragraph is never read
     sentences = split_sentences(text)
     picked = sentences[0] if sentences else text
     if len(sentences) > 1 and count > 1 and len(picked) < 120:
@@ -156,7 +163,13 @@ _BOUNDARY_WORDS = frozenset(
     "called train trained add added via from into is are was were be our my your their its "
     "this that these those some each per as at".split()
 )
-_CALL_WORDS = ("call", "known as", "termed", "named", "dubbed", "refer")
+_VERB_HINT = re.compile(
+    r" (?:refers|means|is about|consists|describes|denotes|represents|measures|controls|"
+    r"focuses|quantifies|captures|is defined|are defined|stands|is the|are the|encodes|"
+    r"indicates|determines|specifies|estimates|tells|tracks|is shorthand|is short|occurs|"
+    r"happens|involves)"
+)
+_CALL_WORDS = re.compile(r"call|known as|termed|named|dubbed|refer")
 PRONOUN_SUBJECTS = frozenset(["this", "it", "that", "these", "those", "such", "which"])
 
 
@@ -165,14 +178,18 @@ def sentence_proposals(
 ) -> list[Proposal]:
     """What one sentence may define. `previous` is the sentence before it in the paragraph
     (what "This is called X" names); `following` the text from this sentence on."""
-    flat = _SPACES.sub(" ", sentence).strip()
+    flat = _flat(sentence)
     found: list[Proposal] = []
     if ":" in flat:
         flat = _LABEL.sub("", flat, count=1)  # "Benchmark: MTEB (...) covers ..." reads on
     lower = flat.lower()
     generic = _GENERIC_KIND.match(flat) is not None  # "An episodic task has ...": any sentence
     does = [(_SUBJECT_DOES, 0.0 if generic else -0.4)] if generic or (opening and paragraph) else []
-    forms = [(_IS_A, 0.0), (_VERB_FORM, 0.0), *does]
+    head = lower[:90]  # a subject is at most 60 characters: its verb comes early
+    forms = [(_IS_A, 0.0)] if " is " in head or " are " in head else []
+    if _VERB_HINT.search(head):
+        forms.append((_VERB_FORM, 0.0))
+    forms += does
     for pattern, weight in forms:
         match = pattern.match(flat)
         if (
@@ -194,7 +211,7 @@ def sentence_proposals(
             break
     # the searches below try every position of the sentence: run them only where their
     # words are (most sentences have none), so a cold build stays fast
-    calls = any(word in lower for word in _CALL_WORDS)
+    calls = _CALL_WORDS.search(lower) is not None
     for clause in flat.split(";") if calls else ():
         for called in (
             _CALLED.search(clause),
@@ -224,12 +241,13 @@ def sentence_proposals(
                     break
             found.append(Proposal(called.group("term"), first_sentences(said, 2, 400), "called"))
             break
-    if not found and " is " in lower and "," in flat:
+    aside = ", a " in lower or ", an " in lower
+    if not found and aside and (" is " in lower or " are " in lower):
         named_after = _IS_NAME_COMMA.search(flat)  # "The usual loss is InfoNCE, a softmax ..."
         if named_after:
             said = first_sentences(flat[named_after.start("term") :], 1)
             found.append(Proposal(named_after.group("term"), said, "appositive"))
-    if not found and ("," in flat or "(" in flat):
+    if not found and (aside or "(" in flat or ", which" in lower or "i.e" in lower):
         for pattern in (_APPOSITIVE, _LEADING_BRACKET):
             match = pattern.match(flat)
             if match:
