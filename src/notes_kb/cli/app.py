@@ -34,6 +34,24 @@ class _Context(click.Context):
 class _Command(TyperCommand):
     context_class = _Context
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """Two usage errors no option can declare: an argument that is not UTF-8 text (a
+        name or query is matched as text), and a number too large for any count."""
+        for arg in args:
+            if any(0xDC80 <= ord(char) <= 0xDCFF for char in arg):
+                from notes_kb.files import display_name
+
+                raise click.UsageError(f"argument '{display_name(arg)}' is not valid UTF-8", ctx)
+        rest = super().parse_args(ctx, args)
+        for param in self.params:
+            value = ctx.params.get(param.name or "")
+            if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _LARGEST:
+                raise click.BadParameter(f"{value} is too large", ctx, param)
+        return rest
+
+
+_LARGEST = 1_000_000_000  # no count, depth or limit of notes comes near it
+
 
 class _QueryCommand(_Command):
     """`notes search token -attention`: a `-word` that is no option of the command excludes
