@@ -43,7 +43,10 @@ def tasks(root: Path) -> list[FileTask]:
             "inode": stat.st_ino,
             "follow": False,
         }
-        found.append(FileTask(**{name: known[name] for name in FileTask._fields}))
+        defaults = {"limit": 1 << 30}  # fields the walk adds that do not matter here
+        found.append(
+            FileTask(**{name: known.get(name, defaults.get(name, 0)) for name in FileTask._fields})
+        )
     return found
 
 

@@ -45,7 +45,12 @@ __all__ = [
 MAX_SENTENCE = 1_000  # characters
 # a word one of the sentence forms needs: a sentence without any is not read further
 _TRIGGER = re.compile(
-    r" (?:is|are|means|refers|denotes|describes|represents|measures|controls|focuses|"
+    # "is" only where a description can follow it (the sentence forms need one of these)
+    r" (?:is|are) (?:a|an|the|one|any|used|how|when|where|defined|computed|measured|short|"
+    r"basically|essentially|simply|just|usually|typically|generally|roughly|also|often|"
+    r"sometimes|commonly|then)\b|"
+    r" (?:is|are) [\w-]+ (?:[\w-]+ ){0,3}?(?:that|which|where|who|whose|with|without|plus)\b|"
+    r" (?:means|refers|denotes|describes|represents|measures|controls|focuses|"
     r"quantifies|captures|stands|occurs|happens|involves|encodes|indicates|determines|"
     r"specifies|estimates|tells|tracks|consists|has)\b|call|known as|termed|named|dubbed|"
     r"\(|, (?:a|an|which|that|i\.e|ie|aka)\b"

@@ -32,6 +32,9 @@ class Proposal:
     evidence: float = 0.0
 
 
+_MAY_END = re.compile(r"[.!?]\s|\n")
+
+
 def _flat(text: str) -> str:
     """One line, single spaces (most text already is: skip the regex then)."""
     if "\n" in text or "  " in text or "\t" in text:
@@ -41,6 +44,9 @@ def _flat(text: str) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences end at . ! ? before a capital or digit, but not after e.g., vs., Fig. ..."""
+    if not _MAY_END.search(text):
+        stripped = text.strip()
+        return [stripped] if stripped else []
     parts: list[str] = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
