@@ -22,21 +22,16 @@ def test_imports_follow_the_flow() -> None:
 
 REPO = Path(__file__).resolve().parent.parent
 MAX_LINES = 400
-# Modules other agents are still splitting (issue 14); each leaves this list when it is cut
-# under the limit. Do not add to it: split the module instead.
-TOO_LONG_FOR_NOW = {
-    "notes_kb.index.store",
-}
 
 
 def test_no_module_over_400_lines() -> None:
-    """Every module stays small enough to read in one sitting (the allow-list aside)."""
+    """Every module stays small enough to read in one sitting."""
     long = {
         name: lines
         for name, path in modules().items()
         if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_LINES
     }
-    assert {name: n for name, n in long.items() if name not in TOO_LONG_FOR_NOW} == {}
+    assert long == {}
 
 
 def test_public_names_import() -> None:
