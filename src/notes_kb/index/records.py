@@ -78,7 +78,8 @@ def parse_file(task: FileTask) -> NoteRecord:
     if note is None:
         return record
     try:
-        tokens = block_tokens(note.body)  # one Markdown parse serves sections and definitions
+        # one Markdown parse serves title, sections and definitions (block_tokens keeps it)
+        tokens = block_tokens(note.body)
         note.memo["sections"] = extract_sections(note.body, note.body_line, tokens)
         record.segments = segments_of(note)
         record.definitions, record.aliases = find_definitions(note, tokens)

@@ -14,7 +14,7 @@ from notes_kb.parse.inline import inline_plain
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OPEN = re.compile(r"---[ \t]*\n")
-_H1 = re.compile(r"^ {0,3}#[ \t]+(.+?)(?:[ \t]+#+)?[ \t]*$")
+_MAYBE_H1 = re.compile(r"^ {0,3}#(?:[ \t]|$)|^ {0,3}=+[ \t]*$", re.MULTILINE)
 # Keys whose YAML value is kept as the author typed it: `title: 0.89` is a title, not a float.
 _TEXT_KEYS = ("id", "title", "desc")
 _MS_THRESHOLD = 100_000_000_000  # larger epoch numbers are milliseconds (after 1973 in ms)
@@ -306,13 +306,17 @@ def to_tags(value: Any) -> tuple[tuple[str, ...], str | None]:
 
 
 def first_h1(body: str) -> str:
-    """The first level-1 ATX heading outside code fences, inline marks removed."""
-    from notes_kb.parse.markdown import lines_outside_code
+    """The first level-1 heading, ATX or setext, inline marks removed: found by the same
+    Markdown parser as every section (one heading finder). block_tokens keeps its last
+    few parses, so a cold build that needs the tokens next parses each note once."""
+    if not _MAYBE_H1.search(body):
+        return ""  # no heading anywhere: not worth a parse
+    from notes_kb.parse.markdown import block_tokens
 
-    for _, line in lines_outside_code(body):
-        heading = _H1.match(line)
-        if heading:
-            return strip_inline(heading.group(1))
+    tokens = block_tokens(body)
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
+            return strip_inline(tokens[index + 1].content)
     return ""
 
 

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from notes_kb.model import Note, Section
@@ -47,8 +47,11 @@ def parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").enable("strikethrough").use(deflist_plugin)
 
 
+@lru_cache(maxsize=4)
 def block_tokens(text: str) -> list[Token]:
-    """Block-level tokens only: headings and structure without paying for inline parsing."""
+    """Block-level tokens only: headings and structure without paying for inline parsing.
+    The last few parses are kept (callers only read them): the title, the sections and the
+    definitions of one note share a single parse."""
     md = parser()
     tokens: list[Token] = []
     md.block.parse(text, md, {}, tokens)
