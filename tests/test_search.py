@@ -645,3 +645,13 @@ def test_prefixes_of_several_tokens(indexed: Searcher, query: str) -> None:
     """A prefix FTS5 reads as several tokens is never a phrase (found by tests/fuzz.py)."""
     conn = indexed({"a.md": "---\ntitle: A\n---\nRAG token a.bc 0:01\n"})
     assert all(hit.path == "a.md" for hit in search(conn, query).hits)
+
+
+def test_a_word_typed_many_times_is_one_condition_and_a_huge_query_is_refused() -> None:
+    """20,000 copies of a word search as one; over 100 different words is a usage error."""
+    from notes_kb.parse.search_syntax import MAX_TERMS, parse_query
+
+    assert [t.text for t in parse_query(" ".join(["token"] * 20_000))] == ["token"]
+    assert [t.text for t in parse_query("kv OR kv cache")] == ["kv", "kv", "cache"]
+    with pytest.raises(BadOptionError):
+        parse_query(" ".join(f"w{i}" for i in range(MAX_TERMS + 1)))

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from notes_kb.errors import BadOptionError
+
 _TOKEN = re.compile(r'"([^"]*)"?|(\S+)')
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -24,6 +26,9 @@ class Term:
     kind: str  # "word", "phrase", "prefix", "substring"
     negated: bool = False
     or_next: bool = False  # joined to the next term by OR
+
+
+MAX_TERMS = 100  # FTS5 slows down past a few hundred ANDed terms; no real query needs them
 
 
 def parse_query(query: str) -> list[Term]:
@@ -55,7 +60,12 @@ def parse_query(query: str) -> list[Term]:
             kind, text = "prefix", text.rstrip("*")
         else:
             kind, text = "word", text.strip("*")
-        terms.append(Term(text, kind, negated))
+        term = Term(text, kind, negated)
+        if term in terms and not terms[-1].or_next:
+            continue  # "token token token": one condition, however often it is typed
+        terms.append(term)
+        if len(terms) > MAX_TERMS:
+            raise BadOptionError(f"a query of at most {MAX_TERMS} different words, please")
     if terms and terms[-1].or_next:
         last = terms[-1]
         terms[-1] = Term(last.text, last.kind, last.negated)
