@@ -21,6 +21,7 @@ from notes_kb.parse.definitions.acronyms import (
 from notes_kb.parse.definitions.blocks import CHANGES_CONTEXT, GLOSSARY_CONTEXT, BlockWalker
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import (
+    DEFINING_VERBS,
     Proposal,
     first_sentences,
     sentence_proposals,
@@ -50,9 +51,7 @@ _TRIGGER = re.compile(
     r"basically|essentially|simply|just|usually|typically|generally|roughly|also|often|"
     r"sometimes|commonly|then)\b|"
     r" (?:is|are) [\w-]+ (?:[\w-]+ ){0,3}?(?:that|which|where|who|whose|with|without|plus)\b|"
-    r" (?:means|refers|denotes|describes|represents|measures|controls|focuses|"
-    r"quantifies|captures|stands|occurs|happens|involves|encodes|indicates|determines|"
-    r"specifies|estimates|tells|tracks|consists|has)\b|call|known as|termed|named|dubbed|"
+    " (?:" + "|".join(DEFINING_VERBS) + r"|has)\b|call|known as|termed|named|dubbed|"
     r"\(|, (?:a|an|which|that|i\.e|ie|aka)\b"
 )
 _CITATION = re.compile(r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)|\bet al\.|^[A-Z][a-z]+,? [A-Z][a-z]+ \(")

@@ -92,12 +92,40 @@ _IS_A = re.compile(
     r"[\w-]+\s+(?:that|which|where|who|whose|in which)\s+\S.*|"
     r"[\w-]+\s+(?:with|without|plus|minus|applied to)\s+\S.*)",
 )
-_VERBS = (
-    r"refers to|means|is about|consists of|describes|denotes|represents|measures|controls|"
-    r"focuses on|quantifies|captures|is defined as|are defined as|stands for|"
-    r"is the (?:process|practice|act|art|task|study|idea|method|technique) of|"
-    r"are the (?:process|practice) of|encodes|indicates|determines|specifies|estimates|"
-    r"tells you|tracks|is shorthand for|is short for|occurs when|happens when|involves"
+# The verbs that define their subject: "X measures ...". One list: the verb form below, the
+# quick test before it, and the sentence gate in __init__ are all made from it.
+DEFINING_VERBS = (
+    "means",
+    "refers to",
+    "is about",
+    "consists of",
+    "describes",
+    "denotes",
+    "represents",
+    "measures",
+    "controls",
+    "focuses on",
+    "quantifies",
+    "captures",
+    "is defined as",
+    "are defined as",
+    "stands for",
+    "encodes",
+    "indicates",
+    "determines",
+    "specifies",
+    "estimates",
+    "tells you",
+    "tracks",
+    "is shorthand for",
+    "is short for",
+    "occurs when",
+    "happens when",
+    "involves",
+)
+_VERBS = "|".join(DEFINING_VERBS) + (
+    r"|is the (?:process|practice|act|art|task|study|idea|method|technique) of|"
+    r"are the (?:process|practice) of"
 )
 _VERB_FORM = re.compile(
     _SUBJECT + _ASIDE + r"\s+(?P<verb>" + _VERBS + r")"
@@ -169,12 +197,7 @@ _BOUNDARY_WORDS = frozenset(
     "called train trained add added via from into is are was were be our my your their its "
     "this that these those some each per as at".split()
 )
-_VERB_HINT = re.compile(
-    r" (?:refers|means|is about|consists|describes|denotes|represents|measures|controls|"
-    r"focuses|quantifies|captures|is defined|are defined|stands|is the|are the|encodes|"
-    r"indicates|determines|specifies|estimates|tells|tracks|is shorthand|is short|occurs|"
-    r"happens|involves)"
-)
+_VERB_HINT = re.compile(" (?:" + "|".join(DEFINING_VERBS) + "|is the|are the)")
 _CALL_WORDS = re.compile(r"call|known as|termed|named|dubbed|refer")
 PRONOUN_SUBJECTS = frozenset(["this", "it", "that", "these", "those", "such", "which"])
 
