@@ -11,6 +11,7 @@ import typer
 from notes_kb.cli import output, serialize, views_notes
 from notes_kb.cli.session import JSON, complete_note, loaded, say_resolution
 from notes_kb.errors import ExitCode, NotesError
+from notes_kb.model import Note
 
 
 class SortKey(StrEnum):
@@ -108,12 +109,7 @@ def list_command(
         modified_after,
         created_before,
     )
-    if json_out:
-        output.print_json([serialize.note_summary(n) for n in notes])
-    elif output.stdout_is_terminal():
-        output.show(views_notes.list_view(notes))
-    else:
-        output.print_rows(views_notes.list_rows(notes))
+    _print_notes(notes, json_out)
 
 
 def tree(
@@ -192,12 +188,7 @@ def tags(
             output.print_rows((tag, str(count)) for tag, count in counts)
         return
     chosen = kb.tagged(tag)
-    if json_out:
-        output.print_json([serialize.note_summary(n) for n in chosen])
-    elif output.stdout_is_terminal():
-        output.show(views_notes.list_view(chosen))
-    else:
-        output.print_rows(views_notes.list_rows(chosen))
+    _print_notes(chosen, json_out)
 
 
 def graph(
@@ -243,3 +234,13 @@ def graph(
         output.print_text(graphs.to_dot(found))
     else:
         output.show(views_notes.graph_tree(found, kb.links_graph, depth if note else 1))
+
+
+def _print_notes(notes: list[Note], json_out: bool) -> None:
+    """A list of notes: JSON, a table on a terminal, tab-separated rows in a pipe."""
+    if json_out:
+        output.print_json([serialize.note_summary(n) for n in notes])
+    elif output.stdout_is_terminal():
+        output.show(views_notes.list_view(notes))
+    else:
+        output.print_rows(views_notes.list_rows(notes))
