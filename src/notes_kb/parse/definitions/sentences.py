@@ -147,11 +147,20 @@ _SUBJECT_DOES = re.compile(
     r"get|keep|show|do|tend|seem|become|cause|require|allow|let|depend|can|could|should|"
     r"would|will|may|might|must|did|start|stop|try|run|fail|only|also|often|usually)\b)\w"
 )
+# "Activation functions in neural networks help find ...": a plural subject doing what it
+# is for, in the opening sentence of a paragraph
+_PLURAL_DO = re.compile(
+    r"(?P<term>[A-Za-z][\w'’/-]*(?:\s+[\w'’/-]+){0,3}?s)" + _ASIDE + r"\s+(?:also\s+|simply\s+)?"
+    r"(?P<verb>help|make|allow|let|map|turn|take|use|compute|learn|store|measure|control|"
+    r"describe|represent|encode|reduce|prevent|add|remove|combine|replace|split|generate|"
+    r"predict|provide|capture|keep|decide|transform|convert|assign|group|rank|score|"
+    r"estimate|approximate|introduce|pull|push|penalise|penalize|scale)\s+\w"
+)
 _CALLED = re.compile(
     r"\b(?P<subject>\w+)?\s*(?:is|are|was|were)\s+(?:also\s+|often\s+|sometimes\s+|usually\s+|"
     r"commonly\s+|generally\s+|then\s+)?(?:called|known as|referred to as|termed|named|dubbed)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:for short|"
-    r"in short|because|since|and it|which)\b)"
+    r"in short|because|since|and (?:it|is|are|was|has)|which|that|where|but|so|when|if)\b)"
 )
 _WE_CALL = re.compile(
     r"\b(?:we|people|researchers|folks|you)\s+(?:often\s+|usually\s+|sometimes\s+)?"
@@ -214,6 +223,8 @@ def sentence_proposals(
     lower = flat.lower()
     generic = _GENERIC_KIND.match(flat) is not None  # "An episodic task has ...": any sentence
     does = [(_SUBJECT_DOES, 0.0 if generic else -0.4)] if generic or (opening and paragraph) else []
+    if opening and paragraph:
+        does.append((_PLURAL_DO, -0.4))
     head = lower[:90]  # a subject is at most 60 characters: its verb comes early
     forms = [(_IS_A, 0.0)] if " is " in head or " are " in head else []
     if _VERB_HINT.search(head):
@@ -227,6 +238,8 @@ def sentence_proposals(
             and any(_plural(word) for word in match.group("term").split())
         ):
             continue  # "Hard negatives pull", "Matryoshka embeddings aggregate losses"
+        if match and pattern is _PLURAL_DO and not _plural(match.group("term")):
+            continue
         if match and pattern is _SUBJECT_DOES and not generic and not _named(match.group("term")):
             continue  # "Ryan has ...", "Search finds ...": one plain word doing a thing
         if match:
