@@ -73,6 +73,11 @@ def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
     return picked.rstrip(" :")
 
 
+_DISCOURSE = re.compile(
+    r"^(?:note that|remember that|recall that|in short,?|basically,?|essentially,?|so,|"
+    r"thus,|hence,|in other words,?|simply put,?|put simply,?)\s+",
+    re.I,
+)
 _LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s+(?=[A-Z])")
 _SUBJECT = r"(?:(?:A|An|The)\s+)?(?P<term>[^,;:()\n]{1,60}?)"
 # an aside after the subject: its acronym "(RAG)", or "(also called top-p)"
@@ -220,6 +225,7 @@ def sentence_proposals(
     found: list[Proposal] = []
     if ":" in flat:
         flat = _LABEL.sub("", flat, count=1)  # "Benchmark: MTEB (...) covers ..." reads on
+    flat = _DISCOURSE.sub("", flat, count=1)  # "Note that gradient boosting has ..."
     lower = flat.lower()
     generic = _GENERIC_KIND.match(flat) is not None  # "An episodic task has ...": any sentence
     does = [(_SUBJECT_DOES, 0.0 if generic else -0.4)] if generic or (opening and paragraph) else []
@@ -269,7 +275,12 @@ def sentence_proposals(
                 before = clause[: called.start()].split()
                 if not previous and len(before) < 6:
                     continue  # "This is also called X" with nothing before says nothing
-                said = f"{previous.strip()} {clause.strip()}".strip()
+                # the sentence before says what is named, unless it only asked a question
+                said = (
+                    clause.strip()
+                    if previous.rstrip().endswith("?")
+                    else (f"{previous.strip()} {clause.strip()}".strip())
+                )
             else:
                 said = clause.strip()
                 subject_words = clause[: called.start()] + (called.group("subject") or "")
