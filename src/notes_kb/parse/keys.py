@@ -22,6 +22,7 @@ KIND_RANK = {
     "title-note": 1.5,
     "acronym": 2,
     "colon-bullet": 2,
+    "paren-bullet": 2.5,
     "dash-bullet": 2,
     "heading": 2.5,
     "sentence": 3,

@@ -56,7 +56,8 @@ TITLE_WORDS = frozenset(
     "papers review recap abstract statement conclusion conclusions background motivation "
     "appendix figures figure images screenshots diagrams slides".split()
 )
-_LEAD_MARK = re.compile(r"^[*_]|[:：=→]|\s[-—–]{1,2}\s|->")
+_LEAD_MARK = re.compile(r"^[*_]|[:：=→]|\s[-—–]{1,2}\s|->|\)\s*[.,]?\s*$")
+_PAREN_BULLET = re.compile(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200})\)\s*[.,]?\s*$")
 _NOT_ONE_TERM = re.compile(r"&| and | vs\.? |^(?:the|a|an) ", re.I)
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
@@ -235,6 +236,12 @@ class BlockWalker:
                 continue
             flat = _plain(part)
             separated = _SEPARATED.match(flat)
+            bracketed = _PAREN_BULLET.match(flat) if in_item and not separated else None
+            if bracketed and len(bracketed.group("rest").split()) >= 3:
+                # "- K-folds (split data into k folds, each one validation set once)"
+                text = first_sentences(bracketed.group("rest"))
+                self.emit(Proposal(bracketed.group("term"), text, "paren-bullet"), at)
+                continue
             if not separated:
                 continue
             term = separated.group("term")

@@ -28,6 +28,7 @@ PRIOR = {
     "bold-lead": 2.0,  # **Term** is ... / **Term**: ... in a paragraph
     "called": 1.8,  # ... is called X
     "colon-bullet": 1.3,  # - Term: ... (no emphasis)
+    "paren-bullet": 1.1,  # - K-folds (split data into k folds ...)
     "dash-bullet": 1.2,  # - Term - ...
     "sentence": 1.1,  # X is a ..., X refers to ...
     "title-note": 0.8,  # a note named for a term, whose opening explains it (+ title evidence)
