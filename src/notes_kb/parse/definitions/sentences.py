@@ -95,7 +95,7 @@ _IS_A = re.compile(
     r"(?!(?:then|also|now|still|often|usually|typically|mostly|mainly|more|less)\b)"
     r"(?:[\w-]+\s+){0,3}?(?!(?:to|of|than|so|such|as|like|in|on|with|for|and|or|but)\s)"
     r"[\w-]+\s+(?:that|which|where|who|whose|in which)\s+\S.*|"
-    r"[\w-]+\s+(?:with|without|plus|minus|applied to)\s+\S.*)",
+    r"(?![\w-]+ed\s)[\w-]+\s+(?:with|without|plus|minus|applied to)\s+\S.*)",
 )
 # The verbs that define their subject: "X measures ...". One list: the verb form below, the
 # quick test before it, and the sentence gate in __init__ are all made from it.
@@ -197,6 +197,7 @@ _IS_NAME_COMMA = re.compile(
 )
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _ARE = re.compile(r"(?:\s*\([^()]*\))?\s+are\b")
+_OR = re.compile(r"\s+or\s+")
 _AND = re.compile(r"\s+(?:and|&)\s+(?=\S+\s+\S+)")
 _GENERIC_KIND = re.compile(r"(?:A|An)\s")
 # "... we might use gradient checkpointing, which involves recomputing ...", "we can use BM25
@@ -292,7 +293,9 @@ def sentence_proposals(
                     subject_term = " ".join(before)
                     found.append(Proposal(subject_term, first_sentences(said, 2, 400), "called"))
                     break
-            found.append(Proposal(called.group("term"), first_sentences(said, 2, 400), "called"))
+            # "is called few-shot learning or k-shot learning": one term, the other its alias
+            for name in _OR.split(called.group("term"))[:1]:
+                found.append(Proposal(name, first_sentences(said, 2, 400), "called"))
             break
     aside = ", a " in lower or ", an " in lower
     if not found and aside and (" is " in lower or " are " in lower):

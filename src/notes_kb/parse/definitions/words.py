@@ -37,7 +37,7 @@ STOP_FIRST = PRONOUNS | _words(
     "original compared overall roughly basically larger smaller bigger another initial "
     "often mainly generally later earlier further given big small good bad great old quick "
     "huge tiny instead however otherwise meanwhile besides interesting useful nice cool neat "
-    "fun weird surprising current proposed previous recent novel"
+    "fun weird surprising current proposed previous recent novel although though whereas"
 )
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
 INSIDE_STOP = PRONOUNS | _words(
@@ -173,7 +173,8 @@ ASPECTS = _words(
 TRAILING_ADVERBS = _words(
     "now above below here there then also again today still already many much few several "
     "some all most each every alone only make makes take takes use uses include includes "
-    "need needs have has get gets do does matter matters work works help helps mean"
+    "need needs have has get gets do does matter matters work works help helps mean multiple "
+    "various"
 )
 # Suffixes of adjectives, not names, when they make the whole term: "Model-level".
 _ADJECTIVE_SUFFIXES = (
