@@ -120,9 +120,8 @@ class _Finder:
         self._frontmatter()
         self._glossary_note(tokens)
         walker = BlockWalker(
-            self.subject, self.note.body_line, self.emit, self.glossary_note, self.changes_note
+            self.subject, self.emit, self._prose, self.glossary_note, self.changes_note
         )
-        walker.prose = self._prose
         walker.walk(tokens, self.note.body_line)
 
     def emit(self, proposal: Proposal, line: int) -> None:

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from markdown_it.token import Token
 
 Emit = Callable[[Proposal, int], None]
+Prose = Callable[[str, int, bool, bool], None]  # raw paragraph, line, opening, in a list item
 
 GLOSSARY_CONTEXT = re.compile(
     r"\b(glossary|glossaries|definitions?|terms|terminology|concepts|vocabulary|jargon|"
@@ -71,7 +72,8 @@ _SEPARATED = re.compile(
 )
 _QA_LINE = re.compile(r"^Q:\s*(?P<q>[^\n]+?\?)\s*\n+\s*A:\s*(?P<a>\S.*)", re.S | re.I)
 _DEFINING_LABELS = frozenset(
-    "what definition def meaning description desc what it is what is it defn idea".split()
+    {"what", "what it is", "what is it", "definition", "def", "defn", "meaning", "description"}
+    | {"desc", "idea"}
 )
 _EXPLAINING_HEADERS = _DEFINING_LABELS | {
     "meaning",
@@ -94,15 +96,14 @@ class BlockWalker:
     """Reads one note's block tokens and emits proposals with their file line."""
 
     def __init__(
-        self, title: str, body_line: int, emit: Emit, glossary_note: bool, changes_note: bool
+        self, title: str, emit: Emit, prose: Prose, glossary_note: bool, changes_note: bool
     ) -> None:
         self.title = title
-        self.base = body_line
         self.emit = emit
+        self.prose = prose  # the sentence forms, read on every paragraph and list item
         self.glossary_note = glossary_note
         self.changes_note = changes_note
         self.lists_note = bool(LISTS_CONTEXT.search(title))
-        self.prose: Callable[[str, int, bool, bool], None] = lambda raw, line, opening, item: None
         # "LLM basics", "RAG & agents", "The Illustrated Transformer": a page or a work, not
         # one term a note's opening could define
         words = set(re.split(r"[\s._/-]+", title.lower()))
