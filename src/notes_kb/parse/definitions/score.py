@@ -2,16 +2,17 @@
 
 score = the form's prior (how deliberately people write definitions that way)
       + evidence from where it stands (a glossary section, the note's own subject, emphasis)
-      + how much the term looks like a name (words.term_quality)
+      + how much the term looks like a name (capitals, hyphens; not too many words)
       + how much the text reads like a definition rather than a result, a step or a verdict.
-A candidate is kept at THRESHOLD or above. Every number is here, each with its reason.
+`features` names each of these; `WEIGHTS` says how much each counts. A candidate is kept
+at THRESHOLD or above. Every number is here, each with its reason.
 """
 
 from __future__ import annotations
 
 import re
 
-from notes_kb.parse.definitions.words import term_quality
+from notes_kb.parse.definitions.words import looks_like_model_name
 
 THRESHOLD = 1.0
 
@@ -99,43 +100,53 @@ _NUMERIC_START = re.compile(r"^[~≈<>]?\d")
 _DATE_TEXT = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
 
 
-def text_quality(text: str, kind: str) -> float:
-    """How much `text` reads like a definition: a genus ("a method that ..."), a verb in
-    the third person ("rescales ..."); not a result, a date, a link or an order."""
+def features(term: str, text: str, kind: str, evidence: float) -> dict[str, float]:
+    """What the score weighs, by name: the form, the evidence, the term's shape and the
+    text's shape. Each is an indicator (1.0) or a count; WEIGHTS says how much it counts."""
     words = text.split()
-    if len(words) < 3:
-        return -5.0
-    score = 0.0
-    if len(words) < 5:
-        score -= 0.5
-    if len(words) <= 6 and not _DESCRIBES.match(text) and not _VERBISH.search(text):
-        score -= 0.6  # "Single Bi-LSTM + Linear Projection": a spec, not a definition
-    if kind in ENUMERABLE and _RESULT.search(text[:160]):
-        score -= 1.5  # "**Model-B 7B**: on benchmark Y it beats Model-A": a result bullet
-    if _NOT_PROSE.match(text) or _DATE_TEXT.match(text):
-        score -= 2.0
-    if _EVALUATIVE.match(text) or _NUMERIC_START.match(text):
-        score -= 1.0  # "strong on retrieval", "384-4096 typical", "2T tokens": a review, a setting
+    found: dict[str, float] = {f"kind:{kind}": 1.0, "evidence": evidence}
+    named_words = term.split()
+    found["term named"] = float(any(ch.isupper() for ch in term[1:]) or "-" in term)
+    found["term words past 3"] = float(max(0, len(named_words) - 3))
+    found["term model name"] = float(looks_like_model_name(term))
+    found["text under 3 words"] = float(len(words) < 3)
+    found["text under 5 words"] = float(len(words) < 5)
+    # "Single Bi-LSTM + Linear Projection": a spec, not a definition
+    found["text spec"] = float(
+        len(words) <= 6 and not _DESCRIBES.match(text) and not _VERBISH.search(text)
+    )
+    # "**Model-B 7B**: on benchmark Y it beats Model-A": a result bullet
+    found["text result"] = float(kind in ENUMERABLE and bool(_RESULT.search(text[:160])))
+    found["text link or date"] = float(bool(_NOT_PROSE.match(text) or _DATE_TEXT.match(text)))
+    # "strong on retrieval", "384-4096 typical", "2T tokens": a review, a setting
+    found["text review"] = float(bool(_EVALUATIVE.match(text) or _NUMERIC_START.match(text)))
     opening = _LEADING_SYMBOLS.sub("", text)
-    if _TALK.match(opening) or text.rstrip().endswith("?"):
-        score -= 1.6  # "There are a few ways ...", "How do we ...": talk about the topic
-    elif kind != "heading" and _PRONOUN_OPENING.match(opening):
-        score -= 0.4  # "This gives the final items": what it does, not what it is
-    elif _DISCUSSION.match(opening):
-        # "We can use ...": talk, not a definition, unless the author named the term
-        # explicitly ("**Active Learning**: We get a model to ...")
-        score -= 0.3 if kind in EXPLICIT_FORMS else 1.0
-    if len(words) <= 10 and _titled(words) and not _FORMULA.search(text):
-        score -= 1.5  # "The Art of Buying Books": a title of a book or post, not a definition
-    if _math_share(text) > 0.5:
-        score -= 1.5  # a formula, not words (some inline math in a sentence is fine)
-    if kind in ENUMERABLE and _enumeration(text):
-        score -= 1.2  # "Completion, code review, test generation": examples, not a definition
-    if _PERSONAL.search(text):
-        score -= 2.0  # "how retrieval works in my notes": about the notes, not the term
-    if text.count("=") >= 2 or "?," in text or text.count("->") + text.count("→") >= 2:
-        score -= 1.0  # "T=2?, a=0.5?": settings jotted down
-    lists = (
+    # "There are a few ways ...", "How do we ...": talk about the topic
+    talk = bool(_TALK.match(opening) or text.rstrip().endswith("?"))
+    found["text talk"] = float(talk)
+    # "This gives the final items": what it does, not what it is
+    pronoun = not talk and kind != "heading" and bool(_PRONOUN_OPENING.match(opening))
+    found["text pronoun"] = float(pronoun)
+    # "We can use ...": talk, unless the author named the term ("**Active Learning**: We ...")
+    discussion = not talk and not pronoun and bool(_DISCUSSION.match(opening))
+    found["text we, named"] = float(discussion and kind in EXPLICIT_FORMS)
+    found["text we, prose"] = float(discussion and kind not in EXPLICIT_FORMS)
+    # "The Art of Buying Books": the title of a book or a post
+    found["text title"] = float(len(words) <= 10 and _titled(words) and not _FORMULA.search(text))
+    found["text formula"] = float(_math_share(text) > 0.5)  # some inline math is fine
+    # "Completion, code review, test generation": examples, not a definition
+    found["text examples"] = float(kind in ENUMERABLE and _enumeration(text))
+    # "how retrieval works in my notes": about the notes, not the term
+    found["text personal"] = float(bool(_PERSONAL.search(text)))
+    # "T=2?, a=0.5?": settings jotted down
+    settings = text.count("=") >= 2 or "?," in text or text.count("->") + text.count("→") >= 2
+    found["text settings"] = float(settings)
+    found["text describes"] = float(kind in _LISTS and bool(_DESCRIBES.match(text)))
+    return found
+
+
+_LISTS = frozenset(
+    [
         "colon-bullet",
         "colon-line",
         "dash-bullet",
@@ -144,10 +155,31 @@ def text_quality(text: str, kind: str) -> float:
         "table",
         "heading",
         "title-note",
-    )
-    if kind in lists and _DESCRIBES.match(text):
-        score += 0.4
-    return score
+    ]
+)
+# How much each feature counts, by hand: a form's prior, then the shapes' weights.
+WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.items()} | {
+    "evidence": 1.0,
+    "term named": 0.3,
+    "term words past 3": -0.4,
+    "term model name": -2.0,
+    "text under 3 words": -5.0,
+    "text under 5 words": -0.5,
+    "text spec": -0.6,
+    "text result": -1.5,
+    "text link or date": -2.0,
+    "text review": -1.0,
+    "text talk": -1.6,
+    "text pronoun": -0.4,
+    "text we, named": -0.3,
+    "text we, prose": -1.0,
+    "text title": -1.5,
+    "text formula": -1.5,
+    "text examples": -1.2,
+    "text personal": -2.0,
+    "text settings": -1.0,
+    "text describes": 0.4,
+}
 
 
 _FORMULA = re.compile(r"[./+=×*^()]")
@@ -182,5 +214,8 @@ def _titled(words: list[str]) -> bool:
 
 
 def score(term: str, text: str, kind: str, evidence: float) -> float:
-    """The candidate's score; see the module docstring."""
-    return PRIOR.get(kind, 0.5) + evidence + term_quality(term) + text_quality(text, kind)
+    """The candidate's score: its features weighed (see the module docstring)."""
+    return sum(
+        WEIGHTS.get(name, 0.0) * value
+        for name, value in features(term, text, kind, evidence).items()
+    )

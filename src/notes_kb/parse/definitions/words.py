@@ -335,17 +335,3 @@ def is_label(term: str) -> bool:
 def looks_like_model_name(term: str) -> bool:
     """`Model-B 7B`, `GPT-4 v2`, `85%`: a model, version or figure, not a concept."""
     return bool(_MODEL_SIZE.search(term))
-
-
-def term_quality(term: str) -> float:
-    """How much a phrase looks like a name on its own: capitals, acronyms and hyphens say
-    "named concept"; many words say "description". Added to a candidate's score."""
-    words = term.split()
-    score = 0.0
-    if any(ch.isupper() for ch in term[1:]) or "-" in term:
-        score += 0.3
-    if len(words) >= 4:
-        score -= 0.4 * (len(words) - 3)
-    if looks_like_model_name(term):
-        score -= 2.0
-    return score
