@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from notes_kb.parse.frontmatter import parse_note
 from notes_kb.query.concepts import build_index, find_concept
 from notes_kb.query.glossary import build_glossary, concept_key, find_entry
@@ -246,3 +248,15 @@ def test_find_entry_by_plural_spelled_out_acronym_and_british_spelling() -> None
     assert find_entry(entries, "key value caches") is kv
     assert find_entry(entries, "tokenisation") is tok
     assert find_entry(entries, "value cache") is None
+
+
+def test_define_a_generic_word_defined_on_purpose(tmp_path: Path) -> None:
+    """`**Memory**: ...` is in the glossary though a generic word is never in the concept
+    index, and `define` shows it instead of failing."""
+    from notes_kb.kb import open_vault
+
+    (tmp_path / "rl.md").write_text(
+        "- **Memory**: what the agent keeps between turns, in a store it can search.\n"
+    )
+    report = open_vault(tmp_path).define("memory")
+    assert (report.entry.term, report.concept.mentions) == ("Memory", [])

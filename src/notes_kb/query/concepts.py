@@ -10,10 +10,12 @@ are those that share its sections more often than their own frequency explains.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from notes_kb.model import Note
 from notes_kb.parse.definitions.words import GENERIC, LABELS, STOP_FIRST
@@ -37,6 +39,7 @@ MODIFIERS = frozenset(
     "current previous next same other different new old main basic general specific "
     "testing objective sequence human humans".split()
 )
+_NOT_KEY = re.compile(r"[^\w@]")
 _NUMBERISH = re.compile(r"^[\d\W_]+$")
 _WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
 MAX_WORDS = 8
@@ -66,8 +69,12 @@ class Concept:
         return list(dict.fromkeys(m.note for m in self.mentions))
 
 
-def build_index(notes: Iterable[Note], entries: list[Entry]) -> list[Concept]:
-    """Every glossary entry and tag, with its mentions and related concepts."""
+def build_index(
+    notes: Iterable[Note], entries: list[Entry], related_for: Iterable[str] | None = None
+) -> list[Concept]:
+    """Every glossary entry and tag, with its mentions and related concepts. Related
+    concepts cost a pass over every pair of concepts sharing a section: `related_for` names
+    the concepts that need them (any spelling; None: all)."""
     notes = list(notes)
     concepts: dict[str, Concept] = {}
     lookup: dict[str, str] = {}  # name key -> concept key
@@ -96,7 +103,11 @@ def build_index(notes: Iterable[Note], entries: list[Entry]) -> list[Concept]:
                     Mention(note.id, note.path, note.title, section, line, written)
                 )
                 together[(note.id, section)].add(key)
-    _relate(concepts, together)
+    wanted = None
+    if related_for is not None:
+        keys = (lookup.get(concept_key(name)) for name in related_for)
+        wanted = {key for key in keys if key is not None}
+    _relate(concepts, together, wanted)
     found = [c for c in concepts.values() if c.mentions or c.defined]
     found.sort(key=lambda c: (-len(c.notes), -len(c.mentions), c.term.casefold()))
     return found
@@ -115,26 +126,37 @@ def worthy(name: str) -> bool:
     return not (word in GENERIC or word in LABELS or word in MODIFIERS or text in STOP_FIRST)
 
 
-def _relate(concepts: dict[str, Concept], together: dict[tuple[str, str], set[str]]) -> None:
+def _relate(
+    concepts: dict[str, Concept],
+    together: dict[tuple[str, str], set[str]],
+    wanted: set[str] | None = None,
+) -> None:
     """Related concepts, ranked by how much more often two share a section than their
     sizes alone would make them (co-occurrence over the geometric mean of their section
     counts), so a concept found everywhere is not everyone's first relative."""
     sections: Counter[str] = Counter()
-    pairs: dict[str, Counter[str]] = defaultdict(Counter)
+    pairs: Counter[tuple[str, str]] = Counter()
     for keys in together.values():
         sections.update(keys)
-        for key in keys:
-            for other in keys:
-                if other != key:
-                    pairs[key][other] += 1
-    for key, counter in pairs.items():
+        if wanted is None:
+            pairs.update(combinations(sorted(keys), 2))  # each pair once, not twice
+        else:
+            for key in wanted & keys:
+                pairs.update((min(key, other), max(key, other)) for other in keys if other != key)
+    counts: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for (first, second), count in pairs.items():
+        counts[first].append((second, count))
+        counts[second].append((first, count))
+    for key, others in counts.items():
+        if wanted is not None and key not in wanted:
+            continue
 
         def strength(item: tuple[str, int], key: str = key) -> tuple[float, int, str]:
             other, count = item
             return (-count / (sections[key] * sections[other]) ** 0.5, -count, other)
 
-        ranked = sorted(counter.items(), key=strength)
-        concepts[key].related = [(concepts[k].term, n) for k, n in ranked[:8]]
+        ranked = heapq.nsmallest(8, others, key=strength)  # the best eight, not a full sort
+        concepts[key].related = [(concepts[k].term, n) for k, n in ranked]
 
 
 def prose_lines(note: Note) -> Iterator[tuple[str, int, str]]:
@@ -173,10 +195,12 @@ class _Matcher:
 
     def find(self, text: str) -> list[str]:
         parts: list[tuple[str, bool, bool]] = []  # (part, starts a word, ends a word)
-        for word in _WORD.findall(text):
-            pieces = [p for p in word.casefold().split("-") if p]
+        for word in _WORD.findall(text.casefold()):
+            pieces = [p for p in word.split("-") if p]
             for index, piece in enumerate(pieces):
-                parts.append((piece.replace("’", "'"), index == 0, index == len(pieces) - 1))
+                # what a key is made of: letters, digits and @, nothing else
+                clean = _NOT_KEY.sub("", piece) if not piece.isalnum() else piece
+                parts.append((clean, index == 0, index == len(pieces) - 1))
         found: list[str] = []
         index = 0
         while index < len(parts):
@@ -184,7 +208,7 @@ class _Matcher:
             if parts[index][1]:
                 joined = ""
                 for end in range(index, min(len(parts), index + MAX_WORDS * 2)):
-                    joined += re.sub(r"[^\w@]", "", parts[end][0])
+                    joined += parts[end][0]
                     if joined not in self.prefixes:
                         break
                     if parts[end][2]:

@@ -46,14 +46,15 @@ def define(vault: Vault, term: str) -> TermReport:
     entry = find_entry(entries, term)
     if entry is None:
         raise TermNotFoundError(term, suggest_terms(entries, term))
-    concept = find_concept(build_index(vault.notes, entries), entry.term)
-    assert concept is not None  # every entry is in the index, mentioned or not
+    concept = find_concept(build_index(vault.notes, entries, entry.names), entry.term)
+    if concept is None:  # a generic word defined on purpose: in the glossary, not the index
+        concept = Concept(entry.term, entry.key, entry.names, True)
     return TermReport(entry, concept)
 
 
 def concepts(vault: Vault, term: str | None = None) -> list[Concept]:
     """The concept index sorted by mentions, or the one concept named by `term`."""
-    index = build_index(vault.notes, entries_of(vault))
+    index = build_index(vault.notes, entries_of(vault), [] if term is None else [term])
     if term is None:
         return index
     found = find_concept(index, term)
