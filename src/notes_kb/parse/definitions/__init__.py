@@ -126,8 +126,9 @@ class _Finder:
 
     def emit(self, proposal: Proposal, line: int) -> None:
         """Clean, score and keep a proposal; one definition per term, the best scored."""
-        if " / " in proposal.term:  # "Argmax / Hardmax": two names of one thing
-            first, other = proposal.term.split(" / ", 1)
+        first, _, other = proposal.term.partition(" / ")
+        if other and len(first.split()) == len(other.split()):
+            # "Argmax / Hardmax": two names of one thing ("Prompt / prefix caching" is not)
             self._alias(other, first, line)
             proposal = Proposal(first, proposal.text, proposal.kind, proposal.evidence)
         term = clean_term(proposal.term)

@@ -137,6 +137,7 @@ class BlockWalker:
                 elif not title_heading:
                     words = set(re.split(r"[\s._/-]+", text.lower()))
                     plain_name = not words & TITLE_WORDS and not CHANGES_CONTEXT.search(text)
+                    plain_name = plain_name and not _NOT_ONE_TERM.search(text)  # "X and Y"
                     pending = (text, line) if clean_term(text) and plain_name else None
                 continue
             if token.type == "code_block" and token.map and looks_like_prose(token.content):
@@ -238,7 +239,11 @@ class BlockWalker:
             flat = _plain(part)
             separated = _SEPARATED.match(flat)
             bracketed = _PAREN_BULLET.match(flat) if in_item and not separated else None
-            if bracketed and len(bracketed.group("rest").split()) >= 3:
+            if (
+                bracketed
+                and len(bracketed.group("rest").split()) >= 3
+                and _named_bullet(bracketed.group("term"))
+            ):
                 # "- K-folds (split data into k folds, each one validation set once)"
                 text = first_sentences(bracketed.group("rest"))
                 self.emit(Proposal(bracketed.group("term"), text, "paren-bullet"), at)
@@ -313,6 +318,12 @@ def _lines(raw: str) -> list[tuple[int, str]]:
     """Each line of a paragraph with its offset: notes often put `Term: text` lines one under
     another without a blank line, which Markdown reads as one paragraph."""
     return list(enumerate(raw.split("\n")))
+
+
+def _named_bullet(term: str) -> bool:
+    """A bracket bullet names a thing when its name is a phrase or shaped like a name
+    ("K-folds", "position bias"), not one plain word ("Deduplicate (exact hashes ...)")."""
+    return " " in term.strip() or any(c.isupper() or c.isdigit() or c == "-" for c in term[1:])
 
 
 @lru_cache(maxsize=256)  # the walk asks for a paragraph's plain text several times

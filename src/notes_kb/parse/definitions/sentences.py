@@ -245,8 +245,12 @@ def sentence_proposals(
             and any(_plural(word) for word in match.group("term").split())
         ):
             continue  # "Hard negatives pull", "Matryoshka embeddings aggregate losses"
-        if match and pattern is _PLURAL_DO and not _plural(match.group("term")):
-            continue
+        if (
+            match
+            and pattern is _PLURAL_DO
+            and (not _plural(match.group("term")) or " " not in match.group("term").strip())
+        ):
+            continue  # "Characters make sequences long": one plain plural word is no name
         if match and pattern is _SUBJECT_DOES and not generic and not _named(match.group("term")):
             continue  # "Ryan has ...", "Search finds ...": one plain word doing a thing
         if match:

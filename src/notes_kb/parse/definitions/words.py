@@ -166,7 +166,7 @@ _GERUND_OF = re.compile(r"^\w+ing\s+(?:with|for|to|the|a|an|our|your)\b", re.I)
 ASPECTS = _words(
     "essence intuition benefit benefits overview gist point key aim purpose motivation reason "
     "idea big high examples example advantage advantages drawback drawbacks downside upside "
-    "problem problems issue issues role importance"
+    "problem problems issue issues role importance rise history evolution future origins story"
 )
 # Words a name does not end in: adverbs, quantifiers and common verbs ("Dendron now",
 # "Batching many", "Parameter count alone", "Characters make", "scaling matters").
@@ -278,6 +278,8 @@ def clean_term(raw: str) -> str | None:
         return None
     if len(words) == 1 and lower[0].endswith(_ADJECTIVE_SUFFIXES):
         return None  # "Embedding-based", "Model-level": an adjective
+    if len(words) == 1 and len(lower[0]) > 5 and lower[0].endswith("ed"):
+        return None  # "Masked", "Supervised": a participle, not a name
     if len(words) > 1 and lower[0] in ("things", "ways", "stuff", "tips", "notes", "bits"):
         return None  # "Things to watch": a list's heading
     if _VALUE.search(term):
