@@ -45,7 +45,7 @@ CHANGES_CONTEXT = re.compile(
 # Lists of results, tasks and sources have the shape of a glossary too, but their prose and
 # headings may still define: only the list forms are not read there.
 LISTS_CONTEXT = re.compile(
-    r"\b(?:results|experiments?|benchmarks?|leaderboard|todo|tasks|log|journal|timeline|"
+    r"\b(?:results|experiments?|benchmarks?|leaderboard|todo|to-?dos?|journal|timeline|"
     r"references|reading list|papers|links|resources|sources|bibliography|citations?)\b",
     re.I,
 )

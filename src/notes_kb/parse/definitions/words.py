@@ -259,7 +259,7 @@ def clean_term(raw: str) -> str | None:
         return None  # "x", "z": a variable, not a term
     words = term.split(" ")
     lower = [w.lower() for w in words]
-    if len(words) > 1 and lower[0] in LOOSE_ADJECTIVES:
+    if len(words) > 1 and lower[0] in LOOSE_ADJECTIVES and words[0].islower():
         words, lower = words[1:], lower[1:]  # "standard bi-encoder" is a bi-encoder
         term = " ".join(words)
     if len(words) > MAX_TERM_WORDS or lower[0] in STOP_FIRST:
