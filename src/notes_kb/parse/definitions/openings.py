@@ -77,12 +77,14 @@ def explains(text: str, term: str, trusted: bool = False) -> bool:
         return False
     if trusted:
         return len(words) >= 6 and not _TITLE_JUNK.match(text)
+    opening = text.split(". ", 1)[0].casefold()
+    if len(term.split()) >= 3 and _names(term, opening):
+        return True  # "### Next Token Prediction" / "When training LLMs ... predict the next token"
     if _HEADING_JUNK.match(text) or (
         _PRONOUN_START.match(text) and not _PRONOUN_DEFINES.match(text)
     ):
         return False
     first = words[0].lower().strip(",.:")
-    opening = text.split(". ", 1)[0].casefold()
     if term.casefold() in opening or _names(term, opening) or _PRONOUN_DEFINES.match(text):
         return True
     if first.endswith("s") and not first.endswith("ss") and words[0][0].isupper():
