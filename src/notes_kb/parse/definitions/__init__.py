@@ -18,7 +18,12 @@ from notes_kb.parse.definitions.acronyms import (
     acronym_expansion,
     leading_expansion,
 )
-from notes_kb.parse.definitions.blocks import CHANGES_CONTEXT, GLOSSARY_CONTEXT, BlockWalker
+from notes_kb.parse.definitions.blocks import (
+    CHANGES_CONTEXT,
+    GLOSSARY_CONTEXT,
+    BlockWalker,
+    marked_plain,
+)
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import (
     DEFINING_VERBS,
@@ -27,7 +32,7 @@ from notes_kb.parse.definitions.sentences import (
     sentence_proposals,
     split_sentences,
 )
-from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term
+from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article
 from notes_kb.parse.inline import plain
 from notes_kb.parse.keys import concept_key, singular
 
@@ -204,7 +209,7 @@ class _Finder:
 
     def _prose(self, raw: str, line: int, note_opening: bool, in_item: bool) -> None:
         """Every sentence of a paragraph or list item, with the one before it."""
-        text, code = plain(raw, mark_links=True)
+        text, code = marked_plain(raw)
         offset = 0
         previous = ""
         for position, sentence in enumerate(split_sentences(text)):
@@ -267,12 +272,12 @@ class _Finder:
             doing = _VERBISH.match(after) or (before == "in" and after.startswith(","))
             if not doing and before not in ("called", "named", "termed", "as"):
                 continue
-            sentence = _sentence_around(plain(raw, mark_links=True)[0], plain(match.group())[0])
+            sentence = _sentence_around(marked_plain(raw)[0], plain(match.group())[0])
             at = line + raw.count("\n", 0, match.start())
             self.emit(Proposal(match.group("term"), sentence, "emphasis"), at)
 
     def _alias(self, short: str, long: str, line: int) -> None:
-        long = re.sub(r"^(?:a|an|the)\s+", "", long.strip(), flags=re.I)
+        long = strip_article(long)
         seen = {(a.short, a.long.casefold()) for a in self.aliases}
         if clean_term(long) and clean_term(short) and (short, long.casefold()) not in seen:
             self.aliases.append(Alias(short, long, self.note.id, self.note.path, line))

@@ -326,6 +326,11 @@ def _named_bullet(term: str) -> bool:
     return " " in term.strip() or any(c.isupper() or c.isdigit() or c == "-" for c in term[1:])
 
 
-@lru_cache(maxsize=256)  # the walk asks for a paragraph's plain text several times
+@lru_cache(maxsize=256)  # the walk and the sentence forms read each paragraph several times
+def marked_plain(raw: str) -> tuple[str, list[tuple[int, int]]]:
+    """A paragraph's plain text with `[[links]]` marked, and its code spans (read only)."""
+    return plain(raw, mark_links=True)
+
+
 def _plain(raw: str) -> str:
-    return plain(raw, mark_links=True)[0]
+    return marked_plain(raw)[0]

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from notes_kb.parse.definitions.acronyms import ACRONYM
+from notes_kb.parse.definitions.words import strip_article
 
 _SPACES = re.compile(r"\s+")
 # a sentence ends at . ! ? before a capital, or at a line break before a capital (notes
@@ -195,7 +196,6 @@ _IS_NAME_COMMA = re.compile(
     r"\b(?:is|are)\s+(?:called\s+)?(?P<term>[A-Z][\w-]*[A-Z0-9][\w-]*(?:\s[\w-]+){0,2}|"
     r"[A-Z][\w-]+(?:\s[A-Z][\w-]+){1,3}),\s+(?:a|an)\s+[\w-]+"
 )
-_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _ARE = re.compile(r"(?:\s*\([^()]*\))?\s+are\b")
 _OR = re.compile(r"\s+or\s+")
 _AND = re.compile(r"\s+(?:and|&)\s+(?=\S+\s+\S+)")
@@ -289,7 +289,7 @@ def sentence_proposals(
             else:
                 said = clause.strip()
                 subject_words = clause[: called.start()] + (called.group("subject") or "")
-                before = _ARTICLE.sub("", subject_words.strip()).split()
+                before = strip_article(subject_words).split()
                 named = called.group("term").split()
                 if 0 < len(before) <= 3 and len(named) > 3:
                     # "Entropy is known as the expected value of surprise": the subject is

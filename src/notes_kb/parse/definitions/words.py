@@ -251,7 +251,7 @@ def clean_term(raw: str) -> str | None:
     term = _LEADING_SYMBOLS.sub("", term)  # "🔥 IMPORTANT", "✅ Done"
     term = _SPACES.sub(" ", term).rstrip(".,;:!")
     term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
-    term = _ARTICLE.sub("", term)
+    term = strip_article(term)
     term = _TERM_WORD.sub("", term)
     term = _OF_TAIL.sub("", term)  # "Frobenius norm of a matrix" names the Frobenius norm
     term = _CONTEXT_TAIL.sub("", term)  # "funnel in this case", "bias in ML"
@@ -301,6 +301,11 @@ def clean_term(raw: str) -> str | None:
     if is_step(lower):
         return None  # "Draw a sample", "Count pairs", "Repeat": a step of a procedure
     return term
+
+
+def strip_article(text: str) -> str:
+    """`the transformer` -> `transformer`: names are listed without their article."""
+    return _ARTICLE.sub("", text.strip())
 
 
 def is_step(lower: list[str]) -> bool:
