@@ -62,3 +62,8 @@ class TermNotFoundError(NotesError):
         self.query = query
         self.suggestions = suggestions or []
         super().__init__(f'no term "{query}" in the glossary', did_you_mean(self.suggestions))
+
+
+class WriteRefusedError(NotesError):
+    """A write that would be unsafe (a file changed on disk, a read-only vault, a link out
+    of the vault, a name taken) and so was not made."""

@@ -1,4 +1,4 @@
-"""The one safe way to read a file inside the vault, and to write an output file.
+"""The one safe way to read a file inside the vault, and to write one.
 
 Reading checks the file that was actually opened, not the name that was asked for: a link
 swapped for one pointing out of the vault between the walk and the read is refused, and so
@@ -7,12 +7,17 @@ over the size limit is refused from its `fstat` and never read whole. Names are 
 to print once, where they enter: `display_name` turns bytes that are not UTF-8, control
 characters and bidirectional marks into visible escapes, so no name can forge a line of
 output or reorder the text around it.
+
+Writing (`notes new`, `edit`, `rename`) replaces a file only through a temporary file beside
+it (fsync, then rename, mode kept), only if it is still what was read (size, mtime, sha256),
+never through a link out of the vault and never in a read-only vault or file.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
 import stat
 import sys
@@ -20,6 +25,8 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+
+from notes_kb.errors import WriteRefusedError
 
 ENV_MAX_NOTE_BYTES = "NOTES_MAX_NOTE_BYTES"
 DEFAULT_MAX_NOTE_BYTES = 5 * 1024 * 1024  # far above any hand-written note, far below RAM
@@ -153,26 +160,157 @@ def _unprintable(char: str) -> bool:
     return category[0] == "C" or category in ("Zl", "Zp")
 
 
-def write_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write a whole file or nothing: a temporary file beside it, then a rename. A full disk
-    or a kill leaves the old file as it was and no temporary file behind."""
+def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+    """Write a whole file or nothing: a temporary file beside it, flushed to disk, then a
+    rename. A full disk or a kill leaves the old file as it was and no temporary file
+    behind; an existing file keeps its mode."""
     target = Path(path)
-    folder = target.parent
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:60]}.", dir=folder)
+    temporary = _temporary_copy(target, text.encode("utf-8") if isinstance(text, str) else text)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-            stream.flush()
-            os.fsync(stream.fileno())
-        with contextlib.suppress(OSError):  # keep the mode an existing file had
-            os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
-        if not target.exists():
-            os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
+    _sync_folder(target.parent)
+
+
+def _temporary_copy(target: Path, data: bytes) -> str:
+    """A temporary file beside `target` holding `data`, on disk (fsync), with the mode
+    `target` has (or a new file's mode)."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:60]}.", dir=target.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        try:
+            os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
+        except OSError:
+            os.chmod(temporary, 0o666 & ~_umask())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return temporary
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable; where folders cannot be opened, nothing to do."""
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# Writing into the vault (`notes new`, `edit`, `rename`): every rule in this block.
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """A file as it was read: a write refuses to replace it once it is anything else."""
+
+    size: int
+    mtime_ns: int
+    digest: str  # sha256 of the bytes
+
+    @classmethod
+    def of(cls, data: bytes, info: os.stat_result) -> Snapshot:
+        return cls(len(data), info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+
+
+def writable_path(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str:
+    """The real path to write for `path` in the vault at `root`, or WriteRefusedError: a
+    symbolic link (of the file or a folder above it) leading out of the vault, or a folder,
+    file or file system that is read-only. Permission bits are checked as well as access,
+    so a read-only vault stays read-only even for root."""
+    top = os.path.realpath(root)
+    real = os.path.realpath(path)
+    shown = display_name(os.path.relpath(os.path.abspath(path), os.path.abspath(root)))
+    if not inside(real, top):
+        raise WriteRefusedError(f"{shown} leads out of the vault (a symbolic link); not written")
+    folder = os.path.dirname(real)
+    while not os.path.isdir(folder) and inside(os.path.dirname(folder), top):
+        folder = os.path.dirname(folder)  # a folder still to be made: its parent decides
+    if _read_only(folder):
+        raise WriteRefusedError(f"the vault is read-only: cannot write {shown}")
+    if os.path.lexists(real) and not os.stat(real).st_mode & 0o222:
+        raise WriteRefusedError(f"{shown} is read-only; not written")
+    return real
+
+
+def _read_only(folder: str) -> bool:
+    if not os.access(folder, os.W_OK) or not os.stat(folder).st_mode & 0o222:
+        return True
+    with contextlib.suppress(OSError, AttributeError):
+        return bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    return False
+
+
+def read_for_write(path: str, root: str) -> tuple[bytes, Snapshot]:
+    """A note's bytes and its snapshot, read from the real path a write would replace."""
+    read = read_inside(path, os.path.realpath(root))
+    return read.data, Snapshot.of(read.data, read.stat)
+
+
+def ensure_unchanged(path: str, expected: Snapshot, root: str) -> None:
+    """Refuse (WriteRefusedError) when the file is no longer what was read: its size,
+    modification time or bytes differ, or it is gone."""
+    shown = display_name(os.path.relpath(path, os.path.realpath(root)))
+    try:
+        now = read_for_write(path, root)[1]
+    except (OSError, FileRefusedError):
+        raise WriteRefusedError(f"{shown} is gone since it was read; not written") from None
+    if now != expected:
+        raise WriteRefusedError(
+            f"{shown} changed on disk since it was read",
+            "run the command again to work from the new text",
+        )
+
+
+def replace_checked(path: str, data: bytes, expected: Snapshot, root: str) -> None:
+    """Replace a note atomically, keeping its mode, only if it is still as it was read."""
+    real = writable_path(path, root)
+    ensure_unchanged(real, expected, root)
+    write_atomic(real, data)
+
+
+def create_new(path: str, data: bytes, root: str) -> None:
+    """Create a file that must not exist yet, atomically: made whole beside its name, then
+    linked in under it, which fails rather than replace anything. Missing folders (inside
+    the vault) are made."""
+    real = writable_path(path, root)
+    shown = display_name(os.path.relpath(path, root))
+    os.makedirs(os.path.dirname(real), exist_ok=True)
+    temporary = _temporary_copy(Path(real), data)
+    try:
+        os.link(temporary, real)
+    except FileExistsError:
+        raise WriteRefusedError(f"{shown} already exists; not overwritten") from None
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(real):
+            raise WriteRefusedError(f"{shown} already exists; not overwritten") from None
+        os.replace(temporary, real)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+    _sync_folder(Path(real).parent)
+
+
+def move_file(source: str, target: str, root: str) -> None:
+    """Rename a note to a name that must be free (a change of case only is allowed) inside
+    the vault; folders are made as needed."""
+    real_source = writable_path(source, root)
+    real_target = writable_path(target, root)
+    if os.path.lexists(real_target) and not os.path.samefile(real_source, real_target):
+        shown = display_name(os.path.relpath(target, root))
+        raise WriteRefusedError(f"{shown} already exists; not overwritten")
+    os.makedirs(os.path.dirname(real_target), exist_ok=True)
+    os.rename(real_source, real_target)
+    _sync_folder(Path(real_target).parent)
+    _sync_folder(Path(real_source).parent)
 
 
 def _umask() -> int:

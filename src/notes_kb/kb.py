@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import builtins  # the method `list` hides the builtin in the class body
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -32,6 +32,9 @@ if TYPE_CHECKING:
     from notes_kb.query.graph import Graph
     from notes_kb.query.linkgraph import LinkGraph, LinkReport
     from notes_kb.query.terms import TermReport
+    from notes_kb.write.create import Created
+    from notes_kb.write.edit import Edited
+    from notes_kb.write.rename import Renamed
 
 Progress = Callable[[int, int], None]
 
@@ -246,6 +249,47 @@ class KnowledgeBase:
     def status(self) -> dict[str, object]:
         """The cache: notes, path, size, last refresh and its time."""
         return self.index.status()
+
+    # Writing (notes_kb.write): each plans its edits, then writes them atomically. `editor`
+    # is called as editor(path, line) to open a file and returns when it is closed.
+
+    def new(
+        self,
+        name: str,
+        title: str | None = None,
+        tags: Sequence[str] = (),
+        template: str | None = None,
+        editor: Callable[[str, int], None] | None = None,
+    ) -> Created:
+        """Create a note with Dendron frontmatter, from its template; never overwrites."""
+        from notes_kb.write.create import new_note
+
+        return new_note(self.vault, name, title, tags, template, editor)
+
+    def daily(
+        self, when: str | None = None, editor: Callable[[str, int], None] | None = None
+    ) -> Created:
+        """The journal note of a day (`today`, `2026-12-06`...), created when missing."""
+        from notes_kb.write.create import daily_note
+
+        return daily_note(self.vault, when, editor)
+
+    def edit(
+        self, note: str | Resolved, editor: Callable[[str, int], None] | None = None
+    ) -> Edited:
+        """Open a note at its section; `updated` is set to now only if it changed."""
+        from notes_kb.write.edit import edit_note
+
+        resolved = self.resolve(note) if isinstance(note, str) else note
+        return edit_note(self.vault, resolved, editor)
+
+    def rename(
+        self, old: str, new: str, with_children: bool = False, dry_run: bool = False
+    ) -> Renamed:
+        """Rename a note (and its hierarchy) and rewrite every link to it, all or nothing."""
+        from notes_kb.write.rename import rename_note
+
+        return rename_note(self.vault, old, new, with_children, dry_run)
 
 
 def open_vault(

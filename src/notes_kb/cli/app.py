@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from notes_kb import __version__
-from notes_kb.cli import browse, configure, output, study
+from notes_kb.cli import browse, configure, output, study, write
 from notes_kb.cli.pager import PAGING
 from notes_kb.errors import NotesError
 
@@ -153,6 +153,10 @@ for command in (
     study.search_command,
     study.index_command,
     configure.config_command,
+    write.new,
+    write.daily,
+    write.edit,
+    write.rename,
 ):
     name = command.__name__.removesuffix("_command")
     app.command(name, cls=_QueryCommand if name == "search" else _Command)(command)

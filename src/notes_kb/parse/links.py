@@ -88,33 +88,57 @@ def without_comments(markdown: str) -> str:
     return "\n".join(lines)
 
 
+@dataclass(frozen=True)
+class LinkSpan:
+    """A wikilink, embed or Markdown link with where it sits: columns [start, end) of its
+    file line, and of the target path of a Markdown link (what a rename rewrites)."""
+
+    link: Link
+    start: int
+    end: int
+    target_start: int = 0  # Markdown links: the `.md` path inside the parentheses
+    target_end: int = 0
+
+
+def link_spans(note: Note) -> Iterator[LinkSpan]:
+    """Every wikilink, embed and Markdown link of a note with its columns; not tags."""
+    headings: list[set[str]] = []
+    for line_no, line in code_free_lines(note):
+        for span in _spans_in_line(note, line_no, line, headings):
+            if span.link.kind != "tag":
+                yield span
+
+
+def _spans_in_line(
+    note: Note, line_no: int, line: str, headings: list[set[str]]
+) -> Iterator[LinkSpan]:
+    """The links of one code-free line, in order: wikilinks (and `[[#tag]]`), then
+    Markdown links. `headings` holds the note's heading slugs once a `[[#x]]` needs them."""
+    for match in _WIKI.finditer(line):
+        inner = match.group(2)
+        if _ATTACHMENT.search(inner.partition("|")[0].partition("#")[0].strip()):
+            continue
+        if inner.startswith("#") and "|" not in inner and not headings:
+            headings.append({section.slug for section in sections_of(note)})
+        known = headings[0] if headings else None
+        link = _wikilink(match.group(1) == "!", inner, line_no, match.group(), known)
+        yield LinkSpan(link, match.start(), match.end())
+    for match in _MARKDOWN.finditer(line):
+        target = match.group(2)
+        if "://" in target:
+            continue
+        link = Link(
+            line_no, "markdown", unquote(target), "", match.group(3) or "", "", match.group()
+        )
+        yield LinkSpan(link, match.start(), match.end(), match.start(2), match.end(2))
+
+
 def extract_links(note: Note) -> list[Link]:
     """Every link, embed, tag and mention in a note, each with its line."""
     found: list[Link] = []
-    headings: set[str] | None = None  # the note's own heading slugs, for `[[#x]]`
+    headings: list[set[str]] = []  # the note's own heading slugs, for `[[#x]]`
     for line_no, line in code_free_lines(note):
-        for match in _WIKI.finditer(line):
-            inner = match.group(2)
-            if _ATTACHMENT.search(inner.partition("|")[0].partition("#")[0].strip()):
-                continue
-            if inner.startswith("#") and "|" not in inner and headings is None:
-                headings = {section.slug for section in sections_of(note)}
-            found.append(_wikilink(match.group(1) == "!", inner, line_no, match.group(), headings))
-        for match in _MARKDOWN.finditer(line):
-            target = match.group(2)
-            if "://" in target:
-                continue
-            found.append(
-                Link(
-                    line_no,
-                    "markdown",
-                    unquote(target),
-                    "",
-                    match.group(3) or "",
-                    "",
-                    match.group(),
-                )
-            )
+        found.extend(span.link for span in _spans_in_line(note, line_no, line, headings))
         text = _HEADING_MARKS.sub("", _URL.sub(" ", _WIKI.sub(" ", line)))  # "## a #tag": a tag
         if "#" in text and _REFERENCE.match(text):
             text = _REFERENCE.sub(" ", text)
