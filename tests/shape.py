@@ -12,7 +12,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "notes_kb"
 # Each layer may import only from layers to its right (and itself): the flow
 # vault -> parse -> index -> query -> render, read backwards; "top" is the public API
 # (notes_kb and its facade notes_kb.kb), which only the CLI uses.
-LAYERS = ("cli", "top", "write", "query", "index", "parse", "ground")
+LAYERS = ("cli", "top", "write", "review", "query", "index", "parse", "ground")
 
 
 def module_name(path: Path) -> str:

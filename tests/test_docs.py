@@ -23,6 +23,7 @@ def test_the_command_list_is_what_we_document() -> None:
         "daily",
         "define",
         "edit",
+        "export",
         "glossary",
         "graph",
         "index",
@@ -32,6 +33,7 @@ def test_the_command_list_is_what_we_document() -> None:
         "rename",
         "search",
         "show",
+        "study",
         "tags",
         "tree",
     ]

@@ -29,6 +29,7 @@ DEFAULTS: dict[str, str | int] = {
     "pager": "less",
     "daily_note": "daily.journal.%Y.%m.%d",  # Dendron's daily journal, strftime codes
     "max_note_bytes": 5 * 1024 * 1024,
+    "review_log": ".notes-kb/reviews.jsonl",  # `notes study`'s history, relative to the vault
 }
 ENVIRONMENT = {
     "vault": ENV_DIR,
@@ -36,11 +37,12 @@ ENVIRONMENT = {
     "pager": "NOTES_PAGER",
     "daily_note": "NOTES_DAILY_NOTE",
     "max_note_bytes": "NOTES_MAX_NOTE_BYTES",
+    "review_log": "NOTES_REVIEW_LOG",
 }
 # which keys each file may set: the vault's own size limit is read on every run (one stat),
 # the user file only when a setting needs it (platformdirs costs a few ms to import)
-VAULT_FILE_KEYS = ("pager", "daily_note", "max_note_bytes")
-USER_FILE_KEYS = ("vault", "pager", "daily_note")
+VAULT_FILE_KEYS = ("pager", "daily_note", "max_note_bytes", "review_log")
+USER_FILE_KEYS = ("vault", "pager", "daily_note", "review_log")
 
 
 @dataclass(frozen=True)
@@ -216,7 +218,9 @@ def all_settings(dir_option: str | None = None, cwd: Path | None = None) -> list
         root = location.root
     given = os.environ.get(ENV_CACHE)
     found.append(Setting("cache", str(cache_dir()), ENV_CACHE if given else "default"))
-    found += [setting(name, root) for name in ("pager", "daily_note", "max_note_bytes")]
+    found += [
+        setting(name, root) for name in ("pager", "daily_note", "max_note_bytes", "review_log")
+    ]
     return found
 
 

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from notes_kb.query.graph import Graph
     from notes_kb.query.linkgraph import LinkGraph, LinkReport
     from notes_kb.query.terms import TermReport
+    from notes_kb.review.anki import Export
+    from notes_kb.review.study import Study
     from notes_kb.write.create import Created
     from notes_kb.write.edit import Edited
     from notes_kb.write.rename import Renamed
@@ -249,6 +251,34 @@ class KnowledgeBase:
     def status(self) -> dict[str, object]:
         """The cache: notes, path, size, last refresh and its time."""
         return self.index.status()
+
+    def study(
+        self,
+        scope: tuple[str, ...] | builtins.list[str] = (),
+        tag: str | None = None,
+        under: str | None = None,
+    ) -> Study:
+        """The study cards of a scope (notes, `note#section`, hierarchy globs; all without
+        one) and where each stands; rating, suspending or burying one appends to the
+        vault's review log. Notes are never written."""
+        from notes_kb.review.study import open_study
+
+        return open_study(self.vault, self.glossary(), scope, tag, under)
+
+    def export(
+        self,
+        out: str | os.PathLike[str],
+        scope: tuple[str, ...] | builtins.list[str] = (),
+        tag: str | None = None,
+        under: str | None = None,
+        deck: str | None = None,
+    ) -> Export:
+        """The study cards of a scope written to `out` as an Anki package (.apkg)."""
+        from pathlib import Path
+
+        from notes_kb.review.anki import export_deck
+
+        return export_deck(self.vault, self.glossary(), Path(out), scope, tag, under, deck)
 
     # Writing (notes_kb.write): each plans its edits, then writes them atomically. `editor`
     # is called as editor(path, line) to open a file and returns when it is closed.

@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from notes_kb import __version__
-from notes_kb.cli import browse, configure, output, study, write
+from notes_kb.cli import browse, cards, configure, output, study, write
 from notes_kb.cli.pager import PAGING
 from notes_kb.errors import NotesError
 
@@ -153,6 +153,8 @@ for command in (
     study.search_command,
     study.index_command,
     configure.config_command,
+    cards.study,
+    cards.export,
     write.new,
     write.daily,
     write.edit,

@@ -239,3 +239,15 @@ class progress:  # lower case: used as `with render.progress(...)`, like a funct
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
+
+
+def show_lines(renderables: Iterable[RenderableType]) -> None:
+    """Print without a pager and without the spaces Rich pads lines with: for an interactive
+    session, whose prompts follow on the next line."""
+    console = stdout()
+    with console.capture() as capture:
+        for item in renderables:
+            console.print(item)
+    text = "\n".join(line.rstrip() for line in capture.get().split("\n"))
+    sys.stdout.write(text)
+    sys.stdout.flush()

@@ -1,0 +1,108 @@
+"""The deck: every card the notes hold (their own cards and the glossary's definitions), and
+the part of it a command asks for (notes, sections, hierarchies, tags)."""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+
+from notes_kb.index.load import Vault
+from notes_kb.model import Note
+from notes_kb.parse.cards import Card, definition_cards, note_cards
+from notes_kb.parse.inline import LINK_OPEN, resolve_links, wikilink_text
+from notes_kb.query.glossary import Entry
+from notes_kb.query.listing import filter_notes
+from notes_kb.query.resolve import resolve_note
+
+_WIKILINK = re.compile(r"(?<!!)\[\[([^\]\n]+)\]\]")
+# Definitions written as prose are found with less certainty than glossary forms; a card
+# must be right, so only these forms (and any definition scoring as well) become cards.
+_CARD_KINDS = frozenset(
+    "frontmatter definition-list glossary-bullet glossary-note field table bold-lead "
+    "question-heading title-note acronym colon-bullet dash-bullet colon-line".split()
+)
+
+
+def build_deck(vault: Vault, entries: Iterable[Entry]) -> list[Card]:
+    """Every card of the vault, note by note in file-name order; a note's definitions follow
+    its own cards. A definition card is left out where the same line is already a card."""
+    by_id = {note.id: note for note in vault.notes}
+    titles = {note.fname.casefold(): note.title for note in vault.notes}
+    own: dict[str, list[Card]] = {}
+    for note in vault.notes:
+        own[note.id] = [_readable(card, titles) for card in note_cards(note)]
+    taken = {(card.path, card.line) for cards in own.values() for card in cards}
+    for entry in entries:
+        best = entry.definitions[0]
+        home = by_id.get(best.note)
+        if home is None or best.kind not in _CARD_KINDS or (best.path, best.line) in taken:
+            continue
+        text = resolve_links(best.text, titles) if LINK_OPEN in best.text else best.text
+        made = definition_cards(entry.term, entry.names, text, home, best.line, best.kind)
+        own[home.id].extend(made)
+    order = sorted(vault.notes, key=lambda n: (n.fname.casefold(), n.path))
+    return [card for note in order for card in own.get(note.id, [])]
+
+
+def _readable(card: Card, titles: dict[str, str]) -> Card:
+    """`[[note]]` links shown as the linked note's title, as a reader sees them."""
+    if "[[" not in card.front and "[[" not in card.back:
+        return card
+
+    def show(text: str) -> str:
+        return _WIKILINK.sub(lambda m: wikilink_text(m.group(1), titles), text)
+
+    return replace(card, front=show(card.front), back=show(card.back))
+
+
+def select(
+    vault: Vault,
+    deck: Sequence[Card],
+    scope: Sequence[str] = (),
+    tag: str | None = None,
+    under: str | None = None,
+) -> list[Card]:
+    """The cards of the notes named (a NOTE, `note#section`, or a hierarchy glob with `*`),
+    of notes tagged `tag` (or a sub-tag), and of notes at or below `under`."""
+    notes: list[Note] = list(vault.notes)
+    sections: dict[str, list[tuple[int, int]]] = {}
+    if scope:
+        wanted: dict[str, Note] = {}
+        for name in scope:
+            if any(ch in name for ch in "*?["):
+                wanted.update((n.path, n) for n in notes if _below(n, name))
+                continue
+            resolved = resolve_note(vault, name)
+            wanted[resolved.note.path] = resolved.note
+            if resolved.section is not None:
+                spans = sections.setdefault(resolved.note.path, [])
+                spans.append((resolved.section.line, resolved.section.end_line))
+        notes = list(wanted.values())
+    if tag:
+        tagged = {n.path for n in filter_notes(vault, tag=tag)}
+        notes = [n for n in notes if n.path in tagged]
+    if under:
+        notes = [n for n in notes if _below(n, under)]
+    keep = {n.path for n in notes}
+    return [
+        card
+        for card in deck
+        if card.path in keep
+        and (
+            card.path not in sections
+            or any(start <= card.line <= end for start, end in sections[card.path])
+        )
+    ]
+
+
+def _below(note: Note, hierarchy: str) -> bool:
+    """`ai-engineering` or `ai-engineering.*`: the note itself and everything under it."""
+    pattern = hierarchy.casefold()
+    fname = note.fname.casefold()
+    if any(ch in pattern for ch in "*?["):
+        return fnmatch.fnmatchcase(fname, pattern) or fnmatch.fnmatchcase(
+            fname, pattern.removesuffix(".*")
+        )
+    return fname == pattern or fname.startswith(pattern + ".")
