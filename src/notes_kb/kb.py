@@ -117,13 +117,18 @@ class KnowledgeBase:
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
-        """Problems found in the files while loading; the notes load regardless."""
-        return self.vault.diagnostics
+        """Problems found in the files while loading; the notes load regardless. Read from
+        the cache, unless the notes are loaded already."""
+        if "vault" in self.__dict__:
+            return self.vault.diagnostics
+        return self.index.diagnostics()
 
     @property
     def skipped(self) -> int:
         """Files not loaded at all (binary, unreadable)."""
-        return self.vault.skipped
+        if "vault" in self.__dict__:
+            return self.vault.skipped
+        return self.index.skipped()
 
     def resolve(self, note: str) -> Resolved:
         """A NOTE argument (id, file name, segment, title, heading, note#heading, path)."""
@@ -196,7 +201,7 @@ class KnowledgeBase:
         if unlinked:
             from notes_kb.query.terms import note_names
 
-            names = note_names(self.vault, target)
+            names = note_names(self.index, target)
         return link_report(self.links_graph, target, names)
 
     def tags(self) -> builtins.list[tuple[str, int]]:
@@ -221,20 +226,20 @@ class KnowledgeBase:
         """Every defined term with its best definition, or those starting with `prefix`."""
         from notes_kb.query import terms
 
-        return terms.glossary(self.vault, prefix)
+        return terms.glossary(self.index, prefix)
 
     def define(self, term: str) -> TermReport:
         """Every definition of one term and where it is mentioned; raises
         TermNotFoundError (a NotesError) with close terms when it is unknown."""
         from notes_kb.query import terms
 
-        return terms.define(self.vault, term)
+        return terms.define(self.index, term)
 
     def concepts(self, term: str | None = None) -> builtins.list[Concept]:
         """The concept index by mentions, or the one concept named by `term`."""
         from notes_kb.query import terms
 
-        return terms.concepts(self.vault, term)
+        return terms.concepts(self.index, term)
 
     def search(
         self, query: str, tag: str | None = None, under: str | None = None, limit: int = 20

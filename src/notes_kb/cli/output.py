@@ -51,7 +51,8 @@ def stderr() -> Console:
 
 
 def print_json(data: Any) -> None:
-    sys.stdout.write(dumps(data) + "\n")
+    """Indented for a terminal; compact for a pipe (`gh --json` does the same)."""
+    sys.stdout.write(dumps(data, pretty=stdout_is_terminal()) + "\n")
     sys.stdout.flush()
 
 

@@ -85,11 +85,12 @@ def term_view(report: TermReport) -> list[RenderableType]:
         counts[mention.path] = (title, count + 1)
     if counts:
         parts.append(Text(f"\nMentioned in {plural(len(counts), 'note')}:", style="bold"))
+        rows = Text()  # one block, not a renderable per note: thousands print at once
         for path, (title, count) in sorted(counts.items(), key=lambda kv: (-kv[1][1], kv[0])):
-            row = Text(f"  {count:>3}  ")
-            row.append(clean(title))
-            row.append(f"  {clean(path)}", style="dim")
-            parts.append(row)
+            rows.append(f"\n  {count:>3}  " if rows else f"  {count:>3}  ")
+            rows.append(clean(title))
+            rows.append(f"  {clean(path)}", style="dim")
+        parts.append(rows)
     return parts
 
 
@@ -100,7 +101,7 @@ def concept_table(concepts: list[Concept]) -> list[RenderableType]:
     if not concepts:
         return [Text("No concepts found.", style="dim")]
     rows = [
-        (clean(c.term), str(len(c.mentions)), str(len(c.notes)), "" if c.defined else "tag")
+        (clean(c.term), str(c.mention_count), str(c.note_count), "" if c.defined else "tag")
         for c in concepts
     ]
     header = ("Concept", "Mentions", "Notes", "")

@@ -17,9 +17,8 @@ from notes_kb.config import WORKSPACE_FILE, Location, VaultDir
 from notes_kb.files import FileRefusedError, display_name, max_note_bytes, read_inside
 
 if TYPE_CHECKING:
-    from notes_kb.parse.definitions import Alias
     from notes_kb.parse.links import Link
-from notes_kb.model import Definition, Diagnostic, Note
+from notes_kb.model import Diagnostic, Note
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 CACHE_TAG = "CACHEDIR.TAG"  # marks a cache folder (ours has one): never indexed
@@ -33,8 +32,6 @@ class Vault:
     notes: list[Note]
     diagnostics: list[Diagnostic] = field(default_factory=list)
     skipped: int = 0  # files not loaded at all
-    # definitions and acronym pairs already extracted (from the index), or None: parse notes
-    extracted: Callable[[], tuple[list[Definition], list[Alias]]] | None = None
     # every note's links as written (note path -> links), from the index, or None: parse notes
     written_links: Callable[[], dict[str, list[Link]]] | None = None
 

@@ -10,7 +10,7 @@ import sqlite3
 from functools import cache
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 7  # 7: definitions found by the scored extractor, with their score
+SCHEMA_VERSION = 8  # 8: kept results (glossary, concept mentions) and the change log
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -50,9 +50,18 @@ TABLES = (
     "CREATE VIRTUAL TABLE words USING fts5(title, heading, tags, desc, body, content = 'fts', "
     "detail = none, tokenize = 'unicode61 remove_diacritics 2')",
     "CREATE VIRTUAL TABLE words_vocab USING fts5vocab(words, 'row')",
+    # what the whole vault yields, kept between runs (index/results): the paths each
+    # refresh changed, results with the generation they reflect, and concept mentions
+    "CREATE TABLE changes(generation INT, path TEXT)",
+    "CREATE INDEX changes_generation ON changes(generation)",
+    "CREATE TABLE results(name TEXT PRIMARY KEY, generation INT, signature TEXT, data TEXT)",
+    "CREATE TABLE mentions(key TEXT, note INT, line INT, section INT)",
+    "CREATE INDEX mentions_key ON mentions(key)",
+    "CREATE INDEX mentions_note ON mentions(note, section, key)",  # a concept's neighbours
+    "CREATE TABLE concept_counts(key TEXT PRIMARY KEY, notes INT, mentions INT, sections INT)",
 )
 # the tables that hang off a note by its rowid: what forgetting a note deletes
-NOTE_TABLES = ("sections", "definitions", "aliases", "segments", "links")
+NOTE_TABLES = ("sections", "definitions", "aliases", "segments", "links", "mentions")
 
 
 def create(conn: sqlite3.Connection, root: str) -> None:

@@ -11,7 +11,6 @@ serialise on an OS lock (lock), so a cold start by many gives one build.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
 from collections.abc import Callable
@@ -22,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from notes_kb.config import Location
 from notes_kb.files import display_name
-from notes_kb.index import schema
+from notes_kb.index import readback, schema
 from notes_kb.index.build import Progress, forget, parse_all, scan, store, store_diagnostics
 from notes_kb.index.cachefile import (
     checked_before,
@@ -35,14 +34,13 @@ from notes_kb.index.cachefile import (
     remove_database,
     what_is_there,
 )
-from notes_kb.index.load import Vault, duplicate_id_diagnostics
+from notes_kb.index.load import Vault
 from notes_kb.index.lock import Heartbeat, cache_lock
-from notes_kb.model import Definition, Diagnostic, Note, Section
+from notes_kb.index.results import log_changes
+from notes_kb.model import Diagnostic
 
 if TYPE_CHECKING:
     from notes_kb.index.records import FileTask
-    from notes_kb.parse.definitions import Alias
-    from notes_kb.parse.links import Link
 
 SCHEMA_VERSION = schema.SCHEMA_VERSION
 APPLICATION_ID = schema.APPLICATION_ID
@@ -251,13 +249,11 @@ class Index:
                 segment = store(self.conn, record, segment)
             self.conn.execute("DELETE FROM walk_diagnostics")  # found anew by every walk
             store_diagnostics(self.conn, "walk_diagnostics", walk_problems)
+            log_changes(self.conn, [*removed, *(task.rel for task in changed)])
             self._set_meta("last_change", datetime.now(tz=UTC).isoformat())
             if changed:
                 self._set_meta("max_note_bytes", str(changed[0].limit))
-        if self.path is not None:  # fold the log back in, so the file is whole and stamped
-            busy, log, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-            if not busy and log == done:
-                mark_checked(self.path)
+        self._checkpoint()
 
     def _reset(self) -> None:
         """A new, empty database file: faster than deleting every row of a big one."""
@@ -275,100 +271,34 @@ class Index:
 
     def load_vault(self) -> Vault:
         """Every note with its sections, as the loader would give it, without parsing."""
-        sections: dict[int, list[Section]] = {}
-        for row in self.conn.execute(
-            "SELECT note, heading, level, slug, line, end_line, text FROM sections "
-            "ORDER BY note, line"
-        ):
-            sections.setdefault(row[0], []).append(Section(*row[1:]))
-        notes: list[Note] = []
-        for row in self.conn.execute(
-            "SELECT rowid, id, title, fname, path, vault, desc, tags, created, updated, "
-            "frontmatter, source, body_offset, body_line FROM notes"
-        ):
-            note = Note(
-                id=row[1],
-                title=row[2],
-                fname=row[3],
-                path=row[4],
-                vault=row[5],
-                desc=row[6],
-                tags=tuple(json.loads(row[7])),
-                created=_parse_time(row[8]),
-                updated=_parse_time(row[9]),
-                frontmatter=json.loads(row[10]),
-                source=row[11],
-                body_offset=row[12],
-                body_line=row[13],
-            )
-            note.memo["sections"] = tuple(sections.get(row[0], ()))
-            notes.append(note)
-        notes.sort(key=lambda n: (n.fname.lower(), n.path))
-        vault = Vault(
-            location=self.location,
-            notes=notes,
-            diagnostics=self.diagnostics(),
-            skipped=self.skipped(),
-        )
-        vault.extracted = self._extracted
-        vault.written_links = self._links
-        return vault
-
-    def _links(self) -> dict[str, list[Link]]:
-        """Every note's links as written (note path -> links): the link graph without parsing."""
-        from notes_kb.parse.links import Link
-
-        paths = dict(self.conn.execute("SELECT rowid, path FROM notes"))
-        found: dict[str, list[Link]] = {}
-        for note, *fields in self.conn.execute(
-            "SELECT note, line, kind, left, right, anchor, vault, raw FROM links ORDER BY rowid"
-        ):
-            found.setdefault(paths[note], []).append(Link(*fields))
-        return found
+        return readback.load_vault(self.conn, self.location)
 
     def diagnostics(self) -> list[Diagnostic]:
         """Every problem the loader would report, duplicate ids included, from the cache."""
-        found = [
-            Diagnostic(*row)
-            for row in self.conn.execute(
-                "SELECT path, line, severity, code, message FROM diagnostics UNION ALL "
-                "SELECT path, line, severity, code, message FROM walk_diagnostics"
-            )
-        ]
-        groups: dict[str, list[str]] = {}
-        for note_id, path in self.conn.execute(
-            "SELECT id, path FROM notes WHERE id IN "
-            "(SELECT id FROM notes GROUP BY id HAVING count(*) > 1) ORDER BY path"
-        ):
-            groups.setdefault(note_id, []).append(path)
-        found += duplicate_id_diagnostics(groups)
-        return found
+        return readback.diagnostics(self.conn)
 
     def skipped(self) -> int:
-        count: int = self.conn.execute(
-            "SELECT count(*) FROM files WHERE path NOT IN (SELECT path FROM notes)"
-        ).fetchone()[0]
-        return count
+        """Files the walk found that hold no note (binary, unreadable, too large)."""
+        return readback.skipped(self.conn)
 
-    def _extracted(self) -> tuple[list[Definition], list[Alias]]:
-        """Stored definitions and acronym pairs of every note: the glossary without parsing."""
-        from notes_kb.parse.definitions import Alias
+    def keep(self, write: Callable[[sqlite3.Connection], None]) -> bool:
+        """Store what a read command computed from the cache (the glossary, mentions), in
+        one transaction under the cache lock; best effort: False when it could not be kept
+        (a read-only or busy cache), which only costs the next run the same work."""
+        try:
+            with cache_lock(self.path, self.tell), self.conn:
+                write(self.conn)
+        except (OSError, sqlite3.OperationalError):
+            return False
+        self._checkpoint()
+        return True
 
-        ids = dict(self.conn.execute("SELECT rowid, id FROM notes"))
-        paths = dict(self.conn.execute("SELECT rowid, path FROM notes"))
-        definitions = [
-            Definition(term, text, ids[note], paths[note], line, kind, score)
-            for note, term, text, line, kind, score in self.conn.execute(
-                "SELECT note, term, text, line, kind, score FROM definitions ORDER BY rowid"
-            )
-        ]
-        aliases = [
-            Alias(short, long, ids[note], paths[note], line)
-            for note, short, long, line in self.conn.execute(
-                "SELECT note, short, long, line FROM aliases ORDER BY rowid"
-            )
-        ]
-        return definitions, aliases
+    def _checkpoint(self) -> None:
+        """Fold the log back in, so the file is whole and stamped as checked."""
+        if self.path is not None:
+            busy, log, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+            if not busy and log == done:
+                mark_checked(self.path)
 
     def status(self) -> dict[str, object]:
         count = self.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
@@ -392,7 +322,3 @@ class Index:
 
 def _why(error: BaseException) -> str:
     return (getattr(error, "strerror", None) or str(error) or type(error).__name__).strip()
-
-
-def _parse_time(value: str | None) -> datetime | None:
-    return datetime.fromisoformat(value) if value else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
 
@@ -63,10 +63,19 @@ class Concept:
     defined: bool
     mentions: list[Mention] = field(default_factory=list)
     related: list[tuple[str, int]] = field(default_factory=list)
+    counts: tuple[int, int] | None = None  # (notes, mentions) when mentions are not loaded
 
     @property
     def notes(self) -> list[str]:
         return list(dict.fromkeys(m.note for m in self.mentions))
+
+    @property
+    def note_count(self) -> int:
+        return self.counts[0] if self.counts is not None else len(self.notes)
+
+    @property
+    def mention_count(self) -> int:
+        return self.counts[1] if self.counts is not None else len(self.mentions)
 
 
 def build_index(
@@ -76,6 +85,28 @@ def build_index(
     concepts cost a pass over every pair of concepts sharing a section: `related_for` names
     the concepts that need them (any spelling; None: all)."""
     notes = list(notes)
+    concepts, lookup = concept_table(entries, (tag for note in notes for tag in note.tags))
+    matcher = Matcher(lookup)
+    together: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for note in notes:
+        for key, section, section_line, line, written in mentions_in(note, matcher):
+            concepts[key].mentions.append(
+                Mention(note.id, note.path, note.title, section, line, written)
+            )
+            together[(note.id, section_line)].add(key)
+    wanted = None
+    if related_for is not None:
+        keys = (lookup.get(concept_key(name)) for name in related_for)
+        wanted = {key for key in keys if key is not None}
+    _relate(concepts, together, wanted)
+    return ranked(concepts.values())
+
+
+def concept_table(
+    entries: list[Entry], tags: Iterable[str]
+) -> tuple[dict[str, Concept], dict[str, str]]:
+    """The concepts (glossary entries worth an index entry, then tags no entry names) by
+    key, and the lookup from each of their names' keys to the concept's key."""
     concepts: dict[str, Concept] = {}
     lookup: dict[str, str] = {}  # name key -> concept key
     for entry in entries:
@@ -85,31 +116,29 @@ def build_index(
         concepts[entry.key] = Concept(entry.term, entry.key, entry.names, True)
         for name in names:
             lookup.setdefault(concept_key(name), entry.key)
-    for note in notes:
-        for tag in note.tags:
-            name = re.split(r"[./]", tag)[-1].replace("-", " ").replace("_", " ")
-            key = concept_key(name)
-            if key and key not in lookup and worthy(name) and name.lower() not in STATUS_TAGS:
-                concepts[key] = Concept(tag, key, (tag,), False)
-                lookup[key] = key
-    matcher = _Matcher(lookup)
-    together: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for note in notes:
-        lines = note.source.split("\n")
-        for section, line, text in prose_lines(note):
-            for key in matcher.find(text):
-                written = lines[line - 1].strip()  # shown as the author wrote it
-                concepts[key].mentions.append(
-                    Mention(note.id, note.path, note.title, section, line, written)
-                )
-                together[(note.id, section)].add(key)
-    wanted = None
-    if related_for is not None:
-        keys = (lookup.get(concept_key(name)) for name in related_for)
-        wanted = {key for key in keys if key is not None}
-    _relate(concepts, together, wanted)
-    found = [c for c in concepts.values() if c.mentions or c.defined]
-    found.sort(key=lambda c: (-len(c.notes), -len(c.mentions), c.term.casefold()))
+    for tag in dict.fromkeys(tags):
+        name = re.split(r"[./]", tag)[-1].replace("-", " ").replace("_", " ")
+        key = concept_key(name)
+        if key and key not in lookup and worthy(name) and name.lower() not in STATUS_TAGS:
+            concepts[key] = Concept(tag, key, (tag,), False)
+            lookup[key] = key
+    return concepts, lookup
+
+
+def mentions_in(note: Note, matcher: Matcher) -> Iterator[tuple[str, str, int, int, str]]:
+    """(concept key, section heading, section line, line, line as written) of each mention
+    of a concept in a note's prose."""
+    lines = note.source.split("\n")
+    for section, section_line, line, text in prose_lines(note):
+        for key in matcher.find(text):
+            yield key, section, section_line, line, lines[line - 1].strip()
+
+
+def ranked(concepts: Iterable[Concept]) -> list[Concept]:
+    """The index's order: concepts in the most notes first, then the most mentioned; a
+    concept neither mentioned nor defined (a tag of no prose) is left out."""
+    found = [c for c in concepts if c.mention_count or c.defined]
+    found.sort(key=lambda c: (-c.note_count, -c.mention_count, c.term.casefold()))
     return found
 
 
@@ -128,7 +157,7 @@ def worthy(name: str) -> bool:
 
 def _relate(
     concepts: dict[str, Concept],
-    together: dict[tuple[str, str], set[str]],
+    together: dict[tuple[str, int], set[str]],
     wanted: set[str] | None = None,
 ) -> None:
     """Related concepts, ranked by how much more often two share a section than their
@@ -148,26 +177,34 @@ def _relate(
         counts[first].append((second, count))
         counts[second].append((first, count))
     for key, others in counts.items():
-        if wanted is not None and key not in wanted:
-            continue
-
-        def strength(item: tuple[str, int], key: str = key) -> tuple[float, int, str]:
-            other, count = item
-            return (-count / (sections[key] * sections[other]) ** 0.5, -count, other)
-
-        ranked = heapq.nsmallest(8, others, key=strength)  # the best eight, not a full sort
-        concepts[key].related = [(concepts[k].term, n) for k, n in ranked]
+        if wanted is None or key in wanted:
+            best = closest(key, others, sections)
+            concepts[key].related = [(concepts[k].term, n) for k, n in best]
 
 
-def prose_lines(note: Note) -> Iterator[tuple[str, int, str]]:
-    """(section heading, file line, text) for each line outside code, as a reader sees it."""
+def closest(
+    key: str, others: list[tuple[str, int]], sections: Mapping[str, int]
+) -> list[tuple[str, int]]:
+    """The eight concepts most related to `key`, from (other, sections shared) and each
+    concept's section count: shared sections over the geometric mean of the two counts."""
+
+    def strength(item: tuple[str, int]) -> tuple[float, int, str]:
+        other, count = item
+        return (-count / (sections[key] * sections[other]) ** 0.5, -count, other)
+
+    return heapq.nsmallest(8, others, key=strength)  # the best eight, not a full sort
+
+
+def prose_lines(note: Note) -> Iterator[tuple[str, int, int, str]]:
+    """(section heading, its line (0: before any heading), file line, text) for each line
+    outside code, as a reader sees it."""
     starts = [(s.line, s.heading) for s in sections_of(note)]  # the one heading finder
     at = 0
-    section = ""
+    section, section_line = "", 0
     raw = note.body.split("\n")  # indentation as written: a blanked code span looks indented
     for line_no, line in code_free_lines(note):
         while at < len(starts) and starts[at][0] <= line_no:
-            section = starts[at][1]
+            section_line, section = starts[at]
             at += 1
         written = raw[line_no - note.body_line]
         if written.startswith(("    ", "\t")) and not written.lstrip().startswith(("-", "*", "+")):
@@ -175,10 +212,10 @@ def prose_lines(note: Note) -> Iterator[tuple[str, int, str]]:
         if "[" in line or "<" in line:
             line = plain(line)[0]  # a link's target is not a mention; its text is
         if line.strip():
-            yield section, line_no, line
+            yield section, section_line, line_no, line
 
 
-class _Matcher:
+class Matcher:
     """Finds concept names in text by walking word n-grams against known keys.
 
     Words are split at hyphens into parts, so `fine-tuning`, `fine tuning` and `finetuning`
@@ -192,6 +229,16 @@ class _Matcher:
             for variant in (key, key + "s", key + "es"):
                 for end in range(1, len(variant) + 1):
                     self.prefixes.add(variant[:end])
+
+    def _key(self, joined: str) -> str | None:
+        """The concept a whole-word run names: as written, or a plural of it (`kvcaches`
+        is `kvcache` plus s, which `singular` alone would cut to `kvcach`)."""
+        found = self.lookup.get(joined)
+        if found is None and joined.endswith("s"):
+            found = self.lookup.get(joined[:-1])
+            if found is None and joined.endswith("es"):
+                found = self.lookup.get(joined[:-2])
+        return found or self.lookup.get(singular(joined))
 
     def find(self, text: str) -> list[str]:
         parts: list[tuple[str, bool, bool]] = []  # (part, starts a word, ends a word)
@@ -212,7 +259,7 @@ class _Matcher:
                     if joined not in self.prefixes:
                         break
                     if parts[end][2]:
-                        key = self.lookup.get(joined) or self.lookup.get(singular(joined))
+                        key = self._key(joined)
                         if key:
                             best = (end, key)
             if best is None:

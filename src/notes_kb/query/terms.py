@@ -1,21 +1,33 @@
-"""What `glossary`, `define` and `concepts` answer: one library call each."""
+"""What `glossary`, `define` and `concepts` answer: one library call each, from the cache.
+
+The glossary and the concept index's mentions are computed from the whole vault once per
+change of it and kept in the cache (index/results): a warm command reads a few rows. After
+an edit only the changed notes are read again for mentions, unless the set of concept names
+itself changed. When the cache cannot keep them (read-only), they are computed in memory.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from notes_kb.errors import TermNotFoundError
-from notes_kb.index.load import Vault
-from notes_kb.model import Note
-from notes_kb.query.concepts import Concept, build_index, find_concept
-from notes_kb.query.glossary import (
-    Entry,
-    build_glossary,
-    filter_prefix,
-    find_entry,
-    merge,
-    suggest_terms,
+from notes_kb.index import readback, results
+from notes_kb.index.store import Index
+from notes_kb.model import Definition, Note
+from notes_kb.query.concepts import (
+    Concept,
+    Matcher,
+    Mention,
+    build_index,
+    closest,
+    concept_table,
+    find_concept,
+    mentions_in,
+    ranked,
 )
+from notes_kb.query.glossary import Entry, filter_prefix, find_entry, merge, suggest_terms
 from notes_kb.query.resolve import suggest
 
 
@@ -27,50 +39,138 @@ class TermReport:
     concept: Concept
 
 
-def entries_of(vault: Vault) -> list[Entry]:
-    """The glossary, from definitions the index already extracted when it has them."""
-    if vault.extracted is None:
-        return build_glossary(vault.notes)
-    definitions, aliases = vault.extracted()
-    return merge(definitions, aliases, vault.notes)
+def entries_of(index: Index) -> list[Entry]:
+    """The glossary: kept in the cache, merged anew from the stored definitions after a
+    change."""
+    conn = index.conn
+    at = results.generation(conn)
+    kept = results.read_result(conn, "glossary")
+    if kept is not None and kept[0] == at:
+        return [_entry(row) for row in json.loads(kept[2])]
+    definitions, aliases = readback.extracted(conn)
+    entries = merge(definitions, aliases, readback.load_notes(conn, text=False))
+    data = json.dumps([_row(entry) for entry in entries], ensure_ascii=False)
+    index.keep(lambda c: results.write_result(c, "glossary", at, "", data))
+    return entries
 
 
-def glossary(vault: Vault, prefix: str | None = None) -> list[Entry]:
+def glossary(index: Index, prefix: str | None = None) -> list[Entry]:
     """All terms A to Z, or those with a name starting with `prefix`."""
-    return filter_prefix(entries_of(vault), prefix)
+    return filter_prefix(entries_of(index), prefix)
 
 
-def define(vault: Vault, term: str) -> TermReport:
+def define(index: Index, term: str) -> TermReport:
     """Every definition of one term and its mentions; a fuzzy hint when it is unknown."""
-    entries = entries_of(vault)
+    entries = entries_of(index)
     entry = find_entry(entries, term)
     if entry is None:
         raise TermNotFoundError(term, suggest_terms(entries, term))
-    concept = find_concept(build_index(vault.notes, entries, entry.names), entry.term)
+    found = _concepts(index, entries, entry.term)
+    concept = find_concept(found, entry.term) if found else None
     if concept is None:  # a generic word defined on purpose: in the glossary, not the index
         concept = Concept(entry.term, entry.key, entry.names, True)
     return TermReport(entry, concept)
 
 
-def concepts(vault: Vault, term: str | None = None) -> list[Concept]:
+def concepts(index: Index, term: str | None = None) -> list[Concept]:
     """The concept index sorted by mentions, or the one concept named by `term`."""
-    index = build_index(vault.notes, entries_of(vault), [] if term is None else [term])
+    found = _concepts(index, None, term)
     if term is None:
-        return index
-    found = find_concept(index, term)
-    if found is None:
-        names = list(dict.fromkeys(name for concept in index for name in concept.names))
-        terms = {name: c.term for c in index for name in c.names}
+        return found
+    concept = find_concept(found, term)
+    if concept is None:
+        names = list(dict.fromkeys(name for c in found for name in c.names))
+        terms = {name: c.term for c in found for name in c.names}
         hints = list(dict.fromkeys(terms[n] for n in suggest(term, names, limit=6, cutoff=70)))
         raise TermNotFoundError(term, hints[:3])
-    return [found]
+    return [concept]
 
 
-def note_names(vault: Vault, note: Note) -> list[str]:
+def note_names(index: Index, note: Note) -> list[str]:
     """What a note goes by in prose: its title, its last file-name segment in words, and the
     names of the glossary term it is about. Unlinked mentions are searched for these."""
     names = [note.title, note.segments[-1].replace("-", " ")]
-    entry = find_entry(entries_of(vault), note.title)
+    entry = find_entry(entries_of(index), note.title)
     if entry is not None:
         names += list(entry.names)
     return names
+
+
+def _concepts(index: Index, entries: list[Entry] | None, term: str | None) -> list[Concept]:
+    """The ranked concept index with counts; `term`'s concept also with its mentions and
+    related concepts. `entries`: the glossary, when the caller has it already."""
+    conn = index.conn
+    table, lookup = _table(index, entries)
+    if not _kept_mentions(index, lookup):  # a cache that cannot keep them: all in memory
+        notes = readback.load_notes(conn)
+        entries = entries if entries is not None else entries_of(index)
+        return build_index(notes, entries, [] if term is None else [term])
+    counts = results.concept_counts(conn)
+    for key, entry in table.items():
+        in_notes, mentioned, _ = counts.get(key, (0, 0, 0))
+        entry.counts = (in_notes, mentioned)
+    found = ranked(table.values())
+    wanted = find_concept(found, term) if term is not None else None
+    if wanted is not None:
+        wanted.counts = None
+        wanted.mentions = [Mention(*row) for row in results.mentions_of(conn, wanted.key)]
+        sections = {key: count[2] for key, count in counts.items()}
+        best = closest(wanted.key, results.neighbours(conn, wanted.key), sections)
+        wanted.related = [(table[key].term, count) for key, count in best if key in table]
+    return found
+
+
+def _table(index: Index, entries: list[Entry] | None) -> tuple[dict[str, Concept], dict[str, str]]:
+    """The concepts and the lookup of their names (`concept_table`), kept in the cache."""
+    conn = index.conn
+    at = results.generation(conn)
+    kept = results.read_result(conn, "concepts")
+    if kept is not None and kept[0] == at:
+        rows, lookup = json.loads(kept[2])
+        table = {
+            key: Concept(term, key, tuple(names), defined) for key, term, names, defined in rows
+        }
+        return table, lookup
+    entries = entries if entries is not None else entries_of(index)
+    table, lookup = concept_table(entries, results.all_tags(conn))
+    rows = [[c.key, c.term, list(c.names), c.defined] for c in table.values()]
+    data = json.dumps([rows, lookup], ensure_ascii=False)
+    index.keep(lambda c: results.write_result(c, "concepts", at, "", data))
+    return table, lookup
+
+
+def _kept_mentions(index: Index, lookup: dict[str, str]) -> bool:
+    """Bring the kept mentions up to date with the vault and the concept names; False when
+    the cache could not keep them."""
+    conn = index.conn
+    at = results.generation(conn)
+    signature = hashlib.sha256(json.dumps(sorted(lookup.items())).encode()).hexdigest()[:16]
+    kept = results.read_result(conn, "mentions")
+    if kept is not None and kept[:2] == (at, signature):
+        return True
+    changed = results.changed_since(conn, kept[0]) if kept and kept[1] == signature else None
+    notes = readback.load_notes(conn, changed)
+    matcher = Matcher(lookup)
+    rows = [
+        (key, note.path, line, section_line)
+        for note in notes
+        for key, _, section_line, line, _ in mentions_in(note, matcher)
+    ]
+    everything = changed is None
+    return index.keep(
+        lambda c: results.replace_mentions(c, at, signature, everything, changed or (), rows)
+    )
+
+
+def _row(entry: Entry) -> list[object]:
+    definitions = [
+        [d.term, d.text, d.note, d.path, d.line, d.kind, d.score] for d in entry.definitions
+    ]
+    return [entry.term, entry.key, list(entry.aliases), definitions]
+
+
+def _entry(row: list[object]) -> Entry:
+    term, key, aliases, definitions = row
+    assert isinstance(term, str) and isinstance(key, str)
+    assert isinstance(aliases, list) and isinstance(definitions, list)
+    return Entry(term, key, tuple(aliases), tuple(Definition(*d) for d in definitions))

@@ -1,0 +1,146 @@
+"""Reading the cache back into the model: notes with their sections, links as written,
+definitions and problems, exactly as parsing the files would give them, without parsing."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Collection
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from notes_kb.config import Location
+from notes_kb.index.load import Vault, duplicate_id_diagnostics
+from notes_kb.model import Definition, Diagnostic, Note, Section
+
+if TYPE_CHECKING:
+    from notes_kb.parse.definitions import Alias
+    from notes_kb.parse.links import Link
+
+_NOTE_COLUMNS = (
+    "rowid, id, title, fname, path, vault, desc, tags, created, updated, frontmatter, "
+    "source, body_offset, body_line"
+)
+
+
+def load_vault(conn: sqlite3.Connection, location: Location) -> Vault:
+    """Every note with its sections, as the loader would give it, without parsing."""
+    vault = Vault(
+        location=location,
+        notes=load_notes(conn),
+        diagnostics=diagnostics(conn),
+        skipped=skipped(conn),
+    )
+    vault.written_links = lambda: written_links(conn)
+    return vault
+
+
+def load_notes(
+    conn: sqlite3.Connection, paths: Collection[str] | None = None, text: bool = True
+) -> list[Note]:
+    """Notes (all, or those at `paths`) in file-name order. `text=False` leaves out what
+    only reading a note needs (its source and sections): names, tags and dates load alone."""
+    columns = _NOTE_COLUMNS if text else _NOTE_COLUMNS.replace("source", "''")
+    rows = conn.execute(f"SELECT {columns} FROM notes")
+    if paths is not None:
+        wanted = set(paths)
+        rows = (row for row in rows if row[4] in wanted)  # type: ignore[assignment]
+    notes: list[Note] = []
+    by_rowid: dict[int, Note] = {}
+    for row in rows:
+        note = Note(
+            id=row[1],
+            title=row[2],
+            fname=row[3],
+            path=row[4],
+            vault=row[5],
+            desc=row[6],
+            tags=tuple(json.loads(row[7])),
+            created=_parse_time(row[8]),
+            updated=_parse_time(row[9]),
+            frontmatter=json.loads(row[10]),
+            source=row[11],
+            body_offset=row[12],
+            body_line=row[13],
+        )
+        by_rowid[row[0]] = note
+        notes.append(note)
+    if text:
+        sections: dict[int, list[Section]] = {}
+        query = "SELECT note, heading, level, slug, line, end_line, text FROM sections"
+        chosen: tuple[int, ...] = ()
+        if paths is not None and len(by_rowid) < 500:  # a few notes: only their sections
+            chosen = tuple(by_rowid)
+            query += f" WHERE note IN ({','.join('?' * len(chosen))})"
+        for row in conn.execute(query + " ORDER BY note, line", chosen):
+            if row[0] in by_rowid:
+                sections.setdefault(row[0], []).append(Section(*row[1:]))
+        for rowid, note in by_rowid.items():
+            note.memo["sections"] = tuple(sections.get(rowid, ()))
+    notes.sort(key=lambda n: (n.fname.lower(), n.path))
+    return notes
+
+
+def written_links(conn: sqlite3.Connection) -> dict[str, list[Link]]:
+    """Every note's links as written (note path -> links): the link graph without parsing."""
+    from notes_kb.parse.links import Link
+
+    paths = dict(conn.execute("SELECT rowid, path FROM notes"))
+    found: dict[str, list[Link]] = {}
+    for note, *fields in conn.execute(
+        "SELECT note, line, kind, left, right, anchor, vault, raw FROM links ORDER BY rowid"
+    ):
+        found.setdefault(paths[note], []).append(Link(*fields))
+    return found
+
+
+def diagnostics(conn: sqlite3.Connection) -> list[Diagnostic]:
+    """Every problem the loader would report, duplicate ids included, from the cache."""
+    found = [
+        Diagnostic(*row)
+        for row in conn.execute(
+            "SELECT path, line, severity, code, message FROM diagnostics UNION ALL "
+            "SELECT path, line, severity, code, message FROM walk_diagnostics"
+        )
+    ]
+    groups: dict[str, list[str]] = {}
+    for note_id, path in conn.execute(
+        "SELECT id, path FROM notes WHERE id IN "
+        "(SELECT id FROM notes GROUP BY id HAVING count(*) > 1) ORDER BY path"
+    ):
+        groups.setdefault(note_id, []).append(path)
+    found += duplicate_id_diagnostics(groups)
+    return found
+
+
+def skipped(conn: sqlite3.Connection) -> int:
+    """Files the walk found that hold no note (binary, unreadable, too large)."""
+    count: int = conn.execute(
+        "SELECT count(*) FROM files WHERE path NOT IN (SELECT path FROM notes)"
+    ).fetchone()[0]
+    return count
+
+
+def extracted(conn: sqlite3.Connection) -> tuple[list[Definition], list[Alias]]:
+    """Stored definitions and acronym pairs of every note: the glossary without parsing."""
+    from notes_kb.parse.definitions import Alias
+
+    ids = dict(conn.execute("SELECT rowid, id FROM notes"))
+    paths = dict(conn.execute("SELECT rowid, path FROM notes"))
+    definitions = [
+        Definition(term, text, ids[note], paths[note], line, kind, score)
+        for note, term, text, line, kind, score in conn.execute(
+            "SELECT note, term, text, line, kind, score FROM definitions ORDER BY rowid"
+        )
+    ]
+    aliases = [
+        Alias(short, long, ids[note], paths[note], line)
+        for note, short, long, line in conn.execute(
+            "SELECT note, short, long, line FROM aliases ORDER BY rowid"
+        )
+    ]
+    return definitions, aliases
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None

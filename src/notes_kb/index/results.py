@@ -1,0 +1,145 @@
+"""What is computed from the whole vault (the glossary, the concept index's mentions), kept
+in the cache beside the rows it comes from, so a read command answers without recomputing.
+
+Every refresh that changes anything bumps the cache's generation and logs the paths it
+changed (`changes`). A kept result carries the generation it reflects: equal, it is current;
+behind, the log says which notes to look at again, or (when the log no longer reaches back
+that far) that everything must be. Writing a result is best effort: a cache that cannot be
+written (read-only, full disk, busy) just means the next run computes it again.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+KEPT_GENERATIONS = 64  # how far back the change log reaches before a full recompute
+
+
+def generation(conn: sqlite3.Connection) -> int:
+    """The cache's generation: bumped by every refresh that changed a row."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'generation'").fetchone()
+    return int(row[0]) if row else 0
+
+
+def log_changes(conn: sqlite3.Connection, paths: Iterable[str]) -> int:
+    """Inside the refresh's transaction: a new generation, and which paths it touched."""
+    now = generation(conn) + 1
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(now),))
+    conn.executemany("INSERT INTO changes VALUES (?, ?)", ((now, p) for p in paths))
+    conn.execute("DELETE FROM changes WHERE generation <= ?", (now - KEPT_GENERATIONS,))
+    return now
+
+
+def changed_since(conn: sqlite3.Connection, since: int) -> set[str] | None:
+    """The paths changed after generation `since`; None when the log cannot tell (too old,
+    or nothing was ever kept), so the caller recomputes everything."""
+    now = generation(conn)
+    if since <= 0 or since > now or since <= now - KEPT_GENERATIONS:
+        return None
+    return {
+        path for (path,) in conn.execute("SELECT path FROM changes WHERE generation > ?", (since,))
+    }
+
+
+def read_result(conn: sqlite3.Connection, name: str) -> tuple[int, str, str] | None:
+    """(generation, signature, data) of a kept result, or None."""
+    row = conn.execute(
+        "SELECT generation, signature, data FROM results WHERE name = ?", (name,)
+    ).fetchone()
+    return (int(row[0]), str(row[1]), str(row[2])) if row else None
+
+
+def write_result(conn: sqlite3.Connection, name: str, at: int, signature: str, data: str) -> None:
+    """Keep a result computed at generation `at`, unless the cache moved on meanwhile (run
+    inside `Index.keep`, which holds the lock and the transaction)."""
+    if generation(conn) == at:
+        conn.execute(
+            "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (name, at, signature, data)
+        )
+
+
+def replace_mentions(
+    conn: sqlite3.Connection,
+    at: int,
+    signature: str,
+    everything: bool,
+    paths: Iterable[str],
+    rows: Iterable[tuple[str, str, int, int]],
+) -> None:
+    """Store concept mentions (key, note path, line, section line) found at generation `at`:
+    all of them (`everything`) or those of `paths` anew; then the per-concept counts (run
+    inside `Index.keep`)."""
+    if generation(conn) == at:
+        if everything:
+            conn.execute("DELETE FROM mentions")
+        else:
+            conn.executemany(
+                "DELETE FROM mentions WHERE note IN (SELECT rowid FROM notes WHERE path = ?)",
+                ((p,) for p in paths),
+            )
+        rowids = dict(conn.execute("SELECT path, rowid FROM notes"))
+        conn.executemany(
+            "INSERT INTO mentions(key, note, line, section) VALUES (?, ?, ?, ?)",
+            ((key, rowids[path], line, section) for key, path, line, section in rows),
+        )
+        conn.execute("DELETE FROM concept_counts")
+        conn.execute(
+            "INSERT INTO concept_counts SELECT key, count(DISTINCT note), count(*), "
+            "count(DISTINCT note * 1000003 + section) FROM mentions GROUP BY key"
+        )
+        conn.execute(
+            "INSERT OR REPLACE INTO results VALUES ('mentions', ?, ?, '')", (at, signature)
+        )
+
+
+def concept_counts(conn: sqlite3.Connection) -> dict[str, tuple[int, int, int]]:
+    """key -> (notes, mentions, sections) for every concept mentioned anywhere."""
+    return {
+        row[0]: (row[1], row[2], row[3])
+        for row in conn.execute("SELECT key, notes, mentions, sections FROM concept_counts")
+    }
+
+
+def mentions_of(conn: sqlite3.Connection, key: str) -> list[tuple[str, str, str, str, int, str]]:
+    """(note id, path, title, section heading, line, line as written) of each mention of a
+    concept, in file-name order; the line's text is cut from the stored note."""
+    found: list[tuple[str, str, str, str, int, str]] = []
+    rows = conn.execute(
+        "SELECT n.id, n.path, n.title, coalesce(s.heading, ''), m.line, n.source "
+        "FROM mentions m JOIN notes n ON n.rowid = m.note "
+        "LEFT JOIN sections s ON s.note = m.note AND s.line = m.section "
+        "WHERE m.key = ? ORDER BY lower(n.fname), n.path, m.line",
+        (key,),
+    )
+    lines: list[str] = []
+    last = None
+    for note_id, path, title, heading, line, source in rows:
+        if path != last:
+            lines, last = source.split("\n"), path
+        written = lines[line - 1].strip() if 0 < line <= len(lines) else ""
+        found.append((note_id, path, title, heading, line, written))
+    return found
+
+
+def all_tags(conn: sqlite3.Connection) -> list[str]:
+    """Every tag of every note, in file-name order."""
+    import json
+
+    return [
+        tag
+        for (tags,) in conn.execute("SELECT tags FROM notes ORDER BY lower(fname), path")
+        for tag in json.loads(tags)
+    ]
+
+
+def neighbours(conn: sqlite3.Connection, key: str) -> list[tuple[str, int]]:
+    """(other concept, sections shared) for every concept sharing a section with `key`."""
+    return list(
+        conn.execute(
+            "SELECT b.key, count(DISTINCT b.note * 1000003 + b.section) FROM mentions a "
+            "JOIN mentions b ON b.note = a.note AND b.section = a.section AND b.key != a.key "
+            "WHERE a.key = ? GROUP BY b.key",
+            (key,),
+        )
+    )

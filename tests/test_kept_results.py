@@ -1,0 +1,121 @@
+"""The glossary and concept index kept in the cache: the same answers as computing them from
+the notes, brought up to date after edits, additions and deletions, and still right when the
+cache cannot be written."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from notes_kb import open_vault
+from notes_kb.index import results
+from notes_kb.index.store import Index
+from notes_kb.query.concepts import Concept, build_index
+from notes_kb.query.glossary import build_glossary
+from tests.conftest import BUNDLED, VaultFactory, write_files
+
+NOTES = {
+    "kv.md": "# KV cache\n\n- **KV cache**: stores keys and values of past tokens.\n\n"
+    "## Use\n\nThe KV cache grows with context; attention reads the KV cache.\n",
+    "attn.md": "# Attention\n\n- **Attention**: weighs tokens against each other.\n\n"
+    "Attention and the KV cache go together. #inference\n",
+    "other.md": "# Other\n\nNothing about kv caches here, or is it? Attention is everywhere.\n"
+    "Speculative decoding is not defined yet.\n",
+}
+
+
+def _summary(concepts: list[Concept]) -> list[tuple[str, int, int]]:
+    return [(c.term, c.note_count, c.mention_count) for c in concepts]
+
+
+def _paths(concept: Concept) -> list[str]:
+    return sorted({m.path for m in concept.mentions})
+
+
+def _touch(path: Path, text: str) -> None:
+    """Write and move the mtime on, so the cache sees a change even within one tick."""
+    path.write_text(text, encoding="utf-8")
+    later = time.time() + 5
+    os.utime(path, (later, later))
+
+
+def _computed(root: Path) -> list[Concept]:
+    kb = open_vault(root)
+    notes = kb.vault.notes
+    return build_index(notes, build_glossary(notes), [])
+
+
+def test_kept_concepts_equal_computed_ones_on_the_bundled_vault(tmp_path: Path) -> None:
+    """The concept index read from the cache is the one computed from every note."""
+    kb = open_vault(BUNDLED)
+    kept = kb.concepts()
+    assert _summary(kept) == _summary(_computed(BUNDLED))
+    again = open_vault(BUNDLED).concepts()  # a second run reads what the first kept
+    assert _summary(again) == _summary(kept)
+
+
+def test_define_reads_mentions_and_related_from_the_cache(make_vault: VaultFactory) -> None:
+    """`define` lists every mention with its section and line, and related concepts."""
+    root = make_vault(NOTES)
+    report = open_vault(root).define("kv caches")
+    mentions = [(m.path, m.line, m.section) for m in report.concept.mentions]
+    assert ("kv.md", 7, "Use") in mentions and ("other.md", 3, "Other") in mentions
+    assert ("attn.md", 5, "Attention") in mentions
+    assert report.concept.related and report.concept.related[0][0] == "Attention"
+
+
+def test_an_edit_is_seen_by_the_next_define(make_vault: VaultFactory) -> None:
+    """Editing, adding and deleting notes updates mentions without a full recompute."""
+    root = make_vault(NOTES)
+    assert len(_paths(open_vault(root).define("KV cache").concept)) == 3
+    _touch(root / "other.md", "# Other\n\nNo caches at all.\n")
+    assert len(_paths(open_vault(root).define("KV cache").concept)) == 2
+    write_files(root, {"new.md": "# New\n\nThe KV cache again.\n"})
+    assert "new.md" in _paths(open_vault(root).define("KV cache").concept)
+    (root / "attn.md").unlink()
+    kb = open_vault(root)
+    assert _paths(kb.define("KV cache").concept) == ["kv.md", "new.md"]
+    assert _summary(kb.concepts()) == _summary(_computed(root))
+
+
+def test_a_new_term_recounts_every_note(make_vault: VaultFactory) -> None:
+    """A definition that adds a concept name finds its mentions in notes that did not
+    change."""
+    root = make_vault(NOTES)
+    open_vault(root).concepts()
+    write_files(
+        root,
+        {
+            "ctx.md": "# Speculative decoding\n\n"
+            "- **Speculative decoding**: a draft model proposes tokens.\n"
+        },
+    )
+    concept = open_vault(root).concepts("speculative decoding")[0]
+    assert _paths(concept) == ["ctx.md", "other.md"]
+
+
+def test_the_change_log_says_what_changed(make_vault: VaultFactory) -> None:
+    """Each refresh that changes a file is a new generation naming its paths."""
+    root = make_vault(NOTES)
+    conn = open_vault(root).index.conn
+    first = results.generation(conn)
+    _touch(root / "kv.md", "# KV cache\n\nshorter\n")
+    conn = open_vault(root).index.conn
+    assert results.generation(conn) == first + 1
+    assert results.changed_since(conn, first) == {"kv.md"}
+    assert results.changed_since(conn, 0) is None  # unknown: everything
+
+
+def test_a_cache_that_keeps_nothing_still_answers(
+    make_vault: VaultFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When nothing can be kept (a read-only or busy cache), the concept index is computed
+    in memory, the same."""
+    root = make_vault(NOTES)
+    expected = _summary(_computed(root))
+    monkeypatch.setattr(Index, "keep", lambda self, write: False)
+    assert _summary(open_vault(root).concepts()) == expected
+    assert [m.path for m in open_vault(root).define("KV cache").concept.mentions]
