@@ -258,3 +258,27 @@ def test_the_search_index_sees_the_rename_on_the_next_command(make_vault: VaultF
     assert [n.fname for n in kb.list()] == ["a", "fresh"]
     assert [h.path for h in kb.search("zebra").hits] == ["fresh.md"]
     assert [b.source.path for b, _ in kb.links("fresh").backlinks] == ["a.md"]
+
+
+def test_renaming_back_restores_every_byte(make_vault: VaultFactory) -> None:
+    """a -> b -> a leaves the vault exactly as it was: nothing but link names ever changes."""
+    root = make_vault(
+        {
+            "a.md": "---\nid: a\ntitle: A # c\n---\r\n[[b]]\r\n",
+            "b.md": "\ufeff# B\n[[a#top]] [x](a.md) [[a|A]]  \n",
+            "sub/c.md": "[[a]] [y](../a.md)\n",
+        }
+    )
+    before = snapshot(root)
+    rename(root, "a", "sub/moved")
+    assert snapshot(root) != before
+    rename(root, "moved", "./a")
+    assert snapshot(root) == before
+
+
+def test_a_change_of_case_only_is_a_rename(make_vault: VaultFactory) -> None:
+    """`notes rename note Note` renames the file and its links."""
+    root = make_vault({"note.md": "x\n", "a.md": "[[note]]\n"})
+    rename(root, "note", "Note")
+    assert sorted(p.name for p in root.iterdir()) == ["Note.md", "a.md"]
+    assert (root / "a.md").read_text() == "[[Note]]\n"

@@ -87,7 +87,8 @@ def renamed(result: Renamed, json_out: bool) -> None:
     output.notice(summary + ("; nothing written (dry run)" if result.dry_run else ""))
     if result.children_left:
         output.notice(
-            f"{output.plural(result.children_left, 'note')} below it keep the old name "
+            f"{output.plural(result.children_left, 'note')} below it "
+            f"{'keeps its' if result.children_left == 1 else 'keep their'} old name "
             "(--with-children moves them too)"
         )
 

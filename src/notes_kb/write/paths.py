@@ -45,16 +45,19 @@ def vault_named(location: Location, name: str) -> VaultDir:
 
 def place_of(location: Location, name: str, beside: str | None = None, vault: str = "") -> Place:
     """The place a NAME asks for: `dendron://vault/name` picks the vault; a name with `/`
-    is a path below the vault folder; a plain name sits in the vault folder, or beside the
-    note at `beside` (a path relative to the root) when renaming. `.md` is optional."""
+    is a path below the vault folder (`./name`: in the vault folder itself); a plain name
+    sits in the vault folder, or beside the note at `beside` (a path relative to the root)
+    when renaming. `.md` is optional."""
     given = name.strip()
     if given.startswith("dendron://"):
         vault, given, _ = split_target(given)
     given = given[:-3] if given.lower().endswith(".md") else given
+    rooted = "/" in given  # `./name`: the vault folder itself
+    given = given.removeprefix("./")
     check_name(given, name)
     home = vault_named(location, vault)
     top = vault_folder(location, home)
-    if "/" in given:
+    if rooted:
         path = posixpath.join(top, given + ".md")
     elif beside is not None:
         path = posixpath.join(posixpath.dirname(beside), given + ".md")
