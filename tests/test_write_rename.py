@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from notes_kb import open_vault
@@ -26,6 +29,7 @@ def rename(root: Path, old: str, new: str, **options: bool) -> object:
     return rename_note(open_vault(root).vault, old, new, **options)
 
 
+FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 LINKS = (
     "[[old]] [[alias|old]] [[old#anchor]] ![[old]] [[old|alias]] [[dendron://vault/old]] "
     "[text](old.md) [t](old.md#sec) [[ old | spaced ]]\n"
@@ -282,3 +286,57 @@ def test_a_change_of_case_only_is_a_rename(make_vault: VaultFactory) -> None:
     rename(root, "note", "Note")
     assert sorted(p.name for p in root.iterdir()) == ["Note.md", "a.md"]
     assert (root / "a.md").read_text() == "[[Note]]\n"
+
+
+@FAST
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "[[old]]",
+                "![[old#h]]",
+                "[[a|old]]",
+                "[t](old.md)",
+                "`[[old]]`",
+                "old",
+                "\r\n",
+                "\n",
+                "\r",
+                " ",
+                "x",
+                "é",
+                "```\n",
+                "%%",
+                "[[other]]",
+                "[[old",
+                "]]",
+                "|",
+                "#",
+            ]
+        ),
+        max_size=25,
+    ),
+    st.booleans(),
+)
+def test_a_rename_changes_nothing_but_link_names(parts: list[str], bom: bool) -> None:
+    """Whatever surrounds them, the planned edits touch only the names inside links: putting
+    `old` back where `new` was written gives the original bytes."""
+    from notes_kb.parse.frontmatter import parse_note
+    from notes_kb.query.resolve import NoteNames
+    from notes_kb.write.relink import Names, relink
+    from notes_kb.write.textfile import TextFile
+
+    data = ("\ufeff" if bom else "") + "".join(parts)
+    text = TextFile(data)
+    note, _ = parse_note(text.parsed, "a.md")
+    old, _ = parse_note("# Old\n## H\n", "old.md")
+    other, _ = parse_note("", "other.md")
+    new = replace(old, path="zzz.md", fname="zzz", id="zzz")
+    names = Names(
+        NoteNames([note, old, other]), NoteNames([note, new, other]), {"old.md": new}, False
+    )
+    edits = relink(note, note, names)
+    assert all(edit.text == "zzz" or edit.text == "zzz.md" for edit in edits)
+    changed = text.apply(edits).text
+    assert len(edits) == changed.count("zzz")
+    assert changed.replace("zzz", "old") == data
