@@ -191,3 +191,34 @@ def test_standings_replay_in_time_order() -> None:
     ]
     (standing,) = standings([card], events, day_end(T0))
     assert (standing.reviews, standing.last_review) == (2, T0 + timedelta(days=1))
+
+
+def test_the_deck_takes_only_sure_definitions(make_vault: VaultFactory) -> None:
+    """Glossary bullets and a note opening with its term become cards; a page whose opening
+    does not name it, an example echoed back and an explicit card's line do not; a reverse
+    card's context never names the term."""
+    from notes_kb.review.deck import build_deck
+
+    vault = make_vault(
+        {
+            "glossary.md": (
+                "# Glossary\n\n- **KV cache**: stored keys and values of previous tokens, reused "
+                "at each step.\n- **python**: items that include python\n"
+                "- Top-p :: sampling from the smallest set above p\n"
+            ),
+            "perplexity.md": "# Perplexity\n\nPerplexity is the exponential of the cross-entropy "
+            "of a model on a text; lower is less surprised.\n",
+            "spread.md": "# Spread the Word\n\nIf this has been useful, tell your friends "
+            "about it and help the project grow.\n",
+        }
+    )
+    loaded = load_vault(locate(vault))
+    deck = build_deck(loaded, build_glossary(loaded.notes))
+    found = [(c.kind, c.front.split("\n")[-1][:24], c.context) for c in deck]
+    assert found == [
+        ("basic", "Top-p", "Glossary"),
+        ("definition", "What is **KV cache**?", "Glossary"),
+        ("definition-reverse", "stored keys and values o", "Glossary"),
+        ("definition", "What is **Perplexity**?", "Perplexity"),
+        ("definition-reverse", "[…] is the exponential o", "[…]"),
+    ]

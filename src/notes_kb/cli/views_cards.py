@@ -116,20 +116,18 @@ def card_table(standings: list[Standing], empty: str) -> list[RenderableType]:
 
     if not standings:
         return [Text(empty, style="dim")]
-    table = Table(box=None, header_style="bold", pad_edge=False, expand=False)
-    for name in ("Id", "State", "Due", "Kind", "Question", "Source"):
-        table.add_column(name, overflow="fold", no_wrap=name in ("Id", "Due"))
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=True)
+    table.add_column("Id", no_wrap=True)
+    table.add_column("State", no_wrap=True)
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Card", overflow="fold", ratio=1)
     for standing in standings:
         card = standing.card
         question = _plain(card.front)
-        table.add_row(
-            card.id[:8],
-            "open" if card.open else standing.state,
-            _day(standing.due),
-            card.kind,
-            question if len(question) <= 90 else question[:89] + "…",
-            Text(f"{clean(card.path)}:{card.line}", style="dim"),
-        )
+        text = Text(question if len(question) <= 160 else question[:159] + "…")
+        text.append(f"\n{clean(card.path)}:{card.line} · {card.kind}", style="dim")
+        state = "open" if card.open else standing.state
+        table.add_row(card.id[:8], state, _day(standing.due), text)
     return [table, Text(plural(len(standings), "card"), style="dim")]
 
 

@@ -358,6 +358,7 @@ def definition_cards(
             kind="definition-reverse",
             front=f"Which term is this?\n\n{masked}",
             back=f"**{term}**{also}",
+            context=mask_terms(note.title, names),  # a note named for the term would tell
         )
         cards.append(reverse)
     return cards

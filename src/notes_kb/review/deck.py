@@ -10,18 +10,24 @@ from dataclasses import replace
 
 from notes_kb.index.load import Vault
 from notes_kb.model import Note
-from notes_kb.parse.cards import Card, definition_cards, note_cards
+from notes_kb.parse.cards import MASK, Card, definition_cards, mask_terms, note_cards
 from notes_kb.parse.inline import LINK_OPEN, resolve_links, wikilink_text
 from notes_kb.query.glossary import Entry
 from notes_kb.query.listing import filter_notes
 from notes_kb.query.resolve import resolve_note
 
+_DEFINING_SENTENCE = re.compile(
+    r"(?:(?:A|An|The)\s+)?" + re.escape(MASK) + r"\s*(?:\([^)]*\)\s*)?"
+    r"(?:is|are|refers to|describes|means|stands for|lets you|allows you to)\b(.*)",
+    re.DOTALL,
+)
 _WIKILINK = re.compile(r"(?<!!)\[\[([^\]\n]+)\]\]")
-# Definitions written as prose are found with less certainty than glossary forms; a card
-# must be right, so only these forms (and any definition scoring as well) become cards.
+# Definitions written in passing are found with less certainty than glossary forms; a card
+# must be right, so only these forms become cards (a sentence only when it opens with the
+# term and defines it at some length: see _worth_a_card).
 _CARD_KINDS = frozenset(
     "frontmatter definition-list glossary-bullet glossary-note field table bold-lead "
-    "question-heading title-note acronym colon-bullet dash-bullet colon-line".split()
+    "question-heading title-note acronym colon-bullet dash-bullet colon-line sentence".split()
 )
 
 
@@ -37,13 +43,34 @@ def build_deck(vault: Vault, entries: Iterable[Entry]) -> list[Card]:
     for entry in entries:
         best = entry.definitions[0]
         home = by_id.get(best.note)
-        if home is None or best.kind not in _CARD_KINDS or (best.path, best.line) in taken:
+        if home is None or (best.path, best.line) in taken or not _worth_a_card(entry):
             continue
         text = resolve_links(best.text, titles) if LINK_OPEN in best.text else best.text
         made = definition_cards(entry.term, entry.names, text, home, best.line, best.kind)
         own[home.id].extend(made)
     order = sorted(vault.notes, key=lambda n: (n.fname.casefold(), n.path))
     return [card for note in order for card in own.get(note.id, [])]
+
+
+def _worth_a_card(entry: Entry) -> bool:
+    """A definition sure enough to learn from: written in an explicit form, naming a term
+    (not a handle, a label like `eg`, or an example echoed back: `python: items that
+    include python`); a note named for a term must name it in its first words (on pages
+    of documentation the opening is mostly about something else: "If you would like to
+    contribute ...")."""
+    best = entry.definitions[0]
+    term = entry.term
+    if best.kind not in _CARD_KINDS or len(term) < 3 or any(c in term for c in "#@"):
+        return False
+    if " or " in term.casefold():  # "MacOS or Linux": the heads of a list of steps
+        return False
+    masked = mask_terms(best.text, entry.names)
+    if best.kind == "title-note":  # "A block anchor is ...", not "If it has been useful"
+        return 0 <= masked.find(MASK) < 30
+    if best.kind == "sentence":  # "Perplexity is the exponential of ...", said at length
+        opening = _DEFINING_SENTENCE.match(masked)
+        return opening is not None and len(re.split(r"[.;:]", opening.group(1))[0].split()) >= 5
+    return masked == best.text or len(best.text.split()) > 6
 
 
 def _readable(card: Card, titles: dict[str, str]) -> Card:
