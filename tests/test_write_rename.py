@@ -340,3 +340,18 @@ def test_a_rename_changes_nothing_but_link_names(parts: list[str], bom: bool) ->
     changed = text.apply(edits).text
     assert len(edits) == changed.count("zzz")
     assert changed.replace("zzz", "old") == data
+
+
+def test_a_rename_stays_in_its_vault_of_a_workspace(tmp_path: Path) -> None:
+    """`dendron://other/x` as NEW would move a note between vaults: refused, nothing moved."""
+    root = tmp_path / "ws"
+    for folder in ("one", "two"):
+        (root / folder).mkdir(parents=True)
+    (root / "dendron.yml").write_text(
+        "workspace:\n  vaults:\n    - fsPath: one\n    - fsPath: two\n"
+    )
+    (root / "one" / "x.md").write_text("x\n")
+    with pytest.raises(BadOptionError, match="rename stays in it"):
+        rename(root, "x", "dendron://two/x")
+    rename(root, "x", "dendron://one/y")
+    assert (root / "one" / "y.md").read_text() == "x\n"

@@ -164,7 +164,8 @@ def daily_note(
                 False,
                 None,
             )
-            return _opened(found, note.source.count("\n") + 1, editor)
+            last = note.source.count("\n") + (not note.source.endswith("\n"))
+            return _opened(found, last, editor)
     stamp = datetime.combine(day, now.timetz()) if day != now.date() else now
     return new_note(vault, fname, day.isoformat(), editor=editor, now=stamp)
 

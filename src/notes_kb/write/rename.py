@@ -73,6 +73,8 @@ def rename_note(
     note = resolved.note
     location = vault.location
     place = place_of(location, new, beside=note.path, vault=note.vault)
+    if place.vault.name != note.vault:
+        raise BadOptionError(f"{note.path} is in the vault {note.vault!r}; rename stays in it")
     if place.path == note.path:
         raise BadOptionError(f"{note.path} is already named {new!r}")
     moved = _moves(vault.notes, note, place.path, place.fname, with_children)
