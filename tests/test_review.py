@@ -124,11 +124,26 @@ def test_a_damaged_line_is_reported_and_skipped(tmp_path: Path) -> None:
 def test_the_log_path_is_a_setting(
     make_vault: VaultFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """`review_log` in the vault's notes.toml (or NOTES_REVIEW_LOG) moves the log."""
+    """`review_log` in the vault's notes.toml (or NOTES_REVIEW_LOG) moves the log; the
+    value `user-data` puts it in the user's data folder."""
     vault = make_vault({"notes.toml": 'review_log = "study/log.jsonl"\n', "a.md": "# A\n"})
     assert log_path(vault) == vault / "study" / "log.jsonl"
     monkeypatch.setenv("NOTES_REVIEW_LOG", str(vault / "elsewhere.jsonl"))
     assert log_path(vault) == vault / "elsewhere.jsonl"
+    monkeypatch.setenv("NOTES_REVIEW_LOG", "user-data")
+    monkeypatch.setenv("XDG_DATA_HOME", str(vault.parent / "data"))
+    found = log_path(vault)
+    assert found.parent == vault.parent / "data" / "notes-kb" / "reviews"
+    assert found.name.startswith("vault-") and found.suffix == ".jsonl"
+
+
+def test_an_unwritable_log_is_one_error(tmp_path: Path) -> None:
+    """A log that cannot be written is a NotesError naming it, never a traceback."""
+    from notes_kb.errors import NotesError
+
+    (tmp_path / "file").write_text("x")
+    with pytest.raises(NotesError, match="cannot write the review log"):
+        append(tmp_path / "file" / "reviews.jsonl", Event(T0, "c", "review", rating=3))
 
 
 def test_a_small_edit_carries_history_over(make_vault: VaultFactory) -> None:

@@ -40,10 +40,17 @@ def build_deck(vault: Vault, entries: Iterable[Entry]) -> list[Card]:
     for note in vault.notes:
         own[note.id] = [_readable(card, titles) for card in note_cards(note)]
     taken = {(card.path, card.line) for cards in own.values() for card in cards}
+    files = {  # note names and the hierarchies above them: ai-engineering.concepts
+        ".".join(note.segments[:end]).casefold()
+        for note in vault.notes
+        for end in range(2, len(note.segments) + 1)
+    }
     for entry in entries:
         best = entry.definitions[0]
         home = by_id.get(best.note)
         if home is None or (best.path, best.line) in taken or not _worth_a_card(entry):
+            continue
+        if entry.term.casefold() in files:  # a list of notes with their descriptions
             continue
         text = resolve_links(best.text, titles) if LINK_OPEN in best.text else best.text
         made = definition_cards(entry.term, entry.names, text, home, best.line, best.kind)

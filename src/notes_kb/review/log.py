@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from notes_kb.config import setting
+from notes_kb.errors import NotesError
 from notes_kb.model import Diagnostic
 
 LOG_VERSION = 1
@@ -68,15 +69,21 @@ def log_path(root: Path) -> Path:
 
 def append(path: Path, event: Event) -> None:
     """Add one event as one line, atomically: a single write on an O_APPEND descriptor."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     line = (event.to_json() + "\n").encode("utf-8")
-    fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
     try:
-        if _ends_unfinished(fd):  # a line cut short by a crash: never glue ours onto it
-            line = b"\n" + line
-        os.write(fd, line)
-    finally:
-        os.close(fd)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            if _ends_unfinished(fd):  # a line cut short by a crash: never glue ours onto it
+                line = b"\n" + line
+            os.write(fd, line)
+        finally:
+            os.close(fd)
+    except OSError as error:
+        raise NotesError(
+            f"cannot write the review log {path}: {error.strerror or error}",
+            "set review_log in notes.toml (or NOTES_REVIEW_LOG) to a writable place",
+        ) from None
 
 
 def _ends_unfinished(fd: int) -> bool:
