@@ -158,3 +158,23 @@ def test_anki_export_reads_back_with_the_same_ids(make_vault: VaultFactory, tmp_
     assert {tags for _, _, tags, _ in first} >= {" llm notes-kb::question "}
     code, _, err = run(vault, "export", "pdf", "x.pdf")
     assert code == 2
+
+
+def test_scope_tag_and_under_choose_the_cards(make_vault: VaultFactory) -> None:
+    """A NOTE, a note#section, a hierarchy glob, --tag and --under each narrow the cards."""
+    vault = make_vault(
+        {
+            **VAULT,
+            "ml.optim.md": "# Optim\n\n## What is Adam?\n\nAn optimiser.\n\n## Why warm up?\n\nx\n",
+        }
+    )
+
+    def fronts(*args: str) -> list[str]:
+        return [c["front"] for c in json.loads(run(vault, "study", "--list", "--json", *args)[1])]
+
+    assert fronts("ml.optim") == ["What is Adam?", "Why warm up?"]
+    assert fronts("ml.optim#why-warm-up") == ["Why warm up?"]
+    assert fronts("ml.*") == fronts("--under", "ml") == ["What is Adam?", "Why warm up?"]
+    assert fronts("--tag", "llm") == ["What is attention?", "KV cache"]
+    code, _, err = run(vault, "study", "nosuchnote")
+    assert code == 1 and err.startswith('Error: no note "nosuchnote"')

@@ -111,7 +111,7 @@ def _session(found: Study, new: int, limit: int) -> None:
 
     session = Session.start(found, new, limit)
     if session.current() is None:
-        output.show_lines([views_cards.summary(session, found.next_due(), found.now)])
+        output.show_lines([views_cards.nothing_to_study(found.next_due(), found.now)])
         return
     try:
         while (standing := session.current()) is not None:

@@ -74,6 +74,14 @@ def span(delta: Any) -> str:
     return f"{days / 365:.1f}y"
 
 
+def nothing_to_study(next_due: datetime | None, now: datetime) -> str:
+    """`Nothing to study now · next due in 3d (2026-12-09 10:00)`."""
+    if next_due is None:
+        return "Nothing to study: no cards in these notes (see `notes study --open`)"
+    when = next_due.astimezone().strftime("%Y-%m-%d %H:%M")
+    return f"Nothing to study now · next due in {span(next_due - now)} ({when})"
+
+
 def summary(session: Session, next_due: datetime | None, now: datetime) -> str:
     """`Reviewed 4 cards · 75% correct · next due in 10m (2026-12-06 04:05)`."""
     parts = [f"Reviewed {plural(session.reviewed, 'card')}"]
