@@ -17,9 +17,11 @@ from notes_kb.errors import BadOptionError, WriteRefusedError
 from notes_kb.write import transaction
 from notes_kb.write.rename import rename_note
 from tests.conftest import VaultFactory
+from tests.test_write_new import dendron
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file below root with its bytes."""
     return {
         str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
     }
@@ -52,11 +54,13 @@ def test_every_link_form_is_rewritten_keeping_alias_and_anchor(make_vault: Vault
 
 def test_dendron_order_and_hierarchy_names(tmp_path: Path) -> None:
     """In a Dendron workspace `[[alias|a.b]]` keeps its alias; dotted names are rewritten."""
-    root = tmp_path / "ws"
-    (root / "vault").mkdir(parents=True)
-    (root / "dendron.yml").write_text("workspace:\n  vaults:\n    - fsPath: vault\n")
-    (root / "vault" / "proj.old.md").write_text("---\nid: x1\ntitle: Old\n---\nbody\n")
-    (root / "vault" / "a.md").write_text("[[Proj Old|proj.old]] [[dendron://vault/proj.old#h]]\n")
+    root = dendron(
+        tmp_path,
+        {
+            "proj.old.md": "---\nid: x1\ntitle: Old\n---\nbody\n",
+            "a.md": "[[Proj Old|proj.old]] [[dendron://vault/proj.old#h]]\n",
+        },
+    )
     rename(root, "proj.old", "proj.fresh")
     text = (root / "vault" / "a.md").read_text()
     assert text == "[[Proj Old|proj.fresh]] [[dendron://vault/proj.fresh#h]]\n"

@@ -14,12 +14,7 @@ from notes_kb import files, open_vault
 from notes_kb.cli.app import app
 from notes_kb.errors import WriteRefusedError
 from tests.conftest import VaultFactory
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
-    }
+from tests.test_write_rename import snapshot
 
 
 def test_a_replace_keeps_the_mode_and_a_failed_one_leaves_the_old_file(
