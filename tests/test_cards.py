@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from notes_kb.model import Note
 from notes_kb.parse.cards import Card, card_id, definition_cards, mask_terms, note_cards
 
@@ -194,3 +197,12 @@ def test_repeated_cards_in_a_note_get_distinct_ids() -> None:
     """The same question twice in one note still gives two cards with two ids."""
     cards = note_cards(note("## Why?\na\n## Why?\nb\n"))
     assert len({c.id for c in cards}) == 2
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet="ab ?:=#{}c1`\n-*>", max_size=120))
+def test_card_extraction_never_fails(body: str) -> None:
+    """Any text gives a list of cards with unique ids, never an error."""
+    cards = note_cards(note(body))
+    assert len({c.id for c in cards}) == len(cards)
+    assert mask_terms(body, ["ab"]).count("ab") <= body.count("ab")
