@@ -359,3 +359,54 @@ def test_a_rename_stays_in_its_vault_of_a_workspace(tmp_path: Path) -> None:
         rename(root, "x", "dendron://two/x")
     rename(root, "x", "dendron://one/y")
     assert (root / "one" / "y.md").read_text() == "x\n"
+
+
+def test_an_interrupt_midway_is_undone_too(
+    make_vault: VaultFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C during the writes: what was done is put back, then the interrupt goes on."""
+    root = make_vault({"old.md": "x\n", "a.md": "[[old]]\n", "b.md": "[[old]]\n"})
+    before = snapshot(root)
+    real_replace = transaction.files.replace_checked
+    calls: list[str] = []
+
+    def interrupted(path: str, data: bytes, expected: object, top: str) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real_replace(path, data, expected, top)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(transaction.files, "replace_checked", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        rename(root, "old", "new")
+    assert snapshot(root) == before
+
+
+def test_what_cannot_be_undone_is_named(
+    make_vault: VaultFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """If putting a file back fails too, the error names it instead of claiming success."""
+    root = make_vault({"old.md": "x\n", "a.md": "[[old]]\n", "b.md": "[[old]]\n"})
+    real_replace = transaction.files.replace_checked
+    calls: list[str] = []
+
+    def failing(path: str, data: bytes, expected: object, top: str) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(5, "Input/output error")
+        real_replace(path, data, expected, top)  # type: ignore[arg-type]
+
+    real_write = transaction.files.write_atomic
+
+    def broken_restore(path: str, data: bytes) -> None:
+        if len(calls) == 2:  # the way back, after the failure
+            raise OSError(30, "Read-only file system")
+        real_write(path, data)
+
+    monkeypatch.setattr(transaction.files, "replace_checked", failing)
+    monkeypatch.setattr(transaction.files, "write_atomic", broken_restore)
+    with pytest.raises(WriteRefusedError) as raised:
+        rename(root, "old", "new")
+    assert "could not undo everything" in raised.value.message
+    assert "a.md: Read-only file system" in raised.value.message
+    assert raised.value.hint == "compare the vault with your last backup or commit"

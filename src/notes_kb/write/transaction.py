@@ -4,7 +4,9 @@ each one, and on a failure midway put back everything already done."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from notes_kb import files
@@ -59,9 +61,9 @@ def _same_file(a: str, b: str) -> bool:
 
 def apply(changes: list[Change], root: str) -> None:
     """Make every change or none: moves first, then new text, each atomic. A failure
-    midway undoes what was done (in reverse) and raises WriteRefusedError saying so."""
+    midway (an interrupt too) undoes what was done, in reverse, and says so."""
     preflight(changes, root)
-    done: list[tuple[str, str, bytes]] = []  # ("move", from, b"") / ("write", path, old bytes)
+    undo: list[tuple[str, Callable[[], None]]] = []  # (path, how to put it back)
     made: list[str] = []  # folders made for moved notes
     current = ""
     try:
@@ -71,17 +73,19 @@ def apply(changes: list[Change], root: str) -> None:
             new = os.path.join(root, change.new_path)
             made += _missing_folders(os.path.dirname(new), root)
             files.move_file(old, new, root)
-            done.append(("move", new, old.encode("utf-8", "surrogateescape")))
+            undo.append((new, functools.partial(os.rename, new, old)))
         for change in changes:
             if not change.edits:
                 continue
             current = change.path
             path = os.path.join(root, change.new_path)
             files.replace_checked(path, change.after, change.snapshot, root)
-            done.append(("write", path, change.before))
-    except (OSError, WriteRefusedError) as error:
+            undo.append((path, functools.partial(files.write_atomic, path, change.before)))
+    except BaseException as error:
+        problems = _undo(undo, made)
+        if not isinstance(error, OSError | WriteRefusedError):
+            raise  # an interrupt: undone, and it goes on
         reason = error.message if isinstance(error, WriteRefusedError) else _reason(error)
-        problems = _undo(done, made)
         if problems:
             raise WriteRefusedError(
                 f"stopped at {current}: {reason}; could not undo everything: "
@@ -89,7 +93,7 @@ def apply(changes: list[Change], root: str) -> None:
                 "compare the vault with your last backup or commit",
             ) from error
         raise WriteRefusedError(
-            f"stopped at {current}: {reason}; undid the {len(done)} changes already made, "
+            f"stopped at {current}: {reason}; undid the {len(undo)} changes already made, "
             "every file is as it was"
         ) from error
 
@@ -114,15 +118,12 @@ def _missing_folders(folder: str, root: str) -> list[str]:
     return missing
 
 
-def _undo(done: list[tuple[str, str, bytes]], made: list[str]) -> list[str]:
+def _undo(undo: list[tuple[str, Callable[[], None]]], made: list[str]) -> list[str]:
     """Undo in reverse order; what could not be undone, as messages."""
     problems: list[str] = []
-    for action, path, data in reversed(done):
+    for path, step in reversed(undo):
         try:
-            if action == "write":
-                files.write_atomic(path, data)
-            else:
-                os.rename(path, data.decode("utf-8", "surrogateescape"))
+            step()
         except OSError as error:
             problems.append(f"{files.display_name(path)}: {_reason(error)}")
     for folder in made:
