@@ -141,6 +141,8 @@ def display_name(name: str) -> str:
     """A file name as it can be printed: bytes that are not UTF-8 become `\\xNN`, control
     characters, line separators and bidirectional marks `\\xNN`/`\\uNNNN`. Names that need
     none of that (nearly all) come back unchanged."""
+    if name.isascii() and name.isprintable():  # the common case, checked in C
+        return name
     if name.isprintable() and not _BIDI.intersection(name):
         return name
     out: list[str] = []

@@ -94,7 +94,7 @@ def iter_note_files(
                 continue
             seen.add(real)
             rel = path[len(root) :] if path.startswith(root) else path
-            rel = display_name(rel.replace(os.sep, "/"))
+            rel = display_name(rel if os.sep == "/" else rel.replace(os.sep, "/"))
             if rel in names:  # two names that print the same: the first keeps it
                 diagnostics.append(
                     Diagnostic(

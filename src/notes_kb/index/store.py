@@ -206,11 +206,15 @@ class Index:
         if rebuild:
             self._reset()
         known = {
-            row[0]: tuple(row[1:])
-            for row in self.conn.execute("SELECT path, size, mtime_ns, ctime_ns, inode FROM files")
+            path: (size, mtime, ctime, inode)
+            for path, size, mtime, ctime, inode in self.conn.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, inode FROM files"
+            )
         }
         seen = {task.rel for task in tasks}
-        changed = [t for t in tasks if known.get(t.rel) != t.stamp]
+        changed = [
+            t for t in tasks if known.get(t.rel) != (t.size, t.mtime_ns, t.ctime_ns, t.inode)
+        ]
         limit = str(tasks[0].limit) if tasks else self.meta("max_note_bytes")
         if limit != self.meta("max_note_bytes"):  # the size limit moved: files near it again
             low = min(int(limit or 0), int(self.meta("max_note_bytes") or 0))
