@@ -13,9 +13,10 @@ import pytest
 from notes_kb import open_vault
 from notes_kb.index import results
 from notes_kb.index.store import Index
+from notes_kb.kb import KnowledgeBase
 from notes_kb.query.concepts import Concept, build_index
 from notes_kb.query.glossary import build_glossary
-from tests.conftest import BUNDLED, VaultFactory, write_files
+from tests.conftest import BUNDLED, SHARED_DENDRON, VaultFactory, write_files
 
 NOTES = {
     "kv.md": "# KV cache\n\n- **KV cache**: stores keys and values of past tokens.\n\n"
@@ -119,3 +120,41 @@ def test_a_cache_that_keeps_nothing_still_answers(
     monkeypatch.setattr(Index, "keep", lambda self, write: False)
     assert _summary(open_vault(root).concepts()) == expected
     assert [m.path for m in open_vault(root).define("KV cache").concept.mentions]
+
+
+def _link_view(kb: KnowledgeBase, name: str) -> tuple[object, ...]:
+    view = kb.show(name)
+    report = kb.links(name)
+    out = [(e.link.raw, e.target.path if e.target else None, e.problem) for e in report.outgoing]
+    back = [(e.source.path, e.link.line, text) for e, text in report.backlinks]
+    return view.body, view.linked_from, out, back
+
+
+@pytest.mark.parametrize("root", [BUNDLED, SHARED_DENDRON / "vault"], ids=["bundled", "dendron"])
+def test_kept_links_show_what_resolving_every_link_shows(root: Path) -> None:
+    """`show` and `links` read from kept edges give exactly what the whole graph gives."""
+    if not root.exists():
+        pytest.skip("../shared is not here")
+    whole = open_vault(root)
+    whole.links_graph  # noqa: B018 - every link resolved in memory: the reference
+    names = [n.fname for n in whole.vault.notes[:: max(1, len(whole.vault.notes) // 25)]]
+    open_vault(root).show(names[0])  # the first run keeps the edges
+    for name in names:
+        assert _link_view(open_vault(root), name) == _link_view(whole, name), name
+
+
+def test_kept_links_follow_an_edit(make_vault: VaultFactory) -> None:
+    """A new link, a broken one and an embed are seen by the next `show`."""
+    root = make_vault(
+        {
+            "a.md": "# A\n\nSee [[b]].\n",
+            "b.md": "# B\n\nBody of b.\n",
+            "c.md": "# C\n\nNothing yet.\n",
+        }
+    )
+    assert open_vault(root).show("b").linked_from == [("A", "a.md", 3)]
+    _touch(root / "c.md", "# C\n\n![[b]] and [[a]] and [[gone]].\n")
+    kb = open_vault(root)
+    assert [p for _, p, _ in kb.show("b").linked_from] == ["a.md", "c.md"]
+    shown = open_vault(root).show("c").body
+    assert "Body of b." in shown and "**A**" in shown and "~~gone~~ ✗" in shown

@@ -84,6 +84,7 @@ class KnowledgeBase:
         self._notice = notice or (lambda message: None)
         self._rebuild = rebuild
         self._index: Index | None = None
+        self._resolved: dict[str, Resolved] = {}
 
     def refresh(self, progress: Progress | None = None) -> Index:
         """Open the vault's cache and bring it up to date, once; `progress(done, total)` is
@@ -131,10 +132,29 @@ class KnowledgeBase:
         return self.index.skipped()
 
     def resolve(self, note: str) -> Resolved:
-        """A NOTE argument (id, file name, segment, title, heading, note#heading, path)."""
+        """A NOTE argument (id, file name, segment, title, heading, note#heading, path).
+        Answered from the notes' names alone when a name rule finds it (then only that
+        note's text is read); headings need every note's sections. Remembered per run."""
+        found = self._resolved.get(note)
+        if found is None:
+            found = self._resolved[note] = self._resolve_one(note)
+        return found
+
+    def _resolve_one(self, note: str) -> Resolved:
         from notes_kb.query.resolve import resolve_note
 
-        return resolve_note(self.vault, note)
+        if "vault" in self.__dict__:
+            return resolve_note(self.vault, note)
+        from notes_kb.errors import NoteNotFoundError
+        from notes_kb.index.readback import load_notes
+        from notes_kb.model import Resolved
+
+        try:
+            found = resolve_note(self.index.load_vault(text=False), note)
+        except NoteNotFoundError:
+            return resolve_note(self.vault, note)  # a heading, `note#heading`, or a real miss
+        (whole,) = load_notes(self.index.conn, [found.note.path])
+        return Resolved(whole, found.section, found.rule)
 
     def show(self, note: str) -> NoteView:
         """A note or section with links shown as titles and `![[embeds]]` expanded."""
@@ -144,12 +164,21 @@ class KnowledgeBase:
         target, section = resolved.note, resolved.section
         source = target.section_source(section) if section else target.body
         start = section.line if section else target.body_line
-        body = expand_links(self.links_graph, target, source, start)
-        backlinks = link_report(self.links_graph, target).backlinks  # by path and line
+        graph = self._kept_links()
+        body = expand_links(graph, target, source, start)
+        backlinks = link_report(graph, target).backlinks  # by path and line
         linked_from = list(
             dict.fromkeys((e.source.title, e.source.path, e.link.line) for e, _ in backlinks)
         )
         return NoteView(resolved, body, linked_from)
+
+    def _kept_links(self) -> LinkGraph:
+        """The link graph as kept in the cache, read one note at a time (query.kept_links)."""
+        if "links_graph" in self.__dict__:
+            return self.links_graph
+        from notes_kb.query.kept_links import kept_graph
+
+        return kept_graph(self.index, lambda: self.links_graph)
 
     def list(
         self,
@@ -196,13 +225,12 @@ class KnowledgeBase:
         """A note's links out and backlinks; `unlinked`: also plain mentions of its names."""
         from notes_kb.query.linkgraph import link_report
 
-        target = self.resolve(note).note
-        names = None
-        if unlinked:
-            from notes_kb.query.terms import note_names
+        if not unlinked:
+            return link_report(self._kept_links(), self.resolve(note).note)
+        from notes_kb.query.terms import note_names
 
-            names = note_names(self.index, target)
-        return link_report(self.links_graph, target, names)
+        target = self.resolve(note).note
+        return link_report(self.links_graph, target, note_names(self.index, target))
 
     def tags(self) -> builtins.list[tuple[str, int]]:
         """Every tag with how many notes carry it, most used first."""

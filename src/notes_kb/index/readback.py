@@ -7,7 +7,7 @@ import json
 import sqlite3
 from collections.abc import Collection
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from notes_kb.config import Location
 from notes_kb.index.load import Vault, duplicate_id_diagnostics
@@ -23,11 +23,12 @@ _NOTE_COLUMNS = (
 )
 
 
-def load_vault(conn: sqlite3.Connection, location: Location) -> Vault:
-    """Every note with its sections, as the loader would give it, without parsing."""
+def load_vault(conn: sqlite3.Connection, location: Location, text: bool = True) -> Vault:
+    """Every note with its sections, as the loader would give it, without parsing;
+    `text=False`: names, tags and dates only (no source, no sections)."""
     vault = Vault(
         location=location,
-        notes=load_notes(conn),
+        notes=load_notes(conn, text=text),
         diagnostics=diagnostics(conn),
         skipped=skipped(conn),
     )
@@ -39,15 +40,23 @@ def load_notes(
     conn: sqlite3.Connection, paths: Collection[str] | None = None, text: bool = True
 ) -> list[Note]:
     """Notes (all, or those at `paths`) in file-name order. `text=False` leaves out what
-    only reading a note needs (its source and sections): names, tags and dates load alone."""
+    only reading a note needs (its source, sections, and frontmatter other than aliases):
+    what names a note loads alone, for resolving a NOTE argument."""
     columns = _NOTE_COLUMNS if text else _NOTE_COLUMNS.replace("source", "''")
-    rows = conn.execute(f"SELECT {columns} FROM notes")
-    if paths is not None:
-        wanted = set(paths)
-        rows = (row for row in rows if row[4] in wanted)  # type: ignore[assignment]
+    query = f"SELECT {columns} FROM notes"
+    rows: list[tuple[Any, ...]] = []
+    if paths is None:
+        rows = conn.execute(query).fetchall()
+    else:
+        chosen = list(dict.fromkeys(paths))
+        for start in range(0, len(chosen), 500):  # SQLite's bound on parameters
+            part = chosen[start : start + 500]
+            marks = ",".join("?" * len(part))
+            rows += conn.execute(f"{query} WHERE path IN ({marks})", part).fetchall()
     notes: list[Note] = []
     by_rowid: dict[int, Note] = {}
     for row in rows:
+        frontmatter = row[10] if text or '"alias' in row[10] else "{}"
         note = Note(
             id=row[1],
             title=row[2],
@@ -55,10 +64,10 @@ def load_notes(
             path=row[4],
             vault=row[5],
             desc=row[6],
-            tags=tuple(json.loads(row[7])),
+            tags=tuple(json.loads(row[7])) if row[7] != "[]" else (),
             created=_parse_time(row[8]),
             updated=_parse_time(row[9]),
-            frontmatter=json.loads(row[10]),
+            frontmatter=json.loads(frontmatter),
             source=row[11],
             body_offset=row[12],
             body_line=row[13],
@@ -68,15 +77,18 @@ def load_notes(
     if text:
         sections: dict[int, list[Section]] = {}
         query = "SELECT note, heading, level, slug, line, end_line, text FROM sections"
-        chosen: tuple[int, ...] = ()
+        few: tuple[int, ...] = ()
         if paths is not None and len(by_rowid) < 500:  # a few notes: only their sections
-            chosen = tuple(by_rowid)
-            query += f" WHERE note IN ({','.join('?' * len(chosen))})"
-        for row in conn.execute(query + " ORDER BY note, line", chosen):
+            few = tuple(by_rowid)
+            query += f" WHERE note IN ({','.join('?' * len(few))})"
+        for row in conn.execute(query + " ORDER BY note, line", few):
             if row[0] in by_rowid:
                 sections.setdefault(row[0], []).append(Section(*row[1:]))
         for rowid, note in by_rowid.items():
             note.memo["sections"] = tuple(sections.get(rowid, ()))
+    else:
+        for note in notes:
+            note.memo["sections"] = ()  # not loaded: never parsed from the empty source
     notes.sort(key=lambda n: (n.fname.lower(), n.path))
     return notes
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from typing import Any
 
 KEPT_GENERATIONS = 64  # how far back the change log reaches before a full recompute
 
@@ -143,3 +144,55 @@ def neighbours(conn: sqlite3.Connection, key: str) -> list[tuple[str, int]]:
             (key,),
         )
     )
+
+
+EdgeRow = tuple[int, int, int | None, str, str, str, str]  # source, link, target, name, ...
+_EDGE_COLUMNS = (
+    "l.line, l.kind, l.left, l.right, l.anchor, l.vault, l.raw, e.name, e.alias, e.anchor, "
+    "e.problem"
+)
+
+
+def link_rowids(conn: sqlite3.Connection) -> dict[str, list[int]]:
+    """Note path -> the rowids of its links that resolve to notes (not tags or mentions),
+    in the order they were written: the order the link graph lists a note's edges in."""
+    found: dict[str, list[int]] = {}
+    for path, rowid in conn.execute(
+        "SELECT n.path, l.rowid FROM links l JOIN notes n ON n.rowid = l.note "
+        "WHERE l.kind NOT IN ('tag', 'mention') ORDER BY l.rowid"
+    ):
+        found.setdefault(path, []).append(rowid)
+    return found
+
+
+def replace_edges(conn: sqlite3.Connection, at: int, rows: list[EdgeRow]) -> None:
+    """Keep every resolved link found at generation `at` (inside `Index.keep`)."""
+    if generation(conn) == at:
+        conn.execute("DELETE FROM edges")
+        conn.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.execute("INSERT OR REPLACE INTO results VALUES ('edges', ?, '', '')", (at,))
+
+
+def edges_from(conn: sqlite3.Connection, path: str) -> list[tuple[Any, ...]]:
+    """The kept links out of one note: (target path or None, link fields..., name, alias,
+    anchor, problem), in the order written."""
+    rows: list[tuple[Any, ...]] = conn.execute(
+        f"SELECT t.path, {_EDGE_COLUMNS} FROM edges e JOIN links l ON l.rowid = e.link "
+        "LEFT JOIN notes t ON t.rowid = e.target "
+        "WHERE e.source = (SELECT rowid FROM notes WHERE path = ?) ORDER BY e.link",
+        (path,),
+    ).fetchall()
+    return rows
+
+
+def edges_to(conn: sqlite3.Connection, path: str) -> list[tuple[Any, ...]]:
+    """The kept links into one note from other notes: (source path, link fields..., name,
+    alias, anchor, problem)."""
+    rows: list[tuple[Any, ...]] = conn.execute(
+        f"SELECT s.path, {_EDGE_COLUMNS} FROM edges e JOIN links l ON l.rowid = e.link "
+        "JOIN notes s ON s.rowid = e.source "
+        "WHERE e.target = (SELECT rowid FROM notes WHERE path = ?) AND e.source != e.target "
+        "ORDER BY e.link",
+        (path,),
+    ).fetchall()
+    return rows

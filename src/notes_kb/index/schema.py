@@ -10,7 +10,7 @@ import sqlite3
 from functools import cache
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 8  # 8: kept results (glossary, concept mentions) and the change log
+SCHEMA_VERSION = 9  # 9: kept results (glossary, mentions, resolved links), change log
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -59,6 +59,11 @@ TABLES = (
     "CREATE INDEX mentions_key ON mentions(key)",
     "CREATE INDEX mentions_note ON mentions(note, section, key)",  # a concept's neighbours
     "CREATE TABLE concept_counts(key TEXT PRIMARY KEY, notes INT, mentions INT, sections INT)",
+    # every link resolved (target: a note's rowid, or NULL when broken), for show and links
+    "CREATE TABLE edges(source INT, link INT, target INT, name TEXT, alias TEXT, "
+    "anchor TEXT, problem TEXT)",
+    "CREATE INDEX edges_source ON edges(source)",
+    "CREATE INDEX edges_target ON edges(target)",
 )
 # the tables that hang off a note by its rowid: what forgetting a note deletes
 NOTE_TABLES = ("sections", "definitions", "aliases", "segments", "links", "mentions")

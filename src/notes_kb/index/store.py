@@ -273,9 +273,10 @@ class Index:
     def _set_meta(self, key: str, value: str) -> None:
         self.conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
 
-    def load_vault(self) -> Vault:
-        """Every note with its sections, as the loader would give it, without parsing."""
-        return readback.load_vault(self.conn, self.location)
+    def load_vault(self, text: bool = True) -> Vault:
+        """Every note with its sections, as the loader would give it, without parsing;
+        `text=False`: names, tags and dates only (no source, no sections)."""
+        return readback.load_vault(self.conn, self.location, text)
 
     def diagnostics(self) -> list[Diagnostic]:
         """Every problem the loader would report, duplicate ids included, from the cache."""
