@@ -64,7 +64,9 @@ _RESULT = re.compile(
     r"|\b\d+(?:\.\d+)?\s*(?:mAP|BLEU|ROUGE|F1|acc|accuracy|points?)\b",
     re.I,
 )
-_NOT_PROSE = re.compile(r"^(?:see|cf\.?|todo|tbd|fixme|https?://|www\.|\(|\d{4}-\d\d-\d\d)", re.I)
+_NOT_PROSE = re.compile(
+    r"^(?:see|cf\.?|todo|tbd|fixme|https?://|www\.|\(|\d{4}-\d\d-\d\d|how to\b)", re.I
+)
 _DESCRIBES = re.compile(
     r"^(?:(?:a|an|the|one|any)\s|(?:used|how|when|where|what|which|that|type|kind|way|form|"
     r"process|technique|method|measure|metric|set|family|class|family|number|ratio|fraction|"
@@ -88,6 +90,14 @@ _TALK = re.compile(
     re.I,
 )
 _DISCUSSION = re.compile(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)
+# "I just checked this.", "glad to raise it", "Possible that ...": a reply in a chat or a
+# meeting's minutes ("**Name**: what they said"), not a definition of the name
+_REPLY = re.compile(
+    r"^(?:I(?:'m|'ve|'d|'ll|’m|’ve)?\s|(?:yes|yeah|yep|no|nope|sure|agreed|thanks|thank you|"
+    r"glad|sorry|lol|hi|hello|hey|possibly|possible that|not sure|maybe|i guess|good (?:point|"
+    r"question|idea))\b)",
+    re.I,
+)
 _LEADING_SYMBOLS = re.compile(r"^[^\w\"'(\[]+")
 _PRONOUN_OPENING = re.compile(
     r"^(?:this|it|they|these|that)\s+(?!is\b|are\b|refers\b|means\b)", re.I
@@ -131,6 +141,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     discussion = not talk and not pronoun and bool(_DISCUSSION.match(opening))
     found["text we, named"] = float(discussion and kind in EXPLICIT_FORMS)
     found["text we, prose"] = float(discussion and kind not in EXPLICIT_FORMS)
+    found["text reply"] = float(bool(_REPLY.match(opening)))
     # "The Art of Buying Books": the title of a book or a post
     found["text title"] = float(len(words) <= 10 and _titled(words) and not _FORMULA.search(text))
     found["text formula"] = float(_math_share(text) > 0.5)  # some inline math is fine
@@ -173,6 +184,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text pronoun": -0.4,
     "text we, named": -0.3,
     "text we, prose": -1.0,
+    "text reply": -2.5,
     "text title": -1.5,
     "text formula": -1.5,
     "text examples": -1.2,

@@ -55,7 +55,7 @@ LABELS = _words(
     "result results conclusion conclusions usage use pros cons advantages disadvantages "
     "limitations limitation status type task tasks author authors paper papers link links "
     "reference references related see code implementation complexity formula formulas math "
-    "question questions answer answers q a key insight insights remark remarks caveat caveats "
+    "question questions answer answers ans q a key insight insights remark remarks caveat caveats "
     "goal goals owner priority deadline due tags tag category categories topic topics "
     "level difficulty rating version year venue url repo github arxiv "
     "hypothesis setup findings lesson lessons review comment comments "
@@ -220,7 +220,10 @@ _TERM_WORD = re.compile(r"^(?:term|word|phrase|notion of|concept of|idea of)\s+"
 _LETTER = re.compile(r"[^\W\d_]")
 _NOT_A_NAME = re.compile(
     r"[?!;,\[\]{}<>|=@\"$]|\.\s|https?:|\\|[\ue000-\uf8ff]|[\x00-\x1f\x7f-\x9f]"
+    r"|\s[-–—]\s"  # "Templates - Templates", "RAG -- overview": two things, not one name
 )
+# "04236d97-d45b", "3f2a9c1e": an id or a hash, not a name
+_ID_LIKE = re.compile(r"^(?=[^a-z]*[0-9][^a-z]*[0-9])[0-9a-f]{4,}(?:-[0-9a-f]{2,})*$", re.I)
 _CONTEXT_TAIL = re.compile(
     r"\s+(?:in this case|in practice|in general|in short|here|in this context|in ML|"
     r"in machine learning|in deep learning|in NLP|in statistics)$",
@@ -271,6 +274,8 @@ def clean_term(raw: str) -> str | None:
     if lower[-1] in {"in", "for", "with", "on", "by", "at", "from", "vs", "versus"}:
         return None
     if _PAGE_REF.match(term) or _NOT_A_NAME.search(term) or _STEP.match(term):
+        return None
+    if _ID_LIKE.match(term):
         return None
     if is_label(term) or _DATE.match(term) or lower[0] in DAYS_AND_MONTHS:
         return None
