@@ -260,3 +260,19 @@ def test_define_a_generic_word_defined_on_purpose(tmp_path: Path) -> None:
     )
     report = open_vault(tmp_path).define("memory")
     assert (report.entry.term, report.concept.mentions) == ("Memory", [])
+
+
+def test_a_plain_word_named_in_passing_is_in_the_glossary_not_the_concept_index() -> None:
+    """`## Files` over a section defines a file list there; every "files" in the vault is not
+    a mention of it. A word defined for sure (a glossary bullet) is still indexed."""
+    notes = notes_from(
+        {
+            "a.md": "# Setup\n\n## Files\n\nAt the end you should have these files in the vault.\n"
+            "\n- **Tokenizer**: splits text into tokens.\n",
+            "b.md": "# Use\n\nThe files and the tokenizer live here; more files later.\n",
+        }
+    )
+    entries = build_glossary(notes)
+    assert {e.term for e in entries} >= {"Files", "Tokenizer"}
+    terms = [c.term for c in build_index(notes, entries)]
+    assert "Tokenizer" in terms and "Files" not in terms

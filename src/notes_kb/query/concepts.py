@@ -111,7 +111,7 @@ def concept_table(
     lookup: dict[str, str] = {}  # name key -> concept key
     for entry in entries:
         names = tuple(name for name in entry.names if worthy(name))
-        if not names:
+        if not names or _in_passing(entry):
             continue  # "Training", "Output": a word every note uses, not a concept
         concepts[entry.key] = Concept(entry.term, entry.key, entry.names, True)
         for name in names:
@@ -140,6 +140,25 @@ def ranked(concepts: Iterable[Concept]) -> list[Concept]:
     found = [c for c in concepts if c.mention_count or c.defined]
     found.sort(key=lambda c: (-c.note_count, -c.mention_count, c.term.casefold()))
     return found
+
+
+# Forms that name a term in passing: a section's heading, a note's title, a field in a list
+# or a table. A plain word defined only so ("## Files", "title: your note title") is that
+# thing there, not every use of the word across the vault.
+_PASSING_FORMS = frozenset(
+    "heading title-note colon-bullet colon-line dash-bullet paren-bullet table emphasis "
+    "bracket appositive".split()
+)
+_SURE = 1.5  # a definition scoring this or more claims the word wherever it is used
+
+
+def _in_passing(entry: Entry) -> bool:
+    """A plain lowercase word (no capitals inside, hyphen or digit: not `VSCode`, `LoRA`,
+    `top-k`) whose every definition is a weak one in a passing form."""
+    term = entry.term
+    if not term.isalpha() or any(ch.isupper() for ch in term[1:]):
+        return False
+    return all(d.kind in _PASSING_FORMS and d.score < _SURE for d in entry.definitions)
 
 
 def worthy(name: str) -> bool:

@@ -132,8 +132,11 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     found["text review"] = float(bool(_EVALUATIVE.match(text) or _NUMERIC_START.match(text)))
     opening = _LEADING_SYMBOLS.sub("", text)
     # "There are a few ways ...", "How do we ...": talk about the topic
-    talk = bool(_TALK.match(opening) or text.rstrip().endswith("?"))
+    asks = text.rstrip().endswith("?")
+    talk = bool(_TALK.match(opening) or asks)
     found["text talk"] = float(talk)
+    # "What is the invoked command?": a question about the term is no definition of it
+    found["text question"] = float(asks and "?" not in text.rstrip()[:-1] and len(words) < 15)
     # "This gives the final items": what it does, not what it is
     pronoun = not talk and kind != "heading" and bool(_PRONOUN_OPENING.match(opening))
     found["text pronoun"] = float(pronoun)
@@ -181,6 +184,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text link or date": -2.0,
     "text review": -1.0,
     "text talk": -1.6,
+    "text question": -1.0,
     "text pronoun": -0.4,
     "text we, named": -0.3,
     "text we, prose": -1.0,

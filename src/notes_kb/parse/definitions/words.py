@@ -50,7 +50,8 @@ INSIDE_STOP = PRONOUNS | _words(
 LABELS = _words(
     "note notes warning tip tips important caution deprecated deprecation notice todo fixme "
     "update edit ps nb info danger example examples source sources date purpose intuition "
-    "idea ideas motivation summary tl;dr tldr takeaway takeaways overview context background "
+    "idea ideas motivation summary tl;dr tldr eg e.g ie i.e etc vs cf takeaway takeaways "
+    "overview context background "
     "description explanation definition meaning what why how when who where problem solution "
     "result results conclusion conclusions usage use pros cons advantages disadvantages "
     "limitations limitation status type task tasks author authors paper papers link links "
