@@ -237,3 +237,19 @@ def test_the_deck_takes_only_sure_definitions(make_vault: VaultFactory) -> None:
         ("definition", "What is **Perplexity**?", "Perplexity"),
         ("definition-reverse", "[…] is the exponential o", "[…]"),
     ]
+
+
+def test_a_definition_the_extractor_is_unsure_of_makes_no_card() -> None:
+    """A definition kept by the glossary at a low score (a list item, a changelog line)
+    is not learnt from: only definitions scoring CARD_SCORE or more become cards."""
+    from notes_kb.model import Definition
+    from notes_kb.query.glossary import Entry
+    from notes_kb.review.deck import CARD_SCORE, _worth_a_card
+
+    def entry(score: float) -> Entry:
+        text = "a way of quickly getting your thoughts down for the day, in a few words."
+        found = Definition("Bullet journal", text, "n", "n.md", 3, "colon-bullet", score)
+        return Entry("Bullet journal", "bulletjournal", (), (found,))
+
+    assert _worth_a_card(entry(CARD_SCORE)) and _worth_a_card(entry(2.5))
+    assert not _worth_a_card(entry(1.3))

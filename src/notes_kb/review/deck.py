@@ -21,6 +21,9 @@ _DEFINING_SENTENCE = re.compile(
     r"(?:is|are|refers to|describes|means|stands for|lets you|allows you to)\b(.*)",
     re.DOTALL,
 )
+# The glossary keeps a definition from a score of 1.0; a card asks more (read on
+# dendron-site: below 1.4 are mostly changelog lines, list items and chat).
+CARD_SCORE = 1.4
 _WIKILINK = re.compile(r"(?<!!)\[\[([^\]\n]+)\]\]")
 # Definitions written in passing are found with less certainty than glossary forms; a card
 # must be right, so only these forms become cards (a sentence only when it opens with the
@@ -68,6 +71,8 @@ def _worth_a_card(entry: Entry) -> bool:
     best = entry.definitions[0]
     term = entry.term
     if best.kind not in _CARD_KINDS or len(term) < 3 or any(c in term for c in "#@"):
+        return False
+    if 0 < best.score < CARD_SCORE:
         return False
     if " or " in term.casefold():  # "MacOS or Linux": the heads of a list of steps
         return False

@@ -93,7 +93,8 @@ _DISCUSSION = re.compile(r"^(?:we |i |how |what |why |when we|if we|you |our )",
 # "I just checked this.", "glad to raise it", "Possible that ...": a reply in a chat or a
 # meeting's minutes ("**Name**: what they said"), not a definition of the name
 _REPLY = re.compile(
-    r"^(?:I(?:'m|'ve|'d|'ll|’m|’ve)?\s|(?:yes|yeah|yep|no|nope|sure|agreed|thanks|thank you|"
+    r"^(?:I(?:'m|'ve|'d|'ll|’m|’ve)?\s|(?:you|we)(?:'re|'ve|'ll|’re|’ve|’ll)\s|"
+    r"(?:yes|yeah|yep|no|nope|sure|agreed|thanks|thank you|"
     r"glad|sorry|lol|hi|hello|hey|possibly|possible that|not sure|maybe|i guess|good (?:point|"
     r"question|idea))\b)",
     re.I,

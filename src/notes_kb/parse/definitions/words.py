@@ -340,8 +340,8 @@ def is_label(term: str) -> bool:
     words = text.replace("/", " ").replace("&", " ").split()
     if not words:
         return False
-    if all(word in LABELS for word in words) and (len(words) == 1 or "/" in text or "&" in text):
-        return True
+    if all(word in LABELS for word in words) and (len(words) <= 2 or "/" in text or "&" in text):
+        return True  # "Purpose", "Deprecation notice", "Pros / Cons"
     return len(words) == 2 and words[0] in LABEL_MODIFIERS and words[1] in LABELS
 
 
