@@ -180,8 +180,9 @@ _WHAT_WE_CALL = re.compile(
     re.I,
 )
 _APPOSITIVE = re.compile(
-    r"(?P<term>[^,;:()\n]{1,50}?),\s+(?:(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:that|which|who|"
-    r"where|used|for|in which|whose|to)\b|which\s+(?:is|are|means|refers|measures|describes)\b|"
+    r"(?P<term>[^,;:()\n]{1,50}?),\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:that|which|who|"
+    r"where|used|for|in which|whose|to|with)\b|"
+    r"which\s+(?:is|are|means|refers|measures|describes)\b|"
     r"(?:i\.e\.|ie|aka|a\.k\.a\.),?\s)"
 )
 _BRACKET = re.compile(

@@ -74,6 +74,8 @@ LABEL_MODIFIERS = _words(
 # Phrases that read as labels too, whole.
 LABEL_PHRASES = frozenset(
     [
+        "deprecation notice",
+        "important note",
         "key idea",
         "key ideas",
         "main idea",
@@ -286,6 +288,8 @@ def clean_term(raw: str) -> str | None:
         return None  # "Embedding-based", "Model-level": an adjective
     if len(words) == 1 and len(lower[0]) > 5 and lower[0].endswith("ed"):
         return None  # "Masked", "Supervised": a participle, not a name
+    if len(words) == 1 and lower[0].endswith("ly") and lower[0] not in NOT_ADVERBS:
+        return None  # "Typically", "Ultimately": a sentence adverb, not a name
     if len(words) > 1 and lower[0] in ("things", "ways", "stuff", "tips", "notes", "bits"):
         return None  # "Things to watch": a list's heading
     if _VALUE.search(term):
@@ -340,8 +344,8 @@ def is_label(term: str) -> bool:
     words = text.replace("/", " ").replace("&", " ").split()
     if not words:
         return False
-    if all(word in LABELS for word in words) and (len(words) <= 2 or "/" in text or "&" in text):
-        return True  # "Purpose", "Deprecation notice", "Pros / Cons"
+    if all(word in LABELS for word in words) and (len(words) == 1 or "/" in text or "&" in text):
+        return True
     return len(words) == 2 and words[0] in LABEL_MODIFIERS and words[1] in LABELS
 
 
