@@ -32,6 +32,7 @@ def test_the_command_list_is_what_we_document() -> None:
         "new",
         "rename",
         "search",
+        "serve",
         "show",
         "study",
         "tags",
@@ -78,7 +79,7 @@ def test_a_mistyped_command_suggests_once() -> None:
     result = CliRunner().invoke(app, ["serch"])
     assert result.exit_code == 2
     assert result.stderr.count("Did you mean") == 1
-    assert "No such command 'serch'. Did you mean 'search'?" in result.stderr
+    assert "No such command 'serch'. Did you mean 'search', 'serve'?" in result.stderr
 
 
 @pytest.mark.parametrize("name", COMMANDS)

@@ -1,3 +1,3 @@
-from notes_kb.cli.app import main
+from notes_kb.cli.client import main
 
 main()

@@ -13,7 +13,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from notes_kb import __version__
-from notes_kb.cli import browse, cards, configure, output, study, write
+from notes_kb.cli import browse, cards, configure, output, serve, study, write
 from notes_kb.cli.pager import PAGING
 from notes_kb.errors import NotesError
 
@@ -159,6 +159,7 @@ for command in (
     write.daily,
     write.edit,
     write.rename,
+    serve.serve,
 ):
     name = command.__name__.removesuffix("_command")
     app.command(name, cls=_QueryCommand if name == "search" else _Command)(command)

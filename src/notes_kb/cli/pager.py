@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +21,8 @@ class Paging:
 
     enabled: bool = True
     vault_root: Path | None = None
+    # `notes serve` runs commands for a client: the client's terminal gets the pager
+    handoff: Callable[[str, list[str]], bool] | None = None
 
     def command(self) -> str:
         """The pager setting in force, looked up only when there is something to page."""
@@ -47,6 +50,8 @@ def pager_argv(command: str) -> list[str] | None:
 def page(text: str, argv: list[str]) -> bool:
     """Send text to the pager and wait for it; False when it could not show the text, so
     the caller prints it instead (a pager quit early with `q` counts as shown)."""
+    if PAGING.handoff is not None:
+        return PAGING.handoff(text, argv)
     import shlex
     import subprocess
 

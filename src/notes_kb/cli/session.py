@@ -4,6 +4,7 @@ problems summed up and the NOTE argument's reading said on stderr."""
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import typer
@@ -16,13 +17,18 @@ if TYPE_CHECKING:
     from notes_kb.kb import KnowledgeBase
 
 JSON = typer.Option(False, "--json", help="Print the same data as JSON on stdout.")
+# `notes serve` (cli/serve.py) runs commands on the knowledge base it keeps open: it sets
+# this, for the length of a command, to give that one for a --dir value
+resident: Callable[[str | None], KnowledgeBase | None] | None = None
 
 
 def open_kb(ctx: typer.Context, rebuild: bool = False) -> KnowledgeBase:
     """The vault, its cache brought up to date: every command starts here."""
     from notes_kb.kb import open_vault
 
-    kb = open_vault(ctx.obj.get("dir") if ctx.obj else None, output.notice, rebuild)
+    given = ctx.obj.get("dir") if ctx.obj else None
+    kept = resident(given) if resident is not None and not rebuild else None
+    kb = kept or open_vault(given, output.notice, rebuild)
     PAGING.vault_root = kb.location.root
     limit = vault_limit(kb.location.root)
     if limit is not None:  # the vault's notes.toml: the reader (and its workers) see it here

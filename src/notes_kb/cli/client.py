@@ -1,0 +1,208 @@
+"""The `notes` entry point: hand the command to a running `notes serve`, else run it here.
+
+This module is what every `notes` run imports first, so it imports almost nothing: `os`,
+`sys` and `_socket` (the C module under `socket`, whose enums cost milliseconds). With no
+server running it costs one `stat`. With one, it sends the arguments, the current folder,
+the environment, how stdout and stderr are set up (terminal or not, encoding) and the first
+of stdin, stdout, stderr that is a terminal (passed as a file descriptor, so the server
+measures that terminal's size exactly as Rich would here), and writes back what the server's
+run printed, in order, and exits with its code. The server decides which commands it
+answers (`cli/serve.py`); whatever it declines, or any trouble at all (no server, a stale or
+foreign socket, a server that hangs or dies mid-answer), and the command runs here as if no
+server existed, at most about 0.1 s later.
+
+The wire is described in `cli/wire.py`.
+"""
+
+from __future__ import annotations
+
+import _socket
+import os
+import sys
+
+from notes_kb.cli.wire import PAGE, PROTOCOL, SOCKET_FOLDER, STDERR, STDOUT, SUFFIX
+
+CONNECT_SECONDS = 0.05  # a live server accepts at once: the listen queue is the kernel's
+ACCEPT_SECONDS = 0.08  # from connecting to the server's first byte
+QUIET_SECONDS = 10.0  # after accepting, the server beats every second while it works
+
+
+def main() -> None:
+    """Console entry point: answered by the resident index when one takes the command,
+    else run by the CLI in this process."""
+    code = answered(sys.argv[1:])
+    if code is None:
+        from notes_kb.cli.app import main as run_here
+
+        run_here()
+        return
+    sys.exit(code)
+
+
+def answered(argv: list[str]) -> int | None:
+    """Run the command on a resident index and print its output: the exit code, or None
+    when no server took it (nothing was printed then)."""
+    if "_NOTES_COMPLETE" in os.environ or sys.stdout is None or sys.stderr is None:
+        return None  # shell completion, or a closed stdout: the local run knows what to do
+    folder = socket_folder()
+    if folder is None:
+        return None
+    try:
+        names = sorted(n for n in os.listdir(folder) if n.endswith(SUFFIX))
+    except OSError:
+        return None
+    if not names:
+        return None
+    message = request(argv)
+    for name in names:
+        result = _ask(os.path.join(folder, name), message)
+        if result is not None:
+            return replay(result)
+    return None
+
+
+def socket_folder() -> str | None:
+    """Where servers put their sockets, when that folder is ours and private: the folder
+    `notes serve` makes with `index.cachefile.private_folder` (a `notes-kb-UID` sub-folder
+    when the first choice is shared), found here without creating anything."""
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    if runtime:
+        base = os.path.join(runtime, SOCKET_FOLDER)
+    else:  # the cache folder's rule costs an import or two; a local run pays them anyway
+        from notes_kb.config import cache_dir
+
+        base = str(cache_dir())
+    for folder in (base, os.path.join(base, f"notes-kb-{os.geteuid()}")):
+        if private(folder, dir_wanted=True):
+            return folder
+    return None
+
+
+def private(path: str, dir_wanted: bool) -> bool:
+    """The path is a folder (or a socket) of ours that nobody else can write to (for a
+    socket: nobody else can use at all)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    kind = info.st_mode & 0o170000
+    if kind != (0o040000 if dir_wanted else 0o140000) or info.st_uid != os.geteuid():
+        return False
+    return not info.st_mode & (0o022 if dir_wanted else 0o077)
+
+
+def request(argv: list[str]) -> bytes:
+    """The command as the server reads it (`serve.read_request`): fields separated by NUL,
+    which no argument, path or environment entry can hold."""
+    streams = []
+    for stream in (sys.stdout, sys.stderr):
+        tty = "1" if stream.isatty() else "0"
+        streams += [tty, stream.encoding or "utf-8", stream.errors or "strict"]
+    fields = [PROTOCOL, *(s.encode() for s in streams), os.fsencode(_cwd())]
+    fields += [str(len(argv)).encode(), *(os.fsencode(arg) for arg in argv)]
+    fields += [os.fsencode(f"{key}={value}") for key, value in os.environ.items()]
+    body = b"\0".join(fields)
+    return len(body).to_bytes(8, "big") + body
+
+
+def _cwd() -> str:
+    try:
+        return os.getcwd()
+    except OSError:  # the current folder was deleted: the server cannot stand in for us
+        return ""
+
+
+def _terminal() -> list[int]:
+    """The first of stdin, stdout, stderr that has a terminal size (Rich's order)."""
+    for fd in (0, 1, 2):
+        try:
+            os.get_terminal_size(fd)
+        except OSError:
+            continue
+        return [fd]
+    return []
+
+
+def _ask(path: str, message: bytes) -> bytes | None:
+    """The result of one server, or None when it declined, failed or is not there."""
+    if not private(path, dir_wanted=False):
+        return None
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
+        sock.settimeout(CONNECT_SECONDS)
+        sock.connect(path)
+        sock.settimeout(ACCEPT_SECONDS)
+        fds = b"".join(fd.to_bytes(4, sys.byteorder) for fd in _terminal())
+        ancillary = [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, fds)] if fds else []
+        sent = sock.sendmsg([message], ancillary)
+        if sent < len(message):
+            sock.sendall(message[sent:])
+        if sock.recv(1) != b"A":
+            return None
+        sock.settimeout(QUIET_SECONDS)
+        while (mark := sock.recv(1)) == b".":
+            pass
+        if mark != b"R":
+            return None
+        size = int.from_bytes(_exactly(sock, 8), "big")
+        return _exactly(sock, size)
+    except (OSError, ValueError):  # refused, timed out, reset, cut short
+        return None
+    finally:
+        sock.close()
+
+
+def _exactly(sock: _socket.socket, size: int) -> bytes:
+    parts = []
+    while size > 0:
+        part = sock.recv(min(size, 1 << 20))
+        if not part:
+            raise ValueError("the server stopped mid-answer")
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
+
+
+def replay(result: bytes) -> int:
+    """Print the chunks the server's run printed, in the order it printed them; a closed
+    pipe or a full disk end the run as they end a local one (`app.main`)."""
+    code = int.from_bytes(result[:4], "big", signed=True)
+    at = 4
+    try:
+        while at < len(result):
+            kind, size = result[at], int.from_bytes(result[at + 1 : at + 9], "big")
+            data = result[at + 9 : at + 9 + size]
+            at += 9 + size
+            if kind == PAGE:
+                _page(data)
+            else:
+                _write(STDOUT if kind == STDOUT else STDERR, data)
+    except BrokenPipeError:
+        return 1
+    except OSError as error:
+        import errno
+
+        if error.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+            raise
+        sys.stderr.write(f"Error: cannot write the output: {error.strerror}\n")
+        return 1
+    return code
+
+
+def _write(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _page(data: bytes) -> None:
+    """Long output for a terminal: the pager runs here, on this terminal, as `output.show`
+    would have run it; a pager that fails leaves the text printed directly."""
+    from notes_kb.cli.pager import page
+
+    size = int.from_bytes(data[:4], "big")
+    argv = [os.fsdecode(arg) for arg in data[4 : 4 + size].split(b"\0")]
+    shown = data[4 + size :].decode("utf-8", "surrogatepass")
+    if not page(shown, argv):
+        sys.stdout.write(shown)
+        sys.stdout.flush()
