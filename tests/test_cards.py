@@ -48,6 +48,12 @@ def test_question_heading_answered_by_its_subsections() -> None:
     ]
 
 
+def test_a_question_answered_only_by_an_embed_is_no_card() -> None:
+    """`## Why hierarchies?` over `![[faq#why]]` alone holds nothing to learn here."""
+    body = "## Why hierarchies?\n\n![[Why?|faq#why]]\n\n## Why not?\nBecause.\n"
+    assert sides(note_cards(note(body))) == [("question", "Why not?", "Because.", False)]
+
+
 def test_questions_under_an_open_heading_are_open() -> None:
     """Under "Still open" a question is listed, not quizzed; under "Answered" it is a card."""
     body = (

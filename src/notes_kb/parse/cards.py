@@ -19,6 +19,7 @@ from notes_kb.parse.inline import inline_plain
 from notes_kb.parse.keys import concept_key
 from notes_kb.parse.markdown import block_tokens, sections_of
 
+_EMBED = re.compile(r"!\[\[[^\]\n]*\]\]")
 _QUESTION_TAG = re.compile(r"(?<![\w#&/\]\[(`\"'=])#question(?![\w./-])", re.IGNORECASE)
 _CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 _SEPARATOR = re.compile(r":{2,3}")
@@ -134,6 +135,8 @@ class _Builder:
             if not question.strip(" ?"):
                 continue
             answer = section.text or self._subsections(section)
+            if answer.strip() and not _WORD.search(_EMBED.sub("", answer)):
+                continue  # answered by an embedded note alone: nothing here to learn from
             open_ = not answer.strip() or self._under_open_heading(index)
             kind = "tagged-question" if tagged else "question"
             at = section.line - self.note.body_line

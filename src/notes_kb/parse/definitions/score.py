@@ -85,6 +85,7 @@ _TALK = re.compile(
     r"^(?:there(?:'s| (?:are|is|were|has|have))|how (?:do|can|should|does)|are there|is there|"
     r"it's (?:a|an|the) (?:well|common|good)|let's|let us|in this (?:paper|post|note|section)|"
     r"this is (?:a|an|the) (?:note|page|place|example|list)\b|help us|sounds good|thanks|"
+    r"if you (?:would|want|wish|need|are|have)\b|"
     r"welcome|please |this page|this section|this note|under (?:active )?(?:construction|"
     r"development|refactoring))",
     re.I,
