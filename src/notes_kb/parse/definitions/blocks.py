@@ -198,16 +198,40 @@ class BlockWalker:
                 pending = None
             opening = not seen_paragraph and not headings and not quoted
             # a date, authors, images or links above the note's first words are not its opening
-            metadata = opening and METADATA.match(raw.strip()) is not None
+            first_words, skipped = _opening_words(raw) if opening else (raw, 0)
+            metadata = opening and not first_words
             explained = opening and not metadata and self.title_is_term
-            if explained and explains(_plain(raw), self.title, True):
-                self.emit(Proposal(self.title, first_sentences(_plain(raw)), "title-note"), line)
+            if explained and explains(_plain(first_words), self.title, True):
+                said = first_sentences(_plain(first_words))
+                self.emit(Proposal(self.title, said, "title-note"), line + skipped)
             if not quoted and not metadata:
                 seen_paragraph = True  # the opening is the first paragraph or the first bullet
             if not changes_here:  # release notes and meetings list changes, not terms
                 if not lists_here:
                     self._lead(raw, line, in_item, glossary_here)
+                    if in_item:
+                        self._outline(tokens, index, line)
                 self.prose(raw, line, not seen_paragraph, in_item)
+
+    def _outline(self, tokens: list[Token], index: int, line: int) -> None:
+        """`- BPE` (or `- #BPE/def`) over nested items that explain it: an outline's term,
+        defined by its first sub-item ("Byte pair encoding algorithm.")."""
+        shape = ("paragraph_close", "list_open", "list_item_open", "paragraph_open", "inline")
+        ahead = tokens[index + 1 : index + 6]
+        kinds = [t.type.replace("bullet_", "").replace("ordered_", "") for t in ahead]
+        if tuple(kinds) != shape:
+            return
+        written = tokens[index].content.strip()
+        marked = _OUTLINE_TAG.match(written)  # `#Stemming/def`: the author says it is defined
+        head = marked.group(1) if marked else written
+        if not head or len(head.split()) > 5 or head.endswith((":", ".", "?")):
+            return  # "Two possible strategies:": the head of a list, not a term
+        text = _plain(ahead[-1].content.split("\n", 1)[0])
+        if _OUTLINE_NOT_SAID.match(text):
+            return  # "[x] Learn the basics", "if you don't have one": a task, a condition
+        trusted = bool(marked and marked.group(2)) or named(_plain(head))
+        if explains(text, _plain(head), trusted):
+            self.emit(Proposal(_plain(head), first_sentences(text), "outline"), line)
 
     def _lead(self, raw: str, line: int, in_item: bool, glossary_here: bool) -> None:
         """`**Term**: ...`, `Term - ...`, `[[Term]] : ...`, `Term::...` at the start of a
@@ -334,3 +358,29 @@ def marked_plain(raw: str) -> tuple[str, list[tuple[int, int]]]:
 
 def _plain(raw: str) -> str:
     return marked_plain(raw)[0]
+
+
+# `#Stemming/def`, `#BPE`: a tag standing for its term
+_OUTLINE_TAG = re.compile(r"^#([^\W\d][\w-]*)(/(?:def|definition|term|concept))?$")
+_OUTLINE_NOT_SAID = re.compile(r"^(?:\[[ xX]\]|(?:if|when|once|after|before|then)\b)", re.I)
+_ASIDE = re.compile(r"^\([^()\n]{1,80}\)\s*")
+
+
+def _opening_words(raw: str) -> tuple[str, int]:
+    """A note's first paragraph without what stands above its first words: lines of tags,
+    dates, sources or links, and an aside in brackets ("(Adaptive Moment Estimation)",
+    "(as opposed to [[Underfitting]])"); with how many lines were left out. Empty when
+    the paragraph holds nothing else."""
+    lines = raw.split("\n")
+    skipped = 0
+    while skipped < len(lines) and (
+        not lines[skipped].strip() or METADATA.match(lines[skipped].strip())
+    ):
+        skipped += 1
+    rest = "\n".join(lines[skipped:]).strip()
+    aside = _ASIDE.match(rest)
+    if aside and len(rest) > aside.end():
+        if "\n" in aside.group():
+            skipped += 1
+        rest = rest[aside.end() :]
+    return rest, skipped

@@ -34,6 +34,7 @@ PRIOR = {
     "sentence": 1.1,  # X is a ..., X refers to ...
     "title-note": 0.8,  # a note named for a term, whose opening explains it (+ title evidence)
     "colon-line": 1.1,  # Term: ... on a paragraph line
+    "outline": 1.1,  # - Term \n   - its explanation, as a nested item
     "heading": 1.0,  # ## Min-max scaling \n Rescales each feature ...
     "appositive": 1.1,  # X, a technique that ...
     "emphasis": 1.0,  # ... and *beam search* keeps the k best ...
@@ -163,6 +164,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
 
 _LISTS = frozenset(
     [
+        "outline",
         "colon-bullet",
         "colon-line",
         "dash-bullet",

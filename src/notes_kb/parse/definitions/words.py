@@ -155,7 +155,7 @@ ALWAYS_IMPERATIVE = _words(
     "select compare convert copy paste download upload parse pass return append insert "
     "replace concatenate review iterate ship grab drop swap wrap start stop rate wait think "
     "remember note consider ensure verify launch render enter configure enable disable click "
-    "press type open hover change toggle use carry"
+    "press type open hover change toggle use carry restore reset learn upgrade"
 )
 # Gerunds that head an activity, never a concept: "Using prompts", "Handling Missing Data".
 ACTIVITIES = _words(
@@ -278,8 +278,8 @@ def clean_term(raw: str) -> str | None:
         return None
     if _PAGE_REF.match(term) or _NOT_A_NAME.search(term) or _STEP.match(term):
         return None
-    if _ID_LIKE.match(term):
-        return None
+    if _ID_LIKE.match(term) or term.endswith(("/", "\\")):
+        return None  # an id or hash; "docs/": a folder
     if is_label(term) or _DATE.match(term) or lower[0] in DAYS_AND_MONTHS:
         return None
     if len(words) == 1 and singular(lower[0]) in GENERIC and singular(lower[0]) not in WEAK_GENERIC:
