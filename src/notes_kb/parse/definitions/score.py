@@ -91,6 +91,11 @@ _TALK = re.compile(
     r"development|refactoring))",
     re.I,
 )
+_VERDICT = re.compile(
+    r"^[^.;:]{0,60}?\b(?:is|are)\s+(?:a\s+|an\s+)?(?:very|highly|really|pretty|quite|super|"
+    r"extremely|so|too|incredibly|hugely)\s",
+    re.I,
+)
 _DISCUSSION = re.compile(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)
 # "I just checked this.", "glad to raise it", "Possible that ...": a reply in a chat or a
 # meeting's minutes ("**Name**: what they said"), not a definition of the name
@@ -148,6 +153,8 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     found["text we, named"] = float(discussion and kind in EXPLICIT_FORMS)
     found["text we, prose"] = float(discussion and kind not in EXPLICIT_FORMS)
     found["text reply"] = float(bool(_REPLY.match(opening)))
+    # "Learning is a very huge problem", "Hyperparameter choice is a highly iterative process"
+    found["text verdict"] = float(kind == "sentence" and bool(_VERDICT.match(text)))
     # "The Art of Buying Books": the title of a book or a post
     found["text title"] = float(len(words) <= 10 and _titled(words) and not _FORMULA.search(text))
     found["text formula"] = float(_math_share(text) > 0.5)  # some inline math is fine
@@ -193,6 +200,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text we, named": -0.3,
     "text we, prose": -1.0,
     "text reply": -2.5,
+    "text verdict": -1.0,
     "text title": -1.5,
     "text formula": -1.5,
     "text examples": -1.2,
