@@ -59,6 +59,7 @@ TITLE_WORDS = frozenset(
 )
 _LEAD_MARK = re.compile(r"^[*_]|[:：=→]|\s[-—–]{1,2}\s|->|\)\s*[.,]?\s*$")
 _PAREN_BULLET = re.compile(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200})\)\s*[.,]?\s*$")
+_ENUMERATED = re.compile(r"^(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s+(?=\S)")
 _NOT_ONE_TERM = re.compile(r"&| and | vs\.? |^(?:the|a|an) ", re.I)
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
@@ -121,7 +122,7 @@ class BlockWalker:
                 quoted += 1 if token.type == "blockquote_open" else -1
                 continue
             if token.type == "heading_open":
-                text = _plain(tokens[index + 1].content)
+                text = _ENUMERATED.sub("", _plain(tokens[index + 1].content))  # "## b. One-hot"
                 level = int(token.tag[1])
                 line = base + (token.map or [0])[0]
                 title_heading = level == 1 and text.strip().casefold() == self.title.casefold()
