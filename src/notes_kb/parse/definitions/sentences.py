@@ -80,7 +80,11 @@ _DISCOURSE = re.compile(
     re.I,
 )
 _LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s+(?=[A-Z])")
-_SUBJECT = r"(?:(?:A|An|The)\s+)?(?P<term>[^,;:()\n]{1,60}?)"
+# "The term telemetry refers to ...": the term is telemetry; "Term frequency is" names itself
+_SUBJECT = (
+    r"(?:(?:A|An|The)\s+(?:(?:term|word|phrase|notion of|concept of|idea of)\s+(?=\S+\s))?)?"
+    r"(?P<term>[^,;:()\n]{1,60}?)"
+)
 # an aside after the subject: its acronym "(RAG)", or "(also called top-p)"
 _ASIDE = r"(?:\s*\((?:(?P<short>" + ACRONYM + r")|[^()]{1,60})\))?"
 # "X is a/an/the ...": the rest must open like a description, not a verdict or comparison
@@ -97,6 +101,13 @@ _IS_A = re.compile(
     r"(?:[\w-]+\s+){0,3}?(?!(?:to|of|than|so|such|as|like|in|on|with|for|and|or|but)\s)"
     r"[\w-]+\s+(?:that|which|where|who|whose|in which)\s+\S.*|"
     r"(?![\w-]+ed\s)[\w-]+\s+(?:with|without|plus|minus|applied to)\s+\S.*)",
+)
+# "Word embeddings are distributed representations of words ...": a plural subject and what
+# kind of thing each is, without an article
+_ARE_KINDS = re.compile(
+    _SUBJECT + _ASIDE + r"\s+are\s+(?P<rest>(?!(?:then|also|now|still|often|usually|more|less|"
+    r"not|very|quite|really|just|only|all|both|two|three|many|some|few|used|made|good|bad)\b)"
+    r"(?:[\w-]+\s+){0,2}[\w-]+(?<!s)s\s+(?:of|for|that|which|used|in|from|over)\s+\S.*)"
 )
 # The verbs that define their subject: "X measures ...". One list: the verb form below, the
 # quick test before it, and the sentence gate in __init__ are all made from it.
@@ -168,6 +179,12 @@ _CALLED = re.compile(
     r"\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:for short|"
     r"in short|because|since|and (?:it|is|are|was|has)|which|that|where|but|so|when|if)\b)"
 )
+# "This unsupervised method, often called self-supervision, avoids ...": named in passing
+_ALSO_CALLED = re.compile(
+    r"(?P<subject>),\s+(?:often\s+|also\s+|commonly\s+|sometimes\s+|usually\s+)?"
+    r"(?:called|known as|referred to as|termed|dubbed)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)"
+)
 _WE_CALL = re.compile(
     r"\b(?:we|people|researchers|folks|you)\s+(?:often\s+|usually\s+|sometimes\s+)?"
     r"(?:call|term|name|refer to)\s+(?:this|it|these|that|them|such \w+)\s+(?:as\s+)?"
@@ -235,6 +252,8 @@ def sentence_proposals(
         does.append((_PLURAL_DO, -0.4))
     head = lower[:90]  # a subject is at most 60 characters: its verb comes early
     forms = [(_IS_A, 0.0)] if " is " in head or " are " in head else []
+    if " are " in head:
+        forms.append((_ARE_KINDS, 0.0))
     if _VERB_HINT.search(head):
         forms.append((_VERB_FORM, 0.0))
     forms += does
@@ -271,13 +290,14 @@ def sentence_proposals(
             _CALLED.search(clause),
             _WE_CALL.search(clause),
             _WHAT_WE_CALL.search(clause),
+            _ALSO_CALLED.search(clause),
         ):
             if not called:
                 continue
             subject = (called.groupdict().get("subject") or "").lower()
-            pronoun = subject in PRONOUN_SUBJECTS or called.re is not _CALLED
+            pronoun = subject in PRONOUN_SUBJECTS or called.re not in (_CALLED, _ALSO_CALLED)
             head = clause.strip().split(" ", 1)[0].lower()
-            if pronoun or head in PRONOUN_SUBJECTS:
+            if (pronoun or head in PRONOUN_SUBJECTS) and called.re is not _ALSO_CALLED:
                 before = clause[: called.start()].split()
                 if not previous and len(before) < 6:
                     continue  # "This is also called X" with nothing before says nothing

@@ -257,8 +257,8 @@ def clean_term(raw: str) -> str | None:
     term = _LEADING_SYMBOLS.sub("", term)  # "🔥 IMPORTANT", "✅ Done"
     term = _SPACES.sub(" ", term).rstrip(".,;:!")
     term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
-    term = strip_article(term)
-    term = _TERM_WORD.sub("", term)
+    if _ARTICLE.match(term):  # "the term X", "the word X" name X; "Word embeddings" stay
+        term = _TERM_WORD.sub("", strip_article(term))
     term = _OF_TAIL.sub("", term)  # "Frobenius norm of a matrix" names the Frobenius norm
     term = _CONTEXT_TAIL.sub("", term)  # "funnel in this case", "bias in ML"
     if len(term) < 2 or len(term) > 60 or not _LETTER.search(term):
