@@ -159,6 +159,15 @@ COMMANDS = [
     ["search", '"unclosed AND NEAR( * ^'],
     ["search", "x " * 500],
     ["index", "--json"],
+    # study and writing: read-only forms (a dry run, a listing, a session given no input)
+    ["study", "--list"],
+    ["study", "--list", "--json"],
+    ["study", "--stats", "--json"],
+    ["study", "--open"],
+    ["study"],
+    ["rename", "n5", "n5-renamed", "--dry-run"],
+    ["rename", "n6", "../outside", "--dry-run"],
+    ["edit", "n7"],
 ]
 
 
