@@ -7,9 +7,12 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
+import stat
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -17,7 +20,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from notes_kb.cli import client
+from notes_kb.cli import client, wire
 from notes_kb.cli.app import app
 from tests.conftest import VaultFactory
 
@@ -181,3 +184,128 @@ def test_writing_and_other_vaults_run_locally(
         assert by_server(["--dir", str(served), *argv], capfd) is None, argv
     assert by_server(["--dir", str(other), "list"], capfd) is None
     assert not (served / "zeta.md").exists()
+
+
+def fake_server(runtime: Path, name: str, listen: bool = True) -> socket.socket:
+    """A socket of ours, 0600, in the socket folder, as a server's would be."""
+    folder = runtime / "notes-kb"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(folder / f"{name}{wire.SUFFIX}"))
+    os.chmod(folder / f"{name}{wire.SUFFIX}", 0o600)
+    if listen:
+        listener.listen(1)
+    return listener
+
+
+def timed_fallback(vault: Path, capfd: pytest.CaptureFixture[str]) -> float:
+    """Seconds the client spent before deciding to run the command itself."""
+    started = time.monotonic()
+    assert by_server(["--dir", str(vault), "list"], capfd) is None
+    return time.monotonic() - started
+
+
+def test_a_stale_socket_or_a_file_in_its_place_is_passed_over(
+    make_vault: VaultFactory, runtime: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A dead server's socket, a plain file or a folder named like a socket: a local run."""
+    vault = make_vault(FILES)
+    fake_server(runtime, "dead", listen=False).close()
+    folder = runtime / "notes-kb"
+    (folder / f"file{wire.SUFFIX}").write_text("not a socket")
+    (folder / f"dir{wire.SUFFIX}").mkdir()
+    assert timed_fallback(vault, capfd) < 0.2
+
+
+def test_a_server_that_never_answers_costs_at_most_a_tenth_of_a_second(
+    make_vault: VaultFactory, runtime: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A socket that accepts and stays silent: the command runs locally, ~0.1 s later."""
+    vault = make_vault(FILES)
+    silent = fake_server(runtime, "silent")
+    try:
+        assert timed_fallback(vault, capfd) < 0.25
+        run = subprocess.run([str(NOTES), "--dir", str(vault), "list"], capture_output=True)
+        assert run.returncode == 0 and b"alpha" in run.stdout
+    finally:
+        silent.close()
+
+
+def test_a_server_dying_mid_answer_leaves_the_run_to_the_client(
+    make_vault: VaultFactory, runtime: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Accepted, then cut off halfway through the result: nothing printed twice or lost."""
+    vault = make_vault(FILES)
+    listener = fake_server(runtime, "dying")
+    listener.settimeout(5)
+
+    def answer_half() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(1 << 16)
+            conn.sendall(b"A.R" + (1000).to_bytes(8, "big") + b"\0\0\0\0\1")
+
+    thread = threading.Thread(target=answer_half)
+    thread.start()
+    try:
+        assert timed_fallback(vault, capfd) < 0.2
+    finally:
+        thread.join()
+        listener.close()
+
+
+def test_a_socket_or_folder_others_could_use_is_never_used(
+    served: Path, runtime: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Another owner, or bits that let others in, on the socket or its folder: not used."""
+    folder = runtime / "notes-kb"
+    path = next(folder.glob(f"*{wire.SUFFIX}"))
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    argv = ["--dir", str(served), "list"]
+    assert by_server(argv, capfd) is not None
+    for target, mode in ((path, 0o660), (folder, 0o770)):
+        os.chmod(target, mode)
+        assert by_server(argv, capfd) is None
+        os.chmod(target, 0o600 if target == path else 0o700)
+    if os.geteuid() == 0:  # only root can give a file away
+        os.chown(path, 4242, 4242)
+        assert by_server(argv, capfd) is None
+        os.chown(path, 0, 0)
+    assert by_server(argv, capfd) is not None
+
+
+def test_one_server_per_vault(served: Path) -> None:
+    """A second server for the same vault refuses with one line naming the first."""
+    second = subprocess.run(
+        [str(NOTES), "--dir", str(served), "serve"], capture_output=True, timeout=10
+    )
+    assert second.returncode == 1
+    lines = second.stderr.decode().splitlines()
+    assert len(lines) == 1 and "already running" in lines[0], lines
+
+
+def test_idle_and_signals_stop_the_server_and_remove_its_socket(
+    make_vault: VaultFactory, runtime: Path
+) -> None:
+    """--idle ends a server left alone; SIGTERM ends one at once; no socket stays."""
+    vault = make_vault(FILES)
+    idle = start(vault, "--idle", "0.005")  # 0.3 s
+    idle.wait(timeout=5)
+    assert "idle" in stop(idle)
+    assert not list((runtime / "notes-kb").glob(f"*{wire.SUFFIX}"))
+    busy = start(vault)
+    assert "stopped" in stop(busy)
+    assert not list((runtime / "notes-kb").glob(f"*{wire.SUFFIX}"))
+
+
+def test_the_server_stops_when_its_vault_is_renamed(
+    make_vault: VaultFactory, runtime: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """Its vault's folder renamed, the server ends; commands on the new name run locally."""
+    vault = make_vault(FILES)
+    server = start(vault)
+    moved = vault.rename(vault.with_name("renamed"))
+    server.wait(timeout=5)
+    assert "gone" in stop(server)
+    assert by_server(["--dir", str(moved), "list"], capfd) is None
