@@ -122,6 +122,8 @@ class Server:
         watch = VaultWatch(self.location.root, _inside(self.cache, self.location.root))
         listener = None
         try:
+            for number in (signal.SIGTERM, signal.SIGINT):
+                signal.signal(number, _stop)
             listener = _listen(self.socket_path)
             if not watch.start():
                 self.say(f"{watch.problem}; refreshing before every command instead")
@@ -130,8 +132,6 @@ class Server:
                 f"(stops after {self.idle / 60:g} minutes idle)"
             )
             self._detach()
-            for number in (signal.SIGTERM, signal.SIGINT):
-                signal.signal(number, _stop)
             self.loop(listener, watch)
         except _Stop:
             self.say("stopped")
