@@ -122,8 +122,9 @@ def same_answers(vault: Path, capfd: pytest.CaptureFixture[str]) -> bool:
 
 
 def test_the_server_answers_as_a_plain_run(served: Path, capfd: pytest.CaptureFixture[str]) -> None:
-    """Each read command, with and without the server: the same stdout, stderr, exit code."""
-    for command in COMMANDS:
+    """Each read command, with and without the server: the same stdout, stderr, exit code;
+    asked again (answers the server kept), the same again."""
+    for command in COMMANDS * 2:
         argv = ["--dir", str(served), *command]
         assert by_server(argv, capfd) == here(argv), command
 

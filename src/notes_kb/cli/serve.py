@@ -18,6 +18,7 @@ after the vault like its cache file. A lock file beside it keeps to one server p
 
 from __future__ import annotations
 
+import builtins  # the method `list` hides the builtin in the class body
 import contextlib
 import fcntl
 import os
@@ -26,9 +27,10 @@ import socket
 import sys
 import time
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
 
 import click
 import typer
@@ -42,6 +44,13 @@ from notes_kb.index.cachefile import database_name, private_folder
 from notes_kb.index.store import Index
 from notes_kb.index.watch import VaultWatch
 from notes_kb.kb import KnowledgeBase, Progress
+
+if TYPE_CHECKING:
+    from notes_kb.query.concepts import Concept
+    from notes_kb.query.glossary import Entry
+    from notes_kb.query.terms import TermReport
+
+T = TypeVar("T")
 
 # the commands that only read the vault and print; every other runs in the client
 READ_COMMANDS = frozenset(
@@ -71,10 +80,35 @@ def serve(
 
 class KeptKnowledgeBase(KnowledgeBase):
     """The server's knowledge base: opened once; refreshed only when marked stale, and
-    forgetting what it derived from the notes when the refresh changed the cache."""
+    forgetting what it derived from the notes when the refresh changed the cache. The
+    glossary, definitions and concepts it answered are kept until then too: each is a
+    function of the cache alone, and takes a warm run hundreds of milliseconds."""
 
     stale = False
     seen: str | None = None  # the cache's last change that the derived answers reflect
+
+    def __init__(self, location: Location) -> None:
+        super().__init__(location, output.notice)
+        self.answers: dict[tuple[str, str | None], object] = {}
+
+    def glossary(self, prefix: str | None = None) -> builtins.list[Entry]:
+        """`KnowledgeBase.glossary`, kept until the cache changes."""
+        return self._kept(("glossary", prefix), lambda: KnowledgeBase.glossary(self, prefix))
+
+    def define(self, term: str) -> TermReport:
+        """`KnowledgeBase.define`, kept until the cache changes (an unknown term is not)."""
+        return self._kept(("define", term), lambda: KnowledgeBase.define(self, term))
+
+    def concepts(self, term: str | None = None) -> builtins.list[Concept]:
+        """`KnowledgeBase.concepts`, kept until the cache changes."""
+        return self._kept(("concepts", term), lambda: KnowledgeBase.concepts(self, term))
+
+    def _kept(self, key: tuple[str, str | None], answer: Callable[[], T]) -> T:
+        if key not in self.answers:
+            if len(self.answers) >= 256:  # bounded: a long session of `define`s
+                self.answers.clear()
+            self.answers[key] = answer()
+        return self.answers[key]  # type: ignore[return-value]  # stored by this key's T
 
     def refresh(self, progress: Progress | None = None) -> Index:
         """The cache, refreshed first when the watch saw a change since the last command.
@@ -87,6 +121,7 @@ class KeptKnowledgeBase(KnowledgeBase):
             change = index.meta("last_change")
             if change != self.seen:
                 self.seen = change
+                self.answers.clear()
                 for name, member in vars(KnowledgeBase).items():
                     if isinstance(member, cached_property):
                         self.__dict__.pop(name, None)
@@ -103,7 +138,7 @@ class Server:
         index = kb.index
         if index.path is None:
             raise NotesError("the cache cannot be written; `notes serve` needs a cache file")
-        self.kb = KeptKnowledgeBase(self.location, output.notice)
+        self.kb = KeptKnowledgeBase(self.location)
         self.kb._index = index  # already open and refreshed by the command's start
         self.kb.seen = index.meta("last_change")
         self.group = group
@@ -177,7 +212,7 @@ class Server:
                 if watch.changed():
                     self.kb.stale = True
                 if _identity(self.kb.index.path) != self.cache_id:  # rebuilt by another run
-                    self.kb = KeptKnowledgeBase(self.location, output.notice)
+                    self.kb = KeptKnowledgeBase(self.location)
                     self.cache_id = _identity(self.kb.index.path)
                 with beating(conn):
                     result = self.execute(asked)
