@@ -2,7 +2,7 @@
 
 Run with the project's venv:
     .venv/bin/python benchmarks/ladder.py [--notes 10000] [--vault DIR] [--repeat 5]
-        [--keep] [--skip-cold] [--timeout 1800]
+        [--keep] [--skip-cold] [--timeout 1800] [--serve]
 
 Without --vault a vault of --notes notes is generated (benchmarks/generate_vault.py) into a
 temp dir; the cache always goes to a fresh temp NOTES_CACHE_DIR. Rows are medians of
@@ -16,6 +16,9 @@ ratio and the target; the machine's core count heads the table. Measured:
   - the cold build against markdown-it-py parsing every file on one core (the parse floor),
     its peak memory summed over the whole process tree, and the cache's size
   - a same-size edit with the mtime put back: whether the next command sees it
+  - with --serve, `notes serve` running for the vault: warm `search token` against
+    `rg -il token` (target 0.3x) and `show`, `define`, `glossary --json`, `links` against
+    the bare interpreter plus `import sqlite3` (target 1.5x)
 Children run without PYTHONDONTWRITEBYTECODE (a user's Python writes .pyc files; without
 them every run compiles our modules again, about 60 ms).
 Exit status: 0 when every measurement ran (whatever the verdict), 1 when one failed.
@@ -81,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--skip-cold", action="store_true", help="no cold build row")
+    parser.add_argument("--serve", action="store_true", help="also rows with `notes serve`")
     parser.add_argument("--timeout", type=float, default=1800)
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="notes-ladder-"))
@@ -151,7 +155,57 @@ def measure(vault: Path, work: Path, args: argparse.Namespace) -> list[Row]:
     typo = median_wall([*notes, "search", "tokne"], env, times, timeout)
     rows.append(ratio_row("typo'd query (tokne)", typo, "search token", search, 1.5))
     rows += edits(notes, env, vault, target, search, times, timeout)
+    if args.serve:
+        rows += served(notes, env, work, name, rg, bare, times, timeout)
     return rows
+
+
+def served(
+    notes: list[str],
+    env: dict[str, str],
+    work: Path,
+    name: str,
+    rg: float,
+    bare: float,
+    times: int,
+    timeout: float,
+) -> list[Row]:
+    """The warm rows again with `notes serve` running for the vault (its socket in a
+    private XDG_RUNTIME_DIR of this run), stopped afterwards."""
+    import signal
+    import subprocess
+    import time
+
+    runtime = work / "runtime"
+    runtime.mkdir(mode=0o700, exist_ok=True)
+    env = {**env, "XDG_RUNTIME_DIR": str(runtime)}
+    server = subprocess.Popen(
+        [*notes, "serve"], env=env, stdin=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    try:
+        deadline = time.monotonic() + timeout
+        while not list((runtime / "notes-kb").glob("*.sock")):
+            if server.poll() is not None or time.monotonic() > deadline:
+                raise BenchError("notes serve did not start")
+            time.sleep(0.05)
+        for command in (["search", "token"], ["show", name], ["glossary", "--json"]):
+            run_child([*notes, *command], env, timeout)  # the server's first answers
+        rows: list[Row] = []
+        search = median_wall([*notes, "search", "token"], env, times, timeout)
+        rows.append(ratio_row("served search token", search, "rg -il token", rg, 0.3))
+        for command in (
+            ["show", name],
+            ["define", "attention"],
+            ["glossary", "--json"],
+            ["links", name],
+        ):
+            wall = median_wall([*notes, *command], env, times, timeout)
+            what = f"served {' '.join(command)}"
+            rows.append(ratio_row(what, wall, "python+sqlite3", bare, 1.5))
+        return rows
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.communicate(timeout=30)
 
 
 def edits(
