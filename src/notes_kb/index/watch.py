@@ -38,6 +38,7 @@ class VaultWatch(FileSystemEventHandler):
 
     def start(self) -> bool:
         """Begin watching; False (and `problem` says why) when the watch cannot be set up."""
+        _no_move_pairing()
         observer = Observer()
         try:
             observer.schedule(self, self.root, recursive=True)
@@ -79,3 +80,15 @@ class VaultWatch(FileSystemEventHandler):
         if event.event_type == "deleted" and event.is_directory and path == self.root:
             self.gone = True
         self._dirty = True
+
+
+def _no_move_pairing() -> None:
+    """watchdog holds a file moved away (inotify's IN_MOVED_FROM) for half a second, waiting
+    for its other half to report one move; a command asked meanwhile would read the cache
+    as it was. Every event only marks the cache stale here, so nothing needs pairing:
+    events pass at once (Linux; other platforms have no such delay)."""
+    try:
+        from watchdog.observers.inotify_move_event_grouper import InotifyMoveEventGrouper
+    except ImportError:
+        return
+    InotifyMoveEventGrouper.delay = 0.0
