@@ -225,6 +225,11 @@ _NOT_A_NAME = re.compile(
     r"[?!;,\[\]{}<>|=@\"$]|\.\s|https?:|\\|[\ue000-\uf8ff]|[\x00-\x1f\x7f-\x9f]"
     r"|\s[-–—]\s"  # "Templates - Templates", "RAG -- overview": two things, not one name
 )
+_COMPARISON = re.compile(
+    r"^(?:similar to|same as|unlike|like|compared (?:to|with)|as opposed to|different from|"
+    r"instead of|rather than)\s",
+    re.I,
+)
 # "04236d97-d45b", "3f2a9c1e": an id or a hash, not a name
 _ID_LIKE = re.compile(r"^(?=[^a-z]*[0-9][^a-z]*[0-9])[0-9a-f]{4,}(?:-[0-9a-f]{2,})*$", re.I)
 _CONTEXT_TAIL = re.compile(
@@ -278,6 +283,8 @@ def clean_term(raw: str) -> str | None:
         return None
     if _PAGE_REF.match(term) or _NOT_A_NAME.search(term) or _STEP.match(term):
         return None
+    if _COMPARISON.match(term):
+        return None  # "Similar to createMissingLinkedNotes": a comparison, not a name
     if _ID_LIKE.match(term) or term.endswith(("/", "\\")):
         return None  # an id or hash; "docs/": a folder
     if is_label(term) or _DATE.match(term) or lower[0] in DAYS_AND_MONTHS:
@@ -339,6 +346,8 @@ def is_label(term: str) -> bool:
     """A field or section label: a label word ("Purpose", "Pros / Cons"), a known label
     phrase, or a label word after a label modifier ("Key insight", "Main results")."""
     text = term.lower().strip().rstrip(":")
+    if len(text) <= 6 and "." in text:
+        text = text.replace(".", "")  # "P.S", "N.B.", "e.g"
     if text in LABEL_PHRASES:
         return True
     words = text.replace("/", " ").replace("&", " ").split()
