@@ -92,6 +92,8 @@ def main(argv: list[str] | None = None) -> int:
         vault = args.vault or work / "vault"
         if args.vault is None:
             generate(vault, args.notes, 1, args.timeout)
+        files = vault_files(vault)  # counted before a generated vault is removed
+        size = sum(p.stat().st_size for p in files)
         rows = measure(vault, work, args)
     except BenchError as error:
         print(f"ladder: {error}", file=sys.stderr)
@@ -99,8 +101,6 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    files = vault_files(vault)
-    size = sum(p.stat().st_size for p in files)
     cores = usable_cpus()
     print(f"{len(files):,} notes, {fmt_mb(size)}; {cores} usable cores; medians of {args.repeat}")
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
