@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from notes_kb import open_vault
+from notes_kb.errors import NotesError
 from notes_kb.index import results
 from notes_kb.index.store import Index
 from notes_kb.kb import KnowledgeBase
@@ -158,3 +159,36 @@ def test_kept_links_follow_an_edit(make_vault: VaultFactory) -> None:
     assert [p for _, p, _ in kb.show("b").linked_from] == ["a.md", "c.md"]
     shown = open_vault(root).show("c").body
     assert "Body of b." in shown and "**A**" in shown and "~~gone~~ ✗" in shown
+
+
+def _answer(kb: KnowledgeBase, query: str) -> tuple[object, ...]:
+    try:
+        found = kb.resolve(query)
+    except NotesError as error:
+        return (type(error).__name__, error.message)
+    return (found.note.path, found.section.slug if found.section else None, found.rule)
+
+
+def test_kept_names_resolve_every_way_the_whole_vault_does(make_vault: VaultFactory) -> None:
+    """A NOTE argument resolved from the kept names (id, file name, segment, title, alias,
+    path, note#heading, ambiguity, a miss) answers exactly as resolving with every note."""
+    root = make_vault(
+        {
+            "ml.attention.md": "---\nid: att1\ntitle: Attention\n---\n# Attention\n\n## Scores\n",
+            "nlp.attention.md": "---\nid: att2\ntitle: Attention in NLP\n---\ntext\n",
+            "Ideas/Beam Search.md": "---\naliases: [beam decoding]\n---\n# Beam Search\n",
+            "Ideas/beam search.MD": "other\n",
+            "todo.md": "# Todo\n\n## Kv cache notes\n",
+        }
+    )
+    queries = [
+        "att1", "ml.attention", "ML.Attention", "attention", "Attention in NLP",
+        "attention in nlp!", "beam decoding", "Ideas/Beam Search.md", "Ideas/Beam Search",
+        "ideas/beam search", "beam search", "ml.attention#scores", "todo#kv", "kv cache notes",
+        "nothing like it", "../outside.md",
+    ]  # fmt: skip
+    whole = open_vault(root)
+    whole.vault  # noqa: B018 - every note loaded: resolve with the in-memory tables
+    expected = [_answer(whole, query) for query in queries]
+    open_vault(root).resolve("att1")  # the first run keeps the names
+    assert [_answer(open_vault(root), query) for query in queries] == expected

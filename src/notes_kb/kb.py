@@ -146,11 +146,13 @@ class KnowledgeBase:
         if "vault" in self.__dict__:
             return resolve_note(self.vault, note)
         from notes_kb.errors import NoteNotFoundError
+        from notes_kb.index.load import Vault
         from notes_kb.index.readback import load_notes
         from notes_kb.model import Resolved
+        from notes_kb.query.kept_names import kept_names
 
         try:
-            found = resolve_note(self.index.load_vault(text=False), note)
+            found = resolve_note(Vault(self.location, []), note, kept_names(self.index))
         except NoteNotFoundError:
             return resolve_note(self.vault, note)  # a heading, `note#heading`, or a real miss
         (whole,) = load_notes(self.index.conn, [found.note.path])

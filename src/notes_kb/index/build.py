@@ -69,7 +69,9 @@ def parse_all(tasks: list[FileTask], progress: Progress | None = None) -> Iterat
         from concurrent.futures.process import BrokenProcessPool
         from multiprocessing import get_context
 
-        chunk = max(8, len(tasks) // (workers * 16))
+        # small chunks: a chunk of results is pickled whole, so its size bounds the memory
+        # each worker and the main process hold for it (3,125 notes a chunk at 100k: ~700 MB)
+        chunk = max(8, min(64, len(tasks) // (workers * 16)))
         pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=get_context("fork"),  # no re-import per worker; see worker_start

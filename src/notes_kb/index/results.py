@@ -196,3 +196,24 @@ def edges_to(conn: sqlite3.Connection, path: str) -> list[tuple[Any, ...]]:
         (path,),
     ).fetchall()
     return rows
+
+
+def replace_names(conn: sqlite3.Connection, at: int, rows: list[tuple[str, str, str]]) -> None:
+    """Keep every (rule, key, note path) a NOTE argument can find, made at generation `at`
+    (inside `Index.keep`)."""
+    if generation(conn) == at:
+        conn.execute("DELETE FROM names")
+        conn.executemany("INSERT INTO names VALUES (?, ?, ?)", rows)
+        conn.execute("INSERT OR REPLACE INTO results VALUES ('names', ?, '', '')", (at,))
+
+
+def name_paths(conn: sqlite3.Connection, rule: str, key: str) -> list[str]:
+    """The paths of the notes one name rule finds under a key, in file-name order."""
+    return [
+        path
+        for (path,) in conn.execute(
+            "SELECT n.path FROM names k JOIN notes n ON n.path = k.path "
+            "WHERE k.rule = ? AND k.key = ? ORDER BY lower(n.fname), n.path",
+            (rule, key),
+        )
+    ]

@@ -10,7 +10,7 @@ import sqlite3
 from functools import cache
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 9  # 9: kept results (glossary, mentions, resolved links), change log
+SCHEMA_VERSION = 10  # 10: kept results (glossary, mentions, links, names), change log
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -64,6 +64,9 @@ TABLES = (
     "anchor TEXT, problem TEXT)",
     "CREATE INDEX edges_source ON edges(source)",
     "CREATE INDEX edges_target ON edges(target)",
+    # every name a NOTE argument can use (query.resolve's rules), for resolving one note
+    "CREATE TABLE names(rule TEXT, key TEXT, path TEXT)",
+    "CREATE INDEX names_key ON names(rule, key)",
 )
 # the tables that hang off a note by its rowid: what forgetting a note deletes
 NOTE_TABLES = ("sections", "definitions", "aliases", "segments", "links", "mentions")

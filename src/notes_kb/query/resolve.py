@@ -43,24 +43,38 @@ class NoteNames:
 
     @cached_property
     def by_id(self) -> _Table:
-        return _Table((note.id, note) for note in self.notes)
+        return self._table("id")
 
     @cached_property
     def by_fname(self) -> _Table:
-        return _Table((note.fname.casefold(), note) for note in self.notes)
+        return self._table("file name")
 
     @cached_property
     def by_segment(self) -> _Table:
-        return _Table((note.fname.rsplit(".", 1)[-1].casefold(), note) for note in self.notes)
+        return self._table("hierarchy segment")
 
     @cached_property
     def by_title(self) -> _Table:
-        return _Table((normalise_title(note.title), note) for note in self.notes)
+        return self._table("title")
 
     @cached_property
     def by_alias(self) -> _Table:
         """Obsidian's `aliases:` (or `alias:`) frontmatter: other names of a note."""
-        return _Table((normalise_title(a), n) for n in self.notes for a in note_aliases(n))
+        return self._table("alias")
+
+    def _table(self, rule: str) -> _Table:
+        return _Table((key, note) for note in self.notes for key in rule_keys(note, rule))
+
+    def matches(self, rule: str, key: str) -> list[Note]:
+        """The notes a name rule finds under a key (as `rule_keys` makes it)."""
+        table = {
+            "id": self.by_id,
+            "file name": self.by_fname,
+            "hierarchy segment": self.by_segment,
+            "title": self.by_title,
+            "alias": self.by_alias,
+        }[rule]
+        return table.get(key)
 
     @cached_property
     def by_path(self) -> dict[str, Note]:
@@ -76,15 +90,19 @@ class NoteNames:
 
         File names compare without case, but when two differ only in case the one typed
         exactly wins. An empty title key (a name of punctuation only) matches nothing."""
-        yield "id", self.by_id.get(name)
+        yield "id", self.matches("id", name)
         folded = name.casefold()
-        by_fname = self.by_fname.get(folded)
+        by_fname = self.matches("file name", folded)
         same_case = [n for n in by_fname if n.fname == name]
         yield "file name", same_case if len(same_case) == 1 else by_fname
-        yield "hierarchy segment", self.by_segment.get(folded)
+        yield "hierarchy segment", self.matches("hierarchy segment", folded)
         key = normalise_title(name)
-        yield "title", self.by_title.get(key) if key else []
-        yield "alias", self.by_alias.get(key) if key else []
+        yield "title", self.matches("title", key) if key else []
+        yield "alias", self.matches("alias", key) if key else []
+
+    def exact_path(self, path: str) -> Note | None:
+        """The note at exactly this vault-relative path."""
+        return self.by_path.get(path)
 
     def at_path(self, path: str) -> Note | None:
         """The note at a vault-relative path, `.md` optional."""
@@ -145,6 +163,23 @@ class NoteNames:
         return choices
 
 
+NAME_RULES = ("id", "file name", "hierarchy segment", "title", "alias")
+
+
+def rule_keys(note: Note, rule: str) -> list[str]:
+    """The keys a note is found under by one name rule: the one home of those keys (the
+    in-memory tables and the cache's kept names are both made from it)."""
+    if rule == "id":
+        return [note.id]
+    if rule == "file name":
+        return [note.fname.casefold()]
+    if rule == "hierarchy segment":
+        return [note.fname.rsplit(".", 1)[-1].casefold()]
+    if rule == "title":
+        return [normalise_title(note.title)]
+    return [normalise_title(alias) for alias in note_aliases(note)]
+
+
 def note_aliases(note: Note) -> list[str]:
     """A note's `aliases:` (Obsidian; `alias:` too): a list, or one string, of other names."""
     value = note.frontmatter.get("aliases", note.frontmatter.get("alias"))
@@ -187,7 +222,7 @@ def names_of(vault: Vault) -> NoteNames:
     return names
 
 
-def resolve_note(vault: Vault, query: str) -> Resolved:
+def resolve_note(vault: Vault, query: str, names: NoteNames | None = None) -> Resolved:
     """Resolve like a person means it: id, file name, last segment, title, heading slug.
 
     `note#heading` names a section explicitly. Raises NoteNotFoundError with suggestions,
@@ -198,13 +233,13 @@ def resolve_note(vault: Vault, query: str) -> Resolved:
         raise NoteNotFoundError(query)
     if "#" in query and not query.startswith("#"):
         note_part, anchor = query.split("#", 1)
-        resolved = resolve_note(vault, note_part)
+        resolved = resolve_note(vault, note_part, names)
         section = find_heading(resolved.note, anchor)
         if section is None:
             headings = [s.slug for s in sections_of(resolved.note)]
             raise NoteNotFoundError(query, [f"{note_part}#{s}" for s in suggest(anchor, headings)])
         return Resolved(resolved.note, section, resolved.rule)
-    names = names_of(vault)
+    names = names if names is not None else names_of(vault)
     if "/" in query or "\\" in query or query.lower().endswith(".md"):
         by_path = _by_path(vault, names, query)
         if by_path is not None:
@@ -255,7 +290,7 @@ def _by_path(vault: Vault, names: NoteNames, query: str) -> Resolved | None:
             continue
         if prefix != ".":
             wanted += [f"{prefix}/{normal}", f"{prefix}/{normal}.md"]
-    found = [names.by_path[path] for path in wanted if path in names.by_path]
+    found = [note for path in wanted if (note := names.exact_path(path)) is not None]
     if not found:
         return None
     first = min(found, key=lambda n: (n.fname.lower(), n.path))  # the vault's note order
