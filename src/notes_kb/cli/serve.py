@@ -18,7 +18,6 @@ after the vault like its cache file. A lock file beside it keeps to one server p
 
 from __future__ import annotations
 
-import builtins  # the method `list` hides the builtin in the class body
 import contextlib
 import fcntl
 import os
@@ -27,28 +26,25 @@ import socket
 import sys
 import time
 import traceback
-from collections.abc import Callable, Iterator
-from functools import cached_property
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 import click
 import typer
 
-from notes_kb.cli import output, session, wire
+from notes_kb.cli import session, wire
+from notes_kb.cli.kept_kb import KeptKnowledgeBase
 from notes_kb.cli.pager import PAGING
 from notes_kb.cli.serving import Request, beating, framed, read_request, recorded_stream
 from notes_kb.config import ENVIRONMENT, Location, cache_dir, locate_from
 from notes_kb.errors import NotesError
 from notes_kb.index.cachefile import database_name, private_folder
-from notes_kb.index.store import Index
 from notes_kb.index.watch import VaultWatch
-from notes_kb.kb import KnowledgeBase, Progress
+from notes_kb.kb import KnowledgeBase
 
 if TYPE_CHECKING:
-    from notes_kb.query.concepts import Concept
-    from notes_kb.query.glossary import Entry
-    from notes_kb.query.terms import TermReport
+    pass
 
 T = TypeVar("T")
 
@@ -76,56 +72,6 @@ def serve(
     kb = session.open_kb(ctx)
     server = Server(kb, root.command, before, idle * 60)
     server.run()
-
-
-class KeptKnowledgeBase(KnowledgeBase):
-    """The server's knowledge base: opened once; refreshed only when marked stale, and
-    forgetting what it derived from the notes when the refresh changed the cache. The
-    glossary, definitions and concepts it answered are kept until then too: each is a
-    function of the cache alone, and takes a warm run hundreds of milliseconds."""
-
-    stale = False
-    seen: str | None = None  # the cache's last change that the derived answers reflect
-
-    def __init__(self, location: Location) -> None:
-        super().__init__(location, output.notice)
-        self.answers: dict[tuple[str, str | None], object] = {}
-
-    def glossary(self, prefix: str | None = None) -> builtins.list[Entry]:
-        """`KnowledgeBase.glossary`, kept until the cache changes."""
-        return self._kept(("glossary", prefix), lambda: KnowledgeBase.glossary(self, prefix))
-
-    def define(self, term: str) -> TermReport:
-        """`KnowledgeBase.define`, kept until the cache changes (an unknown term is not)."""
-        return self._kept(("define", term), lambda: KnowledgeBase.define(self, term))
-
-    def concepts(self, term: str | None = None) -> builtins.list[Concept]:
-        """`KnowledgeBase.concepts`, kept until the cache changes."""
-        return self._kept(("concepts", term), lambda: KnowledgeBase.concepts(self, term))
-
-    def _kept(self, key: tuple[str, str | None], answer: Callable[[], T]) -> T:
-        if key not in self.answers:
-            if len(self.answers) >= 256:  # bounded: a long session of `define`s
-                self.answers.clear()
-            self.answers[key] = answer()
-        return self.answers[key]  # type: ignore[return-value]  # stored by this key's T
-
-    def refresh(self, progress: Progress | None = None) -> Index:
-        """The cache, refreshed first when the watch saw a change since the last command.
-        A change written by this refresh or by another run (which refreshes the same cache
-        file) drops every answer derived from the notes."""
-        index = self._index
-        if index is not None and self.stale:
-            self.stale = False
-            index.refresh(progress)
-            change = index.meta("last_change")
-            if change != self.seen:
-                self.seen = change
-                self.answers.clear()
-                for name, member in vars(KnowledgeBase).items():
-                    if isinstance(member, cached_property):
-                        self.__dict__.pop(name, None)
-        return super().refresh(progress)
 
 
 class Server:
@@ -216,6 +162,7 @@ class Server:
                     self.cache_id = _identity(self.kb.index.path)
                 with beating(conn):
                     result = self.execute(asked)
+                self.kb.after_command()
             conn.settimeout(30)
             conn.sendall(b"L" if result is None else b"R" + framed(result))
         except (OSError, ValueError, UnicodeError):
