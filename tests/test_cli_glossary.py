@@ -125,3 +125,18 @@ def test_glossary_text_is_data(make_vault: VaultFactory) -> None:
     vault = make_vault({"g.md": "- *evil*: prints [bold red]loud[/] and \x1b[2J clears.\n"})
     code, out, _ = run("glossary", vault=vault)
     assert code == 0 and "[bold red]loud[/]" in out and "\x1b" not in out
+
+
+def test_define_sums_up_a_term_mentioned_in_many_notes(make_vault: VaultFactory) -> None:
+    """The human view lists the 30 notes using a term most and counts the rest; --json
+    keeps every mention."""
+    files: dict[str, str | bytes] = {
+        "g.md": "- **Beam search**: keeps the k best partial sequences at each step.\n"
+    }
+    files |= {f"n{i:02}.md": f"# N{i}\n\nBeam search again.\n" for i in range(40)}
+    root = make_vault(files)
+    code, out, _ = run("--dir", str(root), "define", "beam search")
+    assert code == 0 and "Mentioned in 41 notes:" in out
+    assert '… and 11 more notes (`notes concepts "Beam search"` shows every mention' in out
+    _, data, _ = run("--dir", str(root), "define", "beam search", "--json")
+    assert len(json.loads(data)["mentioned_in"]) == 41

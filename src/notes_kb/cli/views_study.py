@@ -86,12 +86,23 @@ def term_view(report: TermReport) -> list[RenderableType]:
     if counts:
         parts.append(Text(f"\nMentioned in {plural(len(counts), 'note')}:", style="bold"))
         rows = Text()  # one block, not a renderable per note: thousands print at once
-        for path, (title, count) in sorted(counts.items(), key=lambda kv: (-kv[1][1], kv[0])):
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1][1], kv[0]))
+        for path, (title, count) in ranked[:MENTIONING_NOTES_SHOWN]:
             rows.append(f"\n  {count:>3}  " if rows else f"  {count:>3}  ")
             rows.append(clean(title))
             rows.append(f"  {clean(path)}", style="dim")
+        if len(ranked) > MENTIONING_NOTES_SHOWN:
+            more = len(ranked) - MENTIONING_NOTES_SHOWN
+            rows.append(
+                f"\n  … and {more:,} more note{'s' * (more != 1)} (`notes concepts "
+                f'"{clean(entry.term)}"` shows every mention; --json lists them all)',
+                style="dim",
+            )
         parts.append(rows)
     return parts
+
+
+MENTIONING_NOTES_SHOWN = 30  # the notes using a term most; a term in thousands is summed up
 
 
 def concept_table(concepts: list[Concept]) -> list[RenderableType]:
