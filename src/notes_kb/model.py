@@ -33,6 +33,10 @@ class Section:
     line: int
     end_line: int  # last line of the section, sub-sections included
     text: str  # text up to the next heading of any level
+    # where `text` lies in the file: its first line and the next heading's line (the cache
+    # keeps these instead of the text, and cuts the text from the note again)
+    text_line: int = field(default=0, compare=False)
+    text_end: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)

@@ -176,10 +176,10 @@ def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> i
     )
     rowid = cursor.lastrowid
     conn.executemany(
-        "INSERT INTO sections(note, heading, level, slug, line, end_line, text) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sections(note, heading, level, slug, line, end_line, text_line, text_end) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (rowid, s.heading, s.level, s.slug, s.line, s.end_line, s.text)
+            (rowid, s.heading, s.level, s.slug, s.line, s.end_line, s.text_line, s.text_end)
             for s in sections_of(note)
         ],
     )

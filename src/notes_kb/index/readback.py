@@ -76,14 +76,25 @@ def load_notes(
         notes.append(note)
     if text:
         sections: dict[int, list[Section]] = {}
-        query = "SELECT note, heading, level, slug, line, end_line, text FROM sections"
+        query = (
+            "SELECT note, heading, level, slug, line, end_line, text_line, text_end FROM sections"
+        )
         few: tuple[int, ...] = ()
         if paths is not None and len(by_rowid) < 500:  # a few notes: only their sections
             few = tuple(by_rowid)
             query += f" WHERE note IN ({','.join('?' * len(few))})"
+        lines: dict[int, list[str]] = {}
         for row in conn.execute(query + " ORDER BY note, line", few):
-            if row[0] in by_rowid:
-                sections.setdefault(row[0], []).append(Section(*row[1:]))
+            note_of = by_rowid.get(row[0])
+            if note_of is None:
+                continue
+            if row[0] not in lines:
+                lines[row[0]] = note_of.source.split("\n")
+            start, end = row[6], row[7]
+            said = "\n".join(lines[row[0]][start - 1 : end - 1]).strip()
+            heading, level, slug, line, end_line = row[1:6]
+            section = Section(heading, level, slug, line, end_line, said, start, end)
+            sections.setdefault(row[0], []).append(section)
         for rowid, note in by_rowid.items():
             note.memo["sections"] = tuple(sections.get(rowid, ()))
     else:

@@ -10,7 +10,7 @@ import sqlite3
 from functools import cache
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 10  # 10: kept results (glossary, mentions, links, names), change log
+SCHEMA_VERSION = 11  # 11: sections point into the source; kept results and change log
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -27,8 +27,9 @@ TABLES = (
     "CREATE TABLE diagnostics(path TEXT, line INT, severity TEXT, code TEXT, message TEXT)",
     "CREATE INDEX diagnostics_path ON diagnostics(path)",
     "CREATE TABLE walk_diagnostics(path TEXT, line INT, severity TEXT, code TEXT, message TEXT)",
+    # a section's text is cut from the note's source again (text_line, text_end): not kept
     "CREATE TABLE sections(note INT, heading TEXT, level INT, slug TEXT, line INT, "
-    "end_line INT, text TEXT)",
+    "end_line INT, text_line INT, text_end INT)",
     "CREATE INDEX sections_note ON sections(note)",
     "CREATE TABLE definitions(note INT, term TEXT, text TEXT, line INT, kind TEXT, key TEXT, "
     "score REAL)",

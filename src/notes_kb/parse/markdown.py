@@ -118,6 +118,8 @@ def extract_sections(
                 line=first_line + start,
                 end_line=first_line + max(end, start + 1) - 1,
                 text="\n".join(lines[content:next_any]).strip(),
+                text_line=first_line + content,
+                text_end=first_line + next_any,
             )
         )
     return tuple(sections)
