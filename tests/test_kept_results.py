@@ -192,3 +192,18 @@ def test_kept_names_resolve_every_way_the_whole_vault_does(make_vault: VaultFact
     expected = [_answer(whole, query) for query in queries]
     open_vault(root).resolve("att1")  # the first run keeps the names
     assert [_answer(open_vault(root), query) for query in queries] == expected
+
+
+@pytest.mark.parametrize("root", [BUNDLED, SHARED_DENDRON / "vault"], ids=["bundled", "dendron"])
+def test_study_cards_read_from_the_cache_are_those_parsed_from_the_files(root: Path) -> None:
+    """The deck built from the cards kept at index time equals the one parsed again."""
+    if not root.exists():
+        pytest.skip("../shared is not here")
+    from notes_kb.index.load import load_vault
+    from notes_kb.review.deck import build_deck
+
+    kb = open_vault(root)
+    assert kb.vault.note_cards is not None  # the cache's cards
+    files = load_vault(kb.location)  # parsed from the files, no cache
+    entries = kb.glossary()
+    assert build_deck(kb.vault, entries) == build_deck(files, entries)

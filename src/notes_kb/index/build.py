@@ -141,6 +141,7 @@ def forget(conn: sqlite3.Connection, path: str) -> None:
 
 def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> int:
     """Insert the rows of one parsed file; returns the next free segment rowid."""
+    from notes_kb.parse.cards import card_row
     from notes_kb.parse.keys import concept_key
     from notes_kb.parse.markdown import sections_of
 
@@ -204,6 +205,11 @@ def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> i
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [(rowid, k.line, k.kind, k.left, k.right, k.anchor, k.vault, k.raw) for k in record.links],
     )
+    if record.cards:
+        conn.execute(
+            "INSERT INTO cards(note, data) VALUES (?, ?)",
+            (rowid, json.dumps([card_row(card) for card in record.cards], ensure_ascii=False)),
+        )
     tags = " ".join(note.tags)
     conn.executemany(
         "INSERT INTO segments(rowid, note, line, body_line, heading) VALUES (?, ?, ?, ?, ?)",

@@ -17,6 +17,7 @@ from notes_kb.config import WORKSPACE_FILE, Location, VaultDir
 from notes_kb.files import FileRefusedError, display_name, max_note_bytes, read_inside
 
 if TYPE_CHECKING:
+    from notes_kb.parse.cards import Card
     from notes_kb.parse.links import Link
 from notes_kb.model import Diagnostic, Note
 
@@ -34,6 +35,8 @@ class Vault:
     skipped: int = 0  # files not loaded at all
     # every note's links as written (note path -> links), from the index, or None: parse notes
     written_links: Callable[[], dict[str, list[Link]]] | None = None
+    # every note's own study cards (note path -> cards), from the index, or None: parse notes
+    note_cards: Callable[[], dict[str, list[Card]]] | None = None
 
     @cached_property
     def by_id(self) -> dict[str, list[Note]]:

@@ -14,6 +14,7 @@ from notes_kb.index.load import Vault, duplicate_id_diagnostics
 from notes_kb.model import Definition, Diagnostic, Note, Section
 
 if TYPE_CHECKING:
+    from notes_kb.parse.cards import Card
     from notes_kb.parse.definitions import Alias
     from notes_kb.parse.links import Link
 
@@ -33,6 +34,7 @@ def load_vault(conn: sqlite3.Connection, location: Location, text: bool = True) 
         skipped=skipped(conn),
     )
     vault.written_links = lambda: written_links(conn)
+    vault.note_cards = lambda: note_cards(conn)
     return vault
 
 
@@ -115,6 +117,18 @@ def written_links(conn: sqlite3.Connection) -> dict[str, list[Link]]:
     ):
         found.setdefault(paths[note], []).append(Link(*fields))
     return found
+
+
+def note_cards(conn: sqlite3.Connection) -> dict[str, list[Card]]:
+    """Every note's own study cards, as found when the note was parsed (note path -> cards)."""
+    from notes_kb.parse.cards import card_from_row
+
+    return {
+        path: [card_from_row(row) for row in json.loads(data)]
+        for path, data in conn.execute(
+            "SELECT n.path, c.data FROM cards c JOIN notes n ON n.rowid = c.note"
+        )
+    }
 
 
 def diagnostics(conn: sqlite3.Connection) -> list[Diagnostic]:

@@ -13,6 +13,7 @@ from notes_kb.index.load import read_note
 from notes_kb.model import Definition, Diagnostic, Note, Section
 
 if TYPE_CHECKING:
+    from notes_kb.parse.cards import Card
     from notes_kb.parse.definitions import Alias
     from notes_kb.parse.links import Link
 
@@ -58,10 +59,12 @@ class NoteRecord:
     aliases: list[Alias] = field(default_factory=list)
     segments: list[Segment] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    cards: list[Card] = field(default_factory=list)
 
 
 def parse_file(task: FileTask) -> NoteRecord:
     """Read, parse and extract one file; never raises for a bad file."""
+    from notes_kb.parse.cards import note_cards
     from notes_kb.parse.definitions import find_definitions
     from notes_kb.parse.links import extract_links
     from notes_kb.parse.markdown import block_tokens, extract_sections
@@ -84,10 +87,11 @@ def parse_file(task: FileTask) -> NoteRecord:
         record.segments = segments_of(note)
         record.definitions, record.aliases = find_definitions(note, tokens)
         record.links = extract_links(note)
+        record.cards = note_cards(note)  # from the same block tokens, kept by block_tokens
     except Exception as error:  # a bug of ours on one note must not stop every command
         note.memo["sections"] = ()
         record.segments = [Segment(note.body_line, "", note.body, note.body_line)]
-        record.definitions, record.aliases, record.links = [], [], []
+        record.definitions, record.aliases, record.links, record.cards = [], [], [], []
         record.diagnostics.append(
             Diagnostic(
                 task.rel,

@@ -10,7 +10,7 @@ import sqlite3
 from functools import cache
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 11  # 11: sections point into the source; kept results and change log
+SCHEMA_VERSION = 12  # 12: study cards kept; sections point into the source; kept results
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -67,10 +67,13 @@ TABLES = (
     "CREATE INDEX edges_target ON edges(target)",
     # every name a NOTE argument can use (query.resolve's rules), for resolving one note
     "CREATE TABLE names(rule TEXT, key TEXT, path TEXT)",
+    # each note's own study cards (parse/cards), as JSON: found at build time, like links
+    "CREATE TABLE cards(note INT, data TEXT)",
+    "CREATE INDEX cards_note ON cards(note)",
     "CREATE INDEX names_key ON names(rule, key)",
 )
 # the tables that hang off a note by its rowid: what forgetting a note deletes
-NOTE_TABLES = ("sections", "definitions", "aliases", "segments", "links", "mentions")
+NOTE_TABLES = ("sections", "definitions", "aliases", "segments", "links", "mentions", "cards")
 
 
 def create(conn: sqlite3.Connection, root: str) -> None:

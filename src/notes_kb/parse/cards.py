@@ -12,7 +12,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import astuple, dataclass, replace
+from typing import Any
 
 from notes_kb.model import Note, Section
 from notes_kb.parse.inline import inline_plain
@@ -49,6 +50,17 @@ class Card:
     context: str = ""  # note title, then the headings above the card
     open: bool = False  # a question with no answer yet: listed, never quizzed
     tags: tuple[str, ...] = ()
+
+
+def card_row(card: Card) -> list[object]:
+    """A card as JSON values, in field order (the cache keeps each note's cards so)."""
+    return [*astuple(card)[:-1], list(card.tags)]
+
+
+def card_from_row(row: list[Any]) -> Card:
+    """`card_row` read back."""
+    id_, kind, front, back, note, path, line, anchor, context, open_, tags = row
+    return Card(id_, kind, front, back, note, path, line, anchor, context, open_, tuple(tags))
 
 
 def card_id(note_id: str, kind: str, anchor: str) -> str:

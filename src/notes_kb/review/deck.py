@@ -40,8 +40,10 @@ def build_deck(vault: Vault, entries: Iterable[Entry]) -> list[Card]:
     by_id = {note.id: note for note in vault.notes}
     titles = {note.fname.casefold(): note.title for note in vault.notes}
     own: dict[str, list[Card]] = {}
+    stored = vault.note_cards() if vault.note_cards is not None else None  # cached: no parse
     for note in vault.notes:
-        own[note.id] = [_readable(card, titles) for card in note_cards(note)]
+        found = stored.get(note.path, []) if stored is not None else note_cards(note)
+        own[note.id] = [_readable(card, titles) for card in found]
     taken = {(card.path, card.line) for cards in own.values() for card in cards}
     files = {  # note names and the hierarchies above them: ai-engineering.concepts
         ".".join(note.segments[:end]).casefold()
