@@ -276,3 +276,16 @@ def test_a_plain_word_named_in_passing_is_in_the_glossary_not_the_concept_index(
     assert {e.term for e in entries} >= {"Files", "Tokenizer"}
     terms = [c.term for c in build_index(notes, entries)]
     assert "Tokenizer" in terms and "Files" not in terms
+
+
+def test_a_template_placeholder_is_no_mention() -> None:
+    """`{{fm.desc}}` in a note is a template's code: the concept it names is not mentioned."""
+    notes = notes_from(
+        {
+            "g.md": "- **fm.desc**: the description of the current note.\n",
+            "a.md": "# A\n\n{{fm.desc}}\n\nThe fm.desc field is shown here.\n",
+        }
+    )
+    concept = find_concept(build_index(notes, build_glossary(notes)), "fm.desc")
+    assert concept is not None
+    assert sorted((m.path, m.line) for m in concept.mentions) == [("a.md", 5), ("g.md", 1)]

@@ -43,6 +43,7 @@ _NOT_KEY = re.compile(r"[^\w@]")
 _NUMBERISH = re.compile(r"^[\d\W_]+$")
 _WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
 MAX_WORDS = 8
+_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
 
 
 @dataclass(frozen=True)
@@ -230,6 +231,8 @@ def prose_lines(note: Note) -> Iterator[tuple[str, int, int, str]]:
             continue  # indented code (or deep list continuation: rare in notes, skipped)
         if "[" in line or "<" in line:
             line = plain(line)[0]  # a link's target is not a mention; its text is
+        if "{{" in line:
+            line = _PLACEHOLDER.sub(" ", line)  # `{{fm.desc}}`: a template's code, not prose
         if line.strip():
             yield section, section_line, line_no, line
 
