@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 from notes_kb.model import Diagnostic, Note
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
+_NAME = attrgetter("name")
 CACHE_TAG = "CACHEDIR.TAG"  # marks a cache folder (ours has one): never indexed
 
 
@@ -224,7 +226,7 @@ def iter_markdown_paths(
             return []
         if any(entry.name == CACHE_TAG for entry in entries):
             return []
-        entries.sort(key=lambda e: e.name)
+        entries.sort(key=_NAME)  # attrgetter: no Python call per entry (100,000 in a folder)
         return entries
 
     def walk(
