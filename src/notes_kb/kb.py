@@ -281,7 +281,7 @@ class KnowledgeBase:
 
     def search_diagnostics(self) -> tuple[builtins.list[Diagnostic], int]:
         """The problems the cache knows of, without loading the notes (for search)."""
-        return self.index.diagnostics(), self.index.skipped()
+        return self.diagnostics, self.skipped
 
     def status(self) -> dict[str, object]:
         """The cache: notes, path, size, last refresh and its time."""

@@ -39,10 +39,11 @@ def open_kb(ctx: typer.Context, rebuild: bool = False) -> KnowledgeBase:
 
 
 def loaded(ctx: typer.Context, summary: bool = True) -> KnowledgeBase:
-    """The vault with every note loaded, its problems summed up in one line on stderr."""
+    """The vault, its cache up to date, its problems summed up in one line on stderr."""
     kb = open_kb(ctx)
-    if summary and kb.diagnostics:
-        output.diagnostics_summary(kb.diagnostics, kb.skipped)
+    problems = kb.diagnostics if summary else []  # read from the cache: once
+    if problems:
+        output.diagnostics_summary(problems, kb.skipped)
     return kb
 
 

@@ -162,16 +162,17 @@ def extracted(conn: sqlite3.Connection) -> tuple[list[Definition], list[Alias]]:
     """Stored definitions and acronym pairs of every note: the glossary without parsing."""
     from notes_kb.parse.definitions import Alias
 
-    ids = dict(conn.execute("SELECT rowid, id FROM notes"))
-    paths = dict(conn.execute("SELECT rowid, path FROM notes"))
+    notes = {
+        rowid: (id_, path) for rowid, id_, path in conn.execute("SELECT rowid, id, path FROM notes")
+    }
     definitions = [
-        Definition(term, text, ids[note], paths[note], line, kind, score)
+        Definition(term, text, *notes[note], line, kind, score)
         for note, term, text, line, kind, score in conn.execute(
             "SELECT note, term, text, line, kind, score FROM definitions ORDER BY rowid"
         )
     ]
     aliases = [
-        Alias(short, long, ids[note], paths[note], line)
+        Alias(short, long, *notes[note], line)
         for note, short, long, line in conn.execute(
             "SELECT note, short, long, line FROM aliases ORDER BY rowid"
         )

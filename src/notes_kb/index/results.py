@@ -11,7 +11,7 @@ written (read-only, full disk, busy) just means the next run computes it again.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 KEPT_GENERATIONS = 64  # how far back the change log reaches before a full recompute
@@ -167,10 +167,7 @@ def link_rowids(conn: sqlite3.Connection) -> dict[str, list[int]]:
 
 def replace_edges(conn: sqlite3.Connection, at: int, rows: list[EdgeRow]) -> None:
     """Keep every resolved link found at generation `at` (inside `Index.keep`)."""
-    if generation(conn) == at:
-        conn.execute("DELETE FROM edges")
-        conn.executemany("INSERT INTO edges VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-        conn.execute("INSERT OR REPLACE INTO results VALUES ('edges', ?, '', '')", (at,))
+    _replace_table(conn, "edges", at, rows)
 
 
 def edges_from(conn: sqlite3.Connection, path: str) -> list[tuple[Any, ...]]:
@@ -201,10 +198,7 @@ def edges_to(conn: sqlite3.Connection, path: str) -> list[tuple[Any, ...]]:
 def replace_names(conn: sqlite3.Connection, at: int, rows: list[tuple[str, str, str]]) -> None:
     """Keep every (rule, key, note path) a NOTE argument can find, made at generation `at`
     (inside `Index.keep`)."""
-    if generation(conn) == at:
-        conn.execute("DELETE FROM names")
-        conn.executemany("INSERT INTO names VALUES (?, ?, ?)", rows)
-        conn.execute("INSERT OR REPLACE INTO results VALUES ('names', ?, '', '')", (at,))
+    _replace_table(conn, "names", at, rows)
 
 
 def name_paths(conn: sqlite3.Connection, rule: str, key: str) -> list[str]:
@@ -217,3 +211,16 @@ def name_paths(conn: sqlite3.Connection, rule: str, key: str) -> list[str]:
             (rule, key),
         )
     ]
+
+
+def _replace_table(
+    conn: sqlite3.Connection, table: str, at: int, rows: Sequence[tuple[object, ...]]
+) -> None:
+    """Fill a kept table (named as its result) with rows made at generation `at`, unless
+    the cache moved on meanwhile."""
+    if generation(conn) == at:
+        conn.execute(f"DELETE FROM {table}")
+        if rows:
+            marks = ", ".join("?" * len(rows[0]))
+            conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
+        conn.execute("INSERT OR REPLACE INTO results VALUES (?, ?, '', '')", (table, at))

@@ -100,8 +100,8 @@ def _concepts(index: Index, entries: list[Entry] | None, term: str | None) -> li
     """The ranked concept index with counts; `term`'s concept also with its mentions and
     related concepts. `entries`: the glossary, when the caller has it already."""
     conn = index.conn
-    table, lookup = _table(index, entries)
-    if not _kept_mentions(index, lookup):  # a cache that cannot keep them: all in memory
+    table, lookup, signature = _table(index, entries)
+    if not _kept_mentions(index, lookup, signature):  # a cache that cannot keep them: all in memory
         notes = readback.load_notes(conn)
         entries = entries if entries is not None else entries_of(index)
         return build_index(notes, entries, [] if term is None else [term])
@@ -120,8 +120,11 @@ def _concepts(index: Index, entries: list[Entry] | None, term: str | None) -> li
     return found
 
 
-def _table(index: Index, entries: list[Entry] | None) -> tuple[dict[str, Concept], dict[str, str]]:
-    """The concepts and the lookup of their names (`concept_table`), kept in the cache."""
+def _table(
+    index: Index, entries: list[Entry] | None
+) -> tuple[dict[str, Concept], dict[str, str], str]:
+    """The concepts, the lookup of their names (`concept_table`) and a signature of that
+    lookup (mentions found with another lookup are stale), kept in the cache."""
     conn = index.conn
     at = results.generation(conn)
     kept = results.read_result(conn, "concepts")
@@ -130,21 +133,21 @@ def _table(index: Index, entries: list[Entry] | None) -> tuple[dict[str, Concept
         table = {
             key: Concept(term, key, tuple(names), defined) for key, term, names, defined in rows
         }
-        return table, lookup
+        return table, lookup, kept[1]
     entries = entries if entries is not None else entries_of(index)
     table, lookup = concept_table(entries, results.all_tags(conn))
+    signature = hashlib.sha256(json.dumps(sorted(lookup.items())).encode()).hexdigest()[:16]
     rows = [[c.key, c.term, list(c.names), c.defined] for c in table.values()]
     data = json.dumps([rows, lookup], ensure_ascii=False)
-    index.keep(lambda c: results.write_result(c, "concepts", at, "", data))
-    return table, lookup
+    index.keep(lambda c: results.write_result(c, "concepts", at, signature, data))
+    return table, lookup, signature
 
 
-def _kept_mentions(index: Index, lookup: dict[str, str]) -> bool:
-    """Bring the kept mentions up to date with the vault and the concept names; False when
-    the cache could not keep them."""
+def _kept_mentions(index: Index, lookup: dict[str, str], signature: str) -> bool:
+    """Bring the kept mentions up to date with the vault and the concept names (`lookup`,
+    whose `signature` they are kept under); False when the cache could not keep them."""
     conn = index.conn
     at = results.generation(conn)
-    signature = hashlib.sha256(json.dumps(sorted(lookup.items())).encode()).hexdigest()[:16]
     kept = results.read_result(conn, "mentions")
     if kept is not None and kept[:2] == (at, signature):
         return True
