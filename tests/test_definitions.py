@@ -114,3 +114,39 @@ def test_a_link_with_an_anchor_reads_as_its_alias_in_either_order() -> None:
     )
     definitions, _ = find_definitions(note)
     assert [d.term for d in definitions] == ["Triplet Loss"]
+
+
+def test_title_with_acronym_aside_is_the_notes_subject() -> None:
+    """A note titled "Goal misgeneralisation (GMG)" defines the name, with the acronym as
+    its alias, even when the opening reads like a discussion."""
+    source = "Even if an agent is trained on a correct reward function, it may learn bad goals.\n"
+    out = found(source, "Goal misgeneralisation (GMG).md")
+    assert out.startswith("title-note | Goal misgeneralisation | Even if an agent")
+    assert "alias | GMG | Goal misgeneralisation" in out
+
+
+def test_short_opening_fragment_explains_a_titled_note() -> None:
+    """Under a note's title a short verb-first or "task of" fragment is an explanation; an
+    unfinished one, a label over a list or a word starting "Link..." decides nothing wrong."""
+    assert found("Learns dense representations.\n", "Autoencoder.md").startswith(
+        "title-note | Autoencoder | Learns dense representations."
+    )
+    assert found("Linking entity mentions to a knowledge base.\n", "Entity Linking.md").startswith(
+        "title-note | Entity Linking |"
+    )
+    assert "title-note" not in found("The task of determining\n", "Relation Extraction.md")
+    assert "title-note" not in found(
+        "Needed for: weight decay, gradient clipping, LoRA analysis.\n", "Norms refresher.md"
+    )
+
+
+def test_tags_inside_a_sentence_are_its_words() -> None:
+    """`#BPE/def` over short sub-items is an author-marked definition; a tag inside a sentence
+    keeps its word in the definition's text; tags ending a line are labels."""
+    source = (
+        "- #BPE/def\n    - Byte pair encoding algorithm.\n"
+        "- #Stemming/def\n    - Simple version of #Lemmatization in which we strip suffixes. #nlp\n"
+    )
+    out = found(source)
+    assert "outline | BPE | Byte pair encoding algorithm." in out
+    assert "outline | Stemming | Simple version of Lemmatization in which we strip suffixes." in out

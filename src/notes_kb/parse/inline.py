@@ -91,6 +91,20 @@ def plain(
     return "".join(out), code
 
 
+# a tag with more words after it on its line: a line of tags only, or tags at a line's end,
+# are labels (plain drops them)
+_TAG_WORD = re.compile(
+    r"(?<![\w#&/`])#([A-Za-z][\w-]*)(?:/(?:def|definition|term|concept))?"
+    r"(?=(?:[ \t]+#[A-Za-z][\w/-]*)*(?:[ \t]*[,:;.)]?[ \t]+(?!#)[\w(\[*]|[ \t]*[,:;.)][ \t]*\w))"
+)
+
+
+def tag_words(raw: str) -> str:
+    """Tags inside a sentence as the words they stand for: "... which we call
+    #SubwordTokens/def, and" -> "... which we call SubwordTokens, and"."""
+    return _TAG_WORD.sub(r"\1", raw)
+
+
 def inline_plain(raw: str) -> str:
     """One line of inline Markdown (a heading, an H1 title) as a reader sees it: `plain`'s
     text with runs of whitespace made one space. The one stripper headings and titles use,

@@ -73,6 +73,7 @@ _ALSO = re.compile(
     r"^(?P<a>[^,;:()\n]{2,40}?)\s*(?:\(|,)\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s+"
     r"(?P<b>[^,;:()\n]{2,40}?)\s*(?:\)|,)"
 )
+_TITLE_ACRONYM = re.compile(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
 _EMPHASIS_MID = re.compile(r"(?<![\w*_])(\*\*|\*|__|_)(?P<term>[^*_\n`]{2,50}?)\1(?![\w*_])")
 _VERBISH = re.compile(r"\s*(?:is|are|lets|can|keeps|does|\(|[a-z]{3,}s\b)")
 
@@ -107,7 +108,8 @@ class _Finder:
             or CHANGES_CONTEXT.search(note.fname.replace("-", " ").replace(".", " "))
         )
         self.subject = subject_of(note)
-        self.title_key = concept_key(self.subject)
+        # "Goal misgeneralisation (GMG)": the note is about the name without its aside
+        self.title_key = concept_key(clean_term(self.subject) or self.subject)
 
     def result(self) -> tuple[list[Definition], list[Alias]]:
         found = [self.best[key] for key in self.order if key in self.best]
@@ -122,6 +124,12 @@ class _Finder:
         return [d for d in found if d.kind != "title-note" or d.line not in said], self.aliases
 
     def run(self, tokens: list[Token]) -> None:
+        titled = _TITLE_ACRONYM.match(self.subject)  # "CE (Cross-Entropy)", "Goal ... (GMG)"
+        if titled:
+            first, second = titled.group("a").strip(), titled.group("b").strip()
+            for short, long in ((first, second), (second, first)):
+                if acronym_expansion(long, short) == long:
+                    self._alias(short, long, self.note.body_line)
         self._frontmatter()
         self._glossary_note(tokens)
         walker = BlockWalker(

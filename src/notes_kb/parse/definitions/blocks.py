@@ -20,7 +20,7 @@ from notes_kb.parse.definitions.openings import (
 )
 from notes_kb.parse.definitions.sentences import Proposal, first_sentences
 from notes_kb.parse.definitions.words import clean_term, strip_link_marks
-from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN, plain
+from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN, plain, tag_words
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -230,8 +230,10 @@ class BlockWalker:
         text = _plain(ahead[-1].content.split("\n", 1)[0])
         if _OUTLINE_NOT_SAID.match(text):
             return  # "[x] Learn the basics", "if you don't have one": a task, a condition
-        trusted = bool(marked and marked.group(2)) or named(_plain(head))
-        if explains(text, _plain(head), trusted):
+        said = bool(marked and marked.group(2))  # `#BPE/def`: the author marks it defined
+        if explains(text, _plain(head), said or named(_plain(head))) or (
+            said and len(text.split()) >= 2
+        ):
             self.emit(Proposal(_plain(head), first_sentences(text), "outline"), line)
 
     def _lead(self, raw: str, line: int, in_item: bool, glossary_here: bool) -> None:
@@ -353,8 +355,9 @@ def _named_bullet(term: str) -> bool:
 
 @lru_cache(maxsize=256)  # the walk and the sentence forms read each paragraph several times
 def marked_plain(raw: str) -> tuple[str, list[tuple[int, int]]]:
-    """A paragraph's plain text with `[[links]]` marked, and its code spans (read only)."""
-    return plain(raw, mark_links=True)
+    """A paragraph's plain text with `[[links]]` marked, and its code spans (read only);
+    a tag inside a sentence is one of its words (see inline.tag_words)."""
+    return plain(tag_words(raw) if "#" in raw else raw, mark_links=True)
 
 
 def _plain(raw: str) -> str:

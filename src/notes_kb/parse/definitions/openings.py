@@ -18,9 +18,10 @@ METADATA = re.compile(
     re.I,
 )
 _OPENING_JUNK = re.compile(
-    r"^(?:see|in this|these are|this note|notes? (?:on|from)|here|below|above|links?|"
-    r"source|from|todo|tbd|related|up:|tags?:|created|#|\[!|i |i'|my |today|"
-    r"this (?:note|page)|paper:|authors?|!\[|\d{4}-\d\d|(?:jan|feb|mar|apr|may|jun|jul|"
+    # whole words only: "Linking entity mentions ..." is no link, "Sources ..." no source
+    r"^(?:(?:see|in this|these are|this note|notes? (?:on|from)|here|below|above|links?|"
+    r"source|from|todo|tbd|related|created|i|my|today|this (?:note|page)|authors?)\b|"
+    r"up:|tags?:|paper:|#|\[!|i'|!\[|\d{4}-\d\d|(?:jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|oct|nov|dec)[a-z]* \d)",
     re.I,
 )
@@ -37,6 +38,16 @@ _TITLE_JUNK = re.compile(
     r"so |but |and |compare|resources|see also|related)",
     re.I,
 )
+# A short explanation without a subject, as notes write them under a name they trust:
+# a verb for the subject ("Learns dense representations.") or what kind of thing it is
+# ("Task of splitting up sentences.", "A form of bottom-up tokenization.")
+_FRAGMENT = re.compile(
+    r"^(?:(?!(?:Notes|Thanks|Links|Sources|Examples|Resources|Papers|Tips|Steps|Ideas|"
+    r"Questions|Answers|Results|Details|Updates)\b)[A-Z][a-z]{2,}[^siu\W]s|"
+    r"(?:The |A |An )?(?i:task|process|practice|act|study|technique|method|way|form|kind|"
+    r"type|variant|version|measure|family|class|set|branch|field) (?:of|for)) \w",
+)
+_LIST_LABEL = frozenset(["for:", "in:", "by:", "with:", "to:", "on:", "include:", "includes:"])
 _PRONOUN_START = re.compile(r"^(?:it|this|they|these|that)\b", re.I)
 _PRONOUN_DEFINES = re.compile(
     r"^(?:it|this|they)\s+(?:is|are|refers|means|describes|measures|stores|lets|makes|"
@@ -73,7 +84,12 @@ def explains(text: str, term: str, trusted: bool = False) -> bool:
     "A method that ...", or the term itself), not a pointer or a list of links. Under a
     `trusted` name (a note's title, a heading shaped like a name), any prose opening does."""
     words = text.split()
-    if len(words) < 5 or _OPENING_JUNK.match(text):
+    if _OPENING_JUNK.match(text) or any(w.lower() in _LIST_LABEL for w in words[:3]):
+        return False  # a pointer, or a label over a list ("Needed for: weight decay, ...")
+    finished = text.rstrip().endswith((".", "!", ")")) or len(words) >= 6
+    if trusted and len(words) >= 2 and finished and _FRAGMENT.match(text):
+        return True  # "Learns dense representations.", "Task of splitting up sentences."
+    if len(words) < 5:
         return False
     if trusted:
         return len(words) >= 6 and not _TITLE_JUNK.match(text)
