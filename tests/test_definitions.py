@@ -150,3 +150,60 @@ def test_tags_inside_a_sentence_are_its_words() -> None:
     out = found(source)
     assert "outline | BPE | Byte pair encoding algorithm." in out
     assert "outline | Stemming | Simple version of Lemmatization in which we strip suffixes." in out
+
+
+def test_emphasis_before_a_plural_noun_is_an_adjective() -> None:
+    """`*causal mask* sets scores ...` names a term; `*cosine* functions of ...` and
+    `*key-value* pairs and ...` emphasise an adjective of a plural noun."""
+    assert "emphasis | causal mask |" in found(
+        "In a decoder, a *causal mask* sets scores for future positions to minus infinity.\n"
+    )
+    out = found("The authors use sine and *cosine* functions of different frequencies.\n")
+    assert "cosine" not in out
+    assert found("We have *key-value* pairs and a query in this approach.\n") == ""
+
+
+def test_variables_adverbs_and_either_or_names() -> None:
+    """`d1: The food is good` is a document, not a term; "surprisingly stable" is no name;
+    `**Workflow or Pipeline**: ...` is one term with its other name as an alias."""
+    assert found("- d1: The food is good\n- d2: Pizza is amazing\n") == ""
+    assert "surprisingly" not in found("As we know, SGD is *surprisingly stable* in practice.\n")
+    out = found("- **Workflow or Pipeline**: A sequence of tasks with defined dependencies.\n")
+    assert out.startswith("glossary-bullet | Workflow | A sequence of tasks")
+    assert "alias | Pipeline | Workflow" in out
+
+
+def test_topic_titles_and_headings_are_not_one_term() -> None:
+    """ "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
+    Networks": a topic; "Needle in a Haystack" is still a name."""
+    opening = "Hyperparameters are external settings that control how a model is trained.\n"
+    assert "title-note" not in found(opening, "Hyperparameter Types.md")
+    assert "title-note" not in found(
+        "Different operations can be assigned to different cores of the GPU.\n",
+        "Parallelism in Neural Networks.md",
+    )
+    assert found("## Needle in a Haystack\n**What:** hide one sentence in a long filler text.\n")
+
+
+def test_heading_with_colon_and_a_kind_opening() -> None:
+    """`### Regression:` over "This type of neural network creates ..." defines regression;
+    "A type of preprocessing where ..." explains the heading over it."""
+    source = (
+        "### Regression:\nThis type of neural network creates a relationship between variables.\n\n"
+        "### Dimensional Reduction\nA type of preprocessing where extraneous variables go.\n"
+    )
+    out = found(source)
+    assert "heading | Regression | This type of neural network" in out
+    assert "heading | Dimensional Reduction | A type of preprocessing" in out
+
+
+def test_names_that_look_like_steps_or_math() -> None:
+    """A Title Case name ("Stop Words") is not an imperative step; `$k$-way` is k-way; "X is
+    designed to ..." defines X."""
+    assert found("Words which won't play a crucial role in the meaning.\n", "Stop Words.md")
+    assert "bold-lead | k-way | $k$-way means the support set has $k$ classes." in found(
+        "**$k$-way** means the support set has $k$ classes.\n"
+    )
+    assert "sentence | Global Pooling Layer |" in found(
+        "The Global Pooling Layer is designed to get around this. It keeps one value per map.\n"
+    )

@@ -53,6 +53,7 @@ MAX_SENTENCE = 1_000  # characters
 _TRIGGER = re.compile(
     # "is" only where a description can follow it (the sentence forms need one of these)
     r" (?:is|are) (?:a|an|the|one|any|used|how|when|where|defined|computed|measured|short|"
+    r"designed|meant|intended|"
     r"basically|essentially|simply|just|usually|typically|generally|roughly|also|often|"
     r"sometimes|commonly|then)\b|"
     r" (?:is|are) [\w-]+ (?:[\w-]+ ){0,3}?(?:that|which|where|who|whose|with|without|plus)\b|"
@@ -75,7 +76,12 @@ _ALSO = re.compile(
 )
 _TITLE_ACRONYM = re.compile(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
 _EMPHASIS_MID = re.compile(r"(?<![\w*_])(\*\*|\*|__|_)(?P<term>[^*_\n`]{2,50}?)\1(?![\w*_])")
-_VERBISH = re.compile(r"\s*(?:is|are|lets|can|keeps|does|\(|[a-z]{3,}s\b)")
+# a verb after an emphasised name: "*beam search* keeps the k best"; a plural noun is not
+# one ("*cosine* functions of", "*key-value* pairs and": the emphasis was an adjective)
+_VERBISH = re.compile(
+    r"\s*(?:is|are|lets|can|keeps|does|\(|[a-z]{2,}[^s\W]s\b(?!\s*(?:[-,.;:()]|$|(?:of|and|"
+    r"or|vs|in|on|for|with|to|from|at|by|as|that|which|are|were|have|can)\b)))"
+)
 
 
 def find_definitions(
@@ -140,7 +146,9 @@ class _Finder:
     def emit(self, proposal: Proposal, line: int) -> None:
         """Clean, score and keep a proposal; one definition per term, the best scored."""
         first, _, other = proposal.term.partition(" / ")
-        if other and len(first.split()) == len(other.split()):
+        if not other and " or " in proposal.term and proposal.kind in EXPLICIT_FORMS:
+            first, _, other = proposal.term.partition(" or ")  # "**Task or Job**: ..."
+        if other and len(first.split()) == len(other.split()) <= 3:
             # "Argmax / Hardmax": two names of one thing ("Prompt / prefix caching" is not)
             self._alias(other, first, line)
             proposal = Proposal(first, proposal.text, proposal.kind, proposal.evidence)

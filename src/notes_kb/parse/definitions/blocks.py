@@ -60,7 +60,14 @@ TITLE_WORDS = frozenset(
 _LEAD_MARK = re.compile(r"^[*_]|[:：=→]|\s[-—–]{1,2}\s|->|\)\s*[.,]?\s*$")
 _PAREN_BULLET = re.compile(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200})\)\s*[.,]?\s*$")
 _ENUMERATED = re.compile(r"^(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s+(?=\S)")
-_NOT_ONE_TERM = re.compile(r"&| and | vs\.? |^(?:the|a|an) ", re.I)
+# "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
+# Networks": a topic or a comparison, not one term
+_NOT_ONE_TERM = re.compile(
+    r"&| and | vs\.? | versus |^(?:the|a|an) |\b(?:types|kinds|categories)\b|"
+    r"\b(?:methods|techniques|approaches|strategies) (?:for|in|of|to)\b|"
+    r" in (?!(?:a|an|the) )\S+ \S",
+    re.I,
+)
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
     r"^(?P<mark>\*\*|__|\*|_)(?P<term>[^*_\n`]{1,80}?)(?P<colon>[:：]?)(?P=mark)"
@@ -123,6 +130,7 @@ class BlockWalker:
                 continue
             if token.type == "heading_open":
                 text = _ENUMERATED.sub("", _plain(tokens[index + 1].content))  # "## b. One-hot"
+                text = text.rstrip().rstrip(":：").rstrip()  # "### Classification:"
                 level = int(token.tag[1])
                 line = base + (token.map or [0])[0]
                 title_heading = level == 1 and text.strip().casefold() == self.title.casefold()

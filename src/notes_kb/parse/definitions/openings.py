@@ -47,6 +47,11 @@ _FRAGMENT = re.compile(
     r"(?:The |A |An )?(?i:task|process|practice|act|study|technique|method|way|form|kind|"
     r"type|variant|version|measure|family|class|set|branch|field) (?:of|for)) \w",
 )
+_KIND_OPENING = re.compile(
+    r"^(?:this|a|an|one)\s+(?:\w+\s+)?(?:type|kind|form|class|family|sort|variant|version|"
+    r"method|technique|way|measure|metric|process)\s+(?:of|for)\s+\w",
+    re.I,
+)
 _LIST_LABEL = frozenset(["for:", "in:", "by:", "with:", "to:", "on:", "include:", "includes:"])
 _PRONOUN_START = re.compile(r"^(?:it|this|they|these|that)\b", re.I)
 _PRONOUN_DEFINES = re.compile(
@@ -96,6 +101,8 @@ def explains(text: str, term: str, trusted: bool = False) -> bool:
     opening = text.split(". ", 1)[0].casefold()
     if len(term.split()) >= 3 and _names(term, opening):
         return True  # "### Next Token Prediction" / "When training LLMs ... predict the next token"
+    if _KIND_OPENING.match(text):
+        return True  # "This type of algorithm groups ...", "A type of preprocessing where ..."
     if _HEADING_JUNK.match(text) or (
         _PRONOUN_START.match(text) and not _PRONOUN_DEFINES.match(text)
     ):

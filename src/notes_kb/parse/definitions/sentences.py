@@ -96,7 +96,7 @@ _IS_A = re.compile(
     r"key|main|bottleneck|hard part|easy part|thing|output|input|basis|heart|core|foundation|"
     r"backbone|cornerstone|reason)\b)"
     r"(?!(?:\S+\s+){0,3}(?:case|example|culprit|winner|limit)\b)\S.*|"
-    r"(?:used|how|when|where|defined|computed|measured)\s+\S.*|"
+    r"(?:used|how|when|where|defined|computed|measured|designed to|meant to|intended to)\s+\S.*|"
     r"(?!(?:then|also|now|still|often|usually|typically|mostly|mainly|more|less)\b)"
     r"(?:[\w-]+\s+){0,3}?(?!(?:to|of|than|so|such|as|like|in|on|with|for|and|or|but)\s)"
     r"[\w-]+\s+(?:that|which|where|who|whose|in which)\s+\S.*|"

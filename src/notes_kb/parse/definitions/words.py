@@ -64,7 +64,7 @@ LABELS = _words(
     "defaults default settings config configuration hyperparams hyperparameters params "
     "notation verdict rationale reminder exam aha heads-up fyi "
     "details detail misc other general introduction intro recap thoughts thought "
-    "further reading resources"
+    "further reading resources ex eg. e.g. example: tl;dr:"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = _words(
@@ -214,6 +214,7 @@ _PAGE_REF = re.compile(
     r"\d",
     re.I,
 )
+_INLINE_MATH = re.compile(r"\$([A-Za-z0-9])\$")
 _LEADING_SYMBOLS = re.compile(r"^[^\w\"'(]+")
 _STEP = re.compile(r"^(?:step|phase|stage|part|round|iteration|level|task|q|question)\s*\d", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
@@ -231,6 +232,7 @@ _COMPARISON = re.compile(
     re.I,
 )
 # "04236d97-d45b", "3f2a9c1e": an id or a hash, not a name
+_VARIABLE = re.compile(r"^[a-z]_?\d{1,2}$")  # "d1", "s3", "x_2": a document or a variable
 _ID_LIKE = re.compile(r"^(?=[^a-z]*[0-9][^a-z]*[0-9])[0-9a-f]{4,}(?:-[0-9a-f]{2,})*$", re.I)
 _CONTEXT_TAIL = re.compile(
     r"\s+(?:in this case|in practice|in general|in short|here|in this context|in ML|"
@@ -259,6 +261,8 @@ def clean_term(raw: str) -> str | None:
     """The term as a noun phrase, or None when it cannot be one (pronoun, fragment, label,
     step, page or date)."""
     term = strip_link_marks(raw).strip().strip("*_`\"'“”‘’").strip()
+    if "$" in term:
+        term = _INLINE_MATH.sub(r"\1", term)  # "$k$-way" is k-way
     term = _LEADING_SYMBOLS.sub("", term)  # "🔥 IMPORTANT", "✅ Done"
     term = _SPACES.sub(" ", term).rstrip(".,;:!")
     term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
@@ -285,7 +289,7 @@ def clean_term(raw: str) -> str | None:
         return None
     if _COMPARISON.match(term):
         return None  # "Similar to createMissingLinkedNotes": a comparison, not a name
-    if _ID_LIKE.match(term) or term.endswith(("/", "\\")):
+    if _ID_LIKE.match(term) or _VARIABLE.match(term) or term.endswith(("/", "\\")):
         return None  # an id or hash; "docs/": a folder
     if is_label(term) or _DATE.match(term) or lower[0] in DAYS_AND_MONTHS:
         return None
@@ -295,8 +299,9 @@ def clean_term(raw: str) -> str | None:
         return None  # "Embedding-based", "Model-level": an adjective
     if len(words) == 1 and len(lower[0]) > 5 and lower[0].endswith("ed"):
         return None  # "Masked", "Supervised": a participle, not a name
-    if len(words) == 1 and lower[0].endswith("ly") and lower[0] not in NOT_ADVERBS:
-        return None  # "Typically", "Ultimately": a sentence adverb, not a name
+    adverb = lower[0].endswith("ly") and lower[0] not in NOT_ADVERBS and "-" not in lower[0]
+    if adverb and (len(words) == 1 or words[0].islower()):
+        return None  # "typically", "surprisingly stable": an adverb opens no name
     if len(words) > 1 and lower[0] in ("things", "ways", "stuff", "tips", "notes", "bits"):
         return None  # "Things to watch": a list's heading
     if _VALUE.search(term):
@@ -315,7 +320,8 @@ def clean_term(raw: str) -> str | None:
         if lower[0] not in DEFINING_ASPECTS:
             return None  # "benefit of using t-SNE": an aspect of a term, not the term
         return clean_term(" ".join(words[2:]).removeprefix("using "))  # "essence of X" is X
-    if is_step(lower):
+    titled = len(words) > 1 and all(w[:1].isupper() for w in words)  # "Stop Words": a name
+    if not titled and is_step(lower):
         return None  # "Draw a sample", "Count pairs", "Repeat": a step of a procedure
     return term
 
