@@ -207,3 +207,13 @@ def test_names_that_look_like_steps_or_math() -> None:
     assert "sentence | Global Pooling Layer |" in found(
         "The Global Pooling Layer is designed to get around this. It keeps one value per map.\n"
     )
+
+
+def test_heading_article_adverb_verbs_and_question_texts() -> None:
+    """`## The embedding Matrix` names the embedding matrix; "The term X typically refers to"
+    defines X; a bullet whose text opens with a question defines nothing."""
+    out = found("## The embedding Matrix\nIt is a matrix that holds the embedding of every word.\n")
+    assert out.startswith("heading | embedding Matrix | It is a matrix")
+    out = found('The term "large language model" typically refers to very big models.\n')
+    assert out.startswith("sentence | large language model |")
+    assert found("- Query1: Do what with Africa? # High attention to visits\n") == ""

@@ -68,6 +68,7 @@ _NOT_ONE_TERM = re.compile(
     r" in (?!(?:a|an|the) )\S+ \S",
     re.I,
 )
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S+\s+\S)", re.I)  # of a name of two words or more
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
     r"^(?P<mark>\*\*|__|\*|_)(?P<term>[^*_\n`]{1,80}?)(?P<colon>[:：]?)(?P=mark)"
@@ -120,7 +121,8 @@ class BlockWalker:
 
     def walk(self, tokens: list[Token], base: int, first_paragraph_seen: bool = False) -> None:
         headings: list[tuple[int, str]] = []
-        pending: tuple[str, int] | None = None  # a heading naming a term, not yet explained
+        # a heading naming a term, not yet explained: (term, line, trusted by its shape)
+        pending: tuple[str, int, bool] | None = None
         question: tuple[str, int] | None = None
         seen_paragraph = first_paragraph_seen
         quoted = 0  # inside a blockquote or callout (a metadata box above the note)
@@ -146,8 +148,11 @@ class BlockWalker:
                 elif not title_heading:
                     words = set(re.split(r"[\s._/-]+", text.lower()))
                     plain_name = not words & TITLE_WORDS and not CHANGES_CONTEXT.search(text)
-                    plain_name = plain_name and not _NOT_ONE_TERM.search(text)  # "X and Y"
-                    pending = (text, line) if clean_term(text) and plain_name else None
+                    name = _ARTICLE.sub("", text)  # "## The embedding Matrix"
+                    plain_name = plain_name and not _NOT_ONE_TERM.search(name)  # "X and Y"
+                    # "## The AI stack" reads as a section, whatever the shape of its name
+                    trusted = name == text and named(name)
+                    pending = (name, line, trusted) if clean_term(name) and plain_name else None
                 continue
             if token.type == "code_block" and token.map and looks_like_prose(token.content):
                 from notes_kb.parse.markdown import block_tokens
@@ -195,9 +200,9 @@ class BlockWalker:
             if pending is not None and changes_here:
                 pending = None
             if pending is not None:
-                if self._field(raw, pending, line):
+                if self._field(raw, pending[:2], line):
                     continue
-                if explains(_plain(raw), pending[0], named(pending[0])):
+                if explains(_plain(raw), pending[0], pending[2]):
                     self.emit(
                         Proposal(
                             pending[0], first_sentences(_plain(raw)), "heading", 0.3 * glossary_here

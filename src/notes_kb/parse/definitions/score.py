@@ -118,6 +118,13 @@ _NUMERIC_START = re.compile(r"^[~≈<>]?\d")
 _DATE_TEXT = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
 
 
+_ASKING = re.compile(
+    r"(?:what|how|why|when|where|who|whom|which|whose|do|does|did|is|are|can|could|should|"
+    r"would|will)\b",
+    re.I,
+)
+
+
 def features(term: str, text: str, kind: str, evidence: float) -> dict[str, float]:
     """What the score weighs, by name: the form, the evidence, the term's shape and the
     text's shape. Each is an indicator (1.0) or a count; WEIGHTS says how much it counts."""
@@ -144,7 +151,13 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     talk = bool(_TALK.match(opening) or asks)
     found["text talk"] = float(talk)
     # "What is the invoked command?": a question about the term is no definition of it
-    found["text question"] = float(asks and "?" not in text.rstrip()[:-1] and len(words) < 15)
+    # "Do what with Africa? # High attention to visits": it opens with a question
+    first = text.split("?", 1)[0] if "?" in text[:80] else ""
+    short_question = ". " not in first and len(first.split()) < 10
+    opens_asking = bool(first) and short_question and _ASKING.match(first) is not None
+    found["text question"] = float(
+        (asks and "?" not in text.rstrip()[:-1] and len(words) < 15) or opens_asking
+    )
     # "This gives the final items": what it does, not what it is
     pronoun = not talk and kind != "heading" and bool(_PRONOUN_OPENING.match(opening))
     found["text pronoun"] = float(pronoun)

@@ -145,7 +145,12 @@ _VERBS = "|".join(DEFINING_VERBS) + (
     r"are the (?:process|practice) of"
 )
 _VERB_FORM = re.compile(
-    _SUBJECT + _ASIDE + r"\s+(?P<verb>" + _VERBS + r")"
+    _SUBJECT
+    + _ASIDE
+    + r"\s+(?:typically\s+|usually\s+|generally\s+|often\s+|commonly\s+|simply\s+|also\s+)?"
+    + r"(?P<verb>"
+    + _VERBS
+    + r")"
     r"(?!\s+(?:is|are|was|were|can|will|of)\b)\s+\S"
 )
 # "Contrastive learning pulls embeddings of matching pairs together": a subject doing what
