@@ -217,3 +217,13 @@ def test_heading_article_adverb_verbs_and_question_texts() -> None:
     out = found('The term "large language model" typically refers to very big models.\n')
     assert out.startswith("sentence | large language model |")
     assert found("- Query1: Do what with Africa? # High attention to visits\n") == ""
+
+
+def test_term_words_highlights_and_linked_bold_terms() -> None:
+    """ "Best-first search is ..." is no review for starting with "Best"; ==highlights== are
+    no settings; a bold linked term (`**[[Zero-shot learning]]** (ZSL) is ...`) is read."""
+    assert found("Best-first search is a graph search which orders partial solutions.\n")
+    source = "It needs to ==predict the class== of samples from ==unseen classes== at test time.\n"
+    assert found(source, "Zero-shot learning.md").startswith("title-note | Zero-shot learning |")
+    out = found("**[[Zero-shot learning]]** (ZSL) is a problem setup where test classes are new.\n")
+    assert "| Zero-shot learning |" in out

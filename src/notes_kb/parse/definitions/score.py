@@ -78,7 +78,7 @@ _DESCRIBES = re.compile(
 )
 _EVALUATIVE = re.compile(
     r"^(?:strong|weak|good|bad|better|worse|best|worst|great|fast|slow|cheap|expensive|nice|"
-    r"useful|helpful|tiny|huge|fine|solid|meh|ok|okay|decent|amazing|terrible)\b",
+    r"useful|helpful|tiny|huge|fine|solid|meh|ok|okay|decent|amazing|terrible)\b(?!-)",
     re.I,
 )
 _PERSONAL = re.compile(r"\b(?:my notes|in my|I think|I keep|I use|I wrote|I need)\b")
@@ -144,7 +144,9 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     found["text result"] = float(kind in ENUMERABLE and bool(_RESULT.search(text[:160])))
     found["text link or date"] = float(bool(_NOT_PROSE.match(text) or _DATE_TEXT.match(text)))
     # "strong on retrieval", "384-4096 typical", "2T tokens": a review, a setting
-    found["text review"] = float(bool(_EVALUATIVE.match(text) or _NUMERIC_START.match(text)))
+    # "Best-first search is ...", "Fast Fourier transform ...": the term itself is no review
+    said = text[len(term) :].lstrip() if text.lower().startswith(term.lower()) else text
+    found["text review"] = float(bool(_EVALUATIVE.match(said) or _NUMERIC_START.match(text)))
     opening = _LEADING_SYMBOLS.sub("", text)
     # "There are a few ways ...", "How do we ...": talk about the topic
     asks = text.rstrip().endswith("?")
@@ -176,7 +178,8 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     # "how retrieval works in my notes": about the notes, not the term
     found["text personal"] = float(bool(_PERSONAL.search(text)))
     # "T=2?, a=0.5?": settings jotted down
-    settings = text.count("=") >= 2 or "?," in text or text.count("->") + text.count("→") >= 2
+    equals = text.count("=") - 2 * text.count("==")  # ==highlights== are not settings
+    settings = equals >= 2 or "?," in text or text.count("->") + text.count("→") >= 2
     found["text settings"] = float(settings)
     found["text describes"] = float(kind in _LISTS and bool(_DESCRIBES.match(text)))
     return found

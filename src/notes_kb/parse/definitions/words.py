@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from notes_kb.parse.inline import LINK_OPEN
+from notes_kb.parse.inline import LINK_OPEN, inline_plain, resolve_links
 from notes_kb.parse.keys import singular
 
 MAX_TERM_WORDS = 6
@@ -249,12 +249,10 @@ _MODEL_SIZE = re.compile(r"\b\d+(?:\.\d+)?\s*[BMK]\b|\bv\d+(?:\.\d+)*\b|%|\s\d+$
 
 
 def strip_link_marks(text: str) -> str:
-    """`[[target]]` kept as marked text by inline.plain, as the words a reader sees."""
-    if LINK_OPEN not in text:
-        return text
-    from notes_kb.parse.inline import resolve_links
-
-    return resolve_links(text, {})
+    """`[[target]]`, raw or kept as marked text by inline.plain, as the words a reader sees."""
+    if "[[" in text:
+        text = inline_plain(text)
+    return resolve_links(text, {}) if LINK_OPEN in text else text
 
 
 def clean_term(raw: str) -> str | None:
