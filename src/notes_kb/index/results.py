@@ -134,6 +134,12 @@ def all_tags(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
+def topic_names(conn: sqlite3.Connection) -> list[str]:
+    """The names the vault gives its topics: every note title and section heading, once."""
+    rows = conn.execute("SELECT title FROM notes UNION SELECT heading FROM sections")
+    return [name for (name,) in rows]
+
+
 def neighbours(conn: sqlite3.Connection, key: str) -> list[tuple[str, int]]:
     """(other concept, sections shared) for every concept sharing a section with `key`."""
     return list(

@@ -3,9 +3,10 @@
 Like the index at the back of a book: case-insensitive, plural- and hyphen-aware
 (`fine-tuning`, `fine tuning`, `finetunings` are one concept), whole words only (the
 `training` inside `pre-training` is not a mention of training), never inside code. Its
-entries are concepts, never generic words ("model", "example") or status tags ("todo",
-"✅"); the most widely used (in the most notes) come first; a concept's related concepts
-are those that share its sections more often than their own frequency explains.
+entries are concepts, never generic words ("model", "example", an everyday English word
+the vault never makes a topic) or status tags ("todo", "✅"); the most widely used (in the
+most notes) come first; a concept's related concepts are those that share its sections
+more often than their own frequency explains.
 """
 
 from __future__ import annotations
@@ -39,6 +40,9 @@ MODIFIERS = frozenset(
     "current previous next same other different new old main basic general specific "
     "testing objective sequence human humans".split()
 )
+_NO_CONCEPT = GENERIC | LABELS | MODIFIERS
+# A lowercase letter and a digit or two name a variable of one example: `d1: the food is good`.
+_VARIABLE = re.compile(r"^[a-z]\d{1,2}$")
 _NOT_KEY = re.compile(r"[^\w@]")
 _NUMBERISH = re.compile(r"^[\d\W_]+$")
 _WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
@@ -86,7 +90,10 @@ def build_index(
     concepts cost a pass over every pair of concepts sharing a section: `related_for` names
     the concepts that need them (any spelling; None: all)."""
     notes = list(notes)
-    concepts, lookup = concept_table(entries, (tag for note in notes for tag in note.tags))
+    tags = (tag for note in notes for tag in note.tags)
+    topics = [note.title for note in notes]
+    topics += [section.heading for note in notes for section in sections_of(note)]
+    concepts, lookup = concept_table(entries, tags, topics)
     matcher = Matcher(lookup)
     together: dict[tuple[str, int], set[str]] = defaultdict(set)
     for note in notes:
@@ -97,28 +104,36 @@ def build_index(
             together[(note.id, section_line)].add(key)
     wanted = None
     if related_for is not None:
-        keys = (lookup.get(concept_key(name)) for name in related_for)
-        wanted = {key for key in keys if key is not None}
+        asked = {concept_key(name) for name in related_for}
+        wanted = {c.key for c in concepts.values() if asked & {concept_key(n) for n in c.names}}
     _relate(concepts, together, wanted)
     return ranked(concepts.values())
 
 
 def concept_table(
-    entries: list[Entry], tags: Iterable[str]
+    entries: list[Entry], tags: Iterable[str], topics: Iterable[str] = ()
 ) -> tuple[dict[str, Concept], dict[str, str]]:
     """The concepts (glossary entries worth an index entry, then tags no entry names) by
-    key, and the lookup from each of their names' keys to the concept's key."""
+    key, and the lookup from each of their names' keys to the concept's key. `topics`: the
+    vault's note titles and section headings, which make an everyday word a topic."""
+    tag_names = {
+        tag: re.split(r"[./]", tag)[-1].replace("-", " ").replace("_", " ") for tag in tags
+    }
+    named = {concept_key(name) for name in tag_names.values()}
+    for topic in dict.fromkeys(topics):
+        topic = _NUMBERING.sub("", topic)
+        if worthy(topic) and topic.lower() not in LABELS:  # "## Pros" is a label, no topic
+            named.add(concept_key(topic))
     concepts: dict[str, Concept] = {}
     lookup: dict[str, str] = {}  # name key -> concept key
     for entry in entries:
         names = tuple(name for name in entry.names if worthy(name))
-        if not names or _in_passing(entry):
+        if not names or _in_passing(entry) or _everyday(entry, names, named):
             continue  # "Training", "Output": a word every note uses, not a concept
         concepts[entry.key] = Concept(entry.term, entry.key, entry.names, True)
         for name in names:
-            lookup.setdefault(concept_key(name), entry.key)
-    for tag in dict.fromkeys(tags):
-        name = re.split(r"[./]", tag)[-1].replace("-", " ").replace("_", " ")
+            lookup.setdefault(_looked_up_as(name), entry.key)
+    for tag, name in tag_names.items():
         key = concept_key(name)
         if key and key not in lookup and worthy(name) and name.lower() not in STATUS_TAGS:
             concepts[key] = Concept(tag, key, (tag,), False)
@@ -156,23 +171,69 @@ _SURE = 1.5  # a definition scoring this or more claims the word wherever it is 
 def _in_passing(entry: Entry) -> bool:
     """A plain lowercase word (no capitals inside, hyphen or digit: not `VSCode`, `LoRA`,
     `top-k`) whose every definition is a weak one in a passing form."""
-    term = entry.term
-    if not term.isalpha() or any(ch.isupper() for ch in term[1:]):
+    if not _plain(entry.term):
         return False
     return all(d.kind in _PASSING_FORMS and d.score < _SURE for d in entry.definitions)
 
 
+# An English word at least this frequent (wordfreq's Zipf scale: about the 3,000 most
+# frequent, "text", "support", "now", but not "token", "vault" or "latency") names the thing
+# it names in everyday prose: its every use is counted as a mention, so one weak definition
+# of it fills the top of the index with ordinary sentences.
+EVERYDAY_ZIPF = 4.5
+_DELIBERATE = 3.5  # a definition scored this high sits in the author's own glossary
+_TOPIC_FORMS = frozenset("heading title-note question-heading glossary-note".split())
+_NUMBERING = re.compile(r"^[\d\W_]+")  # "09_Attention", "1. Self attention"
+
+
+def everyday_word(word: str) -> bool:
+    """One of the most frequent English words, as written or singular (`images`)."""
+    from wordfreq import zipf_frequency  # its word list loads on first use, not per command
+
+    word = word.casefold()
+    return max(zipf_frequency(word, "en"), zipf_frequency(singular(word), "en")) >= EVERYDAY_ZIPF
+
+
+def _everyday(entry: Entry, names: tuple[str, ...], named: set[str]) -> bool:
+    """Every name a single everyday word ("Text", "Support", "Now"), and the vault never
+    makes it a topic: no note, heading or tag named for it, no glossary of the author's
+    listing it. "Attention" under its own heading stays; "Documents" in a bullet does not.
+    A name once written otherwise (`HTTP` for `Http`) is no everyday word."""
+    written = {*names, *(d.term for d in entry.definitions)}
+    if not all(_plain(name) and everyday_word(name) for name in written):
+        return False
+    if any(concept_key(name) in named for name in names):
+        return False
+    return not any(d.kind in _TOPIC_FORMS or d.score >= _DELIBERATE for d in entry.definitions)
+
+
+def _looked_up_as(name: str) -> str:
+    """A name's key in the lookup; `=mAP` for a word whose capitals tell it from an everyday
+    word (`mAP`, `HEAD`, `REST`): only its written form is a mention, "maps" and "head" are
+    not."""
+    if name.isalpha() and not _plain(name) and everyday_word(name):
+        return "=" + name
+    return concept_key(name)
+
+
+def _plain(name: str) -> bool:
+    """One word of letters, no capital inside (not `mAP`, `LoRA`, `GPU`)."""
+    return name.isalpha() and not any(ch.isupper() for ch in name[1:])
+
+
 def worthy(name: str) -> bool:
     """A name that can head an index entry: not a generic word, a label, a stop word, a
-    number or a single character."""
+    number, a single character or a variable (`d2`, `x1`)."""
     text = name.strip().lower()
     if len(text) < 2 or _NUMBERISH.match(text) or not any(ch.isalpha() for ch in text):
         return False
-    words = [singular(w) for w in text.replace("-", " ").split()]
+    if _VARIABLE.match(name.strip()):
+        return False
+    words = [singular(_NOT_KEY.sub("", w)) for w in text.replace("-", " ").split()]
+    words = [w for w in words if w]  # `main^` is the word `main`, as its key is
     if len(words) > 1:  # "final output", "predicted output": generic words only
-        return not all(w in GENERIC or w in LABELS or w in MODIFIERS for w in words)
-    word = words[0]
-    return not (word in GENERIC or word in LABELS or word in MODIFIERS or text in STOP_FIRST)
+        return not all(w in _NO_CONCEPT for w in words)
+    return not (words[0] in _NO_CONCEPT or text in STOP_FIRST)
 
 
 def _relate(
@@ -241,16 +302,26 @@ class Matcher:
     """Finds concept names in text by walking word n-grams against known keys.
 
     Words are split at hyphens into parts, so `fine-tuning`, `fine tuning` and `finetuning`
-    all build the key `finetuning`; a match must start and end on whole words.
+    all build the key `finetuning`; a match must start and end on whole words. A lookup key
+    `=mAP` is a name matched only as written (and its plural).
     """
 
     def __init__(self, lookup: dict[str, str]) -> None:
-        self.lookup = lookup
+        self.lookup = {key: c for key, c in lookup.items() if not key.startswith("=")}
+        self.exact = {
+            key[1:] + plural: c
+            for key, c in lookup.items()
+            if key.startswith("=")
+            for plural in ("", "s", "es")
+        }
+        self.folded = {written.casefold() for written in self.exact}
         self.prefixes: set[str] = set()
-        for key in lookup:
+        for key in self.lookup:
             for variant in (key, key + "s", key + "es"):
                 for end in range(1, len(variant) + 1):
                     self.prefixes.add(variant[:end])
+        for written in self.folded:
+            self.prefixes.update(written[:end] for end in range(1, len(written) + 1))
 
     def _key(self, joined: str) -> str | None:
         """The concept a whole-word run names: as written, or a plural of it (`kvcaches`
@@ -262,14 +333,27 @@ class Matcher:
                 found = self.lookup.get(joined[:-2])
         return found or self.lookup.get(singular(joined))
 
-    def find(self, text: str) -> list[str]:
-        parts: list[tuple[str, bool, bool]] = []  # (part, starts a word, ends a word)
-        for word in _WORD.findall(text.casefold()):
+    @staticmethod
+    def _parts(text: str) -> list[tuple[str, bool, bool]]:
+        """(part, starts a word, ends a word) of each hyphen-separated piece of each word."""
+        parts: list[tuple[str, bool, bool]] = []
+        for word in _WORD.findall(text):
             pieces = [p for p in word.split("-") if p]
             for index, piece in enumerate(pieces):
                 # what a key is made of: letters, digits and @, nothing else
                 clean = _NOT_KEY.sub("", piece) if not piece.isalnum() else piece
                 parts.append((clean, index == 0, index == len(pieces) - 1))
+        return parts
+
+    def _written(self, text: str, parts: int, start: int, end: int) -> str | None:
+        """The concept named by parts `start` to `end` of `text` as written, case and all."""
+        written = self._parts(text)
+        if len(written) != parts:  # casefolding changed the words (rare): no exact match
+            return None
+        return self.exact.get("".join(part for part, _, _ in written[start : end + 1]))
+
+    def find(self, text: str) -> list[str]:
+        parts = self._parts(text.casefold())
         found: list[str] = []
         index = 0
         while index < len(parts):
@@ -282,6 +366,8 @@ class Matcher:
                         break
                     if parts[end][2]:
                         key = self._key(joined)
+                        if key is None and joined in self.folded:
+                            key = self._written(text, len(parts), index, end)
                         if key:
                             best = (end, key)
             if best is None:

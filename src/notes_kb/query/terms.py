@@ -135,7 +135,7 @@ def _table(
         }
         return table, lookup, kept[1]
     entries = entries if entries is not None else entries_of(index)
-    table, lookup = concept_table(entries, results.all_tags(conn))
+    table, lookup = concept_table(entries, results.all_tags(conn), results.topic_names(conn))
     signature = hashlib.sha256(json.dumps(sorted(lookup.items())).encode()).hexdigest()[:16]
     rows = [[c.key, c.term, list(c.names), c.defined] for c in table.values()]
     data = json.dumps([rows, lookup], ensure_ascii=False)

@@ -1,0 +1,96 @@
+"""Which glossary entries and tags head a concept-index entry: the rules against generic
+words, each on entries made by hand so that they test the index, not the extractor."""
+
+from __future__ import annotations
+
+from notes_kb.model import Definition
+from notes_kb.parse.frontmatter import parse_note
+from notes_kb.parse.keys import concept_key
+from notes_kb.query.concepts import build_index, concept_table, everyday_word, worthy
+from notes_kb.query.glossary import Entry
+
+
+def entry(
+    term: str, kind: str = "glossary-bullet", score: float = 2.5, aliases: tuple[str, ...] = ()
+) -> Entry:
+    """A glossary entry defined once, in the form and with the score given."""
+    definition = Definition(term, "what it is.", "a", "a.md", 1, kind, score)
+    return Entry(term, concept_key(term), aliases, (definition,))
+
+
+def terms(entries: list[Entry], tags: tuple[str, ...] = (), topics: tuple[str, ...] = ()) -> list:
+    return [c.term for c in concept_table(entries, tags, topics)[0].values()]
+
+
+def test_everyday_english_words_are_told_from_terms() -> None:
+    """The most frequent English words (and their plurals) are everyday; terms are not."""
+    assert [everyday_word(w) for w in ("Text", "images", "support", "now", "should")] == [True] * 5
+    assert [everyday_word(w) for w in ("token", "latency", "vault", "softmax", "Dendron")] == [
+        False
+    ] * 5
+
+
+def test_an_everyday_word_defined_in_passing_is_no_entry() -> None:
+    """`Documents` from a bullet is left out; `Latency`, no everyday word, stays."""
+    entries = [entry("Documents"), entry("Latency"), entry("Now", "sentence", 1.6)]
+    assert terms(entries) == ["Latency"]
+
+
+def test_an_everyday_word_the_vault_makes_a_topic_stays() -> None:
+    """A note title, a heading (numbered or not) or a tag named for the word keeps it."""
+    entries = [entry("Attention"), entry("agent"), entry("Images"), entry("Support")]
+    found = terms(entries, tags=("ml/support",), topics=("Agents", "09_Attention", "Pros"))
+    assert found == ["Attention", "agent", "Support"]
+
+
+def test_a_label_heading_makes_no_topic() -> None:
+    """`## Pros` and `## Examples` are labels: they keep no everyday word in the index."""
+    assert terms([entry("pros"), entry("Pro")], topics=("Pros", "Examples")) == []
+
+
+def test_an_everyday_word_in_a_glossary_or_under_its_heading_stays() -> None:
+    """A glossary of the author's (high score) or a heading form defining it keeps it."""
+    entries = [entry("temperature", "glossary-bullet", 3.9), entry("search", "heading", 1.7)]
+    assert terms(entries) == ["temperature", "search"]
+
+
+def test_a_name_written_in_capitals_is_no_everyday_word() -> None:
+    """`Http` whose definition wrote `HTTP`, and `attention` with a longer alias, stay."""
+    written = Definition("HTTP", "a stateless protocol.", "b", "b.md", 3, "sentence", 1.9)
+    http = entry("Http", "sentence", 1.2)
+    http = Entry(http.term, http.key, (), (*http.definitions, written))
+    attention = entry("attention", "sentence", 1.6, ("attention mechanism",))
+    assert terms([http, attention]) == ["Http", "attention"]
+
+
+def test_a_letter_and_a_digit_is_a_variable_not_a_concept() -> None:
+    """`d1`, `x2` name one example's variables; `L2`, `F1`, `C4` and `A100` are names."""
+    assert [worthy(n) for n in ("d1", "x2", "w12")] == [False] * 3
+    assert [worthy(n) for n in ("L2", "F1", "C4", "A100", "t5-small")] == [True] * 5
+
+
+def test_the_index_counts_no_mention_of_an_everyday_word_left_out() -> None:
+    """End to end: the bullet's `Documents` is no entry, so its uses are no mentions."""
+    notes = [
+        parse_note(text, path)[0]
+        for path, text in {
+            "a.md": "# Retrieval\n\nDocuments are fetched. Latency matters.\n",
+            "b.md": "Documents again, and latency again.\n",
+        }.items()
+    ]
+    index = build_index(notes, [entry("Documents"), entry("Latency")])
+    assert [(c.term, c.note_count, c.mention_count) for c in index] == [("Latency", 2, 2)]
+
+
+def test_a_name_whose_capitals_tell_it_from_an_everyday_word_is_found_as_written() -> None:
+    """`mAP` and `HEAD` are mentioned where written so, not in "maps" or "heads"; `RAG`,
+    no everyday word in lowercase, is found in any case."""
+    text = "mAP here.\nTwo mAPs.\nGating maps.\nA map.\nHEAD moved.\nHeads or tails.\nrag.\n"
+    index = build_index([parse_note(text, "a.md")[0]], [entry("mAP"), entry("HEAD"), entry("RAG")])
+    lines = {c.term: [m.line for m in c.mentions] for c in index}
+    assert lines == {"mAP": [1, 2], "HEAD": [5], "RAG": [7]}
+
+
+def test_a_name_is_judged_by_the_words_its_key_reads() -> None:
+    """`main^` is the modifier `main` and `e.g.` the label `eg`: no entries; `C++` is one."""
+    assert [worthy(n) for n in ("main^", "e.g.", "C++", "top-p")] == [False, False, True, True]
