@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.openings import (
     DOES,
-    METADATA,
     asked,
     dedent,
     explains,
     looks_like_prose,
     named,
+    opening_words,
 )
 from notes_kb.parse.definitions.sentences import Proposal, first_sentences
 from notes_kb.parse.definitions.words import clean_term, strip_link_marks
@@ -212,7 +212,7 @@ class BlockWalker:
                 pending = None
             opening = not seen_paragraph and not headings and not quoted
             # a date, authors, images or links above the note's first words are not its opening
-            first_words, skipped = _opening_words(raw) if opening else (raw, 0)
+            first_words, skipped = opening_words(raw) if opening else (raw, 0)
             metadata = opening and not first_words
             explained = opening and not metadata and self.title_is_term
             if explained and explains(_plain(first_words), self.title, True):
@@ -380,24 +380,3 @@ def _plain(raw: str) -> str:
 # `#Stemming/def`, `#BPE`: a tag standing for its term
 _OUTLINE_TAG = re.compile(r"^#([^\W\d][\w-]*)(/(?:def|definition|term|concept))?$")
 _OUTLINE_NOT_SAID = re.compile(r"^(?:\[[ xX]\]|(?:if|when|once|after|before|then)\b)", re.I)
-_ASIDE = re.compile(r"^\([^()\n]{1,80}\)\s*")
-
-
-def _opening_words(raw: str) -> tuple[str, int]:
-    """A note's first paragraph without what stands above its first words: lines of tags,
-    dates, sources or links, and an aside in brackets ("(Adaptive Moment Estimation)",
-    "(as opposed to [[Underfitting]])"); with how many lines were left out. Empty when
-    the paragraph holds nothing else."""
-    lines = raw.split("\n")
-    skipped = 0
-    while skipped < len(lines) and (
-        not lines[skipped].strip() or METADATA.match(lines[skipped].strip())
-    ):
-        skipped += 1
-    rest = "\n".join(lines[skipped:]).strip()
-    aside = _ASIDE.match(rest)
-    if aside and len(rest) > aside.end():
-        if "\n" in aside.group():
-            skipped += 1
-        rest = rest[aside.end() :]
-    return rest, skipped

@@ -172,3 +172,26 @@ def dedent(block: str) -> str:
     indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
     cut = min(indents) if indents else 0
     return "\n".join(line[cut:] for line in lines)
+
+
+_ASIDE = re.compile(r"^\([^()\n]{1,80}\)\s*")
+
+
+def opening_words(raw: str) -> tuple[str, int]:
+    """A note's first paragraph without what stands above its first words: lines of tags,
+    dates, sources or links, and an aside in brackets ("(Adaptive Moment Estimation)",
+    "(as opposed to [[Underfitting]])"); with how many lines were left out. Empty when
+    the paragraph holds nothing else."""
+    lines = raw.split("\n")
+    skipped = 0
+    while skipped < len(lines) and (
+        not lines[skipped].strip() or METADATA.match(lines[skipped].strip())
+    ):
+        skipped += 1
+    rest = "\n".join(lines[skipped:]).strip()
+    aside = _ASIDE.match(rest)
+    if aside and len(rest) > aside.end():
+        if "\n" in aside.group():
+            skipped += 1
+        rest = rest[aside.end() :]
+    return rest, skipped
