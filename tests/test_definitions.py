@@ -227,3 +227,18 @@ def test_term_words_highlights_and_linked_bold_terms() -> None:
     assert found(source, "Zero-shot learning.md").startswith("title-note | Zero-shot learning |")
     out = found("**[[Zero-shot learning]]** (ZSL) is a problem setup where test classes are new.\n")
     assert "| Zero-shot learning |" in out
+
+
+def test_summary_frontmatter_whereas_and_a_kind_named() -> None:
+    """An Obsidian `summary:` explains the note's subject; "Whereas X typically means ..."
+    defines X; "It has a hyperparameter named beam size" names beam size. A Title Case step
+    ("Select Note", "Select Yes") stays a step."""
+    source = "---\nsummary: train a small student model to match a teacher's predictions\n---\n\n"
+    source += "![[diagram.png]]\n"
+    assert found(source, "Distillation.md").startswith("title-note | Distillation | train a small")
+    out = found("Whereas **automation** typically means running one task with no human help.\n")
+    assert "| automation |" in out
+    out = found("Beam search has a hyperparameter named beam size, which bounds the candidates.\n")
+    assert "called | beam size |" in out
+    assert clean_term("Select Note") is None and clean_term("Select Yes") is None
+    assert clean_term("Stop Words") == "Stop Words"

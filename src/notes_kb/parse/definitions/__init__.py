@@ -24,6 +24,7 @@ from notes_kb.parse.definitions.blocks import (
     BlockWalker,
     marked_plain,
 )
+from notes_kb.parse.definitions.openings import explains
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import (
     DEFINING_VERBS,
@@ -141,7 +142,22 @@ class _Finder:
         walker = BlockWalker(
             self.subject, self.emit, self._prose, self.glossary_note, self.changes_note
         )
+        self._summary(walker.title_is_term)
         walker.walk(tokens, self.note.body_line)
+
+    def _summary(self, title_is_term: bool) -> None:
+        """`summary: train a student model to match ...` in an Obsidian note's frontmatter
+        says what the note's subject is (Dendron's `desc` names a page: not read here)."""
+        for key in ("summary", "description", "definition"):
+            value = self.note.frontmatter.get(key)
+            if not isinstance(value, str) or not value.strip():
+                continue
+            text = plain(value)[0]
+            line = _line_of(self.note.source, value.strip()[:40], self.note.body_line)
+            if title_is_term and explains(text, self.subject, True):
+                self.emit(Proposal(self.subject, first_sentences(text), "title-note"), line)
+            self._prose(value, line, True, False)
+            return
 
     def emit(self, proposal: Proposal, line: int) -> None:
         """Clean, score and keep a proposal; one definition per term, the best scored."""

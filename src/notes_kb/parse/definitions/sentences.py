@@ -76,7 +76,7 @@ def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
 
 _DISCOURSE = re.compile(
     r"^(?:note that|remember that|recall that|in short,?|basically,?|essentially,?|so,|"
-    r"thus,|hence,|in other words,?|simply put,?|put simply,?)\s+",
+    r"thus,|hence,|in other words,?|simply put,?|put simply,?|whereas|while)\s+",
     re.I,
 )
 _LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s+(?=[A-Z])")
@@ -190,6 +190,17 @@ _ALSO_CALLED = re.compile(
     r"(?:called|known as|referred to as|termed|dubbed)\s+(?:the\s+|a\s+|an\s+)?"
     r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)"
 )
+# "It has a hyperparameter named beam size", "we use a technique called dropout": a kind of
+# thing, then its name
+_KIND_NAMED = re.compile(
+    r"\b(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?(?:hyperparameter|parameter|technique|method|"
+    r"approach|algorithm|process|phenomenon|problem|model|layer|function|metric|measure|"
+    r"quantity|value|matrix|vector|trick|strategy|procedure|concept|property|component|"
+    r"mechanism|architecture|network|loss|effect|operation|idea|framework)\s+(?:called|named|"
+    r"dubbed|termed|known as)\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*"
+    r"(?=[,;:.()!?]|$|\s(?:which|that|where|to|for|and|is|in|of)\b)",
+    re.I,
+)
 _WE_CALL = re.compile(
     r"\b(?:we|people|researchers|folks|you)\s+(?:often\s+|usually\s+|sometimes\s+)?"
     r"(?:call|term|name|refer to)\s+(?:this|it|these|that|them|such \w+)\s+(?:as\s+)?"
@@ -296,13 +307,17 @@ def sentence_proposals(
             _WE_CALL.search(clause),
             _WHAT_WE_CALL.search(clause),
             _ALSO_CALLED.search(clause),
+            _KIND_NAMED.search(clause),
         ):
             if not called:
                 continue
             subject = (called.groupdict().get("subject") or "").lower()
+            named_kind = called.re is _KIND_NAMED
             pronoun = subject in PRONOUN_SUBJECTS or called.re not in (_CALLED, _ALSO_CALLED)
             head = clause.strip().split(" ", 1)[0].lower()
-            if (pronoun or head in PRONOUN_SUBJECTS) and called.re is not _ALSO_CALLED:
+            if named_kind:
+                said = clause.strip()
+            elif (pronoun or head in PRONOUN_SUBJECTS) and called.re is not _ALSO_CALLED:
                 before = clause[: called.start()].split()
                 if not previous and len(before) < 6:
                     continue  # "This is also called X" with nothing before says nothing

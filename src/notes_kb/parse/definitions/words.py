@@ -29,6 +29,7 @@ PRONOUNS = _words(
 STOP_FIRST = PRONOUNS | _words(
     "and or but so if then because also just only not no yes very more most less much many "
     "again still even first second third last finally however therefore thus "
+    "sometimes often always never usually whereas "
     "in on at for with from by to of as into onto over under during after before when while "
     "until since about against between through without within across per via unlike like "
     "typical main usual common simplest easiest hardest best worst biggest real "
@@ -298,7 +299,7 @@ def clean_term(raw: str) -> str | None:
     if len(words) == 1 and len(lower[0]) > 5 and lower[0].endswith("ed"):
         return None  # "Masked", "Supervised": a participle, not a name
     adverb = lower[0].endswith("ly") and lower[0] not in NOT_ADVERBS and "-" not in lower[0]
-    if adverb and (len(words) == 1 or words[0].islower()):
+    if adverb:
         return None  # "typically", "surprisingly stable": an adverb opens no name
     if len(words) > 1 and lower[0] in ("things", "ways", "stuff", "tips", "notes", "bits"):
         return None  # "Things to watch": a list's heading
@@ -318,7 +319,10 @@ def clean_term(raw: str) -> str | None:
         if lower[0] not in DEFINING_ASPECTS:
             return None  # "benefit of using t-SNE": an aspect of a term, not the term
         return clean_term(" ".join(words[2:]).removeprefix("using "))  # "essence of X" is X
-    titled = len(words) > 1 and all(w[:1].isupper() for w in words)  # "Stop Words": a name
+    # "Stop Words", "Skip Connections": a Title Case plural is a name ("Select Note" a step)
+    titled = len(words) == 2 and words[1][:1].isupper() and lower[1].endswith("s")
+    titled = titled and len(lower[1]) > 3
+    titled = titled and not lower[1].endswith("ss")
     if not titled and is_step(lower):
         return None  # "Draw a sample", "Count pairs", "Repeat": a step of a procedure
     return term
