@@ -6,7 +6,13 @@ from __future__ import annotations
 from notes_kb.model import Definition
 from notes_kb.parse.frontmatter import parse_note
 from notes_kb.parse.keys import concept_key
-from notes_kb.query.concepts import build_index, concept_table, everyday_word, worthy
+from notes_kb.query.concepts import (
+    build_index,
+    concept_table,
+    everyday_word,
+    find_concept,
+    worthy,
+)
 from notes_kb.query.glossary import Entry
 
 
@@ -94,3 +100,20 @@ def test_a_name_whose_capitals_tell_it_from_an_everyday_word_is_found_as_written
 def test_a_name_is_judged_by_the_words_its_key_reads() -> None:
     """`main^` is the modifier `main` and `e.g.` the label `eg`: no entries; `C++` is one."""
     assert [worthy(n) for n in ("main^", "e.g.", "C++", "top-p")] == [False, False, True, True]
+
+
+def test_a_pair_seen_together_again_outranks_one_chance_meeting() -> None:
+    """`transformer` shares three sections with `softmax` (found in ten) and one with `rope`
+    (named once, in a long list): `softmax` is its closest relative."""
+    sections = [
+        *["transformer softmax"] * 3,
+        "transformer rope",
+        *["softmax"] * 7,
+        *["transformer"] * 3,
+    ]
+    text = "".join(f"## S{n}\n\n{words}\n\n" for n, words in enumerate(sections))
+    notes = [parse_note(text, "a.md")[0]]
+    entries = [entry("transformer"), entry("softmax"), entry("rope")]
+    transformer = find_concept(build_index(notes, entries), "transformer")
+    assert transformer is not None
+    assert transformer.related == [("softmax", 3), ("rope", 1)]

@@ -267,11 +267,13 @@ def closest(
     key: str, others: list[tuple[str, int]], sections: Mapping[str, int]
 ) -> list[tuple[str, int]]:
     """The eight concepts most related to `key`, from (other, sections shared) and each
-    concept's section count: shared sections over the geometric mean of the two counts."""
+    concept's section count: shared sections over the geometric mean of the two counts,
+    less half a section, so that one chance meeting with a rare concept (a long glossary
+    section naming everything once) does not outrank a pair seen together again and again."""
 
     def strength(item: tuple[str, int]) -> tuple[float, int, str]:
         other, count = item
-        return (-count / (sections[key] * sections[other]) ** 0.5, -count, other)
+        return (-(count - 0.5) / (sections[key] * sections[other]) ** 0.5, -count, other)
 
     return heapq.nsmallest(8, others, key=strength)  # the best eight, not a full sort
 
