@@ -242,3 +242,15 @@ def test_summary_frontmatter_whereas_and_a_kind_named() -> None:
     assert "called | beam size |" in out
     assert clean_term("Select Note") is None and clean_term("Select Yes") is None
     assert clean_term("Stop Words") == "Stop Words"
+
+
+def test_backtick_leads_bracketed_sentences_and_doing_forms() -> None:
+    """ "- `Tokenisation:` Converting ..." is a lead even with a question after it; a sentence
+    in brackets is read alone; "X is just picking ..." says what X does; a clause after a
+    semicolon is not read alone."""
+    out = found('- `Tokenisation:`Converting text into tokens. Should "New York" be one token?\n')
+    assert out.startswith("colon-bullet | Tokenisation | Converting text into tokens.")
+    out = found("You loop over mini batches (an epoch is a single pass over the training set).\n")
+    assert "| epoch | an epoch is a single pass over the training set" in out
+    assert "sentence | Greedy search |" in found("Greedy search is just picking the best word.\n")
+    assert "positive" not in found("Rewards are signed; positive means do more of this.\n")

@@ -27,12 +27,12 @@ from notes_kb.parse.definitions.blocks import (
 from notes_kb.parse.definitions.openings import explains
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import (
-    DEFINING_VERBS,
     Proposal,
     first_sentences,
     sentence_proposals,
     split_sentences,
 )
+from notes_kb.parse.definitions.verbs import DEFINING_VERBS
 from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article
 from notes_kb.parse.inline import plain
 from notes_kb.parse.keys import concept_key, singular
@@ -75,6 +75,7 @@ _ALSO = re.compile(
     r"^(?P<a>[^,;:()\n]{2,40}?)\s*(?:\(|,)\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s+"
     r"(?P<b>[^,;:()\n]{2,40}?)\s*(?:\)|,)"
 )
+_IN_BRACKETS = re.compile(r"\(([^()]{12,200})\)")
 _TITLE_ACRONYM = re.compile(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
 _EMPHASIS_MID = re.compile(r"(?<![\w*_])(\*\*|\*|__|_)(?P<term>[^*_\n`]{2,50}?)\1(?![\w*_])")
 # a verb after an emphasised name: "*beam search* keeps the k best"; a plural noun is not
@@ -266,6 +267,8 @@ class _Finder:
                 sentence, previous, text[start:], first, not in_item
             ):
                 self.emit(proposal, at)
+            if "(" in sentence:
+                self._bracketed(sentence, at)
             also = _ALSO.match(sentence) if ("(" in sentence or "," in sentence) else None
             if also and clean_term(also.group("a")) and clean_term(also.group("b")):
                 self._alias(also.group("b"), also.group("a"), at)
@@ -285,6 +288,14 @@ class _Finder:
             long = match.group("long").strip()
             if acronym_expansion(long, match.group("short")) == long:
                 self._alias(match.group("short"), long, line + text.count("\n", 0, match.start()))
+
+    def _bracketed(self, sentence: str, line: int) -> None:
+        """A sentence in brackets ("(epoch is a single pass of a training set)") read alone
+        (a clause after a semicolon is not: it measured as more noise than definitions)."""
+        for clause in _IN_BRACKETS.findall(sentence):
+            if len(clause.split()) >= 4 and _TRIGGER.search(clause):
+                for proposal in sentence_proposals(clause, "", clause, False, False):
+                    self.emit(proposal, line)
 
     def _acronym_sentence(self, sentence: str, line: int) -> None:
         flat = " ".join(sentence.split())

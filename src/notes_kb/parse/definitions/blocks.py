@@ -74,6 +74,10 @@ _EMPHASIS_TERM = re.compile(
     r"^(?P<mark>\*\*|__|\*|_)(?P<term>[^*_\n`]{1,80}?)(?P<colon>[:：]?)(?P=mark)"
     r"(?P<after>\s*(?:[:：=]|::|->|→|\s[-—–])\s*|\s+(?=(?:is|are|means|refers to)\b)|\s+|$)"
 )
+# a name in backticks used as emphasis, with a colon inside or after it
+_CODE_LEAD = re.compile(
+    r"^`(?P<term>[A-Za-z][\w' -]{0,60}?)(?::`\s*|`\s*(?::|\s[-—–])\s*)(?P<rest>[A-Za-z].{8,})"
+)
 _SEPARATED = re.compile(
     r"^(?P<term>[^:\n`*_=]{1,70}?)\s*(?P<sep>::|:|：|\s=\s|\s->\s|\s→\s|\s[-—–]{1,2}\s)\s*"
     r"(?P<rest>\S.*)",
@@ -275,6 +279,12 @@ class BlockWalker:
             if emphasis and not emphasis.group("after").strip() and DOES.match(part, closed):
                 text = first_sentences(_plain(part))
                 self.emit(Proposal(emphasis.group("term"), text, "bold-lead", 0.3), at)
+                continue
+            coded = _CODE_LEAD.match(part)  # "- `Tokenisation:` Converting text into tokens"
+            if coded:
+                kind = "colon-bullet" if in_item else "colon-line"
+                text = first_sentences(_plain(coded.group("rest")))
+                self.emit(Proposal(coded.group("term"), text, kind, 1.5 * glossary_here), at)
                 continue
             flat = _plain(part)
             separated = _SEPARATED.match(flat)

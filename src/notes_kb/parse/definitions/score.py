@@ -149,7 +149,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     found["text review"] = float(bool(_EVALUATIVE.match(said) or _NUMERIC_START.match(text)))
     opening = _LEADING_SYMBOLS.sub("", text)
     # "There are a few ways ...", "How do we ...": talk about the topic
-    asks = text.rstrip().endswith("?")
+    asks = text.split(". ", 1)[0].rstrip().endswith("?")  # its first sentence asks
     talk = bool(_TALK.match(opening) or asks)
     found["text talk"] = float(talk)
     # "What is the invoked command?": a question about the term is no definition of it

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from notes_kb.parse.definitions.acronyms import ACRONYM
+from notes_kb.parse.definitions.verbs import DEFINING_VERBS
 from notes_kb.parse.definitions.words import strip_article
 
 _SPACES = re.compile(r"\s+")
@@ -102,43 +103,17 @@ _IS_A = re.compile(
     r"[\w-]+\s+(?:that|which|where|who|whose|in which)\s+\S.*|"
     r"(?![\w-]+ed\s)[\w-]+\s+(?:with|without|plus|minus|applied to)\s+\S.*)",
 )
+# "Greedy search is just picking the most likely word": what it amounts to doing
+_IS_DOING = re.compile(
+    _SUBJECT + _ASIDE + r"\s+(?:is|are)\s+(?:just|simply|basically|essentially)\s+"
+    r"(?P<rest>[a-z]{3,}ing\s+\S.*)"
+)
 # "Word embeddings are distributed representations of words ...": a plural subject and what
 # kind of thing each is, without an article
 _ARE_KINDS = re.compile(
     _SUBJECT + _ASIDE + r"\s+are\s+(?P<rest>(?!(?:then|also|now|still|often|usually|more|less|"
     r"not|very|quite|really|just|only|all|both|two|three|many|some|few|used|made|good|bad)\b)"
     r"(?:[\w-]+\s+){0,2}[\w-]+(?<!s)s\s+(?:of|for|that|which|used|in|from|over)\s+\S.*)"
-)
-# The verbs that define their subject: "X measures ...". One list: the verb form below, the
-# quick test before it, and the sentence gate in __init__ are all made from it.
-DEFINING_VERBS = (
-    "means",
-    "refers to",
-    "is about",
-    "consists of",
-    "describes",
-    "denotes",
-    "represents",
-    "measures",
-    "controls",
-    "focuses on",
-    "quantifies",
-    "captures",
-    "is defined as",
-    "are defined as",
-    "stands for",
-    "encodes",
-    "indicates",
-    "determines",
-    "specifies",
-    "estimates",
-    "tells you",
-    "tracks",
-    "is shorthand for",
-    "is short for",
-    "occurs when",
-    "happens when",
-    "involves",
 )
 _VERBS = "|".join(DEFINING_VERBS) + (
     r"|is the (?:process|practice|act|art|task|study|idea|method|technique) of|"
@@ -220,7 +195,7 @@ _APPOSITIVE = re.compile(
 )
 _BRACKET = re.compile(
     r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)\s+\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+|"
-    r"also called\s+)?(?P<def>(?:a|an|the)\s+[^()]{10,160})\)"
+    r"also called\s+)?(?P<def>(?:a|an|the)\s+[^()]{10,160}|(?:how|what|which) [^()]{8,160})\)"
 )
 _LEADING_BRACKET = re.compile(
     r"(?P<term>[^,;:()\n]{1,50}?)\s+\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+)?"
@@ -270,6 +245,8 @@ def sentence_proposals(
     forms = [(_IS_A, 0.0)] if " is " in head or " are " in head else []
     if " are " in head:
         forms.append((_ARE_KINDS, 0.0))
+    if " just " in head or " simply " in head or "ally " in head:
+        forms.append((_IS_DOING, -0.2))
     if _VERB_HINT.search(head):
         forms.append((_VERB_FORM, 0.0))
     forms += does
