@@ -250,7 +250,30 @@ def test_backtick_leads_bracketed_sentences_and_doing_forms() -> None:
     semicolon is not read alone."""
     out = found('- `Tokenisation:`Converting text into tokens. Should "New York" be one token?\n')
     assert out.startswith("colon-bullet | Tokenisation | Converting text into tokens.")
-    out = found("You loop over mini batches (an epoch is a single pass over the training set).\n")
-    assert "| epoch | an epoch is a single pass over the training set" in out
+    out = found(
+        "They tune with LoRA (low-rank adaptation is a method that trains small adapters).\n"
+    )
+    assert "sentence | low-rank adaptation | low-rank adaptation is a method that" in out
     assert "sentence | Greedy search |" in found("Greedy search is just picking the best word.\n")
     assert "positive" not in found("Rewards are signed; positive means do more of this.\n")
+
+
+def test_heading_names_subtitles_acronyms_and_generic_words() -> None:
+    """A heading's name without its subtitle, numbered label or link, with its acronym as an
+    alias; "## Accuracy" over "Accuracy is ..." defines even a generic word; "A trick to
+    ..." explains the heading over it."""
+    out = found("#### Backpropagation through time - BPTT\nIt unrolls the network over time.\n")
+    assert "heading | Backpropagation through time | It unrolls" in out
+    assert "alias | BPTT | Backpropagation through time" in out
+    out = found("### Term Frequency (TF)\nIt counts how often a word occurs in a document.\n")
+    assert "alias | TF | Term Frequency" in out
+    out = found(
+        "#### Function 1: Linear Decay\nThis is the most common form of learning rate decay.\n"
+    )
+    assert out.startswith("heading | Linear Decay |")
+    assert found("## [[Dropout]]:\nDropout introduces a probability p of shutting a neuron off.\n")
+    out = found("## Accuracy:\nAccuracy is the simplest method of model evaluation.\n")
+    assert out.startswith("heading | Accuracy |")
+    assert found("## Training\nThe model trains for two days on eight GPUs.\n") == ""
+    out = found("### Temperature Scaling\n- A trick to make the distribution sharper.\n")
+    assert out.startswith("heading | Temperature Scaling |")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _SPECIAL = re.compile(r"[`\[<#*_~]")  # text without these is already plain
 _CODE = re.compile(r"(`+)(.+?)\1")
@@ -103,6 +104,13 @@ def tag_words(raw: str) -> str:
     """Tags inside a sentence as the words they stand for: "... which we call
     #SubwordTokens/def, and" -> "... which we call SubwordTokens, and"."""
     return _TAG_WORD.sub(r"\1", raw)
+
+
+@lru_cache(maxsize=256)  # the walk and the sentence forms read each paragraph several times
+def marked_plain(raw: str) -> tuple[str, list[tuple[int, int]]]:
+    """A paragraph's plain text with `[[links]]` marked, and its code spans (read only);
+    a tag inside a sentence is one of its words (see tag_words)."""
+    return plain(tag_words(raw) if "#" in raw else raw, mark_links=True)
 
 
 def inline_plain(raw: str) -> str:

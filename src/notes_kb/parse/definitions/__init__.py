@@ -1,7 +1,7 @@
 """Find the definitions people write in notes, in the many forms they write them. Pure.
 
 A scored extractor: every sentence, bullet, heading with its paragraph, table row and
-term-titled note proposes candidates (blocks.py, sentences.py); each candidate's term is
+term-titled note proposes candidates (blocks.py, leads.py, sentences.py); each term is
 cleaned (words.py) and scored (score.py); those at the threshold or above are kept, best
 form first. Each `Definition` carries its `kind` (the form) and `score`.
 """
@@ -22,7 +22,6 @@ from notes_kb.parse.definitions.blocks import (
     CHANGES_CONTEXT,
     GLOSSARY_CONTEXT,
     BlockWalker,
-    marked_plain,
 )
 from notes_kb.parse.definitions.openings import explains
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
@@ -34,7 +33,7 @@ from notes_kb.parse.definitions.sentences import (
 )
 from notes_kb.parse.definitions.verbs import DEFINING_VERBS
 from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article
-from notes_kb.parse.inline import plain
+from notes_kb.parse.inline import marked_plain, plain
 from notes_kb.parse.keys import concept_key, singular
 
 if TYPE_CHECKING:
@@ -141,7 +140,12 @@ class _Finder:
         self._frontmatter()
         self._glossary_note(tokens)
         walker = BlockWalker(
-            self.subject, self.emit, self._prose, self.glossary_note, self.changes_note
+            self.subject,
+            self.emit,
+            self._prose,
+            self.glossary_note,
+            self.changes_note,
+            self._alias,
         )
         self._summary(walker.title_is_term)
         walker.walk(tokens, self.note.body_line)
@@ -181,9 +185,11 @@ class _Finder:
         if expansion:
             evidence += 1.0  # "TF-IDF: Term Frequency - Inverse Document Frequency" spells it
         if " " not in term and singular(term.lower()) in WEAK_GENERIC:
-            if proposal.kind not in EXPLICIT_FORMS:
+            # "## Accuracy" over "Accuracy is ...": a section about the word is explicit
+            restated = proposal.kind == "heading" and text.lower().startswith(term.lower() + " ")
+            if proposal.kind not in EXPLICIT_FORMS and not restated:
                 return  # "Training is ...", "The output is ...": a generic word in prose
-            evidence -= 0.8
+            evidence -= 0.0 if restated else 0.8
         value = score(term, text, proposal.kind, evidence)
         if value < THRESHOLD:
             if self.trace is not None:
@@ -295,7 +301,9 @@ class _Finder:
         for clause in _IN_BRACKETS.findall(sentence):
             if len(clause.split()) >= 4 and _TRIGGER.search(clause):
                 for proposal in sentence_proposals(clause, "", clause, False, False):
-                    self.emit(proposal, line)
+                    # an aside is less deliberate than the sentence around it
+                    weaker = Proposal(proposal.term, proposal.text, proposal.kind, -0.3)
+                    self.emit(weaker, line)
 
     def _acronym_sentence(self, sentence: str, line: int) -> None:
         flat = " ".join(sentence.split())

@@ -6,26 +6,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from notes_kb.parse.definitions.leads import lead_proposals
 from notes_kb.parse.definitions.openings import (
-    DOES,
     asked,
     dedent,
     explains,
+    heading_name,
     looks_like_prose,
     named,
     opening_words,
 )
 from notes_kb.parse.definitions.sentences import Proposal, first_sentences
-from notes_kb.parse.definitions.words import clean_term, strip_link_marks
-from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN, plain, tag_words
+from notes_kb.parse.definitions.words import clean_term
+from notes_kb.parse.inline import marked_plain
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 Emit = Callable[[Proposal, int], None]
+Name = Callable[[str, str, int], None]  # an acronym and its expansion, with their line
 Prose = Callable[[str, int, bool, bool], None]  # raw paragraph, line, opening, in a list item
 
 GLOSSARY_CONTEXT = re.compile(
@@ -57,8 +58,6 @@ TITLE_WORDS = frozenset(
     "papers review recap abstract statement conclusion conclusions background motivation "
     "appendix figures figure images screenshots diagrams slides".split()
 )
-_LEAD_MARK = re.compile(r"^[*_]|[:：=→]|\s[-—–]{1,2}\s|->|\)\s*[.,]?\s*$")
-_PAREN_BULLET = re.compile(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200})\)\s*[.,]?\s*$")
 _ENUMERATED = re.compile(r"^(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s+(?=\S)")
 # "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
 # Networks": a topic or a comparison, not one term
@@ -69,20 +68,6 @@ _NOT_ONE_TERM = re.compile(
     re.I,
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S+\s+\S)", re.I)  # of a name of two words or more
-_CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
-_EMPHASIS_TERM = re.compile(
-    r"^(?P<mark>\*\*|__|\*|_)(?P<term>[^*_\n`]{1,80}?)(?P<colon>[:：]?)(?P=mark)"
-    r"(?P<after>\s*(?:[:：=]|::|->|→|\s[-—–])\s*|\s+(?=(?:is|are|means|refers to)\b)|\s+|$)"
-)
-# a name in backticks used as emphasis, with a colon inside or after it
-_CODE_LEAD = re.compile(
-    r"^`(?P<term>[A-Za-z][\w' -]{0,60}?)(?::`\s*|`\s*(?::|\s[-—–])\s*)(?P<rest>[A-Za-z].{8,})"
-)
-_SEPARATED = re.compile(
-    r"^(?P<term>[^:\n`*_=]{1,70}?)\s*(?P<sep>::|:|：|\s=\s|\s->\s|\s→\s|\s[-—–]{1,2}\s)\s*"
-    r"(?P<rest>\S.*)",
-    re.S,
-)
 _QA_LINE = re.compile(r"^Q:\s*(?P<q>[^\n]+?\?)\s*\n+\s*A:\s*(?P<a>\S.*)", re.S | re.I)
 _DEFINING_LABELS = frozenset(
     {"what", "what it is", "what is it", "definition", "def", "defn", "meaning", "description"}
@@ -109,10 +94,17 @@ class BlockWalker:
     """Reads one note's block tokens and emits proposals with their file line."""
 
     def __init__(
-        self, title: str, emit: Emit, prose: Prose, glossary_note: bool, changes_note: bool
+        self,
+        title: str,
+        emit: Emit,
+        prose: Prose,
+        glossary_note: bool,
+        changes_note: bool,
+        alias: Name | None = None,
     ) -> None:
         self.title = title
         self.emit = emit
+        self.alias = alias
         self.prose = prose  # the sentence forms, read on every paragraph and list item
         self.glossary_note = glossary_note
         self.changes_note = changes_note
@@ -152,10 +144,12 @@ class BlockWalker:
                 elif not title_heading:
                     words = set(re.split(r"[\s._/-]+", text.lower()))
                     plain_name = not words & TITLE_WORDS and not CHANGES_CONTEXT.search(text)
-                    name = _ARTICLE.sub("", text)  # "## The embedding Matrix"
+                    name, short = heading_name(_ARTICLE.sub("", text))  # "## The embedding Matrix"
+                    if short and self.alias is not None:
+                        self.alias(short, name, line)
                     plain_name = plain_name and not _NOT_ONE_TERM.search(name)  # "X and Y"
                     # "## The AI stack" reads as a section, whatever the shape of its name
-                    trusted = name == text and named(name)
+                    trusted = not _ARTICLE.match(text) and (named(name) or short is not None)
                     pending = (name, line, trusted) if clean_term(name) and plain_name else None
                 continue
             if token.type == "code_block" and token.map and looks_like_prose(token.content):
@@ -226,7 +220,8 @@ class BlockWalker:
                 seen_paragraph = True  # the opening is the first paragraph or the first bullet
             if not changes_here:  # release notes and meetings list changes, not terms
                 if not lists_here:
-                    self._lead(raw, line, in_item, glossary_here)
+                    for proposal, at in lead_proposals(raw, line, in_item, glossary_here):
+                        self.emit(proposal, at)
                     if in_item:
                         self._outline(tokens, index, line)
                 self.prose(raw, line, not seen_paragraph, in_item)
@@ -252,65 +247,6 @@ class BlockWalker:
             said and len(text.split()) >= 2
         ):
             self.emit(Proposal(_plain(head), first_sentences(text), "outline"), line)
-
-    def _lead(self, raw: str, line: int, in_item: bool, glossary_here: bool) -> None:
-        """`**Term**: ...`, `Term - ...`, `[[Term]] : ...`, `Term::...` at the start of a
-        bullet or a paragraph line."""
-        for offset, part in _lines(raw):
-            if not _LEAD_MARK.search(part):
-                continue  # no separator and no emphasis: nothing for a lead form to read
-            at = line + offset
-            if part.startswith("["):
-                part = _CHECKBOX.sub("", part)
-            emphasis = _EMPHASIS_TERM.match(part)
-            if emphasis and (emphasis.group("colon") or emphasis.group("after").strip()):
-                rest = part[emphasis.end() :]
-                if not rest.strip():
-                    continue
-                text = first_sentences(_plain(rest))
-                marked = emphasis.group("mark") in ("*", "_")
-                colon = (
-                    bool(emphasis.group("colon")) or emphasis.group("after").strip()[:1] in ":：=>"
-                )
-                kind = "glossary-bullet" if in_item and (colon or marked) else "bold-lead"
-                self.emit(Proposal(emphasis.group("term"), text, kind, 1.0 * glossary_here), at)
-                continue
-            closed = emphasis.end() - len(emphasis.group("after")) if emphasis else 0
-            if emphasis and not emphasis.group("after").strip() and DOES.match(part, closed):
-                text = first_sentences(_plain(part))
-                self.emit(Proposal(emphasis.group("term"), text, "bold-lead", 0.3), at)
-                continue
-            coded = _CODE_LEAD.match(part)  # "- `Tokenisation:` Converting text into tokens"
-            if coded:
-                kind = "colon-bullet" if in_item else "colon-line"
-                text = first_sentences(_plain(coded.group("rest")))
-                self.emit(Proposal(coded.group("term"), text, kind, 1.5 * glossary_here), at)
-                continue
-            flat = _plain(part)
-            separated = _SEPARATED.match(flat)
-            bracketed = _PAREN_BULLET.match(flat) if in_item and not separated else None
-            if (
-                bracketed
-                and len(bracketed.group("rest").split()) >= 3
-                and _named_bullet(bracketed.group("term"))
-            ):
-                # "- K-folds (split data into k folds, each one validation set once)"
-                text = first_sentences(bracketed.group("rest"))
-                self.emit(Proposal(bracketed.group("term"), text, "paren-bullet"), at)
-                continue
-            if not separated:
-                continue
-            term = separated.group("term")
-            if term.count(LINK_OPEN) != term.count(LINK_CLOSE):
-                continue  # the colon of a linked title: [[Paper: a subtitle]]
-            if len(term.split()) > 5:
-                continue
-            sep = separated.group("sep").strip()
-            kind = "colon-bullet" if sep in (":", "：", "::", "=") else "dash-bullet"
-            if not in_item and kind == "colon-bullet":
-                kind = "colon-line"
-            evidence = 1.5 * glossary_here + 0.4 * (strip_link_marks(term) != term)
-            self.emit(Proposal(term, first_sentences(separated.group("rest")), kind, evidence), at)
 
     def _field(self, raw: str, heading: tuple[str, int], line: int) -> bool:
         """`**What:** a reading-comprehension dataset` under `# SQuAD` defines SQuAD."""
@@ -362,25 +298,6 @@ class BlockWalker:
             if cells[0].strip():
                 text = first_sentences(cells[said])
                 self.emit(Proposal(cells[0], text, "table", 0.5 * named), line)
-
-
-def _lines(raw: str) -> list[tuple[int, str]]:
-    """Each line of a paragraph with its offset: notes often put `Term: text` lines one under
-    another without a blank line, which Markdown reads as one paragraph."""
-    return list(enumerate(raw.split("\n")))
-
-
-def _named_bullet(term: str) -> bool:
-    """A bracket bullet names a thing when its name is a phrase or shaped like a name
-    ("K-folds", "position bias"), not one plain word ("Deduplicate (exact hashes ...)")."""
-    return " " in term.strip() or any(c.isupper() or c.isdigit() or c == "-" for c in term[1:])
-
-
-@lru_cache(maxsize=256)  # the walk and the sentence forms read each paragraph several times
-def marked_plain(raw: str) -> tuple[str, list[tuple[int, int]]]:
-    """A paragraph's plain text with `[[links]]` marked, and its code spans (read only);
-    a tag inside a sentence is one of its words (see inline.tag_words)."""
-    return plain(tag_words(raw) if "#" in raw else raw, mark_links=True)
 
 
 def _plain(raw: str) -> str:

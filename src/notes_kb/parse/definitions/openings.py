@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import re
 
+from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
+from notes_kb.parse.definitions.words import strip_link_marks
+
 _QUESTION = re.compile(
     r"^(?:q:\s*)?(?:(?:what\s+(?:is|are|was|were)|what['’]s|whats|define|definition of|"
     r"meaning of)\s+(?P<term>.+?)|what\s+does\s+(?P<term2>.+?)\s+(?:mean|stand for))\s*\?*$",
@@ -49,7 +52,8 @@ _FRAGMENT = re.compile(
 )
 _KIND_OPENING = re.compile(
     r"^(?:this|a|an|one)\s+(?:\w+\s+)?(?:type|kind|form|class|family|sort|variant|version|"
-    r"method|technique|way|measure|metric|process)\s+(?:of|for)\s+\w",
+    r"method|technique|way|measure|metric|process|trick|tool|algorithm|approach|model|"
+    r"function|layer|strategy|procedure|mechanism)\s+(?:of|for|to|that|which|where|used)\s+\w",
     re.I,
 )
 _LIST_LABEL = frozenset(["for:", "in:", "by:", "with:", "to:", "on:", "include:", "includes:"])
@@ -81,6 +85,30 @@ def named(term: str) -> bool:
     return any(sum(ch.isupper() for ch in w) >= 2 or "-" in w[1:] for w in words) or any(
         ch.isdigit() for ch in term
     )
+
+
+_NUMBERED_LABEL = re.compile(r"^[A-Z][a-z]+ \d{1,2}[:.]\s+(?=\S)")  # "Function 1: Linear Decay"
+_SUBTITLE = re.compile(r"\s+[-–—]\s+")
+_ACRONYM_ASIDE = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]*[A-Z0-9]s?)\)$")
+
+
+def heading_name(text: str) -> tuple[str, str | None]:
+    """The name a heading gives, and its acronym when it spells one out: "Backpropagation
+    through time - BPTT", "Term Frequency (TF)", "Speech Recognition - Audio Data" (a
+    subtitle), "Function 1: Linear Decay" (a numbered label), "[[Dropout]]" (a link)."""
+    name = _NUMBERED_LABEL.sub("", strip_link_marks(text)).strip()
+    short: str | None = None
+    parts = _SUBTITLE.split(name, maxsplit=1)
+    if len(parts) == 2 and len(parts[0].split()) <= 5:
+        name, rest = parts
+        if re.fullmatch(ACRONYM, rest.strip()) and acronym_expansion(name, rest.strip()) == name:
+            short = rest.strip()
+    aside = _ACRONYM_ASIDE.match(name)
+    if aside and acronym_expansion(aside.group("long"), aside.group("short")) == aside.group(
+        "long"
+    ):
+        name, short = aside.group("long"), aside.group("short")
+    return name, short
 
 
 def explains(text: str, term: str, trusted: bool = False) -> bool:

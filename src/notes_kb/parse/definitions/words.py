@@ -156,7 +156,8 @@ ALWAYS_IMPERATIVE = _words(
     "select compare convert copy paste download upload parse pass return append insert "
     "replace concatenate review iterate ship grab drop swap wrap start stop rate wait think "
     "remember note consider ensure verify launch render enter configure enable disable click "
-    "press type open hover change toggle use carry restore reset learn upgrade setup"
+    "press type open hover change toggle use carry restore reset learn upgrade setup imagine "
+    "suppose"
 )
 # Gerunds that head an activity, never a concept: "Using prompts", "Handling Missing Data".
 ACTIVITIES = _words(

@@ -1,0 +1,103 @@
+"""Definitions that lead a bullet or a line: `**Term**: ...`, `Term - ...`, `[[Term]] : ...`,
+`Term::...`, a name in backticks with a colon, `- K-folds (split data into k folds)`. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from notes_kb.parse.definitions.openings import DOES
+from notes_kb.parse.definitions.sentences import Proposal, first_sentences
+from notes_kb.parse.definitions.words import strip_link_marks
+from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN, marked_plain
+
+_LEAD_MARK = re.compile(r"^[*_]|[:：=→]|\s[-—–]{1,2}\s|->|\)\s*[.,]?\s*$")
+_PAREN_BULLET = re.compile(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200})\)\s*[.,]?\s*$")
+_CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
+_EMPHASIS_TERM = re.compile(
+    r"^(?P<mark>\*\*|__|\*|_)(?P<term>[^*_\n`]{1,80}?)(?P<colon>[:：]?)(?P=mark)"
+    r"(?P<after>\s*(?:[:：=]|::|->|→|\s[-—–])\s*|\s+(?=(?:is|are|means|refers to)\b)|\s+|$)"
+)
+# a name in backticks used as emphasis, with a colon inside or after it
+_CODE_LEAD = re.compile(
+    r"^`(?P<term>[A-Za-z][A-Za-z0-9' -]{0,60}?)(?::`\s*|`\s*(?::|\s[-—–])\s*)"
+    r"(?P<rest>[A-Za-z].{8,})"
+)
+_SEPARATED = re.compile(
+    r"^(?P<term>[^:\n`*_=]{1,70}?)\s*(?P<sep>::|:|：|\s=\s|\s->\s|\s→\s|\s[-—–]{1,2}\s)\s*"
+    r"(?P<rest>\S.*)",
+    re.S,
+)
+
+
+def lead_proposals(
+    raw: str, line: int, in_item: bool, glossary_here: bool
+) -> list[tuple[Proposal, int]]:
+    """`**Term**: ...`, `Term - ...`, `[[Term]] : ...`, `Term::...` at the start of a
+    bullet or a paragraph line, each with its file line."""
+    found: list[tuple[Proposal, int]] = []
+    for offset, part in _lines(raw):
+        if not _LEAD_MARK.search(part):
+            continue  # no separator and no emphasis: nothing for a lead form to read
+        at = line + offset
+        if part.startswith("["):
+            part = _CHECKBOX.sub("", part)
+        emphasis = _EMPHASIS_TERM.match(part)
+        if emphasis and (emphasis.group("colon") or emphasis.group("after").strip()):
+            rest = part[emphasis.end() :]
+            if not rest.strip():
+                continue
+            text = first_sentences(marked_plain(rest)[0])
+            marked = emphasis.group("mark") in ("*", "_")
+            colon = bool(emphasis.group("colon")) or emphasis.group("after").strip()[:1] in ":：=>"
+            kind = "glossary-bullet" if in_item and (colon or marked) else "bold-lead"
+            found.append((Proposal(emphasis.group("term"), text, kind, 1.0 * glossary_here), at))
+            continue
+        closed = emphasis.end() - len(emphasis.group("after")) if emphasis else 0
+        if emphasis and not emphasis.group("after").strip() and DOES.match(part, closed):
+            text = first_sentences(marked_plain(part)[0])
+            found.append((Proposal(emphasis.group("term"), text, "bold-lead", 0.3), at))
+            continue
+        coded = _CODE_LEAD.match(part)  # "- `Tokenisation:` Converting text into tokens"
+        if coded:
+            kind = "colon-bullet" if in_item else "colon-line"
+            text = first_sentences(marked_plain(coded.group("rest"))[0])
+            found.append((Proposal(coded.group("term"), text, kind, 1.5 * glossary_here), at))
+            continue
+        flat = marked_plain(part)[0]
+        separated = _SEPARATED.match(flat)
+        bracketed = _PAREN_BULLET.match(flat) if in_item and not separated else None
+        if (
+            bracketed
+            and len(bracketed.group("rest").split()) >= 3
+            and _named_bullet(bracketed.group("term"))
+        ):
+            # "- K-folds (split data into k folds, each one validation set once)"
+            text = first_sentences(bracketed.group("rest"))
+            found.append((Proposal(bracketed.group("term"), text, "paren-bullet"), at))
+            continue
+        if not separated:
+            continue
+        term = separated.group("term")
+        if term.count(LINK_OPEN) != term.count(LINK_CLOSE):
+            continue  # the colon of a linked title: [[Paper: a subtitle]]
+        if len(term.split()) > 5:
+            continue
+        sep = separated.group("sep").strip()
+        kind = "colon-bullet" if sep in (":", "：", "::", "=") else "dash-bullet"
+        if not in_item and kind == "colon-bullet":
+            kind = "colon-line"
+        evidence = 1.5 * glossary_here + 0.4 * (strip_link_marks(term) != term)
+        found.append((Proposal(term, first_sentences(separated.group("rest")), kind, evidence), at))
+    return found
+
+
+def _lines(raw: str) -> list[tuple[int, str]]:
+    """Each line of a paragraph with its offset: notes often put `Term: text` lines one under
+    another without a blank line, which Markdown reads as one paragraph."""
+    return list(enumerate(raw.split("\n")))
+
+
+def _named_bullet(term: str) -> bool:
+    """A bracket bullet names a thing when its name is a phrase or shaped like a name
+    ("K-folds", "position bias"), not one plain word ("Deduplicate (exact hashes ...)")."""
+    return " " in term.strip() or any(c.isupper() or c.isdigit() or c == "-" for c in term[1:])
