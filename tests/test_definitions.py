@@ -277,3 +277,17 @@ def test_heading_names_subtitles_acronyms_and_generic_words() -> None:
     assert found("## Training\nThe model trains for two days on eight GPUs.\n") == ""
     out = found("### Temperature Scaling\n- A trick to make the distribution sharper.\n")
     assert out.startswith("heading | Temperature Scaling |")
+
+
+def test_an_acronym_spelled_out_alone_reads_on() -> None:
+    """ "### BCE" over "Binary Cross-Entropy." and a next paragraph: the next paragraph defines
+    BCE, the expansion is its alias; the same under a note titled with the acronym."""
+    source = "### BCE\nBinary Cross-Entropy.\n\nThe loss for two classes, minus the log of p.\n"
+    assert found(source) == (
+        "heading | BCE | The loss for two classes, minus the log of p.\n"
+        "alias | BCE | Binary Cross-Entropy\n"
+    )
+    source = "Maximum Likelihood Estimate.\n\nGoal is to find the model that best fits the data.\n"
+    out = found(source, "MLE.md")
+    assert out.startswith("title-note | MLE | Goal is to find the model")
+    assert "alias | MLE | Maximum Likelihood Estimate" in out

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
 from notes_kb.parse.definitions.leads import lead_proposals
 from notes_kb.parse.definitions.openings import (
     asked,
@@ -200,6 +201,8 @@ class BlockWalker:
             if pending is not None:
                 if self._field(raw, pending[:2], line):
                     continue
+                if self._spelled_out(raw, pending[0], line):
+                    continue  # "### BCE" / "Binary Cross-Entropy.": the next paragraph says more
                 if explains(_plain(raw), pending[0], pending[2]):
                     self.emit(
                         Proposal(
@@ -213,6 +216,8 @@ class BlockWalker:
             first_words, skipped = opening_words(raw) if opening else (raw, 0)
             metadata = opening and not first_words
             explained = opening and not metadata and self.title_is_term
+            if explained and self._spelled_out(first_words, self.title, line):
+                continue  # "MLE" opening "Maximum Likelihood Estimate.": read on
             if explained and explains(_plain(first_words), self.title, True):
                 said = first_sentences(_plain(first_words))
                 self.emit(Proposal(self.title, said, "title-note"), line + skipped)
@@ -225,6 +230,16 @@ class BlockWalker:
                     if in_item:
                         self._outline(tokens, index, line)
                 self.prose(raw, line, not seen_paragraph, in_item)
+
+    def _spelled_out(self, raw: str, name: str, line: int) -> bool:
+        """A paragraph that only spells out an acronym naming the section or the note."""
+        text = _plain(raw).strip().rstrip(".")
+        if self.alias is None or not re.fullmatch(ACRONYM, name) or len(text) > 80:
+            return False
+        if acronym_expansion(text, name) != text:
+            return False
+        self.alias(name, text, line)
+        return True
 
     def _outline(self, tokens: list[Token], index: int, line: int) -> None:
         """`- BPE` (or `- #BPE/def`) over nested items that explain it: an outline's term,
