@@ -291,3 +291,14 @@ def test_an_acronym_spelled_out_alone_reads_on() -> None:
     out = found(source, "MLE.md")
     assert out.startswith("title-note | MLE | Goal is to find the model")
     assert "alias | MLE | Maximum Likelihood Estimate" in out
+
+
+def test_properties_phrases_and_a_name_before_and() -> None:
+    """ "Robust to outliers" is a property; "**spillover or network** effects in ..." bolds
+    part of a phrase; "The variant is called WebGPT and can ..." names WebGPT, not variant;
+    a singular "Pro:" / "Con:" is a label."""
+    assert found("- **Robust to outliers**: the median barely moves.\n") == ""
+    assert found("- **spillover or network** effects in experiments. One helps others.\n") == ""
+    out = found("- The variant is called WebGPT and can ask search queries and follow links.\n")
+    assert out.startswith("called | WebGPT |")
+    assert found("- **Pro**: fast to train.\n- **Con**: needs labels.\n") == ""

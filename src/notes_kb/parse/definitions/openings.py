@@ -74,7 +74,12 @@ def asked(question: str) -> str | None:
     return None if " and " in term or " or " in term else term
 
 
-DOES = re.compile(r"\s+(?:is|are|means|refers to|[a-z]{2,}[^s\W]s)\b")
+# a verb after a name: "**BM25** ranks ..."; a plural noun is not one ("**spillover** effects
+# in ...": the name was only part of a phrase)
+DOES = re.compile(
+    r"\s+(?:is|are|means|refers to|[a-z]{2,}[^s\W]s\b(?!\s*(?:[-,.;:()]|$|(?:of|and|or|vs|in|on|"
+    r"for|with|to|from|at|by|as|that|which|are|were|have|can)\b)))"
+)
 
 
 def named(term: str) -> bool:

@@ -157,7 +157,8 @@ _CALLED = re.compile(
     r"\b(?P<subject>\w+)?\s*(?:is|are|was|were)\s+(?:also\s+|often\s+|sometimes\s+|usually\s+|"
     r"commonly\s+|generally\s+|then\s+)?(?:called|known as|referred to as|termed|named|dubbed)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:for short|"
-    r"in short|because|since|and (?:it|is|are|was|has)|which|that|where|but|so|when|if)\b)"
+    r"in short|because|since|and (?:it|is|are|was|has|can|could|will|may|uses|lets)|which|"
+    r"that|where|but|so|when|if)\b)"
 )
 # "This unsupervised method, often called self-supervision, avoids ...": named in passing
 _ALSO_CALLED = re.compile(

@@ -65,7 +65,7 @@ LABELS = _words(
     "defaults default settings config configuration hyperparams hyperparameters params "
     "notation verdict rationale reminder exam aha heads-up fyi "
     "details detail misc other general introduction intro recap thoughts thought "
-    "further reading resources ex eg. e.g. example: tl;dr:"
+    "further reading resources ex eg. e.g. example: tl;dr: pro con"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = _words(
@@ -234,6 +234,10 @@ _COMPARISON = re.compile(
     re.I,
 )
 # "04236d97-d45b", "3f2a9c1e": an id or a hash, not a name
+_RELATIVE_ADJECTIVES = _words(
+    "robust sensitive prone resistant invariant immune susceptible vulnerable equivalent "
+    "similar close related proportional equal identical comparable"
+)
 _VARIABLE = re.compile(r"^[a-z]_?\d{1,2}$")  # "d1", "s3", "x_2": a document or a variable
 _ID_LIKE = re.compile(r"^(?=[^a-z]*[0-9][^a-z]*[0-9])[0-9a-f]{4,}(?:-[0-9a-f]{2,})*$", re.I)
 _CONTEXT_TAIL = re.compile(
@@ -287,6 +291,8 @@ def clean_term(raw: str) -> str | None:
         return None
     if _PAGE_REF.match(term) or _NOT_A_NAME.search(term) or _STEP.match(term):
         return None
+    if len(lower) > 2 and lower[1] == "to" and lower[0] in _RELATIVE_ADJECTIVES:
+        return None  # "Robust to outliers": a property, not a name
     if _COMPARISON.match(term):
         return None  # "Similar to createMissingLinkedNotes": a comparison, not a name
     if _ID_LIKE.match(term) or _VARIABLE.match(term) or term.endswith(("/", "\\")):
