@@ -302,3 +302,24 @@ def test_properties_phrases_and_a_name_before_and() -> None:
     out = found("- The variant is called WebGPT and can ask search queries and follow links.\n")
     assert out.startswith("called | WebGPT |")
     assert found("- **Pro**: fast to train.\n- **Con**: needs labels.\n") == ""
+
+
+def test_dendron_concept_notes_open_after_their_h1_and_formulas() -> None:
+    """A Dendron concept note: an H1 repeating the title with an aside or expansion is the
+    title; a short first bullet explains it; a formula above the first words is skipped; a
+    first bullet spelling out the acronym of "ROC Curve" is its alias."""
+    head = "---\nid: x1\ntitle: AUC\n---\n"
+    link = "[[concepts.machine-learning.roc-curve]]"
+    out = found(head + f"# AUC: Area under the ROC Curve\n\n- Area below the {link}\n")
+    assert out.startswith("title-note | AUC | Area below the")
+    head = "---\nid: x2\ntitle: False Positive Rate\n---\n# False Positive Rate\n"
+    out = found(
+        head + "$\nFPR = FP / (FP + TN)\n$\n\nIt tells us how many negatives are called positive.\n"
+    )
+    assert out.startswith("title-note | False Positive Rate | It tells us")
+    head = "---\nid: x3\ntitle: ROC Curve\n---\n# ROC Curve\n"
+    out = found(head + "- Receiver Operating characteristic curve\n- It plots TPR against FPR.\n")
+    assert "alias | ROC Curve | Receiver Operating characteristic curve" in out
+    assert "title-note | RE |" not in found("The task of determining\n", "RE.md")
+    out = found("# Similarity\nCosine similarity : dot product of two vectors over their norms.\n")
+    assert "title-note" not in out

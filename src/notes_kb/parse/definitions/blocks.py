@@ -132,7 +132,7 @@ class BlockWalker:
                 text = text.rstrip().rstrip(":：").rstrip()  # "### Classification:"
                 level = int(token.tag[1])
                 line = base + (token.map or [0])[0]
-                title_heading = level == 1 and text.strip().casefold() == self.title.casefold()
+                title_heading = level == 1 and self._titles(text, line)
                 if not title_heading:
                     headings = [h for h in headings if h[0] < level] + [(level, text)]
                     seen_paragraph = True  # a section began: the note's opening is over
@@ -218,7 +218,7 @@ class BlockWalker:
             explained = opening and not metadata and self.title_is_term
             if explained and self._spelled_out(first_words, self.title, line):
                 continue  # "MLE" opening "Maximum Likelihood Estimate.": read on
-            if explained and explains(_plain(first_words), self.title, True):
+            if explained and explains(_plain(first_words), self.title, True, phrase=True):
                 said = first_sentences(_plain(first_words))
                 self.emit(Proposal(self.title, said, "title-note"), line + skipped)
             if not quoted and not metadata:
@@ -231,12 +231,30 @@ class BlockWalker:
                         self._outline(tokens, index, line)
                 self.prose(raw, line, not seen_paragraph, in_item)
 
+    def _titles(self, heading: str, line: int) -> bool:
+        """An H1 that repeats the note's title, maybe with its expansion or an aside after
+        it: "# AUC: Area under the ROC Curve", "# Multiclass Classification (one-vs-all)"."""
+        said, title = heading.strip().casefold(), self.title.casefold()
+        if said == title:
+            return True
+        rest = said[len(title) :] if said.startswith(title) else ""
+        if not rest or rest[0] not in ":-–—( ":
+            return False
+        rest = heading.strip()[len(title) :].strip(" :-–—")
+        if not rest.startswith("("):
+            self._spelled_out(rest, self.title, line)
+        return True
+
     def _spelled_out(self, raw: str, name: str, line: int) -> bool:
         """A paragraph that only spells out an acronym naming the section or the note."""
         text = _plain(raw).strip().rstrip(".")
-        if self.alias is None or not re.fullmatch(ACRONYM, name) or len(text) > 80:
+        short, _, tail = name.partition(" ")  # "ROC Curve" / "Receiver Operating ... curve"
+        if self.alias is None or not re.fullmatch(ACRONYM, short) or len(text) > 80:
             return False
-        if acronym_expansion(text, name) != text:
+        if tail and not text.casefold().endswith(" " + tail.casefold()):
+            return False
+        spelled = text[: len(text) - len(tail)].strip() if tail else text
+        if acronym_expansion(spelled, short) != spelled:
             return False
         self.alias(name, text, line)
         return True

@@ -56,6 +56,10 @@ _KIND_OPENING = re.compile(
     r"function|layer|strategy|procedure|mechanism)\s+(?:of|for|to|that|which|where|used)\s+\w",
     re.I,
 )
+_OTHER_LEAD = re.compile(r"^[^.:;,]{1,40}?\s:\s")
+_FUNCTION_WORDS = frozenset(
+    "with for in on at by from to if when as of and or but so lec lecture see".split()
+)
 _LIST_LABEL = frozenset(["for:", "in:", "by:", "with:", "to:", "on:", "include:", "includes:"])
 _PRONOUN_START = re.compile(r"^(?:it|this|they|these|that)\b", re.I)
 _PRONOUN_DEFINES = re.compile(
@@ -116,7 +120,7 @@ def heading_name(text: str) -> tuple[str, str | None]:
     return name, short
 
 
-def explains(text: str, term: str, trusted: bool = False) -> bool:
+def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) -> bool:
     """Text under a heading (or a note's opening) explains the heading's term: it is prose,
     long enough, and opens like an explanation ("Rescales each feature ...", "It stores ...",
     "A method that ...", or the term itself), not a pointer or a list of links. Under a
@@ -127,10 +131,18 @@ def explains(text: str, term: str, trusted: bool = False) -> bool:
     finished = text.rstrip().endswith((".", "!", ")")) or len(words) >= 6
     if trusted and len(words) >= 2 and finished and _FRAGMENT.match(text):
         return True  # "Learns dense representations.", "Task of splitting up sentences."
-    if len(words) < 5:
+    if len(words) < (4 if trusted and phrase else 5):
         return False
+    if trusted and (_TITLE_JUNK.match(text) or _OTHER_LEAD.match(text)):
+        return False  # "Cosine similarity : dot product ..." under "Similarity": another term
+    if trusted and len(words) < 6:  # a note's title over a phrase: "Area below the ROC curve"
+        last = words[-1].lower().strip(".,")
+        cut_short = last.endswith("ing") or last in _FUNCTION_WORDS  # "The task of determining"
+        return (
+            phrase and ":" not in text and words[0].lower() not in _FUNCTION_WORDS and not cut_short
+        )
     if trusted:
-        return len(words) >= 6 and not _TITLE_JUNK.match(text)
+        return True
     opening = text.split(". ", 1)[0].casefold()
     if len(term.split()) >= 3 and _names(term, opening):
         return True  # "### Next Token Prediction" / "When training LLMs ... predict the next token"
@@ -221,6 +233,8 @@ def opening_words(raw: str) -> tuple[str, int]:
         not lines[skipped].strip() or METADATA.match(lines[skipped].strip())
     ):
         skipped += 1
+    if raw.lstrip().startswith("$") and raw.rstrip().endswith("$"):
+        return "", len(lines)  # a formula above the first words ("$FPR = ...$")
     rest = "\n".join(lines[skipped:]).strip()
     aside = _ASIDE.match(rest)
     if aside and len(rest) > aside.end():
