@@ -323,3 +323,19 @@ def test_dendron_concept_notes_open_after_their_h1_and_formulas() -> None:
     assert "title-note | RE |" not in found("The task of determining\n", "RE.md")
     out = found("# Similarity\nCosine similarity : dot product of two vectors over their norms.\n")
     assert "title-note" not in out
+
+
+def test_a_feature_list_describes_its_sections_subject() -> None:
+    """Under "### What are safetensors?" (or a bold "**XGBoost**" line), bullets whose text
+    has the section's subject as its subject list its features, not terms; a bullet that
+    defines a part in its own words stays."""
+    source = (
+        "### What are safetensors?\n"
+        "- **Efficiency**: Safetensors are designed for faster loading than pickles.\n"
+        "- **Header**: a JSON block at the start of the file that lists every tensor.\n"
+    )
+    out = found(source)
+    assert "Efficiency" not in out
+    assert "glossary-bullet | Header | a JSON block" in out
+    source = "**XGBoost**\n\n- **Missing Values**: XGBoost is designed to handle missing values.\n"
+    assert found(source) == ""

@@ -59,6 +59,7 @@ TITLE_WORDS = frozenset(
     "papers review recap abstract statement conclusion conclusions background motivation "
     "appendix figures figure images screenshots diagrams slides".split()
 )
+_BOLD_ONLY = re.compile(r"^\*\*([^*\n]{2,60})\*\*:?$")
 _ENUMERATED = re.compile(r"^(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s+(?=\S)")
 # "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
 # Networks": a topic or a comparison, not one term
@@ -118,6 +119,7 @@ class BlockWalker:
 
     def walk(self, tokens: list[Token], base: int, first_paragraph_seen: bool = False) -> None:
         headings: list[tuple[int, str]] = []
+        bold_heading = ""  # a paragraph of one bold name over a list ("**XGBoost**")
         # a heading naming a term, not yet explained: (term, line, trusted by its shape)
         pending: tuple[str, int, bool] | None = None
         question: tuple[str, int] | None = None
@@ -139,6 +141,7 @@ class BlockWalker:
                 elif not headings:
                     seen_paragraph = False  # the opening starts under the title heading
                 question = pending = None
+                bold_heading = ""
                 subject = asked(text)
                 if subject:
                     question = (subject, line)
@@ -225,7 +228,14 @@ class BlockWalker:
                 seen_paragraph = True  # the opening is the first paragraph or the first bullet
             if not changes_here:  # release notes and meetings list changes, not terms
                 if not lists_here:
-                    for proposal, at in lead_proposals(raw, line, in_item, glossary_here):
+                    section = bold_heading or (headings[-1][1] if headings else "")
+                    if not in_item:
+                        bold_heading = (
+                            _BOLD_ONLY.sub(r"\1", raw.strip())
+                            if _BOLD_ONLY.match(raw.strip())
+                            else ""
+                        )
+                    for proposal, at in lead_proposals(raw, line, in_item, glossary_here, section):
                         self.emit(proposal, at)
                     if in_item:
                         self._outline(tokens, index, line)

@@ -30,10 +30,41 @@ _SEPARATED = re.compile(
 
 
 def lead_proposals(
-    raw: str, line: int, in_item: bool, glossary_here: bool
+    raw: str, line: int, in_item: bool, glossary_here: bool, section: str = ""
 ) -> list[tuple[Proposal, int]]:
     """`**Term**: ...`, `Term - ...`, `[[Term]] : ...`, `Term::...` at the start of a
-    bullet or a paragraph line, each with its file line."""
+    bullet or a paragraph line, each with its file line. `section`: the heading above, whose
+    subject a feature list describes ("### What are safetensors?" / "- **Efficiency**:
+    Safetensors are designed for ..." is a property of safetensors, not a term)."""
+    found = [
+        (_of_section(proposal, section), at)
+        for proposal, at in _leads(raw, line, in_item, glossary_here)
+    ]
+    return found
+
+
+def _of_section(proposal: Proposal, section: str) -> Proposal:
+    subject = _SUBJECT_VERB.match(proposal.text) if section else None
+    if subject is None:
+        return proposal
+    heading = {w[:5] for w in re.findall(r"[\w.]+", section.lower()) if len(w) > 3}
+    term = {w[:5] for w in re.findall(r"[\w.]+", proposal.term.lower()) if len(w) > 3}
+    said = {w[:5] for w in subject.group("subject").lower().split()}
+    if said & heading and not said & term:
+        evidence = proposal.evidence - 2.5
+        return Proposal(proposal.term, proposal.text, proposal.kind, evidence)
+    return proposal
+
+
+# "Safetensors are designed", "torchrun includes": the text's subject and its verb
+_SUBJECT_VERB = re.compile(
+    r"^(?:the |a |an )?(?P<subject>[\w.-]+(?: [\w.-]+)?) (?:is|are|was|were|has|have|can|"
+    r"will|includes|supports|uses|allows|provides|offers|handles|enables|requires|lets)\b",
+    re.I,
+)
+
+
+def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tuple[Proposal, int]]:
     found: list[tuple[Proposal, int]] = []
     for offset, part in _lines(raw):
         if not _LEAD_MARK.search(part):
