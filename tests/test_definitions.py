@@ -339,3 +339,14 @@ def test_a_feature_list_describes_its_sections_subject() -> None:
     assert "glossary-bullet | Header | a JSON block" in out
     source = "**XGBoost**\n\n- **Missing Values**: XGBoost is designed to handle missing values.\n"
     assert found(source) == ""
+
+
+def test_section_labels_and_contexts_are_not_terms() -> None:
+    """ "## Challenges", "## Drawbacks", "## Uses": section labels; "### Dropout during
+    testing": a context; "## Application : seq2seq models" names seq2seq models."""
+    opening = "The major ones are vanishing gradients and slow sequential training.\n"
+    for heading in ("Challenges", "Drawbacks", "Uses", "Evolution"):
+        assert found(f"## {heading}\n{opening}") == ""
+    assert found("### Dropout during testing\nTypically, we disable dropout at test time.\n") == ""
+    out = found("## Application : seq2seq models\nThe seq2seq model maps a sequence to another.\n")
+    assert "| seq2seq models |" in out

@@ -66,7 +66,7 @@ _ENUMERATED = re.compile(r"^(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s+(?=\S)")
 _NOT_ONE_TERM = re.compile(
     r"&| and | vs\.? | versus |^(?:the|a|an) |\b(?:types|kinds|categories)\b|"
     r"\b(?:methods|techniques|approaches|strategies) (?:for|in|of|to)\b|"
-    r" in (?!(?:a|an|the) )\S+ \S",
+    r" in (?!(?:a|an|the) )\S+ \S| during ",
     re.I,
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S+\s+\S)", re.I)  # of a name of two words or more

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
-from notes_kb.parse.definitions.words import strip_link_marks
+from notes_kb.parse.definitions.words import is_label, strip_link_marks
 
 _QUESTION = re.compile(
     r"^(?:q:\s*)?(?:(?:what\s+(?:is|are|was|were)|what['’]s|whats|define|definition of|"
@@ -106,6 +106,9 @@ def heading_name(text: str) -> tuple[str, str | None]:
     through time - BPTT", "Term Frequency (TF)", "Speech Recognition - Audio Data" (a
     subtitle), "Function 1: Linear Decay" (a numbered label), "[[Dropout]]" (a link)."""
     name = _NUMBERED_LABEL.sub("", strip_link_marks(text)).strip()
+    label, colon, rest = name.partition(":")
+    if colon and rest.strip() and is_label(label.strip()):
+        name = rest.strip()  # "Application : seq2seq models"
     short: str | None = None
     parts = _SUBTITLE.split(name, maxsplit=1)
     if len(parts) == 2 and len(parts[0].split()) <= 5:

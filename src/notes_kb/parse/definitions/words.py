@@ -65,7 +65,8 @@ LABELS = _words(
     "defaults default settings config configuration hyperparams hyperparameters params "
     "notation verdict rationale reminder exam aha heads-up fyi "
     "details detail misc other general introduction intro recap thoughts thought "
-    "further reading resources ex eg. e.g. example: tl;dr: pro con"
+    "further reading resources ex eg. e.g. example: tl;dr: pro con challenges challenge "
+    "drawbacks drawback evolution history uses applications application benefits benefit"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = _words(
