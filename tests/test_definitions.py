@@ -350,3 +350,22 @@ def test_section_labels_and_contexts_are_not_terms() -> None:
     assert found("### Dropout during testing\nTypically, we disable dropout at test time.\n") == ""
     out = found("## Application : seq2seq models\nThe seq2seq model maps a sequence to another.\n")
     assert "| seq2seq models |" in out
+
+
+def test_block_ids_and_the_authors_own_practice() -> None:
+    """A block id closing a line is no part of a definition; bullets under "## Where I use
+    them" are tips: weaker (a bold one stays in the glossary, below the flashcard bar)."""
+    out = found(
+        "The **Calendar View** lets you view your journal in calendar form. ^calendar-view\n"
+    )
+    assert out.endswith("lets you view your journal in calendar form.\n")
+    assert (
+        found("## Where I use them\n- Cheap classifiers: a logistic regression is a baseline\n")
+        == ""
+    )
+    note, _ = parse_note(
+        "## Techniques I use\n- **Explicit format**: give a schema and an example, with a type.\n",
+        "n.md",
+    )
+    (definition,), _ = find_definitions(note)
+    assert definition.score < 1.4

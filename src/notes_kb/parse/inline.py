@@ -110,7 +110,12 @@ def tag_words(raw: str) -> str:
 def marked_plain(raw: str) -> tuple[str, list[tuple[int, int]]]:
     """A paragraph's plain text with `[[links]]` marked, and its code spans (read only);
     a tag inside a sentence is one of its words (see tag_words)."""
+    if "^" in raw:
+        raw = _BLOCK_ID.sub("", raw)  # "... in calendar form. ^calendar-view": a block's id
     return plain(tag_words(raw) if "#" in raw else raw, mark_links=True)
+
+
+_BLOCK_ID = re.compile(r"[ \t]+\^[\w-]+[ \t]*$", re.M)
 
 
 def inline_plain(raw: str) -> str:

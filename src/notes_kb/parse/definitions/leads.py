@@ -44,6 +44,10 @@ def lead_proposals(
 
 
 def _of_section(proposal: Proposal, section: str) -> Proposal:
+    if section and _MY_USE.search(section):
+        # "## Where I use them", "## Techniques I actually use": the author's practice, tips
+        # more than definitions (still listed, weaker: no flashcard)
+        return Proposal(proposal.term, proposal.text, proposal.kind, proposal.evidence - 1.2)
     subject = _SUBJECT_VERB.match(proposal.text) if section else None
     if subject is None:
         return proposal
@@ -56,6 +60,7 @@ def _of_section(proposal: Proposal, section: str) -> Proposal:
     return proposal
 
 
+_MY_USE = re.compile(r"\bI (?:\w+ )?(?:use|used|do|did|prefer|like|try|tried)\b|\bmy\b", re.I)
 # "Safetensors are designed", "torchrun includes": the text's subject and its verb
 _SUBJECT_VERB = re.compile(
     r"^(?:the |a |an )?(?P<subject>[\w.-]+(?: [\w.-]+)?) (?:is|are|was|were|has|have|can|"
