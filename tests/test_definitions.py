@@ -369,3 +369,12 @@ def test_block_ids_and_the_authors_own_practice() -> None:
     )
     (definition,), _ = find_definitions(note)
     assert definition.score < 1.4
+
+
+def test_chat_minutes_and_bylines_define_nothing() -> None:
+    """Meeting minutes ("- Kevin Lin: now that i look at it, ...", "- Kevin Lin: will fix
+    that now") and a byline under a person's note ("Chris Na, Software Architect")."""
+    source = "- Kevin Lin: now that i look at it, we not correct formatting on that\n"
+    assert found(source) == ""
+    assert found("- Kevin Lin: will fix that now, thanks for the report\n") == ""
+    assert found("Chris Na, Tinkerer/Software Architect\n", "Chris Na.md") == ""

@@ -141,9 +141,8 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     if trusted and len(words) < 6:  # a note's title over a phrase: "Area below the ROC curve"
         last = words[-1].lower().strip(".,")
         cut_short = last.endswith("ing") or last in _FUNCTION_WORDS  # "The task of determining"
-        return (
-            phrase and ":" not in text and words[0].lower() not in _FUNCTION_WORDS and not cut_short
-        )
+        byline = ":" in text or "," in text  # "Chris Na, Tinkerer/Software Architect"
+        return phrase and not byline and words[0].lower() not in _FUNCTION_WORDS and not cut_short
     if trusted:
         return True
     opening = text.split(". ", 1)[0].casefold()

@@ -103,7 +103,10 @@ _REPLY = re.compile(
     r"^(?:I(?:'m|'ve|'d|'ll|’m|’ve)?\s|(?:you|we)(?:'re|'ve|'ll|’re|’ve|’ll)\s|"
     r"(?:yes|yeah|yep|no|nope|sure|agreed|thanks|thank you|"
     r"glad|sorry|lol|hi|hello|hey|possibly|possible that|not sure|maybe|i guess|good (?:point|"
-    r"question|idea))\b)",
+    r"question|idea))\b|"
+    # "now that i look at it, we not ...": a lowercase "i" is chat, never a definition
+    r".{0,40}?\bi (?:look|think|guess|am|was|will|have|had|would|mean|know|see|get|feel)\b|"
+    r"will (?:fix|do|check|look|take|add|update|try|send|share)\b)",
     re.I,
 )
 _LEADING_SYMBOLS = re.compile(r"^[^\w\"'(\[]+")
