@@ -289,3 +289,30 @@ def test_a_template_placeholder_is_no_mention() -> None:
     concept = find_concept(build_index(notes, build_glossary(notes)), "fm.desc")
     assert concept is not None
     assert sorted((m.path, m.line) for m in concept.mentions) == [("a.md", 5), ("g.md", 1)]
+
+
+def test_a_vaults_own_labels_are_learnt_from_it() -> None:
+    """A lead written in three notes before unrelated things is this author's label
+    ("Instructor: ..." in lecture transcripts); a term defined in three notes in related
+    words stays, and so does a label-looking lead that has a note of its own."""
+    files = {
+        f"lecture{i}.md": f"Instructor: {text}\n\n- Sharding: splitting an index into shards.\n"
+        for i, text in enumerate(
+            [
+                "So we covered the two parameters that we need for paging",
+                "In this lecture we look at filters and how they score",
+                "So far we have only been working with one index at a time",
+            ]
+        )
+    }
+    files |= {
+        "a.md": "- **Attention**: lets each token weigh the other tokens of the sequence.\n",
+        "b.md": "- **Attention**: each token weighs the other tokens when it builds its vector.\n",
+        "c.md": "- **Attention**: weighs every token of the sequence against the others.\n",
+        "Mechanism.md": "- Mechanism: the parts that make a system work, and how they fit.\n",
+        "x.md": "- Mechanism: gated units.\n- Mechanism: a ranking step in the retriever.\n",
+        "y.md": "- Mechanism: two towers that embed queries and documents apart.\n",
+    }
+    terms = {e.term for e in build_glossary(notes_from(files))}
+    assert "Instructor" not in terms
+    assert {"Attention", "Sharding", "Mechanism"} <= terms

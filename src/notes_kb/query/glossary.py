@@ -94,6 +94,7 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
         for d in definitions
     ]
     titles = {note.id: concept_key(note.title) for note in notes}
+    definitions = _without_labels(definitions, set(titles.values()))
     segments = {note.id: concept_key(note.segments[-1]) for note in notes}
     union = _Union()
     forms: dict[str, Counter[str]] = defaultdict(Counter)
@@ -150,6 +151,38 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
         entries.append(Entry(term=term, key=root, aliases=others, definitions=ranked))
     entries.sort(key=lambda e: (e.term.casefold(), e.term))
     return entries
+
+
+# Forms where a label can pass for a term: a word before a colon or a dash, a bold lead.
+_LEADS = frozenset(["colon-bullet", "colon-line", "dash-bullet", "glossary-bullet", "bold-lead"])
+_LABEL_NOTES = 3  # a lead in this many notes, saying unrelated things each time, is a label
+
+
+def _without_labels(definitions: list[Definition], titled: set[str]) -> list[Definition]:
+    """The vault's own labels, learnt from it: a short lead the author writes in three notes
+    or more, each time before something unrelated ("Pitfall: ...", "Instructor: ...",
+    "Mechanism: ..."), is how this author labels a line, not a term. A term defined in several
+    notes says related things each time, and stays; so does one with a note of its own."""
+    notes: dict[str, dict[str, list[Definition]]] = defaultdict(dict)
+    for definition in definitions:
+        if definition.kind in _LEADS and len(definition.term.split()) <= 2:
+            key = concept_key(definition.term)
+            notes[key].setdefault(definition.note, []).append(definition)
+    labels: set[str] = set()
+    for key, by_note in notes.items():
+        if len(by_note) < _LABEL_NOTES or key in titled:
+            continue
+        said = [_words_of(found[0].text) for found in by_note.values()]
+        related = sum(len(a & b) >= 2 for i, a in enumerate(said) for b in said[i + 1 :])
+        if related == 0:
+            labels.add(key)
+    if not labels:
+        return definitions
+    return [d for d in definitions if not (d.kind in _LEADS and concept_key(d.term) in labels)]
+
+
+def _words_of(text: str) -> set[str]:
+    return {w.lower() for w in _WORDS.findall(text)} - _FUNCTION_WORDS
 
 
 def _display_name(keys: list[str], forms: dict[str, Counter[str]]) -> str:
