@@ -378,3 +378,17 @@ def test_chat_minutes_and_bylines_define_nothing() -> None:
     assert found(source) == ""
     assert found("- Kevin Lin: will fix that now, thanks for the report\n") == ""
     assert found("Chris Na, Tinkerer/Software Architect\n", "Chris Na.md") == ""
+
+
+def test_a_feature_list_is_read_as_a_whole() -> None:
+    """One item says the section's subject ("Safetensors are ..."), another refers back
+    ("They mitigate ..."): every bold lead of that list is a feature, none a term."""
+    source = (
+        "### What are safetensors?\n"
+        "- **Security**: They mitigate risks of running code while loading a model.\n"
+        "- **Efficiency**: Safetensors are designed for faster loading than pickles.\n"
+        "- **Compatibility**: They are compatible with many frameworks and languages.\n"
+    )
+    assert found(source) == ""
+    source = "## Attention\n- **Query**: It is what a token looks for in the others.\n"
+    assert "glossary-bullet | Query |" in found(source)

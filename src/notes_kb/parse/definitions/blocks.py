@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
-from notes_kb.parse.definitions.leads import lead_proposals
+from notes_kb.parse.definitions.leads import feature_items, lead_proposals
 from notes_kb.parse.definitions.openings import (
     asked,
     dedent,
@@ -118,6 +118,8 @@ class BlockWalker:
         self.title_is_term = not page and not _NOT_ONE_TERM.search(title)
 
     def walk(self, tokens: list[Token], base: int, first_paragraph_seen: bool = False) -> None:
+        lists = any(t.type.endswith("_list_open") for t in tokens)
+        features = feature_items(tokens) if lists else set()  # "- **Efficiency**: It ..."
         headings: list[tuple[int, str]] = []
         bold_heading = ""  # a paragraph of one bold name over a list ("**XGBoost**")
         # a heading naming a term, not yet explained: (term, line, trusted by its shape)
@@ -235,7 +237,10 @@ class BlockWalker:
                             if _BOLD_ONLY.match(raw.strip())
                             else ""
                         )
-                    for proposal, at in lead_proposals(raw, line, in_item, glossary_here, section):
+                    feature = index in features
+                    for proposal, at in lead_proposals(
+                        raw, line, in_item, glossary_here, section, feature
+                    ):
                         self.emit(proposal, at)
                     if in_item:
                         self._outline(tokens, index, line)

@@ -4,11 +4,15 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.openings import DOES
 from notes_kb.parse.definitions.sentences import Proposal, first_sentences
 from notes_kb.parse.definitions.words import strip_link_marks
 from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN, marked_plain
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _LEAD_MARK = re.compile(r"^[*_]|[:：=→]|\s[-—–]{1,2}\s|->|\)\s*[.,]?\s*$")
 _PAREN_BULLET = re.compile(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200})\)\s*[.,]?\s*$")
@@ -30,17 +34,64 @@ _SEPARATED = re.compile(
 
 
 def lead_proposals(
-    raw: str, line: int, in_item: bool, glossary_here: bool, section: str = ""
+    raw: str,
+    line: int,
+    in_item: bool,
+    glossary_here: bool,
+    section: str = "",
+    feature: bool = False,
 ) -> list[tuple[Proposal, int]]:
     """`**Term**: ...`, `Term - ...`, `[[Term]] : ...`, `Term::...` at the start of a
     bullet or a paragraph line, each with its file line. `section`: the heading above, whose
     subject a feature list describes ("### What are safetensors?" / "- **Efficiency**:
-    Safetensors are designed for ..." is a property of safetensors, not a term)."""
+    Safetensors are designed for ..." is a property of safetensors, not a term); `feature`:
+    the item is in such a list (see feature_items)."""
     found = [
         (_of_section(proposal, section), at)
         for proposal, at in _leads(raw, line, in_item, glossary_here)
     ]
+    if feature:
+        found = [(Proposal(p.term, p.text, p.kind, p.evidence - 2.5), at) for p, at in found]
     return found
+
+
+def feature_items(tokens: list[Token]) -> set[int]:
+    """The inline tokens of list items that list a subject's features: a list of bold leads
+    where one item's text has the section's subject as its own ("Safetensors are designed
+    ...") and another says it again or refers back ("They mitigate ...", "It includes ...")."""
+    found: set[int] = set()
+    section = ""
+    lists: list[list[tuple[int, str]]] = []
+    for index, token in enumerate(tokens):
+        kind = token.type
+        if kind == "inline" and index and tokens[index - 1].type == "heading_open":
+            section = token.content
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            lists.append([])
+        elif kind in ("bullet_list_close", "ordered_list_close") and lists:
+            items = lists.pop()
+            if _features(items, section):
+                found.update(at for at, _ in items)
+        elif kind == "inline" and index >= 2 and tokens[index - 2].type == "list_item_open":
+            lead = _EMPHASIS_TERM.match(token.content)
+            if lead and lists:
+                lists[-1].append((index, marked_plain(token.content[lead.end() :])[0]))
+        elif kind == "inline" and not lists and _BOLD_ONLY.match(token.content.strip()):
+            section = token.content  # "**XGBoost**" over its list
+    return found
+
+
+def _features(items: list[tuple[int, str]], section: str) -> bool:
+    heading = {w[:5] for w in re.findall(r"[\w.]+", section.lower()) if len(w) > 3}
+    own = back = 0
+    for _, text in items:
+        subject = _SUBJECT_VERB.match(text.strip())
+        if subject is None:
+            continue
+        said = {w[:5] for w in subject.group("subject").lower().split()}
+        own += bool(said & heading)
+        back += subject.group("subject").lower() in ("it", "they")
+    return own >= 1 and own + back >= 2
 
 
 def _of_section(proposal: Proposal, section: str) -> Proposal:
@@ -61,6 +112,7 @@ def _of_section(proposal: Proposal, section: str) -> Proposal:
 
 
 _MY_USE = re.compile(r"\bI (?:\w+ )?(?:use|used|do|did|prefer|like|try|tried)\b|\bmy\b", re.I)
+_BOLD_ONLY = re.compile(r"^\*\*([^*\n]{2,60})\*\*:?$")
 # "Safetensors are designed", "torchrun includes": the text's subject and its verb
 _SUBJECT_VERB = re.compile(
     r"^(?:the |a |an )?(?P<subject>[\w.-]+(?: [\w.-]+)?) (?:is|are|was|were|has|have|can|"
