@@ -9,6 +9,7 @@ on frozen features)".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from notes_kb.parse.definitions.acronyms import ACRONYM
@@ -21,7 +22,11 @@ _SPACES = re.compile(r"\s+")
 _SENTENCE_END = re.compile(
     r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[^\s,;(])[ \t]*\n\s*(?=[A-Z])"
 )
+# the same ends in text without a line break, where only the first can be: a pattern that
+# starts at the stop itself lets `re` skip ahead to one (a sentence ends after group `end`)
+_STOP_END = re.compile(r"[.!?](?P<end>[\"')\]]?\s+)(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|Fig|No|al)\.$", re.I)
+_LONGEST_ABBREVIATION = len("approx.")
 
 
 @dataclass(frozen=True)
@@ -51,16 +56,26 @@ def split_sentences(text: str) -> list[str]:
         return [stripped] if stripped else []
     parts: list[str] = []
     start = 0
-    for match in _SENTENCE_END.finditer(text):
-        candidate = text[start : match.start() + 1].strip()
-        if _ABBREVIATIONS.search(candidate):
+    for cut, resume in _ends(text):
+        candidate = text[start:cut].strip()
+        if candidate.endswith(".") and _ABBREVIATIONS.search(
+            candidate, len(candidate) - _LONGEST_ABBREVIATION
+        ):
             continue
         parts.append(candidate)
-        start = match.end()
+        start = resume
     tail = text[start:].strip()
     if tail:
         parts.append(tail)
     return parts
+
+
+def _ends(text: str) -> Iterator[tuple[int, int]]:
+    """Where each sentence may end (one past its last character, with the space after it)
+    and where the next one starts."""
+    if "\n" in text:
+        return ((match.start() + 1, match.end()) for match in _SENTENCE_END.finditer(text))
+    return ((match.start("end") + 1, match.end()) for match in _STOP_END.finditer(text))
 
 
 def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
@@ -194,10 +209,14 @@ _APPOSITIVE = re.compile(
     r"which\s+(?:is|are|means|refers|measures|describes)\b|"
     r"(?:i\.e\.|ie|aka|a\.k\.a\.),?\s)"
 )
+_OPEN_BRACKET = r"\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+|also called\s+)?"
 _BRACKET = re.compile(
-    r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)\s+\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+|"
-    r"also called\s+)?(?P<def>(?:a|an|the)\s+[^()]{10,160}|(?:how|what|which) [^()]{8,160})\)"
+    r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)\s+"
+    + _OPEN_BRACKET
+    + r"(?P<def>(?:a|an|the)\s+[^()]{10,160}|(?:how|what|which) [^()]{8,160})\)"
 )
+# what every _BRACKET match holds: a cheap search before the costly one
+_BRACKET_OPENS = re.compile(_OPEN_BRACKET + r"(?:(?:a|an|the)\s|(?:how|what|which) )")
 _LEADING_BRACKET = re.compile(
     r"(?P<term>[^,;:()\n]{1,50}?)\s+\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+)?"
     r"(?P<def>(?:a|an|the)\s+[^()]{10,160})\)"
@@ -339,7 +358,7 @@ def sentence_proposals(
         term = which and _bracket_term(which.group("before"))
         if which and term and which.start() > 0:
             found.append(Proposal(term, first_sentences(flat[which.start() :], 1), "appositive"))
-    if not found and "(" in flat:
+    if not found and "(" in flat and _BRACKET_OPENS.search(flat):
         for match in _BRACKET.finditer(flat):
             term = _bracket_term(match.group("before"))
             if term:
