@@ -392,3 +392,11 @@ def test_a_feature_list_is_read_as_a_whole() -> None:
     assert found(source) == ""
     source = "## Attention\n- **Query**: It is what a token looks for in the others.\n"
     assert "glossary-bullet | Query |" in found(source)
+
+
+def test_comparisons_and_exclamations_are_not_definitions() -> None:
+    """ "The web is a smaller place than you'd think!" compares; a region "closer to one
+    centroid than to any other" still defines a Voronoi cell."""
+    assert found("The web is a smaller place than you'd think!\n") == ""
+    out = found("- Voronoi cell: the region that is closer to one centroid than to any other.\n")
+    assert out.startswith("colon-bullet | Voronoi cell |")

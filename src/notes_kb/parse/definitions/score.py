@@ -96,6 +96,9 @@ _VERDICT = re.compile(
     r"extremely|so|too|incredibly|hugely)\s",
     re.I,
 )
+_COMPARES = re.compile(
+    r"^[^,;]{0,40}?\b(?:is|are) (?:a|an) (?:[a-z]+er|more|less) [^.;]{0,40}?\bthan\b"
+)
 _DISCUSSION = re.compile(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)
 # "I just checked this.", "glad to raise it", "Possible that ...": a reply in a chat or a
 # meeting's minutes ("**Name**: what they said"), not a definition of the name
@@ -173,6 +176,11 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     found["text reply"] = float(bool(_REPLY.match(opening)))
     # "Learning is a very huge problem", "Hyperparameter choice is a highly iterative process"
     found["text verdict"] = float(kind == "sentence" and bool(_VERDICT.match(text)))
+    # "The web is a smaller place than you'd think!": a comparison, an exclamation
+    first_said = text.split(". ", 1)[0]
+    found["text comparison"] = float(
+        bool(_COMPARES.search(first_said[:120])) or first_said.rstrip().endswith("!")
+    )
     # "The Art of Buying Books": the title of a book or a post
     found["text title"] = float(len(words) <= 10 and _titled(words) and not _FORMULA.search(text))
     found["text formula"] = float(_math_share(text) > 0.5)  # some inline math is fine
@@ -220,6 +228,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text we, prose": -1.0,
     "text reply": -2.5,
     "text verdict": -1.0,
+    "text comparison": -0.8,
     "text title": -1.5,
     "text formula": -1.5,
     "text examples": -1.2,
