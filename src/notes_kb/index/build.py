@@ -22,7 +22,7 @@ from datetime import datetime
 
 from notes_kb.config import Location
 from notes_kb.index import lock
-from notes_kb.index.load import iter_note_files, note_limit
+from notes_kb.index.load import NoteFile, note_files, note_limit
 from notes_kb.index.records import FileTask, NoteRecord
 from notes_kb.index.schema import NOTE_TABLES
 from notes_kb.model import Diagnostic
@@ -32,27 +32,26 @@ Progress = Callable[[int, int], None]
 _PR_SET_PDEATHSIG = 1
 
 
-def scan(location: Location, problems: list[Diagnostic]) -> Iterator[FileTask]:
-    """Every note file with what tells a change: the only per-run cost of a warm cache."""
-    root = os.path.realpath(location.root)
-    limit = note_limit(location)
-    for path, rel, vault_dir, entry in iter_note_files(location, problems):
-        try:
-            info = entry.stat() if entry is not None else os.stat(path)
-        except OSError:
-            continue
-        yield FileTask(
-            path,
-            rel,
-            vault_dir.name,
-            root,
-            info.st_size,
-            info.st_mtime_ns,
-            info.st_ctime_ns,
-            info.st_ino,
-            entry is None,
-            limit,
-        )
+def walk_stamps(location: Location, problems: list[Diagnostic]) -> list[NoteFile]:
+    """Every note file with its stamp, what tells a change: the only per-run cost of a warm
+    cache."""
+    return note_files(location, problems, stamped=True)
+
+
+def task_of(found: NoteFile, root: str, limit: int) -> FileTask:
+    """The parse task of one file the walk found."""
+    path, rel, vault_dir, entry, stamp = found
+    assert stamp is not None
+    size, mtime_ns, ctime_ns, inode = stamp
+    return FileTask(
+        path, rel, vault_dir.name, root, size, mtime_ns, ctime_ns, inode, entry is None, limit
+    )
+
+
+def scan(location: Location, problems: list[Diagnostic]) -> list[FileTask]:
+    """Every note file as a parse task."""
+    root, limit = os.path.realpath(location.root), note_limit(location)
+    return [task_of(found, root, limit) for found in walk_stamps(location, problems)]
 
 
 def parse_all(tasks: list[FileTask], progress: Progress | None = None) -> Iterator[NoteRecord]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
@@ -24,6 +24,7 @@ from notes_kb.model import Diagnostic, Note
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 _NAME = attrgetter("name")
+_PATH = attrgetter("path")
 CACHE_TAG = "CACHEDIR.TAG"  # marks a cache folder (ours has one): never indexed
 
 
@@ -58,7 +59,7 @@ def load_vault(location: Location, progress: Callable[[int], None] | None = None
     skipped = 0
     root = os.path.realpath(location.root)
     limit = note_limit(location)
-    for path, rel, vault_dir, entry in iter_note_files(location, diagnostics):
+    for path, rel, vault_dir, entry, _ in note_files(location, diagnostics):
         note, problems = read_note(
             Path(path), rel, vault_dir, root, follow=entry is None, limit=limit
         )
@@ -74,45 +75,89 @@ def load_vault(location: Location, progress: Callable[[int], None] | None = None
     return Vault(location=location, notes=notes, diagnostics=diagnostics, skipped=skipped)
 
 
-def iter_note_files(
-    location: Location, diagnostics: list[Diagnostic]
-) -> Iterator[tuple[str, str, VaultDir, os.DirEntry[str] | None]]:
-    """(absolute path, path relative to the location, its vault, its directory entry) for
-    every note file of every vault, each real file once: one reached again through a
-    symbolic link is skipped. The loader and the cache's scan both walk with this.
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: what tells a change
+# (absolute path, path relative to the location, its vault, its directory entry, its stamp)
+NoteFile = tuple[str, str, VaultDir, os.DirEntry[str] | None, Stamp | None]
+
+
+def note_files(
+    location: Location, diagnostics: list[Diagnostic], stamped: bool = False
+) -> list[NoteFile]:
+    """Every note file of every vault, each real file once: one reached again through a
+    symbolic link is skipped. The loader and the cache's scan both walk with this; the
+    scan (`stamped`: each file's stamp too, a file gone meanwhile left out) runs it over
+    every file on every command, 100,000 in one folder, so it is one tight loop.
 
     The relative path is the note's name everywhere else (cache, output), so it is made
     printable here (`display_name`); the absolute path keeps the real bytes for reading.
     The entry is None for a file reached through a link."""
-    seen: set[str] = set()
+    found: list[NoteFile] = []
+    add = found.append
+    seen: set[str] = set()  # real paths: filled once a second vault or a link may repeat one
     names: set[str] = set()
     root = str(location.root).rstrip(os.sep) + os.sep
+    cut = len(root)
+    stamp: Stamp | None = None
     for problem in location_problems(location):
         diagnostics.append(problem)
-    for vault_dir in location.vaults:
+
+    def collision(rel: str) -> None:  # two names that print the same: the first keeps it
+        diagnostics.append(
+            Diagnostic(
+                rel,
+                None,
+                "warning",
+                "name-collision",
+                "another file prints with this same name; skipped",
+            )
+        )
+
+    for number, vault_dir in enumerate(location.vaults):
         shown_vault = VaultDir(display_name(vault_dir.name), vault_dir.path)
-        for path, through_link, entry in iter_markdown_paths(
-            vault_dir.path, diagnostics, location.root
-        ):
-            real = os.path.realpath(path) if through_link else path  # only links can alias
+        plain, linked = markdown_entries(vault_dir.path, diagnostics, location.root)
+        for entry in plain:  # the real tree: a path is its own real path
+            path = entry.path
+            if number:  # the first vault's own tree repeats no path
+                if path in seen:
+                    continue
+                seen.add(path)
+            rel = path[cut:] if path.startswith(root) else path
+            if os.sep != "/":
+                rel = rel.replace(os.sep, "/")
+            if not (rel.isascii() and rel.isprintable()):
+                rel = display_name(rel)
+            if rel in names:
+                collision(rel)
+                continue
+            names.add(rel)
+            if stamped:
+                try:
+                    info = entry.stat()
+                except OSError:
+                    continue
+                stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+            add((path, rel, shown_vault, entry, stamp))
+        if number == 0 and (linked or len(location.vaults) > 1):
+            seen.update(map(_PATH, plain))
+        for path, reached in linked:  # through a link: it may alias a file seen above
+            real = os.path.realpath(path)
             if real in seen:
                 continue
             seen.add(real)
-            rel = path[len(root) :] if path.startswith(root) else path
+            rel = path[cut:] if path.startswith(root) else path
             rel = display_name(rel if os.sep == "/" else rel.replace(os.sep, "/"))
-            if rel in names:  # two names that print the same: the first keeps it
-                diagnostics.append(
-                    Diagnostic(
-                        rel,
-                        None,
-                        "warning",
-                        "name-collision",
-                        "another file prints with this same name; skipped",
-                    )
-                )
+            if rel in names:
+                collision(rel)
                 continue
             names.add(rel)
-            yield path, rel, shown_vault, entry
+            if stamped:
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    continue
+                stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+            add((path, rel, shown_vault, reached, stamp))
+    return found
 
 
 def note_limit(location: Location) -> int:
@@ -192,18 +237,20 @@ def bad_utf8_line(data: bytes) -> int | None:
     return None
 
 
-def iter_markdown_paths(
+def markdown_entries(
     folder: Path, diagnostics: list[Diagnostic], root: Path
-) -> Iterator[tuple[str, bool, os.DirEntry[str] | None]]:
-    """(path, reached through a link, its directory entry) for every note file, links last.
+) -> tuple[list[os.DirEntry[str]], list[tuple[str, os.DirEntry[str] | None]]]:
+    """Every note file of a folder: the directory entries of those in its real tree, in
+    walk order, then (path, entry) of those reached through a link (entry None for a file
+    linked itself).
 
-    The index's warm scan runs this over every file on every command, so it stays lean: the
-    entry's cached type answers file-or-folder, and `entry.stat()` saves a path lookup.
-    A loop, not recursion: folders hundreds deep are walked like any other. A folder holding
-    a CACHEDIR.TAG (our cache has one) is never indexed."""
+    The index's warm scan runs this over every file on every command, so it stays lean: a
+    plain loop over each folder's entries, whose cached type answers file-or-folder, and
+    no tuple per file. A loop, not recursion: folders hundreds deep are walked like any
+    other. A folder holding a CACHEDIR.TAG (our cache has one) is never indexed."""
     top = os.path.realpath(folder)
     visited: set[str] = set()
-    linked: list[str] = []  # links inside the vault, followed last (see the end)
+    links: list[str] = []  # links inside the vault, followed last (see the end)
 
     def listing(directory: str, through_link: bool) -> list[os.DirEntry[str]]:
         real_dir = os.path.realpath(directory) if through_link or not visited else directory
@@ -229,50 +276,54 @@ def iter_markdown_paths(
         entries.sort(key=_NAME)  # attrgetter: no Python call per entry (100,000 in a folder)
         return entries
 
-    def walk(
-        directory: str, through_link: bool = False
-    ) -> Iterator[tuple[str, bool, os.DirEntry[str] | None]]:
+    def walk(directory: str, through_link: bool, files: list[os.DirEntry[str]]) -> None:
+        add = files.append
         stack = [iter(listing(directory, through_link))]
         while stack:
-            entry = next(stack[-1], None)
-            if entry is None:
-                stack.pop()
-                continue
-            name = entry.name
-            if name[0] == ".":
-                continue
-            try:
-                if entry.is_symlink():
-                    if not _inside(os.path.realpath(entry.path), top):
-                        diagnostics.append(
-                            Diagnostic(
-                                _relative(Path(entry.path), root),
-                                None,
-                                "warning",
-                                "symlink-outside",
-                                "symbolic link leaves the vault; not followed",
+            for entry in stack[-1]:
+                name = entry.name
+                if name[0] == ".":
+                    continue
+                try:
+                    if entry.is_symlink():
+                        if not _inside(os.path.realpath(entry.path), top):
+                            diagnostics.append(
+                                Diagnostic(
+                                    _relative(Path(entry.path), root),
+                                    None,
+                                    "warning",
+                                    "symlink-outside",
+                                    "symbolic link leaves the vault; not followed",
+                                )
                             )
-                        )
-                        continue
-                    linked.append(entry.path)
-                elif name[-3:].lower() == ".md" and entry.is_file(follow_symlinks=False):
-                    yield entry.path, through_link, entry
-                elif entry.is_dir(follow_symlinks=False) and name not in SKIPPED_DIRS:
-                    stack.append(iter(listing(entry.path, through_link)))
-            except OSError:
-                continue
+                            continue
+                        links.append(entry.path)
+                    elif name[-3:].lower() == ".md" and entry.is_file(follow_symlinks=False):
+                        add(entry)
+                    elif entry.is_dir(follow_symlinks=False) and name not in SKIPPED_DIRS:
+                        stack.append(iter(listing(entry.path, through_link)))
+                        break  # into the folder; this one goes on where it stopped
+                except OSError:
+                    continue
+            else:
+                stack.pop()
 
-    yield from walk(str(folder))
+    plain: list[os.DirEntry[str]] = []
+    walk(str(folder), False, plain)
     # a file or folder reached both by its own path and by a link keeps its own path: links
-    # come after the real tree, and load_vault reads each real file once, the first time
-    for link in linked:
+    # come after the real tree, and each real file is read once, the first time
+    linked: list[tuple[str, os.DirEntry[str] | None]] = []
+    for link in links:  # grows while linked folders are walked: their links come last
         name = os.path.basename(link)
         with contextlib.suppress(OSError):
             if os.path.isdir(link):
                 if name not in SKIPPED_DIRS:
-                    yield from walk(link, True)
+                    inner: list[os.DirEntry[str]] = []
+                    walk(link, True, inner)
+                    linked += [(entry.path, entry) for entry in inner]
             elif name.lower().endswith(".md") and os.path.isfile(link):
-                yield link, True, None
+                linked.append((link, None))
+    return plain, linked
 
 
 def duplicate_ids(notes: list[Note]) -> list[Diagnostic]:

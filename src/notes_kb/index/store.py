@@ -11,6 +11,7 @@ serialise on an OS lock (lock), so a cold start by many gives one build.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import time
 from collections.abc import Callable
@@ -22,7 +23,15 @@ from typing import TYPE_CHECKING
 from notes_kb.config import Location
 from notes_kb.files import display_name
 from notes_kb.index import readback, schema
-from notes_kb.index.build import Progress, forget, parse_all, scan, store, store_diagnostics
+from notes_kb.index.build import (
+    Progress,
+    forget,
+    parse_all,
+    store,
+    store_diagnostics,
+    task_of,
+    walk_stamps,
+)
 from notes_kb.index.cachefile import (
     checked_before,
     connect,
@@ -34,7 +43,7 @@ from notes_kb.index.cachefile import (
     remove_database,
     what_is_there,
 )
-from notes_kb.index.load import Vault
+from notes_kb.index.load import Vault, note_limit
 from notes_kb.index.lock import Heartbeat, cache_lock
 from notes_kb.index.results import log_changes
 from notes_kb.model import Diagnostic
@@ -202,7 +211,7 @@ class Index:
     ) -> tuple[int, int, int]:
         beat.beat("scanning the notes")
         walk_problems: list[Diagnostic] = []
-        tasks = list(scan(self.location, walk_problems))
+        found = walk_stamps(self.location, walk_problems)
         if rebuild:
             self._reset()
         known = {
@@ -211,15 +220,19 @@ class Index:
                 "SELECT path, size, mtime_ns, ctime_ns, inode FROM files"
             )
         }
-        seen = {task.rel for task in tasks}
-        changed = [
-            t for t in tasks if known.get(t.rel) != (t.size, t.mtime_ns, t.ctime_ns, t.inode)
-        ]
-        limit = str(tasks[0].limit) if tasks else self.meta("max_note_bytes")
-        if limit != self.meta("max_note_bytes"):  # the size limit moved: files near it again
-            low = min(int(limit or 0), int(self.meta("max_note_bytes") or 0))
-            changed += [t for t in tasks if t.size > low and known.get(t.rel) == t.stamp]
-        removed = [path for path in known if path not in seen]
+        changed = [f for f in found if known.get(f[1]) != f[4]]
+        limit = note_limit(self.location)
+        kept_limit = self.meta("max_note_bytes")
+        if found and str(limit) != kept_limit:  # the size limit moved: files near it again
+            low = min(limit, int(kept_limit or 0))
+            changed += [f for f in found if f[4] and f[4][0] > low and known.get(f[1]) == f[4]]
+        added = sum(f[1] not in known for f in changed)
+        removed: list[str] = []
+        if len(known) != len(found) - added:  # some path of the cache was not found again
+            seen = {f[1] for f in found}
+            removed = [path for path in known if path not in seen]
+        root = os.path.realpath(self.location.root)
+        tasks = [task_of(f, root, limit) for f in changed]
         walk_rows = [(d.path, d.line, d.severity, d.code, d.message) for d in walk_problems]
         stored_walk = self.conn.execute(
             "SELECT path, line, severity, code, message FROM walk_diagnostics ORDER BY rowid"
@@ -231,8 +244,8 @@ class Index:
                 if progress is not None:
                     progress(done, total)
 
-            self._apply(changed, removed, walk_problems, told)
-        return len(tasks), len(changed), len(removed)
+            self._apply(tasks, removed, walk_problems, told)
+        return len(found), len(tasks), len(removed)
 
     def _apply(
         self,
