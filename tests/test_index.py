@@ -12,6 +12,7 @@ import subprocess
 import sys
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner
@@ -187,6 +188,44 @@ def test_renamed_note_is_one_removal_and_one_parse(
     assert listed(index) == ["alpha.md", "gamma.md", "zeta.md"]
     assert found(index, "banana") == ["zeta.md"]
     assert [n.id for n in index.load_vault().notes] == ["alpha", "gamma", "zeta"]
+    index.close()
+
+
+def test_an_unchanged_walk_is_told_by_its_digest(
+    make_vault: VaultFactory, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run that finds every file as the cache last saw it compares one digest of the
+    walk, not each file's stamp; a same-size edit with its mtime put back, an addition and
+    a removal each change the digest, and each is seen."""
+    vault = make_vault(BASE)
+    index, _ = refreshed(vault, tmp_path / "c")
+    index.close()
+    compared: list[int] = []
+    compare = Index._compare
+
+    def counted(self: Index, *args: Any) -> Any:
+        compared.append(1)
+        return compare(self, *args)
+
+    monkeypatch.setattr(Index, "_compare", counted)
+    index, stats = refreshed(vault, tmp_path / "c")
+    assert (counts(stats), len(compared)) == ((3, 0, 0), 0)
+    note = vault / "beta.md"
+    before = note.stat()
+    note.write_text(note.read_text("utf-8").replace("banana", "papaya"), "utf-8")
+    os.utime(note, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert note.stat().st_size == before.st_size
+    assert (counts(index.refresh()), len(compared)) == ((3, 1, 0), 1)
+    (vault / "delta.md").write_text("the date palm\n", "utf-8")
+    assert (counts(index.refresh()), len(compared)) == ((4, 1, 0), 2)
+    (vault / "alpha.md").unlink()
+    assert (counts(index.refresh()), len(compared)) == ((3, 0, 1), 3)
+    assert (counts(index.refresh()), len(compared)) == ((3, 0, 0), 3)
+    assert (found(index, "papaya"), found(index, "banana"), listed(index)) == (
+        ["beta.md"],
+        [],
+        ["beta.md", "delta.md", "gamma.md"],
+    )
     index.close()
 
 

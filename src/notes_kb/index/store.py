@@ -11,6 +11,7 @@ serialise on an OS lock (lock), so a cold start by many gives one build.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 import time
@@ -30,6 +31,7 @@ from notes_kb.index.build import (
     store,
     store_diagnostics,
     task_of,
+    walk_digest,
     walk_stamps,
 )
 from notes_kb.index.cachefile import (
@@ -43,7 +45,7 @@ from notes_kb.index.cachefile import (
     remove_database,
     what_is_there,
 )
-from notes_kb.index.load import Vault, note_limit
+from notes_kb.index.load import NoteFile, Vault, note_limit
 from notes_kb.index.lock import Heartbeat, cache_lock
 from notes_kb.index.results import log_changes
 from notes_kb.model import Diagnostic
@@ -212,25 +214,16 @@ class Index:
         beat.beat("scanning the notes")
         walk_problems: list[Diagnostic] = []
         found = walk_stamps(self.location, walk_problems)
+        digest = walk_digest(found)
         if rebuild:
             self._reset()
-        known = {
-            path: (size, mtime, ctime, inode)
-            for path, size, mtime, ctime, inode in self.conn.execute(
-                "SELECT path, size, mtime_ns, ctime_ns, inode FROM files"
-            )
-        }
-        changed = [f for f in found if known.get(f[1]) != f[4]]
         limit = note_limit(self.location)
         kept_limit = self.meta("max_note_bytes")
-        if found and str(limit) != kept_limit:  # the size limit moved: files near it again
-            low = min(limit, int(kept_limit or 0))
-            changed += [f for f in found if f[4] and f[4][0] > low and known.get(f[1]) == f[4]]
-        added = sum(f[1] not in known for f in changed)
+        moved = bool(found) and str(limit) != kept_limit  # the size limit: files near it again
+        changed: list[NoteFile] = []
         removed: list[str] = []
-        if len(known) != len(found) - added:  # some path of the cache was not found again
-            seen = {f[1] for f in found}
-            removed = [path for path in known if path not in seen]
+        if rebuild or moved or digest is None or digest != self.meta("walk"):
+            changed, removed = self._compare(found, limit, kept_limit if moved else None)
         root = os.path.realpath(self.location.root)
         tasks = [task_of(f, root, limit) for f in changed]
         walk_rows = [(d.path, d.line, d.severity, d.code, d.message) for d in walk_problems]
@@ -244,7 +237,12 @@ class Index:
                 if progress is not None:
                     progress(done, total)
 
-            self._apply(tasks, removed, walk_problems, told)
+            self._apply(tasks, removed, walk_problems, told, digest)
+        elif (digest or "") != (self.meta("walk") or ""):  # no change: keep the digest, if can
+            with contextlib.suppress(sqlite3.OperationalError):
+                with self.conn:
+                    self._set_meta("walk", digest or "")
+                self._checkpoint()
         return len(found), len(tasks), len(removed)
 
     def _apply(
@@ -253,9 +251,11 @@ class Index:
         removed: list[str],
         walk_problems: list[Diagnostic],
         progress: Progress,
+        digest: str | None,
     ) -> None:
         """Write what changed in one transaction; nothing is written when nothing changed,
-        so a read command leaves the cache file alone."""
+        so a read command leaves the cache file alone. `digest`: the walk's (`walk_digest`),
+        kept with the stamps it sums up."""
         records = parse_all(changed, progress)  # lazy: stored as the workers finish them
         with self.conn:
             segment = 1 + (self.conn.execute("SELECT max(rowid) FROM segments").fetchone()[0] or 0)
@@ -270,7 +270,30 @@ class Index:
             self._set_meta("last_change", datetime.now(tz=UTC).isoformat())
             if changed:
                 self._set_meta("max_note_bytes", str(changed[0].limit))
+            self._set_meta("walk", digest or "")
         self._checkpoint()
+
+    def _compare(
+        self, found: list[NoteFile], limit: int, kept_limit: str | None
+    ) -> tuple[list[NoteFile], list[str]]:
+        """The files whose stamp differs from the cache's (and, when the size limit moved
+        from `kept_limit`, those near it), and the cache's paths no longer found."""
+        known = {
+            path: (size, mtime, ctime, inode)
+            for path, size, mtime, ctime, inode in self.conn.execute(
+                "SELECT path, size, mtime_ns, ctime_ns, inode FROM files"
+            )
+        }
+        changed = [f for f in found if known.get(f[1]) != f[4]]
+        if kept_limit is not None:
+            low = min(limit, int(kept_limit or 0))
+            changed += [f for f in found if f[4] and f[4][0] > low and known.get(f[1]) == f[4]]
+        added = sum(f[1] not in known for f in changed)
+        removed: list[str] = []
+        if len(known) != len(found) - added:  # some path of the cache was not found again
+            seen = {f[1] for f in found}
+            removed = [path for path in known if path not in seen]
+        return changed, removed
 
     def _reset(self) -> None:
         """A new, empty database file: faster than deleting every row of a big one."""
