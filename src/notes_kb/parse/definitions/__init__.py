@@ -70,6 +70,7 @@ _ACRONYM_OF = re.compile(
 _PAREN_ACRONYM = re.compile(rf"\((?P<short>{ACRONYM})\)")
 _WORDS_BEFORE = re.compile(r"(?:[\w'-]+\s+){0,8}[\w'-]+\s*$")
 _SHORT_LONG = re.compile(rf"\b(?P<short>{ACRONYM})\s+\((?P<long>[^()\n]{{3,80}})\)")
+_SHORT_LONG_END = re.compile(r"[A-Z0-9]s?\s+\([^()\n]{3,80}\)")  # quick: where one may be
 _ALSO = re.compile(
     r"^(?P<a>[^,;:()\n]{2,40}?)\s*(?:\(|,)\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s+"
     r"(?P<b>[^,;:()\n]{2,40}?)\s*(?:\)|,)"
@@ -175,7 +176,7 @@ class _Finder:
             proposal = Proposal(first, proposal.text, proposal.kind, proposal.evidence)
         term = clean_term(proposal.term)
         text = proposal.text.strip()
-        if term is None or _CITATION.search(text[:80]) or _CHANGE_REF.search(text):
+        if term is None or _cites(text):
             if self.trace is not None:
                 self.trace.append(f"refused {proposal.term!r} [{proposal.kind}] {text[:60]!r}")
             return
@@ -290,7 +291,7 @@ class _Finder:
                 self._alias(
                     match.group("short"), expansion, line + text.count("\n", 0, match.start())
                 )
-        for match in _SHORT_LONG.finditer(text):
+        for match in _SHORT_LONG.finditer(text) if _SHORT_LONG_END.search(text) else ():
             long = match.group("long").strip()
             if acronym_expansion(long, match.group("short")) == long:
                 self._alias(match.group("short"), long, line + text.count("\n", 0, match.start()))
@@ -343,6 +344,15 @@ def subject_of(note: Note) -> str:
     if opening.startswith("# ") or note.title == note.fname:
         return note.title
     return note.fname.strip()
+
+
+def _cites(text: str) -> bool:
+    """A citation ("Vaswani et al.", "(2017)") or a change ("(f14eed8)"): a result reported,
+    not a definition. Each needs a bracket or "et al." (most texts have neither)."""
+    head = text[:80]
+    if "(" not in text and "et al." not in head:
+        return False
+    return bool(_CITATION.search(head) or _CHANGE_REF.search(text))
 
 
 def _sentence_around(text: str, needle: str) -> str:

@@ -127,6 +127,7 @@ class BlockWalker:
         question: tuple[str, int] | None = None
         seen_paragraph = first_paragraph_seen
         quoted = 0  # inside a blockquote or callout (a metadata box above the note)
+        glossary_here, changes_here, lists_here = self._contexts(headings)
         for index, token in enumerate(tokens):
             if token.type in ("blockquote_open", "blockquote_close"):
                 quoted += 1 if token.type == "blockquote_open" else -1
@@ -139,6 +140,7 @@ class BlockWalker:
                 title_heading = level == 1 and self._titles(text, line)
                 if not title_heading:
                     headings = [h for h in headings if h[0] < level] + [(level, text)]
+                    glossary_here, changes_here, lists_here = self._contexts(headings)
                     seen_paragraph = True  # a section began: the note's opening is over
                 elif not headings:
                     seen_paragraph = False  # the opening starts under the title heading
@@ -179,11 +181,6 @@ class BlockWalker:
             ):
                 continue
             in_item = index >= 2 and tokens[index - 2].type == "list_item_open"
-            glossary_here = self.glossary_note or any(
-                GLOSSARY_CONTEXT.search(h[1]) for h in headings
-            )
-            changes_here = self.changes_note or any(CHANGES_CONTEXT.search(h[1]) for h in headings)
-            lists_here = self.lists_note or any(LISTS_CONTEXT.search(h[1]) for h in headings)
             raw = token.content
             if question is not None and not in_item:
                 self.emit(
@@ -245,6 +242,15 @@ class BlockWalker:
                     if in_item:
                         self._outline(tokens, index, line)
                 self.prose(raw, line, not seen_paragraph, in_item)
+
+    def _contexts(self, headings: list[tuple[int, str]]) -> tuple[bool, bool, bool]:
+        """Whether the note or a heading above makes this a glossary, a list of changes or a
+        list of results and sources."""
+        return (
+            self.glossary_note or any(GLOSSARY_CONTEXT.search(h[1]) for h in headings),
+            self.changes_note or any(CHANGES_CONTEXT.search(h[1]) for h in headings),
+            self.lists_note or any(LISTS_CONTEXT.search(h[1]) for h in headings),
+        )
 
     def _titles(self, heading: str, line: int) -> bool:
         """An H1 that repeats the note's title, maybe with its expansion or an aside after

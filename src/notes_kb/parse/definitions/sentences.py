@@ -39,7 +39,7 @@ class Proposal:
     evidence: float = 0.0
 
 
-_MAY_END = re.compile(r"[.!?]\s|\n")
+_STOP_SPACE = re.compile(r"[.!?]\s")  # with a line break, where a sentence may end
 
 
 def _flat(text: str) -> str:
@@ -51,7 +51,7 @@ def _flat(text: str) -> str:
 
 def split_sentences(text: str) -> list[str]:
     """Sentences end at . ! ? before a capital or digit, but not after e.g., vs., Fig. ..."""
-    if not _MAY_END.search(text):
+    if "\n" not in text and not _STOP_SPACE.search(text):
         stripped = text.strip()
         return [stripped] if stripped else []
     parts: list[str] = []
@@ -243,6 +243,12 @@ _BOUNDARY_WORDS = frozenset(
 )
 _VERB_HINT = re.compile(" (?:" + "|".join(DEFINING_VERBS) + "|is the|are the)")
 _CALL_WORDS = re.compile(r"call|known as|termed|named|dubbed|refer")
+# what the naming patterns below need, one of them at least ("a tool call" has none)
+_NAMING = re.compile(
+    r"called|known as|referred to as|termed|named|dubbed|what\s+(?:we|people)\s+call\s|"
+    r"(?:call|term|name|refer to)\s+(?:this|it|these|that|them|such)",
+    re.I,
+)
 PRONOUN_SUBJECTS = frozenset(["this", "it", "that", "these", "those", "such", "which"])
 
 
@@ -297,7 +303,7 @@ def sentence_proposals(
             break
     # the searches below try every position of the sentence: run them only where their
     # words are (most sentences have none), so a cold build stays fast
-    calls = _CALL_WORDS.search(lower) is not None
+    calls = _CALL_WORDS.search(lower) is not None and _NAMING.search(flat) is not None
     for clause in flat.split(";") if calls else ():
         for called in (
             _CALLED.search(clause),

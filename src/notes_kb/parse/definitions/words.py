@@ -8,6 +8,7 @@ A term is a short noun phrase: never a pronoun, a clause, a page reference, a fi
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from notes_kb.parse.inline import LINK_OPEN, inline_plain, resolve_links
 from notes_kb.parse.keys import singular
@@ -262,6 +263,8 @@ def strip_link_marks(text: str) -> str:
     return resolve_links(text, {}) if LINK_OPEN in text else text
 
 
+# the same names come back in note after note ("Related", "This", "BLEU"): cleaned once
+@lru_cache(maxsize=8192)
 def clean_term(raw: str) -> str | None:
     """The term as a noun phrase, or None when it cannot be one (pronoun, fragment, label,
     step, page or date)."""
