@@ -39,6 +39,9 @@ def hostile_files() -> dict[str, str | bytes]:
         "deep-list.md": "".join("  " * i + "- item\n" for i in range(1500)),
         "big.md": ("word " * 200 + "\n") * 3000,  # 3 MB, a million matches for `word`
         "long-line.md": "x" * 1_000_000 + "\n",
+        # runs that once made the definition finder quadratic (a tag run took 112 s)
+        "tag-run.md": "#a " * 20_000 + "\n\nword " + "#b " * 20_000 + "x\n",
+        "lead-runs.md": "- **a**: They are good\n" * 3000 + "X is a " * 10_000 + "\n",
         "empty.md": "",
         "only-frontmatter.md": "---\ntitle: Only\n---",
         "bare-dashes.md": "---\n",

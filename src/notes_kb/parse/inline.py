@@ -92,18 +92,34 @@ def plain(
     return "".join(out), code
 
 
-# a tag with more words after it on its line: a line of tags only, or tags at a line's end,
-# are labels (plain drops them)
-_TAG_WORD = re.compile(
-    r"(?<![\w#&/`])#([A-Za-z][\w-]*)(?:/(?:def|definition|term|concept))?"
-    r"(?=(?:[ \t]+#[A-Za-z][\w/-]*)*(?:[ \t]*[,:;.)]?[ \t]+(?!#)[\w(\[*]|[ \t]*[,:;.)][ \t]*\w))"
-)
+_TAG = re.compile(r"(?<![\w#&/`])#([A-Za-z][\w-]*)(?:/(?:def|definition|term|concept))?(?![\w/])")
+_WORD_CHAR = re.compile(r"\w")
 
 
 def tag_words(raw: str) -> str:
     """Tags inside a sentence as the words they stand for: "... which we call
-    #SubwordTokens/def, and" -> "... which we call SubwordTokens, and"."""
-    return _TAG_WORD.sub(r"\1", raw)
+    #SubwordTokens/def, and" -> "... which we call SubwordTokens, and". A tag with no word
+    after it on its line (a line of tags, tags closing a line) stays a label, which plain
+    drops. Linear in the text: each line is read twice."""
+    lines = raw.split("\n")
+    for number, line in enumerate(lines):
+        if "#" not in line:
+            continue
+        tags = list(_TAG.finditer(line))
+        if not tags:
+            continue
+        words = list(line)  # the line without its tags: where is its last word?
+        for tag in tags:
+            words[tag.start() : tag.end()] = " " * (tag.end() - tag.start())
+        last = max((i for i, ch in enumerate(words) if _WORD_CHAR.match(ch)), default=-1)
+        pieces: list[str] = []
+        done = 0
+        for tag in tags:
+            if tag.start() < last:  # a word follows: the tag is one of the sentence's words
+                pieces += [line[done : tag.start()], tag.group(1)]
+                done = tag.end()
+        lines[number] = "".join(pieces) + line[done:]
+    return "\n".join(lines)
 
 
 @lru_cache(maxsize=256)  # the walk and the sentence forms read each paragraph several times
