@@ -22,7 +22,6 @@ import contextlib
 import fcntl
 import os
 import signal
-import socket
 import sys
 import time
 import traceback
@@ -36,15 +35,16 @@ import typer
 from notes_kb.cli import session, wire
 from notes_kb.cli.kept_kb import KeptKnowledgeBase
 from notes_kb.cli.pager import PAGING
-from notes_kb.cli.serving import Request, beating, framed, read_request, recorded_stream
 from notes_kb.config import ENVIRONMENT, Location, cache_dir, locate_from
 from notes_kb.errors import NotesError
 from notes_kb.index.cachefile import database_name, private_folder
-from notes_kb.index.watch import VaultWatch
 from notes_kb.kb import KnowledgeBase
 
-if TYPE_CHECKING:
-    pass
+if TYPE_CHECKING:  # the server's own machinery loads with `notes serve`, not every command
+    import socket
+
+    from notes_kb.cli.serving import Request
+    from notes_kb.index.watch import VaultWatch
 
 T = TypeVar("T")
 
@@ -99,6 +99,8 @@ class Server:
     def run(self) -> None:
         """Bind, watch, answer; on the way out (idle, a signal, the vault gone) the socket
         and lock file are removed."""
+        from notes_kb.index.watch import VaultWatch  # watchdog: only a server needs it
+
         lock = _take_lock(self.lock_path, self.location)
         watch = VaultWatch(self.location.root, _inside(self.cache, self.location.root))
         listener = None
@@ -145,6 +147,8 @@ class Server:
 
     def answer(self, conn: socket.socket, watch: VaultWatch) -> None:
         """One command: read it, decline or accept it, run it, send what it printed."""
+        from notes_kb.cli.serving import Request, beating, framed, read_request
+
         fds: list[int] = []
         try:
             conn.settimeout(1.0)
@@ -195,6 +199,8 @@ class Server:
     def execute(self, asked: Request) -> bytes | None:
         """Run the command with streams that record what it prints; None when it raised
         (a bug): the client then runs it itself and shows the traceback a run shows."""
+        from notes_kb.cli.serving import recorded_stream
+
         chunks: list[tuple[int, bytearray]] = []
         out = recorded_stream(chunks, wire.STDOUT, asked.stdout)
         err = recorded_stream(chunks, wire.STDERR, asked.stderr)
@@ -307,6 +313,8 @@ def _take_lock(path: Path, location: Location) -> int:
 def _listen(path: Path) -> socket.socket:
     """Bind the socket 0600; whatever a dead server left at the path goes first (the lock
     says no server lives)."""
+    import socket
+
     with contextlib.suppress(FileNotFoundError):
         path.unlink()
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
