@@ -400,3 +400,12 @@ def test_comparisons_and_exclamations_are_not_definitions() -> None:
     assert found("The web is a smaller place than you'd think!\n") == ""
     out = found("- Voronoi cell: the region that is closer to one centroid than to any other.\n")
     assert out.startswith("colon-bullet | Voronoi cell |")
+
+
+def test_a_byline_under_a_persons_note_is_no_definition() -> None:
+    """ "Matthew Bellringer, Social Innovationist and Founder, ..." under his note is a byline;
+    "Transformers, a revolutionary architecture, ..." under theirs is an appositive."""
+    source = "Matthew Bellringer, Social Innovationist and Founder, Meaningbit LTD.\n"
+    assert found(source, "Matthew Bellringer.md") == ""
+    source = "Transformers, a revolutionary neural network architecture, introduce attention.\n"
+    assert found(source, "Transformers.md").startswith("title-note | Transformers |")

@@ -138,6 +138,8 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
         return False
     if trusted and (_TITLE_JUNK.match(text) or _OTHER_LEAD.match(text)):
         return False  # "Cosine similarity : dot product ..." under "Similarity": another term
+    if trusted and phrase and _byline(text, term):
+        return False  # "Matthew Bellringer, Social Innovationist and Founder, ...": a byline
     if trusted and len(words) < 6:  # a note's title over a phrase: "Area below the ROC curve"
         last = words[-1].lower().strip(".,")
         cut_short = last.endswith("ing") or last in _FUNCTION_WORDS  # "The task of determining"
@@ -176,6 +178,15 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
         "essentially",
         "one",
     )
+
+
+def _byline(text: str, term: str) -> bool:
+    """The title, a comma and a role ("Chris Na, Software Architect"), not an appositive
+    ("Transformers, a neural network architecture that ...")."""
+    if not text.casefold().startswith(term.casefold() + ","):
+        return False
+    after = text[len(term) + 1 :].split()
+    return bool(after) and after[0][:1].isupper() and after[0].lower() not in ("a", "an", "the")
 
 
 def _names(term: str, opening: str) -> bool:
