@@ -93,7 +93,7 @@ def plain(
 
 
 _TAG = re.compile(r"(?<![\w#&/`])#([A-Za-z][\w-]*)(?:/(?:def|definition|term|concept))?(?![\w/])")
-_WORD_CHAR = re.compile(r"\w")
+_LAST_WORD = re.compile(r"\w\W*$")  # a line's last word character
 
 
 def tag_words(raw: str) -> str:
@@ -108,10 +108,7 @@ def tag_words(raw: str) -> str:
         tags = list(_TAG.finditer(line))
         if not tags:
             continue
-        words = list(line)  # the line without its tags: where is its last word?
-        for tag in tags:
-            words[tag.start() : tag.end()] = " " * (tag.end() - tag.start())
-        last = max((i for i, ch in enumerate(words) if _WORD_CHAR.match(ch)), default=-1)
+        last = _last_word(line, tags)
         pieces: list[str] = []
         done = 0
         for tag in tags:
@@ -120,6 +117,17 @@ def tag_words(raw: str) -> str:
                 done = tag.end()
         lines[number] = "".join(pieces) + line[done:]
     return "\n".join(lines)
+
+
+def _last_word(line: str, tags: list[re.Match[str]]) -> int:
+    """Where the line's last word is, its tags left out (-1: it has none)."""
+    pieces: list[str] = []
+    done = 0
+    for tag in tags:
+        pieces += [line[done : tag.start()], " " * (tag.end() - tag.start())]
+        done = tag.end()
+    last = _LAST_WORD.search("".join(pieces) + line[done:])
+    return last.start() if last else -1
 
 
 @lru_cache(maxsize=256)  # the walk and the sentence forms read each paragraph several times
