@@ -25,12 +25,8 @@ from notes_kb.parse.definitions.blocks import (
 )
 from notes_kb.parse.definitions.openings import explains
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
-from notes_kb.parse.definitions.sentences import (
-    Proposal,
-    first_sentences,
-    sentence_proposals,
-    split_sentences,
-)
+from notes_kb.parse.definitions.sentences import Proposal, sentence_proposals
+from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.definitions.verbs import DEFINING_VERBS
 from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article
 from notes_kb.parse.inline import marked_plain, plain
@@ -255,7 +251,7 @@ class _Finder:
         for position, sentence in enumerate(split_sentences(text)):
             start = text.find(sentence, offset)
             offset = start + len(sentence)
-            if any(a < start + 60 and b > start for a, b in code):
+            if code and any(a < start + 60 and b > start for a, b in code):
                 previous = sentence
                 continue  # a term inside inline code is code, not a concept
             at = line + text.count("\n", 0, max(start, 0))

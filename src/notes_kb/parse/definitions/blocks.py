@@ -19,7 +19,8 @@ from notes_kb.parse.definitions.openings import (
     named,
     opening_words,
 )
-from notes_kb.parse.definitions.sentences import Proposal, first_sentences
+from notes_kb.parse.definitions.sentences import Proposal
+from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.words import clean_term
 from notes_kb.parse.inline import marked_plain
 
@@ -283,10 +284,10 @@ class BlockWalker:
     def _outline(self, tokens: list[Token], index: int, line: int) -> None:
         """`- BPE` (or `- #BPE/def`) over nested items that explain it: an outline's term,
         defined by its first sub-item ("Byte pair encoding algorithm.")."""
-        shape = ("paragraph_close", "list_open", "list_item_open", "paragraph_open", "inline")
         ahead = tokens[index + 1 : index + 6]
-        kinds = [t.type.replace("bullet_", "").replace("ordered_", "") for t in ahead]
-        if tuple(kinds) != shape:
+        if len(ahead) < 2 or _list_kind(ahead[1]) != "list_open":
+            return  # most items: no list under them
+        if tuple(_list_kind(t) for t in ahead) != _OUTLINE_SHAPE:
             return
         written = tokens[index].content.strip()
         marked = _OUTLINE_TAG.match(written)  # `#Stemming/def`: the author says it is defined
@@ -356,6 +357,13 @@ class BlockWalker:
 
 def _plain(raw: str) -> str:
     return marked_plain(raw)[0]
+
+
+def _list_kind(token: Token) -> str:
+    return token.type.replace("bullet_", "").replace("ordered_", "")
+
+
+_OUTLINE_SHAPE = ("paragraph_close", "list_open", "list_item_open", "paragraph_open", "inline")
 
 
 # `#Stemming/def`, `#BPE`: a tag standing for its term

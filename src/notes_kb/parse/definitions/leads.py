@@ -7,7 +7,8 @@ import re
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.openings import DOES
-from notes_kb.parse.definitions.sentences import Proposal, first_sentences
+from notes_kb.parse.definitions.sentences import Proposal
+from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.words import strip_link_marks
 from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN, marked_plain
 

@@ -187,7 +187,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     # "Completion, code review, test generation": examples, not a definition
     found["text examples"] = float(kind in ENUMERABLE and _enumeration(text))
     # "how retrieval works in my notes": about the notes, not the term
-    found["text personal"] = float(bool(_PERSONAL.search(text)))
+    found["text personal"] = float(_personal(text))
     # "T=2?, a=0.5?": settings jotted down
     equals = text.count("=") - 2 * text.count("==")  # ==highlights== are not settings
     settings = equals >= 2 or "?," in text or text.count("->") + text.count("→") >= 2
@@ -248,14 +248,20 @@ def _enumeration(text: str) -> bool:
     """A list of short items, not a sentence: two commas or more, short pieces, no article
     in front ("prompts, context construction, retrieval, agents")."""
     head = text.split(". ", 1)[0].rstrip(".")
-    pieces = [p.strip() for p in re.split(r",|\band\b|\bor\b", head) if p.strip()]
     if head.count(",") < 2 or _DESCRIBES.match(text):
         return False
+    pieces = [p.strip() for p in re.split(r",|\band\b|\bor\b", head) if p.strip()]
     return sum(len(p.split()) for p in pieces) / len(pieces) <= 3
+
+
+def _personal(text: str) -> bool:
+    return ("my" in text or "I " in text) and _PERSONAL.search(text) is not None
 
 
 def _math_share(text: str) -> float:
     """How much of the text is math: inside $...$, or LaTeX commands."""
+    if "$" not in text and "\\" not in text:
+        return 0.0  # most texts: no math to look for
     inside = sum(len(m) for m in _MATH.findall(text))
     return inside / max(len(text), 1)
 

@@ -9,24 +9,12 @@ on frozen features)".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from notes_kb.parse.definitions.acronyms import ACRONYM
+from notes_kb.parse.definitions.split import first_sentences, flatten
 from notes_kb.parse.definitions.verbs import DEFINING_VERBS
 from notes_kb.parse.definitions.words import strip_article
-
-_SPACES = re.compile(r"\s+")
-# a sentence ends at . ! ? before a capital, or at a line break before a capital (notes
-# put one thought per line without a full stop: "Compare with: X:\nTop-k sampling ...")
-_SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[^\s,;(])[ \t]*\n\s*(?=[A-Z])"
-)
-# the same ends in text without a line break, where only the first can be: a pattern that
-# starts at the stop itself lets `re` skip ahead to one (a sentence ends after group `end`)
-_STOP_END = re.compile(r"[.!?](?P<end>[\"')\]]?\s+)(?=[\"'(\[]?[A-Z0-9])")
-_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|Fig|No|al)\.$", re.I)
-_LONGEST_ABBREVIATION = len("approx.")
 
 
 @dataclass(frozen=True)
@@ -37,57 +25,6 @@ class Proposal:
     text: str
     kind: str
     evidence: float = 0.0
-
-
-_STOP_SPACE = re.compile(r"[.!?]\s")  # with a line break, where a sentence may end
-
-
-def _flat(text: str) -> str:
-    """One line, single spaces (most text already is: skip the regex then)."""
-    if "\n" in text or "  " in text or "\t" in text:
-        text = _SPACES.sub(" ", text)
-    return text.strip()
-
-
-def split_sentences(text: str) -> list[str]:
-    """Sentences end at . ! ? before a capital or digit, but not after e.g., vs., Fig. ..."""
-    if "\n" not in text and not _STOP_SPACE.search(text):
-        stripped = text.strip()
-        return [stripped] if stripped else []
-    parts: list[str] = []
-    start = 0
-    for cut, resume in _ends(text):
-        candidate = text[start:cut].strip()
-        if candidate.endswith(".") and _ABBREVIATIONS.search(
-            candidate, len(candidate) - _LONGEST_ABBREVIATION
-        ):
-            continue
-        parts.append(candidate)
-        start = resume
-    tail = text[start:].strip()
-    if tail:
-        parts.append(tail)
-    return parts
-
-
-def _ends(text: str) -> Iterator[tuple[int, int]]:
-    """Where each sentence may end (one past its last character, with the space after it)
-    and where the next one starts."""
-    if "\n" in text:
-        return ((match.start() + 1, match.end()) for match in _SENTENCE_END.finditer(text))
-    return ((match.start("end") + 1, match.end()) for match in _STOP_END.finditer(text))
-
-
-def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
-    """The first sentence or two of plain text, so one definition is one thought."""
-    text = _flat(text[: limit * 3])  # the rest of a long paragraph is never read
-    sentences = split_sentences(text)
-    picked = sentences[0] if sentences else text
-    if len(sentences) > 1 and count > 1 and len(picked) < 120:
-        picked = f"{picked} {sentences[1]}"
-    if len(picked) > limit:
-        picked = picked[: limit - 1].rsplit(" ", 1)[0] + "…"
-    return picked.rstrip(" :")
 
 
 _DISCOURSE = re.compile(
@@ -257,7 +194,7 @@ def sentence_proposals(
 ) -> list[Proposal]:
     """What one sentence may define. `previous` is the sentence before it in the paragraph
     (what "This is called X" names); `following` the text from this sentence on."""
-    flat = _flat(sentence)
+    flat = flatten(sentence)
     found: list[Proposal] = []
     if ":" in flat:
         flat = _LABEL.sub("", flat, count=1)  # "Benchmark: MTEB (...) covers ..." reads on

@@ -1,0 +1,74 @@
+"""Where sentences end in notes' plain text: split into sentences, or the first one or two
+of a text as a definition quotes them. Pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import islice
+
+_SPACES = re.compile(r"\s+")
+# a sentence ends at . ! ? before a capital, or at a line break before a capital (notes
+# put one thought per line without a full stop: "Compare with: X:\nTop-k sampling ...")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[^\s,;(])[ \t]*\n\s*(?=[A-Z])"
+)
+# the same ends in text without a line break, where only the first can be: a pattern that
+# starts at the stop itself lets `re` skip ahead to one (a sentence ends after group `end`)
+_STOP_END = re.compile(r"[.!?](?P<end>[\"')\]]?\s+)(?=[\"'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|Fig|No|al)\.$", re.I)
+_LONGEST_ABBREVIATION = len("approx.")
+_STOP_SPACE = re.compile(r"[.!?]\s")  # with a line break, where a sentence may end
+
+
+def flatten(text: str) -> str:
+    """One line, single spaces (most text already is: skip the regex then)."""
+    if "\n" in text or "  " in text or "\t" in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences end at . ! ? before a capital or digit, but not after e.g., vs., Fig. ..."""
+    return list(_sentences(text))
+
+
+def _sentences(text: str) -> Iterator[str]:
+    """split_sentences one at a time: who wants the first two reads no further."""
+    if "\n" not in text and not _STOP_SPACE.search(text):
+        stripped = text.strip()
+        if stripped:
+            yield stripped
+        return
+    start = 0
+    for cut, resume in _ends(text):
+        candidate = text[start:cut].strip()
+        if candidate.endswith(".") and _ABBREVIATIONS.search(
+            candidate, len(candidate) - _LONGEST_ABBREVIATION
+        ):
+            continue
+        yield candidate
+        start = resume
+    tail = text[start:].strip()
+    if tail:
+        yield tail
+
+
+def _ends(text: str) -> Iterator[tuple[int, int]]:
+    """Where each sentence may end (one past its last character, with the space after it)
+    and where the next one starts."""
+    if "\n" in text:
+        return ((match.start() + 1, match.end()) for match in _SENTENCE_END.finditer(text))
+    return ((match.start("end") + 1, match.end()) for match in _STOP_END.finditer(text))
+
+
+def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
+    """The first sentence or two of plain text, so one definition is one thought."""
+    text = flatten(text[: limit * 3])  # the rest of a long paragraph is never read
+    sentences = list(islice(_sentences(text), 2))
+    picked = sentences[0] if sentences else text
+    if len(sentences) > 1 and count > 1 and len(picked) < 120:
+        picked = f"{picked} {sentences[1]}"
+    if len(picked) > limit:
+        picked = picked[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return picked.rstrip(" :")
