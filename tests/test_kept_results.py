@@ -16,7 +16,8 @@ from notes_kb.index import results
 from notes_kb.index.store import Index
 from notes_kb.kb import KnowledgeBase
 from notes_kb.query.concepts import Concept, build_index
-from notes_kb.query.glossary import build_glossary
+from notes_kb.query.glossary import build_glossary, find_entry
+from notes_kb.query.terms import entry_named
 from tests.conftest import BUNDLED, SHARED_DENDRON, VaultFactory, write_files
 
 NOTES = {
@@ -67,6 +68,20 @@ def test_define_reads_mentions_and_related_from_the_cache(make_vault: VaultFacto
     assert ("kv.md", 7, "Use") in mentions and ("other.md", 3, "Other") in mentions
     assert ("attn.md", 5, "Attention") in mentions
     assert report.concept.related and report.concept.related[0][0] == "Attention"
+
+
+def test_define_reads_the_one_entry_find_entry_finds() -> None:
+    """Every name of every glossary entry of the bundled vault, as written, in upper and in
+    lower case, and a spelled-out acronym and an unknown word: the entry read through its
+    name's key in the cache is the one `find_entry` finds in the whole glossary."""
+    kb = open_vault(BUNDLED)
+    entries = kb.glossary()
+    names = [name for entry in entries for name in entry.names]
+    queries = [*names, *(n.upper() for n in names), *(n.lower() for n in names)]
+    queries += ["key-value cache", "retrieval-augmented generation", "zqx nothing", "--"]
+    found = [entry_named(kb.index, query) for query in queries]
+    assert found == [find_entry(entries, query) for query in queries]
+    assert sum(entry is None for entry in found) == 2
 
 
 def test_an_edit_is_seen_by_the_next_define(make_vault: VaultFactory) -> None:

@@ -60,6 +60,40 @@ def write_result(conn: sqlite3.Connection, name: str, at: int, signature: str, d
         )
 
 
+def write_glossary(
+    conn: sqlite3.Connection, at: int, entries: Sequence[tuple[str, Iterable[str]]]
+) -> None:
+    """Keep the glossary made at generation `at`: each entry's data (JSON), A to Z, with
+    the keys of its names (inside `Index.keep`)."""
+    if generation(conn) == at:
+        conn.execute("DELETE FROM glossary")
+        conn.execute("DELETE FROM glossary_names")
+        conn.executemany(
+            "INSERT INTO glossary VALUES (?, ?)", ((n, data) for n, (data, _) in enumerate(entries))
+        )
+        conn.executemany(
+            "INSERT INTO glossary_names VALUES (?, ?)",
+            ((key, n) for n, (_, keys) in enumerate(entries) for key in keys),
+        )
+        conn.execute("INSERT OR REPLACE INTO results VALUES ('glossary', ?, '', '')", (at,))
+
+
+def glossary_data(conn: sqlite3.Connection) -> str:
+    """The kept glossary as one JSON array, A to Z."""
+    rows = conn.execute("SELECT data FROM glossary ORDER BY position")
+    return "[" + ",".join(data for (data,) in rows) + "]"
+
+
+def glossary_entry(conn: sqlite3.Connection, key: str) -> str | None:
+    """The data of the first kept entry (A to Z) one of whose names has this key."""
+    row = conn.execute(
+        "SELECT g.data FROM glossary_names k JOIN glossary g ON g.position = k.position "
+        "WHERE k.key = ? ORDER BY k.position LIMIT 1",
+        (key,),
+    ).fetchone()
+    return str(row[0]) if row else None
+
+
 def replace_mentions(
     conn: sqlite3.Connection,
     at: int,

@@ -10,7 +10,7 @@ import sqlite3
 from functools import cache
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 12  # 12: study cards kept; sections point into the source; kept results
+SCHEMA_VERSION = 13  # 13: the kept glossary one row per entry, found by its names' keys
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -56,6 +56,11 @@ TABLES = (
     "CREATE TABLE changes(generation INT, path TEXT)",
     "CREATE INDEX changes_generation ON changes(generation)",
     "CREATE TABLE results(name TEXT PRIMARY KEY, generation INT, signature TEXT, data TEXT)",
+    # the glossary (query/terms): each entry as JSON, A to Z, and the keys of its names, so
+    # `define` reads the one entry a name finds
+    "CREATE TABLE glossary(position INTEGER PRIMARY KEY, data TEXT)",
+    "CREATE TABLE glossary_names(key TEXT, position INT)",
+    "CREATE INDEX glossary_names_key ON glossary_names(key, position)",
     "CREATE TABLE mentions(key TEXT, note INT, line INT, section INT)",
     "CREATE INDEX mentions_key ON mentions(key)",
     "CREATE INDEX mentions_note ON mentions(note, section, key)",  # a concept's neighbours

@@ -16,6 +16,7 @@ from notes_kb.errors import TermNotFoundError
 from notes_kb.index import readback, results
 from notes_kb.index.store import Index
 from notes_kb.model import Definition, Note
+from notes_kb.parse.keys import concept_key
 from notes_kb.query.concepts import (
     Concept,
     Matcher,
@@ -46,12 +47,25 @@ def entries_of(index: Index) -> list[Entry]:
     at = results.generation(conn)
     kept = results.read_result(conn, "glossary")
     if kept is not None and kept[0] == at:
-        return [_entry(row) for row in json.loads(kept[2])]
+        return [_entry(row) for row in json.loads(results.glossary_data(conn))]
     definitions, aliases = readback.extracted(conn)
     entries = merge(definitions, aliases, readback.load_notes(conn, text=False))
-    data = json.dumps([_row(entry) for entry in entries], ensure_ascii=False)
-    index.keep(lambda c: results.write_result(c, "glossary", at, "", data))
+    rows = [(json.dumps(_row(entry), ensure_ascii=False), _keys(entry)) for entry in entries]
+    index.keep(lambda c: results.write_glossary(c, at, rows))
     return entries
+
+
+def entry_named(index: Index, term: str) -> Entry | None:
+    """`find_entry` over the kept glossary: only the entry a name's key finds is read; the
+    whole glossary only when it is stale or for the spelled-out pass (`KV cache`)."""
+    conn = index.conn
+    key = concept_key(term)
+    kept = results.read_result(conn, "glossary")
+    if key and kept is not None and kept[0] == results.generation(conn):
+        data = results.glossary_entry(conn, key)
+        if data is not None:
+            return _entry(json.loads(data))
+    return find_entry(entries_of(index), term)
 
 
 def glossary(index: Index, prefix: str | None = None) -> list[Entry]:
@@ -61,11 +75,10 @@ def glossary(index: Index, prefix: str | None = None) -> list[Entry]:
 
 def define(index: Index, term: str) -> TermReport:
     """Every definition of one term and its mentions; a fuzzy hint when it is unknown."""
-    entries = entries_of(index)
-    entry = find_entry(entries, term)
+    entry = entry_named(index, term)
     if entry is None:
-        raise TermNotFoundError(term, suggest_terms(entries, term))
-    found = _concepts(index, entries, entry.term)
+        raise TermNotFoundError(term, suggest_terms(entries_of(index), term))
+    found = _concepts(index, None, entry.term)
     concept = find_concept(found, entry.term) if found else None
     if concept is None:  # a generic word defined on purpose: in the glossary, not the index
         concept = Concept(entry.term, entry.key, entry.names, True)
@@ -170,6 +183,11 @@ def _row(entry: Entry) -> list[object]:
         [d.term, d.text, d.note, d.path, d.line, d.kind, d.score] for d in entry.definitions
     ]
     return [entry.term, entry.key, list(entry.aliases), definitions]
+
+
+def _keys(entry: Entry) -> set[str]:
+    """The keys `find_entry` knows an entry by: its own and each of its names'."""
+    return {entry.key, *(concept_key(name) for name in entry.names)} - {""}
 
 
 def _entry(row: list[object]) -> Entry:
