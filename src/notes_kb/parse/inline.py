@@ -7,6 +7,9 @@ from functools import lru_cache
 
 _SPECIAL = re.compile(r"[`\[<#*_~]")  # text without these is already plain
 _CODE = re.compile(r"(`+)(.+?)\1")
+# Every alternative of the patterns below starts with its mark, what comes before it is
+# looked at after ("\#(?<![\w#&/]\#)": a # with no word just before it), so that `re` skips
+# ahead to the next mark instead of trying each alternative at every character.
 _LINKS = re.compile(
     r"""
     !\[\[[^\]\n]*\]\]
@@ -14,11 +17,14 @@ _LINKS = re.compile(
   | !\[(?P<alt>[^\]\n]*)\]\([^)\n]*\)
   | \[(?P<label>[^\]\n]*)\]\([^)\n]*\)
   | </?[A-Za-z][^>\n]*>
-  | (?<![\w#&/])\#[A-Za-z][\w./-]*[\w]
+  | \#(?<![\w#&/]\#)[A-Za-z][\w./-]*[\w]
     """,
     re.VERBOSE,
 )
-_EMPHASIS = re.compile(r"\*\*|__|~~|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)")
+# ** __ ~~, or one * or _ opening (no word before it, no space after) or closing a run
+_EMPHASIS = re.compile(
+    r"\*\*|__|~~|\*(?<!\w\*)(?=\S)|_(?<!\w_)(?=\S)|\*(?<=\S\*)(?!\w)|_(?<=\S_)(?!\w)"
+)
 
 
 def wikilink_text(inner: str, titles: dict[str, str] | None = None) -> str:
@@ -92,7 +98,7 @@ def plain(
     return "".join(out), code
 
 
-_TAG = re.compile(r"(?<![\w#&/`])#([A-Za-z][\w-]*)(?:/(?:def|definition|term|concept))?(?![\w/])")
+_TAG = re.compile(r"#(?<![\w#&/`]#)([A-Za-z][\w-]*)(?:/(?:def|definition|term|concept))?(?![\w/])")
 _LAST_WORD = re.compile(r"\w\W*$")  # a line's last word character
 
 

@@ -73,7 +73,11 @@ _ALSO = re.compile(
 )
 _IN_BRACKETS = re.compile(r"\(([^()]{12,200})\)")
 _TITLE_ACRONYM = re.compile(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
-_EMPHASIS_MID = re.compile(r"(?<![\w*_])(\*\*|\*|__|_)(?P<term>[^*_\n`]{2,50}?)\1(?![\w*_])")
+# an emphasised name, with no word or mark just before it (the mark first: see inline.py)
+_EMPHASIS_MID = re.compile(
+    r"(\*\*(?<![\w*_]\*\*)|\*(?<![\w*_]\*)|__(?<![\w*_]__)|_(?<![\w*_]_))"
+    r"(?P<term>[^*_\n`]{2,50}?)\1(?![\w*_])"
+)
 # a verb after an emphasised name: "*beam search* keeps the k best"; a plural noun is not
 # one ("*cosine* functions of", "*key-value* pairs and": the emphasis was an adjective)
 _VERBISH = re.compile(

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 ACRONYM = r"[A-Z][A-Za-z0-9&]*[A-Z0-9]s?"
+_AN_ACRONYM = re.compile(ACRONYM)  # compiled once: every candidate term is tried
 _SMALL = frozenset(["a", "an", "the", "of", "for", "from", "to", "in", "on", "and", "with", "by"])
 
 
@@ -44,7 +45,7 @@ def acronym_expansion(words: str, acronym: str) -> str | None:
 def leading_expansion(term: str, text: str) -> str | None:
     """`BPE: byte pair encoding, a method ...`: the definition opens with the expansion."""
     term = term.strip().strip("*_")
-    if not re.fullmatch(ACRONYM, term):
+    if not _AN_ACRONYM.fullmatch(term):
         return None
     head = re.split(r"[,;:.(]", text, maxsplit=1)[0].split()
     letters = term[:-1].lower() if term.endswith("s") else term.lower()
