@@ -15,7 +15,11 @@ from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN, marked_plain
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-_LEAD_MARK = re.compile(r"^[*_]|[:：=→]|\s[-—–]{1,2}\s|->|\)\s*[.,]?\s*$")
+# a separator (a colon, an arrow, a dash between spaces, a closing bracket at the end), each
+# written from its mark so that `re` skips ahead to one; or emphasis opens the line
+_SEPARATOR = re.compile(
+    r":|：|=|→|->|-(?<=\s-)[-—–]?\s|—(?<=\s—)[-—–]?\s|–(?<=\s–)[-—–]?\s|\)\s*[.,]?\s*$"
+)
 _PAREN_BULLET = re.compile(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200})\)\s*[.,]?\s*$")
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
@@ -125,7 +129,7 @@ _SUBJECT_VERB = re.compile(
 def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tuple[Proposal, int]]:
     found: list[tuple[Proposal, int]] = []
     for offset, part in _lines(raw):
-        if not _LEAD_MARK.search(part):
+        if not part.startswith(("*", "_")) and not _SEPARATOR.search(part):
             continue  # no separator and no emphasis: nothing for a lead form to read
         at = line + offset
         if part.startswith("["):

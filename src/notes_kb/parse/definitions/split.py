@@ -9,12 +9,13 @@ from itertools import islice
 
 _SPACES = re.compile(r"\s+")
 # a sentence ends at . ! ? before a capital, or at a line break before a capital (notes
-# put one thought per line without a full stop: "Compare with: X:\nTop-k sampling ...")
+# put one thought per line without a full stop: "Compare with: X:\nTop-k sampling ..."),
+# one character into group `end` (the quote or space after the stop)
 _SENTENCE_END = re.compile(
-    r"(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[^\s,;(])[ \t]*\n\s*(?=[A-Z])"
+    r"(?P<end>(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[^\s,;(])[ \t]*\n\s*(?=[A-Z]))"
 )
 # the same ends in text without a line break, where only the first can be: a pattern that
-# starts at the stop itself lets `re` skip ahead to one (a sentence ends after group `end`)
+# starts at the stop itself lets `re` skip ahead to one
 _STOP_END = re.compile(r"[.!?](?P<end>[\"')\]]?\s+)(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|Fig|No|al)\.$", re.I)
 _LONGEST_ABBREVIATION = len("approx.")
@@ -41,25 +42,17 @@ def _sentences(text: str) -> Iterator[str]:
             yield stripped
         return
     start = 0
-    for cut, resume in _ends(text):
-        candidate = text[start:cut].strip()
+    for end in (_SENTENCE_END if "\n" in text else _STOP_END).finditer(text):
+        candidate = text[start : end.start("end") + 1].strip()
         if candidate.endswith(".") and _ABBREVIATIONS.search(
             candidate, len(candidate) - _LONGEST_ABBREVIATION
         ):
             continue
         yield candidate
-        start = resume
+        start = end.end()
     tail = text[start:].strip()
     if tail:
         yield tail
-
-
-def _ends(text: str) -> Iterator[tuple[int, int]]:
-    """Where each sentence may end (one past its last character, with the space after it)
-    and where the next one starts."""
-    if "\n" in text:
-        return ((match.start() + 1, match.end()) for match in _SENTENCE_END.finditer(text))
-    return ((match.start("end") + 1, match.end()) for match in _STOP_END.finditer(text))
 
 
 def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
