@@ -71,6 +71,7 @@ _ALSO = re.compile(
     r"^(?P<a>[^,;:()\n]{2,40}?)\s*(?:\(|,)\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s+"
     r"(?P<b>[^,;:()\n]{2,40}?)\s*(?:\)|,)"
 )
+_ALSO_SAID = re.compile(r"[(,]\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s")  # quick
 _IN_BRACKETS = re.compile(r"\(([^()]{12,200})\)")
 _TITLE_ACRONYM = re.compile(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
 # an emphasised name, with no word or mark just before it (the mark first: see inline.py)
@@ -276,7 +277,7 @@ class _Finder:
                 self.emit(proposal, at)
             if "(" in sentence:
                 self._bracketed(sentence, at)
-            also = _ALSO.match(sentence) if ("(" in sentence or "," in sentence) else None
+            also = _ALSO.match(sentence) if _ALSO_SAID.search(sentence) else None
             if also and clean_term(also.group("a")) and clean_term(also.group("b")):
                 self._alias(also.group("b"), also.group("a"), at)
             previous = sentence

@@ -137,7 +137,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     words = text.split()
     found: dict[str, float] = {f"kind:{kind}": 1.0, "evidence": evidence}
     named_words = term.split()
-    found["term named"] = float(any(ch.isupper() for ch in term[1:]) or "-" in term)
+    found["term named"] = float(any(map(str.isupper, term[1:])) or "-" in term)
     found["term words past 3"] = float(max(0, len(named_words) - 3))
     found["term model name"] = float(looks_like_model_name(term))
     found["text under 3 words"] = float(len(words) < 3)
@@ -178,9 +178,8 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     found["text verdict"] = float(kind == "sentence" and bool(_VERDICT.match(text)))
     # "The web is a smaller place than you'd think!": a comparison, an exclamation
     first_said = text.split(". ", 1)[0]
-    found["text comparison"] = float(
-        bool(_COMPARES.search(first_said[:120])) or first_said.rstrip().endswith("!")
-    )
+    compares = "than" in first_said[:120] and _COMPARES.search(first_said[:120]) is not None
+    found["text comparison"] = float(compares or first_said.rstrip().endswith("!"))
     # "The Art of Buying Books": the title of a book or a post
     found["text title"] = float(len(words) <= 10 and _titled(words) and not _FORMULA.search(text))
     found["text formula"] = float(_math_share(text) > 0.5)  # some inline math is fine
