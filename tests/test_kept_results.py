@@ -114,6 +114,41 @@ def test_a_new_term_recounts_every_note(make_vault: VaultFactory) -> None:
     assert _paths(concept) == ["ctx.md", "other.md"]
 
 
+def _joined_neighbours(kb: KnowledgeBase) -> dict[str, list[tuple[str, int]]]:
+    """Every concept's (other concept, sections shared), by joining every mention."""
+    rows = kb.index.conn.execute(
+        "SELECT a.key, b.key, count(DISTINCT b.note * 1000003 + b.section) FROM mentions a "
+        "JOIN mentions b ON b.note = a.note AND b.section = a.section AND b.key != a.key "
+        "GROUP BY a.key, b.key ORDER BY a.key, b.key"
+    )
+    joined: dict[str, list[tuple[str, int]]] = {}
+    for key, other, count in rows:
+        joined.setdefault(key, []).append((other, count))
+    return joined
+
+
+def test_neighbours_counted_from_each_sections_concepts_equal_a_join(
+    make_vault: VaultFactory,
+) -> None:
+    """A concept's neighbours, counted from the concepts kept per section, are those a join
+    of every mention finds: on the bundled vault, and on a vault after an edit, an addition
+    and a deletion (which keep only the changed notes' sections anew)."""
+    kb = open_vault(BUNDLED)
+    kb.concepts()
+    joined = _joined_neighbours(kb)
+    assert len(joined) > 50
+    assert {key: results.neighbours(kb.index.conn, key) for key in joined} == joined
+    root = make_vault({**NOTES, "gone.md": "# Gone\n\nAttention over the KV cache.\n"})
+    open_vault(root).concepts()
+    _touch(root / "other.md", "# Other\n\n## Cache\n\nThe KV cache and attention, again.\n")
+    write_files(root, {"new.md": "# New\n\nAttention reads the KV cache. #inference\n"})
+    (root / "gone.md").unlink()
+    kb = open_vault(root)
+    kb.concepts()
+    joined = _joined_neighbours(kb)
+    assert joined and {key: results.neighbours(kb.index.conn, key) for key in joined} == joined
+
+
 def test_the_change_log_says_what_changed(make_vault: VaultFactory) -> None:
     """Each refresh that changes a file is a new generation naming its paths."""
     root = make_vault(NOTES)

@@ -106,18 +106,32 @@ def replace_mentions(
     all of them (`everything`) or those of `paths` anew; then the per-concept counts (run
     inside `Index.keep`)."""
     if generation(conn) == at:
+        paths = list(paths)
         if everything:
             conn.execute("DELETE FROM mentions")
+            conn.execute("DELETE FROM section_keys")
         else:
-            conn.executemany(
-                "DELETE FROM mentions WHERE note IN (SELECT rowid FROM notes WHERE path = ?)",
-                ((p,) for p in paths),
-            )
+            for table in ("mentions", "section_keys"):
+                conn.executemany(
+                    f"DELETE FROM {table} WHERE note IN (SELECT rowid FROM notes WHERE path = ?)",
+                    ((p,) for p in paths),
+                )
         rowids = dict(conn.execute("SELECT path, rowid FROM notes"))
         conn.executemany(
             "INSERT INTO mentions(key, note, line, section) VALUES (?, ?, ?, ?)",
             ((key, rowids[path], line, section) for key, path, line, section in rows),
         )
+        keys = (
+            "INSERT INTO section_keys SELECT note, section, group_concat(key, char(10)) "
+            "FROM (SELECT DISTINCT note, section, key FROM mentions{}) GROUP BY note, section"
+        )
+        if everything:
+            conn.execute(keys.format(""))
+        else:
+            conn.executemany(
+                keys.format(" WHERE note IN (SELECT rowid FROM notes WHERE path = ?)"),
+                ((p,) for p in paths),
+            )
         conn.execute("DELETE FROM concept_counts")
         conn.execute(
             "INSERT INTO concept_counts SELECT key, count(DISTINCT note), count(*), "
@@ -175,15 +189,20 @@ def topic_names(conn: sqlite3.Connection) -> list[str]:
 
 
 def neighbours(conn: sqlite3.Connection, key: str) -> list[tuple[str, int]]:
-    """(other concept, sections shared) for every concept sharing a section with `key`."""
-    return list(
-        conn.execute(
-            "SELECT b.key, count(DISTINCT b.note * 1000003 + b.section) FROM mentions a "
-            "JOIN mentions b ON b.note = a.note AND b.section = a.section AND b.key != a.key "
-            "WHERE a.key = ? GROUP BY b.key",
-            (key,),
-        )
-    )
+    """(other concept, sections shared) for every concept sharing a section with `key`, in
+    key order: counted from the kept concepts of each of its sections (`section_keys`), not
+    by joining every mention of those sections (three times slower)."""
+    from collections import Counter
+
+    shared: Counter[str] = Counter()
+    for (keys,) in conn.execute(
+        "SELECT k.keys FROM (SELECT DISTINCT note, section FROM mentions WHERE key = ?) s "
+        "JOIN section_keys k ON k.note = s.note AND k.section = s.section",
+        (key,),
+    ):
+        shared.update(keys.split("\n"))
+    shared.pop(key, None)
+    return sorted(shared.items())
 
 
 EdgeRow = tuple[int, int, int | None, str, str, str, str]  # source, link, target, name, ...

@@ -10,7 +10,7 @@ import sqlite3
 from functools import cache
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 13  # 13: the kept glossary one row per entry, found by its names' keys
+SCHEMA_VERSION = 14  # 14: each section's concepts kept, for a concept's neighbours
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -63,7 +63,11 @@ TABLES = (
     "CREATE INDEX glossary_names_key ON glossary_names(key, position)",
     "CREATE TABLE mentions(key TEXT, note INT, line INT, section INT)",
     "CREATE INDEX mentions_key ON mentions(key)",
-    "CREATE INDEX mentions_note ON mentions(note, section, key)",  # a concept's neighbours
+    "CREATE INDEX mentions_note ON mentions(note)",
+    # each section's concepts (keys one per line): a concept's neighbours are counted from
+    # the rows of its sections, not by joining every mention of those sections
+    "CREATE TABLE section_keys(note INT, section INT, keys TEXT, PRIMARY KEY (note, section)) "
+    "WITHOUT ROWID",
     "CREATE TABLE concept_counts(key TEXT PRIMARY KEY, notes INT, mentions INT, sections INT)",
     # every link resolved (target: a note's rowid, or NULL when broken), for show and links
     "CREATE TABLE edges(source INT, link INT, target INT, name TEXT, alias TEXT, "
@@ -78,7 +82,16 @@ TABLES = (
     "CREATE INDEX names_key ON names(rule, key)",
 )
 # the tables that hang off a note by its rowid: what forgetting a note deletes
-NOTE_TABLES = ("sections", "definitions", "aliases", "segments", "links", "mentions", "cards")
+NOTE_TABLES = (
+    "sections",
+    "definitions",
+    "aliases",
+    "segments",
+    "links",
+    "mentions",
+    "section_keys",
+    "cards",
+)
 
 
 def create(conn: sqlite3.Connection, root: str) -> None:
