@@ -7,8 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.text import Text
 
-from notes_kb.cli import pager
+from notes_kb.cli import output, pager
 from tests.conftest import VaultFactory
 from tests.test_cli import run
 
@@ -192,3 +195,38 @@ def test_exclusion_next_to_short_options(make_vault: VaultFactory) -> None:
     assert run("search", "token", "--tag", "-x", vault=vault) == (1, "", "")
     code, _, err = run("search", "token", "--limit", vault=vault)
     assert code == 2 and "requires an argument" in err
+
+
+TEXTS = st.text(st.sampled_from(["a", "é", "漢", " ", "\n", "\t", "\x1b", "-", "…"]), max_size=120)
+TEXT_ITEMS = st.lists(
+    st.builds(
+        lambda plain, style, justify, end, overflow, no_wrap: Text(
+            plain, style=style, justify=justify, end=end, overflow=overflow, no_wrap=no_wrap
+        ),
+        TEXTS,
+        st.sampled_from(["", "bold", "dim cyan"]),
+        st.sampled_from([None, "left", "center", "right", "full"]),
+        st.sampled_from(["\n", "", " "]),
+        st.sampled_from([None, "crop", "fold", "ellipsis"]),
+        st.sampled_from([None, True, False]),
+    ),
+    max_size=6,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT_ITEMS, st.sampled_from([10, 80, 200]))
+def test_plain_text_is_what_rich_prints_to_a_pipe(items: list[Text], width: int) -> None:
+    """Text items written directly to a pipe are exactly what Rich prints there, whatever
+    the items' lengths, wide characters, styles, justification and ends (tabs go to Rich)."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    out = StringIO()
+    console = Console(file=out, width=width, highlight=False, markup=False, emoji=False)
+    assert console.color_system is None
+    for item in items:
+        console.print(item, soft_wrap=True)
+    plain = output.plain_text(list(items))
+    assert plain == (None if any("\t" in item.plain for item in items) else out.getvalue())

@@ -197,7 +197,13 @@ def show(renderables: Iterable[RenderableType], pager: bool = True) -> None:
     if pager and PAGING.enabled and sys.stdout.isatty():
         argv = pager_argv(PAGING.command())
     if argv is None:
-        for item in renderables:
+        items = list(renderables)
+        plain = plain_text(items) if console.color_system is None else None
+        if plain is not None:
+            sys.stdout.write(plain)
+            sys.stdout.flush()
+            return
+        for item in items:
             console.print(item, soft_wrap=isinstance(item, Text))
         return
     with console.capture() as capture:
@@ -207,6 +213,23 @@ def show(renderables: Iterable[RenderableType], pager: bool = True) -> None:
     if text.count("\n") <= console.height or not page(text, argv):
         sys.stdout.write(text)
         sys.stdout.flush()
+
+
+def plain_text(items: list[RenderableType]) -> str | None:
+    """What Rich prints for these items on a console without colour (a pipe) when each is
+    a `Text` without a tab: its characters and a newline, since `print(soft_wrap=True)`
+    neither wraps, crops nor pads, and the item's own justify and end give way to print's.
+    Written directly, a list of thousands of lines (`concepts`) skips Rich's line-by-line
+    rendering. None: some item needs Rich (a table, a panel, a tab to expand)."""
+    from rich.text import Text
+
+    lines = []
+    for item in items:
+        if not isinstance(item, Text) or "\t" in item.plain:
+            return None
+        lines.append(item.plain)
+    lines.append("")
+    return "\n".join(lines)
 
 
 class progress:  # lower case: used as `with render.progress(...)`, like a function
