@@ -168,11 +168,15 @@ _AND = re.compile(r"\s+(?:and|&)\s+(?=\S+\s+\S+)")
 _GENERIC_KIND = re.compile(r"(?:A|An)\s")
 # "... we might use gradient checkpointing, which involves recomputing ...", "we can use BM25
 # which is a variant of TF-IDF": the phrase before "which"
-_MID_WHICH = re.compile(
-    r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)(?:,\s+|\s+(?=which\s+(?:is|are)\s+(?:a|an)\s))"
+_WHICH_DOES = (
     r"(?:which|that)\s+(?:involves|is a|is an|are a|means|refers to|describes|measures|computes|"
     r"lets|allows|consists of|works by)\b"
 )
+_MID_WHICH = re.compile(
+    r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)(?:,\s+|\s+(?=which\s+(?:is|are)\s+(?:a|an)\s))"
+    + _WHICH_DOES
+)
+_WHICH_SAID = re.compile(_WHICH_DOES)  # quick: the words before are read only after it
 _BOUNDARY_WORDS = frozenset(
     "a an the of to we i you they it then and or with on in for by use uses using used call "
     "called train trained add added via from into is are was were be our my your their its "
@@ -297,7 +301,7 @@ def sentence_proposals(
                 )
                 break
     if not found and (", which " in lower or ", that " in lower or " which is a" in lower):
-        which = _MID_WHICH.search(flat)
+        which = _MID_WHICH.search(flat) if _WHICH_SAID.search(flat) else None
         term = which and _bracket_term(which.group("before"))
         if which and term and which.start() > 0:
             found.append(Proposal(term, first_sentences(flat[which.start() :], 1), "appositive"))
