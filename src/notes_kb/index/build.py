@@ -174,8 +174,8 @@ def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> i
         return first_segment
     cursor = conn.execute(
         "INSERT INTO notes(path, id, title, fname, vault, desc, tags, created, updated, "
-        "frontmatter, source, body_offset, body_line, title_key, name_key) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "frontmatter, body_offset, body_line, title_key, name_key) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             note.path,
             note.id,
@@ -187,7 +187,6 @@ def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> i
             _time(note.created),
             _time(note.updated),
             _dump_frontmatter(note.frontmatter),
-            note.source,
             note.body_offset,
             note.body_line,
             concept_key(note.title),
@@ -195,6 +194,7 @@ def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> i
         ),
     )
     rowid = cursor.lastrowid
+    conn.execute("INSERT INTO sources(note, source) VALUES (?, ?)", (rowid, note.source))
     conn.executemany(
         "INSERT INTO sections(note, heading, level, slug, line, end_line, text_line, text_end) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

@@ -18,9 +18,10 @@ if TYPE_CHECKING:
     from notes_kb.parse.definitions import Alias
     from notes_kb.parse.links import Link
 
+_SOURCE = "(SELECT source FROM sources WHERE note = notes.rowid)"
 _NOTE_COLUMNS = (
     "rowid, id, title, fname, path, vault, desc, tags, created, updated, frontmatter, "
-    "source, body_offset, body_line"
+    f"{_SOURCE}, body_offset, body_line"
 )
 
 
@@ -44,7 +45,7 @@ def load_notes(
     """Notes (all, or those at `paths`) in file-name order. `text=False` leaves out what
     only reading a note needs (its source, sections, and frontmatter other than aliases):
     what names a note loads alone, for resolving a NOTE argument."""
-    columns = _NOTE_COLUMNS if text else _NOTE_COLUMNS.replace("source", "''")
+    columns = _NOTE_COLUMNS if text else _NOTE_COLUMNS.replace(_SOURCE, "''")
     query = f"SELECT {columns} FROM notes"
     rows: list[tuple[Any, ...]] = []
     if paths is None:

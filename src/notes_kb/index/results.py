@@ -155,8 +155,8 @@ def mentions_of(conn: sqlite3.Connection, key: str) -> list[tuple[str, str, str,
     concept, in file-name order; the line's text is cut from the stored note."""
     found: list[tuple[str, str, str, str, int, str]] = []
     rows = conn.execute(
-        "SELECT n.id, n.path, n.title, coalesce(s.heading, ''), m.line, n.source "
-        "FROM mentions m JOIN notes n ON n.rowid = m.note "
+        "SELECT n.id, n.path, n.title, coalesce(s.heading, ''), m.line, t.source "
+        "FROM mentions m JOIN notes n ON n.rowid = m.note JOIN sources t ON t.note = m.note "
         "LEFT JOIN sections s ON s.note = m.note AND s.line = m.section "
         "WHERE m.key = ? ORDER BY lower(n.fname), n.path, m.line",
         (key,),
