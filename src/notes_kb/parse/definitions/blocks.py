@@ -128,10 +128,18 @@ class BlockWalker:
         question: tuple[str, int] | None = None
         seen_paragraph = first_paragraph_seen
         quoted = 0  # inside a blockquote or callout (a metadata box above the note)
+        items: list[str] = []  # the text of each list item we are in, outermost first
+        lead_in = ""  # a paragraph ending in a colon, over the list that follows it
         glossary_here, changes_here, lists_here = self._contexts(headings)
         for index, token in enumerate(tokens):
             if token.type in ("blockquote_open", "blockquote_close"):
                 quoted += 1 if token.type == "blockquote_open" else -1
+                continue
+            if token.type == "list_item_open":
+                items.append("")
+                continue
+            if token.type == "list_item_close":
+                items = items[:-1]
                 continue
             if token.type == "heading_open":
                 text = _ENUMERATED.sub("", _plain(tokens[index + 1].content))  # "## b. One-hot"
@@ -146,7 +154,7 @@ class BlockWalker:
                 elif not headings:
                     seen_paragraph = False  # the opening starts under the title heading
                 question = pending = None
-                bold_heading = ""
+                bold_heading = lead_in = ""
                 subject = asked(text)
                 if subject:
                     question = (subject, line)
@@ -183,6 +191,8 @@ class BlockWalker:
                 continue
             in_item = index >= 2 and tokens[index - 2].type == "list_item_open"
             raw = token.content
+            if in_item and items and not items[-1]:
+                items[-1] = raw
             if question is not None and not in_item:
                 self.emit(
                     Proposal(question[0], first_sentences(_plain(raw)), "question-heading"),
@@ -236,13 +246,18 @@ class BlockWalker:
                             else ""
                         )
                     feature = index in features
+                    # what labels the item's list: its parent item, the paragraph leading in
+                    parent = items[-2] if len(items) > 1 else lead_in or section
+                    over = parent if in_item else ""
                     for proposal, at in lead_proposals(
-                        raw, line, in_item, glossary_here, section, feature
+                        raw, line, in_item, glossary_here, section, feature, over
                     ):
                         self.emit(proposal, at)
                     if in_item:
                         self._outline(tokens, index, line)
                 self.prose(raw, line, not seen_paragraph, in_item)
+            if not in_item and not items:
+                lead_in = raw if raw.rstrip().endswith((":", "：")) else ""
 
     def _contexts(self, headings: list[tuple[int, str]]) -> tuple[bool, bool, bool]:
         """Whether the note or a heading above makes this a glossary, a list of changes or a

@@ -45,19 +45,41 @@ def lead_proposals(
     glossary_here: bool,
     section: str = "",
     feature: bool = False,
+    over: str = "",
 ) -> list[tuple[Proposal, int]]:
     """`**Term**: ...`, `Term - ...`, `[[Term]] : ...`, `Term::...` at the start of a
     bullet or a paragraph line, each with its file line. `section`: the heading above, whose
     subject a feature list describes ("### What are safetensors?" / "- **Efficiency**:
     Safetensors are designed for ..." is a property of safetensors, not a term); `feature`:
-    the item is in such a list (see feature_items)."""
+    the item is in such a list (see feature_items); `over`: what labels the item's list (its
+    parent item, the paragraph leading into it, or the heading)."""
     found = [
         (_of_section(proposal, section), at)
         for proposal, at in _leads(raw, line, in_item, glossary_here)
     ]
-    if feature:
-        found = [(Proposal(p.term, p.text, p.kind, p.evidence - 2.5), at) for p, at in found]
-    return found
+    listed = list_label(over) if found and not glossary_here else ""
+    return [
+        (Proposal(p.term, p.text, p.kind, p.evidence - 2.5), at)
+        if feature or listed == "steps" or (listed == "properties" and not _NAMES_ONE.match(p.text))
+        else (p, at)
+        for p, at in found
+    ]
+
+
+def list_label(over: str) -> str:
+    """What a list is labelled as: "steps" ("1. **How it Works**:", "### Best practices"),
+    "properties" ("### Key Features", "... refers to challenges that arise:") or ""."""
+    label = marked_plain(over)[0].strip().rstrip(":：").strip()
+    if not label or len(label) > 300:
+        return ""
+    if len(label.split()) <= 6:
+        opening, word = _STEPS_LABEL, _PROPERTIES_LABEL
+    else:  # a sentence leading into the list: what its last words say the list holds
+        label = " ".join(label.split()[-8:])
+        if _KINDS.search(label):
+            return ""
+        opening, word = _STEPS_WORD, _PROPERTIES_WORD
+    return "steps" if opening.search(label) else "properties" if word.search(label) else ""
 
 
 def feature_items(tokens: list[Token]) -> set[int]:
@@ -116,6 +138,33 @@ def _of_section(proposal: Proposal, section: str) -> Proposal:
     return proposal
 
 
+# what a list of steps or advice is labelled: its leads are steps, never terms
+_STEPS = (
+    r"how (?:it|they|this|that|to|does|do)\b|steps?|stages?|procedure|workflow|recipe|"
+    r"best practices|(?:practical )?tips|solutions?|mitigations?|remedies|when to use"
+)
+# what a list of properties is labelled: its leads are terms only when their text describes
+# one ("**Over-refusal**: A model that refuses ..."), not a consequence ("**Sparsity**: As
+# dimensions increase, ...")
+_PROPERTIES = (
+    r"(?:key |main |core |notable )(?:features|points|takeaways?|ideas)|takeaways?|"
+    r"advantages?|disadvantages?|pros|cons|benefits?|drawbacks?|limitations?|challenges?|"
+    r"issues|problems|pitfalls?|downsides?|upsides?|strengths?|weaknesses?|trade-?offs?|"
+    r"considerations?|interpretation|use cases?|applications?|differences?|effects?|"
+    r"consequences?|caveats?|gotchas?|lessons?|observations?|reasons?|why\b"
+)
+_LABEL_OPENING = r"^(?:\d{1,2}[.)]?\s*)?(?:the |some |common |major |general |other |possible )?"
+_STEPS_LABEL = re.compile(rf"{_LABEL_OPENING}(?:{_STEPS})\b", re.I)
+_PROPERTIES_LABEL = re.compile(rf"{_LABEL_OPENING}(?:{_PROPERTIES})\b", re.I)
+_STEPS_WORD = re.compile(rf"\b(?:{_STEPS})\b", re.I)
+_PROPERTIES_WORD = re.compile(rf"\b(?:{_PROPERTIES})\b", re.I)
+# a property's text that describes one thing, as a definition does: "A model that refuses ..."
+_NAMES_ONE = re.compile(
+    r"^(?:a|an|one|any)\s|^(?:when|where|type|kind|way|form|process|technique|method|"
+    r"measure|tendency|phenomenon|situation|case|failure|condition|state)\b",
+    re.I,
+)
+_KINDS = re.compile(r"\b(?:types|kinds|classes|categories|forms|families) of\b", re.I)
 _MY_USE = re.compile(r"\bI (?:\w+ )?(?:use|used|do|did|prefer|like|try|tried)\b|\bmy\b", re.I)
 _BOLD_ONLY = re.compile(r"^\*\*([^*\n]{2,60})\*\*:?$")
 # "Safetensors are designed", "torchrun includes": the text's subject and its verb

@@ -68,7 +68,7 @@ _RESULT = re.compile(
 _NOT_PROSE = re.compile(
     r"^(?:see|cf\.?|todo|tbd|fixme|https?://|www\.|\(|\d{4}-\d\d-\d\d|how to\b)", re.I
 )
-_DESCRIBES = re.compile(
+DESCRIBES = re.compile(
     r"^(?:(?:a|an|the|one|any)\s|(?:used|how|when|where|what|which|that|type|kind|way|form|"
     r"process|technique|method|measure|metric|set|family|class|family|number|ratio|fraction|"
     r"probability|function|value|model|layer|algorithm|approach|tool|library|framework|"
@@ -144,7 +144,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     found["text under 5 words"] = float(len(words) < 5)
     # "Single Bi-LSTM + Linear Projection": a spec, not a definition
     found["text spec"] = float(
-        len(words) <= 6 and not _DESCRIBES.match(text) and not _VERBISH.search(text)
+        len(words) <= 6 and not DESCRIBES.match(text) and not _VERBISH.search(text)
     )
     # "**Model-B 7B**: on benchmark Y it beats Model-A": a result bullet
     found["text result"] = float(kind in ENUMERABLE and bool(_RESULT.search(text[:160])))
@@ -191,7 +191,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     equals = text.count("=") - 2 * text.count("==")  # ==highlights== are not settings
     settings = equals >= 2 or "?," in text or text.count("->") + text.count("→") >= 2
     found["text settings"] = float(settings)
-    found["text describes"] = float(kind in _LISTS and bool(_DESCRIBES.match(text)))
+    found["text describes"] = float(kind in _LISTS and bool(DESCRIBES.match(text)))
     return found
 
 
@@ -247,7 +247,7 @@ def _enumeration(text: str) -> bool:
     """A list of short items, not a sentence: two commas or more, short pieces, no article
     in front ("prompts, context construction, retrieval, agents")."""
     head = text.split(". ", 1)[0].rstrip(".")
-    if head.count(",") < 2 or _DESCRIBES.match(text):
+    if head.count(",") < 2 or DESCRIBES.match(text):
         return False
     pieces = [p.strip() for p in re.split(r",|\band\b|\bor\b", head) if p.strip()]
     return sum(len(p.split()) for p in pieces) / len(pieces) <= 3
