@@ -263,7 +263,7 @@ class BlockWalker:
         """Whether the note or a heading above makes this a glossary, a list of changes or a
         list of results and sources."""
         return (
-            self.glossary_note or any(GLOSSARY_CONTEXT.search(h[1]) for h in headings),
+            self.glossary_note or _glossary_section(headings),
             self.changes_note or any(CHANGES_CONTEXT.search(h[1]) for h in headings),
             self.lists_note or any(LISTS_CONTEXT.search(h[1]) for h in headings),
         )
@@ -368,6 +368,18 @@ class BlockWalker:
             if cells[0].strip():
                 text = first_sentences(cells[said])
                 self.emit(Proposal(cells[0], text, "table", 0.5 * named), line)
+
+
+def _glossary_section(headings: list[tuple[int, str]]) -> bool:
+    """The section is a glossary: its own heading says so, or one above it does and every
+    heading between them is a letter or a term ("## Glossary" / "### A" / "#### Attention"),
+    not a topic or a question ("# Core concepts" / "### What are transformers?")."""
+    for at in range(len(headings) - 1, -1, -1):
+        if GLOSSARY_CONTEXT.search(headings[at][1]):
+            return True
+        if len(headings[at][1].split()) > 3 or headings[at][1].rstrip().endswith("?"):
+            return False
+    return False
 
 
 def _plain(raw: str) -> str:

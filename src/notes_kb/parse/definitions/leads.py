@@ -57,7 +57,7 @@ def lead_proposals(
         (_of_section(proposal, section), at)
         for proposal, at in _leads(raw, line, in_item, glossary_here)
     ]
-    listed = list_label(over) if found and not glossary_here else ""
+    listed = list_label(over) if found else ""
     return [
         (Proposal(p.term, p.text, p.kind, p.evidence - 2.5), at)
         if feature or listed == "steps" or (listed == "properties" and not _NAMES_ONE.match(p.text))
@@ -140,7 +140,7 @@ def _of_section(proposal: Proposal, section: str) -> Proposal:
 
 # what a list of steps or advice is labelled: its leads are steps, never terms
 _STEPS = (
-    r"how (?:it|they|this|that|to|does|do)\b|steps?|stages?|procedure|workflow|recipe|"
+    r"how (?:it|they|this|that) works?|how to\b|steps?|stages?|procedure|workflow|recipe|"
     r"best practices|(?:practical )?tips|solutions?|mitigations?|remedies|when to use"
 )
 # what a list of properties is labelled: its leads are terms only when their text describes
