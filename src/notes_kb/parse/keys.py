@@ -20,6 +20,7 @@ KIND_RANK = {
     "bold-lead": 1,
     "question-heading": 1,
     "title-note": 1.5,
+    "note-subject": 3.5,
     "acronym": 2,
     "colon-bullet": 2,
     "paren-bullet": 2.5,

@@ -162,8 +162,8 @@ def ranked(concepts: Iterable[Concept]) -> list[Concept]:
 # or a table. A plain word defined only so ("## Files", "title: your note title") is that
 # thing there, not every use of the word across the vault.
 _PASSING_FORMS = frozenset(
-    "heading title-note colon-bullet colon-line dash-bullet paren-bullet table emphasis "
-    "bracket appositive".split()
+    "heading title-note note-subject colon-bullet colon-line dash-bullet paren-bullet table "
+    "emphasis bracket appositive".split()
 )
 _SURE = 1.5  # a definition scoring this or more claims the word wherever it is used
 
@@ -182,7 +182,7 @@ def _in_passing(entry: Entry) -> bool:
 # of it fills the top of the index with ordinary sentences.
 EVERYDAY_ZIPF = 4.5
 _DELIBERATE = 3.5  # a definition scored this high sits in the author's own glossary
-_TOPIC_FORMS = frozenset("heading title-note question-heading glossary-note".split())
+_TOPIC_FORMS = frozenset("heading title-note note-subject question-heading glossary-note".split())
 _NUMBERING = re.compile(r"^[\d\W_]+")  # "09_Attention", "1. Self attention"
 
 

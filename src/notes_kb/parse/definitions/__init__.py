@@ -27,6 +27,7 @@ from notes_kb.parse.definitions.openings import explains
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import Proposal, sentence_proposals
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
+from notes_kb.parse.definitions.subject import subject_paragraph
 from notes_kb.parse.definitions.verbs import DEFINING_VERBS
 from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article
 from notes_kb.parse.inline import marked_plain, plain
@@ -151,6 +152,19 @@ class _Finder:
         )
         self._summary(walker.title_is_term)
         walker.walk(tokens, self.note.body_line)
+        if walker.title_is_term and self.title_key not in self.best:
+            self._about_subject(tokens)
+
+    def _about_subject(self, tokens: list[Token]) -> None:
+        """A note named for a term and about it, that never defines it in so many words:
+        its first paragraph naming the term says most about it (a weak form: no card)."""
+        name = clean_term(self.subject) or ""
+        names = [name] + [a.short for a in self.aliases if concept_key(a.long) == self.title_key]
+        if any(concept_key(a.short) == self.title_key for a in self.aliases):
+            return  # "GQA" titled, "Grouped Query Attention (GQA)" defined: said already
+        found = subject_paragraph(tokens, [n for n in names if len(n) >= 3])
+        if found:
+            self.emit(Proposal(name, found[0], "note-subject"), self.note.body_line + found[1])
 
     def _summary(self, title_is_term: bool) -> None:
         """`summary: train a student model to match ...` in an Obsidian note's frontmatter

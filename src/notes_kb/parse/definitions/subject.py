@@ -1,0 +1,50 @@
+"""A note about one term that never says "X is ...": one concept per note, explained in
+running prose ("## Attention Sink" / "When LLMs exceed their context size they shift out
+old tokens ..."). Its first paragraph that names the term is the nearest thing to a
+definition the note has. Pure."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from notes_kb.parse.definitions.split import first_sentences, split_sentences
+from notes_kb.parse.inline import marked_plain
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+_MIN_WORDS = 8  # shorter is a caption, a pointer or a line of a list
+_MENTIONS = 2  # a term the note names once is not what the note is about
+
+
+def subject_paragraph(tokens: list[Token], names: list[str]) -> tuple[str, int] | None:
+    """The first prose paragraph naming one of `names` (the note's subject, its acronym),
+    with its line in the body, when the note's paragraphs name it at least twice."""
+    if not names:
+        return None
+    said = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?:e?s)?(?![\w-])", re.I
+    )
+    first: tuple[str, int] | None = None
+    mentions = 0
+    quoted = 0
+    for index, token in enumerate(tokens):
+        if token.type in ("blockquote_open", "blockquote_close"):
+            quoted += 1 if token.type == "blockquote_open" else -1
+            continue
+        if token.type != "inline" or index < 1 or tokens[index - 1].type != "paragraph_open":
+            continue
+        text = marked_plain(token.content)[0]
+        found = len(said.findall(text))
+        if not found:
+            continue
+        mentions += found
+        in_item = index >= 2 and tokens[index - 2].type == "list_item_open"
+        if first is None and not quoted and not in_item and len(text.split()) >= _MIN_WORDS:
+            flat = " ".join(text.split())
+            naming = next((s for s in split_sentences(flat) if said.search(s)), flat)
+            first = (flat[flat.find(naming) :], (token.map or [0])[0])
+        if first is not None and mentions >= _MENTIONS:
+            return first_sentences(first[0]), first[1]
+    return None
