@@ -26,6 +26,7 @@ KIND_RANK = {
     "paren-bullet": 2.5,
     "dash-bullet": 2,
     "heading": 2.5,
+    "section": 3.5,
     "sentence": 3,
     "colon-line": 3,
     "called": 4,
@@ -102,3 +103,22 @@ def definition_rank(kind: str, about: bool) -> float:
     """Lower is better. A definition in the note about the term (its title or file name)
     moves ahead of passing ones elsewhere, but not ahead of explicit glossary forms."""
     return KIND_RANK.get(kind, 9) - (2.5 if about else 0)
+
+
+# An English word at least this frequent (wordfreq's Zipf scale: about the 3,000 most
+# frequent, "text", "support", "now", but not "token", "vault" or "latency") names the thing
+# it names in everyday prose: its every use is counted as a mention, so one weak definition
+# of it fills the top of the index with ordinary sentences.
+EVERYDAY_ZIPF = 4.5
+
+
+def everyday_word(word: str, at_least: float = EVERYDAY_ZIPF) -> bool:
+    """One of the most frequent English words, as written or singular (`images`): of the
+    3,000 most frequent by default, of about the 30,000 most frequent at Zipf 3.2."""
+    from wordfreq import zipf_frequency  # its word list loads on first use, not per command
+
+    def zipf(text: str) -> float:  # the small list (down to Zipf 3) loads in a tenth the time
+        return float(zipf_frequency(text, "en", wordlist="small"))
+
+    word = word.casefold()
+    return max(zipf(word), zipf(singular(word))) >= at_least

@@ -21,7 +21,7 @@ from itertools import combinations
 from notes_kb.model import Note
 from notes_kb.parse.definitions.words import GENERIC, LABELS, STOP_FIRST
 from notes_kb.parse.inline import plain
-from notes_kb.parse.keys import concept_key, singular
+from notes_kb.parse.keys import concept_key, everyday_word, singular
 from notes_kb.parse.links import code_free_lines
 from notes_kb.parse.markdown import sections_of
 from notes_kb.query.glossary import Entry
@@ -162,8 +162,8 @@ def ranked(concepts: Iterable[Concept]) -> list[Concept]:
 # or a table. A plain word defined only so ("## Files", "title: your note title") is that
 # thing there, not every use of the word across the vault.
 _PASSING_FORMS = frozenset(
-    "heading title-note note-subject colon-bullet colon-line dash-bullet paren-bullet table "
-    "emphasis bracket appositive".split()
+    "heading section title-note note-subject colon-bullet colon-line dash-bullet paren-bullet "
+    "table emphasis bracket appositive".split()
 )
 _SURE = 1.5  # a definition scoring this or more claims the word wherever it is used
 
@@ -176,25 +176,11 @@ def _in_passing(entry: Entry) -> bool:
     return all(d.kind in _PASSING_FORMS and d.score < _SURE for d in entry.definitions)
 
 
-# An English word at least this frequent (wordfreq's Zipf scale: about the 3,000 most
-# frequent, "text", "support", "now", but not "token", "vault" or "latency") names the thing
-# it names in everyday prose: its every use is counted as a mention, so one weak definition
-# of it fills the top of the index with ordinary sentences.
-EVERYDAY_ZIPF = 4.5
 _DELIBERATE = 3.5  # a definition scored this high sits in the author's own glossary
-_TOPIC_FORMS = frozenset("heading title-note note-subject question-heading glossary-note".split())
+_TOPIC_FORMS = frozenset(
+    "heading section title-note note-subject question-heading glossary-note".split()
+)
 _NUMBERING = re.compile(r"^[\d\W_]+")  # "09_Attention", "1. Self attention"
-
-
-def everyday_word(word: str) -> bool:
-    """One of the most frequent English words, as written or singular (`images`)."""
-    from wordfreq import zipf_frequency  # its word list loads on first use, not per command
-
-    def zipf(text: str) -> float:  # the small list (down to Zipf 3) loads in a tenth the time
-        return float(zipf_frequency(text, "en", wordlist="small"))
-
-    word = word.casefold()
-    return max(zipf(word), zipf(singular(word))) >= EVERYDAY_ZIPF
 
 
 def _everyday(entry: Entry, names: tuple[str, ...], named: set[str]) -> bool:

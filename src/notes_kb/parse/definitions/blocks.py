@@ -21,6 +21,7 @@ from notes_kb.parse.definitions.openings import (
 )
 from notes_kb.parse.definitions.sentences import Proposal
 from notes_kb.parse.definitions.split import first_sentences
+from notes_kb.parse.definitions.subject import prose_of, section_term
 from notes_kb.parse.definitions.words import clean_term
 from notes_kb.parse.inline import marked_plain
 
@@ -130,6 +131,7 @@ class BlockWalker:
         quoted = 0  # inside a blockquote or callout (a metadata box above the note)
         items: list[str] = []  # the text of each list item we are in, outermost first
         lead_in = ""  # a paragraph ending in a colon, over the list that follows it
+        prose = ""  # the note's text without its headings, read once a heading needs it
         glossary_here, changes_here, lists_here = self._contexts(headings)
         for index, token in enumerate(tokens):
             if token.type in ("blockquote_open", "blockquote_close"):
@@ -216,13 +218,13 @@ class BlockWalker:
                     continue
                 if self._spelled_out(raw, pending[0], line):
                     continue  # "### BCE" / "Binary Cross-Entropy.": the next paragraph says more
+                text = first_sentences(_plain(raw))
                 if explains(_plain(raw), pending[0], pending[2]):
                     self.emit(
-                        Proposal(
-                            pending[0], first_sentences(_plain(raw)), "heading", 0.3 * glossary_here
-                        ),
-                        pending[1],
+                        Proposal(pending[0], text, "heading", 0.3 * glossary_here), pending[1]
                     )
+                elif section_term(pending[0], prose or (prose := prose_of(tokens))):
+                    self.emit(Proposal(pending[0], text, "section"), pending[1])
                 pending = None
             opening = not seen_paragraph and not headings and not quoted
             # a date, authors, images or links above the note's first words are not its opening

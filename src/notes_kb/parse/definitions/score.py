@@ -37,6 +37,7 @@ PRIOR = {
     "colon-line": 1.1,  # Term: ... on a paragraph line
     "outline": 1.1,  # - Term \n   - its explanation, as a nested item
     "heading": 1.0,  # ## Min-max scaling \n Rescales each feature ...
+    "section": 1.0,  # ## Position interpolation \n (any text), the term used again in the note
     "appositive": 1.1,  # X, a technique that ...
     "emphasis": 1.0,  # ... and *beam search* keeps the k best ...
     "bracket": 0.6,  # linear probes (a logistic regression on frozen features)
@@ -56,6 +57,7 @@ EXPLICIT_FORMS = frozenset(
         "question-heading",
         "colon-bullet",
         "dash-bullet",
+        "section",
     ]
 )
 

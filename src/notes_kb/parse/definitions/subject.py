@@ -10,12 +10,14 @@ from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.inline import marked_plain
+from notes_kb.parse.keys import everyday_word
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _MIN_WORDS = 8  # shorter is a caption, a pointer or a line of a list
 _MENTIONS = 2  # a term the note names once is not what the note is about
+_COMMON_ZIPF = 3.2  # "logging" 3.7, "filtering" 3.3; "perplexity" 2.8, "sigmoid" 2.0
 
 
 def subject_paragraph(tokens: list[Token], names: list[str]) -> tuple[str, int] | None:
@@ -48,3 +50,21 @@ def subject_paragraph(tokens: list[Token], names: list[str]) -> tuple[str, int] 
         if first is not None and mentions >= _MENTIONS:
             return first_sentences(first[0]), first[1]
     return None
+
+
+def prose_of(tokens: list[Token]) -> str:
+    """The note's paragraphs and list items, without its headings, as one lowercase text."""
+    return "\n".join(
+        token.content.lower()
+        for index, token in enumerate(tokens)
+        if token.type == "inline" and index and tokens[index - 1].type != "heading_open"
+    )
+
+
+def section_term(name: str, prose: str) -> bool:
+    """A heading that names a term the note uses again in its text ("### Position
+    Interpolation" ... "position interpolation scales the indexes"), whatever the text right
+    under it says, and not a common word ("### Logging", "### Architecture"; "### Adagrad",
+    "### Perplexity" are rarer)."""
+    found = re.search(r"(?<![\w-])" + re.escape(name.lower()) + r"(?:e?s)?(?![\w-])", prose)
+    return found is not None and (" " in name or not everyday_word(name, _COMMON_ZIPF))
