@@ -5,7 +5,6 @@ definition the note has. Pure."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
@@ -25,9 +24,7 @@ def subject_paragraph(tokens: list[Token], names: list[str]) -> tuple[str, int] 
     with its line in the body, when the note's paragraphs name it at least twice."""
     if not names:
         return None
-    said = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?:e?s)?(?![\w-])", re.I
-    )
+    lowered = [n.lower() for n in names]
     first: tuple[str, int] | None = None
     mentions = 0
     quoted = 0
@@ -38,14 +35,17 @@ def subject_paragraph(tokens: list[Token], names: list[str]) -> tuple[str, int] 
         if token.type != "inline" or index < 1 or tokens[index - 1].type != "paragraph_open":
             continue
         text = marked_plain(token.content)[0]
-        found = len(said.findall(text))
+        found = sum(_count(text.lower(), name) for name in lowered)
         if not found:
             continue
         mentions += found
         in_item = index >= 2 and tokens[index - 2].type == "list_item_open"
         if first is None and not quoted and not in_item and len(text.split()) >= _MIN_WORDS:
             flat = " ".join(text.split())
-            naming = next((s for s in split_sentences(flat) if said.search(s)), flat)
+            naming = next(
+                (s for s in split_sentences(flat) if any(_count(s.lower(), n) for n in lowered)),
+                flat,
+            )
             first = (flat[flat.find(naming) :], (token.map or [0])[0])
         if first is not None and mentions >= _MENTIONS:
             return first_sentences(first[0]), first[1]
@@ -66,5 +66,23 @@ def section_term(name: str, prose: str) -> bool:
     Interpolation" ... "position interpolation scales the indexes"), whatever the text right
     under it says, and not a common word ("### Logging", "### Architecture"; "### Adagrad",
     "### Perplexity" are rarer)."""
-    found = re.search(r"(?<![\w-])" + re.escape(name.lower()) + r"(?:e?s)?(?![\w-])", prose)
-    return found is not None and (" " in name or not everyday_word(name, _COMMON_ZIPF))
+    said = _count(prose, name.lower(), most=1) > 0
+    return said and (" " in name or not everyday_word(name, _COMMON_ZIPF))
+
+
+def _count(text: str, name: str, most: int = 99) -> int:
+    """How often `name` (lowercase) is written in `text` (lowercase) as whole words, maybe
+    with a plural ending; a plain search, no pattern per name (compiling one per note cost
+    more than the search)."""
+    found = start = 0
+    while found < most and (at := text.find(name, start)) >= 0:
+        start = at + len(name)
+        plural = 2 if text.startswith("es", start) else int(text[start : start + 1] == "s")
+        end = start + plural
+        if (at == 0 or not _word(text[at - 1])) and (end >= len(text) or not _word(text[end])):
+            found += 1
+    return found
+
+
+def _word(char: str) -> bool:
+    return char.isalnum() or char in "_-"
