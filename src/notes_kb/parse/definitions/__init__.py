@@ -27,7 +27,7 @@ from notes_kb.parse.definitions.openings import explains
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import Proposal, sentence_proposals
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
-from notes_kb.parse.definitions.subject import subject_paragraph
+from notes_kb.parse.definitions.subject import passing_mention, subject_paragraph
 from notes_kb.parse.definitions.verbs import DEFINING_VERBS
 from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article
 from notes_kb.parse.inline import marked_plain, plain
@@ -111,6 +111,7 @@ class _Finder:
         self.best: dict[str, Definition] = {}
         self.order: list[str] = []
         self.aliases: list[Alias] = []
+        self.lowered: str | None = None  # the body in lowercase, once a rule needs it
         title_words = note.title + " " + note.segments[-1]
         self.glossary_note = bool(GLOSSARY_CONTEXT.search(title_words))
         self.changes_note = bool(
@@ -197,6 +198,8 @@ class _Finder:
             return
         key = concept_key(term)
         evidence = proposal.evidence + (0.6 if key == self.title_key else 0.0)
+        if proposal.kind == "sentence" and key != self.title_key and self._passing(term, text):
+            evidence -= 0.8
         expansion = leading_expansion(term, text)
         if expansion:
             evidence += 1.0  # "TF-IDF: Term Frequency - Inverse Document Frequency" spells it
@@ -228,6 +231,11 @@ class _Finder:
             self.best[key] = definition
         if expansion:
             self._alias(term, expansion, line)
+
+    def _passing(self, term: str, text: str) -> bool:
+        if self.lowered is None:
+            self.lowered = self.note.body.lower()
+        return passing_mention(self.lowered, term, text)
 
     def _frontmatter(self) -> None:
         entries = self.note.frontmatter.get("glossary")

@@ -5,6 +5,7 @@ definition the note has. Pure."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
@@ -35,17 +36,15 @@ def subject_paragraph(tokens: list[Token], names: list[str]) -> tuple[str, int] 
         if token.type != "inline" or index < 1 or tokens[index - 1].type != "paragraph_open":
             continue
         text = marked_plain(token.content)[0]
-        found = sum(_count(text.lower(), name) for name in lowered)
+        found = sum(count_said(text.lower(), name) for name in lowered)
         if not found:
             continue
         mentions += found
         in_item = index >= 2 and tokens[index - 2].type == "list_item_open"
         if first is None and not quoted and not in_item and len(text.split()) >= _MIN_WORDS:
             flat = " ".join(text.split())
-            naming = next(
-                (s for s in split_sentences(flat) if any(_count(s.lower(), n) for n in lowered)),
-                flat,
-            )
+            sentences = split_sentences(flat)
+            naming = next((s for s in sentences if _names(s.lower(), lowered)), flat)
             first = (flat[flat.find(naming) :], (token.map or [0])[0])
         if first is not None and mentions >= _MENTIONS:
             return first_sentences(first[0]), first[1]
@@ -66,11 +65,39 @@ def section_term(name: str, prose: str) -> bool:
     Interpolation" ... "position interpolation scales the indexes"), whatever the text right
     under it says, and not a common word ("### Logging", "### Architecture"; "### Adagrad",
     "### Perplexity" are rarer)."""
-    said = _count(prose, name.lower(), most=1) > 0
+    said = count_said(prose, name.lower(), most=1) > 0
     return said and (" " in name or not everyday_word(name, _COMMON_ZIPF))
 
 
-def _count(text: str, name: str, most: int = 99) -> int:
+def passing_mention(body: str, term: str, text: str) -> bool:
+    """ "The final output of the decoder is ...", "The left side is ...": a thing named once
+    (in the lowercase `body`), with "the", is that one thing in its context more often than
+    a term (of the sentences so written in the labelled sets, a third are terms; of those
+    naming it again, four in five). A defining verb ("The calibration set refers to ..."),
+    or a category after a name with capitals ("The Transformer is an ..."), is exempt."""
+    if text[:4].lower() != "the " or not text[4:].lower().startswith(term.lower()):
+        return False
+    if _DEFINES.match(text, 4 + len(term)):
+        return False  # "The calibration set refers to ..."
+    if any(c.isupper() for c in term) and _IS_A.match(text, 4 + len(term)):
+        return False
+    return count_said(body, term.lower(), most=2) < 2
+
+
+# a defining verb right after a name, maybe after an aside: "(AIC) refers to", "describes"
+_DEFINES = re.compile(
+    r"\s*(?:\([^)]{0,80}\)\s*)?(?:refers to (?!the fact)|describes|denotes|means|"
+    r"is defined as|stands for)\b"
+)
+# a category after a name with capitals: "The Transformer is an ..."
+_IS_A = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?(?:is (?:a|an|the)|are)\b")
+
+
+def _names(text: str, names: list[str]) -> bool:
+    return any(count_said(text, name, most=1) for name in names)
+
+
+def count_said(text: str, name: str, most: int = 99) -> int:
     """How often `name` (lowercase) is written in `text` (lowercase) as whole words, maybe
     with a plural ending; a plain search, no pattern per name (compiling one per note cost
     more than the search)."""
