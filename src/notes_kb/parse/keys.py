@@ -110,6 +110,9 @@ def definition_rank(kind: str, about: bool) -> float:
 # it names in everyday prose: its every use is counted as a mention, so one weak definition
 # of it fills the top of the index with ordinary sentences.
 EVERYDAY_ZIPF = 4.5
+# A common word (Zipf 3.2: about the 30,000 most frequent; "logging" 3.7, "filtering" 3.3,
+# but not "perplexity" 2.8 or "sigmoid" 2.0) names no term by a heading or a title alone.
+COMMON_ZIPF = 3.2
 
 
 def everyday_word(word: str, at_least: float = EVERYDAY_ZIPF) -> bool:

@@ -31,7 +31,7 @@ from notes_kb.parse.definitions.subject import passing_mention, subject_paragrap
 from notes_kb.parse.definitions.verbs import DEFINING_VERBS
 from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article
 from notes_kb.parse.inline import marked_plain, plain
-from notes_kb.parse.keys import concept_key, singular
+from notes_kb.parse.keys import COMMON_ZIPF, concept_key, everyday_word, singular
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -160,6 +160,8 @@ class _Finder:
         """A note named for a term and about it, that never defines it in so many words:
         its first paragraph naming the term says most about it (a weak form: no card)."""
         name = clean_term(self.subject) or ""
+        if " " not in name and everyday_word(name, COMMON_ZIPF):
+            return  # "AUDIO.md", "Text.md": a topic page about a common word, not a term
         names = [name] + [a.short for a in self.aliases if concept_key(a.long) == self.title_key]
         if any(concept_key(a.short) == self.title_key for a in self.aliases):
             return  # "GQA" titled, "Grouped Query Attention (GQA)" defined: said already

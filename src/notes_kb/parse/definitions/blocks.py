@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
-from notes_kb.parse.definitions.leads import feature_items, lead_proposals
+from notes_kb.parse.definitions.leads import feature_items, lead_proposals, outline
 from notes_kb.parse.definitions.openings import (
     asked,
     dedent,
@@ -255,8 +255,9 @@ class BlockWalker:
                         raw, line, in_item, glossary_here, section, feature, over
                     ):
                         self.emit(proposal, at)
-                    if in_item:
-                        self._outline(tokens, index, line)
+                    found = outline(tokens, index) if in_item else None
+                    if found:
+                        self.emit(found, line)
                 self.prose(raw, line, not seen_paragraph, in_item)
             if not in_item and not items:
                 lead_in = raw if raw.rstrip().endswith((":", "：")) else ""
@@ -297,28 +298,6 @@ class BlockWalker:
             return False
         self.alias(name, text, line)
         return True
-
-    def _outline(self, tokens: list[Token], index: int, line: int) -> None:
-        """`- BPE` (or `- #BPE/def`) over nested items that explain it: an outline's term,
-        defined by its first sub-item ("Byte pair encoding algorithm.")."""
-        ahead = tokens[index + 1 : index + 6]
-        if len(ahead) < 2 or _list_kind(ahead[1]) != "list_open":
-            return  # most items: no list under them
-        if tuple(_list_kind(t) for t in ahead) != _OUTLINE_SHAPE:
-            return
-        written = tokens[index].content.strip()
-        marked = _OUTLINE_TAG.match(written)  # `#Stemming/def`: the author says it is defined
-        head = marked.group(1) if marked else written
-        if not head or len(head.split()) > 5 or head.endswith((":", ".", "?")):
-            return  # "Two possible strategies:": the head of a list, not a term
-        text = _plain(ahead[-1].content.split("\n", 1)[0])
-        if _OUTLINE_NOT_SAID.match(text):
-            return  # "[x] Learn the basics", "if you don't have one": a task, a condition
-        said = bool(marked and marked.group(2))  # `#BPE/def`: the author marks it defined
-        if explains(text, _plain(head), said or named(_plain(head))) or (
-            said and len(text.split()) >= 2
-        ):
-            self.emit(Proposal(_plain(head), first_sentences(text), "outline"), line)
 
     def _field(self, raw: str, heading: tuple[str, int], line: int) -> bool:
         """`**What:** a reading-comprehension dataset` under `# SQuAD` defines SQuAD."""
@@ -386,15 +365,3 @@ def _glossary_section(headings: list[tuple[int, str]]) -> bool:
 
 def _plain(raw: str) -> str:
     return marked_plain(raw)[0]
-
-
-def _list_kind(token: Token) -> str:
-    return token.type.replace("bullet_", "").replace("ordered_", "")
-
-
-_OUTLINE_SHAPE = ("paragraph_close", "list_open", "list_item_open", "paragraph_open", "inline")
-
-
-# `#Stemming/def`, `#BPE`: a tag standing for its term
-_OUTLINE_TAG = re.compile(r"^#([^\W\d][\w-]*)(/(?:def|definition|term|concept))?$")
-_OUTLINE_NOT_SAID = re.compile(r"^(?:\[[ xX]\]|(?:if|when|once|after|before|then)\b)", re.I)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from notes_kb.parse.definitions.openings import DOES
+from notes_kb.parse.definitions.openings import DOES, explains, named
 from notes_kb.parse.definitions.sentences import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.words import strip_link_marks
@@ -21,6 +21,7 @@ _SEPARATOR = re.compile(
     r":|：|=|→|->|-(?<=\s-)[-—–]?\s|—(?<=\s—)[-—–]?\s|–(?<=\s–)[-—–]?\s|\)\s*[.,]?\s*$"
 )
 _PAREN_BULLET = re.compile(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200})\)\s*[.,]?\s*$")
+_WEB_LINK = re.compile(r"^\[[^\]]*\]\((?!#)[^)]*\)")
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
     r"^(?P<mark>\*\*|__|\*|_)(?P<term>[^*_\n`]{1,80}?)(?P<colon>[:：]?)(?P=mark)"
@@ -182,6 +183,8 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             continue  # no separator and no emphasis: nothing for a lead form to read
         at = line + offset
         if part.startswith("["):
+            if _WEB_LINK.match(part):
+                continue  # "[Transformers from scratch](https://...) - a notebook": a resource
             part = _CHECKBOX.sub("", part)
         emphasis = _EMPHASIS_TERM.match(part)
         if emphasis and (emphasis.group("colon") or emphasis.group("after").strip()):
@@ -243,3 +246,39 @@ def _named_bullet(term: str) -> bool:
     """A bracket bullet names a thing when its name is a phrase or shaped like a name
     ("K-folds", "position bias"), not one plain word ("Deduplicate (exact hashes ...)")."""
     return " " in term.strip() or any(c.isupper() or c.isdigit() or c == "-" for c in term[1:])
+
+
+def outline(tokens: list[Token], index: int) -> Proposal | None:
+    """`- BPE` (or `- #BPE/def`) over nested items that explain it: an outline's term,
+    defined by its first sub-item ("Byte pair encoding algorithm."). `index`: the item's
+    inline token."""
+    ahead = tokens[index + 1 : index + 6]
+    if len(ahead) < 2 or _list_kind(ahead[1]) != "list_open":
+        return None  # most items: no list under them
+    if tuple(_list_kind(t) for t in ahead) != _OUTLINE_SHAPE:
+        return None
+    written = tokens[index].content.strip()
+    marked = _OUTLINE_TAG.match(written)  # `#Stemming/def`: the author says it is defined
+    head = marked.group(1) if marked else written
+    if not head or len(head.split()) > 5 or head.endswith((":", ".", "?")):
+        return None  # "Two possible strategies:": the head of a list, not a term
+    child = ahead[-1].content.split("\n", 1)[0]
+    text = marked_plain(child)[0]
+    if _OUTLINE_NOT_SAID.match(text) or _LINK_ITEM.match(child):
+        return None  # "[x] Learn the basics", "if you ...", "[Post title](url)": no explanation
+    said = bool(marked and marked.group(2))  # `#BPE/def`: the author marks it defined
+    name = marked_plain(head)[0]
+    if explains(text, name, said or named(name)) or (said and len(text.split()) >= 2):
+        return Proposal(name, first_sentences(text), "outline")
+    return None
+
+
+def _list_kind(token: Token) -> str:
+    return token.type.replace("bullet_", "").replace("ordered_", "")
+
+
+_OUTLINE_SHAPE = ("paragraph_close", "list_open", "list_item_open", "paragraph_open", "inline")
+# `#Stemming/def`, `#BPE`: a tag standing for its term
+_OUTLINE_TAG = re.compile(r"^#([^\W\d][\w-]*)(/(?:def|definition|term|concept))?$")
+_LINK_ITEM = re.compile(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)|<?https?://)")  # a web link first
+_OUTLINE_NOT_SAID = re.compile(r"^(?:\[[ xX]\]|(?:if|when|once|after|before|then)\b)", re.I)

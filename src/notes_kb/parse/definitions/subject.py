@@ -10,14 +10,13 @@ from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.inline import marked_plain
-from notes_kb.parse.keys import everyday_word
+from notes_kb.parse.keys import COMMON_ZIPF, everyday_word
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _MIN_WORDS = 8  # shorter is a caption, a pointer or a line of a list
 _MENTIONS = 2  # a term the note names once is not what the note is about
-_COMMON_ZIPF = 3.2  # "logging" 3.7, "filtering" 3.3; "perplexity" 2.8, "sigmoid" 2.0
 
 
 def subject_paragraph(tokens: list[Token], names: list[str]) -> tuple[str, int] | None:
@@ -66,7 +65,7 @@ def section_term(name: str, prose: str) -> bool:
     under it says, and not a common word ("### Logging", "### Architecture"; "### Adagrad",
     "### Perplexity" are rarer)."""
     said = count_said(prose, name.lower(), most=1) > 0
-    return said and (" " in name or not everyday_word(name, _COMMON_ZIPF))
+    return said and (" " in name or not everyday_word(name, COMMON_ZIPF))
 
 
 def passing_mention(body: str, term: str, text: str) -> bool:
