@@ -92,6 +92,24 @@ def test_the_note_about_a_term_outranks_passing_bold_leads() -> None:
     assert entry.definitions[0].path == "concepts.parameters.md"
 
 
+def test_a_weak_form_in_the_note_about_a_term_comes_after_a_definition_elsewhere() -> None:
+    """The note named for SQLite only mentions it in running prose (a note-subject); a
+    sentence elsewhere that defines it leads the entry (and makes its flashcard)."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "topic.sqlite.md": "---\ntitle: SQLite\n---\nI set this up last week.\n\n"
+                "Dendron can keep its metadata in a SQLite file instead of memory. Switching to "
+                "SQLite needs one flag.\n",
+                "reading.md": "SQLite is an embedded database engine that keeps a whole "
+                "database in one file.\n",
+            }
+        )
+    )
+    (entry,) = entries
+    assert [d.kind for d in entry.definitions] == ["sentence", "note-subject"]
+
+
 def test_acronym_pair_without_any_definition_is_not_an_entry() -> None:
     """Seeing `large language model (LLM)` alone defines nothing."""
     assert build_glossary(notes_from({"a.md": "We used a large language model (LLM).\n"})) == []

@@ -20,19 +20,21 @@ KIND_RANK = {
     "bold-lead": 1,
     "question-heading": 1,
     "title-note": 1.5,
-    "note-subject": 3.5,
     "acronym": 2,
     "colon-bullet": 2,
     "paren-bullet": 2.5,
     "dash-bullet": 2,
     "heading": 2.5,
-    "section": 3.5,
     "sentence": 3,
     "colon-line": 3,
     "called": 4,
     "appositive": 4,
     "emphasis": 4.5,
     "bracket": 5,
+    # the weak forms: whatever the text says, even in the note about the term (-2.5), they
+    # come after any definition in so many words
+    "section": 6,
+    "note-subject": 6,
 }
 
 

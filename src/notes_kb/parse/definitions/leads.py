@@ -21,7 +21,6 @@ _SEPARATOR = re.compile(
     r":|：|=|→|->|-(?<=\s-)[-—–]?\s|—(?<=\s—)[-—–]?\s|–(?<=\s–)[-—–]?\s|\)\s*[.,]?\s*$"
 )
 _PAREN_BULLET = re.compile(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200})\)\s*[.,]?\s*$")
-_WEB_LINK = re.compile(r"^\[[^\]]*\]\((?!#)[^)]*\)")
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
     r"^(?P<mark>\*\*|__|\*|_)(?P<term>[^*_\n`]{1,80}?)(?P<colon>[:：]?)(?P=mark)"
@@ -183,8 +182,6 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             continue  # no separator and no emphasis: nothing for a lead form to read
         at = line + offset
         if part.startswith("["):
-            if _WEB_LINK.match(part):
-                continue  # "[Transformers from scratch](https://...) - a notebook": a resource
             part = _CHECKBOX.sub("", part)
         emphasis = _EMPHASIS_TERM.match(part)
         if emphasis and (emphasis.group("colon") or emphasis.group("after").strip()):

@@ -73,7 +73,8 @@ def passing_mention(body: str, term: str, text: str) -> bool:
     (in the lowercase `body`), with "the", is that one thing in its context more often than
     a term (of the sentences so written in the labelled sets, a third are terms; of those
     naming it again, four in five). A defining verb ("The calibration set refers to ..."),
-    or a category after a name with capitals ("The Transformer is an ..."), is exempt."""
+    or a category or use after a name with capitals ("The Transformer is an ...", "The
+    Rename Note command is used to ..."), is exempt."""
     if text[:4].lower() != "the " or not text[4:].lower().startswith(term.lower()):
         return False
     if _DEFINES.match(text, 4 + len(term)):
@@ -89,7 +90,7 @@ _DEFINES = re.compile(
     r"is defined as|stands for)\b"
 )
 # a category after a name with capitals: "The Transformer is an ..."
-_IS_A = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?(?:is (?:a|an|the)|are)\b")
+_IS_A = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?(?:is (?:a|an|the|used to)|are)\b")
 
 
 def _names(text: str, names: list[str]) -> bool:
