@@ -212,3 +212,13 @@ def test_card_extraction_never_fails(body: str) -> None:
     cards = note_cards(note(body))
     assert len({c.id for c in cards}) == len(cards)
     assert mask_terms(body, ["ab"]).count("ab") <= body.count("ab")
+
+
+def test_a_question_answered_by_a_pointer_is_no_card() -> None:
+    """`## How do I sync two machines?` over "See Using the vault across machines" sends
+    the reader elsewhere: nothing to learn here."""
+    body = "## How do I sync two machines?\n\nSee Using the vault across machines.\n"
+    body += "\n## Why sync?\nSo both machines see the same notes.\n"
+    assert sides(note_cards(note(body))) == [
+        ("question", "Why sync?", "So both machines see the same notes.", False)
+    ]

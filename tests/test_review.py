@@ -253,3 +253,20 @@ def test_a_definition_the_extractor_is_unsure_of_makes_no_card() -> None:
 
     assert _worth_a_card(entry(CARD_SCORE)) and _worth_a_card(entry(2.5))
     assert not _worth_a_card(entry(1.3))
+
+
+def test_a_logged_fields_description_makes_no_card() -> None:
+    """`- publish: What publish command was used (e.g. init, build)` documents a logged
+    field; "throughput: how many tokens ... per second" still defines a term."""
+    from notes_kb.model import Definition
+    from notes_kb.query.glossary import Entry
+    from notes_kb.review.deck import _worth_a_card
+
+    def entry(term: str, text: str) -> Entry:
+        found = Definition(term, text, "n", "n.md", 3, "colon-bullet", 2.0)
+        return Entry(term, term.lower(), (), (found,))
+
+    assert not _worth_a_card(entry("publish", "What publish command was used (e.g. init, build)"))
+    assert _worth_a_card(
+        entry("throughput", "how many tokens a system serves per second, all users")
+    )

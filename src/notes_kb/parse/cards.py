@@ -30,6 +30,7 @@ _WORD = re.compile("[^\\W_][\\w'\u2019]*")  # a word, apostrophes kept
 _Q_PREFIX = re.compile(r"^(?:Q|Question)\s*[:.]\s*", re.IGNORECASE)
 # a heading above a question that says it is still open (or answered after all)
 _OPEN_HEADING = re.compile(r"\b(open|unanswered|unsolved|todo|to do|to answer)\b", re.I)
+_POINTER = re.compile(r"^\s*(?:see|read|check out|refer to)\b", re.I)
 _ANSWERED_HEADING = re.compile(r"\b(answered|solved|resolved|done)\b", re.I)
 MASK = "[…]"
 SEPARATOR = " \u203a "  # between the note title and headings of a context
@@ -149,6 +150,8 @@ class _Builder:
             answer = section.text or self._subsections(section)
             if answer.strip() and not _WORD.search(_EMBED.sub("", answer)):
                 continue  # answered by an embedded note alone: nothing here to learn from
+            if _POINTER.match(answer) and len(answer.split()) <= 12:
+                continue  # "See Using Dendron Across Machines": the answer is elsewhere
             open_ = not answer.strip() or self._under_open_heading(index)
             kind = "tagged-question" if tagged else "question"
             at = section.line - self.note.body_line

@@ -24,6 +24,8 @@ _DEFINING_SENTENCE = re.compile(
 # The glossary keeps a definition from a score of 1.0; a card asks more (read on
 # dendron-site: below 1.4 are mostly changelog lines, list items and chat).
 CARD_SCORE = 1.4
+# a logged field's description, the question it answers ("What pod was used (e.g. ...)")
+_FIELD_QUESTION = re.compile(r"^(?:What|Which)\b[^?.]{0,60}\b(?:was|were) (?:used|passed|run)\b")
 _WIKILINK = re.compile(r"(?<!!)\[\[([^\]\n]+)\]\]")
 # Definitions written in passing are found with less certainty than glossary forms; a card
 # must be right, so only these forms become cards (a sentence only when it opens with the
@@ -78,6 +80,8 @@ def _worth_a_card(entry: Entry) -> bool:
         return False
     if " or " in term.casefold():  # "MacOS or Linux": the heads of a list of steps
         return False
+    if _FIELD_QUESTION.match(best.text):
+        return False  # "publish: What publish command was used (e.g. init, build)": a field
     masked = mask_terms(best.text, entry.names)
     if best.kind == "title-note":  # "A block anchor is ...", not "If it has been useful"
         return 0 <= masked.find(MASK) < 30
