@@ -88,6 +88,12 @@ _EXPLAINING_HEADERS = _DEFINING_LABELS | {
     "description",
     "summary",
 }
+# a second column that holds what goes wrong, what to do or how it scores
+_NOT_EXPLAINING = re.compile(
+    r"\b(?:pitfalls?|issues?|problems?|risks?|symptoms?|causes?|impact|effects?|fix(?:es)?|"
+    r"mitigations?|solutions?|examples?|tips?|results?|scores?|values?|defaults?|pros|cons|"
+    r"status|happens|happening)\b"
+)
 _TERM_HEADERS = frozenset(
     "term terms concept concepts name word acronym abbreviation keyword jargon symbol notation "
     "glossary".split()
@@ -341,6 +347,8 @@ class BlockWalker:
         # the column that explains: one headed like a definition, else the second
         said = next((i for i, h in enumerate(header[1:], 1) if h in _EXPLAINING_HEADERS), 1)
         named = header[0] in _TERM_HEADERS or header[said] in _EXPLAINING_HEADERS
+        if not named and _NOT_EXPLAINING.search(header[said]):
+            return  # "| Area | Pitfall | Mitigation |": each row a problem, not a term
         body = [(line, cells) for line, cells in rows[1:] if len(cells) > said]
         prose = sum(len(cells[said].split()) >= 4 for _, cells in body)
         if not named and prose < max(2, len(body) * 0.7):
