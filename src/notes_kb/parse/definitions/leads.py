@@ -154,8 +154,10 @@ _PROPERTIES = (
     r"consequences?|caveats?|gotchas?|lessons?|observations?|reasons?|why\b"
 )
 _LABEL_OPENING = r"^(?:\d{1,2}[.)]?\s*)?(?:the |some |common |major |general |other |possible )?"
-_STEPS_LABEL = re.compile(rf"{_LABEL_OPENING}(?:{_STEPS})\b", re.I)
-_PROPERTIES_LABEL = re.compile(rf"{_LABEL_OPENING}(?:{_PROPERTIES})\b", re.I)
+# a short label that opens or ends with the word: "Best practices", "Semantic search
+# workflow", "Training pipeline" (not "Process reward models")
+_STEPS_LABEL = re.compile(rf"{_LABEL_OPENING}(?:{_STEPS})\b|\b(?:{_STEPS}|pipeline|loop)$", re.I)
+_PROPERTIES_LABEL = re.compile(rf"{_LABEL_OPENING}(?:{_PROPERTIES})\b|\b(?:{_PROPERTIES})$", re.I)
 _STEPS_WORD = re.compile(rf"\b(?:{_STEPS})\b", re.I)
 _PROPERTIES_WORD = re.compile(rf"\b(?:{_PROPERTIES})\b", re.I)
 # a property's text that describes one thing, as a definition does: "A model that refuses ..."
