@@ -9,7 +9,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
-from notes_kb.parse.definitions.leads import feature_items, lead_proposals, outline
+from notes_kb.parse.definitions.leads import (
+    DEFINING_LABELS,
+    feature_items,
+    field_item,
+    lead_proposals,
+    outline,
+)
 from notes_kb.parse.definitions.openings import (
     asked,
     dedent,
@@ -73,11 +79,7 @@ _NOT_ONE_TERM = re.compile(
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S+\s+\S)", re.I)  # of a name of two words or more
 _QA_LINE = re.compile(r"^Q:\s*(?P<q>[^\n]+?\?)\s*\n+\s*A:\s*(?P<a>\S.*)", re.S | re.I)
-_DEFINING_LABELS = frozenset(
-    {"what", "what it is", "what is it", "definition", "def", "defn", "meaning", "description"}
-    | {"desc", "idea"}
-)
-_EXPLAINING_HEADERS = _DEFINING_LABELS | {
+_EXPLAINING_HEADERS = DEFINING_LABELS | {
     "meaning",
     "explanation",
     "definition",
@@ -138,6 +140,7 @@ class BlockWalker:
         items: list[str] = []  # the text of each list item we are in, outermost first
         lead_in = ""  # a paragraph ending in a colon, over the list that follows it
         prose = ""  # the note's text without its headings, read once a heading needs it
+        fields: set[int] = set()  # the parent items (by id) whose lists give a term's fields
         glossary_here, changes_here, lists_here = self._contexts(headings)
         for index, token in enumerate(tokens):
             if token.type in ("blockquote_open", "blockquote_close"):
@@ -257,8 +260,17 @@ class BlockWalker:
                     # what labels the item's list: its parent item, the paragraph leading in
                     parent = items[-2] if len(items) > 1 else lead_in or section
                     over = parent if in_item else ""
-                    for proposal, at in lead_proposals(
-                        raw, line, in_item, glossary_here, section, feature, over
+                    field = field_item(raw, parent) if in_item and len(items) > 1 else None
+                    if field:  # "1. **ROC Curve**:" / "- **Definition**: The ROC curve is ..."
+                        fields.add(id(parent))  # its other items are fields too (X-axis: ...)
+                        self.emit(Proposal(field[0], first_sentences(field[1]), "field"), line)
+                    feature = feature or (len(items) > 1 and id(parent) in fields)
+                    for proposal, at in (
+                        []
+                        if field
+                        else lead_proposals(
+                            raw, line, in_item, glossary_here, section, feature, over
+                        )
                     ):
                         self.emit(proposal, at)
                     found = outline(tokens, index) if in_item else None
@@ -309,7 +321,7 @@ class BlockWalker:
         """`**What:** a reading-comprehension dataset` under `# SQuAD` defines SQuAD."""
         flat = _plain(raw)
         label, _, rest = flat.partition(":")
-        if label.strip().lower() in _DEFINING_LABELS and len(rest.split()) >= 3:
+        if label.strip().lower() in DEFINING_LABELS and len(rest.split()) >= 3:
             self.emit(Proposal(heading[0], first_sentences(rest), "field"), line)
             return True
         return False

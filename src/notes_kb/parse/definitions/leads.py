@@ -21,6 +21,11 @@ _SEPARATOR = re.compile(
     r":|：|=|→|->|-(?<=\s-)[-—–]?\s|—(?<=\s—)[-—–]?\s|–(?<=\s–)[-—–]?\s|\)\s*[.,]?\s*$"
 )
 _PAREN_BULLET = re.compile(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200})\)\s*[.,]?\s*$")
+# an item that is only a name over its list: "**ROC Curve**:", "ROC curve:"
+_BARE_LABEL = re.compile(
+    r"^(?:\*\*|__)?(?P<name>[^*_:\n]{2,60}?)(?:\*\*|__)?\s*[:：]?\s*(?:\*\*|__)?$"
+)
+_PLAIN_LABEL = re.compile(r"^(?P<term>[A-Za-z][A-Za-z ]{1,20}):\s*")
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
     r"^(?P<mark>\*\*|__|\*|_)(?P<term>[^*_\n`]{1,80}?)(?P<colon>[:：]?)(?P=mark)"
@@ -64,6 +69,24 @@ def lead_proposals(
         else (p, at)
         for p, at in found
     ]
+
+
+# labels of a field that says what a thing is: `**What:** a reading-comprehension dataset`
+DEFINING_LABELS = frozenset(
+    {"what", "what it is", "what is it", "definition", "def", "defn", "meaning", "description"}
+    | {"desc", "idea"}
+)
+
+
+def field_item(raw: str, parent: str) -> tuple[str, str] | None:
+    """(term, text) of a list item that is a defining field of the term its parent item
+    names: `1. **ROC Curve**:` over `- **Definition**: The ROC curve is a graphical plot`."""
+    named = _BARE_LABEL.match(parent.strip())
+    lead = _EMPHASIS_TERM.match(raw) or _PLAIN_LABEL.match(raw)
+    if named is None or lead is None or lead.group("term").strip().lower() not in DEFINING_LABELS:
+        return None
+    text = marked_plain(raw[lead.end() :])[0].strip()
+    return (named.group("name"), text) if len(text.split()) >= 3 else None
 
 
 def list_label(over: str) -> str:
