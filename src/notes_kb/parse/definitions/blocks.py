@@ -96,6 +96,7 @@ _NOT_EXPLAINING = re.compile(
     r"mitigations?|solutions?|examples?|tips?|results?|scores?|values?|defaults?|pros|cons|"
     r"status|happens|happening)\b"
 )
+_LABEL_MODIFIER = re.compile(r"^(?:basic|main|core|key|general|short|brief|the)\s+")
 _TERM_HEADERS = frozenset(
     "term terms concept concepts name word acronym abbreviation keyword jargon symbol notation "
     "glossary".split()
@@ -228,7 +229,9 @@ class BlockWalker:
                 if self._spelled_out(raw, pending[0], line):
                     continue  # "### BCE" / "Binary Cross-Entropy.": the next paragraph says more
                 text = first_sentences(_plain(raw))
-                if explains(_plain(raw), pending[0], pending[2]):
+                if in_item and lead_proposals(raw, line, True, False):
+                    pass  # "## Core metrics" / "- BLEU: n-gram precision ...": a category
+                elif explains(_plain(raw), pending[0], pending[2]):
                     self.emit(
                         Proposal(pending[0], text, "heading", 0.3 * glossary_here), pending[1]
                     )
@@ -318,10 +321,12 @@ class BlockWalker:
         return True
 
     def _field(self, raw: str, heading: tuple[str, int], line: int) -> bool:
-        """`**What:** a reading-comprehension dataset` under `# SQuAD` defines SQuAD."""
+        """`**What:** a reading-comprehension dataset` under `# SQuAD` defines SQuAD, as
+        does `- Basic idea: ...` under `## Self-attention`."""
         flat = _plain(raw)
         label, _, rest = flat.partition(":")
-        if label.strip().lower() in DEFINING_LABELS and len(rest.split()) >= 3:
+        label = _LABEL_MODIFIER.sub("", label.strip().lower())
+        if label in DEFINING_LABELS and len(rest.split()) >= 3:
             self.emit(Proposal(heading[0], first_sentences(rest), "field"), line)
             return True
         return False
