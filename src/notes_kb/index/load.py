@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from functools import cached_property
@@ -97,66 +97,61 @@ def note_files(
     names: set[str] = set()
     root = str(location.root).rstrip(os.sep) + os.sep
     cut = len(root)
-    stamp: Stamp | None = None
     for problem in location_problems(location):
         diagnostics.append(problem)
 
-    def collision(rel: str) -> None:  # two names that print the same: the first keeps it
-        diagnostics.append(
-            Diagnostic(
-                rel,
-                None,
-                "warning",
-                "name-collision",
-                "another file prints with this same name; skipped",
-            )
-        )
-
-    for number, vault_dir in enumerate(location.vaults):
-        shown_vault = VaultDir(display_name(vault_dir.name), vault_dir.path)
-        plain, linked = markdown_entries(vault_dir.path, diagnostics, location.root)
-        for entry in plain:  # the real tree: a path is its own real path
-            path = entry.path
-            if number:  # the first vault's own tree repeats no path
-                if path in seen:
-                    continue
-                seen.add(path)
+    def admit(
+        files: Iterable[tuple[str, os.DirEntry[str] | None]], vault: VaultDir, linked: bool
+    ) -> None:
+        """Name each file, skip one printing with a name already taken (the first keeps
+        it), stamp it and keep it; a file gone meanwhile is left out. `linked`: files
+        reached through a link, stat-ed by path. One loop a batch: no call per file."""
+        stamp: Stamp | None = None
+        for path, entry in files:
             rel = path[cut:] if path.startswith(root) else path
             if os.sep != "/":
                 rel = rel.replace(os.sep, "/")
             if not (rel.isascii() and rel.isprintable()):
                 rel = display_name(rel)
-            if rel in names:
-                collision(rel)
+            if rel in names:  # two names that print the same
+                diagnostics.append(
+                    Diagnostic(
+                        rel,
+                        None,
+                        "warning",
+                        "name-collision",
+                        "another file prints with this same name; skipped",
+                    )
+                )
                 continue
             names.add(rel)
             if stamped:
                 try:
-                    info = entry.stat()
+                    info = os.stat(path) if linked or entry is None else entry.stat()
                 except OSError:
                     continue
                 stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-            add((path, rel, shown_vault, entry, stamp))
+            add((path, rel, vault, entry, stamp))
+
+    for number, vault_dir in enumerate(location.vaults):
+        shown_vault = VaultDir(display_name(vault_dir.name), vault_dir.path)
+        plain, linked = markdown_entries(vault_dir.path, diagnostics, location.root)
+        # the real tree: a path is its own real path; the first vault's repeats no path
+        unseen: Iterable[tuple[str, os.DirEntry[str] | None]]
+        unseen = zip(map(_PATH, plain), plain, strict=True)
+        if number:
+            unseen = [(path, entry) for path, entry in unseen if path not in seen]
+            seen.update(path for path, _ in unseen)
+        admit(unseen, shown_vault, False)
         if number == 0 and (linked or len(location.vaults) > 1):
             seen.update(map(_PATH, plain))
-        for path, reached in linked:  # through a link: it may alias a file seen above
+        reached: list[tuple[str, os.DirEntry[str] | None]] = []
+        for path, entry in linked:  # through a link: it may alias a file seen above
             real = os.path.realpath(path)
-            if real in seen:
-                continue
-            seen.add(real)
-            rel = path[cut:] if path.startswith(root) else path
-            rel = display_name(rel if os.sep == "/" else rel.replace(os.sep, "/"))
-            if rel in names:
-                collision(rel)
-                continue
-            names.add(rel)
-            if stamped:
-                try:
-                    info = os.stat(path)
-                except OSError:
-                    continue
-                stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-            add((path, rel, shown_vault, reached, stamp))
+            if real not in seen:
+                seen.add(real)
+                reached.append((path, entry))
+        admit(reached, shown_vault, True)
     return found
 
 
