@@ -259,7 +259,8 @@ class KnowledgeBase:
         return terms.glossary(self.index, prefix)
 
     def define(self, term: str) -> TermReport:
-        """Every definition of one term and where it is mentioned; raises
+        """Every definition of one term and where it is mentioned (the note and line of each
+        mention; its text, which `concepts(term)` gives, is left out); raises
         TermNotFoundError (a NotesError) with close terms when it is unknown."""
         from notes_kb.query import terms
 

@@ -150,17 +150,23 @@ def concept_counts(conn: sqlite3.Connection) -> dict[str, tuple[int, int, int]]:
     }
 
 
-def mentions_of(conn: sqlite3.Connection, key: str) -> list[tuple[str, str, str, str, int, str]]:
+def mentions_of(
+    conn: sqlite3.Connection, key: str, text: bool = True
+) -> list[tuple[str, str, str, str, int, str]]:
     """(note id, path, title, section heading, line, line as written) of each mention of a
-    concept, in file-name order; the line's text is cut from the stored note."""
-    found: list[tuple[str, str, str, str, int, str]] = []
+    concept, in file-name order; the line's text is cut from the stored note, or is ""
+    without `text`: no note's source is read then."""
+    column, join = ("t.source", "JOIN sources t ON t.note = m.note ") if text else ("''", "")
     rows = conn.execute(
-        "SELECT n.id, n.path, n.title, coalesce(s.heading, ''), m.line, t.source "
-        "FROM mentions m JOIN notes n ON n.rowid = m.note JOIN sources t ON t.note = m.note "
+        f"SELECT n.id, n.path, n.title, coalesce(s.heading, ''), m.line, {column} "
+        f"FROM mentions m JOIN notes n ON n.rowid = m.note {join}"
         "LEFT JOIN sections s ON s.note = m.note AND s.line = m.section "
         "WHERE m.key = ? ORDER BY lower(n.fname), n.path, m.line",
         (key,),
     )
+    if not text:
+        return rows.fetchall()
+    found: list[tuple[str, str, str, str, int, str]] = []
     lines: list[str] = []
     last = None
     for note_id, path, title, heading, line, source in rows:

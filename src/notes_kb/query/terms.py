@@ -74,11 +74,12 @@ def glossary(index: Index, prefix: str | None = None) -> list[Entry]:
 
 
 def define(index: Index, term: str) -> TermReport:
-    """Every definition of one term and its mentions; a fuzzy hint when it is unknown."""
+    """Every definition of one term and its mentions (without their text: only `concepts`
+    prints it); a fuzzy hint when it is unknown."""
     entry = entry_named(index, term)
     if entry is None:
         raise TermNotFoundError(term, suggest_terms(entries_of(index), term))
-    found = _concepts(index, None, entry.term)
+    found = _concepts(index, None, entry.term, text=False)
     concept = find_concept(found, entry.term) if found else None
     if concept is None:  # a generic word defined on purpose: in the glossary, not the index
         concept = Concept(entry.term, entry.key, entry.names, True)
@@ -109,9 +110,12 @@ def note_names(index: Index, note: Note) -> list[str]:
     return names
 
 
-def _concepts(index: Index, entries: list[Entry] | None, term: str | None) -> list[Concept]:
+def _concepts(
+    index: Index, entries: list[Entry] | None, term: str | None, text: bool = True
+) -> list[Concept]:
     """The ranked concept index with counts; `term`'s concept also with its mentions and
-    related concepts. `entries`: the glossary, when the caller has it already."""
+    related concepts. `entries`: the glossary, when the caller has it already; without
+    `text`, mentions read from the cache come without their line (`Mention.text` "")."""
     conn = index.conn
     table, lookup, signature = _table(index, entries)
     if not _kept_mentions(index, lookup, signature):  # a cache that cannot keep them: all in memory
@@ -126,7 +130,7 @@ def _concepts(index: Index, entries: list[Entry] | None, term: str | None) -> li
     wanted = find_concept(found, term) if term is not None else None
     if wanted is not None:
         wanted.counts = None
-        wanted.mentions = [Mention(*row) for row in results.mentions_of(conn, wanted.key)]
+        wanted.mentions = [Mention(*row) for row in results.mentions_of(conn, wanted.key, text)]
         sections = {key: count[2] for key, count in counts.items()}
         best = closest(wanted.key, results.neighbours(conn, wanted.key), sections)
         wanted.related = [(table[key].term, count) for key, count in best if key in table]
