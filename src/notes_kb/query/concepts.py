@@ -16,10 +16,10 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import combinations
 
 from notes_kb.model import Note
-from notes_kb.parse.definitions.words import GENERIC, LABELS, STOP_FIRST
 from notes_kb.parse.inline import plain
 from notes_kb.parse.keys import concept_key, everyday_word, singular
 from notes_kb.parse.links import code_free_lines
@@ -40,7 +40,6 @@ MODIFIERS = frozenset(
     "current previous next same other different new old main basic general specific "
     "testing objective sequence human humans".split()
 )
-_NO_CONCEPT = GENERIC | LABELS | MODIFIERS
 # A lowercase letter and a digit or two name a variable of one example: `d1: the food is good`.
 _VARIABLE = re.compile(r"^[a-z]\d{1,2}$")
 _NOT_KEY = re.compile(r"[^\w@]")
@@ -122,7 +121,7 @@ def concept_table(
     named = {concept_key(name) for name in tag_names.values()}
     for topic in dict.fromkeys(topics):
         topic = _NUMBERING.sub("", topic)
-        if worthy(topic) and topic.lower() not in LABELS:  # "## Pros" is a label, no topic
+        if worthy(topic) and topic.lower() not in _word_lists()[0]:  # "## Pros": a label
             named.add(concept_key(topic))
     concepts: dict[str, Concept] = {}
     lookup: dict[str, str] = {}  # name key -> concept key
@@ -220,9 +219,18 @@ def worthy(name: str) -> bool:
         return False
     words = [singular(_NOT_KEY.sub("", w)) for w in text.replace("-", " ").split()]
     words = [w for w in words if w]  # `main^` is the word `main`, as its key is
+    _, no_concept, stop_first = _word_lists()
     if len(words) > 1:  # "final output", "predicted output": generic words only
-        return not all(w in _NO_CONCEPT for w in words)
-    return not (words[0] in _NO_CONCEPT or text in STOP_FIRST)
+        return not all(w in no_concept for w in words)
+    return not (words[0] in no_concept or text in stop_first)
+
+
+@cache
+def _word_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The definition finder's word lists, loaded at first use: not by a warm `define`."""
+    from notes_kb.parse.definitions.words import GENERIC, LABELS, STOP_FIRST
+
+    return LABELS, GENERIC | LABELS | MODIFIERS, STOP_FIRST
 
 
 def _relate(
