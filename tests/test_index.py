@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 from notes_kb.cli.app import app
 from notes_kb.config import locate
+from notes_kb.index import kept_walk
 from notes_kb.index import load as vault_module
 from notes_kb.index.search import search
 from notes_kb.index.store import APPLICATION_ID, SCHEMA_VERSION, Index, RefreshStats, database_name
@@ -196,18 +197,23 @@ def test_an_unchanged_walk_is_told_by_its_digest(
 ) -> None:
     """A run that finds every file as the cache last saw it compares one digest of the
     walk, not each file's stamp; a same-size edit with its mtime put back, an addition and
-    a removal each change the digest, and each is seen."""
+    a removal each change the digest, and each is seen, from the kept chunks of the walk
+    (never by reading every file's stamp)."""
     vault = make_vault(BASE)
     index, _ = refreshed(vault, tmp_path / "c")
     index.close()
     compared: list[int] = []
-    compare = Index._compare
+    compare = kept_walk.compare
 
-    def counted(self: Index, *args: Any) -> Any:
+    def counted(*args: Any) -> Any:
         compared.append(1)
-        return compare(self, *args)
+        return compare(*args)
 
-    monkeypatch.setattr(Index, "_compare", counted)
+    def whole(self: Index, *args: Any) -> Any:
+        raise AssertionError("every stamp compared")
+
+    monkeypatch.setattr(kept_walk, "compare", counted)
+    monkeypatch.setattr(Index, "_compare", whole)
     index, stats = refreshed(vault, tmp_path / "c")
     assert (counts(stats), len(compared)) == ((3, 0, 0), 0)
     note = vault / "beta.md"

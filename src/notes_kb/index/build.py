@@ -38,26 +38,6 @@ def walk_stamps(location: Location, problems: list[Diagnostic]) -> list[NoteFile
     return note_files(location, problems, stamped=True)
 
 
-def walk_digest(found: list[NoteFile]) -> str | None:
-    """A digest of every file's name and stamp, in walk order: equal to the one kept with
-    the cache, no file was added, removed or changed since (a same-size edit with its mtime
-    put back still moves ctime), so the cache's own stamps need not be read at all. None
-    when a stamp does not fit 64 bits (the full comparison then decides)."""
-    import hashlib
-    from array import array
-    from itertools import chain
-    from operator import itemgetter
-
-    names = "\0".join(map(itemgetter(1), found)).encode("utf-8", "surrogateescape")
-    try:
-        stamps = array("q", chain.from_iterable(map(itemgetter(4), found)))
-    except (OverflowError, TypeError):
-        return None
-    digest = hashlib.blake2b(names, digest_size=16)
-    digest.update(stamps.tobytes())
-    return f"{len(found)}:{digest.hexdigest()}"
-
-
 def task_of(found: NoteFile, root: str, limit: int) -> FileTask:
     """The parse task of one file the walk found."""
     path, rel, vault_dir, entry, stamp = found

@@ -10,7 +10,7 @@ import sqlite3
 from functools import cache
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 15  # 15: a note's source in a table of its own
+SCHEMA_VERSION = 16  # 16: the last walk kept in chunks (index/kept_walk)
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -19,6 +19,9 @@ TABLES = (
     # moves ctime, and a file replaced by another (a rename over it) has a new inode
     "CREATE TABLE files(path TEXT PRIMARY KEY, vault TEXT, size INT, mtime_ns INT, "
     "ctime_ns INT, inode INT)",
+    # the same files and stamps in chunks of the walk (index/kept_walk): what changed is
+    # found from the few chunks a change touched
+    "CREATE TABLE walk(digest BLOB PRIMARY KEY, names BLOB, stamps BLOB)",
     "CREATE TABLE notes(rowid INTEGER PRIMARY KEY, path TEXT UNIQUE, id TEXT, title TEXT, "
     "fname TEXT, vault TEXT, desc TEXT, tags TEXT, created TEXT, updated TEXT, "
     "frontmatter TEXT, body_offset INT, body_line INT, title_key TEXT, name_key TEXT)",

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from notes_kb.config import Location
 from notes_kb.files import display_name
-from notes_kb.index import readback, schema
+from notes_kb.index import kept_walk, readback, schema
 from notes_kb.index.build import (
     Progress,
     forget,
@@ -31,7 +31,6 @@ from notes_kb.index.build import (
     store,
     store_diagnostics,
     task_of,
-    walk_digest,
     walk_stamps,
 )
 from notes_kb.index.cachefile import (
@@ -214,7 +213,8 @@ class Index:
         beat.beat("scanning the notes")
         walk_problems: list[Diagnostic] = []
         found = walk_stamps(self.location, walk_problems)
-        digest = walk_digest(found)
+        listing = kept_walk.listing(found)
+        digest = kept_walk.digest(listing)
         if rebuild:
             self._reset()
         limit = note_limit(self.location)
@@ -222,8 +222,18 @@ class Index:
         moved = bool(found) and str(limit) != kept_limit  # the size limit: files near it again
         changed: list[NoteFile] = []
         removed: list[str] = []
+        walk: kept_walk.Update | None = None
         if rebuild or moved or digest is None or digest != self.meta("walk"):
-            changed, removed = self._compare(found, limit, kept_limit if moved else None)
+            chunks = kept_walk.chunks(listing) if listing is not None else []
+            difference = None
+            if listing is not None and not (rebuild or moved):
+                difference = kept_walk.compare(self.conn, found, listing, chunks)
+            if difference is not None:
+                changed, removed, walk = difference
+            else:
+                changed, removed = self._compare(found, limit, kept_limit if moved else None)
+                kept = kept_walk.rows(listing, chunks) if listing is not None else []
+                walk = kept_walk.Update(None, kept)
         root = os.path.realpath(self.location.root)
         tasks = [task_of(f, root, limit) for f in changed]
         walk_rows = [(d.path, d.line, d.severity, d.code, d.message) for d in walk_problems]
@@ -237,11 +247,13 @@ class Index:
                 if progress is not None:
                     progress(done, total)
 
-            self._apply(tasks, removed, walk_problems, told, digest)
+            self._apply(tasks, removed, walk_problems, told, digest, walk)
         elif (digest or "") != (self.meta("walk") or ""):  # no change: keep the digest, if can
             with contextlib.suppress(sqlite3.OperationalError):
                 with self.conn:
                     self._set_meta("walk", digest or "")
+                    if walk is not None:
+                        kept_walk.keep(self.conn, walk)
                 self._checkpoint()
         return len(found), len(tasks), len(removed)
 
@@ -252,10 +264,12 @@ class Index:
         walk_problems: list[Diagnostic],
         progress: Progress,
         digest: str | None,
+        walk: kept_walk.Update | None,
     ) -> None:
         """Write what changed in one transaction; nothing is written when nothing changed,
-        so a read command leaves the cache file alone. `digest`: the walk's (`walk_digest`),
-        kept with the stamps it sums up."""
+        so a read command leaves the cache file alone. `digest`: the walk's (`kept_walk`),
+        kept with the stamps it sums up; `walk`: the kept chunks' update, when the files
+        were compared."""
         records = parse_all(changed, progress)  # lazy: stored as the workers finish them
         with self.conn:
             segment = 1 + (self.conn.execute("SELECT max(rowid) FROM segments").fetchone()[0] or 0)
@@ -271,6 +285,8 @@ class Index:
             if changed:
                 self._set_meta("max_note_bytes", str(changed[0].limit))
             self._set_meta("walk", digest or "")
+            if walk is not None:
+                kept_walk.keep(self.conn, walk)
         self._checkpoint()
 
     def _compare(
