@@ -25,10 +25,9 @@ from notes_kb.parse.definitions.blocks import (
 )
 from notes_kb.parse.definitions.openings import explains
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
-from notes_kb.parse.definitions.sentences import Proposal, sentence_proposals
+from notes_kb.parse.definitions.sentences import Proposal, sentence_proposals, triggered
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.definitions.subject import passing_mention, subject_paragraph
-from notes_kb.parse.definitions.verbs import DEFINING_VERBS
 from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article
 from notes_kb.parse.inline import marked_plain, plain
 from notes_kb.parse.keys import COMMON_ZIPF, concept_key, everyday_word, singular
@@ -46,17 +45,6 @@ __all__ = [
 ]
 
 MAX_SENTENCE = 1_000  # characters
-# a word one of the sentence forms needs: a sentence without any is not read further
-_TRIGGER = re.compile(
-    # "is" only where a description can follow it (the sentence forms need one of these)
-    r" (?:is|are) (?:a|an|the|one|any|used|how|when|where|defined|computed|measured|short|"
-    r"designed|meant|intended|"
-    r"basically|essentially|simply|just|usually|typically|generally|roughly|also|often|"
-    r"sometimes|commonly|then)\b|"
-    r" (?:is|are) [\w-]+ (?:[\w-]+ ){0,3}?(?:that|which|where|who|whose|with|without|plus)\b|"
-    " (?:" + "|".join(DEFINING_VERBS) + r"|has)\b|call|known as|termed|named|dubbed|"
-    r"\(|, (?:a|an|which|that|i\.e|ie|aka)\b"
-)
 _CITATION = re.compile(r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)|\bet al\.|^[A-Z][a-z]+,? [A-Z][a-z]+ \(")
 _CHANGE_REF = re.compile(r"\(\s*[0-9a-f]{7,40}\s*\)|\(#\d+\)")  # (f14eed8), (#123)
 _STANDS_FOR = re.compile(rf"^(?P<short>{ACRONYM})\s+stands for\s+(?P<long>[^.,;()\n]+)")
@@ -283,16 +271,16 @@ class _Finder:
             if code and any(a < start + 60 and b > start for a, b in code):
                 previous = sentence
                 continue  # a term inside inline code is code, not a concept
-            at = line + text.count("\n", 0, max(start, 0))
             if len(sentence) > MAX_SENTENCE:
                 previous = ""
                 continue  # no definition runs this long; reading it would only cost time
+            at = line + text.count("\n", 0, max(start, 0)) if "\n" in text else line
             if "stands for" in sentence or "acronym" in sentence or "abbreviation" in sentence:
                 self._acronym_sentence(sentence, at)
             # the first sentence, or the first after a label line ("Compare with: X:")
             first = position == 0 or previous.rstrip().endswith(":")
             opening = first and not in_item
-            if not (opening or _TRIGGER.search(sentence) or sentence[:3] in ("A ", "An ")):
+            if not (opening or sentence[:3] in ("A ", "An ") or triggered(sentence)):
                 previous = sentence
                 continue  # most sentences carry no defining word: skip the patterns
             for proposal in sentence_proposals(
@@ -325,7 +313,7 @@ class _Finder:
         """A sentence in brackets ("(epoch is a single pass of a training set)") read alone
         (a clause after a semicolon is not: it measured as more noise than definitions)."""
         for clause in _IN_BRACKETS.findall(sentence):
-            if len(clause.split()) >= 4 and _TRIGGER.search(clause):
+            if len(clause.split()) >= 4 and triggered(clause):
                 for proposal in sentence_proposals(clause, "", clause, False, False):
                     # an aside is less deliberate than the sentence around it
                     weaker = Proposal(proposal.term, proposal.text, proposal.kind, -0.3)

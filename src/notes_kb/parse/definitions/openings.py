@@ -90,10 +90,16 @@ def named(term: str) -> bool:
     """A heading that reads as a name by its shape: an acronym, inner capitals, digits or a
     hyphen (`QLoRA`, `Min-max scaling`, `GPT-4`), not an ordinary or Title Case phrase
     (`Context extension`, `Batch Size`)."""
+    if term.isascii():  # the same test by one search (every heading is tried)
+        return _NAME_SHAPE.search(term) is not None
     words = term.split()
     return any(sum(ch.isupper() for ch in w) >= 2 or "-" in w[1:] for w in words) or any(
         ch.isdigit() for ch in term
     )
+
+
+# in ASCII: two capitals in a word, a hyphen inside a word, a digit
+_NAME_SHAPE = re.compile(r"[A-Z]\S*[A-Z]|\S-|[0-9]")
 
 
 _NUMBERED_LABEL = re.compile(r"^[A-Z][a-z]+ \d{1,2}[:.]\s+(?=\S)")  # "Function 1: Linear Decay"

@@ -110,9 +110,12 @@ _REPLY = re.compile(
     r"(?:yes|yeah|yep|no|nope|sure|agreed|thanks|thank you|"
     r"glad|sorry|lol|hi|hello|hey|possibly|possible that|not sure|maybe|i guess|good (?:point|"
     r"question|idea))\b|"
-    # "now that i look at it, we not ...": a lowercase "i" is chat, never a definition
-    r".{0,40}?\bi (?:look|think|guess|am|was|will|have|had|would|mean|know|see|get|feel)\b|"
     r"will (?:fix|do|check|look|take|add|update|try|send|share)\b)",
+    re.I,
+)
+# "now that i look at it, we not ...": a lowercase "i" is chat, never a definition
+_CHAT_I = re.compile(
+    r"^.{0,40}?\bi (?:look|think|guess|am|was|will|have|had|would|mean|know|see|get|feel)\b",
     re.I,
 )
 _LEADING_SYMBOLS = re.compile(r"^[^\w\"'(\[]+")
@@ -136,66 +139,122 @@ _ASKING = re.compile(
 
 def features(term: str, text: str, kind: str, evidence: float) -> dict[str, float]:
     """What the score weighs, by name: the form, the evidence, the term's shape and the
-    text's shape. Each is an indicator (1.0) or a count; WEIGHTS says how much it counts."""
+    text's shape; only those that hold (a candidate has few). Each is an indicator (1.0) or
+    a count; WEIGHTS says how much it counts. Every candidate of a cold build is weighed:
+    a test that needs a mark or a word the text lacks is not run."""
     words = text.split()
-    found: dict[str, float] = {f"kind:{kind}": 1.0, "evidence": evidence}
-    named_words = term.split()
-    found["term named"] = float(any(map(str.isupper, term[1:])) or "-" in term)
-    found["term words past 3"] = float(max(0, len(named_words) - 3))
-    found["term model name"] = float(looks_like_model_name(term))
-    found["text under 3 words"] = float(len(words) < 3)
-    found["text under 5 words"] = float(len(words) < 5)
+    found: dict[str, float] = {f"kind:{kind}": 1.0}
+    if evidence:
+        found["evidence"] = evidence
+    if "-" in term or any(map(str.isupper, term[1:])):
+        found["term named"] = 1.0
+    past = len(term.split()) - 3
+    if past > 0:
+        found["term words past 3"] = float(past)
+    if looks_like_model_name(term):
+        found["term model name"] = 1.0
+    if len(words) < 3:
+        found["text under 3 words"] = 1.0
+    if len(words) < 5:
+        found["text under 5 words"] = 1.0
     # "Single Bi-LSTM + Linear Projection": a spec, not a definition
-    found["text spec"] = float(
-        len(words) <= 6 and not DESCRIBES.match(text) and not _VERBISH.search(text)
-    )
+    if len(words) <= 6 and not DESCRIBES.match(text) and not _VERBISH.search(text):
+        found["text spec"] = 1.0
     # "**Model-B 7B**: on benchmark Y it beats Model-A": a result bullet
-    found["text result"] = float(kind in ENUMERABLE and bool(_RESULT.search(text[:160])))
-    found["text link or date"] = float(bool(_NOT_PROSE.match(text) or _DATE_TEXT.match(text)))
+    if kind in ENUMERABLE and _reports(text[:160]):
+        found["text result"] = 1.0
+    if _NOT_PROSE.match(text) or _DATE_TEXT.match(text):
+        found["text link or date"] = 1.0
     # "strong on retrieval", "384-4096 typical", "2T tokens": a review, a setting
     # "Best-first search is ...", "Fast Fourier transform ...": the term itself is no review
     said = text[len(term) :].lstrip() if text.lower().startswith(term.lower()) else text
-    found["text review"] = float(bool(_EVALUATIVE.match(said) or _NUMERIC_START.match(text)))
-    opening = _LEADING_SYMBOLS.sub("", text)
+    if _EVALUATIVE.match(said) or _NUMERIC_START.match(text):
+        found["text review"] = 1.0
+    first = text[:1]
+    plain_start = not first or first.isalnum() or first in "_\"'(["
+    opening = text if plain_start else _LEADING_SYMBOLS.sub("", text)
+    first_said = text.split(". ", 1)[0]
     # "There are a few ways ...", "How do we ...": talk about the topic
-    asks = text.split(". ", 1)[0].rstrip().endswith("?")  # its first sentence asks
-    talk = bool(_TALK.match(opening) or asks)
-    found["text talk"] = float(talk)
+    asks = "?" in first_said and first_said.rstrip().endswith("?")  # its first sentence asks
+    talk = bool(asks or _TALK.match(opening))
+    if talk:
+        found["text talk"] = 1.0
     # "What is the invoked command?": a question about the term is no definition of it
     # "Do what with Africa? # High attention to visits": it opens with a question
-    first = text.split("?", 1)[0] if "?" in text[:80] else ""
-    short_question = ". " not in first and len(first.split()) < 10
-    opens_asking = bool(first) and short_question and _ASKING.match(first) is not None
-    found["text question"] = float(
-        (asks and "?" not in text.rstrip()[:-1] and len(words) < 15) or opens_asking
-    )
+    if "?" in text and (
+        (asks and "?" not in text.rstrip()[:-1] and len(words) < 15) or _opens_asking(text)
+    ):
+        found["text question"] = 1.0
     # "This gives the final items": what it does, not what it is
     pronoun = not talk and kind != "heading" and bool(_PRONOUN_OPENING.match(opening))
-    found["text pronoun"] = float(pronoun)
+    if pronoun:
+        found["text pronoun"] = 1.0
     # "We can use ...": talk, unless the author named the term ("**Active Learning**: We ...")
-    discussion = not talk and not pronoun and bool(_DISCUSSION.match(opening))
-    found["text we, named"] = float(discussion and kind in EXPLICIT_FORMS)
-    found["text we, prose"] = float(discussion and kind not in EXPLICIT_FORMS)
-    found["text reply"] = float(bool(_REPLY.match(opening)))
+    if not talk and not pronoun and _DISCUSSION.match(opening):
+        found["text we, named" if kind in EXPLICIT_FORMS else "text we, prose"] = 1.0
+    if _replies(opening):
+        found["text reply"] = 1.0
     # "Learning is a very huge problem", "Hyperparameter choice is a highly iterative process"
-    found["text verdict"] = float(kind == "sentence" and bool(_VERDICT.match(text)))
+    if kind == "sentence" and _VERDICT.match(text):
+        found["text verdict"] = 1.0
     # "The web is a smaller place than you'd think!": a comparison, an exclamation
-    first_said = text.split(". ", 1)[0]
     compares = "than" in first_said[:120] and _COMPARES.search(first_said[:120]) is not None
-    found["text comparison"] = float(compares or first_said.rstrip().endswith("!"))
+    if compares or first_said.rstrip().endswith("!"):
+        found["text comparison"] = 1.0
     # "The Art of Buying Books": the title of a book or a post
-    found["text title"] = float(len(words) <= 10 and _titled(words) and not _FORMULA.search(text))
-    found["text formula"] = float(_math_share(text) > 0.5)  # some inline math is fine
+    if len(words) <= 10 and _titled(words) and not _FORMULA.search(text):
+        found["text title"] = 1.0
+    if _math_share(text) > 0.5:  # some inline math is fine
+        found["text formula"] = 1.0
     # "Completion, code review, test generation": examples, not a definition
-    found["text examples"] = float(kind in ENUMERABLE and _enumeration(text))
+    if kind in ENUMERABLE and _enumeration(text):
+        found["text examples"] = 1.0
     # "how retrieval works in my notes": about the notes, not the term
-    found["text personal"] = float(_personal(text))
+    if _personal(text):
+        found["text personal"] = 1.0
     # "T=2?, a=0.5?": settings jotted down
-    equals = text.count("=") - 2 * text.count("==")  # ==highlights== are not settings
-    settings = equals >= 2 or "?," in text or text.count("->") + text.count("→") >= 2
-    found["text settings"] = float(settings)
-    found["text describes"] = float(kind in _LISTS and bool(DESCRIBES.match(text)))
+    equals = text.count("=") - 2 * text.count("==") if "=" in text else 0  # not ==highlights==
+    arrows = text.count("->") + text.count("→") if "->" in text or "→" in text else 0
+    if equals >= 2 or "?," in text or arrows >= 2:
+        found["text settings"] = 1.0
+    if kind in _LISTS and DESCRIBES.match(text):
+        found["text describes"] = 1.0
     return found
+
+
+# a word every _RESULT match holds, in lowercase
+_RESULT_WORDS = (
+    "beat", "outperform", "surpass", "scored", "achiev", "sota", "state of the art", " than",
+    "map", "bleu", "rouge", "f1", "acc", "point",
+)  # fmt: skip
+
+
+def _reports(text: str) -> bool:
+    """_RESULT found in the text; in ASCII text, only where one of its words is (`re.I`
+    matches "k" to the Kelvin sign and "s" to the long s: other text is read by the pattern
+    alone)."""
+    if text.isascii():
+        lower = text.lower()
+        if not any(word in lower for word in _RESULT_WORDS):
+            return False
+    return _RESULT.search(text) is not None
+
+
+def _opens_asking(text: str) -> bool:
+    """A short question opens the text ("What is the invoked command?")."""
+    first = text.split("?", 1)[0] if "?" in text[:80] else ""
+    short_question = ". " not in first and len(first.split()) < 10
+    return bool(first) and short_question and _ASKING.match(first) is not None
+
+
+def _replies(opening: str) -> bool:
+    """A reply in a chat or a meeting's minutes. The chat "i" is looked for before it is
+    matched, in ASCII text (`re.I` matches "i" to the dotless and the dotted capital i too)."""
+    if _REPLY.match(opening):
+        return True
+    if opening.isascii() and "i " not in opening[:42].lower():
+        return False  # _CHAT_I needs "i " within its first 42 characters
+    return _CHAT_I.match(opening) is not None
 
 
 _LISTS = frozenset(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from notes_kb.parse.definitions.acronyms import ACRONYM
 from notes_kb.parse.definitions.split import first_sentences, flatten
-from notes_kb.parse.definitions.verbs import DEFINING_VERBS
+from notes_kb.parse.definitions.verbs import DEFINING_VERBS, one_of
 from notes_kb.parse.definitions.words import strip_article
 
 
@@ -182,15 +182,45 @@ _BOUNDARY_WORDS = frozenset(
     "called train trained add added via from into is are was were be our my your their its "
     "this that these those some each per as at".split()
 )
-_VERB_HINT = re.compile(" (?:" + "|".join(DEFINING_VERBS) + "|is the|are the)")
-_CALL_WORDS = re.compile(r"call|known as|termed|named|dubbed|refer")
-# what the naming patterns below need, one of them at least ("a tool call" has none)
-_NAMING = re.compile(
+_VERB_HINT = re.compile(" " + one_of([*DEFINING_VERBS, "is the", "are the"]))
+# what the naming patterns below need ("a tool call" has none), once one of "call", "known
+# as", "termed", "named", "dubbed" or "refer" is in the sentence (a quicker test)
+_NAMING_WORDS = (
     r"called|known as|referred to as|termed|named|dubbed|what\s+(?:we|people)\s+call\s|"
-    r"(?:call|term|name|refer to)\s+(?:this|it|these|that|them|such)",
-    re.I,
+    r"(?:call|term|name|refer to)\s+(?:this|it|these|that|them|such)"
 )
+_NAMING = re.compile(_NAMING_WORDS, re.I)
+_NAMING_LOWER = re.compile(_NAMING_WORDS)  # on lowercase ASCII: `re.I` searches slowly
 PRONOUN_SUBJECTS = frozenset(["this", "it", "that", "these", "those", "such", "which"])
+
+
+# the words the forms need that start at a space (see triggered): `re` skips ahead to one
+_TRIGGER = re.compile(
+    # "is" only where a description can follow it (the sentence forms need one of these)
+    r" (?:(?:is|are) (?:a|an|the|one|any|used|how|when|where|defined|computed|measured|"
+    r"short|designed|meant|intended|"
+    r"basically|essentially|simply|just|usually|typically|generally|roughly|also|often|"
+    r"sometimes|commonly|then)\b|"
+    r"(?:is|are) [\w-]+ (?:[\w-]+ ){0,3}?(?:that|which|where|who|whose|with|without|plus)\b|"
+    + one_of([*DEFINING_VERBS, "has"])
+    + r"\b)"
+)
+_TRIGGER_ASIDE = re.compile(r", (?:a|an|which|that|i\.e|ie|aka)\b")
+
+
+def triggered(sentence: str) -> bool:
+    """The sentence holds a word one of the forms needs (most hold none: they are read no
+    further). "(", "call", "known as", "termed", "named" and "dubbed" are looked for first."""
+    return (
+        "(" in sentence
+        or "call" in sentence
+        or "known as" in sentence
+        or "termed" in sentence
+        or "named" in sentence
+        or "dubbed" in sentence
+        or _TRIGGER.search(sentence) is not None
+        or (", " in sentence and _TRIGGER_ASIDE.search(sentence) is not None)
+    )
 
 
 def sentence_proposals(
@@ -202,7 +232,9 @@ def sentence_proposals(
     found: list[Proposal] = []
     if ":" in flat:
         flat = _LABEL.sub("", flat, count=1)  # "Benchmark: MTEB (...) covers ..." reads on
-    flat = _DISCOURSE.sub("", flat, count=1)  # "Note that gradient boosting has ..."
+    discourse = _DISCOURSE.match(flat)  # "Note that gradient boosting has ..."
+    if discourse:
+        flat = flat[discourse.end() :]
     lower = flat.lower()
     generic = _GENERIC_KIND.match(flat) is not None  # "An episodic task has ...": any sentence
     does = [(_SUBJECT_DOES, 0.0 if generic else -0.4)] if generic or (opening and paragraph) else []
@@ -244,7 +276,14 @@ def sentence_proposals(
             break
     # the searches below try every position of the sentence: run them only where their
     # words are (most sentences have none), so a cold build stays fast
-    calls = _CALL_WORDS.search(lower) is not None and _NAMING.search(flat) is not None
+    calls = (
+        "call" in lower
+        or "known as" in lower
+        or "termed" in lower
+        or "named" in lower
+        or "dubbed" in lower
+        or "refer" in lower
+    ) and _names(flat, lower)
     for clause in flat.split(";") if calls else ():
         for called in (
             _CALLED.search(clause),
@@ -311,6 +350,14 @@ def sentence_proposals(
             if term:
                 found.append(Proposal(term, f"{term}: {match.group('def')}", "bracket"))
     return found
+
+
+def _names(flat: str, lower: str) -> bool:
+    """_NAMING found in the sentence, read in lowercase when the sentence is ASCII (then
+    the same: `re.I` only adds the Kelvin sign to "k", the dotless i to "i" and the like)."""
+    if flat.isascii():
+        return _NAMING_LOWER.search(lower) is not None
+    return _NAMING.search(flat) is not None
 
 
 def _named(term: str) -> bool:

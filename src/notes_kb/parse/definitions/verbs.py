@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+
 # "X measures ...". One list: the verb form in sentences.py, the quick test before it and
-# the sentence gate in __init__ are all made from it.
+# the sentence gate (`triggered`) are all made from it.
 DEFINING_VERBS = (
     "means",
     "refers to",
@@ -33,3 +36,28 @@ DEFINING_VERBS = (
     "happens when",
     "involves",
 )
+
+
+_Tree = dict[str, "_Tree"]
+
+
+def one_of(words: Iterable[str]) -> str:
+    """A pattern for any of the words, written as a tree of their letters ("m(?:eans|
+    easures)"). `re` tries every word of a plain alternation at each place it searches (at
+    every space, for " (?:means|...)"); in the tree one letter picks the branch."""
+    tree: _Tree = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a word ends here
+    return _branches(tree)
+
+
+def _branches(node: _Tree) -> str:
+    branches = [re.escape(letter) + _branches(rest) for letter, rest in node.items() if letter]
+    if not branches:
+        return ""
+    if "" in node:
+        return "(?:" + "|".join(branches) + ")?"
+    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
