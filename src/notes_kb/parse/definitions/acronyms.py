@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 ACRONYM = r"[A-Z][A-Za-z0-9&]*[A-Z0-9]s?"
 _AN_ACRONYM = re.compile(ACRONYM)  # compiled once: every candidate term is tried
+_NOT_LETTER = re.compile(r"[^A-Za-z0-9]")
+_CLAUSE_END = re.compile(r"[,;:.(]")
+_WORD_PARTS = re.compile(r"[-/]")  # `retrieval-augmented` spells two letters
 _SMALL = frozenset(["a", "an", "the", "of", "for", "from", "to", "in", "on", "and", "with", "by"])
 
 
@@ -31,7 +34,7 @@ def acronym_expansion(words: str, acronym: str) -> str | None:
     on the acronym is ignored.
     """
     letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
-    letters = re.sub(r"[^A-Za-z0-9]", "", letters).lower()
+    letters = _NOT_LETTER.sub("", letters).lower()
     tokens = words.split()
     for size in range(1, min(len(tokens), len(letters) + 4) + 1):
         tail = tokens[-size:]
@@ -47,7 +50,7 @@ def leading_expansion(term: str, text: str) -> str | None:
     term = term.strip().strip("*_")
     if not _AN_ACRONYM.fullmatch(term):
         return None
-    head = re.split(r"[,;:.(]", text, maxsplit=1)[0].split()
+    head = _CLAUSE_END.split(text, maxsplit=1)[0].split()
     letters = term[:-1].lower() if term.endswith("s") else term.lower()
     for size in range(min(len(head), 8), 0, -1):  # the whole phrase before any comma
         if spells(head[:size], letters):
@@ -58,7 +61,7 @@ def leading_expansion(term: str, text: str) -> str | None:
 def spells(words: list[str], letters: str) -> bool:
     """The words' initials (hyphen parts count, small words may be skipped) spell `letters`;
     one word may give two letters (`LoRA` from `Low-Rank Adaptation`)."""
-    parts = [p for word in words for p in re.split(r"[-/]", word) if p]
+    parts = [p for word in words for p in _WORD_PARTS.split(word) if p]
 
     def walk(i: int, j: int) -> bool:
         if j == len(letters):

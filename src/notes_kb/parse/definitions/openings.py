@@ -104,6 +104,7 @@ _NAME_SHAPE = re.compile(r"[A-Z]\S*[A-Z]|\S-|[0-9]")
 
 _NUMBERED_LABEL = re.compile(r"^[A-Z][a-z]+ \d{1,2}[:.]\s+(?=\S)")  # "Function 1: Linear Decay"
 _SUBTITLE = re.compile(r"\s+[-–—]\s+")
+_AN_ACRONYM = re.compile(ACRONYM)
 _ACRONYM_ASIDE = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]*[A-Z0-9]s?)\)$")
 
 
@@ -116,12 +117,13 @@ def heading_name(text: str) -> tuple[str, str | None]:
     if colon and rest.strip() and is_label(label.strip()):
         name = rest.strip()  # "Application : seq2seq models"
     short: str | None = None
-    parts = _SUBTITLE.split(name, maxsplit=1)
+    dashed = "-" in name or "–" in name or "—" in name  # what a subtitle needs
+    parts = _SUBTITLE.split(name, maxsplit=1) if dashed else [name]
     if len(parts) == 2 and len(parts[0].split()) <= 5:
         name, rest = parts
-        if re.fullmatch(ACRONYM, rest.strip()) and acronym_expansion(name, rest.strip()) == name:
+        if _AN_ACRONYM.fullmatch(rest.strip()) and acronym_expansion(name, rest.strip()) == name:
             short = rest.strip()
-    aside = _ACRONYM_ASIDE.match(name)
+    aside = _ACRONYM_ASIDE.match(name) if ")" in name else None
     if aside and acronym_expansion(aside.group("long"), aside.group("short")) == aside.group(
         "long"
     ):
@@ -134,7 +136,7 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     long enough, and opens like an explanation ("Rescales each feature ...", "It stores ...",
     "A method that ...", or the term itself), not a pointer or a list of links. Under a
     `trusted` name (a note's title, a heading shaped like a name), any prose opening does."""
-    words = text.split()
+    words = text.split(maxsplit=6)  # no more are counted (the seventh holds the rest)
     if _OPENING_JUNK.match(text) or any(w.lower() in _LIST_LABEL for w in words[:3]):
         return False  # a pointer, or a label over a list ("Needed for: weight decay, ...")
     finished = text.rstrip().endswith((".", "!", ")")) or len(words) >= 6

@@ -136,6 +136,7 @@ WEAK_GENERIC = _words(
     "observation step method model data dataset metric benchmark score loss value function "
     "system process technique approach quality speed size cost"
 )
+_GENERIC_ONLY = GENERIC - WEAK_GENERIC  # refused whatever the form
 # Verbs that open a procedure step: "**Draw a sample**: take ...", "Compute the loss".
 IMPERATIVES = _words(
     "draw take compute calculate use run train load split build create remove set call check "
@@ -247,6 +248,11 @@ _CONTEXT_TAIL = re.compile(
     r"in machine learning|in deep learning|in NLP|in statistics)$",
     re.I,
 )
+# how _CONTEXT_TAIL's phrases end, in lowercase: ASCII terms without one are not searched
+_CONTEXT_ENDS = (
+    "case", "practice", "general", "short", "here", "context", "ml", "learning", "nlp",
+    "statistics",
+)  # fmt: skip
 _OF_TAIL = re.compile(
     r"\s+of\s+(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)\s.*$", re.I
 )
@@ -271,13 +277,18 @@ def clean_term(raw: str) -> str | None:
     term = strip_link_marks(raw).strip().strip("*_`\"'“”‘’").strip()
     if "$" in term:
         term = _INLINE_MATH.sub(r"\1", term)  # "$k$-way" is k-way
-    term = _LEADING_SYMBOLS.sub("", term)  # "🔥 IMPORTANT", "✅ Done"
+    if term and not (term[0].isalnum() or term[0] in "_\"'("):
+        term = _LEADING_SYMBOLS.sub("", term)  # "🔥 IMPORTANT", "✅ Done"
     term = _SPACES.sub(" ", term).rstrip(".,;:!")
-    term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
+    if term.endswith(")"):
+        term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
     if _ARTICLE.match(term):  # "the term X", "the word X" name X; "Word embeddings" stay
         term = _TERM_WORD.sub("", strip_article(term))
-    term = _OF_TAIL.sub("", term)  # "Frobenius norm of a matrix" names the Frobenius norm
-    term = _CONTEXT_TAIL.sub("", term)  # "funnel in this case", "bias in ML"
+    # (each sub only where it can apply: every candidate of a cold build is cleaned)
+    if " of " in term.lower():  # `re.I` matches no other letter to "o" or "f"
+        term = _OF_TAIL.sub("", term)  # "Frobenius norm of a matrix" names the Frobenius norm
+    if not term.isascii() or term.lower().endswith(_CONTEXT_ENDS):
+        term = _CONTEXT_TAIL.sub("", term)  # "funnel in this case", "bias in ML"
     if len(term) < 2 or len(term) > 60 or not _LETTER.search(term):
         return None  # "x", "z": a variable, not a term
     words = term.split(" ")
@@ -287,7 +298,7 @@ def clean_term(raw: str) -> str | None:
         term = " ".join(words)
     if len(words) > MAX_TERM_WORDS or lower[0] in STOP_FIRST:
         return None
-    if any(word in INSIDE_STOP for word in lower[1:]):
+    if not INSIDE_STOP.isdisjoint(lower[1:]):
         return None  # "AI engineering that usually", "Attention Is All You Need": clauses
     if term.lower() in PRONOUNS or lower[-1] in {"a", "an", "the", "of", "to", "and", "or"}:
         return None
@@ -303,7 +314,7 @@ def clean_term(raw: str) -> str | None:
         return None  # an id or hash; "docs/": a folder
     if is_label(term) or _DATE.match(term) or lower[0] in DAYS_AND_MONTHS:
         return None
-    if len(words) == 1 and singular(lower[0]) in GENERIC and singular(lower[0]) not in WEAK_GENERIC:
+    if len(words) == 1 and singular(lower[0]) in _GENERIC_ONLY:
         return None
     if len(words) == 1 and lower[0].endswith(_ADJECTIVE_SUFFIXES):
         return None  # "Embedding-based", "Model-level": an adjective
@@ -318,7 +329,7 @@ def clean_term(raw: str) -> str | None:
         return None  # "Top-p around 0.9-0.95": a setting, not a name
     if term.count("(") != term.count(")"):
         return None  # "Morphology (Def": cut inside a bracket
-    if _PAIR.search(term):
+    if "/" in term and _PAIR.search(term):
         return None  # "Bias/Variance", "Offline/Batch": a pair or a topic, not one name
     if len(lower) > 1 and (lower[0] in ACTIVITIES or _GERUND_OF.match(term)):
         return None  # "Handling Missing Data", "Using prompts": an activity, a section
@@ -372,7 +383,7 @@ def is_label(term: str) -> bool:
     words = text.replace("/", " ").replace("&", " ").split()
     if not words:
         return False
-    if all(word in LABELS for word in words) and (len(words) == 1 or "/" in text or "&" in text):
+    if LABELS.issuperset(words) and (len(words) == 1 or "/" in text or "&" in text):
         return True
     return len(words) == 2 and words[0] in LABEL_MODIFIERS and words[1] in LABELS
 
