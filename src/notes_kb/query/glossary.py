@@ -11,11 +11,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from notes_kb.model import Definition, Note
-from notes_kb.parse.definitions import Alias, find_definitions
 from notes_kb.parse.inline import LINK_OPEN, resolve_links
 from notes_kb.parse.keys import concept_key, definition_rank
+
+if TYPE_CHECKING:
+    from notes_kb.parse.definitions import Alias
 
 _TYPO_MIN_LENGTH = 8
 _WORDS = re.compile(r"[^\W\d_]{3,}")
@@ -75,6 +78,8 @@ class _Union:
 
 def build_glossary(notes: Iterable[Note]) -> list[Entry]:
     """Find and merge every definition in the notes; entries sorted A to Z."""
+    from notes_kb.parse.definitions import find_definitions
+
     notes = list(notes)
     definitions: list[Definition] = []
     aliases: list[Alias] = []
