@@ -95,8 +95,8 @@ _TALK = re.compile(
     re.I,
 )
 _VERDICT = re.compile(
-    r"^[^.;:]{0,60}?\b(?:is|are)\s+(?:a\s+|an\s+)?(?:very|highly|really|pretty|quite|super|"
-    r"extremely|so|too|incredibly|hugely)\s",
+    r"^[^.;:]{0,60}?\b(?:is|are)\s+(?:(?:a\s+|an\s+)?(?:very|highly|really|pretty|quite|super|"
+    r"extremely|so|too|incredibly|hugely)\s|one of the (?:most|best|biggest|main|key|few)\b)",
     re.I,
 )
 _COMPARES = re.compile(
@@ -213,7 +213,8 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if _personal(text):
         found["text personal"] = 1.0
     # "T=2?, a=0.5?": settings jotted down
-    equals = text.count("=") - 2 * text.count("==") if "=" in text else 0  # not ==highlights==
+    said = _MATH.sub(" ", text) if "=" in text and "$" in text else text  # a formula is no setting
+    equals = said.count("=") - 2 * said.count("==") if "=" in said else 0  # not ==highlights==
     arrows = text.count("->") + text.count("→") if "->" in text or "→" in text else 0
     if equals >= 2 or "?," in text or arrows >= 2:
         found["text settings"] = 1.0
