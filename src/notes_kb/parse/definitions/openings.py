@@ -114,6 +114,8 @@ def heading_name(text: str) -> tuple[str, str | None]:
     subtitle), "Function 1: Linear Decay" (a numbered label), "[[Dropout]]" (a link)."""
     name = _NUMBERED_LABEL.sub("", strip_link_marks(text)).strip()
     label, colon, rest = name.partition(":")
+    if colon and rest.strip() and label.strip().lower() in ("mnemonic", "acronym"):
+        return "", None  # "Mnemonic: BOLT" over "Batch for Bulk, ...": a memory aid
     if colon and rest.strip() and is_label(label.strip()):
         name = rest.strip()  # "Application : seq2seq models"
     short: str | None = None

@@ -67,7 +67,8 @@ LABELS = _words(
     "notation verdict rationale reminder exam aha heads-up fyi "
     "details detail misc other general introduction intro recap thoughts thought "
     "further reading resources ex eg. e.g. example: tl;dr: pro con challenges challenge "
-    "drawbacks drawback evolution history uses applications application benefits benefit"
+    "drawbacks drawback evolution history uses applications application benefits benefit "
+    "mnemonic mnemonics"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = _words(
@@ -231,6 +232,7 @@ _NOT_A_NAME = re.compile(
     r"[?!;,\[\]{}<>|=@\"$]|\.\s|https?:|\\|[\ue000-\uf8ff]|[\x00-\x1f\x7f-\x9f]"
     r"|\s[-–—]\s"  # "Templates - Templates", "RAG -- overview": two things, not one name
 )
+_AT_K = re.compile(r"^[A-Za-z][\w-]{0,20}@(?:k|K|\d{1,4})$")  # a metric at a cut-off
 _COMPARISON = re.compile(
     r"^(?:similar to|same as|unlike|like|compared (?:to|with)|as opposed to|different from|"
     r"instead of|rather than)\s",
@@ -304,7 +306,11 @@ def clean_term(raw: str) -> str | None:
         return None
     if lower[-1] in {"in", "for", "with", "on", "by", "at", "from", "vs", "versus"}:
         return None
-    if _PAGE_REF.match(term) or _NOT_A_NAME.search(term) or _STEP.match(term):
+    if lower[-1] in ("mnemonic", "mnemonics"):
+        return None  # "Decision mnemonic: FACTORS (...)": a memory aid, not a term
+    if _NOT_A_NAME.search(term) and not _AT_K.match(term):  # "Recall@k" is a name
+        return None
+    if _PAGE_REF.match(term) or _STEP.match(term):
         return None
     if len(lower) > 2 and lower[1] == "to" and lower[0] in _RELATIVE_ADJECTIVES:
         return None  # "Robust to outliers": a property, not a name
