@@ -191,7 +191,10 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
         found["text pronoun"] = 1.0
     # "We can use ...": talk, unless the author named the term ("**Active Learning**: We ...")
     if not talk and not pronoun and _DISCUSSION.match(opening):
-        found["text we, named" if kind in EXPLICIT_FORMS else "text we, prose"] = 1.0
+        # "We can take the mean of the scores, known as the mean negative": naming it is
+        # the point of a called sentence, whoever says it
+        named = kind in EXPLICIT_FORMS or kind == "called"
+        found["text we, named" if named else "text we, prose"] = 1.0
     if _replies(opening):
         found["text reply"] = 1.0
     # "Learning is a very huge problem", "Hyperparameter choice is a highly iterative process"

@@ -107,7 +107,7 @@ _PLURAL_DO = re.compile(
 )
 _CALLED = re.compile(
     r"\b(?P<subject>\w+)?\s*(?:is|are|was|were)\s+(?:also\s+|often\s+|sometimes\s+|usually\s+|"
-    r"commonly\s+|generally\s+|then\s+)?(?:called|known as|referred to as|termed|named|dubbed)"
+    r"commonly\s+|generally\s+|then\s+)?(?:called|known as|refer+ed to as|termed|named|dubbed)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:for short|"
     r"in short|because|since|and (?:it|is|are|was|has|can|could|will|may|uses|lets)|which|"
     r"that|where|but|so|when|if)\b)"
@@ -115,8 +115,8 @@ _CALLED = re.compile(
 # "This unsupervised method, often called self-supervision, avoids ...": named in passing
 _ALSO_CALLED = re.compile(
     r"(?P<subject>),\s+(?:often\s+|also\s+|commonly\s+|sometimes\s+|usually\s+)?"
-    r"(?:called|known as|referred to as|termed|dubbed)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)"
+    r"(?:called|known as|referred to as|refered to as|termed|dubbed)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:which|that|where|who)\b)"
 )
 # "It has a hyperparameter named beam size", "we use a technique called dropout": a kind of
 # thing, then its name
@@ -124,14 +124,17 @@ _KIND_NAMED = re.compile(
     r"\b(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?(?:hyperparameter|parameter|technique|method|"
     r"approach|algorithm|process|phenomenon|problem|model|layer|function|metric|measure|"
     r"quantity|value|matrix|vector|trick|strategy|procedure|concept|property|component|"
-    r"mechanism|architecture|network|loss|effect|operation|idea|framework)\s+(?:called|named|"
+    r"mechanism|architecture|network|loss|effect|operation|idea|framework|structure|unit|"
+    r"block|cell|state|position|score|set|space|step|stage|quantity|term)\s+(?:called|named|"
     r"dubbed|termed|known as)\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*"
     r"(?=[,;:.()!?]|$|\s(?:which|that|where|to|for|and|is|in|of)\b)",
     re.I,
 )
 _WE_CALL = re.compile(
     r"\b(?:we|people|researchers|folks|you)\s+(?:often\s+|usually\s+|sometimes\s+)?"
-    r"(?:call|term|name|refer to)\s+(?:this|it|these|that|them|such \w+)\s+(?:as\s+)?"
+    r"(?:call|term|name|refer to)\s+(?:(?:this|these|that|those)"
+    r"(?:\s+[a-z]+(?=\s+(?:as\s+)?(?:the|a|an)\s))?|it|them|such \w+)"
+    r"\s+(?:as\s+)?"
     r"(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)",
     re.I,
 )
@@ -302,7 +305,7 @@ def sentence_proposals(
                 said = clause.strip()
             elif (pronoun or head in PRONOUN_SUBJECTS) and called.re is not _ALSO_CALLED:
                 before = clause[: called.start()].split()
-                if not previous and len(before) < 6:
+                if not previous and len(before) < 6 and subject != "which":
                     continue  # "This is also called X" with nothing before says nothing
                 # the sentence before says what is named, unless it only asked a question
                 said = (
