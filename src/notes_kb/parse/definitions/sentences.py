@@ -94,7 +94,7 @@ _SUBJECT_DOES = re.compile(
     r"towards|nevertheless|besides|thus|nowadays|sidesteps)\b)[a-z]{2,}[^s\W]s)\s+"
     r"(?!(?:is|are|was|were|test|give|throw|explode|make|take|use|have|need|help|work|learn|"
     r"get|keep|show|do|tend|seem|become|cause|require|allow|let|depend|can|could|should|"
-    r"would|will|may|might|must|did|start|stop|try|run|fail|only|also|often|usually)\b)\w"
+    r"would|will|may|might|must|did|start|stop|try|run|fail|only|also|often|usually|of)\b)\w"
 )
 # "Activation functions in neural networks help find ...": a plural subject doing what it
 # is for, in the opening sentence of a paragraph
