@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from notes_kb.parse.definitions.acronyms import ACRONYM
-from notes_kb.parse.definitions.split import first_sentences, flatten
+from notes_kb.parse.definitions.split import first_sentences, flatten, shared_head
 from notes_kb.parse.definitions.verbs import DEFINING_VERBS, one_of
 from notes_kb.parse.definitions.words import strip_article
 
@@ -274,7 +274,9 @@ def sentence_proposals(
             # "Frequency penalty and presence penalty are ...": both are defined (with "is",
             # "Least Absolute Shrinkage and Selection Operator" is one name)
             plural = _ARE.match(flat, match.end("term"))
-            for term in _AND.split(match.group("term")) if plural else [match.group("term")]:
+            for term in (
+                shared_head(_AND.split(match.group("term"))) if plural else [match.group("term")]
+            ):
                 found.append(Proposal(term, text, "sentence", evidence))
             break
     # the searches below try every position of the sentence: run them only where their

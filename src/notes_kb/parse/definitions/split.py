@@ -65,3 +65,12 @@ def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
     if len(picked) > limit:
         picked = picked[: limit - 1].rsplit(" ", 1)[0] + "…"
     return picked.rstrip(" :")
+
+
+def shared_head(parts: list[str]) -> list[str]:
+    """ "Exploding and vanishing gradients are ...": one word before "and" shares the noun
+    that ends the other name (exploding gradients, vanishing gradients)."""
+    if len(parts) == 2 and " " not in parts[0].strip() and " " in parts[1].strip():
+        head = parts[1].split()[-1]
+        return [f"{parts[0].strip()} {head}", parts[1]]
+    return parts
