@@ -106,6 +106,9 @@ _NUMBERED_LABEL = re.compile(r"^[A-Z][a-z]+ \d{1,2}[:.]\s+(?=\S)")  # "Function 
 _SUBTITLE = re.compile(r"\s+[-–—]\s+")
 _AN_ACRONYM = re.compile(ACRONYM)
 _ACRONYM_ASIDE = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]*[A-Z0-9]s?)\)$")
+_MID_ASIDE = re.compile(
+    r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]*[A-Z0-9])\)\s+(?P<tail>[A-Za-z-]+)$"
+)
 
 
 def heading_name(text: str) -> tuple[str, str | None]:
@@ -130,6 +133,12 @@ def heading_name(text: str) -> tuple[str, str | None]:
         "long"
     ):
         name, short = aside.group("long"), aside.group("short")
+    inside = _MID_ASIDE.match(name) if ") " in name else None
+    if inside and acronym_expansion(inside.group("long"), inside.group("short")) == inside.group(
+        "long"
+    ):  # "Precision-Recall (PR) Curve": the Precision-Recall Curve, the PR Curve
+        tail = inside.group("tail")
+        name, short = f"{inside.group('long')} {tail}", f"{inside.group('short')} {tail}"
     return name, short
 
 
