@@ -247,13 +247,14 @@ _VARIABLE = re.compile(r"^[a-z]_?\d{1,2}$")  # "d1", "s3", "x_2": a document or 
 _ID_LIKE = re.compile(r"^(?=[^a-z]*[0-9][^a-z]*[0-9])[0-9a-f]{4,}(?:-[0-9a-f]{2,})*$", re.I)
 _CONTEXT_TAIL = re.compile(
     r"\s+(?:in this case|in practice|in general|in short|here|in this context|in ML|"
-    r"in machine learning|in deep learning|in NLP|in statistics)$",
+    r"in machine learning|in deep learning|in NLP|in statistics|in LLMs?|in transformers|"
+    r"in neural networks|in RL|in PyTorch)$",
     re.I,
 )
 # how _CONTEXT_TAIL's phrases end, in lowercase: ASCII terms without one are not searched
 _CONTEXT_ENDS = (
     "case", "practice", "general", "short", "here", "context", "ml", "learning", "nlp",
-    "statistics",
+    "statistics", "llm", "llms", "transformers", "networks", "rl", "pytorch",
 )  # fmt: skip
 _OF_TAIL = re.compile(
     r"\s+of\s+(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)\s.*$", re.I
