@@ -29,7 +29,8 @@ class Proposal:
 
 _DISCOURSE = re.compile(
     r"^(?:note that|remember that|recall that|in short,?|basically,?|essentially,?|so,|"
-    r"thus,|hence,|in other words,?|simply put,?|put simply,?|whereas|while)\s+",
+    r"thus,|hence,|in other words,?|simply put,?|put simply,?|whereas|while|"
+    r"on the other hand,?|in contrast,?|by contrast,?|similarly,?|likewise,?|alternatively,?)\s+",
     re.I,
 )
 _LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s+(?=[A-Z])")
