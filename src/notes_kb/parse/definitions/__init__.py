@@ -1,9 +1,9 @@
 """Find the definitions people write in notes, in the many forms they write them. Pure.
 
 A scored extractor: every sentence, bullet, heading with its paragraph, table row and
-term-titled note proposes candidates (blocks.py, leads.py, sentences.py); each term is
-cleaned (words.py) and scored (score.py); those at the threshold or above are kept, best
-form first. Each `Definition` carries its `kind` (the form) and `score`.
+term-titled note proposes candidates (blocks.py, leads.py, tables.py, sentences.py); each
+term is cleaned (words.py) and scored (score.py); those at the threshold or above are kept,
+best form first. Each `Definition` carries its `kind` (the form) and `score`.
 """
 
 from __future__ import annotations
@@ -265,6 +265,9 @@ class _Finder:
         text, code = marked_plain(raw)
         offset = 0
         previous = ""
+        lines = "\n" in text
+        # a sentence is a piece of the text: what the text lacks, no sentence holds
+        acronym = "stands for" in text or "acronym" in text or "abbreviation" in text
         for position, sentence in enumerate(split_sentences(text)):
             start = text.find(sentence, offset)
             offset = start + len(sentence)
@@ -274,8 +277,10 @@ class _Finder:
             if len(sentence) > MAX_SENTENCE:
                 previous = ""
                 continue  # no definition runs this long; reading it would only cost time
-            at = line + text.count("\n", 0, max(start, 0)) if "\n" in text else line
-            if "stands for" in sentence or "acronym" in sentence or "abbreviation" in sentence:
+            at = line + text.count("\n", 0, max(start, 0)) if lines else line
+            if acronym and (
+                "stands for" in sentence or "acronym" in sentence or "abbreviation" in sentence
+            ):
                 self._acronym_sentence(sentence, at)
             # the first sentence, or the first after a label line ("Compare with: X:")
             first = position == 0 or previous.rstrip().endswith(":")

@@ -1,6 +1,6 @@
 """Definitions written as Markdown structure: bullets, bold leads, headings with the text
 under them, labelled fields, tables, definition lists, question headings and notes named
-for a term. Walks markdown-it's block tokens once. Pure."""
+for a term. Walks markdown-it's block tokens once (tables: tables.py). Pure."""
 
 from __future__ import annotations
 
@@ -28,6 +28,7 @@ from notes_kb.parse.definitions.openings import (
 from notes_kb.parse.definitions.sentences import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.subject import prose_of, section_term
+from notes_kb.parse.definitions.tables import table_proposals
 from notes_kb.parse.definitions.words import clean_term
 from notes_kb.parse.inline import marked_plain
 
@@ -37,6 +38,9 @@ if TYPE_CHECKING:
 Emit = Callable[[Proposal, int], None]
 Name = Callable[[str, str, int], None]  # an acronym and its expansion, with their line
 Prose = Callable[[str, int, bool, bool], None]  # raw paragraph, line, opening, in a list item
+# a heading's level and text; whether its section is a glossary, a list of changes, a list
+# of results and sources (by its words or a heading's above it); whether its words say changes
+Heading = tuple[int, str, bool, bool, bool, bool]
 
 GLOSSARY_CONTEXT = re.compile(
     r"\b(glossary|glossaries|definitions?|terms|terminology|concepts|vocabulary|jargon|"
@@ -67,6 +71,7 @@ TITLE_WORDS = frozenset(
     "papers review recap abstract statement conclusion conclusions background motivation "
     "appendix figures figure images screenshots diagrams slides".split()
 )
+_WORD_BREAK = re.compile(r"[\s._/-]+")
 _BOLD_ONLY = re.compile(r"^\*\*([^*\n]{2,60})\*\*:?$")
 _ENUMERATED = re.compile(r"^(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s+(?=\S)")
 # "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
@@ -79,28 +84,7 @@ _NOT_ONE_TERM = re.compile(
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S+\s+\S)", re.I)  # of a name of two words or more
 _QA_LINE = re.compile(r"^Q:\s*(?P<q>[^\n]+?\?)\s*\n+\s*A:\s*(?P<a>\S.*)", re.S | re.I)
-_EXPLAINING_HEADERS = DEFINING_LABELS | {
-    "meaning",
-    "explanation",
-    "definition",
-    "what it means",
-    "what it is",
-    "what it does",
-    "means",
-    "description",
-    "summary",
-}
-# a second column that holds what goes wrong, what to do or how it scores
-_NOT_EXPLAINING = re.compile(
-    r"\b(?:pitfalls?|issues?|problems?|risks?|symptoms?|causes?|impact|effects?|fix(?:es)?|"
-    r"mitigations?|solutions?|examples?|tips?|results?|scores?|values?|defaults?|pros|cons|"
-    r"status|happens|happening)\b"
-)
 _LABEL_MODIFIER = re.compile(r"^(?:basic|main|core|key|general|short|brief|the)\s+")
-_TERM_HEADERS = frozenset(
-    "term terms concept concepts name word acronym abbreviation keyword jargon symbol notation "
-    "glossary".split()
-)
 
 
 class BlockWalker:
@@ -124,14 +108,15 @@ class BlockWalker:
         self.lists_note = bool(LISTS_CONTEXT.search(title))
         # "LLM basics", "RAG & agents", "The Illustrated Transformer": a page or a work, not
         # one term a note's opening could define
-        words = set(re.split(r"[\s._/-]+", title.lower()))
+        words = set(_WORD_BREAK.split(title.lower()))
         page = glossary_note or changes_note or bool(words & TITLE_WORDS)
         self.title_is_term = not page and not _NOT_ONE_TERM.search(title)
 
     def walk(self, tokens: list[Token], base: int, first_paragraph_seen: bool = False) -> None:
-        lists = any(t.type.endswith("_list_open") for t in tokens)
-        features = feature_items(tokens) if lists else set()  # "- **Efficiency**: It ..."
-        headings: list[tuple[int, str]] = []
+        # "- **Efficiency**: It ...": found at the first item that opens with emphasis, the
+        # only kind feature_items lists
+        features: set[int] | None = None
+        headings: list[Heading] = []
         bold_heading = ""  # a paragraph of one bold name over a list ("**XGBoost**")
         # a heading naming a term, not yet explained: (term, line, trusted by its shape)
         pending: tuple[str, int, bool] | None = None
@@ -142,26 +127,34 @@ class BlockWalker:
         lead_in = ""  # a paragraph ending in a colon, over the list that follows it
         prose = ""  # the note's text without its headings, read once a heading needs it
         fields: set[int] = set()  # the parent items (by id) whose lists give a term's fields
-        glossary_here, changes_here, lists_here = self._contexts(headings)
-        for index, token in enumerate(tokens):
-            if token.type in ("blockquote_open", "blockquote_close"):
-                quoted += 1 if token.type == "blockquote_open" else -1
+        glossary_here, changes_here, lists_here = self._contexts(None)
+        ahead = enumerate(tokens)
+        for index, token in ahead:
+            kind = token.type
+            if kind == "inline":
+                pass  # read below, after the other kinds
+            elif kind in ("paragraph_open", "paragraph_close"):
                 continue
-            if token.type == "list_item_open":
+            elif kind == "list_item_open":
                 items.append("")
                 continue
-            if token.type == "list_item_close":
+            elif kind == "list_item_close":
                 items = items[:-1]
                 continue
-            if token.type == "heading_open":
+            elif kind in ("blockquote_open", "blockquote_close"):
+                quoted += 1 if kind == "blockquote_open" else -1
+                continue
+            elif kind == "heading_open":
+                next(ahead), next(ahead)  # its text, read here, and its close
                 text = _ENUMERATED.sub("", _plain(tokens[index + 1].content))  # "## b. One-hot"
                 text = text.rstrip().rstrip(":：").rstrip()  # "### Classification:"
                 level = int(token.tag[1])
                 line = base + (token.map or [0])[0]
                 title_heading = level == 1 and self._titles(text, line)
                 if not title_heading:
-                    headings = [h for h in headings if h[0] < level] + [(level, text)]
-                    glossary_here, changes_here, lists_here = self._contexts(headings)
+                    headings = [h for h in headings if h[0] < level]
+                    headings.append(_section(headings[-1] if headings else None, level, text))
+                    glossary_here, changes_here, lists_here = self._contexts(headings[-1])
                     seen_paragraph = True  # a section began: the note's opening is over
                 elif not headings:
                     seen_paragraph = False  # the opening starts under the title heading
@@ -171,8 +164,8 @@ class BlockWalker:
                 if subject:
                     question = (subject, line)
                 elif not title_heading:
-                    words = set(re.split(r"[\s._/-]+", text.lower()))
-                    plain_name = not words & TITLE_WORDS and not CHANGES_CONTEXT.search(text)
+                    words = set(_WORD_BREAK.split(text.lower()))
+                    plain_name = not words & TITLE_WORDS and not headings[-1][5]
                     name, short = heading_name(_ARTICLE.sub("", text))  # "## The embedding Matrix"
                     if short and self.alias is not None:
                         self.alias(short, name, line)
@@ -181,27 +174,33 @@ class BlockWalker:
                     trusted = not _ARTICLE.match(text) and (named(name) or short is not None)
                     pending = (name, line, trusted) if clean_term(name) and plain_name else None
                 continue
-            if token.type == "code_block" and token.map and looks_like_prose(token.content):
-                from notes_kb.parse.markdown import block_tokens
+            elif kind == "code_block":
+                if token.map and looks_like_prose(token.content):
+                    from notes_kb.parse.markdown import block_tokens
 
-                self.walk(block_tokens(dedent(token.content)), base + token.map[0], seen_paragraph)
+                    tokens_in = block_tokens(dedent(token.content))
+                    self.walk(tokens_in, base + token.map[0], seen_paragraph)
                 continue
-            if token.type == "table_open":
-                self._table(tokens, index, base, headings)
+            elif kind == "table_open":
+                for proposal, at in table_proposals(tokens, index, base):
+                    self.emit(proposal, at)
+                for _, cell in ahead:  # its cells are read: on after it
+                    if cell.type == "table_close":
+                        break
                 continue
-            if token.type != "inline" or index == 0 or not token.map:
+            else:
+                continue
+            if index == 0 or not token.map:
                 continue
             opener = tokens[index - 1].type
             line = base + token.map[0]
             if opener == "dt_open":
                 self._definition_list(tokens, index, line)
                 continue
-            if (
-                opener != "paragraph_open"
-                or tokens[index - 2 if index >= 2 else 0].type == "dd_open"
-            ):
+            outer = tokens[index - 2 if index >= 2 else 0].type
+            if opener != "paragraph_open" or outer == "dd_open":
                 continue
-            in_item = index >= 2 and tokens[index - 2].type == "list_item_open"
+            in_item = index >= 2 and outer == "list_item_open"
             raw = token.content
             if in_item and items and not items[-1]:
                 items[-1] = raw
@@ -254,12 +253,13 @@ class BlockWalker:
                 if not lists_here:
                     section = bold_heading or (headings[-1][1] if headings else "")
                     if not in_item:
-                        bold_heading = (
-                            _BOLD_ONLY.sub(r"\1", raw.strip())
-                            if _BOLD_ONLY.match(raw.strip())
-                            else ""
-                        )
-                    feature = index in features
+                        bold = _BOLD_ONLY.match(raw.strip())
+                        bold_heading = bold.group(1) if bold else ""
+                    feature = False
+                    if in_item and raw.startswith(("*", "_")):
+                        if features is None:
+                            features = feature_items(tokens)
+                        feature = index in features
                     # what labels the item's list: its parent item, the paragraph leading in
                     parent = items[-2] if len(items) > 1 else lead_in or section
                     over = parent if in_item else ""
@@ -283,13 +283,15 @@ class BlockWalker:
             if not in_item and not items:
                 lead_in = raw if raw.rstrip().endswith((":", "：")) else ""
 
-    def _contexts(self, headings: list[tuple[int, str]]) -> tuple[bool, bool, bool]:
-        """Whether the note or a heading above makes this a glossary, a list of changes or a
-        list of results and sources."""
+    def _contexts(self, heading: Heading | None) -> tuple[bool, bool, bool]:
+        """Whether the note or the section under `heading` is a glossary, a list of changes
+        or a list of results and sources."""
+        if heading is None:
+            return self.glossary_note, self.changes_note, self.lists_note
         return (
-            self.glossary_note or _glossary_section(headings),
-            self.changes_note or any(CHANGES_CONTEXT.search(h[1]) for h in headings),
-            self.lists_note or any(LISTS_CONTEXT.search(h[1]) for h in headings),
+            self.glossary_note or heading[2],
+            self.changes_note or heading[3],
+            self.lists_note or heading[4],
         )
 
     def _titles(self, heading: str, line: int) -> bool:
@@ -342,50 +344,24 @@ class BlockWalker:
             if later.type == "dt_open":
                 return
 
-    def _table(
-        self, tokens: list[Token], start: int, base: int, headings: list[tuple[int, str]]
-    ) -> None:
-        """A table whose first column names terms and whose second explains them."""
-        rows: list[tuple[int, list[str]]] = []
-        row: list[str] = []
-        row_line = 0
-        for token in tokens[start + 1 :]:
-            if token.type == "table_close":
-                break
-            if token.type == "tr_open":
-                row, row_line = [], base + (token.map or [0])[0]
-            elif token.type == "inline":
-                row.append(_plain(token.content))
-            elif token.type == "tr_close":
-                rows.append((row_line, row))
-        if len(rows) < 2 or len(rows[0][1]) < 2:
-            return
-        header = [cell.strip().lower() for cell in rows[0][1]]
-        # the column that explains: one headed like a definition, else the second
-        said = next((i for i, h in enumerate(header[1:], 1) if h in _EXPLAINING_HEADERS), 1)
-        named = header[0] in _TERM_HEADERS or header[said] in _EXPLAINING_HEADERS
-        if not named and _NOT_EXPLAINING.search(header[said]):
-            return  # "| Area | Pitfall | Mitigation |": each row a problem, not a term
-        body = [(line, cells) for line, cells in rows[1:] if len(cells) > said]
-        prose = sum(len(cells[said].split()) >= 4 for _, cells in body)
-        if not named and prose < max(2, len(body) * 0.7):
-            return  # a table of results or settings, not of terms
-        for line, cells in body:
-            if cells[0].strip():
-                text = first_sentences(cells[said])
-                self.emit(Proposal(cells[0], text, "table", 0.5 * named), line)
 
-
-def _glossary_section(headings: list[tuple[int, str]]) -> bool:
-    """The section is a glossary: its own heading says so, or one above it does and every
-    heading between them is a letter or a term ("## Glossary" / "### A" / "#### Attention"),
-    not a topic or a question ("# Core concepts" / "### What are transformers?")."""
-    for at in range(len(headings) - 1, -1, -1):
-        if GLOSSARY_CONTEXT.search(headings[at][1]):
-            return True
-        if len(headings[at][1].split()) > 3 or headings[at][1].rstrip().endswith("?"):
-            return False
-    return False
+def _section(outer: Heading | None, level: int, text: str) -> Heading:
+    """A heading under `outer` (the nearest above it of a higher level), with what its
+    section is, read once per heading. A glossary: its own heading says so, or one
+    above it does and every heading between them is a letter or a term ("## Glossary" /
+    "### A" / "#### Attention"), not a topic or a question ("# Core concepts" / "### What
+    are transformers?"). A list of changes, or of results and sources: any heading above
+    it says so."""
+    glossary = bool(GLOSSARY_CONTEXT.search(text)) or (
+        outer is not None
+        and outer[2]
+        and len(text.split()) <= 3
+        and not text.rstrip().endswith("?")
+    )
+    said = bool(CHANGES_CONTEXT.search(text))
+    changes = (outer is not None and outer[3]) or said
+    lists = (outer is not None and outer[4]) or bool(LISTS_CONTEXT.search(text))
+    return level, text, glossary, changes, lists, said
 
 
 def _plain(raw: str) -> str:

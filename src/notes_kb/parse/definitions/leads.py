@@ -58,11 +58,11 @@ def lead_proposals(
     Safetensors are designed for ..." is a property of safetensors, not a term); `feature`:
     the item is in such a list (see feature_items); `over`: what labels the item's list (its
     parent item, the paragraph leading into it, or the heading)."""
-    found = [
-        (_of_section(proposal, section), at)
-        for proposal, at in _leads(raw, line, in_item, glossary_here)
-    ]
-    listed = list_label(over) if found else ""
+    leads = _leads(raw, line, in_item, glossary_here)
+    if not leads:
+        return leads  # most paragraphs and items
+    found = [(_of_section(proposal, section), at) for proposal, at in leads]
+    listed = list_label(over)
     return [
         (Proposal(p.term, p.text, p.kind, p.evidence - 2.5), at)
         if feature or listed == "steps" or (listed == "properties" and not _NAMES_ONE.match(p.text))
@@ -114,20 +114,22 @@ def feature_items(tokens: list[Token]) -> set[int]:
     lists: list[list[tuple[int, str]]] = []
     for index, token in enumerate(tokens):
         kind = token.type
-        if kind == "inline" and index and tokens[index - 1].type == "heading_open":
-            section = token.content
+        if kind == "inline":
+            opener = tokens[index - 1].type if index else ""
+            if opener == "heading_open":
+                section = token.content
+            elif index >= 2 and tokens[index - 2].type == "list_item_open":
+                lead = _EMPHASIS_TERM.match(token.content)
+                if lead and lists:
+                    lists[-1].append((index, marked_plain(token.content[lead.end() :])[0]))
+            elif not lists and _BOLD_ONLY.match(token.content.strip()):
+                section = token.content  # "**XGBoost**" over its list
         elif kind in ("bullet_list_open", "ordered_list_open"):
             lists.append([])
         elif kind in ("bullet_list_close", "ordered_list_close") and lists:
             items = lists.pop()
             if _features(items, section):
                 found.update(at for at, _ in items)
-        elif kind == "inline" and index >= 2 and tokens[index - 2].type == "list_item_open":
-            lead = _EMPHASIS_TERM.match(token.content)
-            if lead and lists:
-                lists[-1].append((index, marked_plain(token.content[lead.end() :])[0]))
-        elif kind == "inline" and not lists and _BOLD_ONLY.match(token.content.strip()):
-            section = token.content  # "**XGBoost**" over its list
     return found
 
 
@@ -202,7 +204,9 @@ _SUBJECT_VERB = re.compile(
 
 def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tuple[Proposal, int]]:
     found: list[tuple[Proposal, int]] = []
-    for offset, part in _lines(raw):
+    # each line on its own: notes often put `Term: text` lines one under another without a
+    # blank line, which Markdown reads as one paragraph
+    for offset, part in enumerate(raw.split("\n")):
         if not part.startswith(("*", "_")) and not _SEPARATOR.search(part):
             continue  # no separator and no emphasis: nothing for a lead form to read
         at = line + offset
@@ -256,12 +260,6 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
         evidence = 1.5 * glossary_here + 0.4 * (strip_link_marks(term) != term)
         found.append((Proposal(term, first_sentences(separated.group("rest")), kind, evidence), at))
     return found
-
-
-def _lines(raw: str) -> list[tuple[int, str]]:
-    """Each line of a paragraph with its offset: notes often put `Term: text` lines one under
-    another without a blank line, which Markdown reads as one paragraph."""
-    return list(enumerate(raw.split("\n")))
 
 
 def _named_bullet(term: str) -> bool:

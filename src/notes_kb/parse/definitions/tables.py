@@ -1,0 +1,72 @@
+"""Definitions in a table whose first column names terms and whose second explains them:
+`| Term | Definition |`, or any table whose rows read as terms with prose beside them. Pure."""
+
+from __future__ import annotations
+
+import re
+from itertools import islice
+from typing import TYPE_CHECKING
+
+from notes_kb.parse.definitions.leads import DEFINING_LABELS
+from notes_kb.parse.definitions.sentences import Proposal
+from notes_kb.parse.definitions.split import first_sentences
+from notes_kb.parse.inline import marked_plain
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+_EXPLAINING_HEADERS = DEFINING_LABELS | {
+    "meaning",
+    "explanation",
+    "definition",
+    "what it means",
+    "what it is",
+    "what it does",
+    "means",
+    "description",
+    "summary",
+}
+# a second column that holds what goes wrong, what to do or how it scores
+_NOT_EXPLAINING = re.compile(
+    r"\b(?:pitfalls?|issues?|problems?|risks?|symptoms?|causes?|impact|effects?|fix(?:es)?|"
+    r"mitigations?|solutions?|examples?|tips?|results?|scores?|values?|defaults?|pros|cons|"
+    r"status|happens|happening)\b"
+)
+_TERM_HEADERS = frozenset(
+    "term terms concept concepts name word acronym abbreviation keyword jargon symbol notation "
+    "glossary".split()
+)
+
+
+def table_proposals(tokens: list[Token], start: int, base: int) -> list[tuple[Proposal, int]]:
+    """The rows of the table opened at `tokens[start]` that define a term, each with its
+    file line (`base`: the line of the tokens' first)."""
+    rows: list[tuple[int, list[str]]] = []
+    row: list[str] = []
+    row_line = 0
+    for token in islice(tokens, start + 1, None):
+        if token.type == "table_close":
+            break
+        if token.type == "tr_open":
+            row, row_line = [], base + (token.map or [0])[0]
+        elif token.type == "inline":
+            row.append(marked_plain(token.content)[0])
+        elif token.type == "tr_close":
+            rows.append((row_line, row))
+    if len(rows) < 2 or len(rows[0][1]) < 2:
+        return []
+    header = [cell.strip().lower() for cell in rows[0][1]]
+    # the column that explains: one headed like a definition, else the second
+    said = next((i for i, h in enumerate(header[1:], 1) if h in _EXPLAINING_HEADERS), 1)
+    named = header[0] in _TERM_HEADERS or header[said] in _EXPLAINING_HEADERS
+    if not named and _NOT_EXPLAINING.search(header[said]):
+        return []  # "| Area | Pitfall | Mitigation |": each row a problem, not a term
+    body = [(line, cells) for line, cells in rows[1:] if len(cells) > said]
+    prose = sum(len(cells[said].split()) >= 4 for _, cells in body)
+    if not named and prose < max(2, len(body) * 0.7):
+        return []  # a table of results or settings, not of terms
+    return [
+        (Proposal(cells[0], first_sentences(cells[said]), "table", 0.5 * named), line)
+        for line, cells in body
+        if cells[0].strip()
+    ]
