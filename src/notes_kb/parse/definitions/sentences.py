@@ -241,7 +241,7 @@ def sentence_proposals(
         flat = flat[discourse.end() :]
     lower = flat.lower()
     generic = _GENERIC_KIND.match(flat) is not None  # "An episodic task has ...": any sentence
-    does = [(_SUBJECT_DOES, 0.0 if generic else -0.4)] if generic or (opening and paragraph) else []
+    does = [(_SUBJECT_DOES, 0.0 if generic else -0.4)] if generic or opening else []
     if opening and paragraph:
         does.append((_PLURAL_DO, -0.4))
     head = lower[:90]  # a subject is at most 60 characters: its verb comes early
