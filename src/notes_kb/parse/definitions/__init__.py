@@ -100,6 +100,7 @@ class _Finder:
         self.order: list[str] = []
         self.aliases: list[Alias] = []
         self.lowered: str | None = None  # the body in lowercase, once a rule needs it
+        self.passing: dict[str, bool] = {}  # term: named once, with "the" (see _passing)
         title_words = note.title + " " + note.segments[-1]
         self.glossary_note = bool(GLOSSARY_CONTEXT.search(title_words))
         self.changes_note = bool(
@@ -225,7 +226,11 @@ class _Finder:
     def _passing(self, term: str, text: str) -> bool:
         if self.lowered is None:
             self.lowered = self.note.body.lower()
-        return passing_mention(self.lowered, term, text)
+        if len(self.passing) >= _PASSING_SEARCHES and term not in self.passing:
+            return False  # each search reads the whole note: a bounded number per note
+        if term not in self.passing:
+            self.passing[term] = passing_mention(self.lowered, term, text)
+        return self.passing[term]
 
     def _frontmatter(self) -> None:
         entries = self.note.frontmatter.get("glossary")
@@ -351,6 +356,9 @@ class _Finder:
         seen = {(a.short, a.long.casefold()) for a in self.aliases}
         if clean_term(long) and clean_term(short) and (short, long.casefold()) not in seen:
             self.aliases.append(Alias(short, long, self.note.id, self.note.path, line))
+
+
+_PASSING_SEARCHES = 200  # terms of one note looked for in its whole text
 
 
 def subject_of(note: Note) -> str:

@@ -87,6 +87,11 @@ _QA_LINE = re.compile(r"^Q:\s*(?P<q>[^\n]+?\?)\s*\n+\s*A:\s*(?P<a>\S.*)", re.S |
 _LABEL_MODIFIER = re.compile(r"^(?:basic|main|core|key|general|short|brief|the)\s+")
 
 
+# the headings of one note whose names are looked for in its text (each search reads all of
+# it): a note of thousands of headings costs the first ones' searches, not their square
+_SECTION_SEARCHES = 200
+
+
 class BlockWalker:
     """Reads one note's block tokens and emits proposals with their file line."""
 
@@ -126,6 +131,7 @@ class BlockWalker:
         items: list[str] = []  # the text of each list item we are in, outermost first
         lead_in = ""  # a paragraph ending in a colon, over the list that follows it
         prose = ""  # the note's text without its headings, read once a heading needs it
+        searched = 0  # headings looked for in it: each search reads the whole text
         fields: set[int] = set()  # the parent items (by id) whose lists give a term's fields
         glossary_here, changes_here, lists_here = self._contexts(None)
         ahead = enumerate(tokens)
@@ -234,7 +240,9 @@ class BlockWalker:
                     self.emit(
                         Proposal(pending[0], text, "heading", 0.3 * glossary_here), pending[1]
                     )
-                elif section_term(pending[0], prose or (prose := prose_of(tokens))):
+                elif (searched := searched + 1) <= _SECTION_SEARCHES and section_term(
+                    pending[0], prose or (prose := prose_of(tokens))
+                ):
                     self.emit(Proposal(pending[0], text, "section"), pending[1])
                 pending = None
             opening = not seen_paragraph and not headings and not quoted
