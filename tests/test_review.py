@@ -270,3 +270,14 @@ def test_a_logged_fields_description_makes_no_card() -> None:
     assert _worth_a_card(
         entry("throughput", "how many tokens a system serves per second, all users")
     )
+
+
+def test_a_definition_that_judges_its_subject_makes_no_card() -> None:
+    """`**Task management** is one of the most used things ...` judges; it does not define."""
+    from notes_kb.model import Definition
+    from notes_kb.query.glossary import Entry
+    from notes_kb.review.deck import _worth_a_card
+
+    text = "Task management is one of the most used things inside the editor today."
+    found = Definition("Task management", text, "n", "n.md", 3, "bold-lead", 2.7)
+    assert not _worth_a_card(Entry("Task management", "taskmanagement", (), (found,)))

@@ -82,6 +82,10 @@ def _worth_a_card(entry: Entry) -> bool:
         return False
     if _FIELD_QUESTION.match(best.text):
         return False  # "publish: What publish command was used (e.g. init, build)": a field
+    from notes_kb.parse.definitions.score import judged
+
+    if judged(best.text):
+        return False  # "**Task management** is one of the most used things ...": a verdict
     masked = mask_terms(best.text, entry.names)
     if best.kind == "title-note":  # "A block anchor is ...", not "If it has been useful"
         return 0 <= masked.find(MASK) < 30

@@ -99,6 +99,14 @@ _VERDICT = re.compile(
     r"extremely|so|too|incredibly|hugely)\s|one of the (?:most|best|biggest|main|key|few)\b)",
     re.I,
 )
+
+
+def judged(text: str) -> bool:
+    """A text that judges its subject ("X is one of the most used things ...", "X is a very
+    ...") rather than saying what it is."""
+    return _VERDICT.match(text) is not None
+
+
 _COMPARES = re.compile(
     r"^[^,;]{0,40}?\b(?:is|are) (?:a|an) (?:[a-z]+er|more|less) [^.;]{0,40}?\bthan\b"
 )

@@ -38,18 +38,25 @@ _TERM_HEADERS = frozenset(
 )
 
 
+# a first cell that is code with a query's or a pattern's operators: an example, not a name
+_SYNTAX_EXAMPLE = re.compile(r"^`[^`]*[!^$*~|<>=][^`]*`$")
+
+
 def table_proposals(tokens: list[Token], start: int, base: int) -> list[tuple[Proposal, int]]:
     """The rows of the table opened at `tokens[start]` that define a term, each with its
     file line (`base`: the line of the tokens' first)."""
     rows: list[tuple[int, list[str]]] = []
     row: list[str] = []
     row_line = 0
+    examples: set[int] = set()  # rows whose first cell is an example of a syntax
     for token in islice(tokens, start + 1, None):
         if token.type == "table_close":
             break
         if token.type == "tr_open":
             row, row_line = [], base + (token.map or [0])[0]
         elif token.type == "inline":
+            if not row and _SYNTAX_EXAMPLE.match(token.content.strip()):
+                examples.add(row_line)  # "| `!^earlang` | inverse-prefix | Items that ... |"
             row.append(marked_plain(token.content)[0])
         elif token.type == "tr_close":
             rows.append((row_line, row))
@@ -68,5 +75,5 @@ def table_proposals(tokens: list[Token], start: int, base: int) -> list[tuple[Pr
     return [
         (Proposal(cells[0], first_sentences(cells[said]), "table", 0.5 * named), line)
         for line, cells in body
-        if cells[0].strip()
+        if cells[0].strip() and line not in examples
     ]
