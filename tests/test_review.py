@@ -281,3 +281,6 @@ def test_a_definition_that_judges_its_subject_makes_no_card() -> None:
     text = "Task management is one of the most used things inside the editor today."
     found = Definition("Task management", text, "n", "n.md", 3, "bold-lead", 2.7)
     assert not _worth_a_card(Entry("Task management", "taskmanagement", (), (found,)))
+    text = "Renaming is just one of the many ways you can refactor your knowledge base."
+    found = Definition("Renaming", text, "n", "n.md", 3, "bold-lead", 2.7)
+    assert not _worth_a_card(Entry("Renaming", "renaming", (), (found,)))

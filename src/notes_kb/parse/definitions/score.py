@@ -96,7 +96,8 @@ _TALK = re.compile(
 )
 _VERDICT = re.compile(
     r"^[^.;:]{0,60}?\b(?:is|are)\s+(?:(?:a\s+|an\s+)?(?:very|highly|really|pretty|quite|super|"
-    r"extremely|so|too|incredibly|hugely)\s|one of the (?:most|best|biggest|main|key|few)\b)",
+    r"extremely|so|too|incredibly|hugely)\s|"
+    r"(?:just |only |simply )?one of (?:the )?(?:most|best|biggest|main|key|few|many)\b)",
     re.I,
 )
 
