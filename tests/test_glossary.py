@@ -334,3 +334,18 @@ def test_a_vaults_own_labels_are_learnt_from_it() -> None:
     terms = {e.term for e in build_glossary(notes_from(files))}
     assert "Instructor" not in terms
     assert {"Attention", "Sharding", "Mechanism"} <= terms
+
+
+def test_a_notes_hierarchy_name_with_its_description_is_no_entry() -> None:
+    """`| ai.glossary | One-line definitions for quick lookup |` lists a note, not a term."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "root.md": "| Prefix | What goes there |\n| --- | --- |\n"
+                "| ai.glossary | One-line definitions for quick lookup later |\n"
+                "| Tokenizer | The component that splits text into tokens for a model |\n",
+                "ai.glossary.md": "# Glossary\n",
+            }
+        )
+    )
+    assert [e.term for e in entries] == ["Tokenizer"]

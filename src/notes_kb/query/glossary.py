@@ -100,6 +100,14 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
     ]
     titles = {note.id: concept_key(note.title) for note in notes}
     definitions = _without_labels(definitions, set(titles.values()))
+    # "| `ai-engineering.glossary` | One-line definitions |": a note's hierarchy name with
+    # what it holds is a list of notes, not a term
+    files = {
+        ".".join(note.segments[:end]).casefold()
+        for note in notes
+        for end in range(2, len(note.segments) + 1)
+    }
+    definitions = [d for d in definitions if d.term.casefold() not in files]
     segments = {note.id: concept_key(note.segments[-1]) for note in notes}
     union = _Union()
     forms: dict[str, Counter[str]] = defaultdict(Counter)

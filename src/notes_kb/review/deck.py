@@ -47,17 +47,10 @@ def build_deck(vault: Vault, entries: Iterable[Entry]) -> list[Card]:
         found = stored.get(note.path, []) if stored is not None else note_cards(note)
         own[note.id] = [_readable(card, titles) for card in found]
     taken = {(card.path, card.line) for cards in own.values() for card in cards}
-    files = {  # note names and the hierarchies above them: ai-engineering.concepts
-        ".".join(note.segments[:end]).casefold()
-        for note in vault.notes
-        for end in range(2, len(note.segments) + 1)
-    }
     for entry in entries:
         best = entry.definitions[0]
         home = by_id.get(best.note)
         if home is None or (best.path, best.line) in taken or not _worth_a_card(entry):
-            continue
-        if entry.term.casefold() in files:  # a list of notes with their descriptions
             continue
         text = resolve_links(best.text, titles) if LINK_OPEN in best.text else best.text
         made = definition_cards(entry.term, entry.names, text, home, best.line, best.kind)
