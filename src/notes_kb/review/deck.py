@@ -12,6 +12,7 @@ from notes_kb.index.load import Vault
 from notes_kb.model import Note
 from notes_kb.parse.cards import MASK, Card, definition_cards, mask_terms, note_cards
 from notes_kb.parse.inline import LINK_OPEN, resolve_links, wikilink_text
+from notes_kb.parse.verdict import judged
 from notes_kb.query.glossary import Entry
 from notes_kb.query.listing import filter_notes
 from notes_kb.query.resolve import resolve_note
@@ -75,8 +76,6 @@ def _worth_a_card(entry: Entry) -> bool:
         return False
     if _FIELD_QUESTION.match(best.text):
         return False  # "publish: What publish command was used (e.g. init, build)": a field
-    from notes_kb.parse.definitions.score import judged
-
     if judged(best.text):
         return False  # "**Task management** is one of the most used things ...": a verdict
     masked = mask_terms(best.text, entry.names)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.definitions.words import looks_like_model_name
+from notes_kb.parse.verdict import judged
 
 THRESHOLD = 1.0
 
@@ -94,20 +95,6 @@ _TALK = re.compile(
     r"development|refactoring))",
     re.I,
 )
-_VERDICT = re.compile(
-    r"^[^.;:]{0,60}?\b(?:is|are)\s+(?:(?:a\s+|an\s+)?(?:very|highly|really|pretty|quite|super|"
-    r"extremely|so|too|incredibly|hugely)\s|"
-    r"(?:just |only |simply )?one of (?:the )?(?:most|best|biggest|main|key|few|many)\b)",
-    re.I,
-)
-
-
-def judged(text: str) -> bool:
-    """A text that judges its subject ("X is one of the most used things ...", "X is a very
-    ...") rather than saying what it is."""
-    return _VERDICT.match(text) is not None
-
-
 _COMPARES = re.compile(
     r"^[^,;]{0,40}?\b(?:is|are) (?:a|an) (?:[a-z]+er|more|less) [^.;]{0,40}?\bthan\b"
 )
@@ -207,7 +194,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if _replies(opening):
         found["text reply"] = 1.0
     # "Learning is a very huge problem", "Hyperparameter choice is a highly iterative process"
-    if kind == "sentence" and _VERDICT.match(text):
+    if kind == "sentence" and judged(text):
         found["text verdict"] = 1.0
     # "The web is a smaller place than you'd think!": a comparison, an exclamation
     compares = "than" in first_said[:120] and _COMPARES.search(first_said[:120]) is not None
