@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
 from notes_kb.parse.definitions.leads import (
+    BOLD_ONLY,
     DEFINING_LABELS,
     feature_items,
     field_item,
@@ -72,7 +73,6 @@ TITLE_WORDS = frozenset(
     "appendix figures figure images screenshots diagrams slides".split()
 )
 _WORD_BREAK = re.compile(r"[\s._/-]+")
-_BOLD_ONLY = re.compile(r"^\*\*([^*\n]{2,60})\*\*:?$")
 _ENUMERATED = re.compile(r"^(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s+(?=\S)")
 # "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
 # Networks": a topic or a comparison, not one term
@@ -128,11 +128,12 @@ class BlockWalker:
         question: tuple[str, int] | None = None
         seen_paragraph = first_paragraph_seen
         quoted = 0  # inside a blockquote or callout (a metadata box above the note)
-        items: list[str] = []  # the text of each list item we are in, outermost first
+        # each list item we are in, outermost first: its text's token index and its text
+        items: list[tuple[int, str]] = []
         lead_in = ""  # a paragraph ending in a colon, over the list that follows it
         prose = ""  # the note's text without its headings, read once a heading needs it
         searched = 0  # headings looked for in it: each search reads the whole text
-        fields: set[int] = set()  # the parent items (by id) whose lists give a term's fields
+        fields: set[int] = set()  # the parent items (token index) whose lists give fields
         glossary_here, changes_here, lists_here = self._contexts(None)
         ahead = enumerate(tokens)
         for index, token in ahead:
@@ -142,7 +143,7 @@ class BlockWalker:
             elif kind in ("paragraph_open", "paragraph_close"):
                 continue
             elif kind == "list_item_open":
-                items.append("")
+                items.append((-1, ""))
                 continue
             elif kind == "list_item_close":
                 items = items[:-1]
@@ -208,8 +209,8 @@ class BlockWalker:
                 continue
             in_item = index >= 2 and outer == "list_item_open"
             raw = token.content
-            if in_item and items and not items[-1]:
-                items[-1] = raw
+            if in_item and items and items[-1][0] < 0:
+                items[-1] = (index, raw)
             if question is not None and not in_item:
                 self.emit(
                     Proposal(question[0], first_sentences(_plain(raw)), "question-heading"),
@@ -261,7 +262,7 @@ class BlockWalker:
                 if not lists_here:
                     section = bold_heading or (headings[-1][1] if headings else "")
                     if not in_item:
-                        bold = _BOLD_ONLY.match(raw.strip())
+                        bold = BOLD_ONLY.match(raw.strip())
                         bold_heading = bold.group(1) if bold else ""
                     feature = False
                     if in_item and raw.startswith(("*", "_")):
@@ -269,13 +270,13 @@ class BlockWalker:
                             features = feature_items(tokens)
                         feature = index in features
                     # what labels the item's list: its parent item, the paragraph leading in
-                    parent = items[-2] if len(items) > 1 else lead_in or section
+                    parent = items[-2][1] if len(items) > 1 else lead_in or section
                     over = parent if in_item else ""
                     field = field_item(raw, parent) if in_item and len(items) > 1 else None
                     if field:  # "1. **ROC Curve**:" / "- **Definition**: The ROC curve is ..."
-                        fields.add(id(parent))  # its other items are fields too (X-axis: ...)
+                        fields.add(items[-2][0])  # its other items are fields too (X-axis: ...)
                         self.emit(Proposal(field[0], first_sentences(field[1]), "field"), line)
-                    feature = feature or (len(items) > 1 and id(parent) in fields)
+                    feature = feature or (len(items) > 1 and items[-2][0] in fields)
                     for proposal, at in (
                         []
                         if field

@@ -122,7 +122,7 @@ def feature_items(tokens: list[Token]) -> set[int]:
                 lead = _EMPHASIS_TERM.match(token.content)
                 if lead and lists:
                     lists[-1].append((index, marked_plain(token.content[lead.end() :])[0]))
-            elif not lists and _BOLD_ONLY.match(token.content.strip()):
+            elif not lists and BOLD_ONLY.match(token.content.strip()):
                 section = token.content  # "**XGBoost**" over its list
         elif kind in ("bullet_list_open", "ordered_list_open"):
             lists.append([])
@@ -193,7 +193,8 @@ _NAMES_ONE = re.compile(
 )
 _KINDS = re.compile(r"\b(?:types|kinds|classes|categories|forms|families) of\b", re.I)
 _MY_USE = re.compile(r"\bI (?:\w+ )?(?:use|used|do|did|prefer|like|try|tried)\b|\bmy\b", re.I)
-_BOLD_ONLY = re.compile(r"^\*\*([^*\n]{2,60})\*\*:?$")
+# a paragraph of one bold name over a list: "**XGBoost**"
+BOLD_ONLY = re.compile(r"^\*\*([^*\n]{2,60})\*\*:?$")
 # "Safetensors are designed", "torchrun includes": the text's subject and its verb
 _SUBJECT_VERB = re.compile(
     r"^(?:the |a |an )?(?P<subject>[\w.-]+(?: [\w.-]+)?) (?:is|are|was|were|has|have|can|"

@@ -72,7 +72,7 @@ _RESULT = re.compile(
 _NOT_PROSE = re.compile(
     r"^(?:see|cf\.?|todo|tbd|fixme|https?://|www\.|\(|\d{4}-\d\d-\d\d|how to\b)", re.I
 )
-DESCRIBES = re.compile(
+_DESCRIBES = re.compile(
     r"^(?:(?:a|an|the|one|any)\s|(?:used|how|when|where|what|which|that|type|kind|way|form|"
     r"process|technique|method|measure|metric|set|family|class|family|number|ratio|fraction|"
     r"probability|function|value|model|layer|algorithm|approach|tool|library|framework|"
@@ -154,7 +154,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if len(words) < 5:
         found["text under 5 words"] = 1.0
     # "Single Bi-LSTM + Linear Projection": a spec, not a definition
-    if len(words) <= 6 and not DESCRIBES.match(text) and not _VERBISH.search(text):
+    if len(words) <= 6 and not _DESCRIBES.match(text) and not _VERBISH.search(text):
         found["text spec"] = 1.0
     # "**Model-B 7B**: on benchmark Y it beats Model-A": a result bullet
     if kind in ENUMERABLE and _reports(text[:160]):
@@ -212,12 +212,12 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if _personal(text):
         found["text personal"] = 1.0
     # "T=2?, a=0.5?": settings jotted down
-    said = _MATH.sub(" ", text) if "=" in text and "$" in text else text  # a formula is no setting
-    equals = said.count("=") - 2 * said.count("==") if "=" in said else 0  # not ==highlights==
+    jotted = _MATH.sub(" ", text) if "=" in text and "$" in text else text  # no formula's =
+    equals = jotted.count("=") - 2 * jotted.count("==") if "=" in jotted else 0  # not ==x==
     arrows = text.count("->") + text.count("→") if "->" in text or "→" in text else 0
     if equals >= 2 or "?," in text or arrows >= 2:
         found["text settings"] = 1.0
-    if kind in _LISTS and DESCRIBES.match(text):
+    if kind in _LISTS and _DESCRIBES.match(text):
         found["text describes"] = 1.0
     return found
 
@@ -309,7 +309,7 @@ def _enumeration(text: str) -> bool:
     """A list of short items, not a sentence: two commas or more, short pieces, no article
     in front ("prompts, context construction, retrieval, agents")."""
     head = text.split(". ", 1)[0].rstrip(".")
-    if head.count(",") < 2 or DESCRIBES.match(text):
+    if head.count(",") < 2 or _DESCRIBES.match(text):
         return False
     pieces = [p.strip() for p in re.split(r",|\band\b|\bor\b", head) if p.strip()]
     return sum(len(p.split()) for p in pieces) / len(pieces) <= 3
