@@ -23,7 +23,7 @@ from notes_kb.parse.definitions.blocks import (
     GLOSSARY_CONTEXT,
     BlockWalker,
 )
-from notes_kb.parse.definitions.openings import explains
+from notes_kb.parse.definitions.openings import acronym_colon, explains
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import Proposal, sentence_proposals, triggered
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
@@ -108,6 +108,10 @@ class _Finder:
             or CHANGES_CONTEXT.search(note.fname.replace("-", " ").replace(".", " "))
         )
         self.subject = subject_of(note)
+        # "RAG: Retrieval-Augmented Generation": about the expansion, the acronym its alias
+        self.spelled = acronym_colon(self.subject) if ":" in self.subject else None
+        if self.spelled:
+            self.subject = self.spelled[0]
         # "Goal misgeneralisation (GMG)": the note is about the name without its aside
         self.title_key = concept_key(clean_term(self.subject) or self.subject)
 
@@ -130,6 +134,8 @@ class _Finder:
             for short, long in ((first, second), (second, first)):
                 if acronym_expansion(long, short) == long:
                     self._alias(short, long, self.note.body_line)
+        if self.spelled:
+            self._alias(self.spelled[1], self.spelled[0], self.note.body_line)
         self._frontmatter()
         self._glossary_note(tokens)
         walker = BlockWalker(

@@ -18,6 +18,7 @@ from notes_kb.parse.definitions.leads import (
     outline,
 )
 from notes_kb.parse.definitions.openings import (
+    acronym_colon,
     asked,
     dedent,
     explains,
@@ -309,6 +310,9 @@ class BlockWalker:
         said, title = heading.strip().casefold(), self.title.casefold()
         if said == title:
             return True
+        spelled = acronym_colon(heading.strip()) if ":" in said else None
+        if spelled and spelled[0].casefold() == title:
+            return True  # "# RAG: Retrieval-Augmented Generation", the title its expansion
         rest = said[len(title) :] if said.startswith(title) else ""
         if not rest or rest[0] not in ":-–—( ":
             return False

@@ -247,7 +247,7 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             text = first_sentences(bracketed.group("rest"))
             found.append((Proposal(bracketed.group("term"), text, "paren-bullet"), at))
             continue
-        if not separated:
+        if not separated or _cites(part, separated.group("rest")):
             continue
         term = separated.group("term")
         if term.count(LINK_OPEN) != term.count(LINK_CLOSE):
@@ -261,6 +261,27 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
         evidence = 1.5 * glossary_here + 0.4 * (strip_link_marks(term) != term)
         found.append((Proposal(term, first_sentences(separated.group("rest")), kind, evidence), at))
     return found
+
+
+# a web link that ends a line: "T5: [Exploring the Limits of ...](https://...)"
+_LINK_AT_END = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)\s]*\)[\s.]*$")
+
+
+def _cites(raw: str, rest: str) -> bool:
+    """The line is one web link ("[OpenOrca: FLAN with Orca](url)": the colon is the
+    title's), or what follows its separator is ("T5: [paper title](url)"): a reference
+    list, where the text names a paper or a page and defines nothing."""
+    if "](" not in raw:
+        return False  # most lines: no web link
+    link = _LINK_AT_END.search(raw)
+    if link is None:
+        return False
+    if raw[: link.start()].strip() in ("", "!"):
+        return True
+    if not rest:  # the item under an outline's term: "T5: [paper title](url)"
+        head, colon, _ = raw[: link.start()].partition(":")
+        return bool(colon) and not _.strip() and len(head.split()) <= 5
+    return rest.strip().rstrip(".") == marked_plain(link.group("text"))[0].strip().rstrip(".")
 
 
 def _named_bullet(term: str) -> bool:
@@ -285,7 +306,7 @@ def outline(tokens: list[Token], index: int) -> Proposal | None:
         return None  # "Two possible strategies:": the head of a list, not a term
     child = ahead[-1].content.split("\n", 1)[0]
     text = marked_plain(child)[0]
-    if _OUTLINE_NOT_SAID.match(text) or _LINK_ITEM.match(child):
+    if _OUTLINE_NOT_SAID.match(text) or _LINK_ITEM.match(child) or _cites(child, ""):
         return None  # "[x] Learn the basics", "if you ...", "[Post title](url)": no explanation
     said = bool(marked and marked.group(2))  # `#BPE/def`: the author marks it defined
     name = marked_plain(head)[0]

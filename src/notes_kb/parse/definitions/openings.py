@@ -16,7 +16,8 @@ _QUESTION = re.compile(
 )
 METADATA = re.compile(
     r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\d{4}-\d\d|"
-    r"paper:|authors?:|source:|sources:|resources:|references:|links?:|related:|see also|"
+    r"paper:|up:|parents?:|children:|next:|prev(?:ious)?:|categor(?:y|ies):|authors?:|"
+    r"source:|sources:|resources:|references:|links?:|related:|see also|"
     r"compare with|tags?:|#\w|!\[|\[\[[^\]]*\]\]\s*(?:-|$)|\[[^\]]*\]\([^)]*\)\s*$|https?://)",
     re.I,
 )
@@ -24,7 +25,8 @@ _OPENING_JUNK = re.compile(
     # whole words only: "Linking entity mentions ..." is no link, "Sources ..." no source
     r"^(?:(?:see|in this|these are|this note|notes? (?:on|from)|here|below|above|links?|"
     r"source|from|todo|tbd|related|created|i|my|today|this (?:note|page)|authors?)\b|"
-    r"up:|tags?:|paper:|#|\[!|i'|!\[|\d{4}-\d\d|(?:jan|feb|mar|apr|may|jun|jul|"
+    r"up:|tags?:|paper:|parents?:|children:|next:|prev(?:ious)?:|categor(?:y|ies):|"
+    r"#|\[!|i'|!\[|\d{4}-\d\d|(?:jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|oct|nov|dec)[a-z]* \d)",
     re.I,
 )
@@ -121,6 +123,9 @@ def heading_name(text: str) -> tuple[str, str | None]:
         return "", None  # "Mnemonic: BOLT" over "Batch for Bulk, ...": a memory aid
     if colon and rest.strip() and is_label(label.strip()):
         name = rest.strip()  # "Application : seq2seq models"
+    spelled = acronym_colon(name) if colon else None
+    if spelled:
+        return spelled  # "DPO: Direct Preference Optimization"
     short: str | None = None
     dashed = "-" in name or "–" in name or "—" in name  # what a subtitle needs
     parts = _SUBTITLE.split(name, maxsplit=1) if dashed else [name]
@@ -140,6 +145,16 @@ def heading_name(text: str) -> tuple[str, str | None]:
         tail = inside.group("tail")
         name, short = f"{inside.group('long')} {tail}", f"{inside.group('short')} {tail}"
     return name, short
+
+
+def acronym_colon(name: str) -> tuple[str, str] | None:
+    """ "DPO: Direct Preference Optimization" (a heading or a title): the expansion, and the
+    acronym it spells out."""
+    short, colon, long = name.partition(":")
+    short, long = short.strip(), long.strip()
+    if not colon or not long or not _AN_ACRONYM.fullmatch(short):
+        return None
+    return (long, short) if acronym_expansion(long, short) == long else None
 
 
 def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) -> bool:

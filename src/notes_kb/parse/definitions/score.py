@@ -85,7 +85,13 @@ _EVALUATIVE = re.compile(
     r"useful|helpful|tiny|huge|fine|solid|meh|ok|okay|decent|amazing|terrible)\b(?!-)",
     re.I,
 )
-_PERSONAL = re.compile(r"\b(?:my notes|in my|I think|I keep|I use|I wrote|I need)\b")
+# "how retrieval works in my notes", "Have not really tried it", "On my list": the author's
+# own practice or plans, not what the thing is
+_PERSONAL = re.compile(
+    r"\b(?:my notes|in my|on my list|I think|I keep|I use|I wrote|I need|I've|I have|I had|"
+    r"I tried|I like|I prefer|not really (?:tried|looked|used))\b|^(?:have not|haven't|never)\b",
+    re.I,
+)
 _TALK = re.compile(
     r"^(?:there(?:'s| (?:are|is|were|has|have))|how (?:do|can|should|does)|are there|is there|"
     r"it's (?:a|an|the) (?:well|common|good)|let's|let us|in this (?:paper|post|note|section)|"
@@ -316,7 +322,7 @@ def _enumeration(text: str) -> bool:
 
 
 def _personal(text: str) -> bool:
-    return ("my" in text or "I " in text) and _PERSONAL.search(text) is not None
+    return _PERSONAL.search(text) is not None
 
 
 def _math_share(text: str) -> float:
