@@ -244,15 +244,15 @@ def test_a_definition_the_extractor_is_unsure_of_makes_no_card() -> None:
     is not learnt from: only definitions scoring CARD_SCORE or more become cards."""
     from notes_kb.model import Definition
     from notes_kb.query.glossary import Entry
-    from notes_kb.review.deck import CARD_SCORE, _worth_a_card
+    from notes_kb.review.worth import CARD_SCORE, worth_a_card
 
     def entry(score: float) -> Entry:
         text = "a way of quickly getting your thoughts down for the day, in a few words."
         found = Definition("Bullet journal", text, "n", "n.md", 3, "colon-bullet", score)
         return Entry("Bullet journal", "bulletjournal", (), (found,))
 
-    assert _worth_a_card(entry(CARD_SCORE)) and _worth_a_card(entry(2.5))
-    assert not _worth_a_card(entry(1.3))
+    assert worth_a_card(entry(CARD_SCORE)) and worth_a_card(entry(2.5))
+    assert not worth_a_card(entry(1.3))
 
 
 def test_a_logged_fields_description_makes_no_card() -> None:
@@ -260,14 +260,14 @@ def test_a_logged_fields_description_makes_no_card() -> None:
     field; "throughput: how many tokens ... per second" still defines a term."""
     from notes_kb.model import Definition
     from notes_kb.query.glossary import Entry
-    from notes_kb.review.deck import _worth_a_card
+    from notes_kb.review.worth import worth_a_card
 
     def entry(term: str, text: str) -> Entry:
         found = Definition(term, text, "n", "n.md", 3, "colon-bullet", 2.0)
         return Entry(term, term.lower(), (), (found,))
 
-    assert not _worth_a_card(entry("publish", "What publish command was used (e.g. init, build)"))
-    assert _worth_a_card(
+    assert not worth_a_card(entry("publish", "What publish command was used (e.g. init, build)"))
+    assert worth_a_card(
         entry("throughput", "how many tokens a system serves per second, all users")
     )
 
@@ -276,11 +276,11 @@ def test_a_definition_that_judges_its_subject_makes_no_card() -> None:
     """`**Task management** is one of the most used things ...` judges; it does not define."""
     from notes_kb.model import Definition
     from notes_kb.query.glossary import Entry
-    from notes_kb.review.deck import _worth_a_card
+    from notes_kb.review.worth import worth_a_card
 
     text = "Task management is one of the most used things inside the editor today."
     found = Definition("Task management", text, "n", "n.md", 3, "bold-lead", 2.7)
-    assert not _worth_a_card(Entry("Task management", "taskmanagement", (), (found,)))
+    assert not worth_a_card(Entry("Task management", "taskmanagement", (), (found,)))
     text = "Renaming is just one of the many ways you can refactor your knowledge base."
     found = Definition("Renaming", text, "n", "n.md", 3, "bold-lead", 2.7)
-    assert not _worth_a_card(Entry("Renaming", "renaming", (), (found,)))
+    assert not worth_a_card(Entry("Renaming", "renaming", (), (found,)))

@@ -10,36 +10,21 @@ from dataclasses import replace
 
 from notes_kb.index.load import Vault
 from notes_kb.model import Note
-from notes_kb.parse.cards import MASK, Card, definition_cards, mask_terms, note_cards
+from notes_kb.parse.cards import Card, definition_cards, note_cards
 from notes_kb.parse.inline import LINK_OPEN, resolve_links, wikilink_text
-from notes_kb.parse.verdict import judged
 from notes_kb.query.glossary import Entry
 from notes_kb.query.listing import filter_notes
 from notes_kb.query.resolve import resolve_note
+from notes_kb.review.worth import worth_a_card
 
-_DEFINING_SENTENCE = re.compile(
-    r"(?:(?:A|An|The)\s+)?" + re.escape(MASK) + r"\s*(?:\([^)]*\)\s*)?"
-    r"(?:is|are|refers to|describes|means|stands for|lets you|allows you to)\b(.*)",
-    re.DOTALL,
-)
-# The glossary keeps a definition from a score of 1.0; a card asks more (read on
-# dendron-site: below 1.4 are mostly changelog lines, list items and chat).
-CARD_SCORE = 1.4
-# a logged field's description, the question it answers ("What pod was used (e.g. ...)")
-_FIELD_QUESTION = re.compile(r"^(?:What|Which)\b[^?.]{0,60}\b(?:was|were) (?:used|passed|run)\b")
 _WIKILINK = re.compile(r"(?<!!)\[\[([^\]\n]+)\]\]")
-# Definitions written in passing are found with less certainty than glossary forms; a card
-# must be right, so only these forms become cards (a sentence only when it opens with the
-# term and defines it at some length: see _worth_a_card).
-_CARD_KINDS = frozenset(
-    "frontmatter definition-list glossary-bullet glossary-note field table bold-lead "
-    "question-heading title-note acronym colon-bullet dash-bullet colon-line sentence".split()
-)
 
 
 def build_deck(vault: Vault, entries: Iterable[Entry]) -> list[Card]:
     """Every card of the vault, note by note in file-name order; a note's definitions follow
-    its own cards. A definition card is left out where the same line is already a card."""
+    its own cards. A definition card is left out where the same line is already a card, and
+    one definition read for two names ("Sequence-to-sequence (seq2seq) refers to ...") makes
+    the cards of one of them."""
     by_id = {note.id: note for note in vault.notes}
     titles = {note.fname.casefold(): note.title for note in vault.notes}
     own: dict[str, list[Card]] = {}
@@ -48,11 +33,17 @@ def build_deck(vault: Vault, entries: Iterable[Entry]) -> list[Card]:
         found = stored.get(note.path, []) if stored is not None else note_cards(note)
         own[note.id] = [_readable(card, titles) for card in found]
     taken = {(card.path, card.line) for cards in own.values() for card in cards}
+    worthy: list[Entry] = []
     for entry in entries:
         best = entry.definitions[0]
         home = by_id.get(best.note)
-        if home is None or (best.path, best.line) in taken or not _worth_a_card(entry):
+        if home is None or (best.path, best.line) in taken:
             continue
+        if worth_a_card(entry, *_source_lines(home, best.line)):
+            worthy.append(entry)
+    for entry in _one_per_definition(worthy):
+        best = entry.definitions[0]
+        home = by_id[best.note]
         text = resolve_links(best.text, titles) if LINK_OPEN in best.text else best.text
         made = definition_cards(entry.term, entry.names, text, home, best.line, best.kind)
         own[home.id].extend(made)
@@ -60,31 +51,30 @@ def build_deck(vault: Vault, entries: Iterable[Entry]) -> list[Card]:
     return [card for note in order for card in own.get(note.id, [])]
 
 
-def _worth_a_card(entry: Entry) -> bool:
-    """A definition sure enough to learn from: written in an explicit form, naming a term
-    (not a handle, a label like `eg`, or an example echoed back: `python: items that
-    include python`); a note named for a term must name it in its first words (on pages
-    of documentation the opening is mostly about something else: "If you would like to
-    contribute ...")."""
+def _one_per_definition(entries: list[Entry]) -> list[Entry]:
+    """The entries in order, leaving out one whose definition (the same text on the same
+    line) is another entry's found with more certainty; the first of equals stays."""
+    surest: dict[tuple[str, int, str], Entry] = {}
+    for entry in entries:
+        best = entry.definitions[0]
+        held = surest.get(_place(entry))
+        if held is None or best.score > held.definitions[0].score:
+            surest[_place(entry)] = entry
+    return [e for e in entries if surest[_place(e)] is e]
+
+
+def _place(entry: Entry) -> tuple[str, int, str]:
     best = entry.definitions[0]
-    term = entry.term
-    if best.kind not in _CARD_KINDS or len(term) < 3 or any(c in term for c in "#@"):
-        return False
-    if 0 < best.score < CARD_SCORE:
-        return False
-    if " or " in term.casefold():  # "MacOS or Linux": the heads of a list of steps
-        return False
-    if _FIELD_QUESTION.match(best.text):
-        return False  # "publish: What publish command was used (e.g. init, build)": a field
-    if judged(best.text):
-        return False  # "**Task management** is one of the most used things ...": a verdict
-    masked = mask_terms(best.text, entry.names)
-    if best.kind == "title-note":  # "A block anchor is ...", not "If it has been useful"
-        return 0 <= masked.find(MASK) < 30
-    if best.kind == "sentence":  # "Perplexity is the exponential of ...", said at length
-        opening = _DEFINING_SENTENCE.match(masked)
-        return opening is not None and len(re.split(r"[.;:]", opening.group(1))[0].split()) >= 5
-    return masked == best.text or len(best.text.split()) > 6
+    return best.path, best.line, best.text
+
+
+def _source_lines(note: Note, line: int) -> tuple[str, str]:
+    """The note's file line `line` and the one below it ("" past either end)."""
+    lines = note.body.split("\n")
+    at = line - note.body_line
+    if not 0 <= at < len(lines):
+        return "", ""
+    return lines[at], lines[at + 1] if at + 1 < len(lines) else ""
 
 
 def _readable(card: Card, titles: dict[str, str]) -> Card:
