@@ -277,6 +277,28 @@ def test_heading_names_subtitles_acronyms_and_generic_words() -> None:
     assert found("## Training\nThe model trains for two days on eight GPUs.\n") == ""
     out = found("### Temperature Scaling\n- A trick to make the distribution sharper.\n")
     assert out.startswith("heading | Temperature Scaling |")
+    # an enumerator, a symbol and a gloss in brackets are not part of the name
+    out = found(
+        "# Clustering\n\n### II. Border Point (Edge Layer)\n"
+        "Has fewer than k neighbours itself, but lies within reach of a core point.\n"
+    )
+    assert out.startswith("heading | Border Point | Has fewer than k neighbours itself")
+    assert out.count("\n") == 1
+    out = found("# Trees\n\n## 📐 Alternative: Entropy Split\nIt splits where the entropy drops.\n")
+    assert out.startswith("heading | Entropy Split |")
+    assert found("# Ranking\n\n### Ranking example\nIt ranks the three documents by score.\n") == ""
+
+
+def test_a_sentence_then_its_formula_is_no_bare_formula() -> None:
+    """Text that says what a thing is and then gives its formula defines it; a formula with
+    a word or two around it does not."""
+    out = found(
+        "# Clustering\n\n### Core Point\n\nHas at least `k` neighbours within radius $r$ of "
+        "it: $$|N_r(x)| \\ge k \\quad \\text{for every} \\quad x \\in X_{\\text{core}}$$\n"
+    )
+    assert out.startswith("heading | Core Point | Has at least")
+    formula = "# Clustering\n\n### Core Point\n\nHere: $$|N_r(x)| \\ge k \\quad x \\in X_{c}$$\n"
+    assert found(formula) == ""
 
 
 def test_an_acronym_spelled_out_alone_reads_on() -> None:

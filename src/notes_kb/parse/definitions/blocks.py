@@ -71,10 +71,14 @@ TITLE_WORDS = frozenset(
     "chapter ch week day log journal scratch inbox todo ideas questions faq snapshot gotchas "
     "tips tricks misc random index readme moc hub draft drafts links resources references "
     "papers review recap abstract statement conclusion conclusions background motivation "
-    "appendix figures figure images screenshots diagrams slides".split()
+    "appendix figures figure images screenshots diagrams slides example exercise exercises "
+    "walkthrough demo".split()
 )
 _WORD_BREAK = re.compile(r"[\s._/-]+")
-_ENUMERATED = re.compile(r"^(?:\d{1,2}|[a-hA-H]|[ivx]{1,4})[.)]\s+(?=\S)")
+# "## b. One-hot", "### II. Border Point", "## 5.6.2 Moving averages"
+_ENUMERATED = re.compile(
+    r"^(?:(?:\d{1,2}|[a-hA-H]|[ivx]{1,4}|[IVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?)\s+(?=\S)"
+)
 # "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
 # Networks": a topic or a comparison, not one term
 _NOT_ONE_TERM = re.compile(

@@ -209,7 +209,8 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     # "The Art of Buying Books": the title of a book or a post
     if len(words) <= 10 and _titled(words) and not _FORMULA.search(text):
         found["text title"] = 1.0
-    if _math_share(text) > 0.5:  # some inline math is fine
+    # some inline math is fine, and so is a formula after a sentence that says what it is
+    if _math_share(text) > 0.5 and len(_WORD.findall(_MATH.sub(" ", text))) < 8:
         found["text formula"] = 1.0
     # "Completion, code review, test generation": examples, not a definition
     if kind in ENUMERABLE and _enumeration(text):
@@ -333,6 +334,7 @@ def _math_share(text: str) -> float:
     return inside / max(len(text), 1)
 
 
+_WORD = re.compile(r"(?<![\\{_^])\b[A-Za-z]{2,}\b(?![({_^])")  # a word, not a command or a call
 _MATH = re.compile(r"\$\$?[^$]*\$?\$|\\[a-zA-Z]+(?:\{[^}]*\})?")
 
 

@@ -68,7 +68,7 @@ LABELS = _words(
     "details detail misc other general introduction intro recap thoughts thought "
     "further reading resources ex eg. e.g. example: tl;dr: pro con challenges challenge "
     "drawbacks drawback evolution history uses applications application benefits benefit "
-    "mnemonic mnemonics"
+    "mnemonic mnemonics alternative alternatives bonus"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = _words(
