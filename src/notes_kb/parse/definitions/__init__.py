@@ -24,8 +24,9 @@ from notes_kb.parse.definitions.blocks import (
     BlockWalker,
 )
 from notes_kb.parse.definitions.openings import acronym_colon, explains
+from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
-from notes_kb.parse.definitions.sentences import Proposal, sentence_proposals, triggered
+from notes_kb.parse.definitions.sentences import sentence_proposals, triggered
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.definitions.subject import passing_mention, subject_paragraph
 from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article

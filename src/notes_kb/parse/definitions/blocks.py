@@ -27,7 +27,7 @@ from notes_kb.parse.definitions.openings import (
     named,
     opening_words,
 )
-from notes_kb.parse.definitions.sentences import Proposal
+from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.subject import prose_of, section_term
 from notes_kb.parse.definitions.tables import table_proposals

@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.openings import DOES, explains, named
-from notes_kb.parse.definitions.sentences import Proposal
+from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.words import strip_link_marks
 from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN, marked_plain

@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
-from notes_kb.parse.definitions.words import is_label, strip_link_marks
+from notes_kb.parse.definitions.labels import is_label
+from notes_kb.parse.definitions.words import strip_link_marks
 
 _QUESTION = re.compile(
     r"^(?:q:\s*)?(?:(?:what\s+(?:is|are|was|were)|what['’]s|whats|define|definition of|"

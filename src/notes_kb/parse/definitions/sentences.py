@@ -9,23 +9,12 @@ on frozen features)".
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from notes_kb.parse.definitions.acronyms import ACRONYM
+from notes_kb.parse.definitions.called import called_proposals
+from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences, flatten, shared_head
 from notes_kb.parse.definitions.verbs import DEFINING_VERBS, one_of
-from notes_kb.parse.definitions.words import strip_article
-
-
-@dataclass(frozen=True)
-class Proposal:
-    """A possible definition: the raw term, what defines it, the form, extra evidence."""
-
-    term: str
-    text: str
-    kind: str
-    evidence: float = 0.0
-
 
 _DISCOURSE = re.compile(
     r"^(?:note that|remember that|recall that|in short,?|basically,?|essentially,?|so,|"
@@ -106,44 +95,6 @@ _PLURAL_DO = re.compile(
     r"predict|provide|capture|keep|decide|transform|convert|assign|group|rank|score|"
     r"estimate|approximate|introduce|pull|push|penalise|penalize|scale)\s+\w"
 )
-_CALLED = re.compile(
-    r"\b(?P<subject>\w+)?\s*(?:is|are|was|were)\s+(?:also\s+|often\s+|sometimes\s+|usually\s+|"
-    r"commonly\s+|generally\s+|then\s+)?(?:called|known as|refer+ed to as|termed|named|dubbed)"
-    r"\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:for short|"
-    r"in short|because|since|and (?:it|is|are|was|has|can|could|will|may|uses|lets)|which|"
-    r"that|where|but|so|when|if)\b)"
-)
-# "This unsupervised method, often called self-supervision, avoids ...": named in passing
-_ALSO_CALLED = re.compile(
-    r"(?P<subject>),\s+(?:often\s+|also\s+|commonly\s+|sometimes\s+|usually\s+)?"
-    r"(?:called|known as|referred to as|refered to as|termed|dubbed)\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:which|that|where|who)\b)"
-)
-# "It has a hyperparameter named beam size", "we use a technique called dropout": a kind of
-# thing, then its name
-_KIND_NAMED = re.compile(
-    r"\b(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?(?:hyperparameter|parameter|technique|method|"
-    r"approach|algorithm|process|phenomenon|problem|model|layer|function|metric|measure|"
-    r"quantity|value|matrix|vector|trick|strategy|procedure|concept|property|component|"
-    r"mechanism|architecture|network|loss|effect|operation|idea|framework|structure|unit|"
-    r"block|cell|state|position|score|set|space|step|stage|quantity|term)\s+(?:called|named|"
-    r"dubbed|termed|known as)\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*"
-    r"(?=[,;:.()!?]|$|\s(?:which|that|where|to|for|and|is|in|of)\b)",
-    re.I,
-)
-_WE_CALL = re.compile(
-    r"\b(?:we|people|researchers|folks|you)\s+(?:often\s+|usually\s+|sometimes\s+)?"
-    r"(?:call|term|name|refer to)\s+(?:(?:this|these|that|those)"
-    r"(?:\s+[a-z]+(?=\s+(?:as\s+)?(?:the|a|an)\s))?|it|them|such \w+)"
-    r"\s+(?:as\s+)?"
-    r"(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)",
-    re.I,
-)
-_WHAT_WE_CALL = re.compile(
-    r"\b(?:this|that|it)\s+is\s+what\s+(?:we|people)\s+call\s+(?:the\s+|a\s+|an\s+)?"
-    r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)",
-    re.I,
-)
 _APPOSITIVE = re.compile(
     r"(?P<term>[^,;:()\n]{1,50}?),\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:that|which|who|"
     r"where|used|for|in which|whose|to|with)\b|"
@@ -167,7 +118,6 @@ _IS_NAME_COMMA = re.compile(
     r"[A-Z][\w-]+(?:\s[A-Z][\w-]+){1,3}),\s+(?:a|an)\s+[\w-]+"
 )
 _ARE = re.compile(r"(?:\s*\([^()]*\))?\s+are\b")
-_OR = re.compile(r"\s+or\s+")
 _AND = re.compile(r"\s+(?:and|&)\s+(?=\S+\s+\S+)")
 _GENERIC_KIND = re.compile(r"(?:A|An)\s")
 # "... we might use gradient checkpointing, which involves recomputing ...", "we can use BM25
@@ -187,15 +137,6 @@ _BOUNDARY_WORDS = frozenset(
     "this that these those some each per as at".split()
 )
 _VERB_HINT = re.compile(" " + one_of([*DEFINING_VERBS, "is the", "are the"]))
-# what the naming patterns below need ("a tool call" has none), once one of "call", "known
-# as", "termed", "named", "dubbed" or "refer" is in the sentence (a quicker test)
-_NAMING_WORDS = (
-    r"called|known as|referred to as|termed|named|dubbed|what\s+(?:we|people)\s+call\s|"
-    r"(?:call|term|name|refer to)\s+(?:this|it|these|that|them|such)"
-)
-_NAMING = re.compile(_NAMING_WORDS, re.I)
-_NAMING_LOWER = re.compile(_NAMING_WORDS)  # on lowercase ASCII: `re.I` searches slowly
-PRONOUN_SUBJECTS = frozenset(["this", "it", "that", "these", "those", "such", "which"])
 
 
 # the words the forms need that start at a space (see triggered): `re` skips ahead to one
@@ -280,57 +221,7 @@ def sentence_proposals(
             ):
                 found.append(Proposal(term, text, "sentence", evidence))
             break
-    # the searches below try every position of the sentence: run them only where their
-    # words are (most sentences have none), so a cold build stays fast
-    calls = (
-        "call" in lower
-        or "known as" in lower
-        or "termed" in lower
-        or "named" in lower
-        or "dubbed" in lower
-        or "refer" in lower
-    ) and _names(flat, lower)
-    for clause in flat.split(";") if calls else ():
-        for called in (
-            _CALLED.search(clause),
-            _WE_CALL.search(clause),
-            _WHAT_WE_CALL.search(clause),
-            _ALSO_CALLED.search(clause),
-            _KIND_NAMED.search(clause),
-        ):
-            if not called:
-                continue
-            subject = (called.groupdict().get("subject") or "").lower()
-            named_kind = called.re is _KIND_NAMED
-            pronoun = subject in PRONOUN_SUBJECTS or called.re not in (_CALLED, _ALSO_CALLED)
-            head = clause.strip().split(" ", 1)[0].lower()
-            if named_kind:
-                said = clause.strip()
-            elif (pronoun or head in PRONOUN_SUBJECTS) and called.re is not _ALSO_CALLED:
-                before = clause[: called.start()].split()
-                if not previous and len(before) < 6 and subject != "which":
-                    continue  # "This is also called X" with nothing before says nothing
-                # the sentence before says what is named, unless it only asked a question
-                said = (
-                    clause.strip()
-                    if previous.rstrip().endswith("?")
-                    else (f"{previous.strip()} {clause.strip()}".strip())
-                )
-            else:
-                said = clause.strip()
-                subject_words = clause[: called.start()] + (called.group("subject") or "")
-                before = strip_article(subject_words).split()
-                named = called.group("term").split()
-                if 0 < len(before) <= 3 and len(named) > 3:
-                    # "Entropy is known as the expected value of surprise": the subject is
-                    # the name, what follows describes it
-                    subject_term = " ".join(before)
-                    found.append(Proposal(subject_term, first_sentences(said, 2, 400), "called"))
-                    break
-            # "is called few-shot learning or k-shot learning": one term, the other its alias
-            for name in _OR.split(called.group("term"))[:1]:
-                found.append(Proposal(name, first_sentences(said, 2, 400), "called"))
-            break
+    found += called_proposals(flat, lower, previous)
     aside = ", a " in lower or ", an " in lower
     if not found and aside and (" is " in lower or " are " in lower):
         named_after = _IS_NAME_COMMA.search(flat)  # "The usual loss is InfoNCE, a softmax ..."
@@ -356,14 +247,6 @@ def sentence_proposals(
             if term:
                 found.append(Proposal(term, f"{term}: {match.group('def')}", "bracket"))
     return found
-
-
-def _names(flat: str, lower: str) -> bool:
-    """_NAMING found in the sentence, read in lowercase when the sentence is ASCII (then
-    the same: `re.I` only adds the Kelvin sign to "k", the dotless i to "i" and the like)."""
-    if flat.isascii():
-        return _NAMING_LOWER.search(lower) is not None
-    return _NAMING.search(flat) is not None
 
 
 def _named(term: str) -> bool:

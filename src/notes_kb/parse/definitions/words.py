@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.inline import LINK_OPEN, inline_plain, resolve_links
 from notes_kb.parse.keys import singular
 
@@ -47,75 +48,6 @@ INSIDE_STOP = PRONOUNS | _words(
     "also still just even around about roughly approximately "
     "versus"
     "can could should would will must may might do does did has have had"
-)
-# Callout words and the labels of note templates: they head a field, they name no concept.
-LABELS = _words(
-    "note notes warning tip tips important caution deprecated deprecation notice todo fixme "
-    "update edit ps nb info danger example examples source sources date purpose intuition "
-    "idea ideas motivation summary tl;dr tldr eg e.g ie i.e etc vs cf takeaway takeaways "
-    "overview context background "
-    "description explanation definition meaning what why how when who where problem solution "
-    "result results conclusion conclusions usage use pros cons advantages disadvantages "
-    "limitations limitation status type task tasks author authors paper papers link links "
-    "reference references related see code implementation complexity formula formulas math "
-    "question questions answer answers ans q a key insight insights remark remarks caveat caveats "
-    "goal goals owner priority deadline due tags tag category categories topic topics "
-    "level difficulty rating version year venue url repo github arxiv "
-    "hypothesis setup findings lesson lessons review comment comments "
-    "agenda attendees decision decisions action actions followup follow-up next contact "
-    "defaults default settings config configuration hyperparams hyperparameters params "
-    "notation verdict rationale reminder exam aha heads-up fyi "
-    "details detail misc other general introduction intro recap thoughts thought "
-    "further reading resources ex eg. e.g. example: tl;dr: pro con challenges challenge "
-    "drawbacks drawback evolution history uses applications application benefits benefit "
-    "mnemonic mnemonics alternative alternatives bonus"
-)
-# Words that open a label phrase: "Key insight", "Main result", "Open questions".
-LABEL_MODIFIERS = _words(
-    "key main big open next further related side final general other more my quick short "
-    "long extra fun personal"
-)
-# Phrases that read as labels too, whole.
-LABEL_PHRASES = frozenset(
-    [
-        "deprecation notice",
-        "important note",
-        "key idea",
-        "key ideas",
-        "main idea",
-        "big idea",
-        "key takeaway",
-        "key takeaways",
-        "key points",
-        "key point",
-        "in short",
-        "in practice",
-        "use case",
-        "use cases",
-        "when to use",
-        "how it works",
-        "what it is",
-        "why it matters",
-        "open questions",
-        "next steps",
-        "see also",
-        "further reading",
-        "my take",
-        "my notes",
-        "side note",
-        "fun fact",
-        "note to self",
-        "rule of thumb",
-        "trade-off",
-        "tradeoffs",
-        "trade-offs",
-        "main result",
-        "main results",
-        "bottom line",
-        "one-liner",
-        "one liner",
-        "the gist",
-    ]
 )
 # Single words that head a sentence as often as they name a concept: "The model is a ...".
 GENERIC = _words(
@@ -203,6 +135,7 @@ _ADJECTIVE_SUFFIXES = (
 )
 DEFINING_ASPECTS = _words("essence intuition gist idea")
 NOT_ADVERBS = _words("family assembly anomaly anomalies poly reply supply apply only early")
+_MODIFIED = ("ed", "ive", "al", "ent", "ant", "ous", "ic", "able", "ible", "ar")  # adjectives
 DAYS_AND_MONTHS = _words(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december jan feb mar apr jun jul aug "
@@ -328,8 +261,8 @@ def clean_term(raw: str) -> str | None:
     if len(words) == 1 and len(lower[0]) > 5 and lower[0].endswith("ed"):
         return None  # "Masked", "Supervised": a participle, not a name
     adverb = lower[0].endswith("ly") and lower[0] not in NOT_ADVERBS and "-" not in lower[0]
-    if adverb:
-        return None  # "typically", "surprisingly stable": an adverb opens no name
+    if adverb and not (len(lower) >= 3 and lower[1].endswith(_MODIFIED)):  # "Mutually exclusive
+        return None  # events" is a name; "typically", "surprisingly stable" are not
     if len(words) > 1 and lower[0] in ("things", "ways", "stuff", "tips", "notes", "bits"):
         return None  # "Things to watch": a list's heading
     if _VALUE.search(term):
@@ -377,22 +310,6 @@ def is_step(lower: list[str]) -> bool:
             or (second.endswith("s") and not second.endswith("ss") and len(lower) == 2)
         )
     return False
-
-
-def is_label(term: str) -> bool:
-    """A field or section label: a label word ("Purpose", "Pros / Cons"), a known label
-    phrase, or a label word after a label modifier ("Key insight", "Main results")."""
-    text = term.lower().strip().rstrip(":")
-    if len(text) <= 6 and "." in text:
-        text = text.replace(".", "")  # "P.S", "N.B.", "e.g"
-    if text in LABEL_PHRASES:
-        return True
-    words = text.replace("/", " ").replace("&", " ").split()
-    if not words:
-        return False
-    if LABELS.issuperset(words) and (len(words) == 1 or "/" in text or "&" in text):
-        return True
-    return len(words) == 2 and words[0] in LABEL_MODIFIERS and words[1] in LABELS
 
 
 def looks_like_model_name(term: str) -> bool:

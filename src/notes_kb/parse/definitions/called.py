@@ -1,0 +1,143 @@
+"""Names given in so many words: "X is called Y", "This is known as Y", "we call this Y",
+"a technique called Y", "a matrix (also known as Y)". Pure.
+
+A name comes after the thing it names, so the term is what follows the naming words, and
+what it names is the sentence (with the one before it, for "This is called Y").
+"""
+
+from __future__ import annotations
+
+import re
+
+from notes_kb.parse.definitions.proposal import Proposal
+from notes_kb.parse.definitions.split import first_sentences
+from notes_kb.parse.definitions.words import strip_article
+
+_CALLED = re.compile(
+    r"\b(?P<subject>\w+)?\s*(?:is|are|was|were)\s+(?:also\s+|often\s+|sometimes\s+|usually\s+|"
+    r"commonly\s+|generally\s+|then\s+)?(?:called|known as|refer+ed to as|termed|named|dubbed)"
+    r"\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:for short|"
+    r"in short|because|since|and (?:it|is|are|was|has|can|could|will|may|uses|lets)|which|"
+    r"that|where|but|so|when|if)\b)"
+)
+# "This unsupervised method, often called self-supervision, avoids ...": named in passing
+_ALSO_CALLED = re.compile(
+    r"(?P<subject>),\s+(?:often\s+|also\s+|commonly\s+|sometimes\s+|usually\s+)?"
+    r"(?:called|known as|referred to as|refered to as|termed|dubbed)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:which|that|where|who)\b)"
+)
+# "It has a hyperparameter named beam size", "we use a technique called dropout": a kind of
+# thing, then its name
+_KIND_NAMED = re.compile(
+    r"\b(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?(?:hyperparameter|parameter|technique|method|"
+    r"approach|algorithm|process|phenomenon|problem|model|layer|function|metric|measure|"
+    r"quantity|value|matrix|vector|trick|strategy|procedure|concept|property|component|"
+    r"mechanism|architecture|network|loss|effect|operation|idea|framework|structure|unit|"
+    r"block|cell|state|position|score|set|space|step|stage|quantity|term|dataset|corpus|"
+    r"variable|distribution|classifier|line|curve|tree|graph|rule|system)\s+(?:called|named|"
+    r"dubbed|termed|known as)\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*"
+    r"(?=[,;:.()!?]|$|\s(?:which|that|where|to|for|and|is|in|of)\b)",
+    re.I,
+)
+# "a symmetric matrix (also known as a proximity matrix)", "(aka skip-gram)": the bracket
+# names what stands before it
+_BRACKET_NAMED = re.compile(
+    r"\((?:also\s+|often\s+|sometimes\s+|usually\s+)?(?:called|known as|referred to as|termed|"
+    r"dubbed|aka|a\.k\.a\.?)\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:()]{2,50}?)\s*\)",
+    re.I,
+)
+_WE_CALL = re.compile(
+    r"\b(?:we|people|researchers|folks|you)\s+(?:often\s+|usually\s+|sometimes\s+)?"
+    r"(?:call|term|name|refer to)\s+(?:(?:this|these|that|those)"
+    r"(?:\s+[a-z]+(?=\s+(?:as\s+)?(?:the|a|an)\s))?|it|them|such \w+)"
+    r"\s+(?:as\s+)?"
+    r"(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)",
+    re.I,
+)
+_WHAT_WE_CALL = re.compile(
+    r"\b(?:this|that|it)\s+is\s+what\s+(?:we|people)\s+call\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)",
+    re.I,
+)
+# what the naming patterns below need ("a tool call" has none), once one of "call", "known
+# as", "termed", "named", "dubbed" or "refer" is in the sentence (a quicker test)
+_NAMING_WORDS = (
+    r"called|known as|referred to as|termed|named|dubbed|what\s+(?:we|people)\s+call\s|"
+    r"(?:call|term|name|refer to)\s+(?:this|it|these|that|them|such)"
+)
+_NAMING = re.compile(_NAMING_WORDS, re.I)
+_NAMING_LOWER = re.compile(_NAMING_WORDS)  # on lowercase ASCII: `re.I` searches slowly
+PRONOUN_SUBJECTS = frozenset(["this", "it", "that", "these", "those", "such", "which"])
+_OR = re.compile(r"\s+or\s+")
+
+
+def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
+    """The names a sentence gives (`flat`, and `lower` in lowercase); `previous` is the
+    sentence before it (what "This is called X" names)."""
+    found: list[Proposal] = []
+    # the searches below try every position of the sentence: run them only where their
+    # words are (most sentences have none), so a cold build stays fast
+    calls = (
+        "call" in lower
+        or "known as" in lower
+        or "termed" in lower
+        or "named" in lower
+        or "dubbed" in lower
+        or "refer" in lower
+    ) and _names(flat, lower)
+    for clause in flat.split(";") if calls else ():
+        for called in (
+            _CALLED.search(clause),
+            _WE_CALL.search(clause),
+            _WHAT_WE_CALL.search(clause),
+            _ALSO_CALLED.search(clause),
+            _KIND_NAMED.search(clause),
+        ):
+            if not called:
+                continue
+            subject = (called.groupdict().get("subject") or "").lower()
+            named_kind = called.re is _KIND_NAMED
+            pronoun = subject in PRONOUN_SUBJECTS or called.re not in (_CALLED, _ALSO_CALLED)
+            head = clause.strip().split(" ", 1)[0].lower()
+            if named_kind:
+                said = clause.strip()
+            elif (pronoun or head in PRONOUN_SUBJECTS) and called.re is not _ALSO_CALLED:
+                before = clause[: called.start()].split()
+                if not previous and len(before) < 6 and subject != "which":
+                    continue  # "This is also called X" with nothing before says nothing
+                # the sentence before says what is named, unless it only asked a question
+                said = (
+                    clause.strip()
+                    if previous.rstrip().endswith("?")
+                    else (f"{previous.strip()} {clause.strip()}".strip())
+                )
+            else:
+                said = clause.strip()
+                subject_words = clause[: called.start()] + (called.group("subject") or "")
+                before = strip_article(subject_words).split()
+                named = called.group("term").split()
+                if 0 < len(before) <= 3 and len(named) > 3:
+                    # "Entropy is known as the expected value of surprise": the subject is
+                    # the name, what follows describes it
+                    subject_term = " ".join(before)
+                    found.append(Proposal(subject_term, first_sentences(said, 2, 400), "called"))
+                    break
+            # "is called few-shot learning or k-shot learning": one term, the other its alias
+            for name in _OR.split(called.group("term"))[:1]:
+                found.append(Proposal(name, first_sentences(said, 2, 400), "called"))
+            break
+    if "(" in flat and (calls or "aka " in lower or "a.k.a" in lower):
+        for bracket in _BRACKET_NAMED.finditer(flat):
+            if len(flat[: bracket.start()].split()) <= 5:
+                continue  # "Nucleus sampling (also called top-p) keeps ...": the subject's alias
+            name = _OR.split(bracket.group("term"))[0]
+            found.append(Proposal(name, first_sentences(flat, 1, 400), "called"))
+    return found
+
+
+def _names(flat: str, lower: str) -> bool:
+    """_NAMING found in the sentence, read in lowercase when the sentence is ASCII (then
+    the same: `re.I` only adds the Kelvin sign to "k", the dotless i to "i" and the like)."""
+    if flat.isascii():
+        return _NAMING_LOWER.search(lower) is not None
+    return _NAMING.search(flat) is not None

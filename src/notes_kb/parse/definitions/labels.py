@@ -1,0 +1,95 @@
+"""What a field or section label is: "Purpose", "Pros / Cons", "Key insight". A label heads
+a field or a section of a note; it names no concept. Pure."""
+
+from __future__ import annotations
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Callout words and the labels of note templates: they head a field, they name no concept.
+LABELS = _words(
+    "note notes warning tip tips important caution deprecated deprecation notice todo fixme "
+    "update edit ps nb info danger example examples source sources date purpose intuition "
+    "idea ideas motivation summary tl;dr tldr eg e.g ie i.e etc vs cf takeaway takeaways "
+    "overview context background "
+    "description explanation definition meaning what why how when who where problem solution "
+    "result results conclusion conclusions usage use pros cons advantages disadvantages "
+    "limitations limitation status type task tasks author authors paper papers link links "
+    "reference references related see code implementation complexity formula formulas math "
+    "question questions answer answers ans q a key insight insights remark remarks caveat caveats "
+    "goal goals owner priority deadline due tags tag category categories topic topics "
+    "level difficulty rating version year venue url repo github arxiv "
+    "hypothesis setup findings lesson lessons review comment comments "
+    "agenda attendees decision decisions action actions followup follow-up next contact "
+    "defaults default settings config configuration hyperparams hyperparameters params "
+    "notation verdict rationale reminder exam aha heads-up fyi "
+    "details detail misc other general introduction intro recap thoughts thought "
+    "further reading resources ex eg. e.g. example: tl;dr: pro con challenges challenge "
+    "drawbacks drawback evolution history uses applications application benefits benefit "
+    "mnemonic mnemonics alternative alternatives bonus"
+)
+# Words that open a label phrase: "Key insight", "Main result", "Open questions".
+LABEL_MODIFIERS = _words(
+    "key main big open next further related side final general other more my quick short "
+    "long extra fun personal"
+)
+# Phrases that read as labels too, whole.
+LABEL_PHRASES = frozenset(
+    [
+        "deprecation notice",
+        "important note",
+        "key idea",
+        "key ideas",
+        "main idea",
+        "big idea",
+        "key takeaway",
+        "key takeaways",
+        "key points",
+        "key point",
+        "in short",
+        "in practice",
+        "use case",
+        "use cases",
+        "when to use",
+        "how it works",
+        "what it is",
+        "why it matters",
+        "open questions",
+        "next steps",
+        "see also",
+        "further reading",
+        "my take",
+        "my notes",
+        "side note",
+        "fun fact",
+        "note to self",
+        "rule of thumb",
+        "trade-off",
+        "tradeoffs",
+        "trade-offs",
+        "main result",
+        "main results",
+        "bottom line",
+        "one-liner",
+        "one liner",
+        "the gist",
+    ]
+)
+
+
+def is_label(term: str) -> bool:
+    """A field or section label: a label word ("Purpose", "Pros / Cons"), a known label
+    phrase, or a label word after a label modifier ("Key insight", "Main results")."""
+    text = term.lower().strip().rstrip(":")
+    if len(text) <= 6 and "." in text:
+        text = text.replace(".", "")  # "P.S", "N.B.", "e.g"
+    if text in LABEL_PHRASES:
+        return True
+    words = text.replace("/", " ").replace("&", " ").split()
+    if not words:
+        return False
+    if LABELS.issuperset(words) and (len(words) == 1 or "/" in text or "&" in text):
+        return True
+    return len(words) == 2 and words[0] in LABEL_MODIFIERS and words[1] in LABELS
