@@ -4,12 +4,13 @@ a field or a section of a note; it names no concept. Pure."""
 from __future__ import annotations
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """The words of a list written as one string."""
     return frozenset(text.split())
 
 
 # Callout words and the labels of note templates: they head a field, they name no concept.
-LABELS = _words(
+LABELS = word_set(
     "note notes warning tip tips important caution deprecated deprecation notice todo fixme "
     "update edit ps nb info danger example examples source sources date purpose intuition "
     "idea ideas motivation summary tl;dr tldr eg e.g ie i.e etc vs cf takeaway takeaways "
@@ -31,7 +32,7 @@ LABELS = _words(
     "mnemonic mnemonics alternative alternatives bonus"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
-LABEL_MODIFIERS = _words(
+LABEL_MODIFIERS = word_set(
     "key main big open next further related side final general other more my quick short "
     "long extra fun personal"
 )

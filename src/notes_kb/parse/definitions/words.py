@@ -10,25 +10,21 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from notes_kb.parse.definitions.labels import is_label
+from notes_kb.parse.definitions.labels import is_label, word_set
 from notes_kb.parse.inline import LINK_OPEN, inline_plain, resolve_links
 from notes_kb.parse.keys import singular
 
 MAX_TERM_WORDS = 6
 
 
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-PRONOUNS = _words(
+PRONOUNS = word_set(
     "i you he she it we they me him her us them this that these those there here which what "
     "who whom whose where when why how one ones each every all some any none other others such "
     "my your his its our their mine yours it's that's there's here's something anything "
     "everything nothing someone everyone"
 )
 # Words that open a phrase that is not a name: conjunctions, prepositions, evaluations.
-STOP_FIRST = PRONOUNS | _words(
+STOP_FIRST = PRONOUNS | word_set(
     "and or but so if then because also just only not no yes very more most less much many "
     "again still even first second third last finally however therefore thus "
     "sometimes often always never usually whereas "
@@ -43,14 +39,14 @@ STOP_FIRST = PRONOUNS | _words(
     "fun weird surprising current proposed previous recent novel although though whereas"
 )
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
-INSIDE_STOP = PRONOUNS | _words(
+INSIDE_STOP = PRONOUNS | word_set(
     "is are was were be been being usually often always never sometimes really actually vs "
     "also still just even around about roughly approximately "
     "versus"
     "can could should would will must may might do does did has have had"
 )
 # Single words that head a sentence as often as they name a concept: "The model is a ...".
-GENERIC = _words(
+GENERIC = word_set(
     "model chapter book note idea point goal problem thing way result reason answer question "
     "difference trick output input author paper section example story catch cost case part "
     "name list step rule lesson takeaway summary approach option choice downside upside "
@@ -64,14 +60,14 @@ GENERIC = _words(
 )
 # Generic words an author may still define on purpose ("**Observation**: a partial
 # description of the state"): refused in prose, allowed in explicit glossary forms.
-WEAK_GENERIC = _words(
+WEAK_GENERIC = word_set(
     "training test analysis memory evaluation inference performance accuracy input output "
     "observation step method model data dataset metric benchmark score loss value function "
     "system process technique approach quality speed size cost"
 )
 _GENERIC_ONLY = GENERIC - WEAK_GENERIC  # refused whatever the form
 # Verbs that open a procedure step: "**Draw a sample**: take ...", "Compute the loss".
-IMPERATIVES = _words(
+IMPERATIVES = word_set(
     "draw take compute calculate use run train load split build create remove set call check "
     "make pick apply embed sort store send fetch write read normalize normalise initialise "
     "initialize add subtract multiply divide repeat update define choose select collect "
@@ -84,7 +80,7 @@ IMPERATIVES = _words(
     "iterate ship label annotate grab drop swap wrap pad mask mix"
 )
 # Verbs that do not start a noun phrase: a term starting with one is an instruction.
-ALWAYS_IMPERATIVE = _words(
+ALWAYS_IMPERATIVE = word_set(
     "ask be watch avoid prefer keep make don't do try go give tell let check limit mark count "
     "repeat blind generate compute calculate write read hide pick choose remove add put get "
     "draw take run build create call apply send fetch install open close save print plot fit "
@@ -96,7 +92,7 @@ ALWAYS_IMPERATIVE = _words(
     "suppose"
 )
 # Gerunds that head an activity, never a concept: "Using prompts", "Handling Missing Data".
-ACTIVITIES = _words(
+ACTIVITIES = word_set(
     "using working handling writing running starting looking correcting dealing thinking "
     "understanding implementing choosing getting making building creating doing finding "
     "setting comparing moving going taking applying reading scoping monitoring deploying "
@@ -104,14 +100,14 @@ ACTIVITIES = _words(
     "designing debugging testing measuring tuning combining"
 )
 _GERUND_OF = re.compile(r"^\w+ing\s+(?:with|for|to|the|a|an|our|your)\b", re.I)
-ASPECTS = _words(
+ASPECTS = word_set(
     "essence intuition benefit benefits overview gist point key aim purpose motivation reason "
     "idea big high examples example advantage advantages drawback drawbacks downside upside "
     "problem problems issue issues role importance rise history evolution future origins story"
 )
 # Words a name does not end in: adverbs, quantifiers and common verbs ("Dendron now",
 # "Batching many", "Parameter count alone", "Characters make", "scaling matters").
-TRAILING_ADVERBS = _words(
+TRAILING_ADVERBS = word_set(
     "now above below here there then also again today still already many much few several "
     "some all most each every alone only make makes take takes use uses include includes "
     "need needs have has get gets do does matter matters work works help helps mean multiple "
@@ -133,17 +129,17 @@ _ADJECTIVE_SUFFIXES = (
     "-heavy",
     "-bound",
 )
-DEFINING_ASPECTS = _words("essence intuition gist idea")
-NOT_ADVERBS = _words("family assembly anomaly anomalies poly reply supply apply only early")
+DEFINING_ASPECTS = word_set("essence intuition gist idea")
+NOT_ADVERBS = word_set("family assembly anomaly anomalies poly reply supply apply only early")
 _MODIFIED = ("ed", "ive", "al", "ent", "ant", "ous", "ic", "able", "ible", "ar")  # adjectives
-DAYS_AND_MONTHS = _words(
+DAYS_AND_MONTHS = word_set(
     "monday tuesday wednesday thursday friday saturday sunday january february march april "
     "may june july august september october november december jan feb mar apr jun jul aug "
     "sep sept oct nov dec"
 )
-DETERMINERS = _words("a an the two three each every some all its their this these any one")
+DETERMINERS = word_set("a an the two three each every some all its their this these any one")
 # Adjectives that open a phrase without being part of the name: "standard bi-encoder".
-LOOSE_ADJECTIVES = _words(
+LOOSE_ADJECTIVES = word_set(
     "standard basic simple vanilla classic classical typical naive plain regular normal "
     "usual traditional conventional so-called"
 )
@@ -172,7 +168,7 @@ _COMPARISON = re.compile(
     re.I,
 )
 # "04236d97-d45b", "3f2a9c1e": an id or a hash, not a name
-_RELATIVE_ADJECTIVES = _words(
+_RELATIVE_ADJECTIVES = word_set(
     "robust sensitive prone resistant invariant immune susceptible vulnerable equivalent "
     "similar close related proportional equal identical comparable"
 )
