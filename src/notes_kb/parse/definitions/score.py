@@ -172,6 +172,10 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     said = text[len(term) :].lstrip() if text.lower().startswith(term.lower()) else text
     if _EVALUATIVE.match(said) or _NUMERIC_START.match(text):
         found["text review"] = 1.0
+    # "Open the command palette and ...", "Learn about ...": an instruction to a user (a
+    # note may define by what a thing does, "Take the CLS token's vector": not these verbs)
+    if len(words) > 2 and words[0].lower() in _USER_STEPS and _INSTRUCTED.match(words[1]):
+        found["text instruction"] = 1.0
     first = text[:1]
     plain_start = not first or first.isalnum() or first in "_\"'(["
     opening = text if plain_start else _LEADING_SYMBOLS.sub("", text)
@@ -289,6 +293,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text result": -1.5,
     "text link or date": -2.0,
     "text review": -1.0,
+    "text instruction": -1.0,
     "text talk": -1.6,
     "text question": -1.0,
     "text pronoun": -0.4,
@@ -306,6 +311,16 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
 }
 
 
+_USER_STEPS = frozenset(
+    "open click learn follow visit navigate type press install download upgrade enable "
+    "disable configure toggle hover launch enter read watch check".split()
+)
+# what an instruction's verb acts on: "Open the ...", "Use these ...", "Learn about ..."
+_INSTRUCTED = re.compile(
+    r"(?:the|a|an|these|this|those|your|our|its|it|them|all|any|following|about|to|on|up|"
+    r"out|in|more|here|below|above)$",
+    re.I,
+)
 _FORMULA = re.compile(r"[./+=×*^()]")
 
 

@@ -89,7 +89,7 @@ ALWAYS_IMPERATIVE = word_set(
     "replace concatenate review iterate ship grab drop swap wrap start stop rate wait think "
     "remember note consider ensure verify launch render enter configure enable disable click "
     "press type open hover change toggle use carry restore reset learn upgrade setup imagine "
-    "suppose"
+    "suppose follow visit navigate"
 )
 # Gerunds that head an activity, never a concept: "Using prompts", "Handling Missing Data".
 ACTIVITIES = word_set(
