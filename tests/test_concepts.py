@@ -117,3 +117,13 @@ def test_a_pair_seen_together_again_outranks_one_chance_meeting() -> None:
     transformer = find_concept(build_index(notes, entries), "transformer")
     assert transformer is not None
     assert transformer.related == [("softmax", 3), ("rope", 1)]
+
+
+def test_a_nested_tag_is_indexed_by_its_leaf() -> None:
+    """`#ml/reinforcement-learning` is the concept "reinforcement-learning", not a path."""
+    table, _ = concept_table([], ("ml/reinforcement-learning", "math.statistics", "rag"))
+    assert [(c.term, c.names) for c in table.values()] == [
+        ("reinforcement-learning", ("reinforcement-learning", "ml/reinforcement-learning")),
+        ("statistics", ("statistics", "math.statistics")),
+        ("rag", ("rag",)),
+    ]

@@ -135,7 +135,9 @@ def concept_table(
     for tag, name in tag_names.items():
         key = concept_key(name)
         if key and key not in lookup and worthy(name) and name.lower() not in STATUS_TAGS:
-            concepts[key] = Concept(tag, key, (tag,), False)
+            # "#programming/machine-learning/reinforcement-learning" is indexed by its leaf
+            leaf = re.split(r"[./]", tag)[-1]
+            concepts[key] = Concept(leaf, key, (leaf, tag) if leaf != tag else (tag,), False)
             lookup[key] = key
     return concepts, lookup
 
