@@ -431,3 +431,13 @@ def test_a_byline_under_a_persons_note_is_no_definition() -> None:
     assert found(source, "Matthew Bellringer.md") == ""
     source = "Transformers, a revolutionary neural network architecture, introduce attention.\n"
     assert found(source, "Transformers.md").startswith("title-note | Transformers |")
+
+
+def test_a_verbs_s_form_is_a_step_not_a_term() -> None:
+    """ "**Retrieves**: news articles ..." under a worked example is what a system does;
+    a plural noun that looks like one ("Samples", "Labels") is still a name."""
+    assert clean_term("Retrieves") is None
+    assert clean_term("Computes") is None
+    assert clean_term("Fetches") is None
+    assert clean_term("Samples") == "Samples"
+    assert clean_term("Labels") == "Labels"

@@ -91,6 +91,12 @@ ALWAYS_IMPERATIVE = word_set(
     "press type open hover change toggle use carry restore reset learn upgrade setup imagine "
     "suppose follow visit navigate"
 )
+# Verbs whose -s form is no plural noun: "**Generates**: a clear answer" is a step
+VERBS_ONLY = word_set(
+    "generate retrieve compute calculate create remove apply fetch evaluate measure find "
+    "collect gather prepare define select compare convert append insert replace concatenate "
+    "produce predict learn encode decode tokenize tokenise reduce improve combine"
+)
 # Gerunds that head an activity, never a concept: "Using prompts", "Handling Missing Data".
 ACTIVITIES = word_set(
     "using working handling writing running starting looking correcting dealing thinking "
@@ -254,8 +260,8 @@ def clean_term(raw: str) -> str | None:
         return None
     if len(words) == 1 and lower[0].endswith(_ADJECTIVE_SUFFIXES):
         return None  # "Embedding-based", "Model-level": an adjective
-    if len(words) == 1 and len(lower[0]) > 5 and lower[0].endswith("ed"):
-        return None  # "Masked", "Supervised": a participle, not a name
+    if len(words) == 1 and len(lower[0]) > 5 and (lower[0].endswith("ed") or _does(lower[0])):
+        return None  # "Masked": a participle; "Generates", "Retrieves": a step's verb
     adverb = lower[0].endswith("ly") and lower[0] not in NOT_ADVERBS and "-" not in lower[0]
     if adverb and not (len(lower) >= 3 and lower[1].endswith(_MODIFIED)):  # "Mutually exclusive
         return None  # events" is a name; "typically", "surprisingly stable" are not
@@ -289,6 +295,13 @@ def clean_term(raw: str) -> str | None:
 def strip_article(text: str) -> str:
     """`the transformer` -> `transformer`: names are listed without their article."""
     return _ARTICLE.sub("", text.strip())
+
+
+def _does(word: str) -> bool:
+    """A verb's -s form, of a verb that names no thing ("retrieves", "computes")."""
+    if not word.endswith("s"):
+        return False
+    return word[:-1] in VERBS_ONLY or (word.endswith("es") and word[:-2] in VERBS_ONLY)
 
 
 def is_step(lower: list[str]) -> bool:
