@@ -301,7 +301,8 @@ def damage(database: Path, kind: str) -> str:
     if kind == "middle":  # the header of a page in the middle spoiled, its times put back
         before = database.stat()
         data = bytearray(database.read_bytes())
-        page = len(data) // 4096 // 2 * 4096
+        size = int.from_bytes(data[16:18], "big")  # the page size, from the file's header
+        page = len(data) // size // 2 * size
         data[page : page + 64] = b"\xa5" * 64
         database.write_bytes(bytes(data))
         os.utime(database, ns=(before.st_atime_ns, before.st_mtime_ns))

@@ -10,6 +10,7 @@ cache. A worker that dies (OOM-killed, say) costs its files a second, in-process
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import os
 import signal
@@ -17,17 +18,19 @@ import sqlite3
 import sys
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from notes_kb.config import Location
-from notes_kb.index import lock
+from notes_kb.index import lock, texts
 from notes_kb.index.load import NoteFile, note_files, note_limit
 from notes_kb.index.records import FileTask, NoteRecord
 from notes_kb.index.schema import NOTE_TABLES
 from notes_kb.model import Diagnostic
 
 PARALLEL_FROM = 64  # files to parse before worker processes pay for themselves
+IN_FLIGHT = 3  # chunks parsed or waiting to be stored, per worker
 Progress = Callable[[int, int], None]
 _PR_SET_PDEATHSIG = 1
 
@@ -64,13 +67,19 @@ def parse_all(tasks: list[FileTask], progress: Progress | None = None) -> Iterat
     workers = min(os.cpu_count() or 1, 8)
     done = 0
     if len(tasks) >= PARALLEL_FROM and workers >= 2 and sys.platform.startswith("linux"):
-        from concurrent.futures import ProcessPoolExecutor
+        import gc
+        from concurrent.futures import Future, ProcessPoolExecutor
         from concurrent.futures.process import BrokenProcessPool
         from multiprocessing import get_context
+
+        from notes_kb.index.records import parse_files
 
         # small chunks: a chunk of results is pickled whole, so its size bounds the memory
         # each worker and the main process hold for it (3,125 notes a chunk at 100k: ~700 MB)
         chunk = max(8, min(64, len(tasks) // (workers * 16)))
+        # the objects already made are the workers' to share, untouched: a collection in a
+        # worker would otherwise write to (and so copy) every page holding one
+        gc.freeze()
         pool = ProcessPoolExecutor(
             max_workers=workers,
             mp_context=get_context("fork"),  # no re-import per worker; see worker_start
@@ -78,15 +87,26 @@ def parse_all(tasks: list[FileTask], progress: Progress | None = None) -> Iterat
             initargs=(os.getpid(),),
         )
         try:
-            for record in pool.map(parse_file, tasks, chunksize=chunk):
-                yield record
-                done += 1
-                if progress and (done % 50 == 0 or done == len(tasks)):
-                    progress(done, len(tasks))
+            # a few chunks in flight, not all: results the store has not reached yet wait
+            # in memory
+            flying: deque[Future[list[NoteRecord]]] = deque()
+            starts = iter(range(0, len(tasks), chunk))
+            for start in itertools.islice(starts, workers * IN_FLIGHT):
+                flying.append(pool.submit(parse_files, tasks[start : start + chunk]))
+            while flying:
+                records = flying.popleft().result()
+                for start in itertools.islice(starts, 1):
+                    flying.append(pool.submit(parse_files, tasks[start : start + chunk]))
+                for record in records:
+                    yield record
+                    done += 1
+                    if progress and (done % 50 == 0 or done == len(tasks)):
+                        progress(done, len(tasks))
         except BrokenProcessPool:
             pass  # a worker was killed: the rest are parsed here, below
         finally:
             pool.shutdown(wait=True, cancel_futures=True)
+            gc.unfreeze()
     for task in tasks[done:]:
         yield parse_file(task)
         done += 1
@@ -124,15 +144,13 @@ def forget(conn: sqlite3.Connection, path: str) -> None:
     if row is None:
         return
     note = row[0]
-    conn.execute(
-        "INSERT INTO words(words, rowid, title, heading, tags, desc, body) "
-        "SELECT 'delete', rowid, title, heading, tags, desc, body FROM fts "
-        "WHERE rowid IN (SELECT rowid FROM segments WHERE note = ?)",
-        (note,),
-    )
-    conn.execute(
-        "DELETE FROM fts WHERE rowid IN (SELECT rowid FROM segments WHERE note = ?)", (note,)
-    )
+    for table in ("words", "fts"):  # their text is read from rows deleted below: first
+        conn.execute(
+            f"INSERT INTO {table}({table}, rowid, title, heading, tags, desc, body) "
+            "SELECT 'delete', id, title, heading, tags, desc, body FROM fts_text "
+            "WHERE id IN (SELECT rowid FROM segments WHERE note = ?)",
+            (note,),
+        )
     for table in NOTE_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE note = ?", (note,))
     conn.execute("DELETE FROM notes WHERE rowid = ?", (note,))
@@ -152,10 +170,11 @@ def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> i
     note = record.note
     if note is None:
         return first_segment
+    frontmatter = _dump_frontmatter(note.frontmatter)
     cursor = conn.execute(
         "INSERT INTO notes(path, id, title, fname, vault, desc, tags, created, updated, "
-        "frontmatter, body_offset, body_line, title_key, name_key) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "frontmatter, body_offset, body_line, title_key, name_key, cards) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             note.path,
             note.id,
@@ -166,15 +185,22 @@ def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> i
             json.dumps(note.tags),
             _time(note.created),
             _time(note.updated),
-            _dump_frontmatter(note.frontmatter),
+            frontmatter if '"alias' in frontmatter else None,  # what a names-only load reads
             note.body_offset,
             note.body_line,
             concept_key(note.title),
             concept_key(note.segments[-1]),
+            len(record.cards),
         ),
     )
     rowid = cursor.lastrowid
-    conn.execute("INSERT INTO sources(note, source) VALUES (?, ?)", (rowid, note.source))
+    tags = " ".join(note.tags)
+    cards = json.dumps([card_row(c) for c in record.cards], ensure_ascii=False)
+    parts = [note.source, frontmatter, tags, cards if record.cards else ""]
+    parts += [segment.body for segment in record.segments]
+    definitions = len(parts)  # the part of the first definition's text
+    parts += [definition.text for definition in record.definitions]
+    conn.execute("INSERT INTO texts(note, data) VALUES (?, ?)", (rowid, texts.pack(parts)))
     conn.executemany(
         "INSERT INTO sections(note, heading, level, slug, line, end_line, text_line, text_end) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -184,11 +210,11 @@ def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> i
         ],
     )
     conn.executemany(
-        "INSERT INTO definitions(note, term, text, line, kind, key, score) "
+        "INSERT INTO definitions(note, term, part, line, kind, key, score) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (rowid, d.term, d.text, d.line, d.kind, concept_key(d.term), d.score)
-            for d in record.definitions
+            (rowid, d.term, definitions + n, d.line, d.kind, concept_key(d.term), d.score)
+            for n, d in enumerate(record.definitions)
         ],
     )
     conn.executemany(
@@ -204,16 +230,11 @@ def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> i
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
         [(rowid, k.line, k.kind, k.left, k.right, k.anchor, k.vault, k.raw) for k in record.links],
     )
-    if record.cards:
-        conn.execute(
-            "INSERT INTO cards(note, data) VALUES (?, ?)",
-            (rowid, json.dumps([card_row(card) for card in record.cards], ensure_ascii=False)),
-        )
-    tags = " ".join(note.tags)
     conn.executemany(
-        "INSERT INTO segments(rowid, note, line, body_line, heading) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO segments(rowid, note, line, body_line, heading, part) "
+        "VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (first_segment + n, rowid, seg.line, seg.body_line, seg.heading)
+            (first_segment + n, rowid, seg.line, seg.body_line, seg.heading, texts.SEGMENTS + n)
             for n, seg in enumerate(record.segments)
         ],
     )

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from notes_kb.config import Location
+from notes_kb.index import texts
 from notes_kb.index.load import Vault, duplicate_id_diagnostics
 from notes_kb.model import Definition, Diagnostic, Note, Section
 
@@ -18,10 +19,10 @@ if TYPE_CHECKING:
     from notes_kb.parse.definitions import Alias
     from notes_kb.parse.links import Link
 
-_SOURCE = "(SELECT source FROM sources WHERE note = notes.rowid)"
+_TEXT = "(SELECT data FROM texts WHERE note = notes.rowid)"
 _NOTE_COLUMNS = (
     "rowid, id, title, fname, path, vault, desc, tags, created, updated, frontmatter, "
-    f"{_SOURCE}, body_offset, body_line"
+    f"{_TEXT}, body_offset, body_line"
 )
 
 
@@ -45,7 +46,7 @@ def load_notes(
     """Notes (all, or those at `paths`) in file-name order. `text=False` leaves out what
     only reading a note needs (its source, sections, and frontmatter other than aliases):
     what names a note loads alone, for resolving a NOTE argument."""
-    columns = _NOTE_COLUMNS if text else _NOTE_COLUMNS.replace(_SOURCE, "''")
+    columns = _NOTE_COLUMNS if text else _NOTE_COLUMNS.replace(_TEXT, "NULL")
     query = f"SELECT {columns} FROM notes"
     rows: list[tuple[Any, ...]] = []
     if paths is None:
@@ -59,7 +60,7 @@ def load_notes(
     notes: list[Note] = []
     by_rowid: dict[int, Note] = {}
     for row in rows:
-        frontmatter = row[10] if text or '"alias' in row[10] else "{}"
+        source, frontmatter = texts.head(row[11], 2) if text else ("", row[10] or "{}")
         note = Note(
             id=row[1],
             title=row[2],
@@ -71,7 +72,7 @@ def load_notes(
             created=_parse_time(row[8]),
             updated=_parse_time(row[9]),
             frontmatter=json.loads(frontmatter),
-            source=row[11],
+            source=source,
             body_offset=row[12],
             body_line=row[13],
         )
@@ -127,7 +128,8 @@ def note_cards(conn: sqlite3.Connection) -> dict[str, list[Card]]:
     return {
         path: [card_from_row(row) for row in json.loads(data)]
         for path, data in conn.execute(
-            "SELECT n.path, c.data FROM cards c JOIN notes n ON n.rowid = c.note"
+            f"SELECT n.path, note_part(t.data, {texts.CARDS}) FROM notes n "
+            "JOIN texts t ON t.note = n.rowid WHERE n.cards > 0"
         )
     }
 
@@ -169,7 +171,8 @@ def extracted(conn: sqlite3.Connection) -> tuple[list[Definition], list[Alias]]:
     definitions = [
         Definition(term, text, *notes[note], line, kind, score)
         for note, term, text, line, kind, score in conn.execute(
-            "SELECT note, term, text, line, kind, score FROM definitions ORDER BY rowid"
+            "SELECT d.note, d.term, note_part(t.data, d.part), d.line, d.kind, d.score "
+            "FROM definitions d JOIN texts t ON t.note = d.note ORDER BY d.rowid"
         )
     ]
     aliases = [

@@ -14,6 +14,8 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from notes_kb.index import texts
+
 KEPT_GENERATIONS = 64  # how far back the change log reaches before a full recompute
 
 
@@ -27,7 +29,8 @@ def log_changes(conn: sqlite3.Connection, paths: Iterable[str]) -> int:
     """Inside the refresh's transaction: a new generation, and which paths it touched."""
     now = generation(conn) + 1
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('generation', ?)", (str(now),))
-    conn.executemany("INSERT INTO changes VALUES (?, ?)", ((now, p) for p in paths))
+    if now > 1:  # no result is ever behind the first generation: `changed_since` reads > 1
+        conn.executemany("INSERT INTO changes VALUES (?, ?)", ((now, p) for p in paths))
     conn.execute("DELETE FROM changes WHERE generation <= ?", (now - KEPT_GENERATIONS,))
     return now
 
@@ -156,7 +159,7 @@ def mentions_of(
     """(note id, path, title, section heading, line, line as written) of each mention of a
     concept, in file-name order; the line's text is cut from the stored note, or is ""
     without `text`: no note's source is read then."""
-    column, join = ("t.source", "JOIN sources t ON t.note = m.note ") if text else ("''", "")
+    column, join = ("t.data", "JOIN texts t ON t.note = m.note ") if text else ("''", "")
     rows = conn.execute(
         f"SELECT n.id, n.path, n.title, coalesce(s.heading, ''), m.line, {column} "
         f"FROM mentions m JOIN notes n ON n.rowid = m.note {join}"
@@ -169,9 +172,9 @@ def mentions_of(
     found: list[tuple[str, str, str, str, int, str]] = []
     lines: list[str] = []
     last = None
-    for note_id, path, title, heading, line, source in rows:
-        if path != last:
-            lines, last = source.split("\n"), path
+    for note_id, path, title, heading, line, data in rows:
+        if path != last:  # each note's source inflated once, and no more of its blob
+            lines, last = texts.head(data, texts.SOURCE + 1)[texts.SOURCE].split("\n"), path
         written = lines[line - 1].strip() if 0 < line <= len(lines) else ""
         found.append((note_id, path, title, heading, line, written))
     return found

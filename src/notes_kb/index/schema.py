@@ -9,8 +9,10 @@ from __future__ import annotations
 import sqlite3
 from functools import cache
 
+from notes_kb.index import texts
+
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 16  # 16: the last walk kept in chunks (index/kept_walk)
+SCHEMA_VERSION = 17  # 17: each note's text once, compressed (index/texts)
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -18,16 +20,19 @@ TABLES = (
     # a file is unchanged while all four agree: an edit that keeps size and mtime still
     # moves ctime, and a file replaced by another (a rename over it) has a new inode
     "CREATE TABLE files(path TEXT PRIMARY KEY, vault TEXT, size INT, mtime_ns INT, "
-    "ctime_ns INT, inode INT)",
+    "ctime_ns INT, inode INT) WITHOUT ROWID",
     # the same files and stamps in chunks of the walk (index/kept_walk): what changed is
     # found from the few chunks a change touched
     "CREATE TABLE walk(digest BLOB PRIMARY KEY, names BLOB, stamps BLOB)",
+    # `frontmatter` (JSON) only when it names aliases, what loading names alone reads; every
+    # note's is in its blob (index/texts)
     "CREATE TABLE notes(rowid INTEGER PRIMARY KEY, path TEXT UNIQUE, id TEXT, title TEXT, "
     "fname TEXT, vault TEXT, desc TEXT, tags TEXT, created TEXT, updated TEXT, "
-    "frontmatter TEXT, body_offset INT, body_line INT, title_key TEXT, name_key TEXT)",
-    # each note's text, apart: a row of `notes` is a sixth of the size, so what reads every
-    # note's names (the vaults, link titles, completion) reads a sixth of the pages
-    "CREATE TABLE sources(note INTEGER PRIMARY KEY, source TEXT)",
+    "frontmatter TEXT, body_offset INT, body_line INT, title_key TEXT, name_key TEXT, "
+    "cards INT)",
+    # each note's source and what is cut from it, in one compressed blob (index/texts),
+    # apart from `notes`: what reads every note's names reads few pages
+    "CREATE TABLE texts(note INTEGER PRIMARY KEY, data BLOB)",
     "CREATE INDEX notes_id ON notes(id)",
     "CREATE TABLE diagnostics(path TEXT, line INT, severity TEXT, code TEXT, message TEXT)",
     "CREATE INDEX diagnostics_path ON diagnostics(path)",
@@ -36,7 +41,8 @@ TABLES = (
     "CREATE TABLE sections(note INT, heading TEXT, level INT, slug TEXT, line INT, "
     "end_line INT, text_line INT, text_end INT)",
     "CREATE INDEX sections_note ON sections(note)",
-    "CREATE TABLE definitions(note INT, term TEXT, text TEXT, line INT, kind TEXT, key TEXT, "
+    # `part`: where the definition's text is in its note's blob (index/texts)
+    "CREATE TABLE definitions(note INT, term TEXT, part INT, line INT, kind TEXT, key TEXT, "
     "score REAL)",
     "CREATE INDEX definitions_note ON definitions(note)",
     "CREATE INDEX definitions_key ON definitions(key)",
@@ -48,13 +54,23 @@ TABLES = (
     "CREATE TABLE links(note INT, line INT, kind TEXT, left TEXT, right TEXT, anchor TEXT, "
     "vault TEXT, raw TEXT)",
     "CREATE INDEX links_note ON links(note)",
+    # `part`: where the segment's plain text is in its note's blob (index/texts)
     "CREATE TABLE segments(rowid INTEGER PRIMARY KEY, note INT, line INT, body_line INT, "
-    "heading TEXT)",
+    "heading TEXT, part INT)",
     "CREATE INDEX segments_note ON segments(note)",
+    # what the search tables index, one row per segment, read from the rows it comes from
+    # (FTS5 external content): the text is not kept a second time
+    "CREATE VIEW fts_text(id, title, heading, tags, desc, body) AS SELECT s.rowid, n.title, "
+    f"s.heading, note_part(t.data, {texts.TAGS}), "
+    f"CASE WHEN s.part = {texts.SEGMENTS} THEN n.desc ELSE '' END, note_part(t.data, s.part) "
+    "FROM segments s JOIN notes n ON n.rowid = s.note JOIN texts t ON t.note = s.note",
     "CREATE VIRTUAL TABLE fts USING fts5(title, heading, tags, desc, body, "
+    "content = 'fts_text', content_rowid = 'id', "
     "tokenize = 'porter unicode61 remove_diacritics 2')",
-    "CREATE VIRTUAL TABLE words USING fts5(title, heading, tags, desc, body, content = 'fts', "
-    "detail = none, tokenize = 'unicode61 remove_diacritics 2')",
+    # unstemmed words for prefixes and typos: never ranked, so no column sizes
+    "CREATE VIRTUAL TABLE words USING fts5(title, heading, tags, desc, body, "
+    "content = 'fts_text', content_rowid = 'id', detail = none, columnsize = 0, "
+    "tokenize = 'unicode61 remove_diacritics 2')",
     "CREATE VIRTUAL TABLE words_vocab USING fts5vocab(words, 'row')",
     # what the whole vault yields, kept between runs (index/results): the paths each
     # refresh changed, results with the generation they reflect, and concept mentions
@@ -81,14 +97,11 @@ TABLES = (
     "CREATE INDEX edges_target ON edges(target)",
     # every name a NOTE argument can use (query.resolve's rules), for resolving one note
     "CREATE TABLE names(rule TEXT, key TEXT, path TEXT)",
-    # each note's own study cards (parse/cards), as JSON: found at build time, like links
-    "CREATE TABLE cards(note INT, data TEXT)",
-    "CREATE INDEX cards_note ON cards(note)",
     "CREATE INDEX names_key ON names(rule, key)",
 )
 # the tables that hang off a note by its rowid: what forgetting a note deletes
 NOTE_TABLES = (
-    "sources",
+    "texts",
     "sections",
     "definitions",
     "aliases",
@@ -96,7 +109,6 @@ NOTE_TABLES = (
     "links",
     "mentions",
     "section_keys",
-    "cards",
 )
 
 

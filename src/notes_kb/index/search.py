@@ -262,7 +262,7 @@ def _definition(conn: sqlite3.Connection, terms: list[Term], results: Results) -
         keys |= {short, long}
     marks = ",".join("?" * len(keys))
     rows = conn.execute(
-        "SELECT d.term, d.text, d.kind, n.path, d.line, n.id, n.title_key, n.name_key "
+        "SELECT d.term, d.rowid, d.kind, n.path, d.line, n.id, n.title_key, n.name_key "
         f"FROM definitions d JOIN notes n ON n.rowid = d.note WHERE d.key IN ({marks})",
         tuple(keys),
     ).fetchall()
@@ -274,7 +274,11 @@ def _definition(conn: sqlite3.Connection, terms: list[Term], results: Results) -
         return (definition_rank(row[2], about), row[3], row[4])
 
     rows.sort(key=rank)
-    text = rows[0][1]
+    (text,) = conn.execute(  # only the best one's text: from its note's blob (index/texts)
+        "SELECT note_part(t.data, d.part) FROM definitions d JOIN texts t ON t.note = d.note "
+        "WHERE d.rowid = ?",
+        (rows[0][1],),
+    ).fetchone()
     if LINK_OPEN in text:
         titles = dict(conn.execute("SELECT lower(fname), title FROM notes"))
         text = resolve_links(text, titles)
