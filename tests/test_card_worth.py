@@ -111,3 +111,89 @@ def test_a_snake_case_name_and_a_lead_into_a_list_make_no_card() -> None:
     a list the card does not hold."""
     assert not worth_a_card(entry("NOTE_DIR", "Any folder the notes are read from at start"))
     assert cut_off("Plain files are simple text. They have the following benefits")
+
+
+def test_an_answer_that_points_to_text_around_it_makes_no_card() -> None:
+    """ "not covered by the aforementioned kinds", "the following is left out" and "as
+    described below" lean on text the card does not hold; a list given inline after "the
+    following:" is whole."""
+    assert not worth_a_card(
+        entry("Misc filters", "filters not covered by the aforementioned kinds")
+    )
+    assert not worth_a_card(entry("quick", "in quick mode the following is left out"))
+    assert not worth_a_card(entry("Sampling", "Tokens are drawn in the ways described below."))
+    inline = "a run that applies the following: tokenising, batching and packing the corpus"
+    assert worth_a_card(entry("Preprocessing", inline))
+
+
+def test_a_citation_or_a_pointer_into_code_makes_no_card() -> None:
+    """A reference-list entry ("... arXiv preprint arXiv:2101.00001") and a function or
+    source file (`loop()` in `agent.ts`) are not ideas to learn; the same idea in words is."""
+    cite = "A walking robot that learns from video. arXiv preprint arXiv:2101.00001, 2021."
+    assert not worth_a_card(entry("Strider", cite))
+    assert not worth_a_card(entry("Main loop", "the runLoop() generator in agent.ts"))
+    loop = "the cycle of calling the model, running the tools it asks for, and calling it again"
+    assert worth_a_card(entry("Main loop", loop))
+
+
+def test_an_option_in_a_programs_schema_makes_no_card() -> None:
+    """`- desc: where the export is written` above `- type: string` documents an option;
+    a field called description above prose is a term's field."""
+    text = "where the export is written"
+    assert not worth_a_card(entry("target", text, "field"), f"  - desc: {text}", "  - type: path")
+    prose = "a reading-comprehension dataset of questions about encyclopedia articles"
+    assert worth_a_card(entry("QuizSet", prose, "field"), f"- description: {prose}", "")
+
+
+def test_a_selector_or_flag_in_code_and_a_joined_option_name_make_no_card() -> None:
+    """`.parent` and `--resume` are the term with a sigil, written as code; `NotesInFolder`
+    joins words into an option's name. `PagedAttention` is a name worth learning."""
+    text = "Every node that has children below it in the tree"
+    assert not worth_a_card(entry("parent", text, "table"), f"| `.parent` | {text} |")
+    assert worth_a_card(entry("parent", text, "table"), f"| parent | {text} |")
+    resume = "rebuilds the conversation by replaying the saved transcript of it"
+    assert not worth_a_card(
+        entry("Resume", resume, "bold-lead"), f"**Resume** (`--resume`): {resume}"
+    )
+    assert not worth_a_card(entry("NotesInFolder", "exports every note kept in the chosen folder"))
+    paged = "keeps the KV cache in fixed-size blocks, like pages of virtual memory"
+    assert worth_a_card(entry("PagedAttention", paged))
+
+
+def test_a_linked_products_blurb_makes_no_card() -> None:
+    """`- [Name](https://...): Do more with ...` advertises a tool; a linked term whose text
+    says what it is ("a library that ...") still defines it."""
+    blurb = "Do more with the tables in your notes"
+    line = f"- [Table Helper](https://example.org/table-helper): {blurb}"
+    assert not worth_a_card(entry("Table Helper", blurb), line)
+    said = "a library that chains model calls, tools and retrievers into one pipeline"
+    line = f"- [ChainKit](https://example.org/chainkit): {said}"
+    assert worth_a_card(entry("ChainKit", said), line)
+
+
+def test_where_a_term_is_used_a_contrast_or_a_property_makes_no_card() -> None:
+    """ "Used at training and at inference", "While X is ..., it can ..." and "are
+    compatible with anything" do not say what the term is; "used to measure" and "is
+    responsible for" do."""
+    assert not worth_a_card(entry("Draft heads", "Used at both training and inference time"))
+    assert not worth_a_card(entry("store", "used by the editor to keep its remote folders"))
+    contrast = "While SVD is mostly used on tables, it can also compress a sequence of frames."
+    assert not worth_a_card(entry("SVD", contrast))
+    prop = "Plain notes are compatible with any program that reads text."
+    assert not worth_a_card(entry("Plain notes", prop, "sentence"))
+    measure = "used to measure how far a predicted distribution is from the true one"
+    assert worth_a_card(entry("Cross-entropy", measure))
+    role = "The router is responsible for sending each token to two of the experts."
+    assert worth_a_card(entry("router", role, "sentence"))
+
+
+def test_half_a_word_broken_at_a_hyphen_makes_no_card() -> None:
+    """`ment: A survey of ...` after a line ending "measure-" is the tail of a broken word;
+    the same line after a whole line is a term."""
+    line = "ment: A survey of methods for rating trust."
+    assert not worth_a_card(
+        entry("ment", "A survey of methods for rating trust."), line, "", "trust measure-"
+    )
+    assert worth_a_card(
+        entry("ment", "A survey of methods for rating trust."), line, "", "trust measure"
+    )

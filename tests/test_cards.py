@@ -222,3 +222,33 @@ def test_a_question_answered_by_a_pointer_is_no_card() -> None:
     assert sides(note_cards(note(body))) == [
         ("question", "Why sync?", "So both machines see the same notes.", False)
     ]
+
+
+def test_a_question_whose_text_points_below_is_answered_by_its_subsections() -> None:
+    """ "Logs are kept in the cases listed below." over short sub-sections takes them as the
+    answer; over a whole page of them the question makes no card; its own answer stays."""
+    short = "## When are logs kept?\n\nLogs are kept in the cases listed below.\n\n"
+    short += "### On start\nThe load time.\n"
+    assert sides(note_cards(note(short))) == [
+        (
+            "question",
+            "When are logs kept?",
+            "Logs are kept in the cases listed below.\n\n### On start\nThe load time.",
+            False,
+        )
+    ]
+    long = short + "### On exit\n" + "The session length and the commands run. " * 30
+    assert sides(note_cards(note(long))) == []
+    whole = "## When are logs kept?\n\nOn start and on exit, never while typing.\n"
+    assert [c.back for c in note_cards(note(whole))] == [
+        "On start and on exit, never while typing."
+    ]
+
+
+def test_a_definition_keeps_no_remains_of_its_separator() -> None:
+    """`**Gate** -- controls how much ...` read as "- controls ..." is shown without the
+    dash."""
+    made = definition_cards(
+        "Gate", ("Gate",), "- controls how much of the state is kept", note("x"), 1, "bold-lead"
+    )
+    assert made[0].back == "controls how much of the state is kept"

@@ -32,6 +32,15 @@ _Q_PREFIX = re.compile(r"^(?:Q|Question)\s*[:.]\s*", re.IGNORECASE)
 _OPEN_HEADING = re.compile(r"\b(open|unanswered|unsolved|todo|to do|to answer)\b", re.I)
 _POINTER = re.compile(r"^\s*(?:see|read|check out|refer to)\b", re.I)
 _ANSWERED_HEADING = re.compile(r"\b(answered|solved|resolved|done)\b", re.I)
+# text that leans on what is around it: "in the scenarios described below", "not covered by
+# the aforementioned types", "the following is skipped" (a list the card does not hold)
+POINTS_ELSEWHERE = re.compile(
+    r"\baforementioned\b|\b(?:described|listed|shown|explained|mentioned|outlined|detailed)"
+    r" (?:below|above)\b|\bsee (?:below|above)\b|\bas follows\b|\bthe following\b(?![^.]*:\s*\S)",
+    re.I,
+)
+# what is left of a "Term -- definition" separator at the start of a definition
+_SEPARATOR_LEFT = re.compile(r"^\s*[-\u2013\u2014]+\s+")
 MASK = "[…]"
 SEPARATOR = " \u203a "  # between the note title and headings of a context
 
@@ -148,6 +157,11 @@ class _Builder:
             if not question.strip(" ?"):
                 continue
             answer = section.text or self._subsections(section)
+            brief = len(section.text.split()) <= 25  # "Data is collected as described below"
+            if section.text and brief and POINTS_ELSEWHERE.search(section.text):
+                answer = self._subsections(section)  # the answer is below it
+                if len(answer.split()) > 150:
+                    continue  # a whole page of sub-sections: too much for one card
             if answer.strip() and not _WORD.search(_EMBED.sub("", answer)):
                 continue  # answered by an embedded note alone: nothing here to learn from
             if _POINTER.match(answer) and len(answer.split()) <= 12:
@@ -354,6 +368,7 @@ def definition_cards(
     """A glossary entry as two cards: term → definition, and the definition with the term
     masked → term (only when enough of the definition is left to recall it from)."""
     anchor = concept_key(term)
+    definition = _SEPARATOR_LEFT.sub("", definition)  # "Beta -- controls ...": not "- controls"
     forward = Card(
         id=card_id(note.id, "definition", anchor),
         kind="definition",

@@ -68,13 +68,15 @@ def _place(entry: Entry) -> tuple[str, int, str]:
     return best.path, best.line, best.text
 
 
-def _source_lines(note: Note, line: int) -> tuple[str, str]:
-    """The note's file line `line` and the one below it ("" past either end)."""
+def _source_lines(note: Note, line: int) -> tuple[str, str, str]:
+    """The note's file line `line`, the one below it and the one above ("" past either
+    end)."""
     lines = note.body.split("\n")
     at = line - note.body_line
     if not 0 <= at < len(lines):
-        return "", ""
-    return lines[at], lines[at + 1] if at + 1 < len(lines) else ""
+        return "", "", ""
+    below = lines[at + 1] if at + 1 < len(lines) else ""
+    return lines[at], below, lines[at - 1] if at > 0 else ""
 
 
 def _readable(card: Card, titles: dict[str, str]) -> Card:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from notes_kb.parse.cards import MASK, mask_terms
+from notes_kb.parse.cards import MASK, POINTS_ELSEWHERE, mask_terms
 from notes_kb.parse.verdict import judged
 from notes_kb.query.glossary import Entry
 
@@ -29,7 +29,35 @@ _DEFINING_SENTENCE = re.compile(
 _FIELD_QUESTION = re.compile(r"^(?:What|Which)\b[^?.]{0,60}\b(?:was|were) (?:used|passed|run)\b")
 # `vaultName`, `hookFilter`, `VAULT_NAME`: a program's field or option, looked up when
 # needed, not learnt
-_CODE_NAME = re.compile(r"[a-z]{2,}(?:[A-Z][a-z0-9]+)+|\S*[A-Za-z]_[A-Za-z]\S*")
+_CODE_NAME = re.compile(
+    r"[a-z]{2,}(?:[A-Z][a-z0-9]+)+|\S*[A-Za-z]_[A-Za-z]\S*"
+    r"|(?:[A-Z][a-z0-9]+)+(?:In|Of|To|For|On|At|By|With|From|As)(?:[A-Z][a-z0-9]+)+"
+)
+# `.parent`, `--fast`, `:selected`: a selector or flag, the term with a sigil in code
+_SIGIL = ".:#-$@"
+# an answer that points into a program's code: `runTools()`, `toolOrchestration.ts`
+_CODE_REFERENCE = re.compile(r"\b[A-Za-z_]\w*\(\)|\b\w+\.(?:ts|tsx|py|rs|java|rb|cpp)\b")
+# an entry of a reference list: "An open-ended agent ... arXiv preprint arXiv:2305.16291"
+_CITATION = re.compile(r"\barXiv(?: preprint|:\s?\d)|\bProceedings of\b", re.I)
+# `- desc: where the note goes` above `- type: string`: an option in a program's schema
+_OPTION_DESCRIPTION = re.compile(r"^\s*(?:[-*+]\s+)?(?:desc|description)\s*:", re.I)
+_OPTION_KEY = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:type|required|default|choices|options|values|format)\s*:", re.I
+)
+# `- [Vim](https://...): Vim key bindings`: a link to a product with its blurb
+_LINKED_TERM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[([^\]]+)\]\((?:https?:)?//")
+_DEFINING_OPENING = re.compile(r"^(?:(?:a|an|the)\s|" + re.escape(MASK) + ")", re.I)
+# "Used at both training and inference", "used by the app to store ...": where a thing is
+# used, not what it is
+_USAGE = re.compile(
+    r"^(?:used|applied|found|seen) (?:at|in|by|on|across|throughout|during)\b", re.I
+)
+# "While PCA is used for ..., it can ...": a contrast, not what the term is
+_CONCESSIVE = re.compile(r"^(?:While|Whilst|Although|Though|Whereas)\b")
+# "Notes are interoperable with anything ...": a property of the term, not what it is
+_PROPERTY = re.compile(
+    r"^\s*(?:\w+ly\s+)?(?!respons)\w+(?:able|ible)\s+(?:with|to|for|by|in|on)\b", re.I
+)
 # "When checked, show ...", "when lookup is presented": a setting's effect or an event's
 # trigger, not what a thing is
 _TRIGGER = re.compile(
@@ -58,13 +86,17 @@ _BLOCK_START = re.compile(r"^\s*(?:$|[-*+]\s|\d+[.)]\s|#|>|\||```|~~~)")
 # "In AI, an ablation test is ...": an opening that sets the scene before the subject
 _SCENE = re.compile(r"^In [^,]{1,60},\s*")
 _ARTICLE = re.compile(r"^(?:a|an|the)$", re.I)
+_WORD_BREAK = re.compile(r"[A-Za-z]-$")
+# the predicate of "X is ..." / "X are ..." in the answer's first clause
+_BE = re.compile(r"^[^.;:,]{1,80}?\b(?:is|are)\s+(.*)", re.DOTALL)
 
 
-def worth_a_card(entry: Entry, line: str = "", after: str = "") -> bool:
+def worth_a_card(entry: Entry, line: str = "", after: str = "", before: str = "") -> bool:
     """A definition sure enough to learn from and whole enough to review: written in an
     explicit form, naming a term (not a handle, a label like `eg`, a program's field, or an
     example echoed back: `python: items that include python`), and not cut off. `line` is
-    the note's line the definition starts on and `after` the line below it."""
+    the note's line the definition starts on, `after` the line below it and `before` the
+    line above."""
     best = entry.definitions[0]
     term = entry.term
     if best.kind not in _CARD_KINDS or len(term) < 3 or any(c in term for c in "#@"):
@@ -81,7 +113,14 @@ def worth_a_card(entry: Entry, line: str = "", after: str = "") -> bool:
         return False  # `flavor`, `hookFilter`: a field of a program, not an idea
     if _STEP.match(best.text) or _TRIGGER.match(best.text) or cut_off(best.text, line, after):
         return False
+    if not _stands_alone(best.text) or _program_option(line, after):
+        return False
+    if _WORD_BREAK.search(before) and line.lstrip().startswith(term):
+        return False  # "tion: A narrative review" after "trust in automa-": half a word
     masked = mask_terms(best.text, entry.names)
+    linked = _LINKED_TERM.match(line)
+    if linked and linked.group(1).strip() in entry.names:
+        return bool(_DEFINING_OPENING.match(masked))  # "Do more with tables": a blurb
     if best.kind == "title-note":  # "A block anchor is ...", not "If it has been useful"
         return _opens_with_subject(masked)
     if best.kind == "sentence":  # "Perplexity is the exponential of ...", said at length
@@ -90,10 +129,27 @@ def worth_a_card(entry: Entry, line: str = "", after: str = "") -> bool:
     return masked == best.text or len(best.text.split()) > 6
 
 
+def _stands_alone(text: str) -> bool:
+    """An answer that says what the term is by itself: not pointing to text around it ("the
+    aforementioned types"), not a citation or a pointer into code, not only where the term
+    is used, a contrast ("While ...") or a property ("interoperable with ...")."""
+    if POINTS_ELSEWHERE.search(text) or _CITATION.search(text) or _CODE_REFERENCE.search(text):
+        return False
+    if _USAGE.match(text) or _CONCESSIVE.match(text):
+        return False
+    opening = _BE.match(text)
+    return opening is None or not _PROPERTY.match(opening.group(1))
+
+
+def _program_option(line: str, after: str) -> bool:
+    """`- desc: ...` over `- type: string`: the description of an option in a schema."""
+    return bool(_OPTION_DESCRIPTION.match(line) and _OPTION_KEY.match(after))
+
+
 def _written_as_code(names: tuple[str, ...], line: str) -> bool:
-    """The term is inline code on its line (`flavor`, or `Name: action` naming a command):
-    nothing inside code is read as a card."""
-    spans = [m.group(2).strip().casefold() for m in _CODE_SPAN.finditer(line)]
+    """The term is inline code on its line (`flavor`, `.parent`, `--fast`, or `Name:
+    action` naming a command): nothing inside code is read as a card."""
+    spans = [m.group(2).strip().lstrip(_SIGIL).casefold() for m in _CODE_SPAN.finditer(line)]
     folded = [name.casefold() for name in names]
     return any(span == name or span.startswith(name + ":") for span in spans for name in folded)
 
