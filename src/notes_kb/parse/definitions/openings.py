@@ -143,6 +143,9 @@ def heading_name(text: str) -> tuple[str, str | None]:
         "long"
     ):
         name, short = aside.group("long"), aside.group("short")
+    head, _, last = name.rpartition(" ")
+    if last.lower() in ("formula", "equation", "definition") and _AN_ACRONYM.fullmatch(head):
+        name = head  # "WCSS Formula": the formula defines WCSS
     gloss = _GLOSS.match(name) if short is None and name.endswith(")") else None
     if gloss and not _AN_ACRONYM.fullmatch(gloss.group("aside")):
         name = gloss.group("name")  # "Border Point (Cluster Edge Layer)": a gloss, not a name

@@ -214,7 +214,11 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if len(words) <= 10 and _titled(words) and not _FORMULA.search(text):
         found["text title"] = 1.0
     # some inline math is fine, and so is a formula after a sentence that says what it is
-    if _math_share(text) > 0.5 and len(_WORD.findall(_MATH.sub(" ", text))) < 8:
+    if (
+        kind not in ("section", "heading")
+        and _math_share(text) > 0.5
+        and len(_WORD.findall(_MATH.sub(" ", text))) < 8
+    ):
         found["text formula"] = 1.0
     # "Completion, code review, test generation": examples, not a definition
     if kind in ENUMERABLE and _enumeration(text):
