@@ -197,3 +197,21 @@ def test_half_a_word_broken_at_a_hyphen_makes_no_card() -> None:
     assert worth_a_card(
         entry("ment", "A survey of methods for rating trust."), line, "", "trust measure"
     )
+
+
+def test_the_term_said_again_with_little_more_makes_no_card() -> None:
+    """ "Growth related project work" says the term again and little more; an acronym's
+    expansion with a few words ("time per output token after the first") says what it is."""
+    assert not worth_a_card(entry("Growth", "Growth related project work", "title-note"))
+    text = "time per output token after the first"
+    found = Definition("TPOT", text, "n", "n.md", 3, "glossary-bullet", 2.0)
+    tpot = Entry("TPOT", "tpot", ("time per output token",), (found,))
+    assert worth_a_card(tpot)
+
+
+def test_an_answer_naming_a_value_set_elsewhere_makes_no_card() -> None:
+    """ "Nodes naming any of these strings are hidden" needs the strings the setting holds;
+    "nodes whose names hold a given string" does not."""
+    assert not worth_a_card(entry("Hide list", "Nodes naming any of these strings are hidden"))
+    said = "the nodes whose names hold a string the user gives, left out of the map"
+    assert worth_a_card(entry("Hide list", said))

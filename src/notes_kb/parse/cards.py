@@ -33,10 +33,12 @@ _OPEN_HEADING = re.compile(r"\b(open|unanswered|unsolved|todo|to do|to answer)\b
 _POINTER = re.compile(r"^\s*(?:see|read|check out|refer to)\b", re.I)
 _ANSWERED_HEADING = re.compile(r"\b(answered|solved|resolved|done)\b", re.I)
 # text that leans on what is around it: "in the scenarios described below", "not covered by
-# the aforementioned types", "the following is skipped" (a list the card does not hold)
+# the aforementioned types", "the following is skipped" (a list the card does not hold),
+# "nodes naming any of these strings" (a value set elsewhere)
 POINTS_ELSEWHERE = re.compile(
     r"\baforementioned\b|\b(?:described|listed|shown|explained|mentioned|outlined|detailed)"
-    r" (?:below|above)\b|\bsee (?:below|above)\b|\bas follows\b|\bthe following\b(?![^.]*:\s*\S)",
+    r" (?:below|above)\b|\bsee (?:below|above)\b|\bas follows\b|\bthe following\b(?![^.]*:\s*\S)"
+    r"|\b(?:any|all|each|none|one|some|both) of (?:these|those)\b",
     re.I,
 )
 # what is left of a "Term -- definition" separator at the start of a definition

@@ -118,6 +118,9 @@ def worth_a_card(entry: Entry, line: str = "", after: str = "", before: str = ""
     if _WORD_BREAK.search(before) and line.lstrip().startswith(term):
         return False  # "tion: A narrative review" after "trust in automa-": half a word
     masked = mask_terms(best.text, entry.names)
+    said = mask_terms(best.text, (term,))  # an acronym's expansion is no repeat
+    if best.kind == "title-note" and said != best.text and len(said.split()) < 6:
+        return False  # `# Growth`: "Growth related efforts.": the term said again, little more
     linked = _LINKED_TERM.match(line)
     if linked and linked.group(1).strip() in entry.names:
         return bool(_DEFINING_OPENING.match(masked))  # "Do more with tables": a blurb
