@@ -23,6 +23,7 @@ from notes_kb.parse.definitions.blocks import (
     GLOSSARY_CONTEXT,
     BlockWalker,
 )
+from notes_kb.parse.definitions.emphasis import emphasis_proposals
 from notes_kb.parse.definitions.openings import acronym_colon, explains
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
@@ -64,17 +65,6 @@ _ALSO = re.compile(
 _ALSO_SAID = re.compile(r"[(,]\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s")  # quick
 _IN_BRACKETS = re.compile(r"\(([^()]{12,200})\)")
 _TITLE_ACRONYM = re.compile(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
-# an emphasised name, with no word or mark just before it (the mark first: see inline.py)
-_EMPHASIS_MID = re.compile(
-    r"(\*\*(?<![\w*_]\*\*)|\*(?<![\w*_]\*)|__(?<![\w*_]__)|_(?<![\w*_]_))"
-    r"(?P<term>[^*_\n`]{2,50}?)\1(?![\w*_])"
-)
-# a verb after an emphasised name: "*beam search* keeps the k best"; a plural noun is not
-# one ("*cosine* functions of", "*key-value* pairs and": the emphasis was an adjective)
-_VERBISH = re.compile(
-    r"\s*(?:is|are|lets|can|keeps|does|\(|[a-z]{2,}[^s\W]s\b(?!\s*(?:[-,.;:()]|$|(?:of|and|"
-    r"or|vs|in|on|for|with|to|from|at|by|as|that|which|are|were|have|can)\b)))"
-)
 
 
 def find_definitions(
@@ -344,19 +334,8 @@ class _Finder:
             self.emit(Proposal(stands.group("short"), first_sentences(flat, 1), "acronym"), line)
 
     def _emphasis(self, raw: str, line: int) -> None:
-        """`... and *beam search* keeps the k best ...`, `In **multi-head attention**, ...`:
-        an emphasised name mid-line, doing something in its sentence."""
-        for match in _EMPHASIS_MID.finditer(raw):
-            if match.start() == 0 or raw[: match.start()].rstrip().endswith(("-", "*", ":")):
-                continue  # a lead, read by the block forms
-            after = raw[match.end() :]
-            before = raw[: match.start()].rstrip().split(" ")[-1].lower()
-            doing = _VERBISH.match(after) or (before == "in" and after.startswith(","))
-            if not doing and before not in ("called", "named", "termed", "as"):
-                continue
-            sentence = _sentence_around(marked_plain(raw)[0], plain(match.group())[0])
-            at = line + raw.count("\n", 0, match.start())
-            self.emit(Proposal(match.group("term"), sentence, "emphasis"), at)
+        for proposal, at in emphasis_proposals(raw, line):
+            self.emit(proposal, at)
 
     def _alias(self, short: str, long: str, line: int) -> None:
         long = strip_article(long)
@@ -386,13 +365,6 @@ def _cites(text: str) -> bool:
     if "(" not in text and "et al." not in head:
         return False
     return bool(_CITATION.search(head) or _CHANGE_REF.search(text))
-
-
-def _sentence_around(text: str, needle: str) -> str:
-    for sentence in split_sentences(" ".join(text.split())):
-        if needle in sentence:
-            return first_sentences(sentence, 1)
-    return first_sentences(text, 1)
 
 
 def _line_of(source: str, needle: str, default: int) -> int:

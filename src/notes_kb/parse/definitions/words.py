@@ -42,8 +42,7 @@ STOP_FIRST = PRONOUNS | word_set(
 INSIDE_STOP = PRONOUNS | word_set(
     "is are was were be been being usually often always never sometimes really actually vs "
     "also still just even around about roughly approximately "
-    "versus"
-    "can could should would will must may might do does did has have had"
+    "versus can could should would will must may might do does did has have had"
 )
 # Single words that head a sentence as often as they name a concept: "The model is a ...".
 GENERIC = word_set(
@@ -77,7 +76,7 @@ IMPERATIVES = word_set(
     "do go keep give ask tell let move copy paste download upload parse feed pass return "
     "append insert replace scale clip average sum concatenate stack compress decompress "
     "encode decode tokenize tokenise cache warm stream batch serve benchmark profile review "
-    "iterate ship label annotate grab drop swap wrap pad mask mix"
+    "iterate ship label annotate grab drop swap wrap pad mask mix reset"
 )
 # Verbs that do not start a noun phrase: a term starting with one is an instruction.
 ALWAYS_IMPERATIVE = word_set(
@@ -88,7 +87,7 @@ ALWAYS_IMPERATIVE = word_set(
     "select compare convert copy paste download upload parse pass return append insert "
     "replace concatenate review iterate ship grab drop swap wrap start stop rate wait think "
     "remember note consider ensure verify launch render enter configure enable disable click "
-    "press type open hover change toggle use carry restore reset learn upgrade setup imagine "
+    "press type open hover change toggle use carry restore learn upgrade setup imagine "
     "suppose follow visit navigate"
 )
 # Verbs whose -s form is no plural noun: "**Generates**: a clear answer" is a step
@@ -256,7 +255,7 @@ def clean_term(raw: str) -> str | None:
         return None  # an id or hash; "docs/": a folder
     if is_label(term) or _DATE.match(term) or lower[0] in DAYS_AND_MONTHS:
         return None
-    if len(words) == 1 and singular(lower[0]) in _GENERIC_ONLY:
+    if len(words) == 1 and (lower[0] in INSIDE_STOP or singular(lower[0]) in _GENERIC_ONLY):
         return None
     if len(words) == 1 and lower[0].endswith(_ADJECTIVE_SUFFIXES):
         return None  # "Embedding-based", "Model-level": an adjective

@@ -1,0 +1,58 @@
+"""An emphasised name in the middle of a line, doing something in its sentence: "... and
+*beam search* keeps the k best ...", "In **multi-head attention**, ...", "a **slack
+variable**, which is ...", "call it **reset gate vector**". Pure."""
+
+from __future__ import annotations
+
+import re
+
+from notes_kb.parse.definitions.proposal import Proposal
+from notes_kb.parse.definitions.split import first_sentences, split_sentences
+from notes_kb.parse.inline import marked_plain, plain
+
+# an emphasised name, with no word or mark just before it (the mark first: see inline.py)
+_EMPHASIS_MID = re.compile(
+    r"(\*\*(?<![\w*_]\*\*)|\*(?<![\w*_]\*)|__(?<![\w*_]__)|_(?<![\w*_]_))"
+    r"(?P<term>[^*_\n`]{2,50}?)\1(?![\w*_])"
+)
+# a verb after an emphasised name: "*beam search* keeps the k best"; a plural noun is not
+# one ("*cosine* functions of", "*key-value* pairs and": the emphasis was an adjective)
+_VERBISH = re.compile(
+    r"\s*(?:is|are|lets|can|keeps|does|\(|[a-z]{2,}[^s\W]s\b(?!\s*(?:[-,.;:()]|$|(?:of|and|"
+    r"or|vs|in|on|for|with|to|from|at|by|as|that|which|are|were|have|can)\b)))"
+)
+# what describes an emphasised name after it: "**slack variable**, which is ...", "**output
+# gate layer** - decides how much ..."
+_DESCRIBED_AFTER = re.compile(r",\s+(?:which|that|i\.e\.|ie|a|an)\s|\s+[-–—]\s+\w")
+# the word before an emphasised name that names it: "called **X**", "call it **X**"
+_NAMING_BEFORE = frozenset(["called", "named", "termed", "as", "it"])
+
+
+def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
+    """Each emphasised name mid-line in a paragraph or item (`raw`, starting at `line`)
+    that does something in its sentence, or is named there, with the sentence."""
+    found: list[tuple[Proposal, int]] = []
+    for match in _EMPHASIS_MID.finditer(raw):
+        ahead = raw[: match.start()].rstrip()
+        if not ahead or ahead.endswith(("*", ":")) or ahead.rsplit("\n", 1)[-1] == "-":
+            continue  # a lead, read by the block forms
+        after = raw[match.end() :]
+        before = ahead.split(" ")[-1].lower()
+        doing = (
+            _VERBISH.match(after)
+            or (before == "in" and after.startswith(","))
+            or _DESCRIBED_AFTER.match(after)
+        )
+        if not doing and before not in _NAMING_BEFORE:
+            continue
+        sentence = _sentence_around(marked_plain(raw)[0], plain(match.group())[0])
+        at = line + raw.count("\n", 0, match.start())
+        found.append((Proposal(match.group("term"), sentence, "emphasis"), at))
+    return found
+
+
+def _sentence_around(text: str, needle: str) -> str:
+    for sentence in split_sentences(" ".join(text.split())):
+        if needle in sentence:
+            return first_sentences(sentence, 1)
+    return first_sentences(text, 1)
