@@ -6,6 +6,10 @@ changed (`changes`). A kept result carries the generation it reflects: equal, it
 behind, the log says which notes to look at again, or (when the log no longer reaches back
 that far) that everything must be. Writing a result is best effort: a cache that cannot be
 written (read-only, full disk, busy) just means the next run computes it again.
+
+Results are kept with the stamp of the code that computed them (`schema.results_stamp`):
+under another version of that code (an upgrade, an edit) none is read, and the first one
+kept again drops all the others, so each is computed anew; the index is not rebuilt.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from notes_kb.index import texts
+from notes_kb.index import schema, texts
 
 KEPT_GENERATIONS = 64  # how far back the change log reaches before a full recompute
 
@@ -47,9 +51,12 @@ def changed_since(conn: sqlite3.Connection, since: int) -> set[str] | None:
 
 
 def read_result(conn: sqlite3.Connection, name: str) -> tuple[int, str, str] | None:
-    """(generation, signature, data) of a kept result, or None."""
+    """(generation, signature, data) of a kept result, or None (also when it was kept by
+    other code)."""
     row = conn.execute(
-        "SELECT generation, signature, data FROM results WHERE name = ?", (name,)
+        "SELECT generation, signature, data FROM results WHERE name = ? "
+        "AND (SELECT value FROM meta WHERE key = 'results') IS ?",
+        (name, schema.results_stamp()),
     ).fetchone()
     return (int(row[0]), str(row[1]), str(row[2])) if row else None
 
@@ -58,9 +65,22 @@ def write_result(conn: sqlite3.Connection, name: str, at: int, signature: str, d
     """Keep a result computed at generation `at`, unless the cache moved on meanwhile (run
     inside `Index.keep`, which holds the lock and the transaction)."""
     if generation(conn) == at:
+        _claim(conn)
         conn.execute(
             "INSERT OR REPLACE INTO results VALUES (?, ?, ?, ?)", (name, at, signature, data)
         )
+
+
+def _claim(conn: sqlite3.Connection) -> bool:
+    """Before keeping a result: when the results were kept by other code, forget them all
+    (their tables are filled anew as each is computed again), mark them ours and say so."""
+    stamp = schema.results_stamp()
+    row = conn.execute("SELECT value FROM meta WHERE key = 'results'").fetchone()
+    if row is not None and row[0] == stamp:
+        return False
+    conn.execute("DELETE FROM results")
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('results', ?)", (stamp,))
+    return True
 
 
 def write_glossary(
@@ -69,6 +89,7 @@ def write_glossary(
     """Keep the glossary made at generation `at`: each entry's data (JSON), A to Z, with
     the keys of its names (inside `Index.keep`)."""
     if generation(conn) == at:
+        _claim(conn)
         conn.execute("DELETE FROM glossary")
         conn.execute("DELETE FROM glossary_names")
         conn.executemany(
@@ -108,7 +129,9 @@ def replace_mentions(
     """Store concept mentions (key, note path, line, section line) found at generation `at`:
     all of them (`everything`) or those of `paths` anew; then the per-concept counts (run
     inside `Index.keep`)."""
-    if generation(conn) == at:
+    # an update of some notes' mentions only onto mentions this code kept (other code's may
+    # have come in since they were read): else nothing is kept, as when the cache moved on
+    if generation(conn) == at and not (_claim(conn) and not everything):
         paths = list(paths)
         if everything:
             conn.execute("DELETE FROM mentions")
@@ -287,6 +310,7 @@ def _replace_table(
     """Fill a kept table (named as its result) with rows made at generation `at`, unless
     the cache moved on meanwhile."""
     if generation(conn) == at:
+        _claim(conn)
         conn.execute(f"DELETE FROM {table}")
         if rows:
             marks = ", ".join("?" * len(rows[0]))

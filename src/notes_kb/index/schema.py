@@ -147,25 +147,61 @@ def state(conn: sqlite3.Connection) -> str:
     return "ok"
 
 
+# What fills the index's rows: the parsers, and the code that loads a note and cuts it into
+# records. Another version of any of them yields other rows: the cache is rebuilt.
+PARSER_CODE = ("parse", "index/load.py", "index/records.py", "index/build.py", "model.py")
+# What the results kept from the whole vault (index/results) may depend on: every module but
+# the CLI, the study and the writing code, none of which computes a kept result. Another
+# version of any of them: the kept results are computed again, the index is not rebuilt.
+RESULTS_CODE_EXCEPT = ("cli", "review", "write")
+
+
 @cache
 def parser_stamp() -> str:
-    """Which parsing code filled the cache: the name, size and time of every module under
-    notes_kb/parse. An upgrade or an edit of the extractors changes what a note yields (its
-    definitions, links, sections), so a cache made by other code is rebuilt, not trusted.
-    About fifteen stats: nothing on the warm path to speak of."""
+    """Which extraction code filled the cache (`PARSER_CODE`): an upgrade or an edit of the
+    extractors changes what a note yields (its definitions, links, sections), so a cache
+    made by other code is rebuilt, not trusted. About thirty stats: nothing on the warm path
+    to speak of."""
+    return code_stamp(_package(), PARSER_CODE, ())
+
+
+@cache
+def results_stamp() -> str:
+    """Which code computed the kept results (`RESULTS_CODE_EXCEPT`): results kept by other
+    code are computed again (index/results), as after a change of the vault."""
+    return code_stamp(_package(), (".",), RESULTS_CODE_EXCEPT)
+
+
+def code_stamp(package: str, parts: tuple[str, ...], skip: tuple[str, ...]) -> str:
+    """A digest of the name, size and time of every module under `parts` (folders or
+    files, relative to `package`), leaving out the folders named in `skip` directly
+    under a part."""
     import hashlib
     import os
 
-    folder = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "parse")
     digest = hashlib.sha256()
-    for top, dirs, files in os.walk(folder):
-        dirs.sort()
-        for name in sorted(f for f in files if f.endswith(".py")):
-            stat = os.stat(os.path.join(top, name))
-            digest.update(
-                f"{os.path.relpath(top, folder)}/{name}:{stat.st_size}:{stat.st_mtime_ns};".encode()
+    for part in parts:
+        where = os.path.join(package, part)
+        if part.endswith(".py"):
+            stat = os.stat(where)
+            digest.update(f"{part}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+            continue
+        for top, dirs, files in os.walk(where):
+            dirs[:] = sorted(
+                d for d in dirs if d != "__pycache__" and not (top == where and d in skip)
             )
+            for name in sorted(f for f in files if f.endswith(".py")):
+                stat = os.stat(os.path.join(top, name))
+                relative = os.path.relpath(os.path.join(top, name), package)
+                digest.update(f"{relative}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     return digest.hexdigest()[:16]
+
+
+def _package() -> str:
+    """The notes_kb folder this code runs from."""
+    import os
+
+    return os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def intact(conn: sqlite3.Connection) -> bool | None:
