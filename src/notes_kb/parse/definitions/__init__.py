@@ -23,6 +23,7 @@ from notes_kb.parse.definitions.blocks import (
     GLOSSARY_CONTEXT,
     BlockWalker,
 )
+from notes_kb.parse.definitions.context import illustrates, own_sentences
 from notes_kb.parse.definitions.emphasis import emphasis_proposals
 from notes_kb.parse.definitions.openings import acronym_colon, explains
 from notes_kb.parse.definitions.proposal import Proposal
@@ -64,11 +65,6 @@ _ALSO = re.compile(
 )
 _ALSO_SAID = re.compile(r"[(,]\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s")  # quick
 _IN_BRACKETS = re.compile(r"\(([^()]{12,200})\)")
-# "is a **record**": the category emphasised, so the sentence is an example of it
-_IS_A_MARKED = re.compile(
-    r"\b(?:is|are)\s+(?:a|an|the|one)?\s*(\*\*|\*|__|_)(?P<word>[^*_\n]{2,40}?)\1"
-    r"(?=[,.;:!?)]|$|\s+(?:in|of|on|for|with|from|that|which|where)\b)"  # the whole noun
-)
 _TITLE_ACRONYM = re.compile(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
 
 
@@ -207,6 +203,7 @@ class _Finder:
             if self.trace is not None:
                 self.trace.append(f"{value:.2f} {term!r} [{proposal.kind}] {text[:60]!r}")
             return
+        text = own_sentences(text, term)
         definition = Definition(
             term, text, self.note.id, self.note.path, line, proposal.kind, round(value, 2)
         )
@@ -298,7 +295,7 @@ class _Finder:
             for proposal in sentence_proposals(
                 sentence, previous, text[start:], first, not in_item
             ):
-                if proposal.kind == "sentence" and _illustrates(raw, sentence):
+                if proposal.kind == "sentence" and illustrates(raw, sentence):
                     continue  # "Bruce Wayne is a **record** in the table": record is the term
                 self.emit(proposal, at)
             if "(" in sentence:
@@ -372,16 +369,6 @@ def _cites(text: str) -> bool:
     if "(" not in text and "et al." not in head:
         return False
     return bool(_CITATION.search(head) or _CHANGE_REF.search(text))
-
-
-def _illustrates(raw: str, sentence: str) -> bool:
-    """The sentence gives an example of an emphasised word: "X is a **record** ..."."""
-    if "*" not in raw and "_" not in raw:
-        return False
-    return any(
-        f" {word} " in sentence or sentence.endswith(f" {word}.")
-        for word in (m.group("word") for m in _IS_A_MARKED.finditer(raw))
-    )
 
 
 def _line_of(source: str, needle: str, default: int) -> int:

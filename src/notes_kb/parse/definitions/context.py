@@ -1,0 +1,42 @@
+"""What the words around a candidate say about it: a second sentence that defines something
+else is not part of its definition; a sentence that gives an example of an emphasised
+category ("X is a **record** in the table") defines no X. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from notes_kb.parse.definitions.words import strip_article
+from notes_kb.parse.keys import concept_key
+
+# a sentence after the first that opens on a subject of its own: "... A component is ..."
+_NEXT_SUBJECT = re.compile(
+    r"(?<=[^\s,;:(])\s+(?P<subject>(?:A|An)\s+[\w-]+(?:\s[\w-]+)?)\s+(?:is|are)\s"
+)
+# "is a **record**": the category emphasised, so the sentence is an example of it
+_IS_A_MARKED = re.compile(
+    r"\b(?:is|are)\s+(?:a|an|the|one)?\s*(\*\*|\*|__|_)(?P<word>[^*_\n]{2,40}?)\1"
+    r"(?=[,.;:!?)]|$|\s+(?:in|of|on|for|with|from|that|which|where)\b)"  # the whole noun
+)
+
+
+def own_sentences(text: str, term: str) -> str:
+    """The definition without a second sentence that defines something else ("A feature is
+    ... A component is rarely used."): notes often put one thought per line, unpunctuated."""
+    second = _NEXT_SUBJECT.search(text, 12)
+    if second is None:
+        return text
+    subject, key = concept_key(strip_article(second.group("subject"))), concept_key(term)
+    if key in subject or subject in key:
+        return text  # "A feature map is ..." after "feature-maps: also called ...": the same
+    return text[: second.start()].rstrip()
+
+
+def illustrates(raw: str, sentence: str) -> bool:
+    """The sentence gives an example of an emphasised word: "X is a **record** ..."."""
+    if "*" not in raw and "_" not in raw:
+        return False
+    return any(
+        f" {word} " in sentence or sentence.endswith(f" {word}.")
+        for word in (m.group("word") for m in _IS_A_MARKED.finditer(raw))
+    )
