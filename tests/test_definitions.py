@@ -441,3 +441,11 @@ def test_a_verbs_s_form_is_a_step_not_a_term() -> None:
     assert clean_term("Fetches") is None
     assert clean_term("Samples") == "Samples"
     assert clean_term("Labels") == "Labels"
+
+
+def test_a_citation_key_is_no_term() -> None:
+    """ "[[Marcus2019gpt2]] - on the nature of ..." cites a paper by its key."""
+    assert clean_term("Marcus2019gpt2") is None
+    assert clean_term("vaswani2017attention") is None
+    assert clean_term("word2vec") == "word2vec"
+    assert clean_term("GPT2") == "GPT2"

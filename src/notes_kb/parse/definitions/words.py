@@ -179,6 +179,8 @@ _RELATIVE_ADJECTIVES = word_set(
 )
 _VARIABLE = re.compile(r"^[a-z]_?\d{1,2}$")  # "d1", "s3", "x_2": a document or a variable
 _ID_LIKE = re.compile(r"^(?=[^a-z]*[0-9][^a-z]*[0-9])[0-9a-f]{4,}(?:-[0-9a-f]{2,})*$", re.I)
+# a citation key: "Marcus2019gpt2", "vaswani2017attention", "Hassabis2017neuroai"
+_CITE_KEY = re.compile(r"^[A-Za-z][a-z]+(?:19|20)\d\d[a-z]\w*$")
 _CONTEXT_TAIL = re.compile(
     r"\s+(?:in this case|in practice|in general|in short|here|in this context|in ML|"
     r"in machine learning|in deep learning|in NLP|in statistics|in LLMs?|in transformers|"
@@ -251,8 +253,10 @@ def clean_term(raw: str) -> str | None:
         return None  # "Robust to outliers": a property, not a name
     if _COMPARISON.match(term):
         return None  # "Similar to createMissingLinkedNotes": a comparison, not a name
-    if _ID_LIKE.match(term) or _VARIABLE.match(term) or term.endswith(("/", "\\")):
-        return None  # an id or hash; "docs/": a folder
+    if _ID_LIKE.match(term) or _VARIABLE.match(term) or _CITE_KEY.match(term):
+        return None  # an id or hash, a variable, a citation key
+    if term.endswith(("/", "\\")):
+        return None  # "docs/": a folder
     if is_label(term) or _DATE.match(term) or lower[0] in DAYS_AND_MONTHS:
         return None
     if len(words) == 1 and (lower[0] in INSIDE_STOP or singular(lower[0]) in _GENERIC_ONLY):
