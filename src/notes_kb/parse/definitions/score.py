@@ -176,6 +176,8 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     # note may define by what a thing does, "Take the CLS token's vector": not these verbs)
     if len(words) > 2 and words[0].lower() in _USER_STEPS and _INSTRUCTED.match(words[1]):
         found["text instruction"] = 1.0
+    elif "sure" in text and _MAKE_SURE.search(text):  # "Depending on X, make sure to ..."
+        found["text advice"] = 1.0
     first = text[:1]
     plain_start = not first or first.isalnum() or first in "_\"'(["
     opening = text if plain_start else _LEADING_SYMBOLS.sub("", text)
@@ -298,6 +300,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text link or date": -2.0,
     "text review": -1.0,
     "text instruction": -1.0,
+    "text advice": -1.6,
     "text talk": -1.6,
     "text question": -1.0,
     "text pronoun": -0.4,
@@ -319,6 +322,7 @@ _USER_STEPS = frozenset(
     "open click learn follow visit navigate type press install download upgrade enable "
     "disable configure toggle hover launch enter read watch check".split()
 )
+_MAKE_SURE = re.compile(r"\b(?:make|be|making) sure\b", re.I)
 # what an instruction's verb acts on: "Open the ...", "Use these ...", "Learn about ..."
 _INSTRUCTED = re.compile(
     r"(?:the|a|an|these|this|those|your|our|its|it|them|all|any|following|about|to|on|up|"
