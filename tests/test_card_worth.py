@@ -215,3 +215,20 @@ def test_an_answer_naming_a_value_set_elsewhere_makes_no_card() -> None:
     assert not worth_a_card(entry("Hide list", "Nodes naming any of these strings are hidden"))
     said = "the nodes whose names hold a string the user gives, left out of the map"
     assert worth_a_card(entry("Hide list", said))
+
+
+def test_a_question_that_calls_the_reader_to_act_makes_no_card(
+    make_vault: VaultFactory,
+) -> None:
+    """ "## How can you help?" over ways to contribute invites, it teaches nothing; a "how
+    can X help" question about an idea is a card."""
+    vault = make_vault(
+        {
+            "roadmap.md": "# Roadmap\n\n## How can you help?\n\nFile bugs and send fixes.\n\n"
+            "## How can caching help long prompts?\n\nIt keeps the prefix's keys and values "
+            "so the model does not compute them again.\n"
+        }
+    )
+    loaded = load_vault(locate(vault))
+    deck = build_deck(loaded, build_glossary(loaded.notes))
+    assert [c.front for c in deck if c.kind == "question"] == ["How can caching help long prompts?"]

@@ -15,7 +15,7 @@ from notes_kb.parse.inline import LINK_OPEN, resolve_links, wikilink_text
 from notes_kb.query.glossary import Entry
 from notes_kb.query.listing import filter_notes
 from notes_kb.query.resolve import resolve_note
-from notes_kb.review.worth import worth_a_card
+from notes_kb.review.worth import worth_a_card, worth_asking
 
 _WIKILINK = re.compile(r"(?<!!)\[\[([^\]\n]+)\]\]")
 
@@ -31,7 +31,7 @@ def build_deck(vault: Vault, entries: Iterable[Entry]) -> list[Card]:
     stored = vault.note_cards() if vault.note_cards is not None else None  # cached: no parse
     for note in vault.notes:
         found = stored.get(note.path, []) if stored is not None else note_cards(note)
-        own[note.id] = [_readable(card, titles) for card in found]
+        own[note.id] = [_readable(card, titles) for card in found if worth_asking(card)]
     taken = {(card.path, card.line) for cards in own.values() for card in cards}
     worthy: list[Entry] = []
     for entry in entries:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from notes_kb.parse.cards import MASK, POINTS_ELSEWHERE, mask_terms
+from notes_kb.parse.cards import MASK, POINTS_ELSEWHERE, Card, mask_terms
 from notes_kb.parse.verdict import judged
 from notes_kb.query.glossary import Entry
 
@@ -85,10 +85,22 @@ _ENDS_SENTENCE = re.compile(r"[.!?)\]\"'`*\u201d]\s*$")
 _BLOCK_START = re.compile(r"^\s*(?:$|[-*+]\s|\d+[.)]\s|#|>|\||```|~~~)")
 # "In AI, an ablation test is ...": an opening that sets the scene before the subject
 _SCENE = re.compile(r"^In [^,]{1,60},\s*")
+_CALL_TO_ACTION = re.compile(
+    r"^(?:how|where|who|what)\b[^?]{0,30}\b(?:can|could|do|should|to)\s+(?:(?:you|i|we)\s+)?"
+    r"(?:help|contribute|get involved|get help|get support|get in touch|contact|reach|join|"
+    r"donate|sponsor|support us|give feedback|report)\b",
+    re.I,
+)
 _ARTICLE = re.compile(r"^(?:a|an|the)$", re.I)
 _WORD_BREAK = re.compile(r"[A-Za-z]-$")
 # the predicate of "X is ..." / "X are ..." in the answer's first clause
 _BE = re.compile(r"^[^.;:,]{1,80}?\b(?:is|are)\s+(.*)", re.DOTALL)
+
+
+def worth_asking(card: Card) -> bool:
+    """A question heading's card, unless the question calls the reader to act ("How can you
+    help?", "Where do I get support?"): a page's invitation, nothing to learn."""
+    return not (card.kind == "question" and _CALL_TO_ACTION.match(card.front))
 
 
 def worth_a_card(entry: Entry, line: str = "", after: str = "", before: str = "") -> bool:
