@@ -235,6 +235,8 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             text = first_sentences(marked_plain(coded.group("rest"))[0])
             found.append((Proposal(coded.group("term"), text, kind, 1.5 * glossary_here), at))
             continue
+        if part.endswith(")") and "](" in part:
+            part = _SEE_MORE.sub("", part)  # "... inlined. [References Docs](url)": a pointer
         flat = marked_plain(part)[0]
         separated = _SEPARATED.match(flat)
         bracketed = _PAREN_BULLET.match(flat) if in_item and not separated else None
@@ -263,6 +265,8 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
     return found
 
 
+# a web link after the last full stop: a pointer to more, not part of the definition
+_SEE_MORE = re.compile(r"(?<=[.!?])\s+!?\[[^\]]*\]\([^)\s]*\)\s*$")
 # a web link that ends a line: "T5: [Exploring the Limits of ...](https://...)"
 _LINK_AT_END = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)\s]*\)[\s.]*$")
 
