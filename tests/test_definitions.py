@@ -449,3 +449,10 @@ def test_a_citation_key_is_no_term() -> None:
     assert clean_term("vaswani2017attention") is None
     assert clean_term("word2vec") == "word2vec"
     assert clean_term("GPT2") == "GPT2"
+
+
+def test_now_and_say_open_no_name() -> None:
+    """ "Now add positional encodings ...", "Say a party has 8 dogs ...": a step and an
+    example, not a subject."""
+    assert clean_term("Now add positional") is None
+    assert clean_term("Say a party") is None

@@ -27,7 +27,7 @@ PRONOUNS = word_set(
 STOP_FIRST = PRONOUNS | word_set(
     "and or but so if then because also just only not no yes very more most less much many "
     "again still even first second third last finally however therefore thus "
-    "sometimes often always never usually whereas "
+    "sometimes often always never usually whereas now "
     "in on at for with from by to of as into onto over under during after before when while "
     "until since about against between through without within across per via unlike like "
     "typical main usual common simplest easiest hardest best worst biggest real "
@@ -88,7 +88,7 @@ ALWAYS_IMPERATIVE = word_set(
     "replace concatenate review iterate ship grab drop swap wrap start stop rate wait think "
     "remember note consider ensure verify launch render enter configure enable disable click "
     "press type open hover change toggle use carry restore learn upgrade setup imagine "
-    "suppose follow visit navigate"
+    "suppose follow visit navigate say"
 )
 # Verbs whose -s form is no plural noun: "**Generates**: a clear answer" is a step
 VERBS_ONLY = word_set(
