@@ -25,6 +25,7 @@ from notes_kb.parse.definitions.blocks import (
 )
 from notes_kb.parse.definitions.context import illustrates, own_sentences
 from notes_kb.parse.definitions.emphasis import emphasis_proposals
+from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.openings import acronym_colon, explains
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
@@ -65,6 +66,11 @@ _ALSO = re.compile(
 )
 _ALSO_SAID = re.compile(r"[(,]\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s")  # quick
 _IN_BRACKETS = re.compile(r"\(([^()]{12,200})\)")
+# a name with an aside inside it: "Connectivity-Based (Hierarchical) Clustering"
+_INNER_ASIDE = re.compile(
+    r"^(?P<name>[^()]{1,40}?)\s*\((?P<aside>[^()]{2,40})\)\s+(?P<tail>\S.{0,40})$"
+)
+_ASIDES = re.compile(r"\s*\([^()]*\)")
 _TITLE_ACRONYM = re.compile(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
 
 
@@ -179,6 +185,14 @@ class _Finder:
             # "Argmax / Hardmax": two names of one thing ("Prompt / prefix caching" is not)
             self._alias(other, first, line)
             proposal = Proposal(first, proposal.text, proposal.kind, proposal.evidence)
+        inside = _INNER_ASIDE.match(proposal.term) if ") " in proposal.term else None
+        if inside:  # "Bagging (Bootstrap Aggregating) Method", "EM (Expectation-...) Algorithm"
+            tail = inside.group("tail")
+            named = f"{inside.group('name')} {tail}"
+            if not is_label(inside.group("aside")) and "(" not in tail:
+                self._alias(named, f"{inside.group('aside')} {tail}", line)
+            named = _ASIDES.sub("", named)  # "Decision Trees (Introduction) (Classification)"
+            proposal = Proposal(named, proposal.text, proposal.kind, proposal.evidence)
         term = clean_term(proposal.term)
         text = proposal.text.strip()
         if term is None or _cites(text):

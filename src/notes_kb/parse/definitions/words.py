@@ -235,6 +235,8 @@ def clean_term(raw: str) -> str | None:
     if len(words) > 1 and lower[0] in LOOSE_ADJECTIVES and words[0].islower():
         words, lower = words[1:], lower[1:]  # "standard bi-encoder" is a bi-encoder
         term = " ".join(words)
+    if len(words) == 2 and lower[1] in ("method", "approach") and lower[0].endswith("ing"):
+        words, lower, term = words[:1], lower[:1], words[0]  # "Bagging Method" is bagging
     if len(words) > MAX_TERM_WORDS or lower[0] in STOP_FIRST:
         return None
     if not INSIDE_STOP.isdisjoint(lower[1:]):
