@@ -32,6 +32,12 @@ _NOT_EXPLAINING = re.compile(
     r"mitigations?|solutions?|examples?|tips?|results?|scores?|values?|defaults?|pros|cons|"
     r"status|happens|happening)\b"
 )
+# a first column of aspects, properties or criteria: what the table compares or lists about
+# something else, not terms
+_ASPECT_HEADERS = frozenset(
+    "aspect aspects dimension dimensions feature features criterion criteria characteristic "
+    "characteristics property properties attribute attributes factor factors".split()
+)
 _TERM_HEADERS = frozenset(
     "term terms concept concepts name word acronym abbreviation keyword jargon symbol notation "
     "glossary".split()
@@ -63,6 +69,8 @@ def table_proposals(tokens: list[Token], start: int, base: int) -> list[tuple[Pr
     if len(rows) < 2 or len(rows[0][1]) < 2:
         return []
     header = [cell.strip().lower() for cell in rows[0][1]]
+    if header[0] in _ASPECT_HEADERS:
+        return []  # "| Dimension | LLMs | Agents |": each row an aspect the columns compare
     # the column that explains: one headed like a definition, else the second
     said = next((i for i, h in enumerate(header[1:], 1) if h in _EXPLAINING_HEADERS), 1)
     named = header[0] in _TERM_HEADERS or header[said] in _EXPLAINING_HEADERS
