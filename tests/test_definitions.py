@@ -456,3 +456,13 @@ def test_now_and_say_open_no_name() -> None:
     example, not a subject."""
     assert clean_term("Now add positional") is None
     assert clean_term("Say a party") is None
+
+
+def test_a_question_about_a_property_of_a_thing_names_no_term() -> None:
+    """ "What is the major drawback of undersampling?" asks about undersampling, it does not
+    name "major drawback of undersampling"; "What is the curse of dimensionality?" names one."""
+    from notes_kb.parse.definitions.openings import asked
+
+    assert asked("What is the major drawback of Undersampling?") is None
+    assert asked("What is the need of doing quantization?") is None
+    assert asked("What is the curse of dimensionality?") == "the curse of dimensionality"

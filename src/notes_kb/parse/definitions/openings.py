@@ -78,9 +78,17 @@ def asked(question: str) -> str | None:
     if not match:
         return None
     term = match.group("term") or match.group("term2")
-    return None if " and " in term or " or " in term else term
+    if " and " in term or " or " in term or (" of " in term and _ASPECT_OF.match(term)):
+        return None  # "What is the major drawback of undersampling?": about a property of it
+    return term
 
 
+_ASPECT_OF = re.compile(
+    r"^(?:the\s+)?(?:(?:major|main|key|biggest|primary)\s+)?(?:drawbacks?|advantages?|"
+    r"disadvantages?|benefits?|limitations?|problems?|issues?|need|purpose|role|goal|use|uses|"
+    r"importance|intuition|idea|reason|point|difference|output|input)\s+of\b",
+    re.I,
+)
 # a verb after a name: "**BM25** ranks ..."; a plural noun is not one ("**spillover** effects
 # in ...": the name was only part of a phrase)
 DOES = re.compile(
