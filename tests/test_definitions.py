@@ -466,3 +466,14 @@ def test_a_question_about_a_property_of_a_thing_names_no_term() -> None:
     assert asked("What is the major drawback of Undersampling?") is None
     assert asked("What is the need of doing quantization?") is None
     assert asked("What is the curse of dimensionality?") == "the curse of dimensionality"
+
+
+def test_roman_numerals_and_loose_adjectives_that_leave_a_label() -> None:
+    """ "Type I error" holds a roman numeral, not the pronoun, and "type" is no step there;
+    "simple hypothesis" keeps its adjective (without it, a label is left)."""
+    assert clean_term("Type I error") == "Type I error"
+    assert clean_term("type II error") == "type II error"
+    assert clean_term("simple hypothesis") == "simple hypothesis"
+    assert clean_term("standard bi-encoder") == "bi-encoder"
+    assert clean_term("things I like") is None
+    assert clean_term("type the command") is None

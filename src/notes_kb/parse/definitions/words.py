@@ -181,6 +181,10 @@ _VARIABLE = re.compile(r"^[a-z]_?\d{1,2}$")  # "d1", "s3", "x_2": a document or 
 _ID_LIKE = re.compile(r"^(?=[^a-z]*[0-9][^a-z]*[0-9])[0-9a-f]{4,}(?:-[0-9a-f]{2,})*$", re.I)
 # a citation key: "Marcus2019gpt2", "vaswani2017attention", "Hassabis2017neuroai"
 _CITE_KEY = re.compile(r"^[A-Za-z][a-z]+(?:19|20)\d\d[a-z]\w*$")
+# "Type I error", "Phase I trial": a roman numeral, not the pronoun
+_ROMAN_I = re.compile(
+    r"\b(?:type|phase|class|stage|level|tier|grade|part) (?:I{1,3}|IV)\b(?! [a-z]+ [a-z]+)", re.I
+)
 _CONTEXT_TAIL = re.compile(
     r"\s+(?:in this case|in practice|in general|in short|here|in this context|in ML|"
     r"in machine learning|in deep learning|in NLP|in statistics|in LLMs?|in transformers|"
@@ -233,13 +237,14 @@ def clean_term(raw: str) -> str | None:
     words = term.split(" ")
     lower = [w.lower() for w in words]
     if len(words) > 1 and lower[0] in LOOSE_ADJECTIVES and words[0].islower():
-        words, lower = words[1:], lower[1:]  # "standard bi-encoder" is a bi-encoder
-        term = " ".join(words)
+        rest = " ".join(words[1:])  # "standard bi-encoder" is a bi-encoder
+        if not is_label(rest) and not (len(words) == 2 and lower[1] in GENERIC):
+            words, lower, term = words[1:], lower[1:], rest  # ("simple hypothesis" stays)
     if len(words) == 2 and lower[1] in ("method", "approach") and lower[0].endswith("ing"):
         words, lower, term = words[:1], lower[:1], words[0]  # "Bagging Method" is bagging
     if len(words) > MAX_TERM_WORDS or lower[0] in STOP_FIRST:
         return None
-    if not INSIDE_STOP.isdisjoint(lower[1:]):
+    if not INSIDE_STOP.isdisjoint(lower[1:]) and not _ROMAN_I.search(term):
         return None  # "AI engineering that usually", "Attention Is All You Need": clauses
     if term.lower() in PRONOUNS or lower[-1] in {"a", "an", "the", "of", "to", "and", "or"}:
         return None
@@ -292,7 +297,7 @@ def clean_term(raw: str) -> str | None:
     titled = len(words) == 2 and words[1][:1].isupper() and lower[1].endswith("s")
     titled = titled and len(lower[1]) > 3
     titled = titled and not lower[1].endswith("ss")
-    if not titled and is_step(lower):
+    if not titled and is_step(lower) and not _ROMAN_I.match(term):
         return None  # "Draw a sample", "Count pairs", "Repeat": a step of a procedure
     return term
 
