@@ -49,7 +49,9 @@ __all__ = [
 ]
 
 MAX_SENTENCE = 1_000  # characters
-_CITATION = re.compile(r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)|\bet al\.|^[A-Z][a-z]+,? [A-Z][a-z]+ \(")
+_CITATION = re.compile(
+    r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)|\bet al\.|^[A-Z][a-z]+,? [A-Z][a-z]+ \((?:1[89]|20)\d\d"
+)
 _CHANGE_REF = re.compile(r"\(\s*[0-9a-f]{7,40}\s*\)|\(#\d+\)")  # (f14eed8), (#123)
 _STANDS_FOR = re.compile(rf"^(?P<short>{ACRONYM})\s+stands for\s+(?P<long>[^.,;()\n]+)")
 _ACRONYM_OF = re.compile(
