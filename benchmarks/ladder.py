@@ -15,6 +15,8 @@ ratio and the target; the machine's core count heads the table. Measured:
   - the next search after one note is edited, added or deleted, against a warm search
   - the cold build against markdown-it-py parsing every file on one core (the parse floor),
     its peak memory summed over the whole process tree, and the cache's size
+  - the cache's size once `show`, `define`, `glossary`, `links` and `concepts` have kept
+    their results in it
   - a same-size edit with the mtime put back: whether the next command sees it
   - with --serve, `notes serve` running for the vault: warm `search token` against
     `rg -il token` (target 0.3x) and `show`, `define`, `glossary --json`, `links` against
@@ -152,6 +154,11 @@ def measure(vault: Path, work: Path, args: argparse.Namespace) -> list[Row]:
     ):
         wall = median_wall([*notes, *command], env, times, timeout)
         rows.append(ratio_row(f"warm {' '.join(command)}", wall, "python+sqlite3", bare, 4.0))
+    kept_bytes, _ = dir_size(work / "cache")  # with what those commands keep in it
+    vault_bytes = sum(p.stat().st_size for p in files)
+    share = f"{kept_bytes / vault_bytes:.2f}x"
+    rows.append(("cache with kept results", fmt_mb(kept_bytes), f"vault {fmt_mb(vault_bytes)}",
+                 share, ""))  # fmt: skip
     typo = median_wall([*notes, "search", "tokne"], env, times, timeout)
     rows.append(ratio_row("typo'd query (tokne)", typo, "search token", search, 1.5))
     rows += edits(notes, env, vault, target, search, times, timeout)

@@ -117,9 +117,10 @@ def test_a_new_term_recounts_every_note(make_vault: VaultFactory) -> None:
 def _joined_neighbours(kb: KnowledgeBase) -> dict[str, list[tuple[str, int]]]:
     """Every concept's (other concept, sections shared), by joining every mention."""
     rows = kb.index.conn.execute(
-        "SELECT a.key, b.key, count(DISTINCT b.note * 1000003 + b.section) FROM mentions a "
-        "JOIN mentions b ON b.note = a.note AND b.section = a.section AND b.key != a.key "
-        "GROUP BY a.key, b.key ORDER BY a.key, b.key"
+        "SELECT ka.key, kb.key, count(DISTINCT b.note * 1000003 + b.section) FROM mentions a "
+        "JOIN mentions b ON b.note = a.note AND b.section = a.section "
+        "AND b.concept != a.concept JOIN concepts ka ON ka.id = a.concept "
+        "JOIN concepts kb ON kb.id = b.concept GROUP BY ka.key, kb.key ORDER BY ka.key, kb.key"
     )
     joined: dict[str, list[tuple[str, int]]] = {}
     for key, other, count in rows:
@@ -147,6 +148,9 @@ def test_neighbours_counted_from_each_sections_concepts_equal_a_join(
     kb.concepts()
     joined = _joined_neighbours(kb)
     assert joined and {key: results.neighbours(kb.index.conn, key) for key in joined} == joined
+    orphans = "SELECT count(*) FROM {} WHERE note NOT IN (SELECT rowid FROM notes)"
+    for table in ("mentions", "section_keys"):  # a note's own went with it
+        assert kb.index.conn.execute(orphans.format(table)).fetchone() == (0,)
 
 
 def test_the_change_log_says_what_changed(make_vault: VaultFactory) -> None:

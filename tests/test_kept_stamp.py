@@ -43,7 +43,7 @@ def _spoil(kb: KnowledgeBase) -> None:
         conn.execute("UPDATE glossary SET data = replace(data, 'past tokens', 'SPOILED')")
         conn.execute("DELETE FROM mentions WHERE note = (SELECT rowid FROM notes "
                      "WHERE path = 'attn.md')")  # fmt: skip
-        conn.execute("UPDATE concept_counts SET notes = 7, mentions = 9")
+        conn.execute("UPDATE concepts SET notes = 7, mentions = 9")
         conn.execute("DELETE FROM edges")
         conn.execute("DELETE FROM names")
 

@@ -18,12 +18,13 @@ import sqlite3
 import sys
 import threading
 import time
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterator
 from datetime import datetime
 
 from notes_kb.config import Location
-from notes_kb.index import lock, texts
+from notes_kb.index import lock, results, texts
 from notes_kb.index.load import NoteFile, note_files, note_limit
 from notes_kb.index.records import FileTask, NoteRecord
 from notes_kb.index.schema import NOTE_TABLES
@@ -31,6 +32,7 @@ from notes_kb.model import Diagnostic
 
 PARALLEL_FROM = 64  # files to parse before worker processes pay for themselves
 IN_FLIGHT = 3  # chunks parsed or waiting to be stored, per worker
+DICTIONARY_NOTES = 16  # notes a dictionary for their texts is made of (index/texts)
 Progress = Callable[[int, int], None]
 _PR_SET_PDEATHSIG = 1
 
@@ -153,12 +155,45 @@ def forget(conn: sqlite3.Connection, path: str) -> None:
         )
     for table in NOTE_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE note = ?", (note,))
+    results.forget_mentions(conn, note)
     conn.execute("DELETE FROM notes WHERE rowid = ?", (note,))
 
 
-def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> int:
-    """Insert the rows of one parsed file; returns the next free segment rowid."""
+def text_packer(
+    conn: sqlite3.Connection, records: Iterator[NoteRecord]
+) -> tuple[texts.Packer, Iterator[NoteRecord]]:
+    """What the notes' texts are packed with: the cache's dictionary, else one made of the
+    first notes stored now when there are enough of them (kept from then on: the cache's
+    first build makes it); the records to store, those looked at included."""
+    row = conn.execute("SELECT data FROM dictionaries ORDER BY rowid DESC LIMIT 1").fetchone()
+    if row is not None:
+        return texts.Packer(bytes(row[0])), records
+    first = list(itertools.islice(records, DICTIONARY_NOTES))
+    samples = [note_parts(record) for record in first if record.note is not None]
+    if len(samples) < DICTIONARY_NOTES:
+        return texts.Packer(), itertools.chain(first, records)
+    made = texts.dictionary(samples)
+    conn.execute("INSERT INTO dictionaries(id, data) VALUES (?, ?)", (zlib.adler32(made), made))
+    return texts.Packer(made), itertools.chain(first, records)
+
+
+def note_parts(record: NoteRecord) -> list[str]:
+    """The parts of a note's blob (index/texts): its source, frontmatter, tags and cards,
+    each segment's plain text, then each definition's text."""
     from notes_kb.parse.cards import card_row
+
+    note = record.note
+    assert note is not None
+    cards = json.dumps([card_row(c) for c in record.cards], ensure_ascii=False)
+    parts = [note.source, _dump_frontmatter(note.frontmatter), " ".join(note.tags)]
+    parts += [cards if record.cards else "", *(segment.body for segment in record.segments)]
+    return parts + [definition.text for definition in record.definitions]
+
+
+def store(
+    conn: sqlite3.Connection, record: NoteRecord, first_segment: int, packer: texts.Packer
+) -> int:
+    """Insert the rows of one parsed file; returns the next free segment rowid."""
     from notes_kb.parse.keys import concept_key
     from notes_kb.parse.markdown import sections_of
 
@@ -170,7 +205,8 @@ def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> i
     note = record.note
     if note is None:
         return first_segment
-    frontmatter = _dump_frontmatter(note.frontmatter)
+    parts = note_parts(record)
+    frontmatter = parts[texts.FRONTMATTER]
     cursor = conn.execute(
         "INSERT INTO notes(path, id, title, fname, vault, desc, tags, created, updated, "
         "frontmatter, body_offset, body_line, title_key, name_key, cards) "
@@ -194,13 +230,9 @@ def store(conn: sqlite3.Connection, record: NoteRecord, first_segment: int) -> i
         ),
     )
     rowid = cursor.lastrowid
-    tags = " ".join(note.tags)
-    cards = json.dumps([card_row(c) for c in record.cards], ensure_ascii=False)
-    parts = [note.source, frontmatter, tags, cards if record.cards else ""]
-    parts += [segment.body for segment in record.segments]
-    definitions = len(parts)  # the part of the first definition's text
-    parts += [definition.text for definition in record.definitions]
-    conn.execute("INSERT INTO texts(note, data) VALUES (?, ?)", (rowid, texts.pack(parts)))
+    tags = parts[texts.TAGS]
+    definitions = len(parts) - len(record.definitions)  # the part of the first one's text
+    conn.execute("INSERT INTO texts(note, data) VALUES (?, ?)", (rowid, texts.pack(parts, packer)))
     conn.executemany(
         "INSERT INTO sections(note, heading, level, slug, line, end_line, text_line, text_end) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

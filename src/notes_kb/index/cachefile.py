@@ -186,13 +186,13 @@ def mark_checked(path: Path | None) -> None:
 def connect(path: Path | None) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path) if path else ":memory:", timeout=_BUSY_MS / 1000)
     conn.execute(f"PRAGMA busy_timeout = {_BUSY_MS}")
-    texts.register(conn)  # the search tables read their text through it
     if path is not None:
         # a new file only (it stays a database's for good): 8 KB pages hold the blobs of
         # index/texts with less room left over than 4 KB ones (55.9 MB against 58.0 at 10k)
         conn.execute("PRAGMA page_size = 8192")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
+    texts.register(conn)  # the search tables read their text through it
     return conn
 
 

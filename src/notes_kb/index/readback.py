@@ -59,8 +59,9 @@ def load_notes(
             rows += conn.execute(f"{query} WHERE path IN ({marks})", part).fetchall()
     notes: list[Note] = []
     by_rowid: dict[int, Note] = {}
+    reader = texts.Reader(conn)
     for row in rows:
-        source, frontmatter = texts.head(row[11], 2) if text else ("", row[10] or "{}")
+        source, frontmatter = reader.head(row[11], 2) if text else ("", row[10] or "{}")
         note = Note(
             id=row[1],
             title=row[2],

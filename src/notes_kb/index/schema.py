@@ -12,7 +12,7 @@ from functools import cache
 from notes_kb.index import texts
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 17  # 17: each note's text once, compressed (index/texts)
+SCHEMA_VERSION = 18  # 18: notes' texts deflated with a dictionary (index/texts)
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -33,6 +33,8 @@ TABLES = (
     # each note's source and what is cut from it, in one compressed blob (index/texts),
     # apart from `notes`: what reads every note's names reads few pages
     "CREATE TABLE texts(note INTEGER PRIMARY KEY, data BLOB)",
+    # what the blobs are deflated with, by the Adler-32 a blob's zlib header names it by
+    "CREATE TABLE dictionaries(id INTEGER PRIMARY KEY, data BLOB)",
     "CREATE INDEX notes_id ON notes(id)",
     "CREATE TABLE diagnostics(path TEXT, line INT, severity TEXT, code TEXT, message TEXT)",
     "CREATE INDEX diagnostics_path ON diagnostics(path)",
@@ -82,24 +84,28 @@ TABLES = (
     "CREATE TABLE glossary(position INTEGER PRIMARY KEY, data TEXT)",
     "CREATE TABLE glossary_names(key TEXT, position INT)",
     "CREATE INDEX glossary_names_key ON glossary_names(key, position)",
-    "CREATE TABLE mentions(key TEXT, note INT, line INT, section INT)",
-    "CREATE INDEX mentions_key ON mentions(key)",
-    "CREATE INDEX mentions_note ON mentions(note)",
-    # each section's concepts (keys one per line): a concept's neighbours are counted from
-    # the rows of its sections, not by joining every mention of those sections
-    "CREATE TABLE section_keys(note INT, section INT, keys TEXT, PRIMARY KEY (note, section)) "
-    "WITHOUT ROWID",
-    "CREATE TABLE concept_counts(key TEXT PRIMARY KEY, notes INT, mentions INT, sections INT)",
+    # concept mentions (index/results): each concept's key once, with its counts; each
+    # mention as numbers, in concept order; each section's concepts, packed numbers
+    "CREATE TABLE concepts(id INTEGER PRIMARY KEY, key TEXT UNIQUE, notes INT, mentions INT, "
+    "sections INT)",
+    "CREATE TABLE mentions(concept INT, note INT, line INT, section INT, "
+    "PRIMARY KEY (concept, note, line)) WITHOUT ROWID",
+    # a concept's neighbours are counted from the rows of its sections, not by joining
+    # every mention of those sections; a note's rows say which mentions are its own
+    "CREATE TABLE section_keys(note INT, section INT, concepts BLOB, "
+    "PRIMARY KEY (note, section)) WITHOUT ROWID",
     # every link resolved (target: a note's rowid, or NULL when broken), for show and links
     "CREATE TABLE edges(source INT, link INT, target INT, name TEXT, alias TEXT, "
-    "anchor TEXT, problem TEXT)",
-    "CREATE INDEX edges_source ON edges(source)",
+    "anchor TEXT, problem TEXT, PRIMARY KEY (source, link)) WITHOUT ROWID",
     "CREATE INDEX edges_target ON edges(target)",
     # every name a NOTE argument can use (query.resolve's rules), for resolving one note
-    "CREATE TABLE names(rule TEXT, key TEXT, path TEXT)",
-    "CREATE INDEX names_key ON names(rule, key)",
+    # (a rule by number, how many times the note has the key)
+    "CREATE TABLE name_rules(id INTEGER PRIMARY KEY, rule TEXT UNIQUE)",
+    "CREATE TABLE names(rule INT, key TEXT, note INT, times INT, "
+    "PRIMARY KEY (rule, key, note)) WITHOUT ROWID",
 )
-# the tables that hang off a note by its rowid: what forgetting a note deletes
+# the tables that hang off a note by its rowid: what forgetting a note deletes (its kept
+# mentions too: index/results.forget_mentions)
 NOTE_TABLES = (
     "texts",
     "sections",
@@ -107,8 +113,6 @@ NOTE_TABLES = (
     "aliases",
     "segments",
     "links",
-    "mentions",
-    "section_keys",
 )
 
 

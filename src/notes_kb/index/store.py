@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from notes_kb.config import Location
 from notes_kb.files import display_name
-from notes_kb.index import kept_walk, readback, schema
+from notes_kb.index import kept_walk, readback, schema, texts
 from notes_kb.index.build import (
     Progress,
     forget,
@@ -31,6 +31,7 @@ from notes_kb.index.build import (
     store,
     store_diagnostics,
     task_of,
+    text_packer,
     walk_stamps,
 )
 from notes_kb.index.cachefile import (
@@ -211,6 +212,7 @@ class Index:
         self, progress: Progress | None, rebuild: bool, beat: Heartbeat
     ) -> tuple[int, int, int]:
         beat.beat("scanning the notes")
+        texts.register(self.conn)  # the texts' dictionary another run may have made
         walk_problems: list[Diagnostic] = []
         found = walk_stamps(self.location, walk_problems)
         listing = kept_walk.listing(found)
@@ -278,9 +280,10 @@ class Index:
             segment = 1 + (self.conn.execute("SELECT max(rowid) FROM segments").fetchone()[0] or 0)
             for path in removed:
                 forget(self.conn, path)
+            packer, records = text_packer(self.conn, records)
             for record in records:
                 forget(self.conn, record.path)
-                segment = store(self.conn, record, segment)
+                segment = store(self.conn, record, segment, packer)
             self.conn.execute("DELETE FROM walk_diagnostics")  # found anew by every walk
             store_diagnostics(self.conn, "walk_diagnostics", walk_problems)
             log_changes(self.conn, [*removed, *(task.rel for task in changed)])
@@ -290,6 +293,7 @@ class Index:
             self._set_meta("walk", digest or "")
             if walk is not None:
                 kept_walk.keep(self.conn, walk)
+        texts.register(self.conn)  # the dictionary this build may have made
         self._checkpoint()
 
     def _compare(
