@@ -346,6 +346,18 @@ def _enumeration(text: str) -> bool:
 
 
 def _personal(text: str) -> bool:
+    """_PERSONAL found in the text; in ASCII text, only where one of its words is (every
+    alternative holds "my", "i " or "i'" in lowercase, "not really", or opens the text)."""
+    if text.isascii():
+        lower = text.lower()
+        if (
+            "my" not in lower
+            and "i " not in lower
+            and "i'" not in lower
+            and "not really" not in lower
+            and not lower.startswith(("have not", "haven't", "never"))
+        ):
+            return False
     return _PERSONAL.search(text) is not None
 
 
