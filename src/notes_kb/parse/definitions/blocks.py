@@ -89,6 +89,11 @@ _NOT_ONE_TERM = re.compile(
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S+\s+\S)", re.I)  # of a name of two words or more
 _QA_LINE = re.compile(r"^Q:\s*(?P<q>[^\n]+?\?)\s*\n+\s*A:\s*(?P<a>\S.*)", re.S | re.I)
+# the token kinds the walk reads (the rest are passed over with one look-up)
+_READ = frozenset(
+    "inline list_item_open list_item_close blockquote_open blockquote_close heading_open "
+    "code_block table_open".split()
+)
 _LABEL_MODIFIER = re.compile(r"^(?:basic|main|core|key|general|short|brief|the)\s+")
 
 
@@ -143,10 +148,10 @@ class BlockWalker:
         ahead = enumerate(tokens)
         for index, token in ahead:
             kind = token.type
+            if kind not in _READ:
+                continue  # most tokens: a paragraph's or a list's open or close
             if kind == "inline":
                 pass  # read below, after the other kinds
-            elif kind in ("paragraph_open", "paragraph_close"):
-                continue
             elif kind == "list_item_open":
                 items.append((-1, ""))
                 continue
@@ -222,7 +227,8 @@ class BlockWalker:
                     question[1],
                 )
                 question = None
-            qa = _QA_LINE.match(raw)
+            # by `re.I`, only "Q:" and "q:" open a _QA_LINE
+            qa = _QA_LINE.match(raw) if raw[:2] in ("Q:", "q:") else None
             if qa:
                 subject = asked(_plain(qa.group("q")))
                 if subject:
