@@ -305,7 +305,9 @@ class _Finder:
             # the first sentence, or the first after a label line ("Compare with: X:")
             first = position == 0 or previous.rstrip().endswith(":")
             opening = first and not in_item
-            if not (opening or sentence[:3] in ("A ", "An ") or triggered(sentence)):
+            # "An autoregressive model predicts ...": read, trigger word or not ("A ..." so
+            # read measured as more examples than definitions: "A lower β makes ...")
+            if not (opening or sentence.startswith("An ") or triggered(sentence)):
                 previous = sentence
                 continue  # most sentences carry no defining word: skip the patterns
             for proposal in sentence_proposals(
