@@ -477,3 +477,14 @@ def test_roman_numerals_and_loose_adjectives_that_leave_a_label() -> None:
     assert clean_term("standard bi-encoder") == "bi-encoder"
     assert clean_term("things I like") is None
     assert clean_term("type the command") is None
+
+
+def test_field_tails_trailing_adverbs_quantities_and_activities() -> None:
+    """ "Entropy in information theory" names entropy; "Minimizing NLL thus", "A lot of ML
+    engineering", "Calculating MLE", "Applications of probability" name nothing."""
+    assert clean_term("Entropy in information theory") == "Entropy"
+    assert clean_term("Minimizing NLL thus") is None
+    assert clean_term("lot of ML Engineering") is None
+    assert clean_term("Calculating MLE") is None
+    assert clean_term("Applications of probability") is None
+    assert clean_term("Lottery ticket") == "Lottery ticket"

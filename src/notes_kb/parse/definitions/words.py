@@ -27,7 +27,7 @@ PRONOUNS = word_set(
 STOP_FIRST = PRONOUNS | word_set(
     "and or but so if then because also just only not no yes very more most less much many "
     "again still even first second third last finally however therefore thus "
-    "sometimes often always never usually whereas now "
+    "sometimes often always never usually whereas now lot lots bunch "
     "in on at for with from by to of as into onto over under during after before when while "
     "until since about against between through without within across per via unlike like "
     "typical main usual common simplest easiest hardest best worst biggest real "
@@ -102,13 +102,15 @@ ACTIVITIES = word_set(
     "understanding implementing choosing getting making building creating doing finding "
     "setting comparing moving going taking applying reading scoping monitoring deploying "
     "storing improving reducing avoiding adding removing picking collecting evaluating "
-    "designing debugging testing measuring tuning combining"
+    "designing debugging testing measuring tuning combining calculating computing "
+    "estimating deriving solving interpreting"
 )
 _GERUND_OF = re.compile(r"^\w+ing\s+(?:with|for|to|the|a|an|our|your)\b", re.I)
 ASPECTS = word_set(
     "essence intuition benefit benefits overview gist point key aim purpose motivation reason "
     "idea big high examples example advantage advantages drawback drawbacks downside upside "
-    "problem problems issue issues role importance rise history evolution future origins story"
+    "problem problems issue issues role importance rise history evolution future origins story "
+    "application applications use uses"
 )
 # Words a name does not end in: adverbs, quantifiers and common verbs ("Dendron now",
 # "Batching many", "Parameter count alone", "Characters make", "scaling matters").
@@ -116,7 +118,7 @@ TRAILING_ADVERBS = word_set(
     "now above below here there then also again today still already many much few several "
     "some all most each every alone only make makes take takes use uses include includes "
     "need needs have has get gets do does matter matters work works help helps mean multiple "
-    "various"
+    "various thus therefore hence"
 )
 # Suffixes of adjectives, not names, when they make the whole term: "Model-level".
 _ADJECTIVE_SUFFIXES = (
@@ -188,13 +190,15 @@ _ROMAN_I = re.compile(
 _CONTEXT_TAIL = re.compile(
     r"\s+(?:in this case|in practice|in general|in short|here|in this context|in ML|"
     r"in machine learning|in deep learning|in NLP|in statistics|in LLMs?|in transformers|"
-    r"in neural networks|in RL|in PyTorch)$",
+    r"in neural networks|in RL|in PyTorch|in information theory|in probability(?: theory)?|"
+    r"in mathematics|in maths?|in physics|in computer science|in linguistics)$",
     re.I,
 )
 # how _CONTEXT_TAIL's phrases end, in lowercase: ASCII terms without one are not searched
 _CONTEXT_ENDS = (
     "case", "practice", "general", "short", "here", "context", "ml", "learning", "nlp",
-    "statistics", "llm", "llms", "transformers", "networks", "rl", "pytorch",
+    "statistics", "llm", "llms", "transformers", "networks", "rl", "pytorch", "theory",
+    "probability", "mathematics", "math", "maths", "physics", "science", "linguistics",
 )  # fmt: skip
 _OF_TAIL = re.compile(
     r"\s+of\s+(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)\s.*$", re.I
