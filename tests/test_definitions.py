@@ -488,3 +488,11 @@ def test_field_tails_trailing_adverbs_quantities_and_activities() -> None:
     assert clean_term("Calculating MLE") is None
     assert clean_term("Applications of probability") is None
     assert clean_term("Lottery ticket") == "Lottery ticket"
+
+
+def test_section_labels_of_a_glossary_page() -> None:
+    """ "## Definitions", "# Fundamentals", "## Key concepts" head sections; they name none."""
+    assert clean_term("Definitions") is None
+    assert clean_term("Fundamentals") is None
+    assert clean_term("Key concepts") is None
+    assert clean_term("Concept drift") == "Concept drift"

@@ -29,7 +29,8 @@ LABELS = word_set(
     "details detail misc other general introduction intro recap thoughts thought "
     "further reading resources ex eg. e.g. example: tl;dr: pro con challenges challenge "
     "drawbacks drawback evolution history uses applications application benefits benefit "
-    "mnemonic mnemonics alternative alternatives bonus"
+    "mnemonic mnemonics alternative alternatives bonus definitions terminology fundamentals "
+    "concepts"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(
