@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
+from notes_kb.parse.definitions.headings import heading_text, headings_define
 from notes_kb.parse.definitions.leads import (
     BOLD_ONLY,
     DEFINING_LABELS,
@@ -75,10 +76,8 @@ TITLE_WORDS = frozenset(
     "walkthrough demo".split()
 )
 _WORD_BREAK = re.compile(r"[\s._/-]+")
-# "## b. One-hot", "### II. Border Point", "## 5.6.2 Moving averages"
-_ENUMERATED = re.compile(
-    r"^(?:(?:\d{1,2}|[a-hA-H]|[ivx]{1,4}|[IVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?)\s+(?=\S)"
-)
+
+
 # "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
 # Networks": a topic or a comparison, not one term
 _NOT_ONE_TERM = re.compile(
@@ -143,6 +142,13 @@ class BlockWalker:
         lead_in = ""  # a paragraph ending in a colon, over the list that follows it
         prose = ""  # the note's text without its headings, read once a heading needs it
         searched = 0  # headings looked for in it: each search reads the whole text
+        shaped: list[bool] = []  # the note's headings read as a glossary (once asked)
+
+        def glossary_shaped(tokens: list[Token]) -> bool:
+            if not shaped:
+                shaped.append(headings_define(tokens))
+            return shaped[0]
+
         fields: set[int] = set()  # the parent items (token index) whose lists give fields
         glossary_here, changes_here, lists_here = self._contexts(None)
         ahead = enumerate(tokens)
@@ -163,7 +169,7 @@ class BlockWalker:
                 continue
             elif kind == "heading_open":
                 next(ahead), next(ahead)  # its text, read here, and its close
-                text = _ENUMERATED.sub("", _plain(tokens[index + 1].content))  # "## b. One-hot"
+                text = heading_text(_plain(tokens[index + 1].content))
                 text = text.rstrip().rstrip(":：").rstrip()  # "### Classification:"
                 level = int(token.tag[1])
                 line = base + (token.map or [0])[0]
@@ -248,7 +254,7 @@ class BlockWalker:
                 text = first_sentences(_plain(raw))
                 if in_item and lead_proposals(raw, line, True, False):
                     pass  # "## Core metrics" / "- BLEU: n-gram precision ...": a category
-                elif explains(_plain(raw), pending[0], pending[2]):
+                elif explains(_plain(raw), pending[0], pending[2] or glossary_shaped(tokens)):
                     self.emit(
                         Proposal(pending[0], text, "heading", 0.3 * glossary_here), pending[1]
                     )

@@ -117,7 +117,6 @@ _NUMBERED_LABEL = re.compile(r"^[A-Z][a-z]+ \d{1,2}[:.]\s+(?=\S)")  # "Function 
 _SUBTITLE = re.compile(r"\s+[-–—]\s+")
 _AN_ACRONYM = re.compile(ACRONYM)
 _ACRONYM_ASIDE = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]*[A-Z0-9]s?)\)$")
-_SYMBOLS_FIRST = re.compile(r"^[^\w\[(\"'$`]+")
 _GLOSS = re.compile(r"^(?P<name>[^()]{3,60}?)\s+\((?P<aside>[^()]{2,60})\)$")
 _MID_ASIDE = re.compile(
     r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]*[A-Z0-9])\)\s+(?P<tail>[A-Za-z-]+)$"
@@ -129,8 +128,6 @@ def heading_name(text: str) -> tuple[str, str | None]:
     through time - BPTT", "Term Frequency (TF)", "Speech Recognition - Audio Data" (a
     subtitle), "Function 1: Linear Decay" (a numbered label), "[[Dropout]]" (a link)."""
     name = _NUMBERED_LABEL.sub("", strip_link_marks(text)).strip()
-    if name[:1] and not name[0].isalnum():
-        name = _SYMBOLS_FIRST.sub("", name)  # "📐 Alternative: Information Gain"
     label, colon, rest = name.partition(":")
     if colon and rest.strip() and label.strip().lower() in ("mnemonic", "acronym"):
         return "", None  # "Mnemonic: BOLT" over "Batch for Bulk, ...": a memory aid
