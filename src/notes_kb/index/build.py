@@ -20,13 +20,13 @@ import threading
 import time
 import zlib
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime
 
 from notes_kb.config import Location
 from notes_kb.index import lock, results, texts
 from notes_kb.index.load import NoteFile, note_files, note_limit
-from notes_kb.index.records import FileTask, NoteRecord
+from notes_kb.index.records import FileTask, NoteRecord, Tasks
 from notes_kb.index.schema import NOTE_TABLES
 from notes_kb.model import Diagnostic
 
@@ -43,23 +43,13 @@ def walk_stamps(location: Location, problems: list[Diagnostic]) -> list[NoteFile
     return note_files(location, problems, stamped=True)
 
 
-def task_of(found: NoteFile, root: str, limit: int) -> FileTask:
-    """The parse task of one file the walk found."""
-    path, rel, vault_dir, entry, stamp = found
-    assert stamp is not None
-    size, mtime_ns, ctime_ns, inode = stamp
-    return FileTask(
-        path, rel, vault_dir.name, root, size, mtime_ns, ctime_ns, inode, entry is None, limit
-    )
-
-
-def scan(location: Location, problems: list[Diagnostic]) -> list[FileTask]:
+def scan(location: Location, problems: list[Diagnostic]) -> Tasks:
     """Every note file as a parse task."""
     root, limit = os.path.realpath(location.root), note_limit(location)
-    return [task_of(found, root, limit) for found in walk_stamps(location, problems)]
+    return Tasks(walk_stamps(location, problems), root, limit)
 
 
-def parse_all(tasks: list[FileTask], progress: Progress | None = None) -> Iterator[NoteRecord]:
+def parse_all(tasks: Sequence[FileTask], progress: Progress | None = None) -> Iterator[NoteRecord]:
     """Parse files, on every core when there are enough of them to be worth it. A generator:
     the caller stores each record while the workers go on parsing the next ones."""
     if not tasks:
@@ -94,11 +84,11 @@ def parse_all(tasks: list[FileTask], progress: Progress | None = None) -> Iterat
             flying: deque[Future[list[NoteRecord]]] = deque()
             starts = iter(range(0, len(tasks), chunk))
             for start in itertools.islice(starts, workers * IN_FLIGHT):
-                flying.append(pool.submit(parse_files, tasks[start : start + chunk]))
+                flying.append(pool.submit(parse_files, list(tasks[start : start + chunk])))
             while flying:
                 records = flying.popleft().result()
                 for start in itertools.islice(starts, 1):
-                    flying.append(pool.submit(parse_files, tasks[start : start + chunk]))
+                    flying.append(pool.submit(parse_files, list(tasks[start : start + chunk])))
                 for record in records:
                     yield record
                     done += 1

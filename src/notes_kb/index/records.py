@@ -4,12 +4,14 @@ first parse: a warm run, which only scans, never imports them."""
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, overload
 
 from notes_kb.config import VaultDir
-from notes_kb.index.load import read_note
+from notes_kb.index.load import NoteFile, read_note
 from notes_kb.model import Definition, Diagnostic, Note, Section
 
 if TYPE_CHECKING:
@@ -36,6 +38,74 @@ class FileTask(NamedTuple):
     def stamp(self) -> tuple[int, int, int, int]:
         """What the cache compares to tell a changed file."""
         return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
+
+
+class Tasks(Sequence[FileTask]):
+    """The files a refresh parses, packed: their names in one string, their stamps in one
+    array, a `FileTask` made only when one is asked for. A `FileTask` each took 470 bytes
+    at 100,000 files, and sharing the walk's strings kept the walk's own 110 MB from being
+    freed (the cold build's workers inherit what the main process holds)."""
+
+    def __init__(self, found: Iterable[NoteFile], root: str, limit: int) -> None:
+        self.root, self.limit = root, limit
+        rels: list[str] = []
+        self.vaults: list[str] = []
+        self.vault_of = array("H")
+        self.stamps: array[int] | list[int] = array("q")
+        self.followed = bytearray()  # 1: reached through a link (no entry of its own)
+        self.absolute: dict[int, str] = {}  # where the path is not prefix + name
+        self.prefix = ""
+        vault_numbers: dict[str, int] = {}
+        for n, (path, rel, vault_dir, entry, stamp) in enumerate(found):
+            assert stamp is not None
+            if not n:
+                self.prefix = path[: len(path) - len(rel)] if path.endswith(rel) else ""
+            if path != self.prefix + rel:
+                self.absolute[n] = path
+            rels.append(rel)
+            number = vault_numbers.setdefault(vault_dir.name, len(vault_numbers))
+            if number == len(self.vaults):
+                self.vaults.append(vault_dir.name)
+            self.vault_of.append(number)
+            try:
+                self.stamps.extend(array("q", stamp) if isinstance(self.stamps, array) else stamp)
+            except OverflowError:  # not 64 bits (an inode, say): kept as Python integers
+                self.stamps = [*self.stamps, *stamp]
+            self.followed.append(entry is None)
+        self.names = "\0".join(rels)  # new strings: none of the walk's is kept
+        self.starts = array("q", [0])
+        for rel in rels:
+            self.starts.append(self.starts[-1] + len(rel) + 1)
+
+    def __len__(self) -> int:
+        return len(self.followed)
+
+    @overload
+    def __getitem__(self, n: int) -> FileTask: ...
+    @overload
+    def __getitem__(self, n: slice) -> list[FileTask]: ...
+    def __getitem__(self, n: int | slice) -> FileTask | list[FileTask]:
+        if isinstance(n, slice):
+            return [self._task(i) for i in range(*n.indices(len(self)))]
+        if not -len(self) <= n < len(self):
+            raise IndexError(n)
+        return self._task(n % len(self))
+
+    def _task(self, n: int) -> FileTask:
+        rel = self.names[self.starts[n] : self.starts[n + 1] - 1]
+        size, mtime_ns, ctime_ns, inode = self.stamps[4 * n : 4 * n + 4]
+        return FileTask(
+            self.absolute.get(n, self.prefix + rel),
+            rel,
+            self.vaults[self.vault_of[n]],
+            self.root,
+            size,
+            mtime_ns,
+            ctime_ns,
+            inode,
+            bool(self.followed[n]),
+            self.limit,
+        )
 
 
 @dataclass(frozen=True)

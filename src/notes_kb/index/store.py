@@ -30,7 +30,6 @@ from notes_kb.index.build import (
     parse_all,
     store,
     store_diagnostics,
-    task_of,
     text_packer,
     walk_stamps,
 )
@@ -47,10 +46,13 @@ from notes_kb.index.cachefile import (
 )
 from notes_kb.index.load import NoteFile, Vault, note_limit
 from notes_kb.index.lock import Heartbeat, cache_lock
+from notes_kb.index.records import Tasks
 from notes_kb.index.results import log_changes
 from notes_kb.model import Diagnostic
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from notes_kb.index.records import FileTask
 
 SCHEMA_VERSION = schema.SCHEMA_VERSION
@@ -238,7 +240,7 @@ class Index:
                 kept = kept_walk.rows(listing, chunks) if listing is not None else []
                 walk = kept_walk.Update(None, kept)
         root = os.path.realpath(self.location.root)
-        tasks = [task_of(f, root, limit) for f in changed]
+        tasks = Tasks(changed, root, limit)
         scanned = len(found)
         del found, changed  # a file each, with its directory entry: 90 MB at 100,000 files
         walk_rows = [(d.path, d.line, d.severity, d.code, d.message) for d in walk_problems]
@@ -264,7 +266,7 @@ class Index:
 
     def _apply(
         self,
-        changed: list[FileTask],
+        changed: Sequence[FileTask],
         removed: list[str],
         walk_problems: list[Diagnostic],
         progress: Progress,
