@@ -12,7 +12,11 @@ from notes_kb.parse.definitions.words import strip_link_marks
 
 _QUESTION = re.compile(
     r"^(?:q:\s*)?(?:(?:what\s+(?:is|are|was|were)|what['’]s|whats|define|definition of|"
-    r"meaning of)\s+(?P<term>.+?)|what\s+does\s+(?P<term2>.+?)\s+(?:mean|stand for))\s*\?*$",
+    r"meaning of)\s+(?P<term>.+?)|what\s+does\s+(?P<term2>.+?)\s+(?:mean|stand for)|"
+    # "Explain working of TF-IDF, also give reasons ...?": an interview question's subject
+    r"(?:explain|describe)\s+(?:the\s+)?(?:(?:working|concept|idea)\s+of\s+)?"
+    r"(?P<term3>[^,?]+?)(?:,[^?]*|\s+(?:in terms of|with an? |in detail|in brief|briefly)[^?]*)?)"
+    r"\s*\?*$",
     re.I,
 )
 METADATA = re.compile(
@@ -77,7 +81,7 @@ def asked(question: str) -> str | None:
     match = _QUESTION.match(question.strip())
     if not match:
         return None
-    term = match.group("term") or match.group("term2")
+    term = match.group("term") or match.group("term2") or match.group("term3")
     if " and " in term or " or " in term or (" of " in term and _ASPECT_OF.match(term)):
         return None  # "What is the major drawback of undersampling?": about a property of it
     return term

@@ -34,8 +34,9 @@ _ASIDE = r"(?:\s*\((?:(?P<short>" + ACRONYM + r")|[^()]{1,60})\))?"
 _IS_A = re.compile(
     _SUBJECT + _ASIDE + r"\s+(?:is|are)\s+(?:(?:basically|"
     r"essentially|simply|just|usually|typically|generally|roughly)\s+)?"
-    r"(?P<rest>(?:a|an|the|one of the|any|short for)\s+(?!(?:same|only|best|worst|first|last|"
-    r"next|default|reason|problem|answer|result|goal|point|idea|catch|trick|difference|case|"
+    r"(?P<rest>(?:a|an|the|one of the|any|short for|another)\s+(?!(?:same|only|best|worst|"
+    r"first|last|next|default|reason|problem|challenge|limitation|drawback|advantage|"
+    r"benefit|concern|answer|result|goal|point|idea|catch|trick|difference|case|"
     r"key|main|bottleneck|hard part|easy part|thing|output|input|basis|heart|core|foundation|"
     r"backbone|cornerstone|reason)\b)"
     r"(?!(?:\S+\s+){0,3}(?:case|example|culprit|winner|limit)\b)\S.*|"
@@ -142,7 +143,7 @@ _VERB_HINT = re.compile(" " + one_of([*DEFINING_VERBS, "is the", "are the"]))
 # the words the forms need that start at a space (see triggered): `re` skips ahead to one
 _TRIGGER = re.compile(
     # "is" only where a description can follow it (the sentence forms need one of these)
-    r" (?:(?:is|are) (?:a|an|the|one|any|used|how|when|where|defined|computed|measured|"
+    r" (?:(?:is|are) (?:a|an|the|one|any|another|used|how|when|where|defined|computed|measured|"
     r"short|designed|meant|intended|"
     r"basically|essentially|simply|just|usually|typically|generally|roughly|also|often|"
     r"sometimes|commonly|then)\b|"
