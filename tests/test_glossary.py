@@ -349,3 +349,20 @@ def test_a_notes_hierarchy_name_with_its_description_is_no_entry() -> None:
         )
     )
     assert [e.term for e in entries] == ["Tokenizer"]
+
+
+def test_a_definition_in_a_dated_note_falls_behind_one_in_a_topic_note() -> None:
+    """A term defined in a meeting's or a day's note (`2024-05-17`, `2022.04.12`) and in a
+    topic note is shown with the topic note's definition first."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "reading.2024-05-17.md": "- **Prompt caching**: reuse the keys and values of "
+                "a long shared prefix across requests.\n",
+                "inference.md": "# Inference\n\nPrompt caching is a way to reuse the computed "
+                "prefix of a prompt that many requests share.\n",
+            }
+        )
+    )
+    (entry,) = entries
+    assert [d.path for d in entry.definitions] == ["inference.md", "reading.2024-05-17.md"]

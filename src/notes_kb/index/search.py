@@ -271,7 +271,7 @@ def _definition(conn: sqlite3.Connection, terms: list[Term], results: Results) -
 
     def rank(row: Row) -> tuple[float, str, int]:
         about = row[6] in keys or row[7] in keys  # the note is about this term
-        return (definition_rank(row[2], about), row[3], row[4])
+        return (definition_rank(row[2], about, row[3]), row[3], row[4])
 
     rows.sort(key=rank)
     (text,) = conn.execute(  # only the best one's text: from its note's blob (index/texts)

@@ -103,10 +103,16 @@ def singular(word: str) -> str:
     return word
 
 
-def definition_rank(kind: str, about: bool) -> float:
+def definition_rank(kind: str, about: bool, path: str = "") -> float:
     """Lower is better. A definition in the note about the term (its title or file name)
-    moves ahead of passing ones elsewhere, but not ahead of explicit glossary forms."""
-    return KIND_RANK.get(kind, 9) - (2.5 if about else 0)
+    moves ahead of passing ones elsewhere, but not ahead of explicit glossary forms; one in
+    a dated note (a journal day, a meeting: `2022.04.12`, `2024-05-17`) falls behind those
+    in the vault's topic notes."""
+    dated = bool(path) and _DATED.search(path) is not None
+    return KIND_RANK.get(kind, 9) - (2.5 if about else 0) + (3.5 if dated else 0)
+
+
+_DATED = re.compile(r"(?:19|20)\d\d[-._]\d\d[-._]\d\d")
 
 
 # An English word at least this frequent (wordfreq's Zipf scale: about the 3,000 most

@@ -155,7 +155,7 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
 
         def rank(d: Definition, keyset: set[str] = keyset) -> tuple[float, str, int]:
             about = titles.get(d.note) in keyset or segments.get(d.note) in keyset
-            return (definition_rank(d.kind, about), d.path, d.line)
+            return (definition_rank(d.kind, about, d.path), d.path, d.line)
 
         best_per_note: dict[str, Definition] = {}
         for definition in sorted(found, key=rank):
