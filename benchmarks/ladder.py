@@ -2,7 +2,7 @@
 
 Run with the project's venv:
     .venv/bin/python benchmarks/ladder.py [--notes 10000] [--vault DIR] [--repeat 5]
-        [--keep] [--skip-cold] [--timeout 1800] [--serve]
+        [--keep] [--skip-cold | --cold-only] [--timeout 1800] [--serve]
 
 Without --vault a vault of --notes notes is generated (benchmarks/generate_vault.py) into a
 temp dir; the cache always goes to a fresh temp NOTES_CACHE_DIR. Rows are medians of
@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--keep", action="store_true")
     parser.add_argument("--skip-cold", action="store_true", help="no cold build row")
+    parser.add_argument("--cold-only", action="store_true", help="the cold build's rows only")
     parser.add_argument("--serve", action="store_true", help="also rows with `notes serve`")
     parser.add_argument("--timeout", type=float, default=1800)
     args = parser.parse_args(argv)
@@ -120,12 +121,15 @@ def measure(vault: Path, work: Path, args: argparse.Namespace) -> list[Row]:
     rows: list[Row] = [("figure", "value", "compared with", "ratio", "target")]
     files = vault_files(vault)
     if not args.skip_cold:
-        texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
-        floor = markdown_parse(texts)
-        del texts
+        # the build before the floor: a child's peak RSS (os.wait4) counts this process's
+        # own peak when it was started, and reading every file for the floor raises that
+        # (471 MB where the build's own tree peaked at 181 MB, at 100,000 notes)
         cold = run_child([*notes, "index"], env, timeout, sample_tree=True)
         if cold.returncode != 0:
             raise BenchError(f"cold build failed: {cold.stderr.decode(errors='replace')[-500:]}")
+        texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
+        floor = markdown_parse(texts)
+        del texts
         rows.append(ratio_row("cold build", cold.wall, "markdown-it parse", floor, 1.0))
         assert cold.tree is not None
         peak = max(cold.tree.pss, cold.maxrss)
@@ -136,6 +140,8 @@ def measure(vault: Path, work: Path, args: argparse.Namespace) -> list[Row]:
         rows.append(
             ("cache size", fmt_mb(cache_bytes), f"vault {fmt_mb(vault_bytes)}", share, "<= 2x")
         )
+    if args.cold_only:
+        return rows
     run_child([*notes, "index"], env, timeout)  # warm from here on
     for command in (["define", "attention"], ["concepts"]):  # kept results computed once
         run_child([*notes, *command], env, timeout)
