@@ -22,7 +22,7 @@ from notes_kb.parse.markdown import block_tokens, sections_of
 
 _EMBED = re.compile(r"!\[\[[^\]\n]*\]\]")
 _QUESTION_TAG = re.compile(r"(?<![\w#&/\]\[(`\"'=])#question(?![\w./-])", re.IGNORECASE)
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
+CODE_SPAN = re.compile(r"(`+)(.+?)\1")  # inline code, its backticks in group 1
 _SEPARATOR = re.compile(r":{2,3}")
 _CLOZE = re.compile(r"\{\{c(\d+)::(.+?)(?:::([^}]*))?\}\}")
 _HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=>])(.+?)(?<=[^\s=<])==(?![=>\w])")
@@ -302,7 +302,7 @@ class _Builder:
 
 def _blank_code(text: str) -> str:
     """Inline code spans blanked out (same length), so positions still match the text."""
-    return _CODE_SPAN.sub(lambda m: "\0" * len(m.group()), text)
+    return CODE_SPAN.sub(lambda m: "\0" * len(m.group()), text)
 
 
 def _is_card_separator(line: str, start: int, end: int) -> bool:

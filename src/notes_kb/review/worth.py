@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from notes_kb.parse.cards import MASK, POINTS_ELSEWHERE, Card, mask_terms
+from notes_kb.parse.cards import CODE_SPAN, MASK, POINTS_ELSEWHERE, Card, mask_terms
 from notes_kb.parse.verdict import judged
 from notes_kb.query.glossary import Entry
 
@@ -64,7 +64,6 @@ _TRIGGER = re.compile(
     r"^when (?:checked|unchecked|enabled|disabled|set|selected|true|false)\b|^when [^,;.]*\.?$",
     re.I,
 )
-_CODE_SPAN = re.compile(r"(`+)(.+?)\1")
 # a step of a setup ("Install Node.js via nvm"), not what something is
 _STEP = re.compile(
     r"^(?:install|download|clone|click|visit|navigate to|go to|sign up|log in)\b", re.I
@@ -164,7 +163,7 @@ def _program_option(line: str, after: str) -> bool:
 def _written_as_code(names: tuple[str, ...], line: str) -> bool:
     """The term is inline code on its line (`flavor`, `.parent`, `--fast`, or `Name:
     action` naming a command): nothing inside code is read as a card."""
-    spans = [m.group(2).strip().lstrip(_SIGIL).casefold() for m in _CODE_SPAN.finditer(line)]
+    spans = [m.group(2).strip().lstrip(_SIGIL).casefold() for m in CODE_SPAN.finditer(line)]
     folded = [name.casefold() for name in names]
     return any(span == name or span.startswith(name + ":") for span in spans for name in folded)
 
