@@ -249,7 +249,7 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             text = first_sentences(bracketed.group("rest"))
             found.append((Proposal(bracketed.group("term"), text, "paren-bullet"), at))
             continue
-        if not separated or _cites(part, separated.group("rest")):
+        if not separated or _reading_list(part, separated.group("rest")):
             continue
         term = separated.group("term")
         if term.count(LINK_OPEN) != term.count(LINK_CLOSE):
@@ -271,7 +271,7 @@ _SEE_MORE = re.compile(r"(?<=[.!?])\s+!?\[[^\]]*\]\([^)\s]*\)\s*$")
 _LINK_AT_END = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)\s]*\)[\s.]*$")
 
 
-def _cites(raw: str, rest: str) -> bool:
+def _reading_list(raw: str, rest: str) -> bool:
     """The line is one web link ("[OpenOrca: FLAN with Orca](url)": the colon is the
     title's), or what follows its separator is ("T5: [paper title](url)"): a reference
     list, where the text names a paper or a page and defines nothing."""
@@ -310,7 +310,7 @@ def outline(tokens: list[Token], index: int) -> Proposal | None:
         return None  # "Two possible strategies:": the head of a list, not a term
     child = ahead[-1].content.split("\n", 1)[0]
     text = marked_plain(child)[0]
-    if _OUTLINE_NOT_SAID.match(text) or _LINK_ITEM.match(child) or _cites(child, ""):
+    if _OUTLINE_NOT_SAID.match(text) or _LINK_ITEM.match(child) or _reading_list(child, ""):
         return None  # "[x] Learn the basics", "if you ...", "[Post title](url)": no explanation
     said = bool(marked and marked.group(2))  # `#BPE/def`: the author marks it defined
     name = marked_plain(head)[0]
