@@ -73,6 +73,8 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Query (Q)", "Query"),
         ("what?", None),
         ("the", None),
+        ("(1) IsRel", "IsRel"),  # an item's number is no part of the name
+        ("(b) Boosting", "Boosting"),
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:

@@ -24,6 +24,7 @@ from notes_kb.parse.definitions.openings import (
     dedent,
     explains,
     heading_name,
+    links_only,
     looks_like_prose,
     named,
     opening_words,
@@ -246,15 +247,17 @@ class BlockWalker:
                     )
             if pending is not None and changes_here:
                 pending = None
-            if pending is not None:
+            # "### QLoRA" / "[QLoRA - Paper](...)" / "QLoRA builds on ...": read on past links
+            if pending is not None and not (raw[:1] in "[<!h" and links_only(raw) and not in_item):
                 if self._field(raw, pending[:2], line):
                     continue
                 if self._spelled_out(raw, pending[0], line):
                     continue  # "### BCE" / "Binary Cross-Entropy.": the next paragraph says more
-                text = first_sentences(_plain(raw))
+                said = (opening_words(raw)[0] or raw) if raw[:1] in "[<!h" else raw  # [Paper](.)
+                text = first_sentences(_plain(said))
                 if in_item and lead_proposals(raw, line, True, False):
                     pass  # "## Core metrics" / "- BLEU: n-gram precision ...": a category
-                elif explains(_plain(raw), pending[0], pending[2] or glossary_shaped(tokens)):
+                elif explains(_plain(said), pending[0], pending[2] or glossary_shaped(tokens)):
                     self.emit(
                         Proposal(pending[0], text, "heading", 0.3 * glossary_here), pending[1]
                     )

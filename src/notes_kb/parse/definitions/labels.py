@@ -35,7 +35,7 @@ LABELS = word_set(
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(
     "key main big open next further related side final general other more my quick short "
-    "long extra fun personal"
+    "long extra fun personal central core"
 )
 # Phrases that read as labels too, whole.
 LABEL_PHRASES = frozenset(

@@ -286,6 +286,15 @@ def dedent(block: str) -> str:
     return "\n".join(line[cut:] for line in lines)
 
 
+_LINK = r"(?:!?\[[^\]\n]*\]\([^)\s]*\)|!?\[\[[^\]\n]*\]\]|<https?://[^>\s]+>|https?://\S+)"
+_LINKS_ONLY = re.compile(rf"^(?:\s*{_LINK}[\s.,;:|-]*)+$")
+
+
+def links_only(raw: str) -> bool:
+    """A paragraph of links and nothing else: "[QLoRA - Paper](https://...)", an image."""
+    return len(raw) < 2000 and _LINKS_ONLY.match(raw) is not None
+
+
 _ASIDE = re.compile(r"^\([^()\n]{1,80}\)\s*")
 
 

@@ -176,8 +176,9 @@ def sentence_proposals(
     (what "This is called X" names); `following` the text from this sentence on."""
     flat = flatten(sentence)
     found: list[Proposal] = []
-    if ":" in flat:
-        flat = _LABEL.sub("", flat, count=1)  # "Benchmark: MTEB (...) covers ..." reads on
+    if ":" in flat and _LABEL.match(flat):  # "Benchmark: MTEB (...) covers ..." reads on
+        flat = _LABEL.sub("", flat, count=1)
+        following = _LABEL.sub("", following, count=1)  # and the text leaves the label out
     discourse = _DISCOURSE.match(flat)  # "Note that gradient boosting has ..."
     if discourse:
         flat = flat[discourse.end() :]

@@ -161,6 +161,7 @@ _LEADING_SYMBOLS = re.compile(r"^[^\w\"'(]+")
 _STEP = re.compile(r"^(?:step|phase|stage|part|round|iteration|level|task|q|question)\s*\d", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _SPACES = re.compile(r"\s+")
+_ENUMERATOR = re.compile(r"^\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
 _TERM_WORD = re.compile(r"^(?:term|word|phrase|notion of|concept of|idea of)\s+", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
@@ -226,6 +227,8 @@ def clean_term(raw: str) -> str | None:
         term = _INLINE_MATH.sub(r"\1", term)  # "$k$-way" is k-way
     if term and not (term[0].isalnum() or term[0] in "_\"'("):
         term = _LEADING_SYMBOLS.sub("", term)  # "🔥 IMPORTANT", "✅ Done"
+    if term[:1] == "(":
+        term = _ENUMERATOR.sub("", term)  # "(1) IsRel", "(b) Boosting": an item's number
     term = _SPACES.sub(" ", term).rstrip(".,;:!")
     if term.endswith(")"):
         term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
