@@ -27,14 +27,14 @@ _ALSO_CALLED = re.compile(
     r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:which|that|where|who)\b)"
 )
 # "It has a hyperparameter named beam size", "we use a technique called dropout": a kind of
-# thing, then its name
+# thing (or "something"), then its name
 _KIND_NAMED = re.compile(
-    r"\b(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?(?:hyperparameter|parameter|technique|method|"
+    r"(?:\bsomething(?:\s+new)?|\b(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?(?:hyperparameter|parameter|technique|method|"
     r"approach|algorithm|process|phenomenon|problem|model|layer|function|metric|measure|"
     r"quantity|value|matrix|vector|trick|strategy|procedure|concept|property|component|"
     r"mechanism|architecture|network|loss|effect|operation|idea|framework|structure|unit|"
     r"block|cell|state|position|score|set|space|step|stage|quantity|term|dataset|corpus|"
-    r"variable|distribution|classifier|line|curve|tree|graph|rule|system)\s+(?:called|named|"
+    r"variable|distribution|classifier|line|curve|tree|graph|rule|system))\s+(?:called|named|"
     r"dubbed|termed|known as)\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*"
     r"(?=[,;:.()!?]|$|\s(?:which|that|where|to|for|and|is|in|of)\b)",
     re.I,
@@ -64,6 +64,18 @@ _WHAT_WE_CALL = re.compile(
 _NAMING_WORDS = (
     r"called|known as|referred to as|termed|named|dubbed|what\s+(?:we|people)\s+call\s|"
     r"(?:call|term|name|refer to)\s+(?:this|it|these|that|them|such)"
+)
+# "they introduce 'PinnerFormer' which is ...", "This paper proposes RAFT, a recipe for ...":
+# a new name, then what it is
+_INTRODUCED = re.compile(
+    r"\b(?:introduce[sd]?|propose[sd]?)\s+(?:the\s+)?[\"'‘“]?(?P<term>[A-Z][\w.+-]*"
+    r"(?:[ -][A-Z][\w.+-]*){0,3})[\"'’”]?(?:\s*\([^()]{1,30}\))?,?\s+"
+    r"(?=(?:which|that)\s+(?:is|are)\s|an?\s+[a-z])"
+)
+# "Aaronson defines complextropy of an n-bit string as ...", "we define the margin as ..."
+_DEFINES_AS = re.compile(
+    r"\b(?:we|they|authors?|[A-Z][a-z]+)\s+define[sd]?\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?P<term>[A-Za-z][\w-]*(?:\s+[\w-]+){0,3}?)(?:\s+of\s+[^,;:]{1,40}?)?\s+as\b"
 )
 _NAMING = re.compile(_NAMING_WORDS, re.I)
 _NAMING_LOWER = re.compile(_NAMING_WORDS)  # on lowercase ASCII: `re.I` searches slowly
@@ -132,6 +144,16 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
                 continue  # "Nucleus sampling (also called top-p) keeps ...": the subject's alias
             name = _OR.split(bracket.group("term"))[0]
             found.append(Proposal(name, first_sentences(flat, 1, 400), "called"))
+    if not found and ("introduce" in lower or "propose" in lower):
+        introduced = _INTRODUCED.search(flat)
+        if introduced:
+            found.append(
+                Proposal(introduced.group("term"), first_sentences(flat, 2, 400), "called")
+            )
+    if not found and "define" in lower and " as" in lower:
+        defined = _DEFINES_AS.search(flat)
+        if defined:
+            found.append(Proposal(defined.group("term"), first_sentences(flat, 2, 400), "called"))
     return found
 
 
