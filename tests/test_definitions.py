@@ -75,6 +75,9 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("the", None),
         ("(1) IsRel", "IsRel"),  # an item's number is no part of the name
         ("(b) Boosting", "Boosting"),
+        ("Having \u2019", None),  # cut inside a quotation
+        ("Bayes\u2019 theorem", "Bayes\u2019 theorem"),
+        ("10x", None),  # a factor
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:

@@ -161,6 +161,8 @@ _LEADING_SYMBOLS = re.compile(r"^[^\w\"'(]+")
 _STEP = re.compile(r"^(?:step|phase|stage|part|round|iteration|level|task|q|question)\s*\d", re.I)
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _SPACES = re.compile(r"\s+")
+_STRAY_QUOTE = re.compile(r"(?:^|\s)[‘’“”'\"`](?:\s|$)")  # a quote mark standing alone
+_TIMES = re.compile(r"^\d+(?:\.\d+)?\s?[x×]$")
 _ENUMERATOR = re.compile(r"^\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
 _TERM_WORD = re.compile(r"^(?:term|word|phrase|notion of|concept of|idea of)\s+", re.I)
@@ -222,6 +224,8 @@ def strip_link_marks(text: str) -> str:
 def clean_term(raw: str) -> str | None:
     """The term as a noun phrase, or None when it cannot be one (pronoun, fragment, label,
     step, page or date)."""
+    if _STRAY_QUOTE.search(raw):
+        return None  # "Having" and a lone closing quote: cut inside a quotation
     term = strip_link_marks(raw).strip().strip("*_`\"'“”‘’").strip()
     if "$" in term:
         term = _INLINE_MATH.sub(r"\1", term)  # "$k$-way" is k-way
@@ -288,6 +292,8 @@ def clean_term(raw: str) -> str | None:
         return None  # "Top-p around 0.9-0.95": a setting, not a name
     if term.count("(") != term.count(")"):
         return None  # "Morphology (Def": cut inside a bracket
+    if _TIMES.match(term):
+        return None  # "10x": a factor, not a name
     if "/" in term and _PAIR.search(term):
         return None  # "Bias/Variance", "Offline/Batch": a pair or a topic, not one name
     if len(lower) > 1 and (lower[0] in ACTIVITIES or _GERUND_OF.match(term)):
