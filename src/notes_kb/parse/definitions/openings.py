@@ -249,7 +249,12 @@ def _names(term: str, opening: str) -> bool:
     from a longer term ("Spatial Seperable Convolutions" / "spatial separable convolution")."""
     wanted = [w[:4] for w in term.casefold().split() if len(w) > 2]
     if len(wanted) < 3:  # a short name must be there as written, give or take a plural
-        return term.casefold().rstrip("s") in opening
+        if term.casefold().rstrip("s") in opening:
+            return True
+        # or, of two words, both start words of the subject: "Poor Conditioning" /
+        # "Poorly conditioned functions are ..."
+        subject = {w[:4] for w in re.findall(r"\w+", opening)[:4]}
+        return len(wanted) == 2 and len(term.split()) == 2 and subject.issuperset(wanted)
     starts = {w[:4] for w in re.findall(r"\w+", opening)}
     missing = sum(w not in starts for w in wanted)
     # the head noun must be there: "Anomaly detection weaknesses" is about weaknesses
