@@ -47,11 +47,11 @@ _BRACKET_NAMED = re.compile(
     re.I,
 )
 _WE_CALL = re.compile(
-    r"\b(?:we|people|researchers|folks|you)\s+(?:often\s+|usually\s+|sometimes\s+)?"
-    r"(?:call|term|name|refer to)\s+(?:(?:this|these|that|those)"
+    r"\b(?:we|people|researchers|folks|you)\s+(?:often\s+|usually\s+|sometimes\s+|will\s+|"
+    r"can\s+|shall\s+)?(?:call|term|name|refer to)\s+(?:(?:this|these|that|those)"
     r"(?:\s+[a-z]+(?=\s+(?:as\s+)?(?:the|a|an)\s))?|it|them|such \w+)"
     r"\s+(?:as\s+)?"
-    r"(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)",
+    r"(?:the\s+|a\s+|an\s+|our\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)",
     re.I,
 )
 _WHAT_WE_CALL = re.compile(

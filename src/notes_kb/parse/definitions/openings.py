@@ -206,6 +206,8 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
         return True  # "### Next Token Prediction" / "When training LLMs ... predict the next token"
     if _KIND_OPENING.match(text):
         return True  # "This type of algorithm groups ...", "A type of preprocessing where ..."
+    if _the_head(words, term):
+        return True  # "### Medusa Heads" / "These heads are a single feed-forward layer"
     if _HEADING_JUNK.match(text) or (
         _PRONOUN_START.match(text) and not _PRONOUN_DEFINES.match(text)
     ):
@@ -232,6 +234,17 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
         "essentially",
         "one",
     )
+
+
+def _the_head(words: list[str], term: str) -> bool:
+    """The text opens on the heading's head noun after "this", "these" or "the", then a
+    verb: "These heads are ..." under "Medusa Heads"."""
+    names = term.split()
+    if len(names) < 2 or len(words) < 5 or words[0].lower() not in ("this", "these", "the"):
+        return False
+    return words[1].casefold().rstrip("s") == names[-1].casefold().rstrip("s") and words[
+        2
+    ].lower() in ("is", "are", "was", "were", "can", "allows", "lets", "stores", "takes")
 
 
 def _byline(text: str, term: str) -> bool:
