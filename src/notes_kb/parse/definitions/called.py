@@ -34,7 +34,8 @@ _KIND_NAMED = re.compile(
     r"quantity|value|matrix|vector|trick|strategy|procedure|concept|property|component|"
     r"mechanism|architecture|network|loss|effect|operation|idea|framework|structure|unit|"
     r"block|cell|state|position|score|set|space|step|stage|quantity|term|dataset|corpus|"
-    r"variable|distribution|classifier|line|curve|tree|graph|rule|system))\s+(?:called|named|"
+    r"variable|distribution|classifier|line|curve|tree|graph|rule|system|table|chart|plot|"
+    r"diagram|ratio|rate|factor|number|token|sequence|list))\s+(?:called|named|"
     r"dubbed|termed|known as)\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*"
     r"(?=[,;:.()!?]|$|\s(?:which|that|where|to|for|and|is|in|of)\b)",
     re.I,

@@ -22,8 +22,8 @@ _VERBISH = re.compile(
     r"or|vs|in|on|for|with|to|from|at|by|as|that|which|are|were|have|can)\b)))"
 )
 # what describes an emphasised name after it: "**slack variable**, which is ...", "**output
-# gate layer** - decides how much ..."
-_DESCRIBED_AFTER = re.compile(r",\s+(?:which|that|i\.e\.|ie|a|an)\s|\s+[-–—]\s+\w")
+# gate layer** - decides how much ...", "The first was **hard prompting**: describe ..."
+_DESCRIBED_AFTER = re.compile(r",\s+(?:which|that|i\.e\.|ie|a|an)\s|\s+[-–—]\s+\w|:\s+[a-z]")
 # the word before an emphasised name that names it: "called **X**", "call it **X**"
 _NAMING_BEFORE = frozenset(["called", "named", "termed", "as", "it"])
 
