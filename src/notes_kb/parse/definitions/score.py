@@ -70,7 +70,10 @@ _RESULT = re.compile(
     re.I,
 )
 _NOT_PROSE = re.compile(
-    r"^(?:see|cf\.?|todo|tbd|fixme|https?://|www\.|\(|\d{4}-\d\d-\d\d|how to\b)", re.I
+    # "(Bottom-up) starts with ...": an aside, then the text
+    r"^(?:see|cf\.?|todo|tbd|fixme|https?://|www\.|\((?![^()]{1,30}\)\s+[a-z]{2,}\s)|"
+    r"\d{4}-\d\d-\d\d|how to\b)",
+    re.I,
 )
 _DESCRIBES = re.compile(
     r"^(?:(?:a|an|the|one|any)\s|(?:used|how|when|where|what|which|that|type|kind|way|form|"

@@ -35,6 +35,10 @@ DEFINING_VERBS = (
     "occurs when",
     "happens when",
     "involves",
+    "can be defined as",
+    "can simply be defined as",
+    "can be described as",
+    "can be thought of as",
 )
 
 
