@@ -176,7 +176,8 @@ _PROPERTIES = (
     r"advantages?|disadvantages?|pros|cons|benefits?|drawbacks?|limitations?|challenges?|"
     r"issues|problems|pitfalls?|downsides?|upsides?|strengths?|weaknesses?|trade-?offs?|"
     r"considerations?|interpretation|use cases?|applications?|differences?|effects?|"
-    r"consequences?|caveats?|gotchas?|lessons?|observations?|reasons?|why\b"
+    r"consequences?|caveats?|gotchas?|lessons?|observations?|reasons?|why\b|"
+    r"what [\w -]{1,40} (?:provides|offers|gives|buys)"
 )
 _LABEL_OPENING = r"^(?:\d{1,2}[.)]?\s*)?(?:the |some |common |major |general |other |possible )?"
 # a short label that opens or ends with the word: "Best practices", "Semantic search
