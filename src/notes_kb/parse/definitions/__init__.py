@@ -23,6 +23,7 @@ from notes_kb.parse.definitions.blocks import (
     GLOSSARY_CONTEXT,
     BlockWalker,
 )
+from notes_kb.parse.definitions.chinese import cjk_aliases, cjk_proposals
 from notes_kb.parse.definitions.context import illustrates, own_sentences
 from notes_kb.parse.definitions.emphasis import emphasis_proposals
 from notes_kb.parse.definitions.labels import is_label
@@ -288,6 +289,7 @@ class _Finder:
         lines = "\n" in text
         # a sentence is a piece of the text: what the text lacks, no sentence holds
         acronym = "stands for" in text or "acronym" in text or "abbreviation" in text
+        chinese = cjk_aliases(text)  # None without a Han character; more names go in it
         for position, sentence in enumerate(split_sentences(text)):
             start = text.find(sentence, offset)
             offset = start + len(sentence)
@@ -303,7 +305,10 @@ class _Finder:
             ):
                 self._acronym_sentence(sentence, at)
             # the first sentence, or the first after a label line ("Compare with: X:")
-            first = position == 0 or previous.rstrip().endswith(":")
+            first = position == 0 or previous.rstrip().endswith((":", "："))
+            if chinese is not None:  # the Chinese forms (chinese.py)
+                for proposal in cjk_proposals(sentence, previous, first and not in_item, chinese):
+                    self.emit(proposal, at)
             opening = first and not in_item
             # "An autoregressive model predicts ...": read, trigger word or not ("A ..." so
             # read measured as more examples than definitions: "A lower β makes ...")
@@ -322,6 +327,8 @@ class _Finder:
             if also and clean_term(also.group("a")) and clean_term(also.group("b")):
                 self._alias(also.group("b"), also.group("a"), at)
             previous = sentence
+        for short, long in chinese or ():
+            self._alias(short, long, line)
         if "*" in raw or "_" in raw:
             self._emphasis(raw, line)
         if "(" not in text:
@@ -345,8 +352,7 @@ class _Finder:
             if len(clause.split()) >= 4 and triggered(clause):
                 for proposal in sentence_proposals(clause, "", clause, False, False):
                     # an aside is less deliberate than the sentence around it
-                    weaker = Proposal(proposal.term, proposal.text, proposal.kind, -0.3)
-                    self.emit(weaker, line)
+                    self.emit(Proposal(proposal.term, proposal.text, proposal.kind, -0.3), line)
 
     def _acronym_sentence(self, sentence: str, line: int) -> None:
         flat = " ".join(sentence.split())

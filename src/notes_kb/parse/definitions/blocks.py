@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
+from notes_kb.parse.definitions.cjk import formula_label, label_line
 from notes_kb.parse.definitions.headings import heading_text, headings_define
 from notes_kb.parse.definitions.leads import (
     BOLD_ONLY,
@@ -310,7 +311,8 @@ class BlockWalker:
                         self.emit(found, line)
                 self.prose(raw, line, not seen_paragraph, in_item)
             if not in_item and not items:
-                lead_in = raw if raw.rstrip().endswith((":", "：")) else ""
+                lead_in = raw if raw.rstrip().endswith((":", "：")) or label_line(raw) else ""
+                pending = pending or formula_label(raw, line)  # "状态值函数：" over a formula
 
     def _contexts(self, heading: Heading | None) -> tuple[bool, bool, bool]:
         """Whether the note or the section under `heading` is a glossary, a list of changes

@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from notes_kb.parse.definitions.cjk import DESCRIBES as CJK_DESCRIBES
+from notes_kb.parse.definitions.cjk import has_cjk
+from notes_kb.parse.definitions.cjk import list_label as cjk_list_label
 from notes_kb.parse.definitions.openings import DOES, explains, named
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
@@ -62,10 +65,10 @@ def lead_proposals(
     if not leads:
         return leads  # most paragraphs and items
     found = [(_of_section(proposal, section), at) for proposal, at in leads]
-    listed = list_label(over)
+    listed = list_label(over or (section if has_cjk(section) else ""))  # "## 核心优势"
     return [
         (Proposal(p.term, p.text, p.kind, p.evidence - 2.5), at)
-        if feature or listed == "steps" or (listed == "properties" and not _NAMES_ONE.match(p.text))
+        if feature or listed == "steps" or (listed == "properties" and not _names_one(p.text))
         else (p, at)
         for p, at in found
     ]
@@ -95,6 +98,8 @@ def list_label(over: str) -> str:
     label = marked_plain(over)[0].strip().rstrip(":：").strip()
     if not label or len(label) > 300:
         return ""
+    if has_cjk(label):
+        return cjk_list_label(label)  # "有以下操作流程", "总结 LoRA 的优点"
     if len(label.split()) <= 6:
         opening, word = _STEPS_LABEL, _PROPERTIES_LABEL
     else:  # a sentence leading into the list: what its last words say the list holds
@@ -131,6 +136,10 @@ def feature_items(tokens: list[Token]) -> set[int]:
             if _features(items, section):
                 found.update(at for at, _ in items)
     return found
+
+
+def _names_one(text: str) -> bool:
+    return _NAMES_ONE.match(text) is not None or CJK_DESCRIBES.match(text) is not None
 
 
 def _features(items: list[tuple[int, str]], section: str) -> bool:

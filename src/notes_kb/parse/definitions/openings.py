@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
+from notes_kb.parse.definitions.cjk import explains as cjk_explains
+from notes_kb.parse.definitions.cjk import has_cjk
+from notes_kb.parse.definitions.cjk import heading_name as cjk_heading_name
 from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.words import strip_link_marks
 
@@ -132,6 +135,8 @@ def heading_name(text: str) -> tuple[str, str | None]:
     through time - BPTT", "Term Frequency (TF)", "Speech Recognition - Audio Data" (a
     subtitle), "Function 1: Linear Decay" (a numbered label), "[[Dropout]]" (a link)."""
     name = _NUMBERED_LABEL.sub("", strip_link_marks(text)).strip()
+    if has_cjk(name):
+        return cjk_heading_name(name)  # "蒙特卡洛 (MC)", "策略梯度：Policy Gradient"
     label, colon, rest = name.partition(":")
     if colon and rest.strip() and label.strip().lower() in ("mnemonic", "acronym"):
         return "", None  # "Mnemonic: BOLT" over "Batch for Bulk, ...": a memory aid
@@ -182,6 +187,8 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     long enough, and opens like an explanation ("Rescales each feature ...", "It stores ...",
     "A method that ...", or the term itself), not a pointer or a list of links. Under a
     `trusted` name (a note's title, a heading shaped like a name), any prose opening does."""
+    if has_cjk(text[:80]):
+        return cjk_explains(text, term, trusted and not phrase)  # a title: the text names it
     words = text.split(maxsplit=6)  # no more are counted (the seventh holds the rest)
     if _OPENING_JUNK.match(text) or any(w.lower() in _LIST_LABEL for w in words[:3]):
         return False  # a pointer, or a label over a list ("Needed for: weight decay, ...")

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from notes_kb.parse.definitions.cjk import DESCRIBES as CJK_DESCRIBES
+from notes_kb.parse.definitions.cjk import has_cjk, reference, word_count
 from notes_kb.parse.definitions.words import looks_like_model_name
 from notes_kb.parse.verdict import judged
 
@@ -148,6 +150,8 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     a count; WEIGHTS says how much it counts. Every candidate of a cold build is weighed:
     a test that needs a mark or a word the text lacks is not run."""
     words = text.split()
+    chinese = has_cjk(text)  # its words are not split by spaces: counted by cjk.py
+    count = word_count(text) if chinese else len(words)
     found: dict[str, float] = {f"kind:{kind}": 1.0}
     if evidence:
         found["evidence"] = evidence
@@ -158,17 +162,17 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
         found["term words past 3"] = float(past)
     if looks_like_model_name(term):
         found["term model name"] = 1.0
-    if len(words) < 3:
+    if count < 3:
         found["text under 3 words"] = 1.0
-    if len(words) < 5:
+    if count < 5:
         found["text under 5 words"] = 1.0
     # "Single Bi-LSTM + Linear Projection": a spec, not a definition
-    if len(words) <= 6 and not _DESCRIBES.match(text) and not _VERBISH.search(text):
+    if count <= 6 and not chinese and not _DESCRIBES.match(text) and not _VERBISH.search(text):
         found["text spec"] = 1.0
     # "**Model-B 7B**: on benchmark Y it beats Model-A": a result bullet
     if kind in ENUMERABLE and _reports(text[:160]):
         found["text result"] = 1.0
-    if _NOT_PROSE.match(text) or _DATE_TEXT.match(text):
+    if _NOT_PROSE.match(text) or _DATE_TEXT.match(text) or (chinese and reference(text)):
         found["text link or date"] = 1.0
     # "strong on retrieval", "384-4096 typical", "2T tokens": a review, a setting
     # "Best-first search is ...", "Fast Fourier transform ...": the term itself is no review
@@ -237,7 +241,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     arrows = text.count("->") + text.count("→") if "->" in text or "→" in text else 0
     if equals >= 2 or "?," in text or arrows >= 2:
         found["text settings"] = 1.0
-    if kind in _LISTS and _DESCRIBES.match(text):
+    if kind in _LISTS and (_DESCRIBES.match(text) or (chinese and CJK_DESCRIBES.match(text))):
         found["text describes"] = 1.0
     return found
 

@@ -7,6 +7,8 @@ import re
 from collections.abc import Iterator
 from itertools import islice
 
+from notes_kb.parse.definitions.cjk import han_count, has_cjk, split_cjk
+
 _SPACES = re.compile(r"\s+")
 # a sentence ends at . ! ? before a capital, or at a line break before a capital (notes
 # put one thought per line without a full stop: "Compare with: X:\nTop-k sampling ..."),
@@ -35,7 +37,16 @@ def split_sentences(text: str) -> list[str]:
 
 
 def _sentences(text: str) -> Iterator[str]:
-    """split_sentences one at a time: who wants the first two reads no further."""
+    """split_sentences one at a time: who wants the first two reads no further. Chinese
+    text ends its sentences at 。！？ too (see cjk.py)."""
+    if not text.isascii() and has_cjk(text):
+        for piece in split_cjk(text):
+            yield from _ascii_sentences(piece)
+        return
+    yield from _ascii_sentences(text)
+
+
+def _ascii_sentences(text: str) -> Iterator[str]:
     if "\n" not in text and not _STOP_SPACE.search(text):
         stripped = text.strip()
         if stripped:
@@ -60,7 +71,8 @@ def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
     text = flatten(text[: limit * 3])  # the rest of a long paragraph is never read
     sentences = list(islice(_sentences(text), 2))
     picked = sentences[0] if sentences else text
-    if len(sentences) > 1 and count > 1 and len(picked) < 120:
+    wide = len(picked) + (0 if picked.isascii() else han_count(picked))  # a Han character
+    if len(sentences) > 1 and count > 1 and wide < 120:  # says about as much as two letters
         picked = f"{picked} {sentences[1]}"
     if len(picked) > limit:
         picked = picked[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from notes_kb.parse.definitions.cjk import clean_cjk
 from notes_kb.parse.definitions.labels import is_label, word_set
 from notes_kb.parse.inline import LINK_OPEN, inline_plain, resolve_links
 from notes_kb.parse.keys import singular
@@ -227,6 +228,8 @@ def clean_term(raw: str) -> str | None:
     if _STRAY_QUOTE.search(raw):
         return None  # "Having" and a lone closing quote: cut inside a quotation
     term = strip_link_marks(raw).strip().strip("*_`\"'“”‘’").strip()
+    if not term.isascii():  # full-width marks, and Chinese: its own rules first (cjk.py)
+        term = clean_cjk(term) or ""
     if "$" in term:
         term = _INLINE_MATH.sub(r"\1", term)  # "$k$-way" is k-way
     if term and not (term[0].isalnum() or term[0] in "_\"'("):
