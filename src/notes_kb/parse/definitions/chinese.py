@@ -23,12 +23,12 @@ from notes_kb.parse.definitions.split import first_sentences, flatten
 # ("在 R1 中，", "对于 X，", "因此，")
 _PREAMBLE = re.compile(
     r"^(?:(?:注意|其中|因此|所以|于是|另外|此外|同时|总之|简单来说|简而言之|换句话说|也就是说|"
-    r"通常|一般来说|一般|首先|其次|最后|然而|但是|而)[，,]?\s*|"
+    r"通常|一般来说|一般|首先|其次|最后|然而|但是|而)[，,:：]\s*|"
     r"(?:在|对于|当)[^，,。]{1,24}?(?:中|里|时|下|上|内|后)?[，,]\s*|"
     r"[^，,。]{1,16}?(?:中|时|下)[，,]\s*)"
 )
 # a subject: an English name, a Chinese name, or both ("TD 误差", "LoRA 适配器")
-_WORD = r"(?:[A-Za-z0-9][A-Za-z0-9_.+#'’/-]*|[" + HAN + r"]+?)"
+_WORD = r"(?!将|把|被|我们)(?:[A-Za-z0-9][A-Za-z0-9_.+#'’/-]*|[" + HAN + r"]+?)"
 _NAME = rf"(?P<term>{_WORD}(?:[ \t]?{_WORD}){{0,5}}?)"
 # an aside after the subject: its other name in brackets, and inline math ("优势函数 $A$")
 _AFTER_NAME = (
@@ -44,10 +44,11 @@ _KIND_LAST = re.compile(
     "因子|损失|优化器|数据集|基准|协议|格式|结合体|变体|扩展|近似|期望|形式|手段|技巧|"
     "正则化|归一化|估计|抽象|模式|层|库)$"
 )
+_VERDICT = re.compile(r"\s*(?:很|非常|十分|特别|极其|相当|比较|更|最|重要|关键|常见|有效|好|不错)")
 # "是" before a verdict or a reason, not a description: "X 是关键", "X 是因为 ..."
 _NOT_KIND = re.compile(
     "^(?:关键|核心|重点|难点|瓶颈|问题|原因|目的|目标|好处|优点|缺点|区别|不同|相同|一样|必要|"
-    "必须|可以|可能|因为|为了|由于|否|不|没|在|对|从|把|被|怎么|如何|什么|多少|最|很|非常|"
+    "必须|可以|可能|因为|为了|由于|否|不|没|怎么|如何|什么|多少|最|很|非常|"
     "十分|比较|相对|第)"
 )
 _VERB = re.compile(
@@ -128,17 +129,17 @@ def cjk_proposals(
         aliases.append((clause.strip(), _IS_SUBJECT.sub("", clauses[1]).strip()))
         clause = clauses[1]
     evidence = 0.5 if opening and not preamble else 0.0
-    is_a = _IS.match(clause) if "是" in clause else None
-    if is_a and _describes(is_a.group("rest")):
-        return [Proposal(_named(is_a, aliases), said, "sentence", evidence)]
-    verb = _VERB.match(clause)
-    if verb and han_count(verb.group("rest")) >= 4 and not _NOT_KIND.match(verb.group("rest")):
-        weaker = -0.3 if verb.group("verb") in ("用于", "用来", "旨在", "负责") else 0.0
-        return [Proposal(_named(verb, aliases), said, "sentence", evidence + weaker)]
     if "定义" in masked:
         defined = _DEFINE_AS.search(masked) or _DEFINE.search(masked)
         if defined and han_count(defined.group("rest")) >= 2:
             return [Proposal(_named(defined, aliases), said, "sentence", 0.3)]
+    is_a = _IS.match(clause) if "是" in clause else None
+    if is_a and _describes(is_a.group("rest")):
+        return [Proposal(_named(is_a, aliases), said, "sentence", evidence)]
+    verb = _VERB.match(clause)
+    if verb and han_count(verb.group("rest")) >= 4 and not _VERDICT.match(verb.group("rest")):
+        weaker = -0.3 if verb.group("verb") in ("用于", "用来", "旨在", "负责") else 0.0
+        return [Proposal(_named(verb, aliases), said, "sentence", evidence + weaker)]
     introduced = _INTRODUCES.search(masked) if "引入" in masked else None
     if introduced and han_count(masked[introduced.end() :]) >= 4:
         return [Proposal(_named(introduced, aliases), said, "sentence")]
@@ -187,7 +188,10 @@ def _describes(rest: str) -> bool:
     """What follows "是" says what kind of thing the subject is: "一种 ...", or a phrase
     ending in a kind of thing ("基础的策略梯度方法"), not a verdict or a reason."""
     rest = rest.strip()
-    if _KIND_FIRST.match(rest):
+    kind = _KIND_FIRST.match(rest)
+    if kind and _VERDICT.match(rest, kind.end()):
+        return False  # "X 是一个很重要的超参数": a verdict on a known thing
+    if kind:
         return True
     if _NOT_KIND.match(rest) or han_count(rest) < 4:
         return False

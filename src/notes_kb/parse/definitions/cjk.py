@@ -15,7 +15,7 @@ HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN = re.compile(f"[{HAN}]")
 _HAN_RUN = re.compile(f"[{HAN}]+")
 # a Chinese sentence ends at 。！？ (maybe doubled, maybe before a closing quote or bracket)
-_CJK_STOP = re.compile(r"[。！？]+[”’」』）)]?")
+_CJK_STOP = re.compile(rf"[。！？]+[”’」』）)]?|[.!?](?=\s+[{HAN}])")
 # full-width marks the term rules read in their ASCII form
 _FULL_WIDTH = str.maketrans(
     {"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "　": " ", "\u200b": "", "\ufeff": ""}
@@ -47,12 +47,18 @@ _LABELS = frozenset(
     "输入 输出 工作流程 图解 补充 补充材料 其他 目录 摘要 结论 讨论 实验 核心 假设 理论 区别 "
     "对比 比较 联系 功能 用途 用法 意义 含义 要点 重点 关键 本质 直觉 理解 前提 条件 算法 模型 "
     "训练 推理 数据 安装 配置 使用 用法示例 问题定义 扩展性 细节 笔记 疑问 思考 答案 解释 "
-    "方法论 问答 标签 来源 资料 资源 更新 待办 其它 启发 洞见 收获 评价 限制".split()
+    "方法论 问答 标签 来源 资料 资源 更新 待办 其它 启发 洞见 收获 评价 限制 解决 解决办法 "
+    "办法 计划 进展 今日 今天 明天 昨天 本周 下周 会议 结论 观点 心得 感想 体会".split()
 )
 # words that make a label of a label word after them: "核心思想", "主要问题", "基本原理"
 _LABEL_MODIFIERS = ("核心", "主要", "关键", "基本", "简单", "整体", "总体", "具体", "详细", "一般")
 # words before a name that are not part of it: "传统池化层" is a pooling layer
 _LOOSE = ("传统的", "传统", "标准的", "标准", "普通的", "普通", "经典的", "经典", "常见的", "常见")
+# a time or a kind before an English name: "后来的 RoPE", "常用的 AdamW"
+_MODIFIED_NAME = re.compile(
+    "^(?:后来|之后|现在|目前|最近|常用|常见|流行|经典|著名|新)的"
+    r"\s*(?P<name>[A-Za-z][A-Za-z0-9_.+#-]*(?: [A-Za-z][A-Za-z0-9_.+#-]*){0,3})$"
+)
 # a head word after an English name that only says what kind of thing it is: "REINFORCE 算法"
 _KIND_TAIL = re.compile(
     r"^(?P<name>[A-Za-z][A-Za-z0-9_.+#-]*(?: [A-Za-z][A-Za-z0-9_.+#-]*){0,3}) ?(?:算法|方法)$"
@@ -68,6 +74,7 @@ _METHOD = re.compile("^(?:具体|实现|主要)?(?:方法|做法)$")
 DESCRIBES = re.compile("^(?:是|指|即|一种|一类|一个|一项|一套|一组|一系列|用于|用来|表示|代表)")
 # a reference line: "<title> - <author>的文章 - 知乎"
 _REFERENCE = re.compile(r"的文章\s*[-–—]|[-–—]\s*(?:知乎|CSDN|博客园|简书|掘金)|知乎专栏")
+_PERSONAL = re.compile("我(?!们)|谢谢|好的|收到|哈哈|我觉得|打算")
 # openings of text that points elsewhere or lists, not explains: "如下", "参考 ...", "见 ..."
 _POINTER = re.compile(r"^(?:参考|参见|见|详见|如下|如图|下面|以下|代码|链接|来源|TODO|待补充|略)")
 # a sentence under a heading that says what kind of thing the heading names: "这是一种 ...",
@@ -140,6 +147,9 @@ def clean_cjk(term: str) -> str | None:
         if is_cjk_label(head) and not has_cjk(aside):
             term = aside.strip()  # "核心假设 (Low-Rank Hypothesis)"
             return term if len(term) >= 2 else None
+    modified = _MODIFIED_NAME.match(term)
+    if modified:
+        term = modified.group("name")  # "后来的 RoPE": RoPE
     for loose in _LOOSE:
         if term.startswith(loose) and han_count(term) > len(loose) + 1:
             term = term[len(loose) :].strip()
@@ -232,6 +242,11 @@ def label_line(text: str) -> bool:
     if text.isascii():
         return False
     return 2 <= han_count(text) <= 10 and len(text) <= 16 and not re.search(r"[，,。.;；:：]", text)
+
+
+def personal(text: str) -> bool:
+    """The author or a colleague speaking: "这个 bug 是我昨天引入的", "好的，谢谢"."""
+    return _PERSONAL.search(text) is not None
 
 
 def reference(text: str) -> bool:

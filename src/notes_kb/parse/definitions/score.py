@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.definitions.cjk import DESCRIBES as CJK_DESCRIBES
-from notes_kb.parse.definitions.cjk import has_cjk, reference, word_count
+from notes_kb.parse.definitions.cjk import has_cjk, personal, reference, word_count
 from notes_kb.parse.definitions.words import looks_like_model_name
 from notes_kb.parse.verdict import judged
 
@@ -233,7 +233,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if kind in ENUMERABLE and _enumeration(text):
         found["text examples"] = 1.0
     # "how retrieval works in my notes": about the notes, not the term
-    if _personal(text):
+    if _personal(text) or (chinese and personal(text)):
         found["text personal"] = 1.0
     # "T=2?, a=0.5?": settings jotted down
     jotted = _MATH.sub(" ", text) if "=" in text and "$" in text else text  # no formula's =
