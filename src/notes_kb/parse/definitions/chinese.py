@@ -77,6 +77,18 @@ _CALLED = re.compile(
     r"[”\"」』]?\s*(?:[（(][^()（）]{1,40}[）)])?\s*(?:[，,。；;！!？?]\s*)?$",
     re.S,
 )
+# "提出了 LLM 的 RL 框架 veRL": a kind of thing, then the name it is given
+_PROPOSED = re.compile(
+    r"(?:提出|发布|开源|推出|设计|实现)了?[^，,。]{0,30}?(?:框架|算法|模型|方法|架构|数据集|库|工具|"
+    r"系统|协议)\s*(?P<term>[A-Za-z][A-Za-z0-9_.+#'’-]*(?: [A-Za-z0-9][A-Za-z0-9_.+#'’-]*){0,3})"
+    r"\s*[。.]?$"
+)
+# an English name ending a clause, before a clause that says what it is
+_NAME_LAST = re.compile(
+    r"(?:^|[\s" + HAN + r"])(?P<term>[A-Za-z][A-Za-z0-9_.+#'’-]*(?: [A-Za-z0-9][A-Za-z0-9_.+#'’-]*)"
+    r"{0,3})$"
+)
+_OF_KIND = re.compile(r"^[^，,]{2,24}的[^，,的]{0,6}" + _KIND_LAST.pattern)
 # a pronoun opening: "这被称为 X" names what the sentence before said
 _POINTS_BACK = re.compile(r"^(?:这|此|该|它|这种|这个|这类|这一|上述|以上)")
 # "全量微调（Full Fine-Tuning）", "折扣率 (discount rate)": a Chinese name and its English one
@@ -143,7 +155,22 @@ def cjk_proposals(
     introduced = _INTRODUCES.search(masked) if "引入" in masked else None
     if introduced and han_count(masked[introduced.end() :]) >= 4:
         return [Proposal(_named(introduced, aliases), said, "sentence")]
-    return _called(masked, previous, said)
+    return _called(masked, previous, said) or _apposed(body, said)
+
+
+def _apposed(body: str, said: str) -> list[Proposal]:
+    """An English name, then what it is: "常用的是 cross-correlation，与卷积类似的操作",
+    "团队提出了 RL 框架 veRL" (a kind of thing, then its name)."""
+    clauses = [c.strip() for c in _CLAUSE_END.split(body)]
+    for index, clause in enumerate(clauses):
+        proposed = _PROPOSED.search(clause)
+        if proposed:
+            return [Proposal(proposed.group("term"), said, "appositive")]
+        name = _NAME_LAST.search(clause)
+        after = clauses[index + 1] if index + 1 < len(clauses) else ""
+        if name and (_KIND_FIRST.match(after) or _OF_KIND.search(after)):
+            return [Proposal(name.group("term"), said, "appositive")]
+    return []
 
 
 def _called(flat: str, previous: str, said: str) -> list[Proposal]:

@@ -74,7 +74,7 @@ _METHOD = re.compile("^(?:具体|实现|主要)?(?:方法|做法)$")
 DESCRIBES = re.compile("^(?:是|指|即|一种|一类|一个|一项|一套|一组|一系列|用于|用来|表示|代表)")
 # a reference line: "<title> - <author>的文章 - 知乎"
 _REFERENCE = re.compile(r"的文章\s*[-–—]|[-–—]\s*(?:知乎|CSDN|博客园|简书|掘金)|知乎专栏")
-_PERSONAL = re.compile("我(?!们)|谢谢|好的|收到|哈哈|我觉得|打算")
+_PERSONAL = re.compile("^(?:好的|收到|嗯)|我(?!们)|谢谢|哈哈")
 # openings of text that points elsewhere or lists, not explains: "如下", "参考 ...", "见 ..."
 _POINTER = re.compile(r"^(?:参考|参见|见|详见|如下|如图|下面|以下|代码|链接|来源|TODO|待补充|略)")
 # a sentence under a heading that says what kind of thing the heading names: "这是一种 ...",
@@ -85,6 +85,14 @@ _KIND_SAID = re.compile(
     "概念|范式|度量|手段|工具|系统)[。.]?$"
 )
 _SPACE = re.compile(r"\s+")
+_HAN_PREDICATE = re.compile(rf" ?(?![的和与及或、是在中])[{HAN}]")
+_NAME_SHAPE = re.compile(r"^[A-Za-z][\w.+-]*[A-Z0-9-][\w.+-]*$|^[A-Z][\w-]+ [A-Za-z][\w -]+$")
+# a heading of an English name and a Chinese one: "BPE 字节对编码", "REINFORCE 算法"
+_NAME_THEN_HAN = re.compile(
+    rf"^(?P<name>[A-Za-z][A-Za-z0-9_.+#()-]*(?: [A-Za-z0-9][A-Za-z0-9_.+#()-]*){{0,3}})"
+    rf" ?(?P<zh>[{HAN}][{HAN}A-Za-z0-9 -]{{0,15}})$"
+)
+_KIND_ONLY = re.compile("^(?:算法|方法|模型|框架|架构|技术|机制|函数|损失|网络|层)")
 _FORMULA_LEAD = re.compile("^(?:记|设|令|定义)")
 _FORMULA_TAIL = re.compile("(?:的)?(?:计算|定义|公式|表示|形式)?如下$")
 # a name does not end in a preposition or a copula: "新均值为", "等价于"
@@ -218,7 +226,30 @@ def heading_name(name: str) -> tuple[str, str | None]:
         second = (glossed.group("b") or glossed.group("c")).strip()
         if has_cjk(first) != has_cjk(second) and not is_cjk_label(first):
             return first, second
+    named = _NAME_THEN_HAN.match(flat)  # "BPE 字节对编码": the name, and its Chinese name
+    zh = named.group("zh") if named else ""
+    if named and _KIND_ONLY.fullmatch(zh):
+        return named.group("name"), None  # "REINFORCE 算法"
+    if named and han_count(zh) <= 6 and not _KIND_ONLY.match(zh) and clean_cjk(zh):
+        return named.group("name"), zh
     return flat, None
+
+
+def bold_does(after: str, term: str) -> bool:
+    """ "**HybridFlow** 解耦控制流和计算流": an emphasised English name that opens a Chinese
+    sentence, doing what the sentence says (not "**X** 的 ...", "**X** 和 ...")."""
+    return (
+        _HAN_PREDICATE.match(after) is not None
+        and term.isascii()
+        and _NAME_SHAPE.search(term) is not None
+    )
+
+
+def labelled_name(term: str) -> bool:
+    """ "核心假设 (Low-Rank Hypothesis)": a label over the name the author gives in brackets."""
+    flat = term.translate(_FULL_WIDTH).strip(" :")
+    head, bracket, _ = flat.partition("(")
+    return bool(bracket) and flat.endswith(")") and is_cjk_label(head.strip())
 
 
 def formula_label(raw: str, line: int) -> tuple[str, int, bool] | None:

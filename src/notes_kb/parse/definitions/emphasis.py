@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from notes_kb.parse.definitions.cjk import bold_does
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.inline import marked_plain, plain
@@ -43,7 +44,9 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
             or (before == "in" and after.startswith(","))
             or _DESCRIBED_AFTER.match(after)
         )
-        if not doing and before not in _NAMING_BEFORE:
+        # "。**HybridFlow** 解耦控制流和计算流": a name opening a Chinese sentence
+        opens = ahead.endswith(("。", "！", "？")) and bold_does(after, match.group("term"))
+        if not doing and before not in _NAMING_BEFORE and not opens:
             continue
         sentence = _sentence_around(marked_plain(raw)[0], plain(match.group())[0])
         at = line + raw.count("\n", 0, match.start())

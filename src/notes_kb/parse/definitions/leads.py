@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.cjk import DESCRIBES as CJK_DESCRIBES
-from notes_kb.parse.definitions.cjk import has_cjk
+from notes_kb.parse.definitions.cjk import bold_does, has_cjk, labelled_name
 from notes_kb.parse.definitions.cjk import list_label as cjk_list_label
 from notes_kb.parse.definitions.openings import DOES, explains, named
 from notes_kb.parse.definitions.proposal import Proposal
@@ -68,7 +68,9 @@ def lead_proposals(
     listed = list_label(over or (section if has_cjk(section) else ""))  # "## 核心优势"
     return [
         (Proposal(p.term, p.text, p.kind, p.evidence - 2.5), at)
-        if feature or listed == "steps" or (listed == "properties" and not _names_one(p.text))
+        if feature
+        or listed == "steps"
+        or (listed == "properties" and not _names_one(p.text, p.term))
         else (p, at)
         for p, at in found
     ]
@@ -138,8 +140,12 @@ def feature_items(tokens: list[Token]) -> set[int]:
     return found
 
 
-def _names_one(text: str) -> bool:
-    return _NAMES_ONE.match(text) is not None or CJK_DESCRIBES.match(text) is not None
+def _names_one(text: str, term: str) -> bool:
+    """A property's text describes one thing ("A model that refuses ...", "一种 ..."), or
+    the author names a term in brackets after a label ("核心假设 (Low-Rank Hypothesis)")."""
+    return _NAMES_ONE.match(text) is not None or (
+        not term.isascii() and (CJK_DESCRIBES.match(text) is not None or labelled_name(term))
+    )
 
 
 def _features(items: list[tuple[int, str]], section: str) -> bool:
@@ -235,7 +241,11 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             found.append((Proposal(emphasis.group("term"), text, kind, 1.0 * glossary_here), at))
             continue
         closed = emphasis.end() - len(emphasis.group("after")) if emphasis else 0
-        if emphasis and not emphasis.group("after").strip() and DOES.match(part, closed):
+        if (
+            emphasis
+            and not emphasis.group("after").strip()
+            and (DOES.match(part, closed) or bold_does(part[closed:], emphasis.group("term")))
+        ):
             text = first_sentences(marked_plain(part)[0])
             found.append((Proposal(emphasis.group("term"), text, "bold-lead", 0.3), at))
             continue

@@ -187,7 +187,7 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     long enough, and opens like an explanation ("Rescales each feature ...", "It stores ...",
     "A method that ...", or the term itself), not a pointer or a list of links. Under a
     `trusted` name (a note's title, a heading shaped like a name), any prose opening does."""
-    if has_cjk(text[:80]):
+    if has_cjk(text[:80]) or has_cjk(term):
         return cjk_explains(text, term, trusted and not phrase)  # a title: the text names it
     words = text.split(maxsplit=6)  # no more are counted (the seventh holds the rest)
     if _OPENING_JUNK.match(text) or any(w.lower() in _LIST_LABEL for w in words[:3]):

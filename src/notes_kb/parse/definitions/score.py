@@ -167,7 +167,9 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if count < 5:
         found["text under 5 words"] = 1.0
     # "Single Bi-LSTM + Linear Projection": a spec, not a definition
-    if count <= 6 and not chinese and not _DESCRIBES.match(text) and not _VERBISH.search(text):
+    formula = kind == "heading" and text.startswith("$")  # "### KV cache" over its formula
+    plain = count <= 6 and not (chinese or formula) and not _DESCRIBES.match(text)
+    if plain and not _VERBISH.search(text):
         found["text spec"] = 1.0
     # "**Model-B 7B**: on benchmark Y it beats Model-A": a result bullet
     if kind in ENUMERABLE and _reports(text[:160]):
@@ -224,9 +226,9 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
         found["text title"] = 1.0
     # some inline math is fine, and so is a formula after a sentence that says what it is
     if (
-        kind not in ("section", "heading")
+        kind not in ("section", "heading", "called")
         and _math_share(text) > 0.5
-        and len(_WORD.findall(_MATH.sub(" ", text))) < 8
+        and _words_outside_math(text, chinese) < 8
     ):
         found["text formula"] = 1.0
     # "Completion, code review, test generation": examples, not a definition
@@ -366,6 +368,11 @@ def _personal(text: str) -> bool:
         ):
             return False
     return _PERSONAL.search(text) is not None
+
+
+def _words_outside_math(text: str, chinese: bool) -> int:
+    prose = _MATH.sub(" ", text)
+    return word_count(prose) if chinese else len(_WORD.findall(prose))
 
 
 def _math_share(text: str) -> float:
