@@ -86,5 +86,7 @@ def test_define_a_chinese_term(make_vault: VaultFactory) -> None:
     assert entry["term"] == "注意力机制"
     assert entry["aliases"] == ["Attention"]
     assert entry["definition"] == "注意力机制（Attention）是一种让模型关注输入中相关部分的方法。"
+    mentions = {m["path"]: m["mentions"] for m in entry["mentioned_in"]}
+    assert mentions == {"attention.md": 1, "transformer.md": 1}  # no spaces around it there
     code, out, _ = run("define", "attention", "--json", vault=vault)
     assert (code, json.loads(out)["term"]) == (0, "注意力机制")

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 
-from notes_kb.parse.definitions.cjk import HAN, han_count, has_cjk
+from notes_kb.parse.definitions.cjk import han_count, has_cjk
+from notes_kb.parse.keys import HAN
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences, flatten
 

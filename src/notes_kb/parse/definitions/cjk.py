@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from notes_kb.parse.keys import HAN
+
 _HAN = re.compile(f"[{HAN}]")
 _HAN_RUN = re.compile(f"[{HAN}]+")
 # a Chinese sentence ends at 。！？ (maybe doubled, maybe before a closing quote or bracket)
