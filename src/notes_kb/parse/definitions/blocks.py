@@ -9,7 +9,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
-from notes_kb.parse.definitions.cjk import formula_label, label_line
 from notes_kb.parse.definitions.headings import heading_text, headings_define
 from notes_kb.parse.definitions.leads import (
     BOLD_ONLY,
@@ -17,6 +16,7 @@ from notes_kb.parse.definitions.leads import (
     feature_items,
     field_item,
     lead_proposals,
+    list_lead,
     outline,
 )
 from notes_kb.parse.definitions.openings import (
@@ -78,7 +78,6 @@ TITLE_WORDS = frozenset(
     "walkthrough demo".split()
 )
 _WORD_BREAK = re.compile(r"[\s._/-]+")
-
 
 # "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
 # Networks": a topic or a comparison, not one term
@@ -311,8 +310,7 @@ class BlockWalker:
                         self.emit(found, line)
                 self.prose(raw, line, not seen_paragraph, in_item)
             if not in_item and not items:
-                lead_in = raw if raw.rstrip().endswith((":", "：")) or label_line(raw) else ""
-                pending = pending or formula_label(raw, line)  # "状态值函数：" over a formula
+                lead_in, pending = list_lead(raw, line, pending)  # "Two ways:", "交叉熵："
 
     def _contexts(self, heading: Heading | None) -> tuple[bool, bool, bool]:
         """Whether the note or the section under `heading` is a glossary, a list of changes

@@ -7,7 +7,13 @@ import re
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.cjk import DESCRIBES as CJK_DESCRIBES
-from notes_kb.parse.definitions.cjk import bold_does, has_cjk, labelled_name
+from notes_kb.parse.definitions.cjk import (
+    bold_does,
+    formula_label,
+    has_cjk,
+    label_line,
+    labelled_name,
+)
 from notes_kb.parse.definitions.cjk import list_label as cjk_list_label
 from notes_kb.parse.definitions.openings import DOES, explains, named
 from notes_kb.parse.definitions.proposal import Proposal
@@ -110,6 +116,16 @@ def list_label(over: str) -> str:
             return ""
         opening, word = _STEPS_WORD, _PROPERTIES_WORD
     return "steps" if opening.search(label) else "properties" if word.search(label) else ""
+
+
+def list_lead(
+    raw: str, line: int, pending: tuple[str, int, bool] | None
+) -> tuple[str, tuple[str, int, bool] | None]:
+    """A paragraph that leads into the list after it ("Two strategies:", "工作流程"), and
+    the heading still waiting for its text, which may now be a Chinese name over the
+    formula that defines it ("状态值函数：", see cjk.formula_label)."""
+    lead_in = raw if raw.rstrip().endswith((":", "：")) or label_line(raw) else ""
+    return lead_in, pending or formula_label(raw, line)
 
 
 def feature_items(tokens: list[Token]) -> set[int]:
