@@ -166,6 +166,9 @@ def clean_cjk(term: str) -> str | None:
     kind = _KIND_TAIL.match(term)
     if kind:
         return kind.group("name")
+    mixed = _NAME_THEN_HAN.match(term)
+    if mixed and (han_count(mixed.group("zh")) > 6 or _KIND_ONLY.match(mixed.group("zh"))):
+        return None  # "MC 方法计算策略梯度": a name and a clause about it
     bare = term.split("(")[0]
     if han_count(bare) > 12 or len(bare) > 40:
         return None  # a phrase this long is a clause
