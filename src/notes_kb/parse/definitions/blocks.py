@@ -49,7 +49,7 @@ Heading = tuple[int, str, bool, bool, bool, bool]
 
 GLOSSARY_CONTEXT = re.compile(
     r"\b(glossary|glossaries|definitions?|terms|terminology|concepts|vocabulary|jargon|"
-    r"key terms|cheat ?sheet)\b",
+    r"key terms|cheat ?sheet)\b|术语|名词解释|概念|词汇表",
     re.I,
 )
 # Release notes and changelogs are lists of `**feature**: what changed`, the very shape of a

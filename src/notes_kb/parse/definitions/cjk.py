@@ -86,6 +86,11 @@ _KIND_SAID = re.compile(
     "概念|范式|度量|手段|工具|系统)[。.]?$"
 )
 _SPACE = re.compile(r"\s+")
+_ASKED = re.compile(
+    r"^(?:q[:：]\s*)?(?:(?:什么是|何为|何谓|如何理解)\s*(?P<a>[^？?，,]{1,30}?)|"
+    r"(?P<b>[^？?，,]{1,30}?)\s*(?:是什么|是啥|指什么|是什么意思|的定义是什么))\s*[？?]*$",
+    re.I,
+)
 _HAN_PREDICATE = re.compile(rf" ?(?![的和与及或、是在中])[{HAN}]")
 _NAME_SHAPE = re.compile(r"^[A-Za-z][\w.+-]*[A-Z0-9-][\w.+-]*$|^[A-Z][\w-]+ [A-Za-z][\w -]+$")
 # a heading of an English name and a Chinese one: "BPE 字节对编码", "REINFORCE 算法"
@@ -117,6 +122,8 @@ def han_count(text: str) -> int:
 def word_count(text: str) -> int:
     """About how many words a text holds: its space-separated words, a run of Han
     characters counted at one word per two characters ("奖励归一化" is about two words)."""
+    if text.isascii():
+        return len(text.split())
     runs = _HAN_RUN.findall(text)
     rest = _HAN_RUN.sub(" ", text).split()
     return len(rest) + sum((len(run) + 1) // 2 for run in runs)
@@ -218,6 +225,16 @@ def explains(text: str, term: str, trusted: bool) -> bool:
     if _KIND_SAID.search(first.strip()):
         return True
     return trusted
+
+
+def asked(question: str) -> str | None:
+    """The term a Chinese question heading asks about: "什么是注意力机制？",
+    "注意力机制是什么？", "Q: 何为 KV cache？"."""
+    match = _ASKED.match(question.strip())
+    if match is None:
+        return None
+    term = (match.group("a") or match.group("b") or "").strip()
+    return term if term and clean_cjk(term) == term else None
 
 
 def heading_name(name: str) -> tuple[str, str | None]:

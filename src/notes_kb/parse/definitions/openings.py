@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
+from notes_kb.parse.definitions.cjk import asked as cjk_asked
 from notes_kb.parse.definitions.cjk import explains as cjk_explains
 from notes_kb.parse.definitions.cjk import has_cjk
 from notes_kb.parse.definitions.cjk import heading_name as cjk_heading_name
@@ -81,6 +82,8 @@ _PRONOUN_DEFINES = re.compile(
 
 def asked(question: str) -> str | None:
     """The term a question heading asks about: `What is attention?` -> attention."""
+    if has_cjk(question):
+        return cjk_asked(question)  # "什么是注意力机制？"
     match = _QUESTION.match(question.strip())
     if not match:
         return None

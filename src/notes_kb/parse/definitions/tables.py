@@ -7,6 +7,7 @@ import re
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from notes_kb.parse.definitions.cjk import word_count
 from notes_kb.parse.definitions.leads import DEFINING_LABELS
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
@@ -15,32 +16,37 @@ from notes_kb.parse.inline import marked_plain
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-_EXPLAINING_HEADERS = DEFINING_LABELS | {
-    "meaning",
-    "explanation",
-    "definition",
-    "what it means",
-    "what it is",
-    "what it does",
-    "means",
-    "description",
-    "summary",
-}
+_EXPLAINING_HEADERS = (
+    DEFINING_LABELS
+    | {
+        "meaning",
+        "explanation",
+        "definition",
+        "what it means",
+        "what it is",
+        "what it does",
+        "means",
+        "description",
+        "summary",
+    }
+    | {"定义", "含义", "解释", "说明", "描述", "意义", "是什么"}
+)
 # a second column that holds what goes wrong, what to do or how it scores
 _NOT_EXPLAINING = re.compile(
     r"\b(?:pitfalls?|issues?|problems?|risks?|symptoms?|causes?|impact|effects?|fix(?:es)?|"
     r"mitigations?|solutions?|examples?|tips?|results?|scores?|values?|defaults?|pros|cons|"
-    r"status|happens|happening)\b"
+    r"status|happens|happening)\b|优点|缺点|问题|风险|原因|影响|效果|解决|示例|例子|结果|默认|状态"
 )
 # a first column of aspects, properties or criteria: what the table compares or lists about
 # something else, not terms
 _ASPECT_HEADERS = frozenset(
     "aspect aspects dimension dimensions feature features criterion criteria characteristic "
-    "characteristics property properties attribute attributes factor factors".split()
+    "characteristics property properties attribute attributes factor factors "
+    "维度 方面 特点 特征 属性 因素 对比项 改进项".split()
 )
 _TERM_HEADERS = frozenset(
     "term terms concept concepts name word acronym abbreviation keyword jargon symbol notation "
-    "glossary".split()
+    "glossary 术语 名词 概念 名称 缩写 符号 关键词".split()
 )
 
 
@@ -77,7 +83,7 @@ def table_proposals(tokens: list[Token], start: int, base: int) -> list[tuple[Pr
     if not named and _NOT_EXPLAINING.search(header[said]):
         return []  # "| Area | Pitfall | Mitigation |": each row a problem, not a term
     body = [(line, cells) for line, cells in rows[1:] if len(cells) > said]
-    prose = sum(len(cells[said].split()) >= 4 for _, cells in body)
+    prose = sum(word_count(cells[said]) >= 4 for _, cells in body)
     if not named and prose < max(2, len(body) * 0.7):
         return []  # a table of results or settings, not of terms
     return [
