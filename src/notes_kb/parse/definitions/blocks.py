@@ -65,7 +65,7 @@ CHANGES_CONTEXT = re.compile(
 # headings may still define: only the list forms are not read there.
 LISTS_CONTEXT = re.compile(
     r"\b(?:results|experiments?|benchmarks?|leaderboard|todo|to-?dos?|journal|timeline|"
-    r"references|reading list|papers|links|resources|sources|bibliography|citations?)\b",
+    r"references|reading list|papers|links|resources|sources|bibliography|citations?)\b|实验|结果",
     re.I,
 )
 # Words that make a title or heading the name of a page, not of a concept: "LLM basics".
@@ -88,7 +88,7 @@ _NOT_ONE_TERM = re.compile(
     re.I,
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S+\s+\S)", re.I)  # of a name of two words or more
-_QA_LINE = re.compile(r"^Q:\s*(?P<q>[^\n]+?\?)\s*\n+\s*A:\s*(?P<a>\S.*)", re.S | re.I)
+_QA_LINE = re.compile(r"^Q[:：]\s*(?P<q>[^\n]+?[?？])\s*\n+\s*A[:：]\s*(?P<a>\S.*)", re.S | re.I)
 # the token kinds the walk reads (the rest are passed over with one look-up)
 _READ = frozenset(
     "inline list_item_open list_item_close blockquote_open blockquote_close heading_open "
@@ -235,7 +235,7 @@ class BlockWalker:
                 )
                 question = None
             # by `re.I`, only "Q:" and "q:" open a _QA_LINE
-            qa = _QA_LINE.match(raw) if raw[:2] in ("Q:", "q:") else None
+            qa = _QA_LINE.match(raw) if raw[:2] in ("Q:", "q:", "Q：", "q：") else None
             if qa:
                 subject = asked(_plain(qa.group("q")))
                 if subject:

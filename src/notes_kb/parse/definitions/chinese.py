@@ -29,21 +29,29 @@ _PREAMBLE = re.compile(
     r"[^，,。]{1,16}?(?:中|时|下)[，,]\s*)"
 )
 # a subject: an English name, a Chinese name, or both ("TD 误差", "LoRA 适配器")
-_WORD = r"(?!将|把|被|我们)(?:[A-Za-z0-9][A-Za-z0-9_.+#'’/-]*|[" + HAN + r"]+?)"
-_NAME = rf"(?P<term>{_WORD}(?:[ \t]?{_WORD}){{0,5}}?)"
+# (words are parted by spaces alone, so a run of Han characters is read one way, not in
+# every way it could be cut: that would take exponential time on a long one)
+_WORD = r"[^\s，,。；;：:！？!?（）()“”\"「」『』$]+?"
+_NAME = rf"(?P<term>(?!将|把|被|我们){_WORD}(?:[ \t]{_WORD}){{0,5}}?)"
 # an aside after the subject: its other name in brackets, and inline math ("优势函数 $A$")
 _AFTER_NAME = (
     r"\s*(?:[（(](?P<aside>[^()（）]{1,60})[）)])?\s*(?:\$[^$\n]{1,40}\$)?\s*"
     r"(?:也|就|即|其实|实际上|本质上|通常|一般|主要|往往|可以)?\s*"
 )
 _IS = re.compile(_NAME + _AFTER_NAME + r"(?:就是|便是|是)\s*(?P<rest>.+)", re.S)
+# "DPO 的核心思想是 ...", "X 的本质是 ...": what X comes down to
+_ASPECT_IS = re.compile(
+    _NAME
+    + r"\s*的(?:核心|基本|主要)?(?:思想|本质|原理|核心|想法|思路)(?:就|其实)?是\s*(?P<rest>.+)",
+    re.S,
+)
 # what may follow "是" in a definition: what kind of thing, or a phrase ending in one
 _KIND_FIRST = re.compile(r"^(?:一种|一类|一个|一项|一套|一组|一款|一系列|一门|指|用于|用来)")
 _KIND_LAST = re.compile(
     "(?:方法|技术|算法|模型|函数|过程|框架|机制|指标|策略|网络|结构|操作|技巧|分布|任务|方式|"
     "概念|思想|范式|度量|方程|定理|矩阵|向量|变量|工具|系统|架构|模块|组件|概率|误差|系数|"
     "因子|损失|优化器|数据集|基准|协议|格式|结合体|变体|扩展|近似|期望|形式|手段|技巧|"
-    "正则化|归一化|估计|抽象|模式|层|库)$"
+    "正则化|归一化|估计|抽象|模式|改进|改进版|变种|版本|推广|特例|层|库)$"
 )
 _VERDICT = re.compile(r"\s*(?:很|非常|十分|特别|极其|相当|比较|更|最|重要|关键|常见|有效|好|不错)")
 # "是" before a verdict or a reason, not a description: "X 是关键", "X 是因为 ..."
@@ -94,7 +102,8 @@ _OF_KIND = re.compile(r"^[^，,]{2,24}的[^，,的]{0,6}" + _KIND_LAST.pattern)
 _POINTS_BACK = re.compile(r"^(?:这|此|该|它|这种|这个|这类|这一|上述|以上)")
 # "全量微调（Full Fine-Tuning）", "折扣率 (discount rate)": a Chinese name and its English one
 _GLOSS = re.compile(
-    rf"(?P<zh>[{HAN}]{{2,12}})\s*[（(]\s*(?P<en>[A-Za-z][A-Za-z0-9 .+'’-]{{1,50}}?)\s*[）)]"
+    rf"(?P<zh>[{HAN}]{{2,12}})\s*[（(]\s*(?P<en>[A-Za-z][A-Za-z0-9 .+'’-]{{1,50}}?)"
+    r"(?:\s*[,，]\s*(?P<short>[A-Z][A-Za-z0-9-]{1,10}))?\s*[）)]"
 )
 # characters a name in a gloss does not hold: the gloss's name is the Han run after them
 _NOT_IN_NAME = re.compile(
@@ -146,6 +155,9 @@ def cjk_proposals(
         defined = _DEFINE_AS.search(masked) or _DEFINE.search(masked)
         if defined and han_count(defined.group("rest")) >= 2:
             return [Proposal(_named(defined, aliases), said, "sentence", 0.3)]
+    aspect = _ASPECT_IS.match(clause) if "的" in clause else None
+    if aspect and han_count(aspect.group("rest")) >= 4:
+        return [Proposal(_named(aspect, aliases), said, "sentence", evidence - 0.2)]
     is_a = _IS.match(clause) if "是" in clause else None
     if is_a and _describes(is_a.group("rest")):
         return [Proposal(_named(is_a, aliases), said, "sentence", evidence)]
@@ -202,6 +214,8 @@ def cjk_aliases(text: str) -> list[tuple[str, str]] | None:
         zh = _GLOSS_VERB.split(_NOT_IN_NAME.split(match.group("zh"))[-1])[-1]
         zh = _GLOSS_VERB_FIRST.sub("", zh)
         english = match.group("en").strip()
+        if match.group("short"):  # "直接偏好优化（Direct Preference Optimization, DPO）"
+            pairs.append((match.group("short"), english))
         if (
             english.casefold() != zh.casefold()
             and len(zh) >= 3
