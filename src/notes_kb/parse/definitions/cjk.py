@@ -73,7 +73,7 @@ _PROPERTIES = re.compile(
 )
 _METHOD = re.compile("^(?:具体|实现|主要)?(?:方法|做法)$")
 # what a Chinese text that describes one thing opens with: "一种...", "指...", "用于..."
-DESCRIBES = re.compile("^(?:是|指|即|一种|一类|一个|一项|一套|一组|一系列|用于|用来|表示|代表)")
+_DESCRIBES = re.compile("^(?:是|指|即|一种|一类|一个|一项|一套|一组|一系列|用于|用来|表示|代表)")
 # a reference line: "<title> - <author>的文章 - 知乎"
 _REFERENCE = re.compile(r"的文章\s*[-–—]|[-–—]\s*(?:知乎|CSDN|博客园|简书|掘金)|知乎专栏")
 _PERSONAL = re.compile("^(?:好的|收到|嗯)|我(?!们)|谢谢|哈哈")
@@ -295,6 +295,11 @@ def label_line(text: str) -> bool:
     if text.isascii():
         return False
     return 2 <= han_count(text) <= 10 and len(text) <= 16 and not re.search(r"[，,。.;；:：]", text)
+
+
+def describes(text: str) -> bool:
+    """A Chinese text that says what one thing is: "一种 ...", "指 ...", "用于 ..."."""
+    return _DESCRIBES.match(text) is not None
 
 
 def personal(text: str) -> bool:

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from notes_kb.parse.definitions.cjk import DESCRIBES as CJK_DESCRIBES
 from notes_kb.parse.definitions.cjk import (
     bold_does,
+    describes,
     formula_label,
     has_cjk,
     label_line,
@@ -160,7 +160,7 @@ def _names_one(text: str, term: str) -> bool:
     """A property's text describes one thing ("A model that refuses ...", "一种 ..."), or
     the author names a term in brackets after a label ("核心假设 (Low-Rank Hypothesis)")."""
     return _NAMES_ONE.match(text) is not None or (
-        not term.isascii() and (CJK_DESCRIBES.match(text) is not None or labelled_name(term))
+        not term.isascii() and (describes(text) or labelled_name(term))
     )
 
 

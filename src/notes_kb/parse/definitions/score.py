@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 
-from notes_kb.parse.definitions.cjk import DESCRIBES as CJK_DESCRIBES
-from notes_kb.parse.definitions.cjk import has_cjk, personal, reference, word_count
+from notes_kb.parse.definitions.cjk import describes, has_cjk, personal, reference, word_count
 from notes_kb.parse.definitions.words import looks_like_model_name
 from notes_kb.parse.verdict import judged
 
@@ -168,8 +167,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
         found["text under 5 words"] = 1.0
     # "Single Bi-LSTM + Linear Projection": a spec, not a definition
     formula = kind == "heading" and text.startswith("$")  # "### KV cache" over its formula
-    plain = count <= 6 and not (chinese or formula) and not _DESCRIBES.match(text)
-    if plain and not _VERBISH.search(text):
+    if count <= 6 and not (chinese or formula or _DESCRIBES.match(text) or _VERBISH.search(text)):
         found["text spec"] = 1.0
     # "**Model-B 7B**: on benchmark Y it beats Model-A": a result bullet
     if kind in ENUMERABLE and _reports(text[:160]):
@@ -243,7 +241,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     arrows = text.count("->") + text.count("→") if "->" in text or "→" in text else 0
     if equals >= 2 or "?," in text or arrows >= 2:
         found["text settings"] = 1.0
-    if kind in _LISTS and (_DESCRIBES.match(text) or (chinese and CJK_DESCRIBES.match(text))):
+    if kind in _LISTS and (_DESCRIBES.match(text) or (chinese and describes(text))):
         found["text describes"] = 1.0
     return found
 
