@@ -7,8 +7,6 @@ import unicodedata
 from functools import lru_cache
 
 _SPLIT = re.compile(r"[\s\-_/]+")
-# Han characters: Chinese writes no spaces between words, so each is a word's possible edge
-HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 
 # How deliberately a definition was written as one, lower is better: explicit glossary forms
 # before prose. Here, not in definitions.py, so a warm search can rank without the finder.

@@ -20,8 +20,9 @@ from functools import cache
 from itertools import combinations
 
 from notes_kb.model import Note
+from notes_kb.parse.han import HAN, HAN_CHAR
 from notes_kb.parse.inline import plain
-from notes_kb.parse.keys import HAN, concept_key, everyday_word, singular
+from notes_kb.parse.keys import concept_key, everyday_word, singular
 from notes_kb.parse.links import code_free_lines
 from notes_kb.parse.markdown import sections_of
 from notes_kb.query.glossary import Entry
@@ -46,7 +47,6 @@ _NOT_KEY = re.compile(r"[^\w@]")
 _NUMBERISH = re.compile(r"^[\d\W_]+$")
 _WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
 MAX_WORDS = 8
-_HAN = re.compile(f"[{HAN}]")
 _HAN_OR_NOT = re.compile(f"[{HAN}]|[^{HAN}]+")
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
 
@@ -345,9 +345,9 @@ class Matcher:
         parts: list[tuple[str, bool, bool]] = []
         chinese = not text.isascii()
         for word in _WORD.findall(text):
-            if chinese and _HAN.search(word):  # "依赖注意力机制": each character a part
+            if chinese and HAN_CHAR.search(word):  # "依赖注意力机制": each character a part
                 for piece in _HAN_OR_NOT.findall(word):
-                    han = len(piece) == 1 and _HAN.match(piece) is not None
+                    han = len(piece) == 1 and HAN_CHAR.match(piece) is not None
                     parts.extend([(piece, True, True)] if han else Matcher._parts(piece))
                 continue
             pieces = [p for p in word.split("-") if p]

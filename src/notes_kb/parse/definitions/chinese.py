@@ -18,7 +18,7 @@ import re
 from notes_kb.parse.definitions.cjk import han_count, has_cjk
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences, flatten
-from notes_kb.parse.keys import HAN
+from notes_kb.parse.han import HAN
 
 # what opens a sentence before its subject: a discourse word or an adverbial clause
 # ("在 R1 中，", "对于 X，", "因此，")

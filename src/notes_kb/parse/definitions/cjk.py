@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 
-from notes_kb.parse.keys import HAN
+from notes_kb.parse.han import HAN, has_han
 
-_HAN = re.compile(f"[{HAN}]")
 _HAN_RUN = re.compile(f"[{HAN}]+")
 # a Chinese sentence ends at 。！？ (maybe doubled, maybe before a closing quote or bracket)
 _CJK_STOP = re.compile(rf"[。！？]+[”’」』）)]?|[.!?](?=\s+[{HAN}])")
@@ -113,7 +112,7 @@ _HEADING_GLOSS = re.compile(
 
 def has_cjk(text: str) -> bool:
     """The text holds a Han character (English text: one `isascii`, nothing else)."""
-    return not text.isascii() and _HAN.search(text) is not None
+    return has_han(text)
 
 
 def han_count(text: str) -> int:
