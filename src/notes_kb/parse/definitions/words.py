@@ -56,14 +56,14 @@ GENERIC = word_set(
     "training test tests analysis memory performance accuracy today tomorrow yesterday "
     "week month year time day morning evening lecture talk video post blog article chapter "
     "slide slides homework exercise assignment project loss below above here claim recipe "
-    "trap anatomy"
+    "trap anatomy algorithm strategy"
 )
 # Generic words an author may still define on purpose ("**Observation**: a partial
 # description of the state"): refused in prose, allowed in explicit glossary forms.
 WEAK_GENERIC = word_set(
     "training test analysis memory evaluation inference performance accuracy input output "
     "observation step method model data dataset metric benchmark score loss value function "
-    "system process technique approach quality speed size cost"
+    "system process technique approach quality speed size cost algorithm strategy"
 )
 _GENERIC_ONLY = GENERIC - WEAK_GENERIC  # refused whatever the form
 # Verbs that open a procedure step: "**Draw a sample**: take ...", "Compute the loss".
