@@ -110,13 +110,12 @@ _HEADING_GLOSS = re.compile(
 )
 
 
-def has_cjk(text: str) -> bool:
-    """The text holds a Han character (English text: one `isascii`, nothing else)."""
-    return has_han(text)
+has_cjk = has_han  # the text holds a Han character (English text: one `isascii` call)
 
 
 def han_count(text: str) -> int:
-    return sum(len(run) for run in _HAN_RUN.findall(text))
+    """How many Han characters the text holds."""
+    return 0 if text.isascii() else sum(len(run) for run in _HAN_RUN.findall(text))
 
 
 def word_count(text: str) -> int:

@@ -71,7 +71,8 @@ def lead_proposals(
     if not leads:
         return leads  # most paragraphs and items
     found = [(_of_section(proposal, section), at) for proposal, at in leads]
-    listed = list_label(over or (section if has_cjk(section) else ""))  # "## 核心优势"
+    chinese = not section.isascii() and has_cjk(section)  # "## 核心优势" over the lines
+    listed = list_label(over or (section if chinese else ""))
     return [
         (Proposal(p.term, p.text, p.kind, p.evidence - 2.5), at)
         if feature
@@ -106,7 +107,7 @@ def list_label(over: str) -> str:
     label = marked_plain(over)[0].strip().rstrip(":：").strip()
     if not label or len(label) > 300:
         return ""
-    if has_cjk(label):
+    if not label.isascii() and has_cjk(label):
         return cjk_list_label(label)  # "有以下操作流程", "总结 LoRA 的优点"
     if len(label.split()) <= 6:
         opening, word = _STEPS_LABEL, _PROPERTIES_LABEL
@@ -124,6 +125,8 @@ def list_lead(
     """A paragraph that leads into the list after it ("Two strategies:", "工作流程"), and
     the heading still waiting for its text, which may now be a Chinese name over the
     formula that defines it ("状态值函数：", see cjk.formula_label)."""
+    if raw.isascii() or not has_cjk(raw):  # most paragraphs: no Chinese to read
+        return (raw if raw.rstrip().endswith(":") else ""), pending
     lead_in = raw if raw.rstrip().endswith((":", "：")) or label_line(raw) else ""
     return lead_in, pending or formula_label(raw, line)
 

@@ -82,7 +82,7 @@ _PRONOUN_DEFINES = re.compile(
 
 def asked(question: str) -> str | None:
     """The term a question heading asks about: `What is attention?` -> attention."""
-    if has_cjk(question):
+    if not question.isascii() and has_cjk(question):
         return cjk_asked(question)  # "什么是注意力机制？"
     match = _QUESTION.match(question.strip())
     if not match:
@@ -138,7 +138,7 @@ def heading_name(text: str) -> tuple[str, str | None]:
     through time - BPTT", "Term Frequency (TF)", "Speech Recognition - Audio Data" (a
     subtitle), "Function 1: Linear Decay" (a numbered label), "[[Dropout]]" (a link)."""
     name = _NUMBERED_LABEL.sub("", strip_link_marks(text)).strip()
-    if has_cjk(name):
+    if not name.isascii() and has_cjk(name):
         return cjk_heading_name(name)  # "蒙特卡洛 (MC)", "策略梯度：Policy Gradient"
     label, colon, rest = name.partition(":")
     if colon and rest.strip() and label.strip().lower() in ("mnemonic", "acronym"):
@@ -190,7 +190,7 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     long enough, and opens like an explanation ("Rescales each feature ...", "It stores ...",
     "A method that ...", or the term itself), not a pointer or a list of links. Under a
     `trusted` name (a note's title, a heading shaped like a name), any prose opening does."""
-    if has_cjk(text[:80]) or has_cjk(term):
+    if not (text.isascii() and term.isascii()) and (has_cjk(text[:80]) or has_cjk(term)):
         return cjk_explains(text, term, trusted and not phrase)  # a title: the text names it
     words = text.split(maxsplit=6)  # no more are counted (the seventh holds the rest)
     if _OPENING_JUNK.match(text) or any(w.lower() in _LIST_LABEL for w in words[:3]):

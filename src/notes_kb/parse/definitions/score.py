@@ -149,7 +149,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     a count; WEIGHTS says how much it counts. Every candidate of a cold build is weighed:
     a test that needs a mark or a word the text lacks is not run."""
     words = text.split()
-    chinese = has_cjk(text)  # its words are not split by spaces: counted by cjk.py
+    chinese = not text.isascii() and has_cjk(text)  # its words are counted by cjk.py
     count = word_count(text) if chinese else len(words)
     found: dict[str, float] = {f"kind:{kind}": 1.0}
     if evidence:

@@ -36,17 +36,13 @@ def split_sentences(text: str) -> list[str]:
     return list(_sentences(text))
 
 
-def _sentences(text: str) -> Iterator[str]:
+def _sentences(text: str, chinese: bool = True) -> Iterator[str]:
     """split_sentences one at a time: who wants the first two reads no further. Chinese
-    text ends its sentences at 。！？ too (see cjk.py)."""
-    if not text.isascii() and has_cjk(text):
+    text ends its sentences at 。！？ too (see cjk.py); `chinese`: look for it."""
+    if chinese and not text.isascii() and has_cjk(text):
         for piece in split_cjk(text):
-            yield from _ascii_sentences(piece)
+            yield from _sentences(piece, chinese=False)
         return
-    yield from _ascii_sentences(text)
-
-
-def _ascii_sentences(text: str) -> Iterator[str]:
     if "\n" not in text and not _STOP_SPACE.search(text):
         stripped = text.strip()
         if stripped:
@@ -71,7 +67,7 @@ def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
     text = flatten(text[: limit * 3])  # the rest of a long paragraph is never read
     sentences = list(islice(_sentences(text), 2))
     picked = sentences[0] if sentences else text
-    wide = len(picked) + (0 if picked.isascii() else han_count(picked))  # a Han character
+    wide = len(picked) + (han_count(picked) if len(picked) >= 60 else 0)  # a Han character
     if len(sentences) > 1 and count > 1 and wide < 120:  # says about as much as two letters
         picked = f"{picked} {sentences[1]}"
     if len(picked) > limit:
