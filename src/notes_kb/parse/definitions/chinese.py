@@ -41,8 +41,8 @@ _AFTER_NAME = (
 _IS = re.compile(_NAME + _AFTER_NAME + r"(?:就是|便是|是)\s*(?P<rest>.+)", re.S)
 # "DPO 的核心思想是 ...", "X 的本质是 ...": what X comes down to
 _ASPECT_IS = re.compile(
-    _NAME
-    + r"\s*的(?:核心|基本|主要)?(?:思想|本质|原理|核心|想法|思路)(?:就|其实)?是\s*(?P<rest>.+)",
+    _NAME + r"\s*的(?:核心|基本|主要)?(?:思想|本质|原理|核心|想法|思路|定义|含义)(?:就|其实)?[是为]"
+    r"\s*(?P<rest>.+)",
     re.S,
 )
 # what may follow "是" in a definition: what kind of thing, or a phrase ending in one
@@ -64,7 +64,8 @@ _VERB = re.compile(
     _NAME
     + _AFTER_NAME
     + r"(?P<verb>指的是|是指|指(?![出定导标令向数南针])|表示|代表(?!性)|意味着|被定义为|定义为|"
-    r"用于|用来|旨在|描述了?|衡量|度量|刻画|负责)\s*(?P<rest>.+)",
+    r"用于|用来|旨在|描述了?|衡量|度量|刻画|负责|即(?![使可便将刻时])|"
+    r"可以(?:被)?(?:理解|看作|看成|视为)为?)\s*(?P<rest>.+)",
     re.S,
 )
 _SO_CALLED = re.compile(
@@ -98,6 +99,14 @@ _NAME_LAST = re.compile(
     r"{0,3})$"
 )
 _OF_KIND = re.compile(r"^[^，,]{2,24}的[^，,的]{0,6}" + _KIND_LAST.pattern)
+# "LLM 是 Large Language Model 的缩写", "LLM 的全称是 Large Language Model"
+_SPELLED = re.compile(
+    r"^(?P<short>[A-Z][A-Za-z0-9&-]*[A-Z0-9]s?)\s*(?:是|为|的全称是|的全称为|全称是|全称为|全称)\s*"
+    r"(?P<long>[A-Za-z][A-Za-z -]{3,80}?)\s*(?:的缩写|的简称)?\s*[。.]?$"
+)
+# naming words that give a second name, not a definition: "梯度下降又称最速下降法"
+_ALSO = frozenset(["又称", "又称为", "也称", "也称为", "亦称", "也叫", "又叫"])
+_WHOLE_NAME = re.compile(rf"[A-Za-z0-9{HAN}][A-Za-z0-9{HAN} .+#-]{{0,30}}")
 # a pronoun opening: "这被称为 X" names what the sentence before said
 _POINTS_BACK = re.compile(r"^(?:这|此|该|它|这种|这个|这类|这一|上述|以上)")
 # "全量微调（Full Fine-Tuning）", "折扣率 (discount rate)": a Chinese name and its English one
@@ -151,6 +160,10 @@ def cjk_proposals(
         aliases.append((clause.strip(), _IS_SUBJECT.sub("", clauses[1]).strip()))
         clause = clauses[1]
     evidence = 0.5 if opening and not preamble else 0.0
+    spelled = _SPELLED.match(clause) if "缩写" in clause or "全称" in clause else None
+    if spelled:  # "LLM 是 Large Language Model 的缩写", "LLM 的全称是 ..."
+        aliases.append((spelled.group("short"), spelled.group("long").strip()))
+        return [Proposal(spelled.group("short"), said, "acronym")]
     if "定义" in masked:
         defined = _DEFINE_AS.search(masked) or _DEFINE.search(masked)
         if defined and han_count(defined.group("rest")) >= 2:
@@ -168,7 +181,7 @@ def cjk_proposals(
     introduced = _INTRODUCES.search(masked) if "引入" in masked else None
     if introduced and han_count(masked[introduced.end() :]) >= 4:
         return [Proposal(_named(introduced, aliases), said, "sentence")]
-    return _called(masked, previous, said) or _apposed(body, said)
+    return _called(masked, previous, said, aliases) or _apposed(body, said)
 
 
 def _apposed(body: str, said: str) -> list[Proposal]:
@@ -186,7 +199,7 @@ def _apposed(body: str, said: str) -> list[Proposal]:
     return []
 
 
-def _called(flat: str, previous: str, said: str) -> list[Proposal]:
+def _called(flat: str, previous: str, said: str, aliases: list[tuple[str, str]]) -> list[Proposal]:
     """ "... 称为 X", "这被称为“X”": the name at the end of a clause; what it names is the
     sentence, with the one before it when the sentence points back ("这", "此")."""
     offset = 0
@@ -196,6 +209,9 @@ def _called(flat: str, previous: str, said: str) -> list[Proposal]:
         if called is None or (called.group("verb") == "即为" and piece.strip()[-1:] not in "。."):
             continue
         before = flat[: offset - len(piece)] + called.group("before")
+        if called.group("verb") in _ALSO and _WHOLE_NAME.fullmatch(before.strip()):
+            aliases.append((called.group("term").strip(), before.strip()))  # "X 又称 Y"
+            return []
         points_back = _POINTS_BACK.match(flat) and previous
         if not before.strip() and not points_back:
             continue  # "称为 X" with nothing said before it names nothing
