@@ -289,7 +289,7 @@ class _Finder:
         lines = "\n" in text
         # a sentence is a piece of the text: what the text lacks, no sentence holds
         acronym = "stands for" in text or "acronym" in text or "abbreviation" in text
-        chinese = None if text.isascii() else cjk_aliases(text)  # more names go in it
+        chinese = cjk_aliases(text)  # None without a Han character; more names go in it
         for position, sentence in enumerate(split_sentences(text)):
             start = text.find(sentence, offset)
             offset = start + len(sentence)
