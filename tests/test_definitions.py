@@ -501,3 +501,18 @@ def test_section_labels_of_a_glossary_page() -> None:
     assert clean_term("Fundamentals") is None
     assert clean_term("Key concepts") is None
     assert clean_term("Concept drift") == "Concept drift"
+
+
+def test_an_opening_that_defines_a_kind_of_the_title_is_one_definition() -> None:
+    """`Drift.md` opening on "Data drift refers to ..." defines data drift, not drift too;
+    `Preprocessing.md` on "Data Preprocessing is ..." likewise (and no alias is made: a kind
+    is not its head)."""
+    out = found(
+        "Data drift refers to a change in the inputs between training and serving.\n", "Drift.md"
+    )
+    assert out == (
+        "sentence | Data drift | Data drift refers to a change in the inputs between training "
+        "and serving.\n"
+    )
+    out = found("Drift is a slow change in the inputs a model sees once deployed.\n", "Drift.md")
+    assert out.startswith(("title-note | Drift | ", "sentence | Drift | "))

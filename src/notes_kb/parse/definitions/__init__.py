@@ -33,6 +33,7 @@ from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import sentence_proposals, triggered
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.definitions.subject import passing_mention, subject_paragraph
+from notes_kb.parse.definitions.titles import renamed
 from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article
 from notes_kb.parse.inline import marked_plain, plain
 from notes_kb.parse.keys import COMMON_ZIPF, concept_key, everyday_word, singular
@@ -118,14 +119,11 @@ class _Finder:
 
     def result(self) -> tuple[list[Definition], list[Alias]]:
         found = [self.best[key] for key in self.order if key in self.best]
-        # a note named for its acronym whose opening sentence defines the expansion: one
-        # definition, not a second copy under the note's title
+        # a note whose opening defines its subject under another name: one definition
         pairs = {frozenset((concept_key(a.short), concept_key(a.long))) for a in self.aliases}
-        said = {
-            d.line
-            for d in found
-            if d.kind != "title-note" and frozenset((concept_key(d.term), self.title_key)) in pairs
-        }
+        said, renames = renamed(found, pairs, self.subject, self.title_key)
+        for name, title, line in renames:
+            self._alias(name, title, line)
         return [d for d in found if d.kind != "title-note" or d.line not in said], self.aliases
 
     def run(self, tokens: list[Token]) -> None:

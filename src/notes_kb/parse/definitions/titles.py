@@ -1,0 +1,48 @@
+"""A note's opening that defines something under another name than the note's title:
+"Preprocessing.md" opening on "Data Preprocessing is a step ...", "CEDR.md" on "The Corpus
+for Emotions Detecting in Russian-language is ...". One definition, under the name the
+sentence gives, not a second copy under the title; an acronym title is its alias (a kind,
+"Data drift" in "Drift.md", is no alias of the title). Pure."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from notes_kb.model import Definition
+from notes_kb.parse.definitions.acronyms import acronym_expansion
+from notes_kb.parse.keys import concept_key, singular
+
+
+def renamed(
+    found: Iterable[Definition], pairs: set[frozenset[str]], title: str, title_key: str
+) -> tuple[set[int], list[tuple[str, str, int]]]:
+    """The lines whose title-note definition another definition on the same line already
+    gives, and the (name, title, line) aliases that says. `pairs` are the note's aliases'
+    key pairs (an acronym and its expansion)."""
+    found = list(found)
+    lines = {d.line for d in found if d.kind == "title-note"}
+    said: set[int] = set()
+    aliases: list[tuple[str, str, int]] = []
+    for d in found:
+        if d.kind == "title-note" or d.line not in lines:
+            continue
+        if frozenset((concept_key(d.term), title_key)) in pairs:
+            said.add(d.line)
+        elif concept_key(d.term) != title_key and _kind_of(d.term, title):
+            said.add(d.line)  # "Data Preprocessing is ..." in "Preprocessing.md"
+        elif _acronym(d.term, title):
+            said.add(d.line)
+            aliases.append((d.term, title, d.line))
+    return said, aliases
+
+
+def _kind_of(name: str, title: str) -> bool:
+    """`Data drift` under `Drift`: the title is the name's head."""
+    words, heads = name.casefold().split(), title.casefold().split()
+    return len(heads) == 1 and len(words) in (2, 3) and singular(words[-1]) == singular(heads[0])
+
+
+def _acronym(name: str, title: str) -> bool:
+    """`CEDR` and `Corpus for Emotions Detecting in Russian-language`, either way round."""
+    short, long = (title, name) if len(title) < len(name) else (name, title)
+    return short.isupper() and len(short) > 1 and acronym_expansion(long, short) == long
