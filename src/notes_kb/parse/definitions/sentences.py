@@ -126,6 +126,9 @@ _GENERIC_KIND = re.compile(r"(?:A|An)\s")
 _WHICH_DOES = (
     r"(?:which|that)\s+(?:involves|is a|is an|are a|means|refers to|describes|measures|computes|"
     r"lets|allows|consists of|works by)\b"
+    # "robust to outliers, which is an advantage": said of the clause, not of outliers
+    r"(?!\s+(?:big\s+|major\s+|key\s+|huge\s+|real\s+)?(?:advantage|disadvantage|benefit|"
+    r"drawback|problem|issue|plus|limitation|improvement|downside|upside|bonus|shame|pity)\b)"
 )
 _MID_WHICH = re.compile(
     r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)(?:,\s+|\s+(?=which\s+(?:is|are)\s+(?:a|an)\s))"
