@@ -97,6 +97,19 @@ def test_clean_term(raw: str, expected: str | None) -> None:
         ("large language models", "LLMs", "large language models"),
         ("low-rank adaptation", "LoRA", "low-rank adaptation"),
         ("the cluster", "GPU", None),
+        # a hyphenated word may give one letter: "activation-aware" is the A of AWQ
+        ("activation-aware weight quantization", "AWQ", "activation-aware weight quantization"),
+        (
+            "Local Interpretable Model-agnostic Explanations",
+            "LIME",
+            "Local Interpretable Model-agnostic Explanations",
+        ),
+        (
+            "synthetic minority over-sampling technique",
+            "SMOTE",
+            "synthetic minority over-sampling technique",
+        ),
+        ("a pre-trained model", "PTM", "pre-trained model"),
     ],
 )
 def test_acronym_expansion(words: str, acronym: str, expected: str | None) -> None:

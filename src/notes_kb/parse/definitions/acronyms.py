@@ -61,14 +61,22 @@ def leading_expansion(term: str, text: str) -> str | None:
 def spells(words: list[str], letters: str) -> bool:
     """The words' initials (hyphen parts count, small words may be skipped) spell `letters`;
     one word may give two letters (`LoRA` from `Low-Rank Adaptation`)."""
-    parts = [p for word in words for p in _WORD_PARTS.split(word) if p]
+    parts: list[str] = []
+    later: set[int] = set()  # a hyphenated word's second part on: it may give no letter
+    for word in words:
+        for n, piece in enumerate(p for p in _WORD_PARTS.split(word) if p):
+            if n:
+                later.add(len(parts))
+            parts.append(piece)
 
     def walk(i: int, j: int) -> bool:
         if j == len(letters):
-            return i == len(parts)
+            return all(k in later for k in range(i, len(parts)))
         if i == len(parts):
             return False
         part = parts[i].lower()
+        if i in later and walk(i + 1, j):
+            return True  # "Russian-language" gives the R of CEDR
         if part[0] == letters[j] and walk(i + 1, j + 1):
             return True
         if (
