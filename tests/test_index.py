@@ -615,8 +615,31 @@ def test_cached_diagnostics_equal_the_loaders(make_vault: VaultFactory, tmp_path
         ("latin.md", "encoding"),
     ]
     assert sorted(map(key, index.diagnostics())) == sorted(map(key, loaded.diagnostics))
-    assert cached.skipped == loaded.skipped == 1
+    assert cached.skipped == loaded.skipped == index.skipped() == 1
     assert [note_fields(n) for n in cached.notes] == [note_fields(n) for n in loaded.notes]
+    index.close()
+
+
+def test_skipped_files_are_counted_through_edits(make_vault: VaultFactory, tmp_path: Path) -> None:
+    """The cache's count of files without a note follows a note turned binary, mended,
+    and a binary file deleted, as the loader counts them."""
+    vault = make_vault(BASE)
+    index, _ = refreshed(vault, tmp_path / "c")
+    assert index.skipped() == 0
+    first = sorted(vault.glob("*.md"))[0]
+    steps = [
+        lambda: first.write_bytes(b"\0binary"),
+        lambda: (vault / "extra.md").write_bytes(b"also\0binary"),
+        lambda: first.write_text("# Mended\n", encoding="utf-8"),
+        lambda: (vault / "extra.md").unlink(),
+    ]
+    counted = []
+    for step in steps:
+        step()
+        index.close()
+        index, _ = refreshed(vault, tmp_path / "c")
+        counted.append((index.skipped(), vault_module.load_vault(locate(vault)).skipped))
+    assert counted == [(1, 1), (2, 2), (1, 1), (0, 0)]
     index.close()
 
 

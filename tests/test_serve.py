@@ -132,10 +132,15 @@ def test_the_server_answers_as_a_plain_run(served: Path, capfd: pytest.CaptureFi
 def test_answers_follow_edits_saves_renames_and_deletes(
     served: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:
-    """After each change to the vault the served answers become a plain run's again."""
+    """After each change to the vault the served answers become a plain run's again,
+    the problems summed up on stderr (kept by the server between commands) included."""
     alpha = served / "alpha.md"
+    broken = served / "broken.md"
     changes: list[Callable[[], None]] = [
         lambda: alpha.write_text(alpha.read_text() + "\nA zebra token.\n"),
+        lambda: broken.write_text("---\ntitle: [unclosed\n---\n# Broken\n\nA token.\n"),
+        lambda: (served / "binary.md").write_bytes(b"a token\0in a binary file"),
+        lambda: broken.unlink(),
         lambda: (served / "delta.md").write_text("# Delta\n\nA token of [[alpha]].\n"),
         lambda: (served / "gamma.md").unlink(),
         lambda: _save_like_an_editor(served / "beta.md", "# Beta\n\nNo token any more.\n"),

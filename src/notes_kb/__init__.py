@@ -9,8 +9,9 @@ touches (a YAML parser, Markdown parser or Rich on a warm, scripted search)."""
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+# `typing` (and the `re`, `functools` and `contextlib` it loads) is not imported here: every
+# `notes` run imports this package first, and a served command is little more than that
+TYPE_CHECKING = False
 
 __version__ = "0.1.0"
 __all__ = [
@@ -53,6 +54,8 @@ _HOMES = {
 }
 
 if TYPE_CHECKING:
+    from typing import Any
+
     from notes_kb.config import Location, locate
     from notes_kb.errors import NotesError
     from notes_kb.index.load import Vault, load_vault
@@ -65,5 +68,7 @@ if TYPE_CHECKING:
 
 def __getattr__(name: str) -> Any:
     if name in _HOMES:
+        import importlib
+
         return getattr(importlib.import_module(f"notes_kb.{_HOMES[name]}"), name)
     raise AttributeError(f"module 'notes_kb' has no attribute {name!r}")
