@@ -140,3 +140,21 @@ def test_define_sums_up_a_term_mentioned_in_many_notes(make_vault: VaultFactory)
     assert '… and 11 more notes (`notes concepts "Beam search"` shows every mention' in out
     _, data, _ = run("--dir", str(root), "define", "beam search", "--json")
     assert len(json.loads(data)["mentioned_in"]) == 41
+
+
+def test_the_most_mentioning_notes_are_those_a_full_sort_puts_first() -> None:
+    """`define` ranks only the notes counted at least as often as the last one shown: the
+    same notes, in the same order (count, then path), as sorting every note, ties at the
+    cut included."""
+    import random
+
+    from notes_kb.cli.views_study import most_mentioning
+
+    chance = random.Random(13)
+    for size in (0, 1, 29, 30, 31, 500):
+        counts = {
+            f"n{chance.randrange(10_000):05}.md": chance.choice((1, 1, 2, 3, 7))
+            for _ in range(size)
+        }
+        every = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        assert most_mentioning(counts, 30) == every[:30]

@@ -122,6 +122,24 @@ def test_every_json_output_is_valid(
         assert "\x1b" not in out and "\x9b" not in out
 
 
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("plain ascii", '"plain ascii"'),
+        ("del \x7f", '"del \\u007f"'),
+        ("c1 \x85 and \x9b, é kept", '"c1 \\u0085 and \\u009b, é kept"'),
+        ("line \u2028 paragraph \u2029", '"line \\u2028 paragraph \\u2029"'),
+        ("tab\tesc\x1b", '"tab\\tesc\\u001b"'),
+    ],
+)
+def test_json_escapes_what_a_terminal_or_javascript_would_act_on(value: str, written: str) -> None:
+    """`dumps` escapes DEL, C1 controls and the JavaScript line separators, ASCII or not."""
+    from notes_kb.cli.serialize import dumps
+
+    assert dumps(value, pretty=False) == written
+    assert json.loads(written) == value
+
+
 def test_define_on_the_hostile_vault(
     hostile: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
