@@ -78,6 +78,11 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Having \u2019", None),  # cut inside a quotation
         ("Bayes\u2019 theorem", "Bayes\u2019 theorem"),
         ("10x", None),  # a factor
+        ("image segmentation -", "image segmentation"),  # the dash before its text
+        ("Concept", None),  # a field label: "**Concept**: Score each document ..."
+        ("Intuitive meaning", None),
+        ("Formal definition", None),
+        ("simple hypothesis", "simple hypothesis"),
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:

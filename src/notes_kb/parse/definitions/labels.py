@@ -30,12 +30,12 @@ LABELS = word_set(
     "further reading resources ex eg. e.g. example: tl;dr: pro con challenges challenge "
     "drawbacks drawback evolution history uses applications application benefits benefit "
     "mnemonic mnemonics alternative alternatives bonus definitions terminology fundamentals "
-    "concepts"
+    "concepts concept"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(
     "key main big open next further related side final general other more my quick short "
-    "long extra fun personal central core"
+    "long extra fun personal central core intuitive formal informal technical practical"
 )
 # Phrases that read as labels too, whole.
 LABEL_PHRASES = frozenset(

@@ -236,7 +236,7 @@ def clean_term(raw: str) -> str | None:
         term = _LEADING_SYMBOLS.sub("", term)  # "🔥 IMPORTANT", "✅ Done"
     if term[:1] == "(":
         term = _ENUMERATOR.sub("", term)  # "(1) IsRel", "(b) Boosting": an item's number
-    term = _SPACES.sub(" ", term).rstrip(".,;:!")
+    term = _SPACES.sub(" ", term).rstrip(".,;:!").removesuffix(" -").removesuffix(" –")
     if term.endswith(")"):
         term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
     if _ARTICLE.match(term):  # "the term X", "the word X" name X; "Word embeddings" stay
