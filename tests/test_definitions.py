@@ -83,6 +83,10 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Intuitive meaning", None),
         ("Formal definition", None),
         ("simple hypothesis", "simple hypothesis"),
+        ("rememory-phi.vercel.app", None),  # a web address
+        ("Defining money supply", "money supply"),
+        ("Definition of perplexity", "perplexity"),
+        ("Mathematical Implication", None),
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:

@@ -30,12 +30,13 @@ LABELS = word_set(
     "further reading resources ex eg. e.g. example: tl;dr: pro con challenges challenge "
     "drawbacks drawback evolution history uses applications application benefits benefit "
     "mnemonic mnemonics alternative alternatives bonus definitions terminology fundamentals "
-    "concepts concept"
+    "concepts concept implication implications"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(
     "key main big open next further related side final general other more my quick short "
-    "long extra fun personal central core intuitive formal informal technical practical"
+    "long extra fun personal central core intuitive formal informal technical practical "
+    "mathematical"
 )
 # Phrases that read as labels too, whole.
 LABEL_PHRASES = frozenset(

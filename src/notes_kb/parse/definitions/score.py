@@ -72,7 +72,7 @@ _RESULT = re.compile(
 )
 _NOT_PROSE = re.compile(
     # "(Bottom-up) starts with ...": an aside, then the text
-    r"^(?:see|cf\.?|todo|tbd|fixme|https?://|www\.|\((?![^()]{1,30}\)\s+[a-z]{2,}\s)|"
+    r"^(?:see|cf\.?|todo|tbd|fixme|https?://|//|www\.|\((?![^()]{1,30}\)\s+[a-z]{2,}\s)|"
     r"\d{4}-\d\d-\d\d|how to\b)",
     re.I,
 )

@@ -163,9 +163,11 @@ _STEP = re.compile(r"^(?:step|phase|stage|part|round|iteration|level|task|q|ques
 _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _SPACES = re.compile(r"\s+")
 _STRAY_QUOTE = re.compile(r"(?:^|\s)[‘’“”'\"`](?:\s|$)")  # a quote mark standing alone
+_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|app|dev|co|xyz|me|ly)$", re.I)
 _TIMES = re.compile(r"^\d+(?:\.\d+)?\s?[x×]$")
 _ENUMERATOR = re.compile(r"^\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
+_DEFINING = re.compile(r"^(?:defining|definition of|defn of)\s+(?=\S)", re.I)
 _TERM_WORD = re.compile(r"^(?:term|word|phrase|notion of|concept of|idea of)\s+", re.I)
 _LETTER = re.compile(r"[^\W\d_]")
 _NOT_A_NAME = re.compile(
@@ -239,6 +241,8 @@ def clean_term(raw: str) -> str | None:
     term = _SPACES.sub(" ", term).rstrip(".,;:!").removesuffix(" -").removesuffix(" –")
     if term.endswith(")"):
         term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
+    if term[:6].lower() in ("defini", "defn o"):
+        term = _DEFINING.sub("", term)  # "Defining money supply", "Definition of perplexity"
     if _ARTICLE.match(term):  # "the term X", "the word X" name X; "Word embeddings" stay
         term = _TERM_WORD.sub("", strip_article(term))
     # (each sub only where it can apply: every candidate of a cold build is cleaned)
@@ -295,8 +299,8 @@ def clean_term(raw: str) -> str | None:
         return None  # "Top-p around 0.9-0.95": a setting, not a name
     if term.count("(") != term.count(")"):
         return None  # "Morphology (Def": cut inside a bracket
-    if _TIMES.match(term):
-        return None  # "10x": a factor, not a name
+    if _TIMES.match(term) or _DOMAIN.match(term):
+        return None  # "10x": a factor; "rememory-phi.vercel.app": a web address
     if "/" in term and _PAIR.search(term):
         return None  # "Bias/Variance", "Offline/Batch": a pair or a topic, not one name
     if len(lower) > 1 and (lower[0] in ACTIVITIES or _GERUND_OF.match(term)):
