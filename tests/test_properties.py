@@ -216,3 +216,9 @@ def test_to_tags_never_raises(value: object) -> None:
     assert isinstance(tags, tuple)
     assert len(set(tags)) == len(tags)
     assert all(tag and not tag.startswith("#") for tag in tags)
+
+
+def test_a_file_named_only_md_has_an_id() -> None:
+    """`.md` (a name that is all extension) is its own id, not an empty one."""
+    note, _ = parse_note("", ".MD")
+    assert note.id == ".MD"

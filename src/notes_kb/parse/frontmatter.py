@@ -96,8 +96,9 @@ def parse_note(text: str, path: str, vault: str = "") -> tuple[Note, list[Diagno
                     )
                 )
     fname = path.rsplit("/", 1)[-1]
-    fname = fname[:-3] if fname.lower().endswith(".md") else fname
-    stem_path = path[:-3] if path.lower().endswith(".md") else path
+    named = fname.lower().endswith(".md") and len(fname) > 3  # ".md" alone is all name
+    fname = fname[:-3] if named else fname
+    stem_path = path[:-3] if named else path
     body = text[body_offset:]
 
     note_id = _text(meta, raw, "id") or stem_path
