@@ -78,6 +78,7 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Having \u2019", None),  # cut inside a quotation
         ("Bayes\u2019 theorem", "Bayes\u2019 theorem"),
         ("10x", None),  # a factor
+        ("5 min", None),  # a duration: a talk's timeline, "- 5 min: the demo"
         ("image segmentation -", "image segmentation"),  # the dash before its text
         ("Concept", None),  # a field label: "**Concept**: Score each document ..."
         ("Intuitive meaning", None),

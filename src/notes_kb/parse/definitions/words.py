@@ -164,7 +164,10 @@ _ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 _SPACES = re.compile(r"\s+")
 _STRAY_QUOTE = re.compile(r"(?:^|\s)[‘’“”'\"`](?:\s|$)")  # a quote mark standing alone
 _DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|app|dev|co|xyz|me|ly)$", re.I)
-_TIMES = re.compile(r"^\d+(?:\.\d+)?\s?[x×]$")
+_TIMES = re.compile(  # "10x", "5 min", "2.5 hours": a factor or a duration
+    r"^\d+(?:\.\d+)?\s?(?:[x×]|(?:min|mins|minutes?|secs?|seconds?|ms|hrs?|hours?|days?|"
+    r"weeks?|months?|years?)\b)$"
+)
 _ENUMERATOR = re.compile(r"^\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
 _TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
 _DEFINING = re.compile(r"^(?:defining|definition of|defn of)\s+(?=\S)", re.I)
@@ -300,7 +303,9 @@ def clean_term(raw: str) -> str | None:
     if term.count("(") != term.count(")"):
         return None  # "Morphology (Def": cut inside a bracket
     if _TIMES.match(term) or _DOMAIN.match(term):
-        return None  # "10x": a factor; "rememory-phi.vercel.app": a web address
+        return (
+            None  # "10x", "5 min": a factor, a duration; "rememory-phi.vercel.app": a web address
+        )
     if "/" in term and _PAIR.search(term):
         return None  # "Bias/Variance", "Offline/Batch": a pair or a topic, not one name
     if len(lower) > 1 and (lower[0] in ACTIVITIES or _GERUND_OF.match(term)):
