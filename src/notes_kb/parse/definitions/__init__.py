@@ -23,7 +23,6 @@ from notes_kb.parse.definitions.blocks import (
     GLOSSARY_CONTEXT,
     BlockWalker,
 )
-from notes_kb.parse.definitions.chinese import cjk_aliases, cjk_proposals
 from notes_kb.parse.definitions.context import illustrates, own_sentences
 from notes_kb.parse.definitions.emphasis import emphasis_proposals
 from notes_kb.parse.definitions.labels import is_label
@@ -35,20 +34,15 @@ from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.definitions.subject import passing_mention, subject_paragraph
 from notes_kb.parse.definitions.titles import renamed
 from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article
+from notes_kb.parse.han import has_han
 from notes_kb.parse.inline import marked_plain, plain
 from notes_kb.parse.keys import COMMON_ZIPF, concept_key, everyday_word, singular
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-__all__ = [
-    "Alias",
-    "acronym_expansion",
-    "clean_term",
-    "find_definitions",
-    "first_sentences",
-    "split_sentences",
-]
+__all__ = ["Alias", "acronym_expansion", "clean_term", "find_definitions", "first_sentences"]
+__all__ += ["split_sentences"]
 
 MAX_SENTENCE = 1_000  # characters
 _CITATION = re.compile(
@@ -287,7 +281,11 @@ class _Finder:
         lines = "\n" in text
         # a sentence is a piece of the text: what the text lacks, no sentence holds
         acronym = "stands for" in text or "acronym" in text or "abbreviation" in text
-        chinese = cjk_aliases(text)  # None without a Han character; more names go in it
+        chinese = None  # the Chinese forms: chinese.py loads for the first Chinese text
+        if has_han(text):
+            from notes_kb.parse.definitions.chinese import cjk_aliases, cjk_proposals
+
+            chinese = cjk_aliases(text)  # more names go in it
         for position, sentence in enumerate(split_sentences(text)):
             start = text.find(sentence, offset)
             offset = start + len(sentence)
