@@ -13,6 +13,7 @@ from notes_kb.parse.definitions.cjk import has_cjk
 from notes_kb.parse.definitions.cjk import heading_name as cjk_heading_name
 from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.words import strip_link_marks
+from notes_kb.parse.keys import singular
 
 _QUESTION = re.compile(
     r"^(?:q:\s*)?(?:(?:what\s+(?:is|are|was|were)|what['’]s|whats|define|definition of|"
@@ -252,9 +253,11 @@ def _the_head(words: list[str], term: str) -> bool:
     names = term.split()
     if len(names) < 2 or len(words) < 5 or words[0].lower() not in ("this", "these", "the"):
         return False
-    return words[1].casefold().rstrip("s") == names[-1].casefold().rstrip("s") and words[
-        2
-    ].lower() in ("is", "are", "was", "were", "can", "allows", "lets", "stores", "takes")
+    same_head = singular(words[1].casefold()) == singular(names[-1].casefold())
+    return same_head and words[2].lower() in _HEAD_DOES
+
+
+_HEAD_DOES = frozenset("is are was were can allows lets stores takes".split())
 
 
 def _byline(text: str, term: str) -> bool:
