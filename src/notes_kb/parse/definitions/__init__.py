@@ -18,15 +18,12 @@ from notes_kb.parse.definitions.acronyms import (
     acronym_expansion,
     leading_expansion,
 )
-from notes_kb.parse.definitions.blocks import (
-    CHANGES_CONTEXT,
-    GLOSSARY_CONTEXT,
-    BlockWalker,
-)
+from notes_kb.parse.definitions.blocks import BlockWalker
 from notes_kb.parse.definitions.context import illustrates, own_sentences
 from notes_kb.parse.definitions.emphasis import emphasis_proposals
+from notes_kb.parse.definitions.headings import CHANGES_CONTEXT, GLOSSARY_CONTEXT
 from notes_kb.parse.definitions.labels import is_label
-from notes_kb.parse.definitions.openings import acronym_colon, explains
+from notes_kb.parse.definitions.openings import acronym_colon, explains, named
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import sentence_proposals, triggered
@@ -108,6 +105,10 @@ class _Finder:
         self.spelled = acronym_colon(self.subject) if ":" in self.subject else None
         if self.spelled:
             self.subject = self.spelled[0]
+        elif ":" in self.subject:  # "EnCodec: High Fidelity Neural Audio Compression"
+            name, _, rest = self.subject.partition(":")
+            if len(name.split()) <= 2 and len(rest.split()) >= 3 and named(name):
+                self.subject = name.strip()
         # "Goal misgeneralisation (GMG)": the note is about the name without its aside
         self.title_key = concept_key(clean_term(self.subject) or self.subject)
 

@@ -9,7 +9,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
-from notes_kb.parse.definitions.headings import heading_text, headings_define
+from notes_kb.parse.definitions.headings import (
+    LISTS_CONTEXT,
+    Heading,
+    explaining,
+    heading_text,
+    headings_define,
+    section_of,
+)
 from notes_kb.parse.definitions.leads import (
     BOLD_ONLY,
     DEFINING_LABELS,
@@ -43,31 +50,6 @@ if TYPE_CHECKING:
 Emit = Callable[[Proposal, int], None]
 Name = Callable[[str, str, int], None]  # an acronym and its expansion, with their line
 Prose = Callable[[str, int, bool, bool], None]  # raw paragraph, line, opening, in a list item
-# a heading's level and text; whether its section is a glossary, a list of changes, a list
-# of results and sources (by its words or a heading's above it); whether its words say changes
-Heading = tuple[int, str, bool, bool, bool, bool]
-
-GLOSSARY_CONTEXT = re.compile(
-    r"\b(glossary|glossaries|definitions?|terms|terminology|concepts|vocabulary|jargon|"
-    r"key terms|cheat ?sheet)\b|术语|名词解释|概念|词汇表",
-    re.I,
-)
-# Release notes and changelogs are lists of `**feature**: what changed`, the very shape of a
-# glossary: in such notes and sections the list forms are not read as definitions.
-CHANGES_CONTEXT = re.compile(
-    r"\b(?:change ?logs?|release notes?|releases?|what['’]?s new|bug ?fix(?:es)?|fixes|"
-    r"features|enhancements|improvements|breaking changes|deprecations|highlights|commits|"
-    r"office hours|meetings?|agenda|minutes|stand-?ups?|retrospectives?|roadmap|thanks|"
-    r"acknowledge?ments|contributors|credits|shout-?outs?|newsletter)\b",
-    re.I,
-)
-# Lists of results, tasks and sources have the shape of a glossary too, but their prose and
-# headings may still define: only the list forms are not read there.
-LISTS_CONTEXT = re.compile(
-    r"\b(?:results|experiments?|benchmarks?|leaderboard|todo|to-?dos?|journal|timeline|"
-    r"references|reading list|papers|links|resources|sources|bibliography|citations?)\b|实验|结果",
-    re.I,
-)
 # Words that make a title or heading the name of a page, not of a concept: "LLM basics".
 TITLE_WORDS = frozenset(
     "notes note summary overview basics intro introduction cheatsheet cheat reading lecture "
@@ -135,6 +117,7 @@ class BlockWalker:
         bold_heading = ""  # a paragraph of one bold name over a list ("**XGBoost**")
         # a heading naming a term, not yet explained: (term, line, trusted by its shape)
         pending: tuple[str, int, bool] | None = None
+        pending_level = 0  # the level of its heading
         question: tuple[str, int] | None = None
         seen_paragraph = first_paragraph_seen
         quoted = 0  # inside a blockquote or callout (a metadata box above the note)
@@ -177,15 +160,21 @@ class BlockWalker:
                 title_heading = level == 1 and self._titles(text, line)
                 if not title_heading:
                     headings = [h for h in headings if h[0] < level]
-                    headings.append(_section(headings[-1] if headings else None, level, text))
+                    headings.append(section_of(headings[-1] if headings else None, level, text))
                     glossary_here, changes_here, lists_here = self._contexts(headings[-1])
                     seen_paragraph = True  # a section began: the note's opening is over
                 elif not headings:
                     seen_paragraph = False  # the opening starts under the title heading
-                question = pending = None
+                # "### AdaGrad" / "#### Intuition" / text: the text under an explaining
+                # heading explains the term of the heading above it
+                keep = pending is not None and level > pending_level and explaining(text)
+                question = None
+                pending = pending if keep else None
                 bold_heading = lead_in = ""
                 subject = asked(text)
-                if subject:
+                if keep:
+                    pass
+                elif subject:
                     question = (subject, line)
                 elif not title_heading:
                     words = set(_WORD_BREAK.split(text.lower()))
@@ -197,6 +186,7 @@ class BlockWalker:
                     # "## The AI stack" reads as a section, whatever the shape of its name
                     trusted = not _ARTICLE.match(text) and (named(name) or short is not None)
                     pending = (name, line, trusted) if clean_term(name) and plain_name else None
+                    pending_level = level
                 continue
             elif kind == "code_block":
                 if token.map and looks_like_prose(token.content):
@@ -375,25 +365,6 @@ class BlockWalker:
                 return
             if later.type == "dt_open":
                 return
-
-
-def _section(outer: Heading | None, level: int, text: str) -> Heading:
-    """A heading under `outer` (the nearest above it of a higher level), with what its
-    section is, read once per heading. A glossary: its own heading says so, or one
-    above it does and every heading between them is a letter or a term ("## Glossary" /
-    "### A" / "#### Attention"), not a topic or a question ("# Core concepts" / "### What
-    are transformers?"). A list of changes, or of results and sources: any heading above
-    it says so."""
-    glossary = bool(GLOSSARY_CONTEXT.search(text)) or (
-        outer is not None
-        and outer[2]
-        and len(text.split()) <= 3
-        and not text.rstrip().endswith("?")
-    )
-    said = bool(CHANGES_CONTEXT.search(text))
-    changes = (outer is not None and outer[3]) or said
-    lists = (outer is not None and outer[4]) or bool(LISTS_CONTEXT.search(text))
-    return level, text, glossary, changes, lists, said
 
 
 def _plain(raw: str) -> str:

@@ -48,12 +48,18 @@ _BRACKET_NAMED = re.compile(
     re.I,
 )
 _WE_CALL = re.compile(
-    r"\b(?:we|people|researchers|folks|you)\s+(?:often\s+|usually\s+|sometimes\s+|will\s+|"
-    r"can\s+|shall\s+)?(?:call|term|name|refer to)\s+(?:(?:this|these|that|those)"
+    r"\b(?:we|people|researchers|folks|you|they|the authors)\s+(?:often\s+|usually\s+|"
+    r"sometimes\s+|will\s+|can\s+|shall\s+)?(?:call|term|name|refer to|called|termed|named|"
+    r"referred to)\s+(?:(?:this|these|that|those)"
     r"(?:\s+[a-z]+(?=\s+(?:as\s+)?(?:the|a|an)\s))?|it|them|such \w+)"
     r"\s+(?:as\s+)?"
     r"(?:the\s+|a\s+|an\s+|our\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)",
     re.I,
+)
+# "a simple dense detector we call RetinaNet": a thing, then the name the authors give it
+_THING_WE_CALL = re.compile(
+    r"\b(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:that\s+|which\s+)?we\s+(?:call|name|dub)\s+"
+    r"(?P<term>[A-Z][\w-]*(?:\s+(?!and\b|or\b)[\w-]+){0,3}?)\s*(?=[,;:.()!?]|$)"
 )
 _WHAT_WE_CALL = re.compile(
     r"\b(?:this|that|it)\s+is\s+what\s+(?:we|people)\s+call\s+(?:the\s+|a\s+|an\s+)?"
@@ -64,7 +70,8 @@ _WHAT_WE_CALL = re.compile(
 # as", "termed", "named", "dubbed" or "refer" is in the sentence (a quicker test)
 _NAMING_WORDS = (
     r"called|known as|referred to as|termed|named|dubbed|what\s+(?:we|people)\s+call\s|"
-    r"(?:call|term|name|refer to)\s+(?:this|it|these|that|them|such)"
+    r"(?:call(?:ed)?|term(?:ed)?|name[d]?|refer(?:red)? to)\s+(?:this|it|these|that|them|such)|"
+    r"we\s+(?:call|name|dub)\s"
 )
 # "they introduce 'PinnerFormer' which is ...", "This paper proposes RAFT, a recipe for ...":
 # a new name, then what it is
@@ -103,6 +110,7 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
             _CALLED.search(clause),
             _WE_CALL.search(clause),
             _WHAT_WE_CALL.search(clause),
+            _THING_WE_CALL.search(clause),
             _ALSO_CALLED.search(clause),
             _KIND_NAMED.search(clause),
         ):

@@ -1,6 +1,8 @@
-"""What a heading says before its name, and whether a note's headings read as a glossary:
-"## 🔹 1. Experiment" over "A process or action that leads to one or more outcomes.",
-then "## 🔹 2. Outcome" over "A possible result of an experiment.", and so on. Pure."""
+"""What headings say: the words before a heading's name; whether a note's headings read as
+a glossary ("## 🔹 1. Experiment" over "A process or action that leads to one or more
+outcomes.", then "## 🔹 2. Outcome" over ...); what a heading's section is (a glossary, a
+list of changes, of results and sources); and which headings only explain the heading above
+them ("#### Intuition"). Pure."""
 
 from __future__ import annotations
 
@@ -48,3 +50,64 @@ def headings_define(tokens: list[Token]) -> bool:
             if len(first.split()) <= 30 and _SAYS_WHAT.match(first):
                 explained += 1
     return explained >= _GLOSSARY_SHAPE and explained * 3 >= headings
+
+
+# a heading's level and text; whether its section is a glossary, a list of changes, a list
+# of results and sources (by its words or a heading's above it); whether its words say changes
+Heading = tuple[int, str, bool, bool, bool, bool]
+
+GLOSSARY_CONTEXT = re.compile(
+    r"\b(glossary|glossaries|definitions?|terms|terminology|concepts|vocabulary|jargon|"
+    r"key terms|cheat ?sheet)\b|术语|名词解释|概念|词汇表",
+    re.I,
+)
+# Release notes and changelogs are lists of `**feature**: what changed`, the very shape of a
+# glossary: in such notes and sections the list forms are not read as definitions.
+CHANGES_CONTEXT = re.compile(
+    r"\b(?:change ?logs?|release notes?|releases?|what['’]?s new|bug ?fix(?:es)?|fixes|"
+    r"features|enhancements|improvements|breaking changes|deprecations|highlights|commits|"
+    r"office hours|meetings?|agenda|minutes|stand-?ups?|retrospectives?|roadmap|thanks|"
+    r"acknowledge?ments|contributors|credits|shout-?outs?|newsletter)\b",
+    re.I,
+)
+# Lists of results, tasks and sources have the shape of a glossary too, but their prose and
+# headings may still define: only the list forms are not read there.
+LISTS_CONTEXT = re.compile(
+    r"\b(?:results|experiments?|benchmarks?|leaderboard|todo|to-?dos?|journal|timeline|"
+    r"references|reading list|papers|links|resources|sources|bibliography|citations?)\b|实验|结果",
+    re.I,
+)
+
+
+# headings whose text says what the heading above them names
+_EXPLAINING = re.compile(
+    r"^(?:intuition|(?:the\s+|main\s+|key\s+|core\s+|basic\s+)?idea|definition|overview|"
+    r"description|explanation|concept|meaning|what(?:\s+is\s+it|\s+it\s+is)?|introduction|intro|"
+    r"summary|how\s+it\s+works)\s*[:?]?$",
+    re.I,
+)
+
+
+def explaining(text: str) -> bool:
+    """A heading that says what the heading above it names: "#### Intuition" under
+    "### AdaGrad", "## Definition", "### How it works"."""
+    return _EXPLAINING.match(text) is not None
+
+
+def section_of(outer: Heading | None, level: int, text: str) -> Heading:
+    """A heading under `outer` (the nearest above it of a higher level), with what its
+    section is, read once per heading. A glossary: its own heading says so, or one
+    above it does and every heading between them is a letter or a term ("## Glossary" /
+    "### A" / "#### Attention"), not a topic or a question ("# Core concepts" / "### What
+    are transformers?"). A list of changes, or of results and sources: any heading above
+    it says so."""
+    glossary = bool(GLOSSARY_CONTEXT.search(text)) or (
+        outer is not None
+        and outer[2]
+        and len(text.split()) <= 3
+        and not text.rstrip().endswith("?")
+    )
+    said = bool(CHANGES_CONTEXT.search(text))
+    changes = (outer is not None and outer[3]) or said
+    lists = (outer is not None and outer[4]) or bool(LISTS_CONTEXT.search(text))
+    return level, text, glossary, changes, lists, said

@@ -167,6 +167,8 @@ def triggered(sentence: str) -> bool:
         or "termed" in sentence
         or "named" in sentence
         or "dubbed" in sentence
+        or "refer to" in sentence
+        or "referred to" in sentence
         or _TRIGGER.search(sentence) is not None
         or (", " in sentence and _TRIGGER_ASIDE.search(sentence) is not None)
     )
