@@ -30,7 +30,8 @@ LABELS = word_set(
     "further reading resources ex eg. e.g. example: tl;dr: pro con challenges challenge "
     "drawbacks drawback evolution history uses applications application benefits benefit "
     "mnemonic mnemonics alternative alternatives bonus definitions terminology fundamentals "
-    "concepts concept implication implications"
+    "concepts concept implication implications illustration illustrations equation equations "
+    "assumption assumptions"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(
@@ -82,6 +83,13 @@ LABEL_PHRASES = frozenset(
 )
 
 
+_EXAMPLE_OF = word_set(
+    "algorithm algorithms model models code usage use uses case cases output outputs input "
+    "inputs prompt prompts query queries problem problems dataset datasets application "
+    "applications scenario scenarios question questions implementation"
+)
+
+
 def is_label(term: str) -> bool:
     """A field or section label: a label word ("Purpose", "Pros / Cons"), a known label
     phrase, or a label word after a label modifier ("Key insight", "Main results")."""
@@ -93,6 +101,8 @@ def is_label(term: str) -> bool:
     words = text.replace("/", " ").replace("&", " ").split()
     if not words:
         return False
+    if words[0] in ("example", "examples") and len(words) == 2 and words[1] in _EXAMPLE_OF:
+        return True  # "Example Algorithm", "Example Models" (not "Example ordering")
     if LABELS.issuperset(words) and (len(words) == 1 or "/" in text or "&" in text):
         return True
     return len(words) == 2 and words[0] in LABEL_MODIFIERS and words[1] in LABELS

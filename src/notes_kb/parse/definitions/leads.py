@@ -34,6 +34,12 @@ _PAREN_BULLET = re.compile(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200
 _BARE_LABEL = re.compile(
     r"^(?:\*\*|__)?(?P<name>[^*_:\n]{2,60}?)(?:\*\*|__)?\s*[:：]?\s*(?:\*\*|__)?$"
 )
+# an item's first line that only names what its next lines say: "CosPlace Groups:"
+_NAME_OVER = re.compile(
+    r"^(?P<mark>\*\*|__)?(?P<name>[A-Za-z][^*_:\n$`]{1,50}?)(?P=mark)?\s*[:：]\s*(?:\*\*|__)?$"
+)
+# an acronym written as math after a name: "False Negatives $(FN)$"
+_MATH_NAME = re.compile(r"\$\(?([A-Za-z]{1,8})\)?\$")
 _PLAIN_LABEL = re.compile(r"^(?P<term>[A-Za-z][A-Za-z ]{1,20}):\s*")
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
@@ -240,9 +246,16 @@ _SUBJECT_VERB = re.compile(
 
 def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tuple[Proposal, int]]:
     found: list[tuple[Proposal, int]] = []
+    parts = raw.split("\n")
+    over = in_item and len(parts) > 1 and parts[1].lstrip()[:1] not in ("-", "*", "+", "$", "|")
+    named_over = _NAME_OVER.match(parts[0]) if over else None
+    if named_over:  # "- CosPlace Groups:" / "Divide the classes in groups: ...", one item
+        text = first_sentences(marked_plain(" ".join(parts[1:]))[0])
+        kind = "glossary-bullet" if named_over.group("mark") else "colon-bullet"
+        return [(Proposal(named_over.group("name"), text, kind, 1.0 * glossary_here), line)]
     # each line on its own: notes often put `Term: text` lines one under another without a
     # blank line, which Markdown reads as one paragraph
-    for offset, part in enumerate(raw.split("\n")):
+    for offset, part in enumerate(parts):
         if not part.startswith(("*", "_")) and not _SEPARATOR.search(part):
             continue  # no separator and no emphasis: nothing for a lead form to read
         at = line + offset
@@ -290,7 +303,7 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             continue
         if not separated or _reading_list(part, separated.group("rest")):
             continue
-        term = separated.group("term")
+        term = _MATH_NAME.sub(r"(\1)", separated.group("term"))  # "False Negatives $(FN)$"
         if term.count(LINK_OPEN) != term.count(LINK_CLOSE):
             continue  # the colon of a linked title: [[Paper: a subtitle]]
         if len(term.split()) > 5:
