@@ -24,7 +24,19 @@ _VERBISH = re.compile(
 )
 # what describes an emphasised name after it: "**slack variable**, which is ...", "**output
 # gate layer** - decides how much ...", "The first was **hard prompting**: describe ..."
-_DESCRIBED_AFTER = re.compile(r",\s+(?:which|that|i\.e\.|ie|a|an)\s|\s+[-–—]\s+\w|:\s+[a-z]")
+_DESCRIBED_AFTER = re.compile(
+    r",\s+(?:which|that|i\.e\.|ie|a|an)\s|\s+[-–—]\s+\w|:\s+[a-z]|"
+    r",\s+(?:denoted|written|abbreviated)\s+(?:as|by)\s+[^,\n]{1,80},\s+(?:is|are)\b"
+)
+# what an emphasised name at the end of a sentence is said to be a kind of: "A wrong
+# prediction of y = 0 is a *false negative*." (not "The key part is the **Optimizer**.",
+# which names a part, or "This is a *horizontal split*.")
+_PREDICATE_BEFORE = re.compile(
+    r"(?:^|[.!?]\s+|\n\s*(?:[-*+]\s+)?)(?!(?:it|this|that|these|they|there)\b)"
+    r"(?P<subject>[^.!?\n]{12,120}?)\s+(?:is|are)\s+(?:a|an|called)\s*$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"\s*(?:[.;!]|$)")
 # the word before an emphasised name that names it: "called **X**", "call it **X**"
 _NAMING_BEFORE = frozenset(["called", "named", "termed", "as", "it"])
 
@@ -46,7 +58,9 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
         )
         # "。**HybridFlow** 解耦控制流和计算流": a name opening a Chinese sentence
         opens = ahead.endswith(("。", "！", "？")) and bold_does(after, match.group("term"))
-        if not doing and before not in _NAMING_BEFORE and not opens:
+        # "... is a *false negative*.": the sentence says what the name is
+        predicate = _SENTENCE_END.match(after) and _PREDICATE_BEFORE.search(ahead[-160:])
+        if not doing and before not in _NAMING_BEFORE and not opens and not predicate:
             continue
         sentence = _sentence_around(marked_plain(raw)[0], plain(match.group())[0])
         at = line + raw.count("\n", 0, match.start())

@@ -15,7 +15,7 @@ from notes_kb.parse.definitions.cjk import (
     labelled_name,
 )
 from notes_kb.parse.definitions.cjk import list_label as cjk_list_label
-from notes_kb.parse.definitions.openings import DOES, explains, named
+from notes_kb.parse.definitions.openings import DENOTED, DOES, explains, named
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.words import strip_link_marks
@@ -43,8 +43,8 @@ _MATH_NAME = re.compile(r"\$\(?([A-Za-z]{1,8})\)?\$")
 _PLAIN_LABEL = re.compile(r"^(?P<term>[A-Za-z][A-Za-z ]{1,20}):\s*")
 _CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = re.compile(
-    r"^(?P<mark>\*\*|__|\*|_)(?P<term>[^*_\n`]{1,80}?)(?P<colon>[:：]?)(?P=mark)"
-    r"(?P<after>\s*(?:[:：=]|::|->|→|\s[-—–])\s*|\s+(?=(?:is|are|means|refers to)\b)|\s+|$)"
+    r"^(?P<mark>\*\*|__|\*|_)(?P<term>(?:[^*_\n`]|(?<=\w)_(?=\w)){1,80}?)(?P<colon>[:：]?)(?P=mark)"
+    r"(?P<after>\s*(?:[:：=]|::|->|→|\s[-—–])\s*|\s+(?=(?:is|are|means|refers to)\b)|\s+|$|(?=,))"
 )
 # a name in backticks used as emphasis, with a colon inside or after it
 _CODE_LEAD = re.compile(
@@ -262,6 +262,8 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
         if part.startswith("["):
             part = _CHECKBOX.sub("", part)
         emphasis = _EMPHASIS_TERM.match(part)
+        if emphasis and "_" in emphasis.group("term") and "$" in emphasis.group("term"):
+            emphasis = None  # "**Log Base 2 ($\\log_2$):**": the name holds math
         if emphasis and (emphasis.group("colon") or emphasis.group("after").strip()):
             rest = part[emphasis.end() :]
             if not rest.strip():
@@ -273,6 +275,9 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             found.append((Proposal(emphasis.group("term"), text, kind, 1.0 * glossary_here), at))
             continue
         closed = emphasis.end() - len(emphasis.group("after")) if emphasis else 0
+        if emphasis and part.startswith(",", closed):  # "**Entropy**, denoted as H, is ..."
+            aside = DENOTED.match(part, closed)
+            closed = aside.end() if aside else closed
         if (
             emphasis
             and not emphasis.group("after").strip()

@@ -103,8 +103,13 @@ _ASPECT_OF = re.compile(
 # a verb after a name: "**BM25** ranks ..."; a plural noun is not one ("**spillover** effects
 # in ...": the name was only part of a phrase)
 DOES = re.compile(
-    r"\s+(?:is|are|means|refers to|[a-z]{2,}[^s\W]s\b(?!\s*(?:[-,.;:()]|$|(?:of|and|or|vs|in|on|"
-    r"for|with|to|from|at|by|as|that|which|are|were|have|can)\b)))"
+    r"\s+(?:is|are|means|refers to|corresponds to|[a-z]{2,}[^s\W]s\b(?!\s*(?:[-,.;:()]|$|"
+    r"(?:of|and|or|vs|in|on|for|with|to|from|at|by|as|that|which|are|were|have|can)\b)))"
+)
+
+# an aside naming a symbol between a name and its verb: "**Entropy**, denoted as $H(p)$, is"
+DENOTED = re.compile(
+    r",\s+(?:denoted|written|noted|abbreviated)\s+(?:as|by)\s+[^,\n]{1,80},(?=\s+(?:is|are)\b)"
 )
 
 
