@@ -26,7 +26,9 @@ _VERBISH = re.compile(
 # gate layer** - decides how much ...", "The first was **hard prompting**: describe ..."
 _DESCRIBED_AFTER = re.compile(
     r",\s+(?:which|that|i\.e\.|ie|a|an)\s|\s+[-–—]\s+\w|:\s+[a-z]|"
-    r",\s+(?:denoted|written|abbreviated)\s+(?:as|by)\s+[^,\n]{1,80},\s+(?:is|are)\b"
+    r",\s+(?:denoted|written|abbreviated)\s+(?:as|by)\s+[^,\n]{1,80},\s+(?:is|are)\b|"
+    # "The *covariance matrix* of a random vector X is $$...$$"
+    r"\s+(?:of|between)\s+[^.;:\n]{1,80}?\s+(?:is|are)\s+(?:defined\s+as\s+)?(?:the\s+|a\s+|an\s+|\$|$)"
 )
 # what an emphasised name at the end of a sentence is said to be a kind of: "A wrong
 # prediction of y = 0 is a *false negative*." (not "The key part is the **Optimizer**.",
