@@ -35,6 +35,7 @@ KIND_RANK = {
     # come after any definition in so many words
     "section": 6,
     "note-subject": 6,
+    "note-bullets": 6,
 }
 
 

@@ -28,7 +28,11 @@ from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import sentence_proposals, triggered
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
-from notes_kb.parse.definitions.subject import passing_mention, subject_paragraph
+from notes_kb.parse.definitions.subject import (
+    bullet_summary,
+    passing_mention,
+    subject_paragraph,
+)
 from notes_kb.parse.definitions.titles import renamed
 from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article
 from notes_kb.parse.han import has_han
@@ -157,6 +161,8 @@ class _Finder:
         found = subject_paragraph(tokens, [n for n in names if len(n) >= 3])
         if found:
             self.emit(Proposal(name, found[0], "note-subject"), self.note.body_line + found[1])
+        elif summary := bullet_summary(tokens):  # "# Mixup" over its bullets only
+            self.emit(Proposal(name, summary[0], "note-bullets"), self.note.body_line + summary[1])
 
     def _summary(self, title_is_term: bool) -> None:
         """`summary: train a student model to match ...` in an Obsidian note's frontmatter

@@ -36,6 +36,7 @@ PRIOR = {
     "sentence": 1.1,  # X is a ..., X refers to ...
     "title-note": 0.8,  # a note named for a term, whose opening explains it (+ title evidence)
     "note-subject": 0.4,  # a note named for a term and about it, in running prose (+ title)
+    "note-bullets": 0.8,  # a short note named for a term, only bullets under it (+ title)
     "colon-line": 1.1,  # Term: ... on a paragraph line
     "outline": 1.1,  # - Term \n   - its explanation, as a nested item
     "heading": 1.0,  # ## Min-max scaling \n Rescales each feature ...

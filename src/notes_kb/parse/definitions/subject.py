@@ -50,6 +50,55 @@ def subject_paragraph(tokens: list[Token], names: list[str]) -> tuple[str, int] 
     return None
 
 
+_SUMMARY_ITEMS = 3  # the first items of a bullet note, said as its summary
+_SHORT_NOTE = 40  # texts (paragraphs and items), at most, of a note that is one bullet list
+_FIELD = re.compile(r"^[\w ]{1,20}:\s")
+_POINTER = re.compile(r"^(?:@|!?\[[^\]]*\]\([^)]*\)\s*$|https?://|see\b|e\.g\.)", re.I)
+
+
+def bullet_summary(tokens: list[Token]) -> tuple[str, int] | None:
+    """A short note that is a list of bullets under its title ("# Mixup" / "- Randomly
+    sample two examples ..." / "- New example by weighted interpolation"): its first
+    items (not links, citations, images or formulas) as its summary, with their line; not
+    a list of questions."""
+    start = 3 if tokens[:1] and tokens[0].type == "heading_open" and tokens[0].tag == "h1" else 0
+    if len(tokens) <= start or tokens[start].type != "bullet_list_open":
+        return None
+    if sum(token.type == "inline" for token in tokens) > _SHORT_NOTE:
+        return None
+    items: list[str] = []
+    line = -1
+    depth = 0
+    for index in range(start, len(tokens)):
+        token = tokens[index]
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+            if depth == 0:
+                break
+        elif token.type == "inline" and depth == 1 and tokens[index - 2].type == "list_item_open":
+            raw = token.content.strip()
+            text = " ".join(marked_plain(raw)[0].split())
+            if _POINTER.match(raw) or text.startswith("$") or len(text.split()) < 2:
+                continue
+            if "://" in text or _FIELD.match(text):
+                continue  # "type: boolean", "realtime: https://...": a setting, a pointer
+            if text.endswith("?"):
+                return None  # "- Whats a random variable?": questions to answer, not a summary
+            items.append(text.rstrip(".;"))
+            line = (token.map or [0])[0] if line < 0 else line
+            if len(items) == _SUMMARY_ITEMS:
+                break
+    if len(items) < 2 or all(_names_only(item) for item in items):
+        return None  # "- McDonalds Queries" / "- Power BI": a list of names, not a summary
+    return "; ".join(items) + ".", line
+
+
+def _names_only(item: str) -> bool:
+    return not any(len(word) > 3 and word[0].islower() for word in item.split())
+
+
 def prose_of(tokens: list[Token]) -> str:
     """The note's paragraphs and list items, without its headings, as one lowercase text."""
     return "\n".join(
