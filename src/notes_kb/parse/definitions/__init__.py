@@ -31,6 +31,7 @@ from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.definitions.subject import (
     bullet_summary,
     passing_mention,
+    subject_of,
     subject_paragraph,
 )
 from notes_kb.parse.definitions.titles import renamed
@@ -376,17 +377,6 @@ class _Finder:
 
 
 _PASSING_SEARCHES = 200  # terms of one note looked for in its whole text
-
-
-def subject_of(note: Note) -> str:
-    """What a note is about: its title, unless the title was only borrowed from an H1 deep
-    in the body (a section such as "Paper Figures"); then its file name says it."""
-    if note.frontmatter.get("title") or " " not in note.fname:
-        return note.title
-    opening = note.body.lstrip().split("\n", 1)[0].strip()
-    if opening.startswith("# ") or note.title == note.fname:
-        return note.title
-    return note.fname.strip()
 
 
 def _cites(text: str) -> bool:

@@ -1,7 +1,8 @@
-"""A note about one term that never says "X is ...": one concept per note, explained in
-running prose ("## Attention Sink" / "When LLMs exceed their context size they shift out
-old tokens ..."). Its first paragraph that names the term is the nearest thing to a
-definition the note has. Pure."""
+"""What a note is about, and a note about one term that never says "X is ...": one
+concept per note, explained in running prose ("## Attention Sink" / "When LLMs exceed
+their context size they shift out old tokens ...") or in bullets only ("# Mixup" / "-
+Randomly sample two examples ..."). Its first paragraph that names the term, or its first
+bullets, are the nearest thing to a definition the note has. Pure."""
 
 from __future__ import annotations
 
@@ -15,8 +16,21 @@ from notes_kb.parse.keys import COMMON_ZIPF, everyday_word
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
+    from notes_kb.model import Note
+
 _MIN_WORDS = 8  # shorter is a caption, a pointer or a line of a list
 _MENTIONS = 2  # a term the note names once is not what the note is about
+
+
+def subject_of(note: Note) -> str:
+    """What a note is about: its title, unless the title was only borrowed from an H1 deep
+    in the body (a section such as "Paper Figures"); then its file name says it."""
+    if note.frontmatter.get("title") or " " not in note.fname:
+        return note.title
+    opening = note.body.lstrip().split("\n", 1)[0].strip()
+    if opening.startswith("# ") or note.title == note.fname:
+        return note.title
+    return note.fname.strip()
 
 
 def subject_paragraph(tokens: list[Token], names: list[str]) -> tuple[str, int] | None:
