@@ -88,6 +88,9 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Defining money supply", "money supply"),
         ("Definition of perplexity", "perplexity"),
         ("Mathematical Implication", None),
+        ("Downsampling in deep neural networks", "Downsampling"),  # the field it is in
+        ("convolutional layer in a CNN", "convolutional layer"),
+        ("Noise in data", "Noise in data"),
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:

@@ -200,7 +200,9 @@ _CONTEXT_TAIL = re.compile(
     r"\s+(?:in this case|in practice|in general|in short|here|in this context|in ML|"
     r"in machine learning|in deep learning|in NLP|in statistics|in LLMs?|in transformers|"
     r"in neural networks|in RL|in PyTorch|in information theory|in probability(?: theory)?|"
-    r"in mathematics|in maths?|in physics|in computer science|in linguistics)$",
+    r"in mathematics|in maths?|in physics|in computer science|in linguistics|"
+    r"in (?:deep |artificial )?neural networks|in (?:a |an )?(?:CNN|RNN)s?|in computer vision|"
+    r"in (?:image|signal) processing|in data science|in AI)$",
     re.I,
 )
 # how _CONTEXT_TAIL's phrases end, in lowercase: ASCII terms without one are not searched
@@ -208,6 +210,7 @@ _CONTEXT_ENDS = (
     "case", "practice", "general", "short", "here", "context", "ml", "learning", "nlp",
     "statistics", "llm", "llms", "transformers", "networks", "rl", "pytorch", "theory",
     "probability", "mathematics", "math", "maths", "physics", "science", "linguistics",
+    "cnn", "cnns", "rnn", "rnns", "vision", "processing", "ai",
 )  # fmt: skip
 _OF_TAIL = re.compile(
     r"\s+of\s+(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)\s.*$", re.I
