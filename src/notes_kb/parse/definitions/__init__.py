@@ -19,12 +19,13 @@ from notes_kb.parse.definitions.acronyms import (
     leading_expansion,
 )
 from notes_kb.parse.definitions.blocks import BlockWalker
-from notes_kb.parse.definitions.context import illustrates, own_sentences
+from notes_kb.parse.definitions.context import cites, illustrates, own_sentences
 from notes_kb.parse.definitions.emphasis import emphasis_proposals
 from notes_kb.parse.definitions.headings import CHANGES_CONTEXT, GLOSSARY_CONTEXT
 from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.openings import acronym_colon, explains, named
 from notes_kb.parse.definitions.proposal import Proposal
+from notes_kb.parse.definitions.repeats import RepeatedLeads
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import sentence_proposals, triggered
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
@@ -47,10 +48,6 @@ __all__ = ["Alias", "acronym_expansion", "clean_term", "find_definitions", "firs
 __all__ += ["split_sentences"]
 
 MAX_SENTENCE = 1_000  # characters
-_CITATION = re.compile(
-    r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)|\bet al\.|^[A-Z][a-z]+,? [A-Z][a-z]+ \((?:1[89]|20)\d\d"
-)
-_CHANGE_REF = re.compile(r"\(\s*[0-9a-f]{7,40}\s*\)|\(#\d+\)")  # (f14eed8), (#123)
 _STANDS_FOR = re.compile(rf"^(?P<short>{ACRONYM})\s+stands for\s+(?P<long>[^.,;()\n]+)")
 _ACRONYM_OF = re.compile(
     rf"^(?P<short>{ACRONYM}):\s*(?:an?\s+)?(?:acronym|abbreviation)\s+(?:of|for)\s+"
@@ -99,6 +96,7 @@ class _Finder:
         self.aliases: list[Alias] = []
         self.lowered: str | None = None  # the body in lowercase, once a rule needs it
         self.passing: dict[str, bool] = {}  # term: named once, with "the" (see _passing)
+        self.leads = RepeatedLeads()  # "- **Behavior:**" twice: a field label
         title_words = note.title + " " + note.segments[-1]
         self.glossary_note = bool(GLOSSARY_CONTEXT.search(title_words))
         self.changes_note = bool(
@@ -124,7 +122,12 @@ class _Finder:
         said, renames = renamed(found, pairs, self.subject, self.title_key)
         for name, title, line in renames:
             self._alias(name, title, line)
-        return [d for d in found if d.kind != "title-note" or d.line not in said], self.aliases
+        return [
+            d
+            for d in found
+            if (d.kind != "title-note" or d.line not in said)
+            and not self.leads.label(concept_key(d.term), d.kind)
+        ], self.aliases
 
     def run(self, tokens: list[Token]) -> None:
         titled = _TITLE_ACRONYM.match(self.subject)  # "CE (Cross-Entropy)", "Goal ... (GMG)"
@@ -191,18 +194,19 @@ class _Finder:
         inside = _INNER_ASIDE.match(proposal.term) if ") " in proposal.term else None
         if inside:  # "Bagging (Bootstrap Aggregating) Method", "EM (Expectation-...) Algorithm"
             tail = inside.group("tail")
-            named = f"{inside.group('name')} {tail}"
+            whole = f"{inside.group('name')} {tail}"
             if not is_label(inside.group("aside")) and "(" not in tail:
-                self._alias(named, f"{inside.group('aside')} {tail}", line)
-            named = _ASIDES.sub("", named)  # "Decision Trees (Introduction) (Classification)"
-            proposal = Proposal(named, proposal.text, proposal.kind, proposal.evidence)
+                self._alias(whole, f"{inside.group('aside')} {tail}", line)
+            whole = _ASIDES.sub("", whole)  # "Decision Trees (Introduction) (Classification)"
+            proposal = Proposal(whole, proposal.text, proposal.kind, proposal.evidence)
         term = clean_term(proposal.term)
         text = proposal.text.strip()
-        if term is None or _cites(text):
+        if term is None or cites(text):
             if self.trace is not None:
                 self.trace.append(f"refused {proposal.term!r} [{proposal.kind}] {text[:60]!r}")
             return
         key = concept_key(term)
+        self.leads.add(key, term, proposal.kind, line)
         evidence = proposal.evidence + (0.6 if key == self.title_key else 0.0)
         if proposal.kind == "sentence" and key != self.title_key and self._passing(term, text):
             evidence -= 0.8
@@ -377,15 +381,6 @@ class _Finder:
 
 
 _PASSING_SEARCHES = 200  # terms of one note looked for in its whole text
-
-
-def _cites(text: str) -> bool:
-    """A citation ("Vaswani et al.", "(2017)") or a change ("(f14eed8)"): a result reported,
-    not a definition. Each needs a bracket or "et al." (most texts have neither)."""
-    head = text[:80]
-    if "(" not in text and "et al." not in head:
-        return False
-    return bool(_CITATION.search(head) or _CHANGE_REF.search(text))
 
 
 def _line_of(source: str, needle: str, default: int) -> int:

@@ -1,6 +1,7 @@
 """What the words around a candidate say about it: a second sentence that defines something
 else is not part of its definition; a sentence that gives an example of an emphasised
-category ("X is a **record** in the table") defines no X. Pure."""
+category ("X is a **record** in the table") defines no X; a citation or a change reference
+makes a text a reported result. Pure."""
 
 from __future__ import annotations
 
@@ -40,3 +41,18 @@ def illustrates(raw: str, sentence: str) -> bool:
         f" {word} " in sentence or sentence.endswith(f" {word}.")
         for word in (m.group("word") for m in _IS_A_MARKED.finditer(raw))
     )
+
+
+_CITATION = re.compile(
+    r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)|\bet al\.|^[A-Z][a-z]+,? [A-Z][a-z]+ \((?:1[89]|20)\d\d"
+)
+_CHANGE_REF = re.compile(r"\(\s*[0-9a-f]{7,40}\s*\)|\(#\d+\)")  # (f14eed8), (#123)
+
+
+def cites(text: str) -> bool:
+    """A citation ("Vaswani et al.", "(2017)") or a change ("(f14eed8)"): a result reported,
+    not a definition. Each needs a bracket or "et al." (most texts have neither)."""
+    head = text[:80]
+    if "(" not in text and "et al." not in head:
+        return False
+    return bool(_CITATION.search(head) or _CHANGE_REF.search(text))

@@ -1,0 +1,44 @@
+"""Field labels found by repetition: a lead in everyday words said on two lines of one note
+("- **Behavior:** ..." under "### If the learning rate is too small", again under "### If
+it is too large") labels a field of each section; a term is defined once. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from notes_kb.parse.definitions.openings import named
+from notes_kb.parse.keys import everyday_word
+
+# the forms where a name leads a bullet or a line
+LEAD_KINDS = frozenset(
+    ["glossary-bullet", "bold-lead", "colon-bullet", "colon-line", "dash-bullet"]
+)
+# a word at least this frequent (Zipf 4: "consequence", "criteria", not "covariance") is an
+# everyday one
+_LABEL_ZIPF = 4.0
+_WORDS = re.compile(r"[^\W\d_]+")
+
+
+class RepeatedLeads:
+    """The leads of one note, by term key: which are field labels."""
+
+    def __init__(self) -> None:
+        self._lines: dict[str, set[int]] = {}
+        self._labels: set[str] = set()
+
+    def add(self, key: str, term: str, kind: str, line: int) -> None:
+        """A lead of `kind` naming `term` (its key `key`) on `line`."""
+        if kind not in LEAD_KINDS:
+            return
+        lines = self._lines.setdefault(key, set())
+        lines.add(line)
+        if (
+            len(lines) == 2
+            and not named(term)  # "A/B test", "C4", "Re-ranking": a name's shape
+            and all(everyday_word(word, _LABEL_ZIPF) for word in _WORDS.findall(term))
+        ):
+            self._labels.add(key)
+
+    def label(self, key: str, kind: str) -> bool:
+        """A definition of this kind under this key is a field label's."""
+        return kind in LEAD_KINDS and key in self._labels
