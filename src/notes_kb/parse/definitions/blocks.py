@@ -30,6 +30,7 @@ from notes_kb.parse.definitions.openings import (
     acronym_colon,
     asked,
     dedent,
+    defines_other,
     explains,
     heading_name,
     links_only,
@@ -247,6 +248,8 @@ class BlockWalker:
                 text = first_sentences(_plain(said))
                 if in_item and lead_proposals(raw, line, True, False):
                     pass  # "## Core metrics" / "- BLEU: n-gram precision ...": a category
+                elif defines_other(_plain(said), pending[0]):
+                    pass  # "### Properties of BPE tokens" / "A morpheme is ...": not the heading
                 elif explains(_plain(said), pending[0], pending[2] or glossary_shaped(tokens)):
                     self.emit(
                         Proposal(pending[0], text, "heading", 0.3 * glossary_here), pending[1]

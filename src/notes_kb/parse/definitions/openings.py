@@ -252,6 +252,34 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     )
 
 
+# a text that opens by saying what its own subject is: "A morpheme is the smallest ..."
+_OTHER_SUBJECT = re.compile(
+    r"^(?:(?:A|An|The)\s+)?(?P<subject>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s*"
+    r"(?:\([^()]{1,40}\)\s*)?\s(?:is|are|refers to|means)\s+"
+    r"(?:a|an|one|used|defined|the(?!\s+(?:same|only|simplest|first|last|best|main)\b))\b"
+)
+_PRONOUNS = frozenset(["it", "this", "they", "these", "that", "those", "which", "there"])
+
+
+def defines_other(text: str, term: str) -> bool:
+    """The text under a heading opens by defining something else, which shares no word
+    with the heading's term ("### Properties of BPE tokens" / "A morpheme is the smallest
+    meaning-bearing unit ..."): that sentence defines its own subject, not the heading."""
+    head = text[:120]
+    if " is " not in head and " are " not in head and " mean" not in head and " refer" not in head:
+        return False  # most texts: no such opening to read
+    match = _OTHER_SUBJECT.match(text)
+    if match is None:
+        return False
+    said = {singular(w) for w in re.findall(r"\w+", match.group("subject").casefold())}
+    if said & _PRONOUNS:
+        return False
+    # "## Highways" / "A residual connection is a highway connection when ...": named after all
+    sentence = {singular(w) for w in re.findall(r"\w+", text.split(". ", 1)[0].casefold())}
+    named = {singular(w) for w in re.findall(r"\w+", term.casefold())} - _FUNCTION_WORDS
+    return not sentence & (named - {"a", "an", "the"})
+
+
 def _the_head(words: list[str], term: str) -> bool:
     """The text opens on the heading's head noun after "this", "these" or "the", then a
     verb: "These heads are ..." under "Medusa Heads"."""
