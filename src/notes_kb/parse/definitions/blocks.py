@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
+from notes_kb.parse.definitions.flashcards import ANSWER, card, question_alone
 from notes_kb.parse.definitions.headings import (
     LISTS_CONTEXT,
     Heading,
@@ -71,7 +72,6 @@ _NOT_ONE_TERM = re.compile(
     re.I,
 )
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S+\s+\S)", re.I)  # of a name of two words or more
-_QA_LINE = re.compile(r"^Q[:：]\s*(?P<q>[^\n]+?[?？])\s*\n+\s*A[:：]\s*(?P<a>\S.*)", re.S | re.I)
 # the token kinds the walk reads (the rest are passed over with one look-up)
 _READ = frozenset(
     "inline list_item_open list_item_close blockquote_open blockquote_close heading_open "
@@ -220,22 +220,18 @@ class BlockWalker:
             if in_item and items and items[-1][0] < 0:
                 items[-1] = (index, raw)
             if question is not None and not in_item:
+                said = ANSWER.sub(r"\g<a>", raw, count=1)  # "A: ..." after "Q: What is X?"
                 self.emit(
-                    Proposal(question[0], first_sentences(_plain(raw)), "question-heading"),
+                    Proposal(question[0], first_sentences(_plain(said)), "question-heading"),
                     question[1],
                 )
                 question = None
-            # by `re.I`, only "Q:" and "q:" open a _QA_LINE
-            qa = _QA_LINE.match(raw) if raw[:2] in ("Q:", "q:", "Q：", "q：") else None
-            if qa:
-                subject = asked(_plain(qa.group("q")))
-                if subject:
-                    self.emit(
-                        Proposal(
-                            subject, first_sentences(_plain(qa.group("a"))), "question-heading"
-                        ),
-                        line,
-                    )
+            flashcard = card(raw) if "?" in raw or "？" in raw or "::" in raw else None
+            if flashcard:  # "Q: What is X?" / "A: ...", "What is X?::...", "X" / "?" / ...
+                text = first_sentences(_plain(flashcard[1]))
+                self.emit(Proposal(flashcard[0], text, "question-heading"), line)
+            elif not in_item and (alone := question_alone(raw)):
+                question = (alone, line)
             if pending is not None and changes_here:
                 pending = None
             # "### QLoRA" / "[QLoRA - Paper](...)" / "QLoRA builds on ...": read on past links
