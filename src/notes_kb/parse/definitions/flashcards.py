@@ -1,7 +1,8 @@
-"""Questions written as flashcards: "Q: What is X?" over "A: ...", a card line "What is
-X?::answer" (":::" both ways), and the spaced-repetition block "What is X?" / "?" / answer
-("??" both ways). The term is what the question asks about, or the front itself when it is
-a name ("Dropout" / "?" / "A regularisation technique ..."). Pure."""
+"""Questions written as flashcards: "Q: What is X?" over "A: ...", a bold question over
+its answer ("**1. What is X?**"), a card line "What is X?::answer" (":::" both ways), and
+the spaced-repetition block "What is X?" / "?" / answer ("??" both ways). The term is what
+the question asks about, or the front itself when it is a name ("Dropout" / "?" / "A
+regularisation technique ..."). Pure."""
 
 from __future__ import annotations
 
@@ -19,6 +20,12 @@ _Q_ALONE = re.compile(_Q + r"\s*$", re.I)
 ANSWER = re.compile(r"^" + _A, re.S | re.I)
 # "What is X?::answer", "Term:::answer": a card on one line
 _CARD_LINE = re.compile(r"^(?P<q>[^\n:]{2,200}?)\s*:{2,3}\s*(?P<a>\S.*)", re.S)
+# "**What is regularization?** Adding a penalty ...", "**1. What is bias?**" over its answer
+_BOLD_Q = re.compile(
+    r"^(?:\*\*|__)(?:Q(?:uestion)?\s*\d{0,3}\s*[.:)]\s*|\d{1,3}(?:\.\d{1,3})*(?:\s*[.)、]\s*|\s+))?"
+    r"(?P<q>[^*_\n]{4,200}?[?？])\s*(?:\*\*|__)\s*(?P<a>.*)",
+    re.S,
+)
 # "What is X?" / "?" / "answer": the plugin's multi-line card, "??" for both ways
 _CARD_BLOCK = re.compile(r"^(?P<q>[^\n]{2,200}?)\s*\n\?{1,2}\s*\n(?P<a>\S.*)", re.S)
 
@@ -27,6 +34,10 @@ def card(raw: str) -> tuple[str, str] | None:
     """The term a flashcard paragraph defines and the answer that defines it."""
     first = raw[:1]
     match = _QA.match(raw) if first in "Qq*_" else None
+    if match is None and first in "*_":
+        match = _BOLD_Q.match(raw)
+        if match and len(match.group("a").split()) < 3:
+            match = None  # the question alone: its answer follows (see question_alone)
     if match is None and "\n?" in raw:
         match = _CARD_BLOCK.match(raw)
     if match is None and "::" in raw and "?::" in raw:
@@ -39,6 +50,10 @@ def card(raw: str) -> tuple[str, str] | None:
 
 
 def question_alone(raw: str) -> str | None:
-    """The term a "Q: What is X?" paragraph asks about, its answer in the next one."""
+    """The term a "Q: What is X?" or "**What is X?**" paragraph asks about, its answer in
+    the next one."""
     match = _Q_ALONE.match(raw.strip()) if raw[:1] in "Qq*_" else None
+    if match is None and raw[:1] in "*_":
+        match = _BOLD_Q.match(raw.strip())
+        match = match if match and not match.group("a").strip() else None
     return asked(match.group("q").strip()) if match else None

@@ -25,7 +25,8 @@ def heading_text(text: str) -> str:
 
 _SYMBOLS_FIRST = re.compile(rf"^[^\w\[(\"'$`{LINK_OPEN}]+")  # a link's mark is no symbol
 _ENUMERATED = re.compile(
-    r"^(?:(?:\d{1,2}|[a-hA-H]|[ivx]{1,4}|[IVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?)\s+(?=\S)"
+    r"^(?:(?:\d{1,2}|[a-hA-H]|[ivx]{1,4}|[IVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?|"
+    r"Q(?:uestion)?\s*\d{1,3}\s*[.:)]|Q\d{1,3})\s+(?=\S)"  # "### Q1. What is overfitting?"
 )
 
 

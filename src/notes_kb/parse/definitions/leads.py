@@ -15,7 +15,7 @@ from notes_kb.parse.definitions.cjk import (
     labelled_name,
 )
 from notes_kb.parse.definitions.cjk import list_label as cjk_list_label
-from notes_kb.parse.definitions.openings import DENOTED, DOES, explains, named
+from notes_kb.parse.definitions.openings import DENOTED, DOES, asked, explains, named
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.words import strip_link_marks
@@ -361,11 +361,17 @@ def outline(tokens: list[Token], index: int) -> Proposal | None:
     if tuple(_list_kind(t) for t in ahead) != _OUTLINE_SHAPE:
         return None
     written = tokens[index].content.strip()
+    child = ahead[-1].content.split("\n", 1)[0]
+    if written.endswith(("?", "？")):  # "- What is variance?" over its answer
+        subject = asked(marked_plain(written)[0])
+        answer = marked_plain(child)[0]
+        if subject and len(answer.split()) >= 3:
+            return Proposal(subject, first_sentences(answer), "question-heading")
+        return None
     marked = _OUTLINE_TAG.match(written)  # `#Stemming/def`: the author says it is defined
     head = marked.group(1) if marked else written
-    if not head or len(head.split()) > 5 or head.endswith((":", ".", "?")):
+    if not head or len(head.split()) > 5 or head.endswith((":", ".")):
         return None  # "Two possible strategies:": the head of a list, not a term
-    child = ahead[-1].content.split("\n", 1)[0]
     text = marked_plain(child)[0]
     if _OUTLINE_NOT_SAID.match(text) or _LINK_ITEM.match(child) or _reading_list(child, ""):
         return None  # "[x] Learn the basics", "if you ...", "[Post title](url)": no explanation

@@ -16,12 +16,14 @@ from notes_kb.parse.definitions.words import strip_link_marks
 from notes_kb.parse.keys import singular
 
 _QUESTION = re.compile(
-    r"^(?:q:\s*)?(?:(?:what\s+(?:is|are|was|were)|what['’]s|whats|define|definition of|"
-    r"meaning of)\s+(?P<term>.+?)|what\s+does\s+(?P<term2>.+?)\s+(?:mean|stand for)|"
+    r"^(?:q:\s*)?(?:(?:what\s+(?:is|are|was|were)(?:\s+meant\s+by)?|what['’]s|whats|define|"
+    r"definition of|meaning of|what\s+do\s+you\s+mean\s+by)\s+(?P<term>.+?)|"
+    r"what\s+does\s+(?P<term2>.+?)\s+(?:mean|stand for|do)|"
     # "Explain working of TF-IDF, also give reasons ...?": an interview question's subject
     r"(?:explain|describe)\s+(?:the\s+)?(?:(?:working|concept|idea)\s+of\s+)?"
     r"(?P<term3>[^,?]+?)(?:,[^?]*|\s+(?:in terms of|with an? |in detail|in brief|briefly)[^?]*)?)"
-    r"\s*\?*$",
+    # "What is a GAN and how does it work?": the second question is about the same thing
+    r"(?:\s+and\s+(?:how|why|what|when|where)\b[^?]*)?\s*[?？.!]*$",
     re.I,
 )
 METADATA = re.compile(
@@ -88,7 +90,7 @@ def asked(question: str) -> str | None:
     match = _QUESTION.match(question.strip())
     if not match:
         return None
-    term = match.group("term") or match.group("term2") or match.group("term3")
+    term = next(t for t in match.group("term", "term2", "term3") if t)
     if " and " in term or " or " in term or (" of " in term and _ASPECT_OF.match(term)):
         return None  # "What is the major drawback of undersampling?": about a property of it
     return term
