@@ -46,6 +46,13 @@ _IS_A = re.compile(
     r"[\w-]+\s+(?:that|which|where|who|whose|in which)\s+\S.*|"
     r"(?![\w-]+ed\s)[\w-]+\s+(?:with|without|plus|minus|applied to)\s+\S.*)",
 )
+# "$P(\Theta)$ is the prior probability of the model parameters": a symbol, then the name of
+# what it stands for
+_SYMBOL_IS = re.compile(
+    r"^\$[^$\n]{1,40}\$\s+(?:is|are|denotes|represents)\s+(?:the|an?)\s+"
+    r"(?P<term>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)(?=\s*(?:[,.;:(]|$)|\s+(?:of|for|given|"
+    r"that|which|used|between|in|on|at|to|and|or|with|from|by)\b)"
+)
 # "Greedy search is just picking the most likely word": what it amounts to doing
 _IS_DOING = re.compile(
     _SUBJECT + _ASIDE + r"\s+(?:is|are)\s+(?:just|simply|basically|essentially)\s+"
@@ -229,6 +236,10 @@ def sentence_proposals(
                 found.append(Proposal(term, text, "sentence", evidence))
             break
     found += called_proposals(flat, lower, previous)
+    if not found and flat[:1] == "$":  # "$P(X)$ is the marginal likelihood, ..."
+        symbol = _SYMBOL_IS.match(flat)
+        if symbol:
+            found.append(Proposal(symbol.group("term"), first_sentences(following, 1), "sentence"))
     aside = ", a " in lower or ", an " in lower
     if not found and aside and (" is " in lower or " are " in lower):
         named_after = _IS_NAME_COMMA.search(flat)  # "The usual loss is InfoNCE, a softmax ..."
