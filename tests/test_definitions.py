@@ -8,6 +8,7 @@ import pytest
 from markdown_it.utils import read_fixture_file
 
 from notes_kb.parse.definitions import acronym_expansion, clean_term, find_definitions
+from notes_kb.parse.definitions.headings import heading_text
 from notes_kb.parse.frontmatter import parse_note
 
 FIXTURES = Path(__file__).parent / "fixtures" / "definitions.md"
@@ -542,3 +543,18 @@ def test_an_opening_that_defines_a_kind_of_the_title_is_one_definition() -> None
     )
     out = found("Drift is a slow change in the inputs a model sees once deployed.\n", "Drift.md")
     assert out.startswith(("title-note | Drift | ", "sentence | Drift | "))
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("Q1. What is overfitting?", "What is overfitting?"),  # an interview question's number
+        ("2 Encoder side", "Encoder side"),
+        ("3 残差", "残差"),
+        ("1 by 1 Convolution", "1 by 1 Convolution"),  # a name that opens with a number
+        ("QLoRA basics", "QLoRA basics"),
+    ],
+)
+def test_heading_text_drops_the_enumerator(raw: str, expected: str) -> None:
+    """A heading's number or question number is no part of the name it gives."""
+    assert heading_text(raw) == expected

@@ -66,7 +66,7 @@ _WORD_BREAK = re.compile(r"[\s._/-]+")
 # "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
 # Networks": a topic or a comparison, not one term
 _NOT_ONE_TERM = re.compile(
-    r"&| and | vs\.? | versus |^(?:the|a|an) |\b(?:types|kinds|categories)\b|"
+    r"&| and | vs\.? | versus | ?与 ?|^(?:the|a|an) |\b(?:types|kinds|categories)\b|"
     r"\b(?:methods|techniques|approaches|strategies) (?:for|in|of|to)\b|"
     r" in (?!(?:a|an|the) )\S+ \S| during ",
     re.I,

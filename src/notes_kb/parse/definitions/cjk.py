@@ -54,6 +54,11 @@ _LABELS = frozenset(
 # words that make a label of a label word after them: "核心思想", "主要问题", "基本原理"
 _LABEL_MODIFIERS = ("核心", "主要", "关键", "基本", "简单", "整体", "总体", "具体", "详细", "一般")
 # words before a name that are not part of it: "传统池化层" is a pooling layer
+# words that say how a thing is put, before a defining verb: "简单表示为：", "通常指"
+_ADVERBS = frozenset(
+    "简单 简单地 具体 具体地 具体来说 一般 一般地 一般来说 通常 直观 直观地 直观上 简而言之 "
+    "总的来说 形式上 数学上 换句话说 也就是说 即 也 还 都".split()
+)
 _LOOSE = ("传统的", "传统", "标准的", "标准", "普通的", "普通", "经典的", "经典", "常见的", "常见")
 # a time or a kind before an English name: "后来的 RoPE", "常用的 AdamW"
 _MODIFIED_NAME = re.compile(
@@ -182,6 +187,8 @@ def clean_cjk(term: str) -> str | None:
         return None  # "LoRA 的优点", "训练成本高了": a clause or a phrase about a thing
     if bare.startswith(_CLAUSE_FIRST) or bare.endswith(("时", "后", "前", "中", "下", "上")):
         return None  # "在微调时", "通过 ...": an adverbial, not a name
+    if bare in _ADVERBS or bare.endswith(("显示", "表明")):
+        return None  # "简单表示为：...", "分析结果显示": how a thing is said, not a name
     if is_cjk_label(bare) or _REFERENCE.search(term) or _CLAUSE_WORDS.search(bare):
         return None  # "GAE 可通过反向递归计算": a clause
     if any(bare.startswith(v) and han_count(bare) > len(v) + 1 for v in _ACTIVITIES):

@@ -27,6 +27,9 @@ _SYMBOLS_FIRST = re.compile(rf"^[^\w\[(\"'$`{LINK_OPEN}]+")  # a link's mark is 
 _ENUMERATED = re.compile(
     r"^(?:(?:\d{1,2}|[a-hA-H]|[ivx]{1,4}|[IVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?|"
     r"Q(?:uestion)?\s*\d{1,3}\s*[.:)]|Q\d{1,3})\s+(?=\S)"  # "### Q1. What is overfitting?"
+    # "## 2 Encoder side", "## 3 残差": a number and a space before a capital or a Han
+    # character ("## 1 by 1 convolution" is a name)
+    r"|^\d{1,2}\s+(?=[A-Z\u4e00-\u9fff])"
 )
 
 
