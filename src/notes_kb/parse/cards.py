@@ -210,12 +210,13 @@ class _Builder:
             start, end = token.map
             item = items[-1] if items and items[-1][0] == start else None
             lines = token.content.split("\n")
-            if _QUESTION_TAG.search(_blank_code(token.content)):
+            if "#" in token.content and _QUESTION_TAG.search(_blank_code(token.content)):
                 self._tagged(lines, start, end, item)
                 continue
-            for offset, line in enumerate(lines):
+            for offset, line in enumerate(lines if "::" in token.content else ()):
                 self._explicit(line, start + offset)
-            self._clozes(token.content, start)
+            if "{{c" in token.content or "==" in token.content:  # their marks: most have none
+                self._clozes(token.content, start)
 
     def _tagged(self, lines: list[str], start: int, end: int, item: tuple[int, int] | None) -> None:
         at = next(i for i, line in enumerate(lines) if _QUESTION_TAG.search(_blank_code(line)))
@@ -276,7 +277,7 @@ class _Builder:
         read from paragraphs so a `?` inside code is never one."""
         tokens = block_tokens(self.note.body)
         for position, token in enumerate(tokens):
-            if token.type != "inline" or not token.map or position == 0:
+            if token.type != "inline" or not token.map or position == 0 or "?" not in token.content:
                 continue
             if tokens[position - 1].type != "paragraph_open" or tokens[position - 1].level:
                 continue

@@ -137,17 +137,29 @@ def extract_links(note: Note) -> list[Link]:
     """Every link, embed, tag and mention in a note, each with its line."""
     found: list[Link] = []
     headings: list[set[str]] = []  # the note's own heading slugs, for `[[#x]]`
+    # each pattern needs a mark of its own ("[[", "](", "#", "@"): a line without it is not
+    # searched for it (most lines of prose hold none)
     for line_no, line in code_free_lines(note):
-        found.extend(span.link for span in _spans_in_line(note, line_no, line, headings))
-        text = _HEADING_MARKS.sub("", _URL.sub(" ", _WIKI.sub(" ", line)))  # "## a #tag": a tag
-        if "#" in text and _REFERENCE.match(text):
-            text = _REFERENCE.sub(" ", text)
-        for match in _TAG.finditer(text):
-            if not is_colour(match.group(1)):
-                found.append(Link(line_no, "tag", match.group(1), "", "", "", match.group()))
-        for match in _MENTION.finditer(text):
-            name = match.group(1).rstrip(".")
-            found.append(Link(line_no, "mention", name, "", "", "", "@" + name))
+        wiki = "[[" in line
+        if wiki or "](" in line:
+            found.extend(span.link for span in _spans_in_line(note, line_no, line, headings))
+        tagged, mentions = "#" in line, "@" in line
+        if not (tagged or mentions):
+            continue
+        text = _WIKI.sub(" ", line) if wiki else line
+        if "://" in text or "www." in text:
+            text = _URL.sub(" ", text)
+        text = _HEADING_MARKS.sub("", text)  # "## a #tag": a tag
+        if tagged:
+            if _REFERENCE.match(text):
+                text = _REFERENCE.sub(" ", text)
+            for match in _TAG.finditer(text):
+                if not is_colour(match.group(1)):
+                    found.append(Link(line_no, "tag", match.group(1), "", "", "", match.group()))
+        if mentions:
+            for match in _MENTION.finditer(text):
+                name = match.group(1).rstrip(".")
+                found.append(Link(line_no, "mention", name, "", "", "", "@" + name))
     return found
 
 

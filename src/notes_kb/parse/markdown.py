@@ -25,8 +25,12 @@ def lines_outside_code(text: str) -> Iterator[tuple[int, str]]:
 
     A line scan, not a parse: callers that only need prose lines (titles, links, mentions)
     should not pay for markdown-it. A fence closes on the same character, at least as long."""
+    lines = text.split("\n")
+    if "```" not in text and "~~~" not in text:  # no fence can open: every line is prose
+        yield from enumerate(lines)
+        return
     fence: str | None = None
-    for index, line in enumerate(text.split("\n")):
+    for index, line in enumerate(lines):
         opener = _FENCE.match(line)
         if fence is not None:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
