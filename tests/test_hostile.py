@@ -238,10 +238,10 @@ def test_a_note_edited_while_it_is_indexed_is_indexed_again(
     note.write_text("# A\n\nfirst text\n", encoding="utf-8")
     real_parse_all = index_module.parse_all
 
-    def edit_then_parse(tasks, progress=None):  # type: ignore[no-untyped-def]
+    def edit_then_parse(tasks, *rest):  # type: ignore[no-untyped-def]
         note.write_text("# A\n\nsecond text, longer\n", encoding="utf-8")  # after the scan
         os.utime(note, ns=(1, 2_000_000_000_000_000_000))
-        return real_parse_all(tasks, progress)
+        return real_parse_all(tasks, *rest)
 
     monkeypatch.setattr(index_module, "parse_all", edit_then_parse)
     index = Index.open(locate(vault), tmp_path / "cache")

@@ -156,7 +156,7 @@ def diagnostics(conn: sqlite3.Connection) -> list[Diagnostic]:
 
 def skipped(conn: sqlite3.Connection) -> int:
     """Files the walk found that hold no note (binary, unreadable, too large). A note's row
-    is only ever stored with its file's row and forgotten with it (`index.build.store`,
+    is only ever stored with its file's row and forgotten with it (`index.rows.insert`,
     `forget`), so the difference of the counts is the files without a note: 2 ms at
     100,000 notes, where looking each file up among the notes took 22 ms."""
     count: int = conn.execute(

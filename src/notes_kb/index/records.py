@@ -175,11 +175,6 @@ def parse_file(task: FileTask) -> NoteRecord:
     return record
 
 
-def parse_files(tasks: list[FileTask]) -> list[NoteRecord]:
-    """`parse_file` of each: one chunk of a parallel build's work."""
-    return [parse_file(task) for task in tasks]
-
-
 def segments_of(note: Note) -> list[Segment]:
     """The note's opening text and each section's own text. The opening segment always
     exists (it carries the note's description in the index, even with no text)."""

@@ -153,7 +153,14 @@ def state(conn: sqlite3.Connection) -> str:
 
 # What fills the index's rows: the parsers, and the code that loads a note and cuts it into
 # records. Another version of any of them yields other rows: the cache is rebuilt.
-PARSER_CODE = ("parse", "index/load.py", "index/records.py", "index/build.py", "model.py")
+PARSER_CODE = (
+    "parse",
+    "index/load.py",
+    "index/records.py",
+    "index/rows.py",
+    "index/build.py",
+    "model.py",
+)
 # What the results kept from the whole vault (index/results) may depend on: every module but
 # the CLI, the study and the writing code, none of which computes a kept result. Another
 # version of any of them: the kept results are computed again, the index is not rebuilt.

@@ -12,6 +12,7 @@ serialise on an OS lock (lock), so a cold start by many gives one build.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import sqlite3
 import time
@@ -24,15 +25,7 @@ from typing import TYPE_CHECKING
 from notes_kb.config import Location
 from notes_kb.files import display_name
 from notes_kb.index import kept_walk, readback, schema, texts
-from notes_kb.index.build import (
-    Progress,
-    forget,
-    parse_all,
-    store,
-    store_diagnostics,
-    text_packer,
-    walk_stamps,
-)
+from notes_kb.index.build import Progress, dictionary_for, forget, parse_all, walk_stamps
 from notes_kb.index.cachefile import (
     checked_before,
     connect,
@@ -48,6 +41,7 @@ from notes_kb.index.load import NoteFile, Vault, note_limit
 from notes_kb.index.lock import Heartbeat, cache_lock
 from notes_kb.index.records import Tasks
 from notes_kb.index.results import log_changes
+from notes_kb.index.rows import diagnostic_rows, insert, insert_diagnostics
 from notes_kb.model import Diagnostic
 
 if TYPE_CHECKING:
@@ -57,6 +51,7 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = schema.SCHEMA_VERSION
 APPLICATION_ID = schema.APPLICATION_ID
+BATCH = 64  # files of a cold build stored a statement per table (index/rows)
 _REASONS = {
     "corrupt": "was damaged",
     "damaged": "was damaged",
@@ -277,17 +272,23 @@ class Index:
         so a read command leaves the cache file alone. `digest`: the walk's (`kept_walk`),
         kept with the stamps it sums up; `walk`: the kept chunks' update, when the files
         were compared."""
-        records = parse_all(changed, progress)  # lazy: stored as the workers finish them
         with self.conn:
             segment = 1 + (self.conn.execute("SELECT max(rowid) FROM segments").fetchone()[0] or 0)
             for path in removed:
                 forget(self.conn, path)
-            packer, records = text_packer(self.conn, records)
-            for record in records:
-                forget(self.conn, record.path)
-                segment = store(self.conn, record, segment, packer)
+            cold = self.conn.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
+            dictionary = dictionary_for(self.conn, changed)
+            # lazy: stored as the workers finish them
+            records = parse_all(changed, progress, dictionary)
+            if cold:  # nothing to forget first: the rows of many files go in together
+                note = self._next_note()
+                while batch := list(itertools.islice(records, BATCH)):
+                    note, segment = insert(self.conn, batch, note, segment)
+            for rows in records:
+                forget(self.conn, rows.path)
+                _, segment = insert(self.conn, [rows], self._next_note(), segment)
             self.conn.execute("DELETE FROM walk_diagnostics")  # found anew by every walk
-            store_diagnostics(self.conn, "walk_diagnostics", walk_problems)
+            insert_diagnostics(self.conn, "walk_diagnostics", diagnostic_rows(walk_problems))
             log_changes(self.conn, [*removed, *(task.rel for task in changed)])
             self._set_meta("last_change", datetime.now(tz=UTC).isoformat())
             if changed:
@@ -326,6 +327,10 @@ class Index:
         remove_database(self.path)
         self.conn = connect(self.path)
         schema.create(self.conn, display_name(str(self.location.root)))
+
+    def _next_note(self) -> int:
+        """The rowid SQLite would give the next note: one past the largest."""
+        return 1 + (self.conn.execute("SELECT max(rowid) FROM notes").fetchone()[0] or 0)
 
     def meta(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
