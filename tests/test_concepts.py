@@ -7,10 +7,12 @@ from notes_kb.model import Definition
 from notes_kb.parse.frontmatter import parse_note
 from notes_kb.parse.keys import concept_key
 from notes_kb.query.concepts import (
+    Concept,
     build_index,
     concept_table,
     everyday_word,
     find_concept,
+    ranked,
     worthy,
 )
 from notes_kb.query.glossary import Entry
@@ -126,4 +128,17 @@ def test_a_nested_tag_is_indexed_by_its_leaf() -> None:
         ("reinforcement-learning", ("reinforcement-learning", "ml/reinforcement-learning")),
         ("statistics", ("statistics", "math.statistics")),
         ("rag", ("rag",)),
+    ]
+
+
+def test_a_name_of_its_own_outranks_an_everyday_phrase_used_as_widely() -> None:
+    """Among concepts in as many notes and mentioned as often, a name with a word of its
+    own comes before a phrase of everyday words ("existing data")."""
+    plain = Concept("existing data", "existingdata", ("existing data",), True, counts=(2, 3))
+    named = Concept("Xception", "xception", ("Xception",), True, counts=(2, 3))
+    wider = Concept("more data", "moredata", ("more data",), True, counts=(3, 3))
+    assert [c.term for c in ranked([plain, named, wider])] == [
+        "more data",
+        "Xception",
+        "existing data",
     ]

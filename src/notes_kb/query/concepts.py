@@ -20,12 +20,12 @@ from functools import cache
 from itertools import combinations
 
 from notes_kb.model import Note
-from notes_kb.parse.han import HAN, HAN_CHAR
 from notes_kb.parse.inline import plain
 from notes_kb.parse.keys import concept_key, everyday_word, singular
 from notes_kb.parse.links import code_free_lines
 from notes_kb.parse.markdown import sections_of
 from notes_kb.query.glossary import Entry
+from notes_kb.query.matcher import NOT_KEY, Matcher
 
 # Tags that say where a note stands, not what it is about.
 STATUS_TAGS = frozenset(
@@ -43,11 +43,7 @@ MODIFIERS = frozenset(
 )
 # A lowercase letter and a digit or two name a variable of one example: `d1: the food is good`.
 _VARIABLE = re.compile(r"^[a-z]\d{1,2}$")
-_NOT_KEY = re.compile(r"[^\w@]")
 _NUMBERISH = re.compile(r"^[\d\W_]+$")
-_WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
-MAX_WORDS = 8
-_HAN_OR_NOT = re.compile(f"[{HAN}]|[^{HAN}]+")
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
 
 
@@ -154,11 +150,21 @@ def mentions_in(note: Note, matcher: Matcher) -> Iterator[tuple[str, str, int, i
 
 
 def ranked(concepts: Iterable[Concept]) -> list[Concept]:
-    """The index's order: concepts in the most notes first, then the most mentioned; a
+    """The index's order: concepts in the most notes first, then the most mentioned, then a
+    name with a word of its own before a phrase of everyday words ("existing data"); a
     concept neither mentioned nor defined (a tag of no prose) is left out."""
     found = [c for c in concepts if c.mention_count or c.defined]
-    found.sort(key=lambda c: (-c.note_count, -c.mention_count, c.term.casefold()))
+    found.sort(
+        key=lambda c: (-c.note_count, -c.mention_count, _everyday_phrase(c.term), c.term.casefold())
+    )
     return found
+
+
+def _everyday_phrase(name: str) -> bool:
+    """Two words or more, each an everyday one, none written as a name (`KV`, `GPT-3`); a
+    single everyday word is judged when the index is made (see _everyday)."""
+    words = name.replace("-", " ").split()
+    return len(words) > 1 and all(_plain(word) and everyday_word(word, 4.0) for word in words)
 
 
 # Forms that name a term in passing: a section's heading, a note's title, a field in a list
@@ -221,7 +227,7 @@ def worthy(name: str) -> bool:
         return False
     if _VARIABLE.match(name.strip()):
         return False
-    words = [singular(_NOT_KEY.sub("", w)) for w in text.replace("-", " ").split()]
+    words = [singular(NOT_KEY.sub("", w)) for w in text.replace("-", " ").split()]
     words = [w for w in words if w]  # `main^` is the word `main`, as its key is
     _, no_concept, stop_first = _word_lists()
     if len(words) > 1:  # "final output", "predicted output": generic words only
@@ -300,95 +306,6 @@ def prose_lines(note: Note) -> Iterator[tuple[str, int, int, str]]:
             line = _PLACEHOLDER.sub(" ", line)  # `{{fm.desc}}`: a template's code, not prose
         if line.strip():
             yield section, section_line, line_no, line
-
-
-class Matcher:
-    """Finds concept names in text by walking word n-grams against known keys.
-
-    Words are split at hyphens into parts, so `fine-tuning`, `fine tuning` and `finetuning`
-    all build the key `finetuning`; a match must start and end on whole words. A lookup key
-    `=mAP` is a name matched only as written (and its plural).
-    """
-
-    def __init__(self, lookup: dict[str, str]) -> None:
-        self.lookup = {key: c for key, c in lookup.items() if not key.startswith("=")}
-        self.exact = {
-            key[1:] + plural: c
-            for key, c in lookup.items()
-            if key.startswith("=")
-            for plural in ("", "s", "es")
-        }
-        self.folded = {written.casefold() for written in self.exact}
-        self.prefixes: set[str] = set()
-        for key in self.lookup:
-            for variant in (key, key + "s", key + "es"):
-                for end in range(1, len(variant) + 1):
-                    self.prefixes.add(variant[:end])
-        for written in self.folded:
-            self.prefixes.update(written[:end] for end in range(1, len(written) + 1))
-
-    def _key(self, joined: str) -> str | None:
-        """The concept a whole-word run names: as written, or a plural of it (`kvcaches`
-        is `kvcache` plus s, which `singular` alone would cut to `kvcach`)."""
-        found = self.lookup.get(joined)
-        if found is None and joined.endswith("s"):
-            found = self.lookup.get(joined[:-1])
-            if found is None and joined.endswith("es"):
-                found = self.lookup.get(joined[:-2])
-        return found or self.lookup.get(singular(joined))
-
-    @staticmethod
-    def _parts(text: str) -> list[tuple[str, bool, bool]]:
-        """(part, starts a word, ends a word) of each hyphen-separated piece of each word;
-        each Han character is a part of its own that may start or end a word (Chinese puts
-        no spaces between words: `注意力机制` is found in `依赖注意力机制`)."""
-        parts: list[tuple[str, bool, bool]] = []
-        chinese = not text.isascii()
-        for word in _WORD.findall(text):
-            if chinese and HAN_CHAR.search(word):  # "依赖注意力机制": each character a part
-                for piece in _HAN_OR_NOT.findall(word):
-                    han = len(piece) == 1 and HAN_CHAR.match(piece) is not None
-                    parts.extend([(piece, True, True)] if han else Matcher._parts(piece))
-                continue
-            pieces = [p for p in word.split("-") if p]
-            for index, piece in enumerate(pieces):
-                # what a key is made of: letters, digits and @, nothing else
-                clean = _NOT_KEY.sub("", piece) if not piece.isalnum() else piece
-                parts.append((clean, index == 0, index == len(pieces) - 1))
-        return parts
-
-    def _written(self, text: str, parts: int, start: int, end: int) -> str | None:
-        """The concept named by parts `start` to `end` of `text` as written, case and all."""
-        written = self._parts(text)
-        if len(written) != parts:  # casefolding changed the words (rare): no exact match
-            return None
-        return self.exact.get("".join(part for part, _, _ in written[start : end + 1]))
-
-    def find(self, text: str) -> list[str]:
-        parts = self._parts(text.casefold())
-        found: list[str] = []
-        index = 0
-        while index < len(parts):
-            best: tuple[int, str] | None = None
-            if parts[index][1]:
-                joined = ""
-                for end in range(index, min(len(parts), index + MAX_WORDS * 2)):
-                    joined += parts[end][0]
-                    if joined not in self.prefixes:
-                        break
-                    if parts[end][2]:
-                        key = self._key(joined)
-                        if key is None and joined in self.folded:
-                            key = self._written(text, len(parts), index, end)
-                        if key:
-                            best = (end, key)
-            if best is None:
-                index += 1
-                continue
-            if best[1] not in found:
-                found.append(best[1])
-            index = best[0] + 1
-        return found
 
 
 def find_concept(concepts: list[Concept], query: str) -> Concept | None:

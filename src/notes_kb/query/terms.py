@@ -19,7 +19,6 @@ from notes_kb.model import Definition, Note
 from notes_kb.parse.keys import concept_key
 from notes_kb.query.concepts import (
     Concept,
-    Matcher,
     Mention,
     build_index,
     closest,
@@ -29,6 +28,7 @@ from notes_kb.query.concepts import (
     ranked,
 )
 from notes_kb.query.glossary import Entry, filter_prefix, find_entry, merge, suggest_terms
+from notes_kb.query.matcher import Matcher
 from notes_kb.query.resolve import suggest
 
 

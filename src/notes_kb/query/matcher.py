@@ -1,0 +1,103 @@
+"""Finding concept names in text: word n-grams walked against the index's keys, whole
+words only, hyphens and plurals folded, Chinese read a character at a time. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from notes_kb.parse.han import HAN, HAN_CHAR
+from notes_kb.parse.keys import singular
+
+NOT_KEY = re.compile(r"[^\w@]")  # what a key leaves out of a word: all but letters, digits, @
+_WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
+MAX_WORDS = 8
+_HAN_OR_NOT = re.compile(f"[{HAN}]|[^{HAN}]+")
+
+
+class Matcher:
+    """Finds concept names in text by walking word n-grams against known keys.
+
+    Words are split at hyphens into parts, so `fine-tuning`, `fine tuning` and `finetuning`
+    all build the key `finetuning`; a match must start and end on whole words. A lookup key
+    `=mAP` is a name matched only as written (and its plural).
+    """
+
+    def __init__(self, lookup: dict[str, str]) -> None:
+        self.lookup = {key: c for key, c in lookup.items() if not key.startswith("=")}
+        self.exact = {
+            key[1:] + plural: c
+            for key, c in lookup.items()
+            if key.startswith("=")
+            for plural in ("", "s", "es")
+        }
+        self.folded = {written.casefold() for written in self.exact}
+        self.prefixes: set[str] = set()
+        for key in self.lookup:
+            for variant in (key, key + "s", key + "es"):
+                for end in range(1, len(variant) + 1):
+                    self.prefixes.add(variant[:end])
+        for written in self.folded:
+            self.prefixes.update(written[:end] for end in range(1, len(written) + 1))
+
+    def _key(self, joined: str) -> str | None:
+        """The concept a whole-word run names: as written, or a plural of it (`kvcaches`
+        is `kvcache` plus s, which `singular` alone would cut to `kvcach`)."""
+        found = self.lookup.get(joined)
+        if found is None and joined.endswith("s"):
+            found = self.lookup.get(joined[:-1])
+            if found is None and joined.endswith("es"):
+                found = self.lookup.get(joined[:-2])
+        return found or self.lookup.get(singular(joined))
+
+    @staticmethod
+    def _parts(text: str) -> list[tuple[str, bool, bool]]:
+        """(part, starts a word, ends a word) of each hyphen-separated piece of each word;
+        each Han character is a part of its own that may start or end a word (Chinese puts
+        no spaces between words: `注意力机制` is found in `依赖注意力机制`)."""
+        parts: list[tuple[str, bool, bool]] = []
+        chinese = not text.isascii()
+        for word in _WORD.findall(text):
+            if chinese and HAN_CHAR.search(word):  # "依赖注意力机制": each character a part
+                for piece in _HAN_OR_NOT.findall(word):
+                    han = len(piece) == 1 and HAN_CHAR.match(piece) is not None
+                    parts.extend([(piece, True, True)] if han else Matcher._parts(piece))
+                continue
+            pieces = [p for p in word.split("-") if p]
+            for index, piece in enumerate(pieces):
+                # what a key is made of: letters, digits and @, nothing else
+                clean = NOT_KEY.sub("", piece) if not piece.isalnum() else piece
+                parts.append((clean, index == 0, index == len(pieces) - 1))
+        return parts
+
+    def _written(self, text: str, parts: int, start: int, end: int) -> str | None:
+        """The concept named by parts `start` to `end` of `text` as written, case and all."""
+        written = self._parts(text)
+        if len(written) != parts:  # casefolding changed the words (rare): no exact match
+            return None
+        return self.exact.get("".join(part for part, _, _ in written[start : end + 1]))
+
+    def find(self, text: str) -> list[str]:
+        parts = self._parts(text.casefold())
+        found: list[str] = []
+        index = 0
+        while index < len(parts):
+            best: tuple[int, str] | None = None
+            if parts[index][1]:
+                joined = ""
+                for end in range(index, min(len(parts), index + MAX_WORDS * 2)):
+                    joined += parts[end][0]
+                    if joined not in self.prefixes:
+                        break
+                    if parts[end][2]:
+                        key = self._key(joined)
+                        if key is None and joined in self.folded:
+                            key = self._written(text, len(parts), index, end)
+                        if key:
+                            best = (end, key)
+            if best is None:
+                index += 1
+                continue
+            if best[1] not in found:
+                found.append(best[1])
+            index = best[0] + 1
+        return found
