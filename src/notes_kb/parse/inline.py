@@ -99,7 +99,7 @@ def plain(
 
 
 _TAG = re.compile(r"#(?<![\w#&/`]#)([A-Za-z][\w-]*)(?:/(?:def|definition|term|concept))?(?![\w/])")
-_LAST_WORD = re.compile(r"\w\W*$")  # a line's last word character
+_WORD_CHAR = re.compile(r"\w")
 
 
 def tag_words(raw: str) -> str:
@@ -132,8 +132,11 @@ def _last_word(line: str, tags: list[re.Match[str]]) -> int:
     for tag in tags:
         pieces += [line[done : tag.start()], " " * (tag.end() - tag.start())]
         done = tag.end()
-    last = _LAST_WORD.search("".join(pieces) + line[done:])
-    return last.start() if last else -1
+    # the first word character of the line read backwards: `\w\W*$` finds the same one
+    # but tries every word character of the line on its way there
+    backwards = ("".join(pieces) + line[done:])[::-1]
+    last = _WORD_CHAR.search(backwards)
+    return len(backwards) - 1 - last.start() if last else -1
 
 
 @lru_cache(maxsize=256)  # the walk and the sentence forms read each paragraph several times
