@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from notes_kb.parse.definitions.lowered import reads_lowered
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.words import strip_article
@@ -86,7 +87,7 @@ _DEFINES_AS = re.compile(
     r"(?P<term>[A-Za-z][\w-]*(?:\s+[\w-]+){0,3}?)(?:\s+of\s+[^,;:]{1,40}?)?\s+as\b"
 )
 _NAMING = re.compile(_NAMING_WORDS, re.I)
-_NAMING_LOWER = re.compile(_NAMING_WORDS)  # on lowercase ASCII: `re.I` searches slowly
+_NAMING_LOWER = re.compile(_NAMING_WORDS)  # on lowercase text (see lowered.py)
 PRONOUN_SUBJECTS = frozenset(["this", "it", "that", "these", "those", "such", "which"])
 _OR = re.compile(r"\s+or\s+")
 
@@ -167,8 +168,8 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
 
 
 def _names(flat: str, lower: str) -> bool:
-    """_NAMING found in the sentence, read in lowercase when the sentence is ASCII (then
-    the same: `re.I` only adds the Kelvin sign to "k", the dotless i to "i" and the like)."""
-    if flat.isascii():
+    """_NAMING found in the sentence, read in lowercase where that finds the same (see
+    lowered.py)."""
+    if reads_lowered(flat):
         return _NAMING_LOWER.search(lower) is not None
     return _NAMING.search(flat) is not None

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.definitions.cjk import describes, has_cjk, personal, reference, word_count
+from notes_kb.parse.definitions.lowered import reads_lowered
 from notes_kb.parse.definitions.words import looks_like_model_name
 from notes_kb.parse.verdict import judged
 
@@ -93,10 +94,11 @@ _EVALUATIVE = re.compile(
 # "how retrieval works in my notes", "Have not really tried it", "On my list": the author's
 # own practice or plans, not what the thing is
 _PERSONAL = re.compile(
-    r"\b(?:my notes|in my|on my list|I think|I keep|I use|I wrote|I need|I've|I have|I had|"
-    r"I tried|I like|I prefer|not really (?:tried|looked|used))\b|^(?:have not|haven't|never)\b",
+    r"\b(?:my notes|in my|on my list|i think|i keep|i use|i wrote|i need|i've|i have|i had|"
+    r"i tried|i like|i prefer|not really (?:tried|looked|used))\b|^(?:have not|haven't|never)\b",
     re.I,
 )
+_PERSONAL_LOWER = re.compile(_PERSONAL.pattern)  # on lowercase text (see lowered.py)
 _TALK = re.compile(
     r"^(?:there(?:'s| (?:are|is|were|has|have))|how (?:do|can|should|does)|are there|is there|"
     r"it's (?:a|an|the) (?:well|common|good)|let's|let us|in this (?:paper|post|note|section)|"
@@ -255,10 +257,9 @@ _RESULT_WORDS = (
 
 
 def _reports(text: str) -> bool:
-    """_RESULT found in the text; in ASCII text, only where one of its words is (`re.I`
-    matches "k" to the Kelvin sign and "s" to the long s: other text is read by the pattern
-    alone)."""
-    if text.isascii():
+    """_RESULT found in the text; only where one of its words is, in a text whose lowercase
+    can be read for it (see lowered.py: other text is read by the pattern alone)."""
+    if reads_lowered(text):
         lower = text.lower()
         if not any(word in lower for word in _RESULT_WORDS):
             return False
@@ -274,10 +275,10 @@ def _opens_asking(text: str) -> bool:
 
 def _replies(opening: str) -> bool:
     """A reply in a chat or a meeting's minutes. The chat "i" is looked for before it is
-    matched, in ASCII text (`re.I` matches "i" to the dotless and the dotted capital i too)."""
+    matched, in text whose lowercase can be read for it (see lowered.py)."""
     if _REPLY.match(opening):
         return True
-    if opening.isascii() and "i " not in opening[:42].lower():
+    if reads_lowered(opening) and "i " not in opening[:42].lower():
         return False  # _CHAT_I needs "i " within its first 42 characters
     return _CHAT_I.match(opening) is not None
 
@@ -354,19 +355,18 @@ def _enumeration(text: str) -> bool:
 
 
 def _personal(text: str) -> bool:
-    """_PERSONAL found in the text; in ASCII text, only where one of its words is (every
-    alternative holds "my", "i " or "i'" in lowercase, "not really", or opens the text)."""
-    if text.isascii():
-        lower = text.lower()
-        if (
-            "my" not in lower
-            and "i " not in lower
-            and "i'" not in lower
-            and "not really" not in lower
-            and not lower.startswith(("have not", "haven't", "never"))
-        ):
-            return False
-    return _PERSONAL.search(text) is not None
+    """_PERSONAL found in the text; where its lowercase can be read instead (lowered.py),
+    only in a text holding "my", "i " or "i'", "not really", or opening as it can."""
+    if not reads_lowered(text):
+        return _PERSONAL.search(text) is not None
+    lower = text.lower()
+    return (
+        "my" in lower
+        or "i " in lower
+        or "i'" in lower
+        or "not really" in lower
+        or lower.startswith(("have not", "haven't", "never"))
+    ) and _PERSONAL_LOWER.search(lower) is not None
 
 
 def _words_outside_math(text: str, chinese: bool) -> int:
