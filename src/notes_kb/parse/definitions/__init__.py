@@ -298,7 +298,7 @@ class _Finder:
             from notes_kb.parse.definitions.chinese import cjk_aliases, cjk_proposals
 
             chinese = cjk_aliases(text)  # more names go in it
-        for position, sentence in enumerate(split_sentences(text)):
+        for position, sentence in enumerate(split_sentences(text, chinese is not None)):
             start = text.find(sentence, offset)
             offset = start + len(sentence)
             if code and any(a < start + 60 and b > start for a, b in code):

@@ -21,6 +21,9 @@ _SENTENCE_END = re.compile(
 _STOP_END = re.compile(r"[.!?](?P<end>[\"')\]]?\s+)(?=[\"'(\[]?[A-Z0-9])")
 _ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|Fig|No|al)\.$", re.I)
 _LONGEST_ABBREVIATION = len("approx.")
+# the letters _ABBREVIATIONS ends in before its stop, as `re.I` reads them (the long s is an
+# "s"): a sentence ending in another is not searched
+_ABBREVIATION_ENDS = frozenset("gGeEsS\u017fcCfFxXrRoOlL")
 _STOP_SPACE = re.compile(r"[.!?]\s")  # with a line break, where a sentence may end
 
 
@@ -31,9 +34,10 @@ def flatten(text: str) -> str:
     return text.strip()
 
 
-def split_sentences(text: str) -> list[str]:
-    """Sentences end at . ! ? before a capital or digit, but not after e.g., vs., Fig. ..."""
-    return list(_sentences(text))
+def split_sentences(text: str, chinese: bool = True) -> list[str]:
+    """Sentences end at . ! ? before a capital or digit, but not after e.g., vs., Fig. ...
+    `chinese`: the text may hold a Han character (False: the caller has looked)."""
+    return list(_sentences(text, chinese))
 
 
 def _sentences(text: str, chinese: bool = True) -> Iterator[str]:
@@ -51,8 +55,10 @@ def _sentences(text: str, chinese: bool = True) -> Iterator[str]:
     start = 0
     for end in (_SENTENCE_END if "\n" in text else _STOP_END).finditer(text):
         candidate = text[start : end.start("end") + 1].strip()
-        if candidate.endswith(".") and _ABBREVIATIONS.search(
-            candidate, len(candidate) - _LONGEST_ABBREVIATION
+        if (
+            candidate.endswith(".")
+            and candidate[-2:-1] in _ABBREVIATION_ENDS
+            and _ABBREVIATIONS.search(candidate, len(candidate) - _LONGEST_ABBREVIATION)
         ):
             continue
         yield candidate
