@@ -52,6 +52,9 @@ def leading_expansion(term: str, text: str) -> str | None:
         return None
     head = _CLAUSE_END.split(text, maxsplit=1)[0].split()
     letters = term[:-1].lower() if term.endswith("s") else term.lower()
+    opening = [part for part in _WORD_PARTS.split(head[0]) if part][:1] if head else []
+    if opening and opening[0].lower()[0] != letters[0] and opening[0].lower() not in _SMALL:
+        return None  # every phrase tried opens with this word, which can give no first letter
     for size in range(min(len(head), 8), 0, -1):  # the whole phrase before any comma
         if spells(head[:size], letters):
             return " ".join(head[:size])
