@@ -14,6 +14,9 @@ from notes_kb.parse.keys import concept_key
 _NEXT_SUBJECT = re.compile(
     r"(?<=[^\s,;:(])\s+(?P<subject>(?:A|An)\s+[\w-]+(?:\s[\w-]+)?)\s+(?:is|are)\s"
 )
+# where _NEXT_SUBJECT may match: a space, then "A" or "An" and a space (a quick search:
+# _NEXT_SUBJECT looks behind itself at every place it tries)
+_NEXT_ARTICLE = re.compile(r"\s(?:A|An)\s")
 # "is a **record**": the category emphasised, so the sentence is an example of it
 _IS_A_MARKED = re.compile(
     r"\b(?:is|are)\s+(?:a|an|the|one)?\s*(\*\*|\*|__|_)(?P<word>[^*_\n]{2,40}?)\1"
@@ -24,7 +27,7 @@ _IS_A_MARKED = re.compile(
 def own_sentences(text: str, term: str) -> str:
     """The definition without a second sentence that defines something else ("A feature is
     ... A component is rarely used."): notes often put one thought per line, unpunctuated."""
-    second = _NEXT_SUBJECT.search(text, 12)
+    second = _NEXT_SUBJECT.search(text, 12) if _NEXT_ARTICLE.search(text, 12) else None
     if second is None:
         return text
     subject, key = concept_key(strip_article(second.group("subject"))), concept_key(term)

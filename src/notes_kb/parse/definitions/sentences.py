@@ -247,8 +247,8 @@ def sentence_proposals(
             said = first_sentences(flat[named_after.start("term") :], 1)
             found.append(Proposal(named_after.group("term"), said, "appositive"))
     if not found and (aside or "(" in flat or ", which" in lower or "i.e" in lower):
-        for pattern in (_APPOSITIVE, _LEADING_BRACKET):
-            match = pattern.match(flat)
+        for pattern, mark in ((_APPOSITIVE, ","), (_LEADING_BRACKET, "(")):
+            match = pattern.match(flat) if _name_before(flat, mark) else None
             if match:
                 found.append(
                     Proposal(match.group("term"), first_sentences(following), "appositive")
@@ -265,6 +265,17 @@ def sentence_proposals(
             if term:
                 found.append(Proposal(term, f"{term}: {match.group('def')}", "bracket"))
     return found
+
+
+def _name_before(flat: str, mark: str) -> bool:
+    """What stands before the first `mark` may be the name _APPOSITIVE (",") or
+    _LEADING_BRACKET ("(") opens with: 1 to 50 characters, none of , ; : ( ) or a line
+    break, and spaces (a quick test: each pattern tries every length of the name)."""
+    end = flat.find(mark)
+    return end > 0 and len(flat[:end].rstrip()) <= 50 and _NOT_IN_NAME.search(flat, 0, end) is None
+
+
+_NOT_IN_NAME = re.compile(r"[,;:()\n]")
 
 
 def _named(term: str) -> bool:
