@@ -38,6 +38,10 @@ class Matcher:
                     self.prefixes.add(variant[:end])
         for written in self.folded:
             self.prefixes.update(written[:end] for end in range(1, len(written) + 1))
+        # what each word and run of words was found to be, worked out once a run: a vault
+        # writes the same words again and again (10,000 notes: 170,000 lines, 60,000 words)
+        self.words: dict[str, list[tuple[str, bool, bool]]] = {}
+        self.keys: dict[str, str | None] = {}
 
     def _key(self, joined: str) -> str | None:
         """The concept a whole-word run names: as written, or a plural of it (`kvcaches`
@@ -76,24 +80,44 @@ class Matcher:
             return None
         return self.exact.get("".join(part for part, _, _ in written[start : end + 1]))
 
+    def _folded_parts(self, text: str) -> list[tuple[str, bool, bool]]:
+        """`_parts` of the casefolded text: the parts of each of its words are the parts of
+        that word alone."""
+        parts: list[tuple[str, bool, bool]] = []
+        words = self.words
+        for word in _WORD.findall(text.casefold()):
+            found = words.get(word)
+            if found is None:
+                found = words[word] = self._parts(word)
+            parts += found
+        return parts
+
     def find(self, text: str) -> list[str]:
-        parts = self._parts(text.casefold())
+        parts = self._folded_parts(text)
+        keys, prefixes = self.keys, self.prefixes
         found: list[str] = []
+        count = len(parts)
         index = 0
-        while index < len(parts):
+        while index < count:
+            first, starts, _ = parts[index]
+            if not starts or first not in prefixes:  # most words begin no name
+                index += 1
+                continue
             best: tuple[int, str] | None = None
-            if parts[index][1]:
-                joined = ""
-                for end in range(index, min(len(parts), index + MAX_WORDS * 2)):
-                    joined += parts[end][0]
-                    if joined not in self.prefixes:
-                        break
-                    if parts[end][2]:
-                        key = self._key(joined)
-                        if key is None and joined in self.folded:
-                            key = self._written(text, len(parts), index, end)
-                        if key:
-                            best = (end, key)
+            joined = ""
+            for end in range(index, min(count, index + MAX_WORDS * 2)):
+                part, _, ends = parts[end]
+                joined += part
+                if joined not in prefixes:
+                    break
+                if ends:
+                    key = keys.get(joined, "")
+                    if key == "":
+                        key = keys[joined] = self._key(joined)
+                    if key is None and joined in self.folded:
+                        key = self._written(text, count, index, end)
+                    if key:
+                        best = (end, key)
             if best is None:
                 index += 1
                 continue
