@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import re
-from dataclasses import astuple, dataclass, replace
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from notes_kb.model import Note, Section
@@ -66,7 +66,7 @@ class Card:
 
 def card_row(card: Card) -> list[object]:
     """A card as JSON values, in field order (the cache keeps each note's cards so)."""
-    return [*astuple(card)[:-1], list(card.tags)]
+    return [*(getattr(card, f.name) for f in fields(card)[:-1]), list(card.tags)]  # no deep copy
 
 
 def card_from_row(row: list[Any]) -> Card:
