@@ -7,7 +7,6 @@ from notes_kb.model import Definition
 from notes_kb.parse.frontmatter import parse_note
 from notes_kb.parse.keys import concept_key
 from notes_kb.query.concepts import (
-    Concept,
     build_index,
     concept_table,
     everyday_word,
@@ -134,10 +133,10 @@ def test_a_nested_tag_is_indexed_by_its_leaf() -> None:
 def test_a_name_of_its_own_outranks_an_everyday_phrase_used_as_widely() -> None:
     """Among concepts in as many notes and mentioned as often, a name with a word of its
     own comes before a phrase of everyday words ("existing data")."""
-    plain = Concept("existing data", "existingdata", ("existing data",), True, counts=(2, 3))
-    named = Concept("Xception", "xception", ("Xception",), True, counts=(2, 3))
-    wider = Concept("more data", "moredata", ("more data",), True, counts=(3, 3))
-    assert [c.term for c in ranked([plain, named, wider])] == [
+    table = concept_table([entry("existing data"), entry("Xception"), entry("more data")], ())[0]
+    for concept in table.values():
+        concept.counts = (3, 3) if concept.term == "more data" else (2, 3)
+    assert [c.term for c in ranked(list(table.values()))] == [
         "more data",
         "Xception",
         "existing data",

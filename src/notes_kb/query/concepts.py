@@ -66,6 +66,9 @@ class Concept:
     mentions: list[Mention] = field(default_factory=list)
     related: list[tuple[str, int]] = field(default_factory=list)
     counts: tuple[int, int] | None = None  # (notes, mentions) when mentions are not loaded
+    # its name a phrase of everyday words ("existing data"): judged with the table, kept
+    # with it, so ranking never loads the word list
+    everyday: bool = False
 
     @property
     def notes(self) -> list[str]:
@@ -127,7 +130,8 @@ def concept_table(
         names = tuple(name for name in entry.names if worthy(name))
         if not names or _in_passing(entry) or _everyday(entry, names, named):
             continue  # "Training", "Output": a word every note uses, not a concept
-        concepts[entry.key] = Concept(entry.term, entry.key, entry.names, True)
+        plain = _everyday_phrase(entry.term)
+        concepts[entry.key] = Concept(entry.term, entry.key, entry.names, True, everyday=plain)
         for name in names:
             lookup.setdefault(_looked_up_as(name), entry.key)
     for tag, name in tag_names.items():
@@ -135,7 +139,8 @@ def concept_table(
         if key and key not in lookup and worthy(name) and name.lower() not in STATUS_TAGS:
             # "#programming/machine-learning/reinforcement-learning" is indexed by its leaf
             leaf = re.split(r"[./]", tag)[-1]
-            concepts[key] = Concept(leaf, key, (leaf, tag) if leaf != tag else (tag,), False)
+            names = (leaf, tag) if leaf != tag else (tag,)
+            concepts[key] = Concept(leaf, key, names, False, everyday=_everyday_phrase(leaf))
             lookup[key] = key
     return concepts, lookup
 
@@ -154,9 +159,7 @@ def ranked(concepts: Iterable[Concept]) -> list[Concept]:
     name with a word of its own before a phrase of everyday words ("existing data"); a
     concept neither mentioned nor defined (a tag of no prose) is left out."""
     found = [c for c in concepts if c.mention_count or c.defined]
-    found.sort(
-        key=lambda c: (-c.note_count, -c.mention_count, _everyday_phrase(c.term), c.term.casefold())
-    )
+    found.sort(key=lambda c: (-c.note_count, -c.mention_count, c.everyday, c.term.casefold()))
     return found
 
 

@@ -145,16 +145,17 @@ def _table(
     conn = index.conn
     at = results.generation(conn)
     kept = results.read_result(conn, "concepts")
-    if kept is not None and kept[0] == at:
+    if kept is not None and kept[0] == at:  # kept by this code (results_stamp)
         rows, lookup = json.loads(kept[2])
         table = {
-            key: Concept(term, key, tuple(names), defined) for key, term, names, defined in rows
+            key: Concept(term, key, tuple(names), defined, everyday=everyday)
+            for key, term, names, defined, everyday in rows
         }
         return table, lookup, kept[1]
     entries = entries if entries is not None else entries_of(index)
     table, lookup = concept_table(entries, results.all_tags(conn), results.topic_names(conn))
     signature = hashlib.sha256(json.dumps(sorted(lookup.items())).encode()).hexdigest()[:16]
-    rows = [[c.key, c.term, list(c.names), c.defined] for c in table.values()]
+    rows = [[c.key, c.term, list(c.names), c.defined, c.everyday] for c in table.values()]
     data = json.dumps([rows, lookup], ensure_ascii=False)
     index.keep(lambda c: results.write_result(c, "concepts", at, signature, data))
     return table, lookup, signature
