@@ -29,13 +29,13 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
-import notes_kb.parse.definitions as definitions
 from notes_kb.parse.definitions.headings import heading_text
 from notes_kb.parse.keys import concept_key, singular
 
 scoring = importlib.import_module("notes_kb.parse.definitions.score")
 sys.path.insert(0, str(Path(__file__).parent))
 from eval_glossary import read_labels  # noqa: E402
+from fit_weights import each_scored  # noqa: E402
 
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_)([^*_\n`]{2,60}?)\1")
 _BULLET = re.compile(
@@ -138,27 +138,16 @@ def features(
 
 def extractor_scores(folder: Path) -> dict[tuple[str, str], tuple[str, float]]:
     """(note path, key) -> (term, best score) of every candidate the extractor scores."""
-    from notes_kb.config import locate
-    from notes_kb.index.load import load_vault
-
     best: dict[tuple[str, str], tuple[str, float]] = {}
-    current = [""]
-    original = scoring.score
 
-    def recording(term: str, text: str, kind: str, evidence: float) -> float:
-        value = original(term, text, kind, evidence)
-        key = (current[0], concept_key(term))
+    def record(
+        path: str, term: str, _text: str, _kind: str, _evidence: float, value: float
+    ) -> None:
+        key = (path, concept_key(term))
         if value > best.get(key, ("", -99.0))[1]:
             best[key] = (term, value)
-        return value
 
-    definitions.score = recording  # type: ignore[attr-defined]
-    try:
-        for note in load_vault(locate(folder / "notes")).notes:
-            current[0] = note.path
-            definitions.find_definitions(note)
-    finally:
-        definitions.score = original  # type: ignore[attr-defined]
+    each_scored(folder, record)
     return best
 
 
@@ -176,8 +165,8 @@ def candidates(folder: Path) -> list[Candidate]:
         keys = set(proposed) | {k for (p, k) in scored if p == path}
         lowered = text.lower()
         for key in keys:
-            term, score = scored.get((path, key), ("", None))  # type: ignore[arg-type]
-            written, sources = proposed.get(key, (term or key, set()))
+            term, score = scored.get((path, key), (key, None))
+            written, sources = proposed.get(key, (term, set()))
             row = features(written, sources, lowered, score)
             found.append((folder.name, path, key, row, int(key in gold), groups))
     return found

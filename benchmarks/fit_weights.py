@@ -14,6 +14,7 @@ import argparse
 import importlib
 import math
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,25 +27,24 @@ scoring = importlib.import_module("notes_kb.parse.definitions.score")
 sys.path.insert(0, str(Path(__file__).parent))
 from eval_glossary import Score, evaluate, read_labels  # noqa: E402
 
+# what each_scored reports of a candidate: its note's path, its term, text, kind and
+# evidence, and the score it got
+Scored = Callable[[str, str, str, str, float, float], None]
 
-def examples(folder: Path) -> list[tuple[dict[str, float], int]]:
-    """(features, 1 when the labels name the term) for every candidate scored in a set."""
+
+def each_scored(folder: Path, record: Scored) -> None:
+    """Run the finder over every note of a set's vault and report every candidate it
+    scores to `record`."""
     from notes_kb.config import locate
     from notes_kb.index.load import load_vault
 
-    labels = read_labels(folder)
-    gold = {
-        path: {concept_key(name) for t in value["terms"] for name in t.split(" | ")}
-        for path, value in labels.items()
-    }
-    found: list[tuple[dict[str, float], int]] = []
     current: list[str] = [""]
     original = scoring.score
 
     def recording(term: str, text: str, kind: str, evidence: float) -> float:
-        features = scoring.features(term, text, kind, evidence)
-        found.append((features, int(concept_key(term) in gold.get(current[0], set()))))
-        return original(term, text, kind, evidence)
+        value = original(term, text, kind, evidence)
+        record(current[0], term, text, kind, evidence, value)
+        return value
 
     definitions.score = recording  # type: ignore[attr-defined]
     try:
@@ -53,6 +53,22 @@ def examples(folder: Path) -> list[tuple[dict[str, float], int]]:
             definitions.find_definitions(note)
     finally:
         definitions.score = original  # type: ignore[attr-defined]
+
+
+def examples(folder: Path) -> list[tuple[dict[str, float], int]]:
+    """(features, 1 when the labels name the term) for every candidate scored in a set."""
+    labels = read_labels(folder)
+    gold = {
+        path: {concept_key(name) for t in value["terms"] for name in t.split(" | ")}
+        for path, value in labels.items()
+    }
+    found: list[tuple[dict[str, float], int]] = []
+
+    def record(path: str, term: str, text: str, kind: str, evidence: float, _: float) -> None:
+        features = scoring.features(term, text, kind, evidence)
+        found.append((features, int(concept_key(term) in gold.get(path, set()))))
+
+    each_scored(folder, record)
     return found
 
 
