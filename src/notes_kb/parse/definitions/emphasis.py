@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.definitions.cjk import bold_does
+from notes_kb.parse.definitions.openings import DENOTED
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.inline import marked_plain, plain
@@ -26,7 +27,6 @@ _VERBISH = re.compile(
 # gate layer** - decides how much ...", "The first was **hard prompting**: describe ..."
 _DESCRIBED_AFTER = re.compile(
     r",\s+(?:which|that|i\.e\.|ie|a|an)\s|\s+[-–—]\s+\w|:\s+[a-z]|"
-    r",\s+(?:denoted|written|abbreviated)\s+(?:as|by)\s+[^,\n]{1,80},\s+(?:is|are)\b|"
     # "The *covariance matrix* of a random vector X is $$...$$"
     r"\s+(?:of|between)\s+[^.;:\n]{1,80}?\s+(?:is|are)\s+(?:defined\s+as\s+)?(?:the\s+|a\s+|an\s+|\$|$)"
 )
@@ -57,6 +57,7 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
             _VERBISH.match(after)
             or (before == "in" and after.startswith(","))
             or _DESCRIBED_AFTER.match(after)
+            or DENOTED.match(after)  # "The **learning rate**, denoted by alpha, is ..."
         )
         # "。**HybridFlow** 解耦控制流和计算流": a name opening a Chinese sentence
         opens = ahead.endswith(("。", "！", "？")) and bold_does(after, match.group("term"))

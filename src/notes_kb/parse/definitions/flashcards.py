@@ -40,7 +40,7 @@ def card(raw: str) -> tuple[str, str] | None:
             match = None  # the question alone: its answer follows (see question_alone)
     if match is None and "\n?" in raw:
         match = _CARD_BLOCK.match(raw)
-    if match is None and "::" in raw and "?::" in raw:
+    if match is None and "?::" in raw:
         match = _CARD_LINE.match(raw)
     if match is None:
         return None

@@ -111,7 +111,7 @@ DOES = re.compile(
 
 # an aside naming a symbol between a name and its verb: "**Entropy**, denoted as $H(p)$, is"
 DENOTED = re.compile(
-    r",\s+(?:denoted|written|noted|abbreviated)\s+(?:as|by)\s+[^,\n]{1,80},(?=\s+(?:is|are)\b)"
+    r",\s+(?:denoted|written|abbreviated)\s+(?:as|by)\s+[^,\n]{1,80},(?=\s+(?:is|are)\b)"
 )
 
 
