@@ -142,6 +142,9 @@ EVERYDAY_ZIPF = 4.5
 # A common word (Zipf 3.2: about the 30,000 most frequent; "logging" 3.7, "filtering" 3.3,
 # but not "perplexity" 2.8 or "sigmoid" 2.0) names no term by a heading or a title alone.
 COMMON_ZIPF = 3.2
+# A phrase is of everyday words when each is at least this frequent (Zipf 4: "consequence",
+# "criteria", "existing", but not "covariance"): a label said twice, a generic phrase.
+PHRASE_ZIPF = 4.0
 
 
 def everyday_word(word: str, at_least: float = EVERYDAY_ZIPF) -> bool:

@@ -21,7 +21,7 @@ from itertools import combinations
 
 from notes_kb.model import Note
 from notes_kb.parse.inline import plain
-from notes_kb.parse.keys import concept_key, everyday_word, singular
+from notes_kb.parse.keys import PHRASE_ZIPF, concept_key, everyday_word, singular
 from notes_kb.parse.links import code_free_lines
 from notes_kb.parse.markdown import sections_of
 from notes_kb.query.glossary import Entry
@@ -167,7 +167,9 @@ def _everyday_phrase(name: str) -> bool:
     """Two words or more, each an everyday one, none written as a name (`KV`, `GPT-3`); a
     single everyday word is judged when the index is made (see _everyday)."""
     words = name.replace("-", " ").split()
-    return len(words) > 1 and all(_plain(word) and everyday_word(word, 4.0) for word in words)
+    return len(words) > 1 and all(
+        _plain(word) and everyday_word(word, PHRASE_ZIPF) for word in words
+    )
 
 
 # Forms that name a term in passing: a section's heading, a note's title, a field in a list

@@ -273,13 +273,16 @@ def defines_other(text: str, term: str) -> bool:
     match = _OTHER_SUBJECT.match(text)
     if match is None:
         return False
-    said = {singular(w) for w in re.findall(r"\w+", match.group("subject").casefold())}
-    if said & _PRONOUNS:
+    if _words_of(match.group("subject")) & _PRONOUNS:
         return False
     # "## Highways" / "A residual connection is a highway connection when ...": named after all
-    sentence = {singular(w) for w in re.findall(r"\w+", text.split(". ", 1)[0].casefold())}
-    named = {singular(w) for w in re.findall(r"\w+", term.casefold())} - _FUNCTION_WORDS
-    return not sentence & (named - {"a", "an", "the"})
+    named = _words_of(term) - _FUNCTION_WORDS - {"a", "an", "the"}
+    return not _words_of(text.split(". ", 1)[0]) & named
+
+
+def _words_of(text: str) -> set[str]:
+    """The words of a text, in lowercase and singular."""
+    return {singular(word) for word in re.findall(r"\w+", text.casefold())}
 
 
 def _the_head(words: list[str], term: str) -> bool:

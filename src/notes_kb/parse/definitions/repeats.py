@@ -7,15 +7,12 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.definitions.openings import named
-from notes_kb.parse.keys import everyday_word
+from notes_kb.parse.keys import PHRASE_ZIPF, everyday_word
 
 # the forms where a name leads a bullet or a line
 LEAD_KINDS = frozenset(
     ["glossary-bullet", "bold-lead", "colon-bullet", "colon-line", "dash-bullet"]
 )
-# a word at least this frequent (Zipf 4: "consequence", "criteria", not "covariance") is an
-# everyday one
-_LABEL_ZIPF = 4.0
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -35,7 +32,7 @@ class RepeatedLeads:
         if (
             len(lines) == 2
             and not named(term)  # "A/B test", "C4", "Re-ranking": a name's shape
-            and all(everyday_word(word, _LABEL_ZIPF) for word in _WORDS.findall(term))
+            and all(everyday_word(word, PHRASE_ZIPF) for word in _WORDS.findall(term))
         ):
             self._labels.add(key)
 
