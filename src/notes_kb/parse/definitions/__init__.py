@@ -67,6 +67,13 @@ _IN_BRACKETS = re.compile(r"\(([^()]{12,200})\)")
 _INNER_ASIDE = re.compile(
     r"^(?P<name>[^()]{1,40}?)\s*\((?P<aside>[^()]{2,40})\)\s+(?P<tail>\S.{0,40})$"
 )
+# words in backticks that read as a name ("Sliding statistics", "Kolmogorov-Smirnov test
+# (KS test)"), not code ("x_train", "model.fit()", "retain_graph=True", "pip install x")
+_PROSE_SPAN = re.compile(
+    r"(?!(?:import|from|pip|conda|git|cd|ls|python|python3|npm|docker|def|return|sudo|run|"
+    r"make|brew|apt|export|source|uv|cargo|go|kubectl|curl|wget)\b)"
+    r"[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){1,4}(?: \([A-Z][A-Za-z-]{1,10}(?: [A-Za-z]+)?\))?"
+)
 _ASIDES = re.compile(r"\s*\([^()]*\)")
 _TITLE_ACRONYM = re.compile(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
 
@@ -288,6 +295,8 @@ class _Finder:
     def _prose(self, raw: str, line: int, note_opening: bool, in_item: bool) -> None:
         """Every sentence of a paragraph or list item, with the one before it."""
         text, code = marked_plain(raw)
+        if code:  # "`Source distribution` is ...": a phrase in backticks is a name, not code
+            code = [(a, b) for a, b in code if not _PROSE_SPAN.fullmatch(text, a, b)]
         offset = 0
         previous = ""
         lines = "\n" in text
