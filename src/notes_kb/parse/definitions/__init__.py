@@ -16,6 +16,7 @@ from notes_kb.parse.definitions.acronyms import (
     ACRONYM,
     Alias,
     acronym_expansion,
+    bracketed_pairs,
     leading_expansion,
 )
 from notes_kb.parse.definitions.blocks import BlockWalker
@@ -53,10 +54,6 @@ _ACRONYM_OF = re.compile(
     rf"^(?P<short>{ACRONYM}):\s*(?:an?\s+)?(?:acronym|abbreviation)\s+(?:of|for)\s+"
     r"(?P<long>[^.,;()\n]+)"
 )
-_PAREN_ACRONYM = re.compile(rf"\((?P<short>{ACRONYM})\)")
-_WORDS_BEFORE = re.compile(r"(?:[\w'-]+\s+){0,8}[\w'-]+\s*$")
-_SHORT_LONG = re.compile(rf"\b(?P<short>{ACRONYM})\s+\((?P<long>[^()\n]{{3,80}})\)")
-_SHORT_LONG_END = re.compile(r"[A-Z0-9]s?\s+\([^()\n]{3,80}\)")  # quick: where one may be
 _ALSO = re.compile(
     r"^(?P<a>[^,;:()\n]{2,40}?)\s*(?:\(|,)\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s+"
     r"(?P<b>[^,;:()\n]{2,40}?)\s*(?:\)|,)"
@@ -73,6 +70,11 @@ _PROSE_SPAN = re.compile(
     r"(?!(?:import|from|pip|conda|git|cd|ls|python|python3|npm|docker|def|return|sudo|run|"
     r"make|brew|apt|export|source|uv|cargo|go|kubectl|curl|wget)\b)"
     r"[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){1,4}(?: \([A-Z][A-Za-z-]{1,10}(?: [A-Za-z]+)?\))?"
+)
+# a sentence naming what the one before it said: "This is called X", "Called X for short"
+_NAMES_BEFORE = re.compile(
+    r"(?:(?:This|These|It|That)\s+(?:\w+\s+){0,2}?(?:is|are)\s+(?:\w+\s+)?(?:called|known as|"
+    r"referred to as|termed|dubbed)|(?:Also |Often |Usually )?(?:Called|Known as|Termed|Dubbed))\s"
 )
 _ASIDES = re.compile(r"\s*\([^()]*\)")
 _TITLE_ACRONYM = re.compile(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
@@ -292,8 +294,12 @@ class _Finder:
         if text:
             self.emit(Proposal(note.title, first_sentences(text), "glossary-note"), line)
 
-    def _prose(self, raw: str, line: int, note_opening: bool, in_item: bool) -> None:
-        """Every sentence of a paragraph or list item, with the one before it."""
+    def _prose(
+        self, raw: str, line: int, note_opening: bool, in_item: bool, preceding: str = ""
+    ) -> None:
+        """Every sentence of a paragraph or list item, with the one before it (for an item's
+        first sentence naming what it follows, "This is called X", the last of `preceding`: the
+        paragraph or item just before)."""
         text, code = marked_plain(raw)
         if code:  # "`Source distribution` is ...": a phrase in backticks is a name, not code
             code = [(a, b) for a, b in code if not _PROSE_SPAN.fullmatch(text, a, b)]
@@ -321,6 +327,12 @@ class _Finder:
                 "stands for" in sentence or "acronym" in sentence or "abbreviation" in sentence
             ):
                 self._acronym_sentence(sentence, at)
+            # (in a list item: a paragraph's "This is also known as X" after an unrelated one
+            # measured as naming nothing)
+            names_before = position == 0 and in_item and preceding and _NAMES_BEFORE.match(sentence)
+            if names_before:
+                said = split_sentences(marked_plain(preceding)[0])
+                previous = said[-1] if said else ""
             # the first sentence, or the first after a label line ("Compare with: X:")
             first = position == 0 or previous.rstrip().endswith((":", "："))
             if chinese is not None:  # the Chinese forms (chinese.py)
@@ -329,7 +341,7 @@ class _Finder:
             opening = first and not in_item
             # "An autoregressive model predicts ...": read, trigger word or not ("A ..." so
             # read measured as more examples than definitions: "A lower β makes ...")
-            if not (opening or sentence.startswith("An ") or triggered(sentence)):
+            if not (opening or sentence.startswith("An ") or names_before or triggered(sentence)):
                 previous = sentence
                 continue  # most sentences carry no defining word: skip the patterns
             for proposal in sentence_proposals(
@@ -350,17 +362,8 @@ class _Finder:
             self._emphasis(raw, line)
         if "(" not in text:
             return  # the acronym pairs below all sit in brackets
-        for match in _PAREN_ACRONYM.finditer(text):  # "(RAG)" first, then look back
-            before = _WORDS_BEFORE.search(text, max(0, match.start() - 160), match.start())
-            expansion = before and acronym_expansion(before.group().strip(), match.group("short"))
-            if expansion:
-                self._alias(
-                    match.group("short"), expansion, line + text.count("\n", 0, match.start())
-                )
-        for match in _SHORT_LONG.finditer(text) if _SHORT_LONG_END.search(text) else ():
-            long = match.group("long").strip()
-            if acronym_expansion(long, match.group("short")) == long:
-                self._alias(match.group("short"), long, line + text.count("\n", 0, match.start()))
+        for short, long, at in bracketed_pairs(text):
+            self._alias(short, long, line + text.count("\n", 0, at))
 
     def _bracketed(self, sentence: str, line: int) -> None:
         """A sentence in brackets ("(epoch is a single pass of a training set)") read alone

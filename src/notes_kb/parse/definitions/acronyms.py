@@ -93,3 +93,28 @@ def spells(words: list[str], letters: str) -> bool:
         return part in _SMALL and walk(i + 1, j)
 
     return walk(0, 0)
+
+
+_PAREN_ACRONYM = re.compile(rf"\((?P<short>{ACRONYM})\)")
+_WORDS_BEFORE = re.compile(r"(?:[\w'-]+\s+){0,8}[\w'-]+\s*$")
+_SHORT_LONG = re.compile(rf"\b(?P<short>{ACRONYM})\s+\((?P<long>[^()\n]{{3,80}})\)")
+_SHORT_LONG_END = re.compile(r"[A-Z0-9]s?\s+\([^()\n]{3,80}\)")  # quick: where one may be
+
+
+def bracketed_pairs(text: str) -> list[tuple[str, str, int]]:
+    """Every acronym and expansion a text pairs in brackets, with where: "retrieval-augmented
+    generation (RAG)" (the acronym first, then the words before it), "SFT (supervised
+    finetuning)"."""
+    found: list[tuple[str, str, int]] = []
+    if "(" not in text:
+        return found
+    for match in _PAREN_ACRONYM.finditer(text):
+        before = _WORDS_BEFORE.search(text, max(0, match.start() - 160), match.start())
+        expansion = before and acronym_expansion(before.group().strip(), match.group("short"))
+        if expansion:
+            found.append((match.group("short"), expansion, match.start()))
+    for match in _SHORT_LONG.finditer(text) if _SHORT_LONG_END.search(text) else ():
+        long = match.group("long").strip()
+        if acronym_expansion(long, match.group("short")) == long:
+            found.append((match.group("short"), long, match.start()))
+    return found

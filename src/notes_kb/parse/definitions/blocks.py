@@ -51,7 +51,8 @@ if TYPE_CHECKING:
 
 Emit = Callable[[Proposal, int], None]
 Name = Callable[[str, str, int], None]  # an acronym and its expansion, with their line
-Prose = Callable[[str, int, bool, bool], None]  # raw paragraph, line, opening, in a list item
+# raw paragraph, line, opening, in a list item, the paragraph or item just before it
+Prose = Callable[[str, int, bool, bool, str], None]
 # Words that make a title or heading the name of a page, not of a concept: "LLM basics".
 TITLE_WORDS = frozenset(
     "notes note summary overview basics intro introduction cheatsheet cheat reading lecture "
@@ -125,6 +126,7 @@ class BlockWalker:
         # each list item we are in, outermost first: its text's token index and its text
         items: list[tuple[int, str]] = []
         lead_in = ""  # a paragraph ending in a colon, over the list that follows it
+        before = ""  # the paragraph or item read just before ("This is called X" names it)
         prose = ""  # the note's text without its headings, read once a heading needs it
         searched = 0  # headings looked for in it: each search reads the whole text
         shaped: list[bool] = []  # the note's headings read as a glossary (once asked)
@@ -154,6 +156,7 @@ class BlockWalker:
                 continue
             elif kind == "heading_open":
                 next(ahead), next(ahead)  # its text, read here, and its close
+                before = ""
                 text = heading_text(_plain(tokens[index + 1].content))
                 text = text.rstrip().rstrip(":：").rstrip()  # "### Classification:"
                 level = int(token.tag[1])
@@ -190,6 +193,7 @@ class BlockWalker:
                     pending_level = level
                 continue
             elif kind == "code_block":
+                before = ""
                 if token.map and looks_like_prose(token.content):
                     from notes_kb.parse.markdown import block_tokens
 
@@ -197,6 +201,7 @@ class BlockWalker:
                     self.walk(tokens_in, base + token.map[0], seen_paragraph)
                 continue
             elif kind == "table_open":
+                before = ""
                 for proposal, at in table_proposals(tokens, index, base):
                     self.emit(proposal, at)
                 for _, cell in ahead:  # its cells are read: on after it
@@ -297,7 +302,8 @@ class BlockWalker:
                     found = outline(tokens, index) if in_item else None
                     if found:
                         self.emit(found, line)
-                self.prose(raw, line, not seen_paragraph, in_item)
+                self.prose(raw, line, not seen_paragraph, in_item, before)
+            before = raw
             if not in_item and not items:
                 lead_in, pending = list_lead(raw, line, pending)  # "Two ways:", "交叉熵："
 

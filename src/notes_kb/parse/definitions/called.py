@@ -62,6 +62,12 @@ _THING_WE_CALL = re.compile(
     r"\b(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:that\s+|which\s+)?we\s+(?:call|name|dub)\s+"
     r"(?P<term>[A-Z][\w-]*(?:\s+(?!and\b|or\b)[\w-]+){0,3}?)\s*(?=[,;:.()!?]|$)"
 )
+# "* Called ConvNet for short" under what it names: the item or sentence before
+_BARE_CALLED = re.compile(
+    r"^(?:[Aa]lso\s+|[Oo]ften\s+|[Uu]sually\s+)?(?:[Cc]alled|[Kk]nown as|[Rr]eferred to as|"
+    r"[Tt]ermed|[Dd]ubbed)\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*"
+    r"(?=[,;:.()!?]|$|\s(?:for short|in short)\b)"
+)
 _WHAT_WE_CALL = re.compile(
     r"\b(?:this|that|it)\s+is\s+what\s+(?:we|people)\s+call\s+(?:the\s+|a\s+|an\s+)?"
     r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)",
@@ -114,6 +120,7 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
             _THING_WE_CALL.search(clause),
             _ALSO_CALLED.search(clause),
             _KIND_NAMED.search(clause),
+            _BARE_CALLED.match(clause.strip()),
         ):
             if not called:
                 continue
