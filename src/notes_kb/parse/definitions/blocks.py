@@ -18,6 +18,7 @@ from notes_kb.parse.definitions.headings import (
     headings_define,
     section_of,
 )
+from notes_kb.parse.definitions.indented import dedent, looks_like_prose
 from notes_kb.parse.definitions.leads import (
     BOLD_ONLY,
     DEFINING_LABELS,
@@ -30,12 +31,10 @@ from notes_kb.parse.definitions.leads import (
 from notes_kb.parse.definitions.openings import (
     acronym_colon,
     asked,
-    dedent,
     defines_other,
     explains,
     heading_name,
     links_only,
-    looks_like_prose,
     named,
     opening_words,
 )

@@ -15,7 +15,8 @@ from notes_kb.parse.definitions.cjk import (
     labelled_name,
 )
 from notes_kb.parse.definitions.cjk import list_label as cjk_list_label
-from notes_kb.parse.definitions.openings import DENOTED, DOES, asked, explains, named
+from notes_kb.parse.definitions.labels import is_label
+from notes_kb.parse.definitions.openings import DENOTED, DOES, asked, explains, named, telegraphic
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.words import strip_link_marks
@@ -377,7 +378,11 @@ def outline(tokens: list[Token], index: int) -> Proposal | None:
         return None  # "[x] Learn the basics", "if you ...", "[Post title](url)": no explanation
     said = bool(marked and marked.group(2))  # `#BPE/def`: the author marks it defined
     name = marked_plain(head)[0]
-    if explains(text, name, said or named(name)) or (said and len(text.split()) >= 2):
+    if (
+        explains(text, name, said or named(name))
+        or (said and len(text.split()) >= 2)
+        or (telegraphic(text) and not is_label(name))
+    ):
         return Proposal(name, first_sentences(text), "outline")
     return None
 

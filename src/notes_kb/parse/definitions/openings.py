@@ -64,6 +64,21 @@ _FRAGMENT = re.compile(
     r"(?:The |A |An )?(?i:task|process|practice|act|study|technique|method|way|form|kind|"
     r"type|variant|version|measure|family|class|set|branch|field) (?:of|for)) \w",
 )
+# an outline's telegraphic explanation: "An alternative to gradient descent", "Set of
+# parameters used to ...", "Similar to skip-gram, but ...", "Useful for ...", "Converts the
+# inputs ..."
+_TELEGRAPHIC = re.compile(
+    r"^(?:(?:An?|The)\s+(?:[\w-]+\s+){0,2}?|(?:[\w-]+\s+)?)(?:alternative|extension|generali[sz]ation|"
+    r"variant|version|algorithm|method|technique|way|set|measure|type|kind|form|family|class|"
+    r"abstraction|component|layer|function|model|approach|process|metric|collection|"
+    r"combination|representation|sequence|middle ground|step|task|practice|act)\s+"
+    r"(?:to|of|for|that|which|used|where|between|in|on)\b"
+    r"|^(?:[Ss]imilar|[Aa]nalogous|[Ee]quivalent|[Ii]dentical|[Oo]pposite|[Cc]omparable)\s+(?:to|in)\b"
+    r"|^(?:[Uu]sed|[Uu]seful)\s+(?:to|for|in|as|when)\b"
+    r"|^(?!(?:Notes|Thanks|Links|Sources|Examples|Resources|Papers|Tips|Steps|Ideas|Questions|"
+    r"Answers|Results|Details|Updates|Is|Was|Has|Does|This|Its)\b)[A-Za-z][a-z]{2,}[^siu\W]s\s+"
+    r"(?:the|a|an|each|every|all|your|its|their|one|multiple|inputs?|data|text|words?|\w+s)\b"
+)
 _KIND_OPENING = re.compile(
     r"^(?:this|a|an|one)\s+(?:\w+\s+)?(?:type|kind|form|class|family|sort|variant|version|"
     r"method|technique|way|measure|metric|process|trick|tool|algorithm|approach|model|"
@@ -263,6 +278,12 @@ _OTHER_SUBJECT = re.compile(
 _PRONOUNS = frozenset(["it", "this", "they", "these", "that", "those", "which", "there"])
 
 
+def telegraphic(text: str) -> bool:
+    """A note-taker's short explanation without its subject: "An alternative to gradient
+    descent", "Similar to skip-gram, but ...", "Useful for ...", "outputs a continuous value"."""
+    return _TELEGRAPHIC.match(text) is not None
+
+
 def defines_other(text: str, term: str) -> bool:
     """The text under a heading opens by defining something else, which shares no word
     with the heading's term ("### Properties of BPE tokens" / "A morpheme is the smallest
@@ -323,36 +344,6 @@ def _names(term: str, opening: str) -> bool:
     missing = sum(w not in starts for w in wanted)
     # the head noun must be there: "Anomaly detection weaknesses" is about weaknesses
     return missing == 0 or (len(wanted) >= 3 and missing == 1 and wanted[-1] in starts)
-
-
-_CODE_LINE = re.compile(
-    r"[;{}]\s*$|^\s*(?:def|class|import|from|return|for|while|if|else|elif|try|except|with|"
-    r"print|var|let|const|function|public|private|#include|SELECT|INSERT|\$|>>>)\b|"
-    r"^\s*[\w.\[\]]+\s*=\s*[\w\[({'\"]|\w\(.*\)\s*$"
-)
-
-
-def looks_like_prose(block: str) -> bool:
-    """An indented block pasted from somewhere that reads as notes, not code: mostly lines
-    of words, bullets or headings, and nothing that looks like a statement."""
-    lines = [line for line in block.split("\n") if line.strip()]
-    if not lines:
-        return False
-    code = sum(bool(_CODE_LINE.search(line)) for line in lines)
-    wordy = sum(
-        line.strip()[:2] in ("- ", "* ", "# ", "##")
-        or re.match(r"\s*\d+[.)]\s", line) is not None
-        or len(re.findall(r"[A-Za-z]{2,}", line)) >= 3
-        for line in lines
-    )
-    return code == 0 and wordy >= 0.8 * len(lines)
-
-
-def dedent(block: str) -> str:
-    lines = block.split("\n")
-    indents = [len(line) - len(line.lstrip(" ")) for line in lines if line.strip()]
-    cut = min(indents) if indents else 0
-    return "\n".join(line[cut:] for line in lines)
 
 
 _LINK = r"(?:!?\[[^\]\n]*\]\([^)\s]*\)|!?\[\[[^\]\n]*\]\]|<https?://[^>\s]+>|https?://\S+)"
