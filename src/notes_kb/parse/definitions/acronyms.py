@@ -40,6 +40,8 @@ def acronym_expansion(words: str, acronym: str) -> str | None:
         tail = tokens[-size:]
         if tail[0].lower() in ("a", "an", "the", "and", "or", "of"):
             continue
+        if size == 1 and _NOT_LETTER.sub("", tail[0]).lower() == letters:
+            continue  # "ML" spells ML: the acronym again, not what it stands for
         if spells(tail, letters):
             return " ".join(tail)
     return None
@@ -55,6 +57,8 @@ def leading_expansion(term: str, text: str) -> str | None:
     opening = [part for part in _WORD_PARTS.split(head[0]) if part][:1] if head else []
     if opening and opening[0].lower()[0] != letters[0] and opening[0].lower() not in _SMALL:
         return None  # every phrase tried opens with this word, which can give no first letter
+    if head and _NOT_LETTER.sub("", head[0]).lower() in (letters, term.lower()):
+        return None  # "ML systems are ...": the text opens with the acronym, not its expansion
     for size in range(min(len(head), 8), 0, -1):  # the whole phrase before any comma
         if spells(head[:size], letters):
             return " ".join(head[:size])
