@@ -31,7 +31,8 @@ LABELS = word_set(
     "drawbacks drawback evolution history uses applications application benefits benefit "
     "mnemonic mnemonics alternative alternatives bonus definitions terminology fundamentals "
     "concepts concept implication implications illustration illustrations equation equations "
-    "assumption assumptions"
+    "assumption assumptions characteristics characteristic properties objectives process "
+    "steps types kinds"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(
@@ -79,6 +80,11 @@ LABEL_PHRASES = frozenset(
         "one-liner",
         "one liner",
         "the gist",
+        "code example",
+        "code examples",
+        "related issues",
+        "related notes",
+        "key features",
     ]
 )
 
