@@ -38,7 +38,7 @@ LABELS = word_set(
 LABEL_MODIFIERS = word_set(
     "key main big open next further related side final general other more my quick short "
     "long extra fun personal central core intuitive formal informal technical practical "
-    "mathematical"
+    "mathematical basic rough brief high-level"
 )
 # Phrases that read as labels too, whole.
 LABEL_PHRASES = frozenset(
@@ -85,6 +85,7 @@ LABEL_PHRASES = frozenset(
         "related issues",
         "related notes",
         "key features",
+        "high level",
     ]
 )
 

@@ -19,7 +19,7 @@ from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.openings import DENOTED, DOES, asked, explains, named, telegraphic
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
-from notes_kb.parse.definitions.words import strip_link_marks
+from notes_kb.parse.definitions.words import code_first, strip_link_marks
 from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN, marked_plain
 
 if TYPE_CHECKING:
@@ -287,6 +287,8 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             text = first_sentences(marked_plain(part)[0])
             found.append((Proposal(emphasis.group("term"), text, "bold-lead", 0.3), at))
             continue
+        if part[:1] == "`" and code_first(part):
+            continue  # "1. `.shape`: allows us to access ...": a code identifier, not a term
         coded = _CODE_LEAD.match(part)  # "- `Tokenisation:` Converting text into tokens"
         if coded:
             kind = "colon-bullet" if in_item else "colon-line"

@@ -228,6 +228,16 @@ def strip_link_marks(text: str) -> str:
     return resolve_links(text, {}) if LINK_OPEN in text else text
 
 
+# a code span whose first word holds a dot, bracket or "=" ("`Hybrid search = A + B`" is a
+# formula about a name)
+_CODE_MARK = re.compile(r"`[^`\s]*[.(=\[][^`]*`")
+
+
+def code_first(raw: str) -> bool:
+    """The text opens with code, not a name: "`.shape`", "`torch.autograd`", "`fit()`"."""
+    return raw.lstrip("*_ ")[:1] == "`" and _CODE_MARK.match(raw.lstrip("*_ ")) is not None
+
+
 # the same names come back in note after note ("Related", "This", "BLEU"): cleaned once
 @lru_cache(maxsize=8192)
 def clean_term(raw: str) -> str | None:
@@ -235,6 +245,8 @@ def clean_term(raw: str) -> str | None:
     step, page or date)."""
     if _STRAY_QUOTE.search(raw):
         return None  # "Having" and a lone closing quote: cut inside a quotation
+    if code_first(raw):
+        return None  # "`.shape`", "`torch.autograd`", "`fit()`": code, not a concept
     term = strip_link_marks(raw).strip().strip("*_`\"'“”‘’").strip()
     if not term.isascii():  # full-width marks, and Chinese: its own rules first (cjk.py)
         term = clean_cjk(term) or ""
