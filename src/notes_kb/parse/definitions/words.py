@@ -188,7 +188,8 @@ _RELATIVE_ADJECTIVES = word_set(
     "robust sensitive prone resistant invariant immune susceptible vulnerable equivalent "
     "similar close related proportional equal identical comparable"
 )
-_VARIABLE = re.compile(r"^[a-z]_?\d{1,2}$")  # "d1", "s3", "x_2": a document or a variable
+# "d1", "s3", "x_2": a document or a variable; "w and b", "X and Y": variables
+_VARIABLE = re.compile(r"^[a-z]_?\d{1,2}$|^[A-Za-z]_?\w? (?:and|&) [A-Za-z]_?\w?$")
 _ID_LIKE = re.compile(r"^(?=[^a-z]*[0-9][^a-z]*[0-9])[0-9a-f]{4,}(?:-[0-9a-f]{2,})*$", re.I)
 # a citation key: "Marcus2019gpt2", "vaswani2017attention", "Hassabis2017neuroai"
 _CITE_KEY = re.compile(r"^[A-Za-z][a-z]+(?:19|20)\d\d[a-z]\w*$")
