@@ -39,6 +39,21 @@ STOP_FIRST = PRONOUNS | word_set(
     "huge tiny instead however otherwise meanwhile besides interesting useful nice cool neat "
     "fun weird surprising current proposed previous recent novel although though whereas"
 )
+# a verb's -ing form that opens what a section does, not a name: "Framing ML problems",
+# "Detecting degenerate feedback loops", "Using LoRA" ("Learning rate", "Sliding window"
+# and "Exploding gradients" open names, and are not here)
+ACTIVITY_FIRST = word_set(
+    "using understanding undestanding choosing building making creating handling improving "
+    "reducing evaluating deploying designing leveraging dealing getting setting picking "
+    "selecting finding avoiding preventing comparing implementing writing running defining "
+    "applying solving debugging developing fixing adding removing converting loading saving "
+    "exploring analyzing analysing visualizing visualising interpreting managing addressing "
+    "mitigating combining increasing decreasing identifying calculating estimating collecting "
+    "structuring organizing organising incorporating surpassing halting utilizing utilising "
+    "framing detecting ensuring predicting controlling diving installing configuring "
+    "troubleshooting optimizing optimising introducing revisiting recapping reviewing "
+    "summarizing summarising"
+)
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
 INSIDE_STOP = PRONOUNS | word_set(
     "is are was were be been being usually often always never sometimes really actually vs "
@@ -281,6 +296,8 @@ def clean_term(raw: str) -> str | None:
         words, lower, term = words[:1], lower[:1], words[0]  # "Bagging Method" is bagging
     if len(words) > MAX_TERM_WORDS or lower[0] in STOP_FIRST:
         return None
+    if len(words) > 1 and lower[0] in ACTIVITY_FIRST:
+        return None  # "Detecting degenerate feedback loops": what a section does
     if not INSIDE_STOP.isdisjoint(lower[1:]) and not _ROMAN_I.search(term):
         return None  # "AI engineering that usually", "Attention Is All You Need": clauses
     if term.lower() in PRONOUNS or lower[-1] in {"a", "an", "the", "of", "to", "and", "or"}:
