@@ -14,11 +14,13 @@ from notes_kb.parse.definitions.headings import (
     LISTS_CONTEXT,
     Heading,
     explaining,
+    heading_gloss,
     heading_text,
     headings_define,
     section_of,
 )
 from notes_kb.parse.definitions.indented import dedent, looks_like_prose
+from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.leads import (
     BOLD_ONLY,
     DEFINING_LABELS,
@@ -180,6 +182,9 @@ class BlockWalker:
                 elif subject:
                     question = (subject, line)
                 elif not title_heading:
+                    glossed = heading_gloss(text)
+                    if glossed and not is_label(glossed[0]):  # "## Trace: the sum of ..."
+                        self.emit(Proposal(glossed[0], glossed[1], "heading", 0.5), line)
                     words = set(_WORD_BREAK.split(text.lower()))
                     plain_name = not words & TITLE_WORDS and not headings[-1][5]
                     name, short = heading_name(_ARTICLE.sub("", text))  # "## The embedding Matrix"

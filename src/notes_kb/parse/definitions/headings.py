@@ -39,6 +39,33 @@ _SAYS_WHAT = re.compile(r"^(?:A|An|The)\s+(?:[\w-]+\s+){0,3}?(?:that|which|of|fo
 _GLOSSARY_SHAPE = 3  # headings so explained, at least, and a third of the note's headings
 
 
+# "## Trace: the sum of the diagonal elements", "# 迹：主对角元素之和": a name, a colon, and
+# what it is (lowercase or an article first in English: "## Lecture 3: Backpropagation",
+# "## BERT: Pre-training of ..." are titles)
+_GLOSSED = re.compile(r"^(?P<name>[^:：]{1,40}?)\s*(?::\s+|：\s*)(?P<says>\S.*)$")
+_SAYS_LOWER = re.compile(r"^(?:(?:a|an|the|A|An|The)\s+\S+\s+\S|[a-z][a-z-]+\s+\S+\s+\S)")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_COMPARED = re.compile(r"\s(?:vs\.?|versus|or|and)\s|&")  # a subtitle naming two things
+_ORDINAL_HAN = re.compile(r"^第[一二三四五六七八九十百\d]+[步章节部分讲课篇]")  # "第一步": step 1
+
+
+def heading_gloss(text: str) -> tuple[str, str] | None:
+    """A heading that names a term and says what it is after a colon: (name, what)."""
+    if ":" not in text and "：" not in text:
+        return None
+    glossed = _GLOSSED.match(text)
+    if glossed is None:
+        return None
+    name, says = glossed.group("name").strip(), glossed.group("says").strip()
+    if _HAN.search(name):  # "迹：主对角元素之和" (not "策略梯度：Policy Gradient", a translation)
+        ok = len(name) <= 12 and len(_HAN.findall(says)) >= 4 and not says.endswith(("?", "？"))
+        ok = ok and not _ORDINAL_HAN.match(name)
+    else:
+        ok = len(name.split()) <= 4 and _SAYS_LOWER.match(says) is not None and "?" not in says
+        ok = ok and not _COMPARED.search(says)  # "## Model adaptation: prompting vs finetuning"
+    return (name, says) if ok else None
+
+
 def headings_define(tokens: list[Token]) -> bool:
     """The note's headings (below its title) are each followed by a short text that says
     what a thing is, three or more and at least a third of them: a glossary written as
