@@ -14,6 +14,7 @@ import re
 
 from notes_kb.parse.definitions.cjk import describes, has_cjk, personal, reference, word_count
 from notes_kb.parse.definitions.lowered import reads_lowered
+from notes_kb.parse.definitions.mathtext import math_share, without_math, words_outside_math
 from notes_kb.parse.definitions.words import looks_like_model_name
 from notes_kb.parse.verdict import judged
 
@@ -188,6 +189,8 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
         found["text instruction"] = 1.0
     elif "sure" in text and _MAKE_SURE.search(text):  # "Depending on X, make sure to ..."
         found["text advice"] = 1.0
+    elif kind in _REQUIRED_LEADS and _REQUIRED.search(text[:60]):
+        found["text advice"] = 1.0  # "**unseen data**: it should share patterns with ...": a need
     first = text[:1]
     plain_start = not first or first.isalnum() or first in "_\"'(["
     opening = text if plain_start else _LEADING_SYMBOLS.sub("", text)
@@ -228,8 +231,8 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     # some inline math is fine, and so is a formula after a sentence that says what it is
     if (
         kind not in ("section", "heading", "called")
-        and _math_share(text) > 0.5
-        and _words_outside_math(text, chinese) < 8
+        and math_share(text) > 0.5
+        and words_outside_math(text, chinese) < 8
     ):
         found["text formula"] = 1.0
     # "Completion, code review, test generation": examples, not a definition
@@ -239,7 +242,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if _personal(text) or (chinese and personal(text)):
         found["text personal"] = 1.0
     # "T=2?, a=0.5?": settings jotted down
-    jotted = _MATH.sub(" ", text) if "=" in text and "$" in text else text  # no formula's =
+    jotted = without_math(text) if "=" in text and "$" in text else text  # no formula's =
     equals = jotted.count("=") - 2 * jotted.count("==") if "=" in jotted else 0  # not ==x==
     arrows = text.count("->") + text.count("→") if "->" in text or "→" in text else 0
     if equals >= 2 or "?," in text or arrows >= 2:
@@ -332,6 +335,8 @@ _USER_STEPS = frozenset(
     "disable configure toggle hover launch enter read watch check".split()
 )
 _MAKE_SURE = re.compile(r"\b(?:make|be|making) sure\b", re.I)
+_REQUIRED = re.compile(r"\b(?:should|must)\b")
+_REQUIRED_LEADS = frozenset(["glossary-bullet", "colon-bullet", "colon-line", "dash-bullet"])
 # what an instruction's verb acts on: "Open the ...", "Use these ...", "Learn about ..."
 _INSTRUCTED = re.compile(
     r"(?:the|a|an|these|this|those|your|our|its|it|them|all|any|following|about|to|on|up|"
@@ -367,23 +372,6 @@ def _personal(text: str) -> bool:
         or "not really" in lower
         or lower.startswith(("have not", "haven't", "never"))
     ) and _PERSONAL_LOWER.search(lower) is not None
-
-
-def _words_outside_math(text: str, chinese: bool) -> int:
-    prose = _MATH.sub(" ", text)
-    return word_count(prose) if chinese else len(_WORD.findall(prose))
-
-
-def _math_share(text: str) -> float:
-    """How much of the text is math: inside $...$, or LaTeX commands."""
-    if "$" not in text and "\\" not in text:
-        return 0.0  # most texts: no math to look for
-    inside = sum(len(m) for m in _MATH.findall(text))
-    return inside / max(len(text), 1)
-
-
-_WORD = re.compile(r"(?<![\\{_^])\b[A-Za-z]{2,}\b(?![({_^])")  # a word, not a command or a call
-_MATH = re.compile(r"\$\$?[^$]*\$?\$|\\[a-zA-Z]+(?:\{[^}]*\})?")
 
 
 def _titled(words: list[str]) -> bool:

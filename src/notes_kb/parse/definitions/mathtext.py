@@ -1,0 +1,30 @@
+"""How much of a text is math: inside `$...$`, or LaTeX commands. Pure."""
+
+from __future__ import annotations
+
+import re
+
+from notes_kb.parse.definitions.cjk import word_count
+
+
+def without_math(text: str) -> str:
+    """The text with its math blanked out."""
+    return _MATH.sub(" ", text)
+
+
+def words_outside_math(text: str, chinese: bool) -> int:
+    """The words of the text outside its math (Chinese words counted as cjk.py does)."""
+    prose = _MATH.sub(" ", text)
+    return word_count(prose) if chinese else len(_WORD.findall(prose))
+
+
+def math_share(text: str) -> float:
+    """How much of the text is math: inside $...$, or LaTeX commands."""
+    if "$" not in text and "\\" not in text:
+        return 0.0  # most texts: no math to look for
+    inside = sum(len(m) for m in _MATH.findall(text))
+    return inside / max(len(text), 1)
+
+
+_WORD = re.compile(r"(?<![\\{_^])\b[A-Za-z]{2,}\b(?![({_^])")  # a word, not a command or a call
+_MATH = re.compile(r"\$\$?[^$]*\$?\$|\\[a-zA-Z]+(?:\{[^}]*\})?")
