@@ -20,7 +20,8 @@ _EMPHASIS_MID = re.compile(
 # a verb after an emphasised name: "*beam search* keeps the k best"; a plural noun is not
 # one ("*cosine* functions of", "*key-value* pairs and": the emphasis was an adjective)
 _VERBISH = re.compile(
-    r"\s*(?:is|are|lets|can|keeps|does|\(|[a-z]{2,}[^s\W]s\b(?!\s*(?:[-,.;:()]|$|(?:of|and|"
+    r"\s*(?:is|are|lets|can|keeps|does|\((?!\s*(?:e\.\s?g|eg\b|for (?:example|instance)|such as|"
+    r"like\b|ex\b))|[a-z]{2,}[^s\W]s\b(?!\s*(?:[-,.;:()]|$|(?:of|and|"
     r"or|vs|in|on|for|with|to|from|at|by|as|that|which|are|were|have|can)\b)))"
 )
 # what describes an emphasised name after it: "**slack variable**, which is ...", "**output
