@@ -104,6 +104,12 @@ def by_server(argv: list[str], capfd: pytest.CaptureFixture[str]) -> Run | None:
     return None if code is None else (code, out, err)
 
 
+def answers(argv: list[str], capfd: pytest.CaptureFixture[str]) -> bool:
+    """The server answers, given a few tries: on a loaded machine it may miss the client's
+    80 ms to accept, and the client then runs the command itself, as it should."""
+    return any(by_server(argv, capfd) is not None for _ in range(20))
+
+
 def here(argv: list[str]) -> Run:
     """What a plain run of the CLI prints, in this process."""
     result = CliRunner().invoke(app, argv)
@@ -274,7 +280,7 @@ def test_a_socket_or_folder_others_could_use_is_never_used(
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     argv = ["--dir", str(served), "list"]
-    assert by_server(argv, capfd) is not None
+    assert answers(argv, capfd)
     for target, mode in ((path, 0o660), (folder, 0o770)):
         os.chmod(target, mode)
         assert by_server(argv, capfd) is None
@@ -283,7 +289,7 @@ def test_a_socket_or_folder_others_could_use_is_never_used(
         os.chown(path, 4242, 4242)
         assert by_server(argv, capfd) is None
         os.chown(path, 0, 0)
-    assert by_server(argv, capfd) is not None
+    assert answers(argv, capfd)
 
 
 def test_one_server_per_vault(served: Path) -> None:

@@ -37,7 +37,8 @@ STOP_FIRST = PRONOUNS | word_set(
     "original compared overall roughly basically larger smaller bigger another initial "
     "often mainly generally later earlier further given big small good bad great old quick "
     "huge tiny instead however otherwise meanwhile besides interesting useful nice cool neat "
-    "fun weird surprising current proposed previous recent novel although though whereas"
+    "fun weird surprising current proposed previous recent novel although though whereas "
+    "well what's what’s regardless"
 )
 # a verb's -ing form that opens what a section does, not a name: "Framing ML problems",
 # "Detecting degenerate feedback loops", "Using LoRA" ("Learning rate", "Sliding window"
