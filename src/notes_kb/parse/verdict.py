@@ -7,11 +7,18 @@ from __future__ import annotations
 import re
 
 # "Learning is a very huge problem", "Task management is one of the most used things ...",
-# "Renaming is just one of the many ways ..."
+# "Renaming is just one of the many ways ...", "Cleaning dates is a common task."
 _VERDICT = re.compile(
     r"^[^.;:]{0,60}?\b(?:is|are)\s+(?:(?:a\s+|an\s+)?(?:very|highly|really|pretty|quite|super|"
     r"extremely|so|too|incredibly|hugely)\s|"
-    r"(?:just |only |simply )?one of (?:the )?(?:most|best|biggest|main|key|few|many)\b)",
+    r"(?:just |only |simply )?one of (?:the )?(?:most|best|biggest|main|key|few|many)\b|"
+    # "Cleaning dates is a common task.", "X is a challenging aspect of ...": a judgement
+    # and a word for any thing; "Attacks are something that you cannot stop"
+    r"(?:a|an)\s+(?:common|complex|challenging|difficult|hard|tricky|big|huge|important|crucial|"
+    r"major|good|great|nice|interesting|critical|essential|necessary)\s+(?:task|business|"
+    r"problem|aspect|part|thing|issue|challenge|step|topic|question|concern|skill)\b"
+    r"(?!\s+(?:where|in which|that|when|which|whereby|of\s+(?:\w+ing|training|learning)))|"
+    r"something\s+(?:that|which|you|we)\b)",
     re.I,
 )
 

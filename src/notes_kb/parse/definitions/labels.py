@@ -32,7 +32,8 @@ LABELS = word_set(
     "mnemonic mnemonics alternative alternatives bonus definitions terminology fundamentals "
     "concepts concept implication implications illustration illustrations equation equations "
     "assumption assumptions characteristics characteristic properties objectives process "
-    "steps types kinds"
+    "steps types kinds instructor lecturer speaker narrator teacher professor presenter "
+    "interviewer"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(

@@ -38,6 +38,8 @@ _OPENING_JUNK = re.compile(
     r"^(?:(?:see|in this|these are|this note|notes? (?:on|from)|here|below|above|links?|"
     r"source|from|todo|tbd|related|created|i|my|today|this (?:note|page)|authors?)\b|"
     r"up:|tags?:|paper:|parents?:|children:|next:|prev(?:ious)?:|categor(?:y|ies):|"
+    # a transcript: "Instructor: So far we have only been working with ..."
+    r"(?:instructor|lecturer|speaker|narrator|host|teacher|professor|presenter)\s*:|"
     r"#|\[!|i'|!\[|\d{4}-\d\d|(?:jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|oct|nov|dec)[a-z]* \d)",
     re.I,
