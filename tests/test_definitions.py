@@ -92,6 +92,14 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Downsampling in deep neural networks", "Downsampling"),  # the field it is in
         ("convolutional layer in a CNN", "convolutional layer"),
         ("Noise in data", "Noise in data"),
+        ("ROUGE-N —", "ROUGE-N"),
+        ("Identify whether a sentence", None),
+        ("Announcing STORM", None),
+        ("`.shape`", None),
+        ("`torch.autograd`", None),
+        ("w and b", None),
+        ("Detecting Degenerate Feedback Loops", None),
+        ("Learning rate decay", "Learning rate decay"),
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:

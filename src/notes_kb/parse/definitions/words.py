@@ -53,13 +53,13 @@ ACTIVITY_FIRST = word_set(
     "structuring organizing organising incorporating surpassing halting utilizing utilising "
     "framing detecting ensuring predicting controlling diving installing configuring "
     "troubleshooting optimizing optimising introducing revisiting recapping reviewing "
-    "summarizing summarising"
+    "summarizing summarising announcing"
 )
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
 INSIDE_STOP = PRONOUNS | word_set(
     "is are was were be been being usually often always never sometimes really actually vs "
     "also still just even around about roughly approximately "
-    "versus can could should would will must may might do does did has have had"
+    "versus can could should would will must may might do does did has have had whether"
 )
 # Single words that head a sentence as often as they name a concept: "The model is a ...".
 GENERIC = word_set(
@@ -274,6 +274,7 @@ def clean_term(raw: str) -> str | None:
     if term[:1] == "(":
         term = _ENUMERATOR.sub("", term)  # "(1) IsRel", "(b) Boosting": an item's number
     term = _SPACES.sub(" ", term).rstrip(".,;:!").removesuffix(" -").removesuffix(" –")
+    term = term.removesuffix(" —").removesuffix(" as well")  # "ROUGE-N —", "sonauto as well"
     if term.endswith(")"):
         term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
     if term[:6].lower() in ("defini", "defn o"):
