@@ -98,12 +98,15 @@ _SUBJECT_DOES = re.compile(
 )
 # "Activation functions in neural networks help find ...": a plural subject doing what it
 # is for, in the opening sentence of a paragraph
-_PLURAL_DO = re.compile(
-    r"(?P<term>[A-Za-z][\w'’/-]*(?:\s+[\w'’/-]+){0,3}?s)" + _ASIDE + r"\s+(?:also\s+|simply\s+)?"
-    r"(?P<verb>help|make|allow|let|map|turn|take|use|compute|learn|store|measure|control|"
+_PLURAL_VERBS = (
+    r"help|make|allow|let|map|turn|take|use|compute|learn|store|measure|control|"
     r"describe|represent|encode|reduce|prevent|add|remove|combine|replace|split|generate|"
     r"predict|provide|capture|keep|decide|transform|convert|assign|group|rank|score|"
-    r"estimate|approximate|introduce|pull|push|penalise|penalize|scale)\s+\w"
+    r"estimate|approximate|introduce|pull|push|penalise|penalize|scale"
+)
+_PLURAL_DO = re.compile(
+    r"(?P<term>[A-Za-z][\w'’/-]*(?:\s+[\w'’/-]+){0,3}?s)" + _ASIDE + r"\s+(?:also\s+|simply\s+)?"
+    r"(?P<verb>" + _PLURAL_VERBS + r")\s+\w"
 )
 _APPOSITIVE = re.compile(
     r"(?P<term>[^,;:()\n]{1,50}?),\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:that|which|who|"
@@ -183,6 +186,29 @@ def triggered(sentence: str) -> bool:
     )
 
 
+# where the verb of a form opening on a subject may stand: after a space, before the first
+# mark no subject holds (an aside opens with "("); it is an adverb, "is", "are" or the first
+# word of a defining verb (_IS_A, _ARE_KINDS, _IS_DOING, _VERB_FORM), or a verb of
+# _SUBJECT_DOES or _PLURAL_DO, whose subjects are words only
+_SUBJECT_STOP = re.compile(r"[,;:()\n]")
+_LEAD_VERB = re.compile(
+    r"\s"
+    + one_of(
+        {"is", "are", "typically", "usually", "generally", "often", "commonly", "simply", "also"}
+        | {verb.split()[0] for verb in DEFINING_VERBS}
+    )
+)
+_DOES_STOP = re.compile(r"[^\w\s'’/-]")
+_DOES_VERB = re.compile(r"\s(?:has|[a-z]{2,}[^s\W]s|" + _PLURAL_VERBS + r")\s")
+
+
+def _verb_early(flat: str, stop: re.Pattern[str], verb: re.Pattern[str]) -> bool:
+    """A verb the forms need stands before the first `stop`, or an aside may (a quick test
+    before the forms, which try every length of the subject)."""
+    found = stop.search(flat)
+    return found is None or found.group() == "(" or verb.search(flat, 0, found.start()) is not None
+
+
 def sentence_proposals(
     sentence: str, previous: str, following: str, opening: bool, paragraph: bool = True
 ) -> list[Proposal]:
@@ -201,14 +227,19 @@ def sentence_proposals(
     does = [(_SUBJECT_DOES, 0.0 if generic else -0.4)] if generic or opening else []
     if opening and paragraph:
         does.append((_PLURAL_DO, -0.4))
-    head = lower[:90]  # a subject is at most 60 characters: its verb comes early
-    forms = [(_IS_A, 0.0)] if " is " in head or " are " in head else []
-    if " are " in head:
-        forms.append((_ARE_KINDS, 0.0))
-    if " just " in head or " simply " in head or "ally " in head:
-        forms.append((_IS_DOING, -0.2))
-    if _VERB_HINT.search(head):
-        forms.append((_VERB_FORM, 0.0))
+    if does and not (flat[:1].isalpha() and _verb_early(flat, _DOES_STOP, _DOES_VERB)):
+        does = []
+    forms: list[tuple[re.Pattern[str], float]] = []
+    if _verb_early(flat, _SUBJECT_STOP, _LEAD_VERB):
+        head = lower[:90]  # a subject is at most 60 characters: its verb comes early
+        if " is " in head or " are " in head:
+            forms.append((_IS_A, 0.0))
+        if " are " in head:
+            forms.append((_ARE_KINDS, 0.0))
+        if " just " in head or " simply " in head or "ally " in head:
+            forms.append((_IS_DOING, -0.2))
+        if _VERB_HINT.search(head):
+            forms.append((_VERB_FORM, 0.0))
     forms += does
     for pattern, weight in forms:
         match = pattern.match(flat)
