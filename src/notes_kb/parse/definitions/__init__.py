@@ -13,15 +13,15 @@ from typing import TYPE_CHECKING
 
 from notes_kb.model import Definition, Note
 from notes_kb.parse.definitions.acronyms import (
-    ACRONYM,
     Alias,
     acronym_expansion,
     bracketed_pairs,
     leading_expansion,
+    stands_for,
 )
 from notes_kb.parse.definitions.blocks import BlockWalker
 from notes_kb.parse.definitions.context import cites, illustrates, own_sentences
-from notes_kb.parse.definitions.emphasis import emphasis_proposals
+from notes_kb.parse.definitions.emphasis import emphasis_proposals, marked_terms
 from notes_kb.parse.definitions.headings import CHANGES_CONTEXT, GLOSSARY_CONTEXT
 from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.openings import acronym_colon, explains, named
@@ -49,11 +49,6 @@ __all__ = ["Alias", "acronym_expansion", "clean_term", "find_definitions", "firs
 __all__ += ["split_sentences"]
 
 MAX_SENTENCE = 1_000  # characters
-_STANDS_FOR = re.compile(rf"^(?P<short>{ACRONYM})\s+stands for\s+(?P<long>[^.,;()\n]+)")
-_ACRONYM_OF = re.compile(
-    rf"^(?P<short>{ACRONYM}):\s*(?:an?\s+)?(?:acronym|abbreviation)\s+(?:of|for)\s+"
-    r"(?P<long>[^.,;()\n]+)"
-)
 _ALSO = re.compile(
     r"^(?P<a>[^,;:()\n]{2,40}?)\s*(?:\(|,)\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s+"
     r"(?P<b>[^,;:()\n]{2,40}?)\s*(?:\)|,)"
@@ -300,6 +295,10 @@ class _Finder:
         """Every sentence of a paragraph or list item, with the one before it (for an item's
         first sentence naming what it follows, "This is called X", the last of `preceding`: the
         paragraph or item just before)."""
+        if "{dfn}" in raw:  # MyST: "a {dfn}`feedforward network` takes ..."
+            raw, marked = marked_terms(raw, line)
+            for proposal, at in marked:
+                self.emit(proposal, at)
         text, code = marked_plain(raw)
         if code:  # "`Source distribution` is ...": a phrase in backticks is a name, not code
             code = [(a, b) for a, b in code if not _PROSE_SPAN.fullmatch(text, a, b)]
@@ -376,10 +375,10 @@ class _Finder:
 
     def _acronym_sentence(self, sentence: str, line: int) -> None:
         flat = " ".join(sentence.split())
-        stands = _STANDS_FOR.match(flat) or _ACRONYM_OF.match(flat)
+        stands = stands_for(flat)  # "RLHF stands for ...", "LLM: acronym for ..."
         if stands:
-            self._alias(stands.group("short"), stands.group("long").strip(), line)
-            self.emit(Proposal(stands.group("short"), first_sentences(flat, 1), "acronym"), line)
+            self._alias(stands[0], stands[1], line)
+            self.emit(Proposal(stands[0], first_sentences(flat, 1), "acronym"), line)
 
     def _emphasis(self, raw: str, line: int) -> None:
         for proposal, at in emphasis_proposals(raw, line):

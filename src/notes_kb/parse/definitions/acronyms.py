@@ -122,3 +122,17 @@ def bracketed_pairs(text: str) -> list[tuple[str, str, int]]:
         if acronym_expansion(long, match.group("short")) == long:
             found.append((match.group("short"), long, match.start()))
     return found
+
+
+_STANDS_FOR = re.compile(rf"^(?P<short>{ACRONYM})\s+stands for\s+(?P<long>[^.,;()\n]+)")
+_ACRONYM_OF = re.compile(
+    rf"^(?P<short>{ACRONYM}):\s*(?:an?\s+)?(?:acronym|abbreviation)\s+(?:of|for)\s+"
+    r"(?P<long>[^.,;()\n]+)"
+)
+
+
+def stands_for(sentence: str) -> tuple[str, str] | None:
+    """The acronym and expansion a sentence spells out: "RLHF stands for reinforcement
+    learning from human feedback", "LLM: an acronym for large language model"."""
+    stands = _STANDS_FOR.match(sentence) or _ACRONYM_OF.match(sentence)
+    return (stands.group("short"), stands.group("long").strip()) if stands else None

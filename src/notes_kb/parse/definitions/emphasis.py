@@ -72,6 +72,27 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
     return found
 
 
+# MyST's definition role: "a {dfn}`feedforward network` takes an input vector ..."
+_DFN = re.compile(r"\{dfn\}`([^`\n]{2,60})`")
+
+
+def marked_terms(raw: str, line: int) -> tuple[str, list[tuple[Proposal, int]]]:
+    """Terms the author marks as defined where they stand (MyST's {dfn} role), each with its
+    sentence; and the text with each mark made emphasis, for the other forms to read."""
+    if "{dfn}`" not in raw:
+        return raw, []
+    marked = _DFN.sub(r"**\1**", raw)
+    text = marked_plain(marked)[0]
+    found = [
+        (
+            Proposal(match.group(1), _sentence_around(text, match.group(1)), "called", 0.5),
+            line + raw.count("\n", 0, match.start()),
+        )
+        for match in _DFN.finditer(raw)
+    ]
+    return marked, found
+
+
 def _sentence_around(text: str, needle: str) -> str:
     for sentence in split_sentences(" ".join(text.split())):
         if needle in sentence:
