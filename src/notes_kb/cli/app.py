@@ -3,8 +3,6 @@ prints plainly, and the one place where library errors become `Error: ...` and a
 
 from __future__ import annotations
 
-import errno
-import os
 import sys
 from typing import Any
 
@@ -167,16 +165,6 @@ for command in (
 
 def main() -> None:
     """Console entry point; a closed pipe (`notes list | head`) ends quietly."""
-    try:
+    with output.ending_on_closed_output():
         app(prog_name="notes")
-    except BrokenPipeError:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
-    except OSError as error:  # stdout on a full device (`> /dev/full`): one line, exit 1
-        if error.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
-            raise
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # the final flush must not fail again
-        sys.stderr.write(f"Error: cannot write the output: {error.strerror}\n")
-        sys.exit(1)
+    sys.exit(1)

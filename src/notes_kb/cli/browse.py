@@ -3,13 +3,13 @@ its options, makes one library call and hands the result to a view."""
 
 from __future__ import annotations
 
-import os
 from enum import StrEnum
 
 import typer
 
-from notes_kb.cli import output, serialize, views_notes
-from notes_kb.cli.session import JSON, complete_note, loaded, say_resolution
+from notes_kb.cli import output, reading, serialize, views_notes
+from notes_kb.cli.params import JSON, complete_note, vault_dir
+from notes_kb.cli.session import loaded, say_resolution
 from notes_kb.errors import ExitCode, NotesError
 from notes_kb.model import Note
 
@@ -40,22 +40,7 @@ def show(
     pager: bool = typer.Option(True, "--pager/--no-pager", help="Page long output on a terminal."),
 ) -> None:
     """Show a note, or one section of it, rendered in the terminal."""
-    kb = loaded(ctx)
-    say_resolution(kb, note)
-    if json_out:
-        resolved = kb.resolve(note)
-        output.print_json(serialize.note_detail(resolved.note, resolved.section))
-    elif raw:
-        resolved = kb.resolve(note)
-        target, section = resolved.note, resolved.section
-        output.print_text(target.section_source(section) if section else target.source)
-    else:
-        view = kb.show(note)
-        root = os.path.relpath(kb.location.root) if kb.location.root else ""
-        output.show(
-            views_notes.note_view(view.note, root, view.section, view.body, view.linked_from),
-            pager=pager,
-        )
+    reading.show(vault_dir(ctx), note, raw, json_out, pager)
 
 
 def list_command(
@@ -97,7 +82,7 @@ def list_command(
     """List notes as a table: title, file name, updated, tags; filters combine.
 
     Piped, each note is one line of tab-separated title, file name, updated and tags."""
-    notes = loaded(ctx).list(
+    notes = loaded(vault_dir(ctx)).list(
         pattern,
         sort.value,
         reverse,
@@ -122,7 +107,7 @@ def tree(
     json_out: bool = JSON,
 ) -> None:
     """Show the Dendron hierarchy of dotted file names; missing parents are stubs."""
-    kb = loaded(ctx)
+    kb = loaded(vault_dir(ctx))
     root, label = kb.tree(note)
     if note and root.fname != note:
         say_resolution(kb, note)
@@ -135,7 +120,7 @@ def tree(
 def check(ctx: typer.Context, json_out: bool = JSON) -> None:
     """Check the vault like a linter: broken links and embeds, bad frontmatter, unreadable
     files, duplicate ids, missing anchors and orphan notes. Exit 1 when there are errors."""
-    found = loaded(ctx, summary=False).check()
+    found = loaded(vault_dir(ctx), summary=False).check()
     if json_out:
         output.print_json([serialize.diagnostic_dict(d) for d in found.diagnostics])
     else:
@@ -160,13 +145,7 @@ def links(
     json_out: bool = JSON,
 ) -> None:
     """Show a note's links out (resolved or broken) and the notes linking to it."""
-    kb = loaded(ctx)
-    say_resolution(kb, note)
-    report = kb.links(note, unlinked)
-    if json_out:
-        output.print_json(serialize.link_report_dict(report))
-    else:
-        output.show(views_notes.links_view(report))
+    reading.links(vault_dir(ctx), note, unlinked, json_out)
 
 
 def tags(
@@ -177,7 +156,7 @@ def tags(
     """Tags (frontmatter and inline #tags) with how many notes carry each.
 
     Piped, each tag is one line: the tag, a tab, the number of notes."""
-    kb = loaded(ctx)
+    kb = loaded(vault_dir(ctx))
     if tag is None:
         counts = kb.tags()
         if json_out:
@@ -215,7 +194,7 @@ def graph(
     from notes_kb.files import write_atomic
     from notes_kb.query import graph as graphs
 
-    kb = loaded(ctx)
+    kb = loaded(vault_dir(ctx))
     if note:
         say_resolution(kb, note)
     found = kb.graph(note, depth)

@@ -16,7 +16,8 @@ import click
 import typer
 
 from notes_kb.cli import output, views_cards
-from notes_kb.cli.session import JSON, loaded
+from notes_kb.cli.params import JSON, vault_dir
+from notes_kb.cli.session import loaded
 
 if TYPE_CHECKING:
     from notes_kb.review.study import Study
@@ -53,7 +54,7 @@ def study(
     Cards come from question headings, #question lines, question::answer lines, clozes and
     the glossary. In a session: Enter shows the answer, 1-4 rate it (again, hard, good,
     easy), s suspends, b buries until tomorrow, q quits; answers may be piped on stdin."""
-    found = loaded(ctx).study(scope or (), tag, under)
+    found = loaded(vault_dir(ctx)).study(scope or (), tag, under)
     for problem in found.problems:
         output.notice(f"{problem.location()}: {problem.message}")
     if unsuspend:
@@ -162,7 +163,7 @@ def export(
 
     Ids are stable, so importing a newer export into Anki updates the cards it has."""
     del format_name  # one format so far
-    result = loaded(ctx).export(out, scope or (), tag, under, deck)
+    result = loaded(vault_dir(ctx)).export(out, scope or (), tag, under, deck)
     if json_out:
         output.print_json(views_cards.export_json(result))
     else:

@@ -29,8 +29,13 @@ QUIET_SECONDS = 10.0  # after accepting, the server beats every second while it 
 
 def main() -> None:
     """Console entry point: answered by the resident index when one takes the command,
-    else run by the CLI in this process."""
+    else run in this process: a plain read command without Typer (`direct`), any other
+    by the Typer app."""
     code = answered(sys.argv[1:])
+    if code is None:
+        from notes_kb.cli.direct import run
+
+        code = run(sys.argv[1:])
     if code is None:
         from notes_kb.cli.app import main as run_here
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import typer
 
 from notes_kb.cli import output
-from notes_kb.cli.session import JSON
+from notes_kb.cli.params import JSON, vault_dir
 
 
 def config_command(ctx: typer.Context, json_out: bool = JSON) -> None:
@@ -18,7 +18,7 @@ def config_command(ctx: typer.Context, json_out: bool = JSON) -> None:
     notes.toml, then the default."""
     from notes_kb.config import CONFIG_FILE, all_settings, user_config_file
 
-    settings = all_settings(ctx.obj.get("dir") if ctx.obj else None)
+    settings = all_settings(vault_dir(ctx))
     vault = settings[0].value
     files = [
         *([Path(str(vault)) / CONFIG_FILE] if vault is not None else []),

@@ -9,10 +9,12 @@ the terminal.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +38,27 @@ def _picture(match: re.Match[str]) -> str:
     if code < 0x20:
         return chr(0x2400 + code)
     return "␡" if code == 0x7F else f"\\x{code:02x}"
+
+
+@contextlib.contextmanager
+def ending_on_closed_output() -> Iterator[None]:
+    """A closed pipe (`notes list | head`) ends the run quietly, a full device (`>
+    /dev/full`) with one line; the caller then exits 1. Either way stdout is pointed at
+    /dev/null, so the final flush cannot fail again."""
+    try:
+        yield
+    except BrokenPipeError:
+        _stdout_to_devnull()
+    except OSError as error:
+        if error.errno not in (errno.ENOSPC, errno.EIO, errno.EDQUOT):
+            raise
+        _stdout_to_devnull()
+        sys.stderr.write(f"Error: cannot write the output: {error.strerror}\n")
+
+
+def _stdout_to_devnull() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def stdout() -> Console:

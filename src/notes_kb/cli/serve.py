@@ -35,6 +35,7 @@ import typer
 from notes_kb.cli import session, wire
 from notes_kb.cli.kept_kb import KeptKnowledgeBase
 from notes_kb.cli.pager import PAGING
+from notes_kb.cli.params import vault_dir
 from notes_kb.config import ENVIRONMENT, Location, cache_dir, locate_from
 from notes_kb.errors import NotesError
 from notes_kb.index.cachefile import database_name, private_folder
@@ -69,7 +70,7 @@ def serve(
     """Keep the vault's index open and fresh, and answer `notes` read commands from it."""
     root = ctx.find_root()
     before = dict(os.environ)  # the vault's own size limit is set into it by open_kb
-    kb = session.open_kb(ctx)
+    kb = session.open_kb(vault_dir(ctx))
     server = Server(kb, root.command, before, idle * 60)
     server.run()
 

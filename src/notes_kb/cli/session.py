@@ -1,13 +1,12 @@
 """What every command starts with: the vault and its cache, up to date, with the vault's
-problems summed up and the NOTE argument's reading said on stderr."""
+problems summed up and the NOTE argument's reading said on stderr. No Typer here: the
+commands `cli/direct.py` runs without it start here too."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING
-
-import typer
 
 from notes_kb.cli import output
 from notes_kb.cli.pager import PAGING
@@ -16,17 +15,16 @@ from notes_kb.config import ENVIRONMENT, vault_limit
 if TYPE_CHECKING:
     from notes_kb.kb import KnowledgeBase
 
-JSON = typer.Option(False, "--json", help="Print the same data as JSON on stdout.")
 # `notes serve` (cli/serve.py) runs commands on the knowledge base it keeps open: it sets
 # this, for the length of a command, to give that one for a --dir value
 resident: Callable[[str | None], KnowledgeBase | None] | None = None
 
 
-def open_kb(ctx: typer.Context, rebuild: bool = False) -> KnowledgeBase:
-    """The vault, its cache brought up to date: every command starts here."""
+def open_kb(given: str | None, rebuild: bool = False) -> KnowledgeBase:
+    """The vault (`given`: the --dir value), its cache brought up to date: every command
+    starts here."""
     from notes_kb.kb import open_vault
 
-    given = ctx.obj.get("dir") if ctx.obj else None
     kept = resident(given) if resident is not None and not rebuild else None
     kb = kept or open_vault(given, output.notice, rebuild)
     PAGING.vault_root = kb.location.root
@@ -38,9 +36,9 @@ def open_kb(ctx: typer.Context, rebuild: bool = False) -> KnowledgeBase:
     return kb
 
 
-def loaded(ctx: typer.Context, summary: bool = True) -> KnowledgeBase:
+def loaded(given: str | None, summary: bool = True) -> KnowledgeBase:
     """The vault, its cache up to date, its problems summed up in one line on stderr."""
-    kb = open_kb(ctx)
+    kb = open_kb(given)
     problems = kb.diagnostics if summary else []  # read from the cache: once
     if problems:
         output.diagnostics_summary(problems, kb.skipped)
@@ -52,15 +50,3 @@ def say_resolution(kb: KnowledgeBase, note: str) -> None:
     resolved = kb.resolve(note)
     if not resolved.exact:
         output.resolution(note, resolved)
-
-
-def complete_note(ctx: typer.Context, incomplete: str) -> list[str]:
-    """Shell completion of a NOTE argument: file names from the cache as the last command
-    left it (no refresh, no parse), so Tab answers at once."""
-    from notes_kb.config import locate
-    from notes_kb.index.names import cached_note_names
-
-    try:
-        return cached_note_names(locate(ctx.find_root().params.get("directory")), incomplete)
-    except Exception:  # whatever goes wrong, completion prints nothing into the shell
-        return []

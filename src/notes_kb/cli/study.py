@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import typer
 
-from notes_kb.cli import output, serialize, views_study
-from notes_kb.cli.session import JSON, loaded, open_kb
-from notes_kb.errors import ExitCode
+from notes_kb.cli import output, reading, views_study
+from notes_kb.cli.params import JSON, vault_dir
+from notes_kb.cli.session import open_kb
 
 
 def glossary_command(
@@ -17,13 +17,7 @@ def glossary_command(
     """List every term defined in the notes, A to Z, with its best definition.
 
     Piped, each term is one line: term, definition, path:line, tab-separated."""
-    entries = loaded(ctx).glossary(prefix)
-    if json_out:
-        output.print_json([serialize.entry_dict(e) for e in entries])
-    elif output.stdout_is_terminal():
-        output.show(views_study.glossary_view(entries))
-    else:
-        output.print_rows(views_study.glossary_rows(entries))
+    reading.glossary(vault_dir(ctx), prefix, json_out)
 
 
 def define(
@@ -32,11 +26,7 @@ def define(
     json_out: bool = JSON,
 ) -> None:
     """Show every definition of a term, its aliases, related concepts and where it is used."""
-    report = loaded(ctx).define(term)
-    if json_out:
-        output.print_json(serialize.term_report(report))
-    else:
-        output.show(views_study.term_view(report))
+    reading.define(vault_dir(ctx), term, json_out)
 
 
 def concepts(
@@ -45,16 +35,7 @@ def concepts(
     json_out: bool = JSON,
 ) -> None:
     """The concept index: how often each term and tag is mentioned, and where."""
-    found = loaded(ctx).concepts(term)
-    if term is None:
-        if json_out:
-            output.print_json([serialize.concept_summary(c) for c in found])
-        else:
-            output.show(views_study.concept_table(found))
-    elif json_out:
-        output.print_json(serialize.concept_detail(found[0]))
-    else:
-        output.show(views_study.mentions_view(found[0]))
+    reading.concepts(vault_dir(ctx), term, json_out)
 
 
 def search_command(
@@ -78,24 +59,9 @@ def search_command(
     `notes search token -attention`, `token NOT attention` and `token --not attention` all
     leave out notes mentioning attention. Piped, each hit is one line: path, line, title,
     section, snippet, tab-separated. Exit status 1 when nothing matches (like grep)."""
-    from notes_kb.parse.search_syntax import join_arguments
-
-    kb = open_kb(ctx)
-    problems, skipped = kb.search_diagnostics()
-    if problems:
-        output.diagnostics_summary(problems, skipped)
-    words = [*query, *(f"-{word}" for word in exclude or [] if word.strip())]
-    results = kb.search(join_arguments(words), tag, under, limit)
-    if results.corrections:
-        output.notice(f'showing results for "{results.shown_query}"')
-    if json_out:
-        output.print_json([serialize.hit_dict(hit) for hit in results.hits])
-    elif output.stdout_is_terminal():
-        output.show(views_study.search_view(results))
-    else:
-        output.print_rows(views_study.search_rows(results))
-    if not results.hits:
-        raise typer.Exit(int(ExitCode.ERROR))
+    code = reading.search(vault_dir(ctx), query, exclude, tag, under, limit, json_out)
+    if code:
+        raise typer.Exit(code)
 
 
 def index_command(
@@ -104,7 +70,7 @@ def index_command(
     json_out: bool = JSON,
 ) -> None:
     """Show the search index: notes, cache path and size, last refresh and time taken."""
-    status = open_kb(ctx, rebuild=rebuild).status()
+    status = open_kb(vault_dir(ctx), rebuild=rebuild).status()
     if json_out:
         output.print_json(status)
     else:

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 import typer
 
 from notes_kb.cli import views_write
-from notes_kb.cli.session import JSON, complete_note, loaded, say_resolution
+from notes_kb.cli.params import JSON, complete_note, vault_dir
+from notes_kb.cli.session import loaded, say_resolution
 from notes_kb.errors import AmbiguousNoteError, NoteNotFoundError
 
 if TYPE_CHECKING:
@@ -42,7 +43,8 @@ def new(
     """Create a note with Dendron frontmatter, from a template, and open it in the editor.
 
     Refuses to overwrite. Prints the new file's path."""
-    made = loaded(ctx).new(name, title, tag or (), template, _editor(no_edit or json_out))
+    kb = loaded(vault_dir(ctx))
+    made = kb.new(name, title, tag or (), template, _editor(no_edit or json_out))
     views_write.created(made, json_out)
 
 
@@ -57,7 +59,7 @@ def daily(
     """Open the day's journal note (daily.journal.YYYY.MM.DD), created if missing.
 
     The name follows the `daily_note` setting; a new one starts from its template."""
-    made = loaded(ctx).daily(date, _editor(no_edit or json_out))
+    made = loaded(vault_dir(ctx)).daily(date, _editor(no_edit or json_out))
     views_write.created(made, json_out)
 
 
@@ -72,7 +74,7 @@ def edit(
     """Open a note in the editor at the section named; `updated` is set if it changed.
 
     Not at a terminal, prints the note's path instead (`vim $(notes edit x)`)."""
-    kb = loaded(ctx)
+    kb = loaded(vault_dir(ctx))
     views_write.edited(kb.edit(_resolve_asking(kb, note), _editor(False)))
 
 
@@ -116,6 +118,6 @@ def rename(
     """Rename a note and rewrite every link to it, all or nothing.
 
     Links of every form keep their alias and anchor; code is never touched."""
-    kb = loaded(ctx)
+    kb = loaded(vault_dir(ctx))
     say_resolution(kb, old)
     views_write.renamed(kb.rename(old, new, with_children, dry_run), json_out)

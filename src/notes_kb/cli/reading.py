@@ -1,0 +1,122 @@
+"""The bodies of the read commands `cli/direct.py` can run without Typer: show, links,
+glossary, define, concepts and search. Each takes the `--dir` value and the command's
+parameters as plain values, makes one library call and hands the result to a view; the
+Typer commands (`browse`, `study`) declare the parameters and call these."""
+
+from __future__ import annotations
+
+import os
+
+from notes_kb.cli import output, serialize
+from notes_kb.cli.session import loaded, open_kb, say_resolution
+from notes_kb.errors import ExitCode
+
+
+def show(given: str | None, note: str, raw: bool, json_out: bool, pager: bool) -> int:
+    """`notes show NOTE`."""
+    from notes_kb.cli import views_notes
+
+    kb = loaded(given)
+    say_resolution(kb, note)
+    if json_out:
+        resolved = kb.resolve(note)
+        output.print_json(serialize.note_detail(resolved.note, resolved.section))
+    elif raw:
+        resolved = kb.resolve(note)
+        target, section = resolved.note, resolved.section
+        output.print_text(target.section_source(section) if section else target.source)
+    else:
+        view = kb.show(note)
+        root = os.path.relpath(kb.location.root) if kb.location.root else ""
+        output.show(
+            views_notes.note_view(view.note, root, view.section, view.body, view.linked_from),
+            pager=pager,
+        )
+    return ExitCode.OK
+
+
+def links(given: str | None, note: str, unlinked: bool, json_out: bool) -> int:
+    """`notes links NOTE`."""
+    from notes_kb.cli import views_notes
+
+    kb = loaded(given)
+    say_resolution(kb, note)
+    report = kb.links(note, unlinked)
+    if json_out:
+        output.print_json(serialize.link_report_dict(report))
+    else:
+        output.show(views_notes.links_view(report))
+    return ExitCode.OK
+
+
+def glossary(given: str | None, prefix: str | None, json_out: bool) -> int:
+    """`notes glossary [PREFIX]`."""
+    from notes_kb.cli import views_study
+
+    entries = loaded(given).glossary(prefix)
+    if json_out:
+        output.print_json([serialize.entry_dict(e) for e in entries])
+    elif output.stdout_is_terminal():
+        output.show(views_study.glossary_view(entries))
+    else:
+        output.print_rows(views_study.glossary_rows(entries))
+    return ExitCode.OK
+
+
+def define(given: str | None, term: str, json_out: bool) -> int:
+    """`notes define TERM`."""
+    from notes_kb.cli import views_study
+
+    report = loaded(given).define(term)
+    if json_out:
+        output.print_json(serialize.term_report(report))
+    else:
+        output.show(views_study.term_view(report))
+    return ExitCode.OK
+
+
+def concepts(given: str | None, term: str | None, json_out: bool) -> int:
+    """`notes concepts [TERM]`."""
+    from notes_kb.cli import views_study
+
+    found = loaded(given).concepts(term)
+    if term is None:
+        if json_out:
+            output.print_json([serialize.concept_summary(c) for c in found])
+        else:
+            output.show(views_study.concept_table(found))
+    elif json_out:
+        output.print_json(serialize.concept_detail(found[0]))
+    else:
+        output.show(views_study.mentions_view(found[0]))
+    return ExitCode.OK
+
+
+def search(
+    given: str | None,
+    query: list[str],
+    exclude: list[str] | None,
+    tag: str | None,
+    under: str | None,
+    limit: int,
+    json_out: bool,
+) -> int:
+    """`notes search QUERY...`: exit status 1 when nothing matches, like grep."""
+    from notes_kb.cli import views_study
+    from notes_kb.parse.search_syntax import join_arguments
+
+    kb = open_kb(given)
+    problems, skipped = kb.search_diagnostics()
+    if problems:
+        output.diagnostics_summary(problems, skipped)
+    words = [*query, *(f"-{word}" for word in exclude or [] if word.strip())]
+    results = kb.search(join_arguments(words), tag, under, limit)
+    if results.corrections:
+        output.notice(f'showing results for "{results.shown_query}"')
+    if json_out:
+        output.print_json([serialize.hit_dict(hit) for hit in results.hits])
+    elif output.stdout_is_terminal():
+        output.show(views_study.search_view(results))
+    else:
+        output.print_rows(views_study.search_rows(results))
+    return ExitCode.OK if results.hits else ExitCode.ERROR
