@@ -11,8 +11,8 @@ import pytest
 
 from notes_kb.config import locate
 from notes_kb.index.build import walk_stamps
-from notes_kb.index.load import NoteFile
 from notes_kb.index.records import FileTask, Tasks
+from notes_kb.index.walk import NoteFile
 from tests.conftest import write_files
 
 

@@ -74,6 +74,7 @@ def test_the_results_stamp_moves_with_query_code_not_with_the_cli(tmp_path: Path
     the parser stamp too); an edit of the CLI changes neither."""
     package = tmp_path / "notes_kb"
     for name in ["model.py", "parse/keys.py", "query/terms.py", "cli/app.py", "index/load.py",
+                 "index/walk.py",
                  "index/records.py", "index/rows.py", "index/build.py",
                  "index/results.py"]:  # fmt: skip
         (package / name).parent.mkdir(parents=True, exist_ok=True)

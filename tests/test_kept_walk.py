@@ -108,3 +108,26 @@ def test_a_cache_without_kept_chunks_compares_every_stamp(
     (vault / "n4.md").write_text("note four\n", "utf-8")
     assert (index.refresh().parsed, len(whole)) == (2, 2)  # n3.md is found missing
     index.close()
+
+
+def test_the_walk_stamps_each_file_as_stat_by_its_path_does(tmp_path: Path) -> None:
+    """Stamps taken by name in each open folder (`dir_fd`) are those of `os.stat` of the
+    file's path, in folders, through a linked folder and for a linked file, and the files
+    and their order are those of the unstamped walk."""
+    from notes_kb.index.walk import note_files
+
+    vault = tmp_path / "vault"
+    for name in ["a.md", "B.MD", "sub/c.md", "sub/deeper/d.md", "sub/e.txt", "z.md", ".h/f.md"]:
+        (vault / name).parent.mkdir(parents=True, exist_ok=True)
+        (vault / name).write_text(f"# {name}\n" * len(name))
+    (vault / "linked").symlink_to(vault / ".h")  # a hidden folder: reached only this way
+    (vault / "alias.md").symlink_to(vault / "a.md")  # a file seen already: once
+    location = locate(vault)
+    stamped = note_files(location, [], stamped=True)
+    plain = note_files(location, [])
+    assert [f[:3] for f in stamped] == [f[:3] for f in plain]
+    names = [f[1] for f in stamped]
+    assert names == ["B.MD", "a.md", "sub/c.md", "sub/deeper/d.md", "z.md", "linked/f.md"]
+    for path, _, _, _, stamp in stamped:
+        info = os.stat(path)
+        assert stamp == (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)

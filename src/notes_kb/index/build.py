@@ -24,9 +24,10 @@ from typing import TYPE_CHECKING
 
 from notes_kb.config import Location
 from notes_kb.index import lock, results, texts
-from notes_kb.index.load import NoteFile, note_files, note_limit
+from notes_kb.index.load import note_limit
 from notes_kb.index.records import FileTask, Tasks
 from notes_kb.index.schema import NOTE_TABLES
+from notes_kb.index.walk import NoteFile, note_files
 from notes_kb.model import Diagnostic
 
 if TYPE_CHECKING:

@@ -24,7 +24,7 @@ from zlib import compress as deflate
 from zlib import crc32, decompress
 
 if TYPE_CHECKING:
-    from notes_kb.index.load import NoteFile
+    from notes_kb.index.walk import NoteFile
 
 _END_MASK = 63  # a chunk ends after a name whose CRC-32 has these bits clear
 _STAMP = 4 * 8  # bytes of one file's stamp: four signed 64-bit integers

@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, overload
 
 from notes_kb.config import VaultDir
-from notes_kb.index.load import NoteFile, read_note
+from notes_kb.index.load import read_note
+from notes_kb.index.walk import NoteFile
 from notes_kb.model import Definition, Diagnostic, Note, Section
 
 if TYPE_CHECKING:

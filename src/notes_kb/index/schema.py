@@ -156,6 +156,7 @@ def state(conn: sqlite3.Connection) -> str:
 PARSER_CODE = (
     "parse",
     "index/load.py",
+    "index/walk.py",
     "index/records.py",
     "index/rows.py",
     "index/build.py",

@@ -37,11 +37,12 @@ from notes_kb.index.cachefile import (
     remove_database,
     what_is_there,
 )
-from notes_kb.index.load import NoteFile, Vault, note_limit
+from notes_kb.index.load import Vault, note_limit
 from notes_kb.index.lock import Heartbeat, cache_lock
 from notes_kb.index.records import Tasks
 from notes_kb.index.results import log_changes
 from notes_kb.index.rows import diagnostic_rows, insert, insert_diagnostics
+from notes_kb.index.walk import NoteFile
 from notes_kb.model import Diagnostic
 
 if TYPE_CHECKING:
