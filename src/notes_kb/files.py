@@ -21,7 +21,6 @@ import hashlib
 import os
 import stat
 import sys
-import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -180,6 +179,8 @@ def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
 def _temporary_copy(target: Path, data: bytes) -> str:
     """A temporary file beside `target` holding `data`, on disk (fsync), with the mode
     `target` has (or a new file's mode)."""
+    import tempfile  # only a write needs it: it loads shutil, random, bz2 and lzma (3 ms)
+
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:60]}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as stream:
