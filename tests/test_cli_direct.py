@@ -235,3 +235,9 @@ def test_a_reader_gone_ends_with_status_1_and_nothing_said(args: list[str]) -> N
         ran.append((done.returncode, done.stderr))
     assert ran[0] == ran[1]
     assert ran[0][0] == 1 and b"Traceback" not in ran[0][1]
+
+
+def test_a_stream_closed_at_start_is_left_to_the_app(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`notes show x >&-`: Python has no sys.stdout; the app's run decides what happens."""
+    monkeypatch.setattr(sys, "stdout", None)
+    assert direct.run(["show", "token"]) is None

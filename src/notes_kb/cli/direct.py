@@ -8,15 +8,16 @@ leave no doubt: the global `--dir PATH` (`-d PATH`, `--dir=PATH`) and `--no-page
 command, its options as `SPECS` lists them (`tests/test_cli_direct.py` checks the list
 against the app's), and its arguments. Anything else (`--help`, `--version`, an unknown
 option, a missing or extra argument, an option's value that starts with `-` or is empty,
-an argument that is empty or not UTF-8, shell completion) is left to the Typer app, which
-prints what it always printed. The commands' bodies are `cli/reading.py`'s, the ones the
-Typer commands call; errors become `Error: ...` and an exit code as in
-`app._Commands.invoke`.
+an argument that is empty or not UTF-8, shell completion, a closed stdout or stderr) is
+left to the Typer app, which prints what it always printed. The commands' bodies are
+`cli/reading.py`'s, the ones the Typer commands call; errors become `Error: ...` and an
+exit code as in `app._Commands.invoke`.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from typing import NamedTuple
 
 FLAG = "flag"  # the option sets the parameter to its `set` value
@@ -94,7 +95,9 @@ class Parsed(NamedTuple):
 def run(argv: list[str]) -> int | None:
     """Run the command here and return its exit code; None when argv is not one this
     module takes (nothing was done then: the Typer app runs it)."""
-    parsed = None if "_NOTES_COMPLETE" in os.environ else parse(argv)
+    if "_NOTES_COMPLETE" in os.environ or sys.stdout is None or sys.stderr is None:
+        return None  # shell completion, or a stream closed at start: as the app does it
+    parsed = parse(argv)
     if parsed is None:
         return None
     from notes_kb.cli import output, reading
