@@ -40,21 +40,6 @@ STOP_FIRST = PRONOUNS | word_set(
     "fun weird surprising current proposed previous recent novel although though whereas "
     "well what's what’s regardless"
 )
-# a verb's -ing form that opens what a section does, not a name: "Framing ML problems",
-# "Detecting degenerate feedback loops", "Using LoRA" ("Learning rate", "Sliding window"
-# and "Exploding gradients" open names, and are not here)
-ACTIVITY_FIRST = word_set(
-    "using understanding undestanding choosing building making creating handling improving "
-    "reducing evaluating deploying designing leveraging dealing getting setting picking "
-    "selecting finding avoiding preventing comparing implementing writing running defining "
-    "applying solving debugging developing fixing adding removing converting loading saving "
-    "exploring analyzing analysing visualizing visualising interpreting managing addressing "
-    "mitigating combining increasing decreasing identifying calculating estimating collecting "
-    "structuring organizing organising incorporating surpassing halting utilizing utilising "
-    "framing detecting ensuring predicting controlling diving installing configuring "
-    "troubleshooting optimizing optimising introducing revisiting recapping reviewing "
-    "summarizing summarising announcing"
-)
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
 INSIDE_STOP = PRONOUNS | word_set(
     "is are was were be been being usually often always never sometimes really actually vs "
@@ -111,16 +96,24 @@ ALWAYS_IMPERATIVE = word_set(
 VERBS_ONLY = word_set(
     "generate retrieve compute calculate create remove apply fetch evaluate measure find "
     "collect gather prepare define select compare convert append insert replace concatenate "
-    "produce predict learn encode decode tokenize tokenise reduce improve combine"
+    "produce predict learn encode decode tokenize tokenise reduce improve combine introduce"
 )
-# Gerunds that head an activity, never a concept: "Using prompts", "Handling Missing Data".
+# Gerunds that head an activity, never a concept: "Using prompts", "Handling Missing Data",
+# "Detecting degenerate feedback loops" ("Learning rate", "Sliding window" are names)
 ACTIVITIES = word_set(
     "using working handling writing running starting looking correcting dealing thinking "
     "understanding implementing choosing getting making building creating doing finding "
     "setting comparing moving going taking applying reading scoping monitoring deploying "
     "storing improving reducing avoiding adding removing picking collecting evaluating "
     "designing debugging testing measuring tuning combining calculating computing "
-    "estimating deriving solving interpreting"
+    "estimating deriving solving interpreting "
+    "addressing analysing analyzing announcing configuring controlling converting "
+    "decreasing defining detecting developing diving ensuring exploring fixing framing "
+    "halting identifying incorporating increasing installing introducing leveraging "
+    "loading managing mitigating optimising optimizing organising organizing predicting "
+    "preventing recapping reviewing revisiting saving selecting structuring summarising "
+    "summarizing surpassing troubleshooting undestanding utilising utilizing visualising "
+    "visualizing"
 )
 _GERUND_OF = re.compile(r"^\w+ing\s+(?:with|for|to|the|a|an|our|your)\b", re.I)
 ASPECTS = word_set(
@@ -298,8 +291,6 @@ def clean_term(raw: str) -> str | None:
         words, lower, term = words[:1], lower[:1], words[0]  # "Bagging Method" is bagging
     if len(words) > MAX_TERM_WORDS or lower[0] in STOP_FIRST:
         return None
-    if len(words) > 1 and lower[0] in ACTIVITY_FIRST:
-        return None  # "Detecting degenerate feedback loops": what a section does
     if not INSIDE_STOP.isdisjoint(lower[1:]) and not _ROMAN_I.search(term):
         return None  # "AI engineering that usually", "Attention Is All You Need": clauses
     if term.lower() in PRONOUNS or lower[-1] in {"a", "an", "the", "of", "to", "and", "or"}:
@@ -328,6 +319,8 @@ def clean_term(raw: str) -> str | None:
         return None  # "Embedding-based", "Model-level": an adjective
     if len(words) == 1 and len(lower[0]) > 5 and (lower[0].endswith("ed") or _does(lower[0])):
         return None  # "Masked": a participle; "Generates", "Retrieves": a step's verb
+    if len(words) > 1 and len(lower[0]) > 5 and _does(lower[0]):
+        return None  # "Introduces FashionCLIP", "Combines retrieval ...": a sentence's verb
     adverb = lower[0].endswith("ly") and lower[0] not in NOT_ADVERBS and "-" not in lower[0]
     if adverb and not (len(lower) >= 3 and lower[1].endswith(_MODIFIED)):  # "Mutually exclusive
         return None  # events" is a name; "typically", "surprisingly stable" are not
