@@ -241,3 +241,27 @@ def test_a_stream_closed_at_start_is_left_to_the_app(monkeypatch: pytest.MonkeyP
     """`notes show x >&-`: Python has no sys.stdout; the app's run decides what happens."""
     monkeypatch.setattr(sys, "stdout", None)
     assert direct.run(["show", "token"]) is None
+
+
+@pytest.mark.parametrize("closed", ["stdout", "stderr"])
+def test_notes_started_with_a_stream_closed_answers_without_a_traceback(
+    closed: str, tmp_path: Path
+) -> None:
+    """`notes list >&-`: one line on stderr and exit 1; `notes list 2>&-`: the listing."""
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "a.md").write_text("# Alpha\n\nSome text.\n", encoding="utf-8")
+    notes = Path(sys.executable).parent / "notes"
+    fd = 1 if closed == "stdout" else 2
+    env = {**os.environ, "NOTES_CACHE_DIR": str(tmp_path / "cache")}
+    ran = subprocess.run(
+        ["sh", "-c", f'"$0" --dir "$1" list {fd}>&-', str(notes), str(vault)],
+        capture_output=True,
+        env=env,
+        timeout=60,
+    )
+    assert b"Traceback" not in ran.stderr + ran.stdout
+    if closed == "stdout":
+        assert (ran.returncode, ran.stderr) == (1, b"Error: standard output is closed\n")
+    else:
+        assert ran.returncode == 0 and ran.stdout.startswith(b"Alpha\t")

@@ -30,7 +30,14 @@ QUIET_SECONDS = 10.0  # after accepting, the server beats every second while it 
 def main() -> None:
     """Console entry point: answered by the resident index when one takes the command,
     else run in this process: a plain read command without Typer (`direct`), any other
-    by the Typer app."""
+    by the Typer app. Started with stdout closed (`notes show x >&-`), it says so on stderr
+    and exits 1; with stderr closed, what it would say there is dropped."""
+    if sys.stdout is None:
+        if sys.stderr is not None:
+            sys.stderr.write("Error: standard output is closed\n")
+        sys.exit(1)
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the rest of the run)
     code = answered(sys.argv[1:])
     if code is None:
         from notes_kb.cli.direct import run
