@@ -42,6 +42,8 @@ def hostile_files() -> dict[str, str | bytes]:
         # runs that once made the definition finder quadratic (a tag run took 112 s)
         "tag-run.md": "#a " * 20_000 + "\n\nword " + "#b " * 20_000 + "x\n",
         "lead-runs.md": "- **a**: They are good\n" * 3000 + "X is a " * 10_000 + "\n",
+        # an unclosed code span of dotted words opening an item (read as code or a name)
+        "code-run.md": "- `" + "a." * 200_000 + "\n\n`" + "ab " * 50_000 + "` is a thing.\n",
         # thousands of headings and "The X is" sentences, each once looked for in the whole note
         "heading-runs.md": "".join(
             f"## Term{i} thing\n\nSee the other note.\n\nThe widget{i} part is a small piece.\n\n"

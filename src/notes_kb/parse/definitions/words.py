@@ -243,9 +243,13 @@ def strip_link_marks(text: str) -> str:
 _CODE_MARK = re.compile(r"`[^`\s]*[.(=\[][^`]*`")
 
 
+_CODE_HEAD = 200  # characters of a text's opening code span that are read
+
+
 def code_first(raw: str) -> bool:
     """The text opens with code, not a name: "`.shape`", "`torch.autograd`", "`fit()`"."""
-    return raw.lstrip("*_ ")[:1] == "`" and _CODE_MARK.match(raw.lstrip("*_ ")) is not None
+    head = raw.lstrip("*_ ")[:_CODE_HEAD]  # a name is short: no longer span is read (work
+    return head[:1] == "`" and _CODE_MARK.match(head) is not None  # stays linear)
 
 
 # the same names come back in note after note ("Related", "This", "BLEU"): cleaned once
