@@ -1,12 +1,13 @@
 """The `notes` entry point: hand the command to a running `notes serve`, else run it here.
 
 This module is what every `notes` run imports first, so it imports almost nothing: `os`,
-`sys` and `_socket` (the C module under `socket`, whose enums cost milliseconds). With no
-server running it costs one `stat`. With one, it sends the arguments, the current folder,
-the environment, how stdout and stderr are set up (terminal or not, encoding) and the first
-of stdin, stdout, stderr that is a terminal (passed as a file descriptor, so the server
-measures that terminal's size exactly as Rich would here), and writes back what the server's
-run printed, in order, and exits with its code. The server decides which commands it
+`sys`, `_socket` (the C module under `socket`, whose enums cost milliseconds) and our
+`collector` (`gc`: the run is one command, see there). With no server running it costs one
+`stat`. With one, it sends the arguments, the current folder, the environment, how stdout
+and stderr are set up (terminal or not, encoding) and the first of stdin, stdout, stderr
+that is a terminal (passed as a file descriptor, so the server measures that terminal's
+size exactly as Rich would here), and writes back what the server's run printed, in order,
+and exits with its code. The server decides which commands it
 answers (`cli/serve.py`); whatever it declines, or any trouble at all (no server, a stale or
 foreign socket, a server that hangs or dies mid-answer), and the command runs here as if no
 server existed, at most about 0.1 s later.
@@ -20,6 +21,7 @@ import _socket
 import os
 import sys
 
+from notes_kb import collector
 from notes_kb.cli.wire import PAGE, PROTOCOL, SOCKET_FOLDER, STDERR, STDOUT, SUFFIX
 
 CONNECT_SECONDS = 0.05  # a live server accepts at once: the listen queue is the kernel's
@@ -38,11 +40,13 @@ def main() -> None:
         sys.exit(1)
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the rest of the run)
+    collector.one_run()
     code = answered(sys.argv[1:])
     if code is None:
         from notes_kb.cli.direct import run
 
         code = run(sys.argv[1:])
+        collector.resume()
     if code is None:
         from notes_kb.cli.app import main as run_here
 

@@ -100,10 +100,12 @@ def run(argv: list[str]) -> int | None:
     parsed = parse(argv)
     if parsed is None:
         return None
+    from notes_kb import collector
     from notes_kb.cli import output, reading
     from notes_kb.cli.pager import PAGING
     from notes_kb.errors import NotesError
 
+    collector.resume()  # the modules are loaded
     PAGING.enabled, PAGING.vault_root = not parsed.no_pager, None
     body = getattr(reading, parsed.command)
     with output.ending_on_closed_output():

@@ -9,6 +9,7 @@ import os
 
 from notes_kb.cli import output, serialize
 from notes_kb.cli.session import loaded, open_kb, say_resolution
+from notes_kb.collector import paused
 from notes_kb.errors import ExitCode
 
 
@@ -55,7 +56,9 @@ def glossary(given: str | None, prefix: str | None, json_out: bool) -> int:
 
     entries = loaded(given).glossary(prefix)
     if json_out:
-        output.print_json([serialize.entry_dict(e) for e in entries])
+        with paused():  # the dictionaries of every entry: nothing in them to free
+            data = [serialize.entry_dict(e) for e in entries]
+        output.print_json(data)
     elif output.stdout_is_terminal():
         output.show(views_study.glossary_view(entries))
     else:

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 import typer
 
+from notes_kb import collector
 from notes_kb.cli import session, wire
 from notes_kb.cli.kept_kb import KeptKnowledgeBase
 from notes_kb.cli.pager import PAGING
@@ -68,6 +69,7 @@ def serve(
     ),
 ) -> None:
     """Keep the vault's index open and fresh, and answer `notes` read commands from it."""
+    collector.lasting()
     root = ctx.find_root()
     before = dict(os.environ)  # the vault's own size limit is set into it by open_kb
     kb = session.open_kb(vault_dir(ctx))

@@ -12,6 +12,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 
+from notes_kb.collector import paused
 from notes_kb.errors import TermNotFoundError
 from notes_kb.index import readback, results
 from notes_kb.index.store import Index
@@ -47,7 +48,8 @@ def entries_of(index: Index) -> list[Entry]:
     at = results.generation(conn)
     kept = results.read_result(conn, "glossary")
     if kept is not None and kept[0] == at:
-        return [_entry(row) for row in json.loads(results.glossary_data(conn))]
+        with paused():  # 40,000 entries at 10,000 notes: 25 ms of collections otherwise
+            return [_entry(row) for row in json.loads(results.glossary_data(conn))]
     definitions, aliases = readback.extracted(conn)
     entries = merge(definitions, aliases, readback.load_notes(conn, text=False))
     rows = [(json.dumps(_row(entry), ensure_ascii=False), _keys(entry)) for entry in entries]
