@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from notes_kb.cli.lines import Line
 from notes_kb.cli.serialize import dumps
 from notes_kb.model import Diagnostic, Resolved
 
@@ -208,19 +209,27 @@ def print_rows(rows: Iterable[Iterable[str]]) -> None:
     sys.stdout.flush()
 
 
-def show(renderables: Iterable[RenderableType], pager: bool = True) -> None:
+def show(renderables: Iterable[RenderableType | Line], pager: bool = True) -> None:
     """Print to stdout; output taller than the terminal goes through the user's pager
-    (unless --no-pager), and straight to stdout when the pager fails."""
+    (unless --no-pager), and straight to stdout when the pager fails. Lines (`cli/lines.py`)
+    for a pipe Rich would draw no colour on are written without Rich."""
+    items = list(renderables)
+    if _colourless_pipe() and all(isinstance(item, Line) for item in items):
+        plain = plain_text(items)
+        if plain is not None:
+            sys.stdout.write(plain)
+            sys.stdout.flush()
+            return
     from rich.text import Text
 
     from notes_kb.cli.pager import PAGING, page, pager_argv
 
+    items = [item.rich() if isinstance(item, Line) else item for item in items]
     console = stdout()
     argv = None
     if pager and PAGING.enabled and sys.stdout.isatty():
         argv = pager_argv(PAGING.command())
     if argv is None:
-        items = list(renderables)
         plain = plain_text(items) if console.color_system is None else None
         if plain is not None:
             sys.stdout.write(plain)
@@ -230,7 +239,7 @@ def show(renderables: Iterable[RenderableType], pager: bool = True) -> None:
             console.print(item, soft_wrap=isinstance(item, Text))
         return
     with console.capture() as capture:
-        for item in renderables:
+        for item in items:
             console.print(item, soft_wrap=isinstance(item, Text))
     text = capture.get()
     if text.count("\n") <= console.height or not page(text, argv):
@@ -238,19 +247,42 @@ def show(renderables: Iterable[RenderableType], pager: bool = True) -> None:
         sys.stdout.flush()
 
 
-def plain_text(items: list[RenderableType]) -> str | None:
-    """What Rich prints for these items on a console without colour (a pipe) when each is
-    a `Text` without a tab: its characters and a newline, since `print(soft_wrap=True)`
-    neither wraps, crops nor pads, and the item's own justify and end give way to print's.
-    Written directly, a list of thousands of lines (`concepts`) skips Rich's line-by-line
-    rendering. None: some item needs Rich (a table, a panel, a tab to expand)."""
-    from rich.text import Text
+def _colourless_pipe() -> bool:
+    """stdout is no terminal and nothing makes Rich draw as if it were (`TTY_COMPATIBLE=1`,
+    a non-empty `FORCE_COLOR`, a Jupyter kernel): Rich's console would have no colour
+    system there (`Console.is_terminal`). Any doubt: False, and Rich decides."""
+    import builtins
 
+    forced = os.environ.get("TTY_COMPATIBLE", "")
+    if forced == "1" or hasattr(builtins, "get_ipython"):
+        return False
+    if forced != "0" and os.environ.get("FORCE_COLOR"):
+        return False
+    try:
+        return not sys.stdout.isatty()
+    except ValueError:  # closed: Rich's console takes it for no terminal too
+        return True
+
+
+def plain_text(items: list[RenderableType | Line]) -> str | None:
+    """What Rich prints for these items on a console without colour (a pipe) when each is
+    a `Text` (or a `Line`) without a tab: its characters and a newline, since
+    `print(soft_wrap=True)` neither wraps, crops nor pads, and the item's own justify and end
+    give way to print's. Written directly, a list of thousands of lines (`concepts`) skips
+    Rich's line-by-line rendering. None: some item needs Rich (a table, a panel, a tab to
+    expand)."""
     lines = []
     for item in items:
-        if not isinstance(item, Text) or "\t" in item.plain:
+        if isinstance(item, Line):
+            lines.append(item.plain)
+            continue
+        from rich.text import Text
+
+        if not isinstance(item, Text):
             return None
         lines.append(item.plain)
+    if any("\t" in line for line in lines):
+        return None
     lines.append("")
     return "\n".join(lines)
 

@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from notes_kb.cli.lines import Line
 from notes_kb.cli.output import clean, fit, human_date, plural, row_text, stdout, window
 from notes_kb.model import Diagnostic, Note, Section, TreeNode
 from notes_kb.parse.markdown import split_callouts
@@ -252,16 +253,14 @@ def diagnostics_table(diagnostics: Iterable[Diagnostic]) -> list[RenderableType]
     return lines
 
 
-def links_view(report: LinkReport) -> list[RenderableType]:
-    from rich.text import Text
-
-    parts: list[RenderableType] = []
-    head = Text(clean(report.note.title), style="bold")
+def links_view(report: LinkReport) -> list[Line]:
+    parts: list[Line] = []
+    head = Line(clean(report.note.title), style="bold")
     head.append(f"  {clean(report.note.path)}", style="cyan")
     parts.append(head)
-    parts.append(Text(f"\nLinks out ({len(report.outgoing)})", style="bold"))
+    parts.append(Line(f"\nLinks out ({len(report.outgoing)})", style="bold"))
     for edge in report.outgoing:
-        line = Text(f"  {edge.link.line:>5}  ", style="dim")
+        line = Line(f"  {edge.link.line:>5}  ", style="dim")
         if edge.target is None:
             line.append(f"✗ {clean(edge.link.raw)}", style="red")
             line.append(f"  {edge.problem}", style="dim")
@@ -273,20 +272,20 @@ def links_view(report: LinkReport) -> list[RenderableType]:
             if edge.problem:
                 line.append(f"  ({edge.problem})", style="yellow")
         parts.append(line)
-    parts.append(Text(f"\nLinked from ({len(report.backlinks)})", style="bold"))
+    parts.append(Line(f"\nLinked from ({len(report.backlinks)})", style="bold"))
     for edge, context in report.backlinks:
-        line = Text(f"  {clean(edge.source.title)}", style="bold")
+        line = Line(f"  {clean(edge.source.title)}", style="bold")
         line.append(f"  {clean(edge.source.path)}:{edge.link.line}", style="dim")
         parts.append(line)
         around = re.compile(re.escape(clean(edge.link.raw)))
-        parts.append(Text(f"      {window(clean(context), around)}"))
+        parts.append(Line(f"      {window(clean(context), around)}"))
     if report.unlinked:
-        parts.append(Text(f"\nUnlinked mentions ({len(report.unlinked)})", style="bold"))
+        parts.append(Line(f"\nUnlinked mentions ({len(report.unlinked)})", style="bold"))
         for note, line_no, text in report.unlinked:
-            line = Text(f"  {clean(note.title)}", style="bold")
+            line = Line(f"  {clean(note.title)}", style="bold")
             line.append(f"  {clean(note.path)}:{line_no}", style="dim")
             parts.append(line)
-            parts.append(Text(f"      {clean(text)}"))
+            parts.append(Line(f"      {clean(text)}"))
     return parts
 
 
