@@ -132,7 +132,8 @@ def _concepts(
     wanted = find_concept(found, term) if term is not None else None
     if wanted is not None:
         wanted.counts = None
-        wanted.mentions = [Mention(*row) for row in results.mentions_of(conn, wanted.key, text)]
+        with paused():  # thousands of mentions for a common term
+            wanted.mentions = [Mention(*r) for r in results.mentions_of(conn, wanted.key, text)]
         sections = {key: count[2] for key, count in counts.items()}
         best = closest(wanted.key, results.neighbours(conn, wanted.key), sections)
         wanted.related = [(table[key].term, count) for key, count in best if key in table]
@@ -148,11 +149,12 @@ def _table(
     at = results.generation(conn)
     kept = results.read_result(conn, "concepts")
     if kept is not None and kept[0] == at:  # kept by this code (results_stamp)
-        rows, lookup = json.loads(kept[2])
-        table = {
-            key: Concept(term, key, tuple(names), defined, everyday=everyday)
-            for key, term, names, defined, everyday in rows
-        }
+        with paused():  # 12,000 concepts and their names at 10,000 notes
+            rows, lookup = json.loads(kept[2])
+            table = {
+                key: Concept(term, key, tuple(names), defined, everyday=everyday)
+                for key, term, names, defined, everyday in rows
+            }
         return table, lookup, kept[1]
     entries = entries if entries is not None else entries_of(index)
     table, lookup = concept_table(entries, results.all_tags(conn), results.topic_names(conn))
