@@ -12,10 +12,8 @@ from __future__ import annotations
 import contextlib
 import itertools
 import os
-import signal
 import sqlite3
 import sys
-import threading
 import time
 import zlib
 from collections import deque
@@ -117,6 +115,9 @@ def parse_all(
 
 def worker_start(parent: int) -> None:
     """In each worker, first thing: die with the parent, and hold none of its locks."""
+    import signal  # here: a warm run, which parses nothing, needs neither
+    import threading
+
     for fd in list(lock.HELD):
         with contextlib.suppress(OSError):
             os.close(fd)  # the parent's flock stays the parent's alone
