@@ -44,6 +44,9 @@ def hostile_files() -> dict[str, str | bytes]:
         "lead-runs.md": "- **a**: They are good\n" * 3000 + "X is a " * 10_000 + "\n",
         # an unclosed code span of dotted words opening an item (read as code or a name)
         "code-run.md": "- `" + "a." * 200_000 + "\n\n`" + "ab " * 50_000 + "` is a thing.\n",
+        # thousands of emphasised or MyST-marked names in one paragraph, each once read
+        # with the whole paragraph before and after it (40,000 took 60 s)
+        "emphasis-run.md": "x **ab** keeps " * 40_000 + "\n\n" + "{dfn}`ab` " * 40_000 + "\n",
         # thousands of headings and "The X is" sentences, each once looked for in the whole note
         "heading-runs.md": "".join(
             f"## Term{i} thing\n\nSee the other note.\n\nThe widget{i} part is a small piece.\n\n"

@@ -46,13 +46,18 @@ _NAMING_BEFORE = frozenset(["called", "named", "termed", "as", "it"])
 
 def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
     """Each emphasised name mid-line in a paragraph or item (`raw`, starting at `line`)
-    that does something in its sentence, or is named there, with the sentence."""
+    that does something in its sentence, or is named there, with the sentence. Each name
+    reads a bounded window around it, and the paragraph's sentences are split once: the
+    work stays linear in a paragraph of thousands of emphasised words."""
     found: list[tuple[Proposal, int]] = []
+    opening = len(raw) - len(raw.lstrip())  # where the paragraph's first word starts
+    sentences: list[str] | None = None
     for match in _EMPHASIS_MID.finditer(raw):
-        ahead = raw[: match.start()].rstrip()
-        if not ahead or ahead.endswith(("*", ":")) or ahead.rsplit("\n", 1)[-1] == "-":
+        start, end = match.start(), match.end()
+        ahead = raw[max(0, start - _WINDOW) : start].rstrip()
+        if start <= opening or ahead.endswith(("*", ":")) or ahead.rsplit("\n", 1)[-1] == "-":
             continue  # a lead, read by the block forms
-        after = raw[match.end() :]
+        after = raw[end : end + _WINDOW]
         before = ahead.split(" ")[-1].lower()
         doing = (
             _VERBISH.match(after)
@@ -66,14 +71,23 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
         predicate = _SENTENCE_END.match(after) and _PREDICATE_BEFORE.search(ahead[-160:])
         if not doing and before not in _NAMING_BEFORE and not opens and not predicate:
             continue
-        sentence = _sentence_around(marked_plain(raw)[0], plain(match.group())[0])
-        at = line + raw.count("\n", 0, match.start())
-        found.append((Proposal(match.group("term"), sentence, "emphasis"), at))
+        if sentences is None:
+            sentences = split_sentences(" ".join(marked_plain(raw)[0].split()))
+        needle = plain(match.group())[0]
+        said = next((s for s in sentences if needle in s), sentences[0] if sentences else "")
+        at = line + raw.count("\n", 0, start)
+        found.append((Proposal(match.group("term"), first_sentences(said, 1), "emphasis"), at))
+        if len(found) >= _MARKS:
+            break  # no paragraph defines more names than this
     return found
+
+
+_WINDOW = 300  # characters read on each side of an emphasised name
 
 
 # MyST's definition role: "a {dfn}`feedforward network` takes an input vector ..."
 _DFN = re.compile(r"\{dfn\}`([^`\n]{2,60})`")
+_MARKS = 50  # marked terms read in one paragraph
 
 
 def marked_terms(raw: str, line: int) -> tuple[str, list[tuple[Proposal, int]]]:
@@ -82,19 +96,10 @@ def marked_terms(raw: str, line: int) -> tuple[str, list[tuple[Proposal, int]]]:
     if "{dfn}`" not in raw:
         return raw, []
     marked = _DFN.sub(r"**\1**", raw)
-    text = marked_plain(marked)[0]
-    found = [
-        (
-            Proposal(match.group(1), _sentence_around(text, match.group(1)), "called", 0.5),
-            line + raw.count("\n", 0, match.start()),
-        )
-        for match in _DFN.finditer(raw)
-    ]
+    sentences = split_sentences(" ".join(marked_plain(marked)[0].split()))
+    found = []
+    for match, _ in zip(_DFN.finditer(raw), range(_MARKS), strict=False):  # a bounded number
+        said = next((s for s in sentences if match.group(1) in s), match.group(1))
+        at = line + raw.count("\n", 0, match.start())
+        found.append((Proposal(match.group(1), first_sentences(said, 1), "called", 0.5), at))
     return marked, found
-
-
-def _sentence_around(text: str, needle: str) -> str:
-    for sentence in split_sentences(" ".join(text.split())):
-        if needle in sentence:
-            return first_sentences(sentence, 1)
-    return first_sentences(text, 1)
