@@ -47,6 +47,14 @@ def hostile_files() -> dict[str, str | bytes]:
         # thousands of emphasised or MyST-marked names in one paragraph, each once read
         # with the whole paragraph before and after it (40,000 took 60 s)
         "emphasis-run.md": "x **ab** keeps " * 40_000 + "\n\n" + "{dfn}`ab` " * 40_000 + "\n",
+        # one paragraph of tens of thousands of sentences, acronyms and code spans: each once
+        # counted lines, copied the text after it or looked up every alias from the start
+        "sentence-runs.md": "RAG stands for retrieval. " * 30_000
+        + "\n\n"
+        + "retrieval augmented generation (RAG) " * 30_000
+        + "\n\n"
+        + "`a` is x. " * 30_000
+        + "\n",
         # thousands of headings and "The X is" sentences, each once looked for in the whole note
         "heading-runs.md": "".join(
             f"## Term{i} thing\n\nSee the other note.\n\nThe widget{i} part is a small piece.\n\n"

@@ -29,7 +29,7 @@ from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.repeats import RepeatedLeads
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import sentence_proposals, triggered
-from notes_kb.parse.definitions.split import first_sentences, split_sentences
+from notes_kb.parse.definitions.split import Lines, first_sentences, split_sentences
 from notes_kb.parse.definitions.subject import (
     bullet_summary,
     passing_mention,
@@ -98,6 +98,7 @@ class _Finder:
         self.best: dict[str, Definition] = {}
         self.order: list[str] = []
         self.aliases: list[Alias] = []
+        self.said: set[tuple[str, str]] = set()  # the aliases' (short, long casefolded)
         self.lowered: str | None = None  # the body in lowercase, once a rule needs it
         self.passing: dict[str, bool] = {}  # term: named once, with "the" (see _passing)
         self.leads = RepeatedLeads()  # "- **Behavior:**" twice: a field label
@@ -302,9 +303,8 @@ class _Finder:
         text, code = marked_plain(raw)
         if code:  # "`Source distribution` is ...": a phrase in backticks is a name, not code
             code = [(a, b) for a, b in code if not _PROSE_SPAN.fullmatch(text, a, b)]
-        offset = 0
-        previous = ""
-        lines = "\n" in text
+        offset, spans, previous = 0, iter(code), ""
+        lines, span = Lines(text, line), next(spans, None)  # each code span in turn
         # a sentence is a piece of the text: what the text lacks, no sentence holds
         acronym = "stands for" in text or "acronym" in text or "abbreviation" in text
         chinese = None  # the Chinese forms: chinese.py loads for the first Chinese text
@@ -315,19 +315,18 @@ class _Finder:
         for position, sentence in enumerate(split_sentences(text, chinese is not None)):
             start = text.find(sentence, offset)
             offset = start + len(sentence)
-            if code and any(a < start + 60 and b > start for a, b in code):
+            while span is not None and span[1] <= start:
+                span = next(spans, None)
+            if span is not None and span[0] < start + 60:
                 previous = sentence
                 continue  # a term inside inline code is code, not a concept
             if len(sentence) > MAX_SENTENCE:
                 previous = ""
                 continue  # no definition runs this long; reading it would only cost time
-            at = line + text.count("\n", 0, max(start, 0)) if lines else line
-            if acronym and (
-                "stands for" in sentence or "acronym" in sentence or "abbreviation" in sentence
-            ):
+            at = lines.of(start)
+            if acronym and any(w in sentence for w in ("stands for", "acronym", "abbreviation")):
                 self._acronym_sentence(sentence, at)
-            # (in a list item: a paragraph's "This is also known as X" after an unrelated one
-            # measured as naming nothing)
+            # (an item only: a paragraph's "This is also known as X" measured as naming nothing)
             names_before = position == 0 and in_item and preceding and _NAMES_BEFORE.match(sentence)
             if names_before:
                 said = split_sentences(marked_plain(preceding)[0])
@@ -344,7 +343,7 @@ class _Finder:
                 previous = sentence
                 continue  # most sentences carry no defining word: skip the patterns
             for proposal in sentence_proposals(
-                sentence, previous, text[start:], first, not in_item
+                sentence, previous, text[start : start + 4 * MAX_SENTENCE], first, not in_item
             ):
                 if proposal.kind == "sentence" and illustrates(raw, sentence):
                     continue  # "Bruce Wayne is a **record** in the table": record is the term
@@ -361,8 +360,8 @@ class _Finder:
             self._emphasis(raw, line)
         if "(" not in text:
             return  # the acronym pairs below all sit in brackets
-        for short, long, at in bracketed_pairs(text):
-            self._alias(short, long, line + text.count("\n", 0, at))
+        for short, long, at in bracketed_pairs(text):  # two runs, each in order: two passes
+            self._alias(short, long, lines.of(at))
 
     def _bracketed(self, sentence: str, line: int) -> None:
         """A sentence in brackets ("(epoch is a single pass of a training set)") read alone
@@ -386,8 +385,8 @@ class _Finder:
 
     def _alias(self, short: str, long: str, line: int) -> None:
         long = strip_article(long)
-        seen = {(a.short, a.long.casefold()) for a in self.aliases}
-        if clean_term(long) and clean_term(short) and (short, long.casefold()) not in seen:
+        if (short, long.casefold()) not in self.said and clean_term(long) and clean_term(short):
+            self.said.add((short, long.casefold()))  # (each pair once, looked up in a set)
             self.aliases.append(Alias(short, long, self.note.id, self.note.path, line))
 
 

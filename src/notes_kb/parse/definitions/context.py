@@ -6,6 +6,7 @@ makes a text a reported result. Pure."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from notes_kb.parse.definitions.words import strip_article
 from notes_kb.parse.keys import concept_key
@@ -38,12 +39,16 @@ def own_sentences(text: str, term: str) -> str:
 
 def illustrates(raw: str, sentence: str) -> bool:
     """The sentence gives an example of an emphasised word: "X is a **record** ..."."""
+    return any(f" {word} " in sentence or sentence.endswith(f" {word}.") for word in _marked(raw))
+
+
+@lru_cache(maxsize=4)
+def _marked(raw: str) -> tuple[str, ...]:
+    """The emphasised words of a paragraph that an "is a" sentence names (read once for all
+    its sentences)."""
     if "*" not in raw and "_" not in raw:
-        return False
-    return any(
-        f" {word} " in sentence or sentence.endswith(f" {word}.")
-        for word in (m.group("word") for m in _IS_A_MARKED.finditer(raw))
-    )
+        return ()
+    return tuple(m.group("word") for m in _IS_A_MARKED.finditer(raw))
 
 
 _CITATION = re.compile(

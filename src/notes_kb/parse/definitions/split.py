@@ -88,3 +88,19 @@ def shared_head(parts: list[str]) -> list[str]:
         head = parts[1].split()[-1]
         return [f"{parts[0].strip()} {head}", parts[1]]
     return parts
+
+
+class Lines:
+    """The file line of offsets in a text, counted on from the last offset asked (offsets
+    asked in order cost one pass over the text, not one each)."""
+
+    def __init__(self, text: str, first: int) -> None:
+        self.text, self.first, self.offset, self.newlines = text, first, 0, 0
+
+    def of(self, offset: int) -> int:
+        offset = max(offset, 0)
+        if offset < self.offset:
+            self.offset, self.newlines = 0, 0
+        self.newlines += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.first + self.newlines
