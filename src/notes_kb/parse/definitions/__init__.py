@@ -304,7 +304,8 @@ class _Finder:
         if code:  # "`Source distribution` is ...": a phrase in backticks is a name, not code
             code = [(a, b) for a, b in code if not _PROSE_SPAN.fullmatch(text, a, b)]
         offset, spans, previous = 0, iter(code), ""
-        lines, span = Lines(text, line), next(spans, None)  # each code span in turn
+        lines = Lines(text, line) if "\n" in text else None  # (a one-line text: its line)
+        span = next(spans, None)  # each code span in turn
         # a sentence is a piece of the text: what the text lacks, no sentence holds
         acronym = "stands for" in text or "acronym" in text or "abbreviation" in text
         chinese = None  # the Chinese forms: chinese.py loads for the first Chinese text
@@ -323,7 +324,7 @@ class _Finder:
             if len(sentence) > MAX_SENTENCE:
                 previous = ""
                 continue  # no definition runs this long; reading it would only cost time
-            at = lines.of(start)
+            at = lines.of(start) if lines else line
             if acronym and any(w in sentence for w in ("stands for", "acronym", "abbreviation")):
                 self._acronym_sentence(sentence, at)
             # (an item only: a paragraph's "This is also known as X" measured as naming nothing)
@@ -361,7 +362,7 @@ class _Finder:
         if "(" not in text:
             return  # the acronym pairs below all sit in brackets
         for short, long, at in bracketed_pairs(text):  # two runs, each in order: two passes
-            self._alias(short, long, lines.of(at))
+            self._alias(short, long, lines.of(at) if lines else line)
 
     def _bracketed(self, sentence: str, line: int) -> None:
         """A sentence in brackets ("(epoch is a single pass of a training set)") read alone
