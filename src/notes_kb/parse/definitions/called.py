@@ -138,7 +138,7 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
                 said = (
                     clause.strip()
                     if previous.rstrip().endswith("?")
-                    else (f"{previous.strip()} {clause.strip()}".strip())
+                    else (f"{_ended(previous)} {clause.strip()}".strip())
                 )
             else:
                 said = clause.strip()
@@ -172,6 +172,13 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
         if defined:
             found.append(Proposal(defined.group("term"), first_sentences(flat, 2, 400), "called"))
     return found
+
+
+def _ended(sentence: str) -> str:
+    """A sentence read before another, ended by a full stop if it had none (an item's
+    text before "- Called ConvNet for short")."""
+    said = sentence.strip()
+    return f"{said}." if said and said[-1].isalnum() else said
 
 
 def _names(flat: str, lower: str) -> bool:
