@@ -20,6 +20,7 @@ from notes_kb.parse.definitions.acronyms import (
     stands_for,
 )
 from notes_kb.parse.definitions.blocks import BlockWalker
+from notes_kb.parse.definitions.called import names_before
 from notes_kb.parse.definitions.context import cites, illustrates, own_sentences
 from notes_kb.parse.definitions.emphasis import emphasis_proposals, marked_terms
 from notes_kb.parse.definitions.headings import CHANGES_CONTEXT, GLOSSARY_CONTEXT
@@ -65,11 +66,6 @@ _PROSE_SPAN = re.compile(
     r"(?!(?:import|from|pip|conda|git|cd|ls|python|python3|npm|docker|def|return|sudo|run|"
     r"make|brew|apt|export|source|uv|cargo|go|kubectl|curl|wget)\b)"
     r"[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){1,4}(?: \([A-Z][A-Za-z-]{1,10}(?: [A-Za-z]+)?\))?"
-)
-# a sentence naming what the one before it said: "This is called X", "Called X for short"
-_NAMES_BEFORE = re.compile(
-    r"(?:(?:This|These|It|That)\s+(?:\w+\s+){0,2}?(?:is|are)\s+(?:\w+\s+)?(?:called|known as|"
-    r"referred to as|termed|dubbed)|(?:Also |Often |Usually )?(?:Called|Known as|Termed|Dubbed))\s"
 )
 _ASIDES = re.compile(r"\s*\([^()]*\)")
 _TITLE_ACRONYM = re.compile(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
@@ -328,8 +324,8 @@ class _Finder:
             if acronym and any(w in sentence for w in ("stands for", "acronym", "abbreviation")):
                 self._acronym_sentence(sentence, at)
             # (an item only: a paragraph's "This is also known as X" measured as naming nothing)
-            names_before = position == 0 and in_item and preceding and _NAMES_BEFORE.match(sentence)
-            if names_before:
+            naming = position == 0 and in_item and preceding and names_before(sentence)
+            if naming:
                 said = split_sentences(marked_plain(preceding)[0])
                 previous = said[-1] if said else ""
             # the first sentence, or the first after a label line ("Compare with: X:")
@@ -340,7 +336,7 @@ class _Finder:
             opening = first and not in_item
             # "An autoregressive model predicts ...": read, trigger word or not ("A ..." so
             # read measured as more examples than definitions: "A lower β makes ...")
-            if not (opening or sentence.startswith("An ") or names_before or triggered(sentence)):
+            if not (opening or sentence.startswith("An ") or naming or triggered(sentence)):
                 previous = sentence
                 continue  # most sentences carry no defining word: skip the patterns
             for proposal in sentence_proposals(

@@ -68,6 +68,11 @@ _BARE_CALLED = re.compile(
     r"[Tt]ermed|[Dd]ubbed)\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*"
     r"(?=[,;:.()!?]|$|\s(?:for short|in short)\b)"
 )
+# a sentence naming what the one before it said: "This is called X", "Called X for short"
+_NAMES_BEFORE = re.compile(
+    r"(?:(?:This|These|It|That)\s+(?:\w+\s+){0,2}?(?:is|are)\s+(?:\w+\s+)?(?:called|known as|"
+    r"referred to as|termed|dubbed)|(?:Also |Often |Usually )?(?:Called|Known as|Termed|Dubbed))\s"
+)
 _WHAT_WE_CALL = re.compile(
     r"\b(?:this|that|it)\s+is\s+what\s+(?:we|people)\s+call\s+(?:the\s+|a\s+|an\s+)?"
     r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)",
@@ -96,6 +101,12 @@ _NAMING = re.compile(_NAMING_WORDS, re.I)
 _NAMING_LOWER = re.compile(_NAMING_WORDS)  # on lowercase text (see lowered.py)
 PRONOUN_SUBJECTS = frozenset(["this", "it", "that", "these", "those", "such", "which"])
 _OR = re.compile(r"\s+or\s+")
+
+
+def names_before(sentence: str) -> bool:
+    """The sentence opens by naming what the sentence (or item) before it said: "This is
+    called experience replay.", "Called ConvNet for short"; called_proposals reads both."""
+    return _NAMES_BEFORE.match(sentence) is not None
 
 
 def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:

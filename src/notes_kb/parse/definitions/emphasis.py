@@ -72,11 +72,11 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
         if not doing and before not in _NAMING_BEFORE and not opens and not predicate:
             continue
         if sentences is None:
-            sentences = split_sentences(" ".join(marked_plain(raw)[0].split()))
+            sentences = _sentences(raw)
         needle = plain(match.group())[0]
-        said = next((s for s in sentences if needle in s), sentences[0] if sentences else "")
+        said = _holding(sentences, needle, sentences[0] if sentences else "")
         at = line + raw.count("\n", 0, start)
-        found.append((Proposal(match.group("term"), first_sentences(said, 1), "emphasis"), at))
+        found.append((Proposal(match.group("term"), said, "emphasis"), at))
         if len(found) >= _MARKS:
             break  # no paragraph defines more names than this
     return found
@@ -96,10 +96,20 @@ def marked_terms(raw: str, line: int) -> tuple[str, list[tuple[Proposal, int]]]:
     if "{dfn}`" not in raw:
         return raw, []
     marked = _DFN.sub(r"**\1**", raw)
-    sentences = split_sentences(" ".join(marked_plain(marked)[0].split()))
+    sentences = _sentences(marked)
     found = []
     for match, _ in zip(_DFN.finditer(raw), range(_MARKS), strict=False):  # a bounded number
-        said = next((s for s in sentences if match.group(1) in s), match.group(1))
+        said = _holding(sentences, match.group(1), match.group(1))
         at = line + raw.count("\n", 0, match.start())
-        found.append((Proposal(match.group(1), first_sentences(said, 1), "called", 0.5), at))
+        found.append((Proposal(match.group(1), said, "called", 0.5), at))
     return marked, found
+
+
+def _sentences(raw: str) -> list[str]:
+    """A paragraph's sentences, split once for every name read in it."""
+    return split_sentences(" ".join(marked_plain(raw)[0].split()))
+
+
+def _holding(sentences: list[str], needle: str, otherwise: str) -> str:
+    """The first sentence holding the name (else `otherwise`), as one definition's text."""
+    return first_sentences(next((s for s in sentences if needle in s), otherwise), 1)
