@@ -180,6 +180,29 @@ def test_short_opening_fragment_explains_a_titled_note() -> None:
     )
 
 
+def test_a_first_heading_that_asks_what_the_subject_is_opens_the_note() -> None:
+    """ "## Definition", "# What is it?" or "## Introduction" first: the text under it is the
+    note's opening, about the note's title (its file name when the H1 only asks "What is
+    it?"); a later "## Definition", "## Definitions" (a glossary) or a text under "##
+    Overview" is not."""
+    item = "## Definition\n\n- A specific form of fine-tuning that improves instruction following\n"
+    assert found(item, "Instruction Tuning.md").startswith(
+        "title-note | Instruction Tuning | A specific form of fine-tuning"
+    )
+    asked = "# What is it?\n\n* Describes a set of problems that appear in many dimensions.\n"
+    assert found(asked, "Curse of Dimensionality.md").startswith(
+        "title-note | Curse of Dimensionality | Describes a set of problems"
+    )
+    intro = "# DBSCAN\n\n## Introduction\n\nGroups points that are closely packed together.\n"
+    assert found(intro, "DBSCAN.md").startswith("title-note | DBSCAN | Groups points")
+    later = "Some words first.\n\n## Definition\n\nGroups points that are packed together.\n"
+    assert "title-note" not in found(later, "DBSCAN.md")
+    glossary = "## Definitions\n\nGroups points that are closely packed together.\n"
+    assert "title-note" not in found(glossary, "DBSCAN.md")
+    overview = "## Overview\n\nGroups points that are closely packed together.\n"
+    assert "title-note" not in found(overview, "DBSCAN.md")
+
+
 def test_tags_inside_a_sentence_are_its_words() -> None:
     """`#BPE/def` over short sub-items is an author-marked definition; a tag inside a sentence
     keeps its word in the definition's text; tags ending a line are labels."""

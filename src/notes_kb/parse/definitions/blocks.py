@@ -20,7 +20,7 @@ from notes_kb.parse.definitions.headings import (
     section_of,
 )
 from notes_kb.parse.definitions.indented import dedent, looks_like_prose
-from notes_kb.parse.definitions.labels import is_label
+from notes_kb.parse.definitions.labels import is_label, opens_subject
 from notes_kb.parse.definitions.leads import (
     BOLD_ONLY,
     DEFINING_LABELS,
@@ -61,7 +61,7 @@ TITLE_WORDS = frozenset(
     "tips tricks misc random index readme moc hub draft drafts links resources references "
     "papers review recap abstract statement conclusion conclusions background motivation "
     "appendix figures figure images screenshots diagrams slides example exercise exercises "
-    "walkthrough demo".split()
+    "walkthrough demo fundamentals principles strategies techniques patterns".split()
 )
 _WORD_BREAK = re.compile(r"[\s._/-]+")
 
@@ -163,6 +163,9 @@ class BlockWalker:
                 level = int(token.tag[1])
                 line = base + (token.map or [0])[0]
                 title_heading = level == 1 and self._titles(text, line)
+                # "## Definition" or "# What is it?" first: what follows is the opening
+                about = not (title_heading or headings or seen_paragraph) and opens_subject(text)
+                title_heading = title_heading or about
                 if not title_heading:
                     headings = [h for h in headings if h[0] < level]
                     headings.append(section_of(headings[-1] if headings else None, level, text))
@@ -176,7 +179,7 @@ class BlockWalker:
                 question = None
                 pending = pending if keep else None
                 bold_heading = lead_in = ""
-                subject = asked(text)
+                subject = None if about else asked(text)
                 if keep:
                     pass
                 elif subject:

@@ -33,7 +33,7 @@ LABELS = word_set(
     "concepts concept implication implications illustration illustrations equation equations "
     "assumption assumptions characteristics characteristic properties objectives process "
     "steps types kinds instructor lecturer speaker narrator teacher professor presenter "
-    "interviewer advantage disadvantage"
+    "interviewer advantage disadvantage content contents"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(
@@ -114,3 +114,28 @@ def is_label(term: str) -> bool:
     if LABELS.issuperset(words) and (len(words) == 1 or "/" in text or "&" in text):
         return True
     return len(words) == 2 and words[0] in LABEL_MODIFIERS and words[1] in LABELS
+
+
+# A first heading that stands for the note's own subject: "## Definition" or "# What is it?"
+# over "- A specific form of fine-tuning that ..." in "Instruction Tuning.md". The text under
+# it is the note's opening. ("## Definitions" heads a glossary; "## Overview" often a summary
+# of a page, and is not one of them.)
+_OPENS_SUBJECT = frozenset(
+    (
+        "definition",
+        "what is it",
+        "what is this",
+        "what are they",
+        "what it is",
+        "meaning",
+        "introduction",
+        "intro",
+        "description",
+    )
+)
+
+
+def opens_subject(heading: str) -> bool:
+    """A heading that asks or labels what the note's subject is ("Definition", "What is
+    it?")."""
+    return " ".join(heading.lower().strip().rstrip("?:.").split()) in _OPENS_SUBJECT

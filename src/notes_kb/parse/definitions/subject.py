@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from notes_kb.parse.definitions.labels import opens_subject
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.inline import marked_plain
 from notes_kb.parse.keys import COMMON_ZIPF, everyday_word
@@ -28,6 +29,8 @@ def subject_of(note: Note) -> str:
     if note.frontmatter.get("title") or " " not in note.fname:
         return note.title
     opening = note.body.lstrip().split("\n", 1)[0].strip()
+    if opens_subject(note.title):
+        return note.fname.strip()  # "# What is it?" over the text of "Zipf's Law.md"
     if opening.startswith("# ") or note.title == note.fname:
         return note.title
     return note.fname.strip()
