@@ -252,6 +252,8 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
         return True
     if first.endswith("s") and not first.endswith("ss") and words[0][0].isupper():
         return True  # "Rescales", "Stores", "Measures": a verb for the heading's subject
+    if first.endswith("ly") and words[0][0].isupper() and _VERB_S.match(words[1]):
+        return True  # "Randomly switches off ...", "Directly adds a size limit ..."
     return first in (
         "can",
         "is",
@@ -271,6 +273,7 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     )
 
 
+_VERB_S = re.compile(r"^[a-z]{2,}[^s\W]s$")  # "switches", "adds"; not "less", "this"
 # a text that opens by saying what its own subject is: "A morpheme is the smallest ..."
 _OTHER_SUBJECT = re.compile(
     r"^(?:(?:A|An|The)\s+)?(?P<subject>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s*"
