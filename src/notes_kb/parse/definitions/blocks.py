@@ -63,6 +63,7 @@ TITLE_WORDS = frozenset(
     "appendix figures figure images screenshots diagrams slides example exercise exercises "
     "walkthrough demo fundamentals principles strategies techniques patterns".split()
 )
+_NAMED_ITEM = re.compile(r"^[^:.?!]{1,60}:\s")
 _WORD_BREAK = re.compile(r"[\s._/-]+")
 
 # "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
@@ -231,7 +232,9 @@ class BlockWalker:
             raw = token.content
             if in_item and items and items[-1][0] < 0:
                 items[-1] = (index, raw)
-            if question is not None and not in_item:
+            # the answer: the paragraph or first item under the question, not an item that
+            # names one of several answers ("- Leaky Relu: ..." under "What are the variants ...")
+            if question is not None and not (in_item and _NAMED_ITEM.match(raw)):
                 said = ANSWER.sub(r"\g<a>", raw, count=1)  # "A: ..." after "Q: What is X?"
                 self.emit(
                     Proposal(question[0], first_sentences(_plain(said)), "question-heading"),
