@@ -87,6 +87,7 @@ _DESCRIBES = re.compile(
     r"practice|task|matrix|vector|score|loss|term)\b|[a-z]+s\s)",
     re.I,
 )
+_USE = re.compile(r"^useful (?:for|when|in|to|if)\b", re.I)
 _EVALUATIVE = re.compile(
     r"^(?:strong|weak|good|bad|better|worse|best|worst|great|fast|slow|cheap|expensive|nice|"
     r"useful|helpful|tiny|huge|fine|solid|meh|ok|okay|decent|amazing|terrible)\b(?!-)",
@@ -181,8 +182,8 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     # "strong on retrieval", "384-4096 typical", "2T tokens": a review, a setting
     # "Best-first search is ...", "Fast Fourier transform ...": the term itself is no review
     said = text[len(term) :].lstrip() if text.lower().startswith(term.lower()) else text
-    if _EVALUATIVE.match(said) or _NUMERIC_START.match(text):
-        found["text review"] = 1.0
+    if (_EVALUATIVE.match(said) and not _USE.match(said)) or _NUMERIC_START.match(text):
+        found["text review"] = 1.0  # not "Useful for cases of new users": what it is for
     # "Open the command palette and ...", "Learn about ...": an instruction to a user (a
     # note may define by what a thing does, "Take the CLS token's vector": not these verbs)
     if len(words) > 2 and words[0].lower() in _USER_STEPS and _INSTRUCTED.match(words[1]):
@@ -214,7 +215,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if not talk and not pronoun and _DISCUSSION.match(opening):
         # "We can take the mean of the scores, known as the mean negative": naming it is
         # the point of a called sentence, whoever says it
-        named = kind in EXPLICIT_FORMS or kind == "called"
+        named = kind in EXPLICIT_FORMS or kind in ("called", "outline")
         found["text we, named" if named else "text we, prose"] = 1.0
     if _replies(opening):
         found["text reply"] = 1.0
