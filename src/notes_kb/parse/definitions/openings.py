@@ -70,10 +70,10 @@ _FRAGMENT = re.compile(
 # parameters used to ...", "Similar to skip-gram, but ...", "Useful for ...", "Converts the
 # inputs ..."
 _TELEGRAPHIC = re.compile(
-    r"^(?:(?:An?|The)\s+(?:[\w-]+\s+){0,2}?|(?:[\w-]+\s+)?)(?:alternative|extension|generali[sz]ation|"
-    r"variant|version|algorithm|method|technique|way|set|measure|type|kind|form|family|class|"
-    r"abstraction|component|layer|function|model|approach|process|metric|collection|"
-    r"combination|representation|sequence|middle ground|step|task|practice|act)\s+"
+    r"^(?:(?:An?|The)\s+(?:[\w-]+\s+){0,2}?|(?:[\w-]+\s+)?)(?i:alternative|extension|"
+    r"generali[sz]ation|variant|version|algorithm|method|technique|way|set|measure|type|kind|"
+    r"form|family|class|abstraction|component|layer|function|model|approach|process|metric|"
+    r"collection|combination|representation|sequence|middle ground|step|task|practice|act)\s+"
     r"(?:to|of|for|that|which|used|where|between|in|on)\b"
     r"|^(?:[Ss]imilar|[Aa]nalogous|[Ee]quivalent|[Ii]dentical|[Oo]pposite|[Cc]omparable)\s+(?:to|in)\b"
     r"|^(?:[Uu]sed|[Uu]seful)\s+(?:to|for|in|as|when)\b"
