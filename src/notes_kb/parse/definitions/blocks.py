@@ -28,7 +28,6 @@ from notes_kb.parse.definitions.leads import (
     field_item,
     lead_proposals,
     list_lead,
-    outline,
 )
 from notes_kb.parse.definitions.openings import (
     acronym_colon,
@@ -40,6 +39,7 @@ from notes_kb.parse.definitions.openings import (
     named,
     opening_words,
 )
+from notes_kb.parse.definitions.outlines import outline
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.subject import prose_of, section_term

@@ -15,8 +15,7 @@ from notes_kb.parse.definitions.cjk import (
     labelled_name,
 )
 from notes_kb.parse.definitions.cjk import list_label as cjk_list_label
-from notes_kb.parse.definitions.labels import is_label
-from notes_kb.parse.definitions.openings import DENOTED, DOES, asked, explains, named, telegraphic
+from notes_kb.parse.definitions.openings import DENOTED, DOES, PLURAL_DOES
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.words import code_first, strip_link_marks
@@ -282,7 +281,11 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
         if (
             emphasis
             and not emphasis.group("after").strip()
-            and (DOES.match(part, closed) or bold_does(part[closed:], emphasis.group("term")))
+            and (
+                DOES.match(part, closed)
+                or (emphasis.group("term").endswith("s") and PLURAL_DOES.match(part, closed))
+                or bold_does(part[closed:], emphasis.group("term"))
+            )
         ):
             text = first_sentences(marked_plain(part)[0])
             found.append((Proposal(emphasis.group("term"), text, "bold-lead", 0.3), at))
@@ -309,7 +312,7 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             text = first_sentences(bracketed.group("rest"))
             found.append((Proposal(bracketed.group("term"), text, "paren-bullet"), at))
             continue
-        if not separated or _reading_list(part, separated.group("rest")):
+        if not separated or reading_list(part, separated.group("rest")):
             continue
         term = _MATH_NAME.sub(r"(\1)", separated.group("term"))  # "False Negatives $(FN)$"
         if term.count(LINK_OPEN) != term.count(LINK_CLOSE):
@@ -331,7 +334,7 @@ _SEE_MORE = re.compile(r"(?<=[.!?])\s+!?\[[^\]]*\]\([^)\s]*\)\s*$")
 _LINK_AT_END = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)\s]*\)[\s.]*$")
 
 
-def _reading_list(raw: str, rest: str) -> bool:
+def reading_list(raw: str, rest: str) -> bool:
     """The line is one web link ("[OpenOrca: FLAN with Orca](url)": the colon is the
     title's), or what follows its separator is ("T5: [paper title](url)"): a reference
     list, where the text names a paper or a page and defines nothing."""
@@ -352,49 +355,3 @@ def _named_bullet(term: str) -> bool:
     """A bracket bullet names a thing when its name is a phrase or shaped like a name
     ("K-folds", "position bias"), not one plain word ("Deduplicate (exact hashes ...)")."""
     return " " in term.strip() or any(c.isupper() or c.isdigit() or c == "-" for c in term[1:])
-
-
-def outline(tokens: list[Token], index: int) -> Proposal | None:
-    """`- BPE` (or `- #BPE/def`) over nested items that explain it: an outline's term,
-    defined by its first sub-item ("Byte pair encoding algorithm."). `index`: the item's
-    inline token."""
-    ahead = tokens[index + 1 : index + 6]
-    if len(ahead) < 2 or _list_kind(ahead[1]) != "list_open":
-        return None  # most items: no list under them
-    if tuple(_list_kind(t) for t in ahead) != _OUTLINE_SHAPE:
-        return None
-    written = tokens[index].content.strip()
-    child = ahead[-1].content.split("\n", 1)[0]
-    if written.endswith(("?", "？")):  # "- What is variance?" over its answer
-        subject = asked(marked_plain(written)[0])
-        answer = marked_plain(child)[0]
-        if subject and len(answer.split()) >= 3:
-            return Proposal(subject, first_sentences(answer), "question-heading")
-        return None
-    marked = _OUTLINE_TAG.match(written)  # `#Stemming/def`: the author says it is defined
-    head = marked.group(1) if marked else written
-    if not head or len(head.split()) > 5 or head.endswith((":", ".")):
-        return None  # "Two possible strategies:": the head of a list, not a term
-    text = marked_plain(child)[0]
-    if _OUTLINE_NOT_SAID.match(text) or _LINK_ITEM.match(child) or _reading_list(child, ""):
-        return None  # "[x] Learn the basics", "if you ...", "[Post title](url)": no explanation
-    said = bool(marked and marked.group(2))  # `#BPE/def`: the author marks it defined
-    name = marked_plain(head)[0]
-    if (
-        explains(text, name, said or named(name))
-        or (said and len(text.split()) >= 2)
-        or (telegraphic(text) and not is_label(name))
-    ):
-        return Proposal(name, first_sentences(text), "outline")
-    return None
-
-
-def _list_kind(token: Token) -> str:
-    return token.type.replace("bullet_", "").replace("ordered_", "")
-
-
-_OUTLINE_SHAPE = ("paragraph_close", "list_open", "list_item_open", "paragraph_open", "inline")
-# `#Stemming/def`, `#BPE`: a tag standing for its term
-_OUTLINE_TAG = re.compile(r"^#([^\W\d][\w-]*)(/(?:def|definition|term|concept))?$")
-_LINK_ITEM = re.compile(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)|<?https?://)")  # a web link first
-_OUTLINE_NOT_SAID = re.compile(r"^(?:\[[ xX]\]|(?:if|when|once|after|before|then)\b)", re.I)

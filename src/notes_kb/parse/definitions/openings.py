@@ -12,6 +12,7 @@ from notes_kb.parse.definitions.cjk import explains as cjk_explains
 from notes_kb.parse.definitions.cjk import has_cjk
 from notes_kb.parse.definitions.cjk import heading_name as cjk_heading_name
 from notes_kb.parse.definitions.labels import is_label
+from notes_kb.parse.definitions.verbs import PLURAL_VERBS
 from notes_kb.parse.definitions.words import strip_link_marks
 from notes_kb.parse.keys import singular
 
@@ -125,6 +126,9 @@ DOES = re.compile(
     r"\s+(?:is|are|means|refers to|corresponds to|[a-z]{2,}[^s\W]s\b(?!\s*(?:[-,.;:()]|$|"
     r"(?:of|and|or|vs|in|on|for|with|to|from|at|by|as|that|which|are|were|have|can)\b)))"
 )
+
+# what a plural name does: "**Edges** represent the flow of data between nodes"
+PLURAL_DOES = re.compile(r"\s+(?:" + PLURAL_VERBS + r")\s+\w")
 
 # an aside naming a symbol between a name and its verb: "**Entropy**, denoted as $H(p)$, is"
 DENOTED = re.compile(

@@ -14,7 +14,7 @@ from notes_kb.parse.definitions.acronyms import ACRONYM
 from notes_kb.parse.definitions.called import called_proposals
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences, flatten, shared_head
-from notes_kb.parse.definitions.verbs import DEFINING_VERBS, one_of
+from notes_kb.parse.definitions.verbs import DEFINING_VERBS, PLURAL_VERBS, one_of
 
 _DISCOURSE = re.compile(
     r"^(?:note that|remember that|recall that|in short,?|basically,?|essentially,?|so,|"
@@ -98,15 +98,9 @@ _SUBJECT_DOES = re.compile(
 )
 # "Activation functions in neural networks help find ...": a plural subject doing what it
 # is for, in the opening sentence of a paragraph
-_PLURAL_VERBS = (
-    r"help|make|allow|let|map|turn|take|use|compute|learn|store|measure|control|"
-    r"describe|represent|encode|reduce|prevent|add|remove|combine|replace|split|generate|"
-    r"predict|provide|capture|keep|decide|transform|convert|assign|group|rank|score|"
-    r"estimate|approximate|introduce|pull|push|penalise|penalize|scale"
-)
 _PLURAL_DO = re.compile(
     r"(?P<term>[A-Za-z][\w'’/-]*(?:\s+[\w'’/-]+){0,3}?s)" + _ASIDE + r"\s+(?:also\s+|simply\s+)?"
-    r"(?P<verb>" + _PLURAL_VERBS + r")\s+\w"
+    r"(?P<verb>" + PLURAL_VERBS + r")\s+\w"
 )
 _APPOSITIVE = re.compile(
     r"(?P<term>[^,;:()\n]{1,50}?),\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:that|which|who|"
@@ -199,7 +193,7 @@ _LEAD_VERB = re.compile(
     )
 )
 _DOES_STOP = re.compile(r"[^\w\s'’/-]")
-_DOES_VERB = re.compile(r"\s(?:has|[a-z]{2,}[^s\W]s|" + _PLURAL_VERBS + r")\s")
+_DOES_VERB = re.compile(r"\s(?:has|[a-z]{2,}[^s\W]s|" + PLURAL_VERBS + r")\s")
 
 
 def _verb_early(flat: str, stop: re.Pattern[str], verb: re.Pattern[str]) -> bool:

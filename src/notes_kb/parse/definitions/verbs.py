@@ -5,6 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+# What a plural subject does: "Decision trees split ...", "**Edges** represent ..."
+PLURAL_VERBS = (
+    r"help|make|allow|let|map|turn|take|use|compute|learn|store|measure|control|"
+    r"describe|represent|encode|reduce|prevent|add|remove|combine|replace|split|generate|"
+    r"predict|provide|capture|keep|decide|transform|convert|assign|group|rank|score|"
+    r"estimate|approximate|introduce|pull|push|penalise|penalize|scale"
+)
 # "X measures ...". One list: the verb form in sentences.py, the quick test before it and
 # the sentence gate (`triggered`) are all made from it.
 DEFINING_VERBS = (

@@ -1,0 +1,63 @@
+"""An outline's term: `- BPE` (or `- #BPE/def`) over a nested item that explains it, and
+`- What is variance?` over its answer. Pure."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from notes_kb.parse.definitions.labels import is_label
+from notes_kb.parse.definitions.leads import reading_list
+from notes_kb.parse.definitions.openings import asked, explains, named, telegraphic
+from notes_kb.parse.definitions.proposal import Proposal
+from notes_kb.parse.definitions.split import first_sentences
+from notes_kb.parse.inline import marked_plain
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+
+def outline(tokens: list[Token], index: int) -> Proposal | None:
+    """`- BPE` (or `- #BPE/def`) over nested items that explain it: an outline's term,
+    defined by its first sub-item ("Byte pair encoding algorithm."). `index`: the item's
+    inline token."""
+    ahead = tokens[index + 1 : index + 6]
+    if len(ahead) < 2 or _list_kind(ahead[1]) != "list_open":
+        return None  # most items: no list under them
+    if tuple(_list_kind(t) for t in ahead) != _OUTLINE_SHAPE:
+        return None
+    written = tokens[index].content.strip()
+    child = ahead[-1].content.split("\n", 1)[0]
+    if written.endswith(("?", "？")):  # "- What is variance?" over its answer
+        subject = asked(marked_plain(written)[0])
+        answer = marked_plain(child)[0]
+        if subject and len(answer.split()) >= 3:
+            return Proposal(subject, first_sentences(answer), "question-heading")
+        return None
+    marked = _OUTLINE_TAG.match(written)  # `#Stemming/def`: the author says it is defined
+    head = marked.group(1) if marked else written
+    if not head or len(head.split()) > 5 or head.endswith((":", ".")):
+        return None  # "Two possible strategies:": the head of a list, not a term
+    text = marked_plain(child)[0]
+    if _OUTLINE_NOT_SAID.match(text) or _LINK_ITEM.match(child) or reading_list(child, ""):
+        return None  # "[x] Learn the basics", "if you ...", "[Post title](url)": no explanation
+    said = bool(marked and marked.group(2))  # `#BPE/def`: the author marks it defined
+    name = marked_plain(head)[0]
+    if (
+        explains(text, name, said or named(name))
+        or (said and len(text.split()) >= 2)
+        or (telegraphic(text) and not is_label(name))
+    ):
+        return Proposal(name, first_sentences(text), "outline")
+    return None
+
+
+def _list_kind(token: Token) -> str:
+    return token.type.replace("bullet_", "").replace("ordered_", "")
+
+
+_OUTLINE_SHAPE = ("paragraph_close", "list_open", "list_item_open", "paragraph_open", "inline")
+# `#Stemming/def`, `#BPE`: a tag standing for its term
+_OUTLINE_TAG = re.compile(r"^#([^\W\d][\w-]*)(/(?:def|definition|term|concept))?$")
+_LINK_ITEM = re.compile(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)|<?https?://)")  # a web link first
+_OUTLINE_NOT_SAID = re.compile(r"^(?:\[[ xX]\]|(?:if|when|once|after|before|then)\b)", re.I)
