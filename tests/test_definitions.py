@@ -203,6 +203,21 @@ def test_a_first_heading_that_asks_what_the_subject_is_opens_the_note() -> None:
     assert "title-note" not in found(overview, "DBSCAN.md")
 
 
+def test_an_opening_that_leads_with_another_term_defines_that_term() -> None:
+    """A note whose opening is another term's bold or colon lead ("**KV cache**: stores
+    ..." in "Broken.md", "**Softmax** turns ..." in "Attention.md") defines that term, not
+    the note's title; a lead naming a kind of the title ("时间序列数据" and a full-width
+    colon under "# 序列数据") leaves the title's definition."""
+    kv = "# Broken\n\n**KV cache**: stores the keys and values of past tokens for decoding.\n"
+    assert found(kv, "Broken.md") == (
+        "bold-lead | KV cache | stores the keys and values of past tokens for decoding.\n"
+    )
+    other = "# Attention\n\n**Softmax** turns the scores into weights that sum to one.\n"
+    assert "title-note" not in found(other, "Attention.md")
+    kind = "用于处理序列数据\n# 序列数据\n* 时间序列数据\uff1a天气、股票价格等\n* 语言\uff1a顺序\n"
+    assert "title-note | 序列数据 |" in found(kind, "RNN.md")
+
+
 def test_tags_inside_a_sentence_are_its_words() -> None:
     """`#BPE/def` over short sub-items is an author-marked definition; a tag inside a sentence
     keeps its word in the definition's text; tags ending a line are labels."""
