@@ -218,6 +218,29 @@ def test_an_opening_that_leads_with_another_term_defines_that_term() -> None:
     assert "title-note | 序列数据 |" in found(kind, "RNN.md")
 
 
+def test_a_titled_notes_opening_is_read_more_readily_than_a_sentence_in_passing() -> None:
+    """A note named for a term is about it: an opening that only starts explaining it
+    counts ("Momentum Based Gradient Descent.md"); a number in front of the name is no part
+    of it ("02_custom_transformer.md"); an opening about the page ("This chapter is about
+    ...") or a lecture's transcript ("You just saw how to ...") does not count."""
+    slow = "it takes a lot of time to navigate regions having a gentle slope in gradient descent.\n"
+    assert found(slow, "Momentum Based Gradient Descent.md").startswith(
+        "title-note | Momentum Based Gradient Descent | it takes a lot of time"
+    )
+    numbered = "Fits and transforms data like a built-in transformer, for steps it lacks.\n"
+    assert found(numbered, "02_custom_transformer.md").startswith(
+        "title-note | Custom Transformer | Fits and transforms"
+    )
+    assert "| 1 by 1 convolution |" in found(
+        "A 1 by 1 convolution mixes channels without looking at neighbouring pixels.\n",
+        "1 by 1 convolution.md",
+    )
+    chapter = "This chapter is about taking the concepts of gradient descent further.\n"
+    assert "title-note" not in found(chapter, "Generalizing Gradient Descent.md")
+    transcript = "You just saw how to specify the maximum number of hits for a search query.\n"
+    assert "title-note" not in found(transcript, "Pagination.md")
+
+
 def test_tags_inside_a_sentence_are_its_words() -> None:
     """`#BPE/def` over short sub-items is an author-marked definition; a tag inside a sentence
     keeps its word in the definition's text; tags ending a line are labels."""

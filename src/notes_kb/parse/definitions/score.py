@@ -15,6 +15,7 @@ import re
 from notes_kb.parse.definitions.cjk import describes, has_cjk, personal, reference, word_count
 from notes_kb.parse.definitions.lowered import reads_lowered
 from notes_kb.parse.definitions.mathtext import math_share, without_math, words_outside_math
+from notes_kb.parse.definitions.talk import about_the_page, discusses, opens_asking, replies, talks
 from notes_kb.parse.definitions.words import looks_like_model_name
 from notes_kb.parse.verdict import judged
 
@@ -36,8 +37,8 @@ PRIOR = {
     "paren-bullet": 1.1,  # - K-folds (split data into k folds ...)
     "dash-bullet": 1.2,  # - Term - ...
     "sentence": 1.1,  # X is a ..., X refers to ...
-    "title-note": 0.8,  # a note named for a term, whose opening explains it (+ title evidence)
-    "note-subject": 0.4,  # a note named for a term and about it, in running prose (+ title)
+    "title-note": 1.1,  # a note named for a term, whose opening explains it (+ title evidence)
+    "note-subject": 1.1,  # a note named for a term and about it, in running prose (+ title)
     "note-bullets": 0.8,  # a short note named for a term, only bullets under it (+ title)
     "colon-line": 1.1,  # Term: ... on a paragraph line
     "outline": 1.1,  # - Term \n   - its explanation, as a nested item
@@ -101,33 +102,8 @@ _PERSONAL = re.compile(
     re.I,
 )
 _PERSONAL_LOWER = re.compile(_PERSONAL.pattern)  # on lowercase text (see lowered.py)
-_TALK = re.compile(
-    r"^(?:there(?:'s| (?:are|is|were|has|have))|how (?:do|can|should|does)|are there|is there|"
-    r"it's (?:a|an|the) (?:well|common|good)|let's|let us|in this (?:paper|post|note|section)|"
-    r"this is (?:a|an|the) (?:note|page|place|example|list)\b|help us|sounds good|thanks|"
-    r"if you (?:would|want|wish|need|are|have)\b|"
-    r"welcome|please |this page|this section|this note|under (?:active )?(?:construction|"
-    r"development|refactoring))",
-    re.I,
-)
 _COMPARES = re.compile(
     r"^[^,;]{0,40}?\b(?:is|are) (?:a|an) (?:[a-z]+er|more|less) [^.;]{0,40}?\bthan\b"
-)
-_DISCUSSION = re.compile(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)
-# "I just checked this.", "glad to raise it", "Possible that ...": a reply in a chat or a
-# meeting's minutes ("**Name**: what they said"), not a definition of the name
-_REPLY = re.compile(
-    r"^(?:I(?:'m|'ve|'d|'ll|’m|’ve)?\s|(?:you|we)(?:'re|'ve|'ll|’re|’ve|’ll)\s|"
-    r"(?:yes|yeah|yep|no|nope|sure|agreed|thanks|thank you|"
-    r"glad|sorry|lol|hi|hello|hey|possibly|possible that|not sure|maybe|i guess|good (?:point|"
-    r"question|idea))\b|"
-    r"will (?:fix|do|check|look|take|add|update|try|send|share)\b)",
-    re.I,
-)
-# "now that i look at it, we not ...": a lowercase "i" is chat, never a definition
-_CHAT_I = re.compile(
-    r"^.{0,40}?\bi (?:look|think|guess|am|was|will|have|had|would|mean|know|see|get|feel)\b",
-    re.I,
 )
 _LEADING_SYMBOLS = re.compile(r"^[^\w\"'(\[]+")
 _PRONOUN_OPENING = re.compile(
@@ -139,13 +115,6 @@ _VERBISH = re.compile(
 )
 _NUMERIC_START = re.compile(r"^[~≈<>]?\d")
 _DATE_TEXT = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
-
-
-_ASKING = re.compile(
-    r"(?:what|how|why|when|where|who|whom|which|whose|do|does|did|is|are|can|could|should|"
-    r"would|will)\b",
-    re.I,
-)
 
 
 def features(term: str, text: str, kind: str, evidence: float) -> dict[str, float]:
@@ -198,13 +167,15 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     first_said = text.split(". ", 1)[0]
     # "There are a few ways ...", "How do we ...": talk about the topic
     asks = "?" in first_said and first_said.rstrip().endswith("?")  # its first sentence asks
-    talk = bool(asks or _TALK.match(opening))
+    talk = bool(asks or talks(opening))
     if talk:
         found["text talk"] = 1.0
+    if about_the_page(kind, opening):
+        found["text about the page"] = 1.0
     # "What is the invoked command?": a question about the term is no definition of it
     # "Do what with Africa? # High attention to visits": it opens with a question
     if "?" in text and (
-        (asks and "?" not in text.rstrip()[:-1] and len(words) < 15) or _opens_asking(text)
+        (asks and "?" not in text.rstrip()[:-1] and len(words) < 15) or opens_asking(text)
     ):
         found["text question"] = 1.0
     # "This gives the final items": what it does, not what it is
@@ -212,12 +183,12 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if pronoun:
         found["text pronoun"] = 1.0
     # "We can use ...": talk, unless the author named the term ("**Active Learning**: We ...")
-    if not talk and not pronoun and _DISCUSSION.match(opening):
+    if not talk and not pronoun and discusses(opening):
         # "We can take the mean of the scores, known as the mean negative": naming it is
         # the point of a called sentence, whoever says it
         named = kind in EXPLICIT_FORMS or kind in ("called", "outline")
         found["text we, named" if named else "text we, prose"] = 1.0
-    if _replies(opening):
+    if replies(opening):
         found["text reply"] = 1.0
     # "Learning is a very huge problem", "Hyperparameter choice is a highly iterative process"
     if kind == "sentence" and judged(text):
@@ -270,23 +241,6 @@ def _reports(text: str) -> bool:
     return _RESULT.search(text) is not None
 
 
-def _opens_asking(text: str) -> bool:
-    """A short question opens the text ("What is the invoked command?")."""
-    first = text.split("?", 1)[0] if "?" in text[:80] else ""
-    short_question = ". " not in first and len(first.split()) < 10
-    return bool(first) and short_question and _ASKING.match(first) is not None
-
-
-def _replies(opening: str) -> bool:
-    """A reply in a chat or a meeting's minutes. The chat "i" is looked for before it is
-    matched, in text whose lowercase can be read for it (see lowered.py)."""
-    if _REPLY.match(opening):
-        return True
-    if reads_lowered(opening) and "i " not in opening[:42].lower():
-        return False  # _CHAT_I needs "i " within its first 42 characters
-    return _CHAT_I.match(opening) is not None
-
-
 _LISTS = frozenset(
     [
         "outline",
@@ -315,6 +269,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text instruction": -1.0,
     "text advice": -1.6,
     "text talk": -1.6,
+    "text about the page": -3.0,
     "text question": -1.0,
     "text pronoun": -0.4,
     "text we, named": -0.3,

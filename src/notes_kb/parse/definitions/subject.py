@@ -24,8 +24,19 @@ _MENTIONS = 2  # a term the note names once is not what the note is about
 
 
 def subject_of(note: Note) -> str:
-    """What a note is about: its title, unless the title was only borrowed from an H1 deep
-    in the body (a section such as "Paper Figures"); then its file name says it."""
+    """What a note is about: its title without a number in front ("02 Custom Transformer"),
+    unless the title was only borrowed from an H1 deep in the body (a section such as
+    "Paper Figures"); then its file name says it."""
+    subject = _subject(note)
+    numbered = _NUMBERED.match(subject)
+    return subject[numbered.end() :] if numbered else subject
+
+
+# "02 Custom Transformer", "3. Attention", "1 - Basics"; not "1 by 1 convolution"
+_NUMBERED = re.compile(r"^(?:0\d{1,2}[ _.-]+|\d{1,3}\s*[-–—.:)_]\s*)(?=[^\W\d_]{2})")
+
+
+def _subject(note: Note) -> str:
     if note.frontmatter.get("title") or " " not in note.fname:
         return note.title
     opening = note.body.lstrip().split("\n", 1)[0].strip()

@@ -1,0 +1,85 @@
+"""Text that talks rather than defines: a chat's reply, a discussion ("We can use ..."), a
+question, a page's or a lecture's own talk ("This chapter is about ...", "You just saw how
+to ..."). Pure."""
+
+from __future__ import annotations
+
+import re
+
+from notes_kb.parse.definitions.lowered import reads_lowered
+
+_TALK = re.compile(
+    r"^(?:there(?:'s| (?:are|is|were|has|have))|how (?:do|can|should|does)|are there|is there|"
+    r"it's (?:a|an|the) (?:well|common|good)|let's|let us|in this (?:paper|post|note|section)|"
+    r"this is (?:a|an|the) (?:note|page|place|example|list)\b|help us|sounds good|thanks|"
+    r"if you (?:would|want|wish|need|are|have)\b|"
+    r"welcome|please |under (?:active )?(?:construction|"
+    r"development|refactoring)|"
+    # a lecture's transcript: "You just saw how to ...", "Alright, now that you know ..."
+    r"(?:alright|all right|okay),|lets (?:look|see|go|start|now)\b|(?:you|we)(?: have|'ve)? just |"
+    r"now that (?:you|we)\b|a (?:bit|moment) (?:earlier|ago)\b|earlier (?:in|we|you|I)\b|"
+    r"as (?:you know|we (?:saw|talked|discussed|mentioned))\b|before we\b|"
+    r"in the (?:previous|last|next) (?:lecture|video|section|chapter|lesson)\b)",
+    re.I,
+)
+# "This chapter is about ...", "This article outlines ...": a note's opening about the page,
+# not about its subject
+_OPENINGS = frozenset(("title-note", "note-subject", "note-bullets"))
+_PAGE = re.compile(
+    r"^(?:in )?this (?:page|section|note|chapter|lecture|post|article|document|tutorial|guide|"
+    r"video|course|module)\b",
+    re.I,
+)
+_DISCUSSION = re.compile(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)
+# "I just checked this.", "glad to raise it", "Possible that ...": a reply in a chat or a
+# meeting's minutes ("**Name**: what they said"), not a definition of the name
+_REPLY = re.compile(
+    r"^(?:I(?:'m|'ve|'d|'ll|’m|’ve)?\s|(?:you|we)(?:'re|'ve|'ll|’re|’ve|’ll)\s|"
+    r"(?:yes|yeah|yep|no|nope|sure|agreed|thanks|thank you|"
+    r"glad|sorry|lol|hi|hello|hey|possibly|possible that|not sure|maybe|i guess|good (?:point|"
+    r"question|idea))\b|"
+    r"will (?:fix|do|check|look|take|add|update|try|send|share)\b)",
+    re.I,
+)
+# "now that i look at it, we not ...": a lowercase "i" is chat, never a definition
+_CHAT_I = re.compile(
+    r"^.{0,40}?\bi (?:look|think|guess|am|was|will|have|had|would|mean|know|see|get|feel)\b",
+    re.I,
+)
+_ASKING = re.compile(
+    r"(?:what|how|why|when|where|who|whom|which|whose|do|does|did|is|are|can|could|should|"
+    r"would|will)\b",
+    re.I,
+)
+
+
+def opens_asking(text: str) -> bool:
+    """A short question opens the text ("What is the invoked command?")."""
+    first = text.split("?", 1)[0] if "?" in text[:80] else ""
+    short_question = ". " not in first and len(first.split()) < 10
+    return bool(first) and short_question and _ASKING.match(first) is not None
+
+
+def replies(opening: str) -> bool:
+    """A reply in a chat or a meeting's minutes. The chat "i" is looked for before it is
+    matched, in text whose lowercase can be read for it (see lowered.py)."""
+    if _REPLY.match(opening):
+        return True
+    if reads_lowered(opening) and "i " not in opening[:42].lower():
+        return False  # _CHAT_I needs "i " within its first 42 characters
+    return _CHAT_I.match(opening) is not None
+
+
+def talks(opening: str) -> bool:
+    """Talk about the topic ("There are a few ways ...", "Let's ...") or a transcript's."""
+    return _TALK.match(opening) is not None
+
+
+def about_the_page(kind: str, opening: str) -> bool:
+    """A note's opening about the page itself ("This chapter is about ...")."""
+    return kind in _OPENINGS and _PAGE.match(opening) is not None
+
+
+def discusses(opening: str) -> bool:
+    """ "We can use ...", "If we ...", "You ...": the author talking to the reader."""
+    return _DISCUSSION.match(opening) is not None
