@@ -71,8 +71,8 @@ def test_a_name_written_in_capitals_is_no_everyday_word() -> None:
 
 
 def test_a_letter_and_a_digit_is_a_variable_not_a_concept() -> None:
-    """`d1`, `x2` name one example's variables; `L2`, `F1`, `C4` and `A100` are names."""
-    assert [worthy(n) for n in ("d1", "x2", "w12")] == [False] * 3
+    """`d1`, `x2`, `y_i`, `y^` name variables; `L2`, `F1`, `C4` and `A100` are names."""
+    assert [worthy(n) for n in ("d1", "x2", "w12", "y_i", "p_i", "y^")] == [False] * 6
     assert [worthy(n) for n in ("L2", "F1", "C4", "A100", "t5-small")] == [True] * 5
 
 

@@ -98,6 +98,10 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("`.shape`", None),
         ("`torch.autograd`", None),
         ("w and b", None),
+        ("y_i", None),  # a variable's name, as "y^", "h_{t}"
+        ("y^", None),
+        ("h_{t}", None),
+        ("L1", "L1"),
         ("Detecting Degenerate Feedback Loops", None),
         ("Learning rate decay", "Learning rate decay"),
     ],

@@ -157,3 +157,15 @@ def everyday_word(word: str, at_least: float = EVERYDAY_ZIPF) -> bool:
 
     word = word.casefold()
     return max(zipf(word), zipf(singular(word))) >= at_least
+
+
+# "d1", "s3", "x_2", "y_i", "y^", "h_{t}": a document or a variable; "w and b", "X and Y":
+# variables ("L1", "F1", "T5" are names)
+_VARIABLE = re.compile(
+    r"^[a-z](?:_?\d{1,2}|_[a-z]{1,2}|\^|_\{\w{1,3}\})$|^[A-Za-z]_?\w? (?:and|&) [A-Za-z]_?\w?$"
+)
+
+
+def is_variable(name: str) -> bool:
+    """A variable's name (`d2`, `x_1`, `y_i`, `y^`), not a term's."""
+    return _VARIABLE.match(name.strip()) is not None

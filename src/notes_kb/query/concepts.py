@@ -21,7 +21,7 @@ from itertools import combinations
 
 from notes_kb.model import Note
 from notes_kb.parse.inline import plain
-from notes_kb.parse.keys import PHRASE_ZIPF, concept_key, everyday_word, singular
+from notes_kb.parse.keys import PHRASE_ZIPF, concept_key, everyday_word, is_variable, singular
 from notes_kb.parse.links import code_free_lines
 from notes_kb.parse.markdown import sections_of
 from notes_kb.query.glossary import Entry
@@ -41,8 +41,6 @@ MODIFIERS = frozenset(
     "current previous next same other different new old main basic general specific "
     "testing objective sequence human humans".split()
 )
-# A lowercase letter and a digit or two name a variable of one example: `d1: the food is good`.
-_VARIABLE = re.compile(r"^[a-z]\d{1,2}$")
 _NUMBERISH = re.compile(r"^[\d\W_]+$")
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
 
@@ -230,8 +228,8 @@ def worthy(name: str) -> bool:
     text = name.strip().lower()
     if len(text) < 2 or _NUMBERISH.match(text) or not any(ch.isalpha() for ch in text):
         return False
-    if _VARIABLE.match(name.strip()):
-        return False
+    if is_variable(name):
+        return False  # `d1: the food is good`: a variable of one example
     words = [singular(NOT_KEY.sub("", w)) for w in text.replace("-", " ").split()]
     words = [w for w in words if w]  # `main^` is the word `main`, as its key is
     _, no_concept, stop_first = _word_lists()

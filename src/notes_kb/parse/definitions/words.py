@@ -13,7 +13,7 @@ from functools import lru_cache
 from notes_kb.parse.definitions.cjk import clean_cjk
 from notes_kb.parse.definitions.labels import is_label, word_set
 from notes_kb.parse.inline import LINK_OPEN, inline_plain, resolve_links
-from notes_kb.parse.keys import singular
+from notes_kb.parse.keys import is_variable, singular
 
 MAX_TERM_WORDS = 6
 
@@ -197,8 +197,6 @@ _RELATIVE_ADJECTIVES = word_set(
     "robust sensitive prone resistant invariant immune susceptible vulnerable equivalent "
     "similar close related proportional equal identical comparable"
 )
-# "d1", "s3", "x_2": a document or a variable; "w and b", "X and Y": variables
-_VARIABLE = re.compile(r"^[a-z]_?\d{1,2}$|^[A-Za-z]_?\w? (?:and|&) [A-Za-z]_?\w?$")
 _ID_LIKE = re.compile(r"^(?=[^a-z]*[0-9][^a-z]*[0-9])[0-9a-f]{4,}(?:-[0-9a-f]{2,})*$", re.I)
 # a citation key: "Marcus2019gpt2", "vaswani2017attention", "Hassabis2017neuroai"
 _CITE_KEY = re.compile(r"^[A-Za-z][a-z]+(?:19|20)\d\d[a-z]\w*$")
@@ -311,7 +309,7 @@ def clean_term(raw: str) -> str | None:
         return None  # "Robust to outliers": a property, not a name
     if _COMPARISON.match(term):
         return None  # "Similar to createMissingLinkedNotes": a comparison, not a name
-    if _ID_LIKE.match(term) or _VARIABLE.match(term) or _CITE_KEY.match(term):
+    if _ID_LIKE.match(term) or is_variable(term) or _CITE_KEY.match(term):
         return None  # an id or hash, a variable, a citation key
     if term.endswith(("/", "\\")):
         return None  # "docs/": a folder
