@@ -245,6 +245,17 @@ def test_a_titled_notes_opening_is_read_more_readily_than_a_sentence_in_passing(
     assert "title-note" not in found(transcript, "Pagination.md")
 
 
+def test_a_generic_word_in_running_prose_is_no_term() -> None:
+    """ "The architecture consists of ...", "The network consists of ...", "Segments are not
+    ...": one paper's parts, said with a generic word; not glossary terms."""
+    for text in (
+        "The architecture consists of deep, LSTM-based recurrent layers with attention.\n",
+        "The network consists of two recurrent modules, the encoder and the decoder.\n",
+        "Segments are not semantically bounded, so the model sees less context.\n",
+    ):
+        assert found("# Paper notes\n\nSome words first.\n\n" + text) == ""
+
+
 def test_tags_inside_a_sentence_are_its_words() -> None:
     """`#BPE/def` over short sub-items is an author-marked definition; a tag inside a sentence
     keeps its word in the definition's text; tags ending a line are labels."""

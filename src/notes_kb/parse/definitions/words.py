@@ -57,7 +57,7 @@ GENERIC = word_set(
     "training test tests analysis memory performance accuracy today tomorrow yesterday "
     "week month year time day morning evening lecture talk video post blog article chapter "
     "slide slides homework exercise assignment project loss below above here claim recipe "
-    "trap anatomy algorithm strategy"
+    "trap anatomy algorithm strategy architecture element segment component structure network node"
 )
 # Generic words an author may still define on purpose ("**Observation**: a partial
 # description of the state"): refused in prose, allowed in explicit glossary forms.
