@@ -256,6 +256,17 @@ def test_a_generic_word_in_running_prose_is_no_term() -> None:
         assert found("# Paper notes\n\nSome words first.\n\n" + text) == ""
 
 
+def test_a_mapping_between_variables_and_an_experiments_section_are_no_terms() -> None:
+    """ "x -> y" maps one variable to another: no "Is the x" defined by "y clear"; a
+    paper's "## Experiments" section is a label ("experiment" alone can be a term)."""
+    arrows = "- Is the x -> y mapping clear (can humans recognise speech?)\n"
+    assert found("# Notes\n\nSome words first.\n\n" + arrows) == ""
+    arrow = "- Tokenizer -> splits text into tokens before the model sees it\n"
+    assert found("# Notes\n\nSome words first.\n\n" + arrow).startswith("dash-bullet | Tokenizer |")
+    paper = "# Twin Networks\n\nSome words.\n\n## Experiments\n\nExperiments run in many domains.\n"
+    assert "Experiments" not in found(paper)
+
+
 def test_tags_inside_a_sentence_are_its_words() -> None:
     """`#BPE/def` over short sub-items is an author-marked definition; a tag inside a sentence
     keeps its word in the definition's text; tags ending a line are labels."""

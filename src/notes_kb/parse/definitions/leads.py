@@ -57,6 +57,10 @@ _SEPARATED = re.compile(
     re.S,
 )
 
+# one letter on each side of an arrow: "x -> y"
+_MAPPED = re.compile(r"(?:^|\s)[A-Za-z]$")
+_MAPPED_TO = re.compile(r"[A-Za-z](?:\s|$)")
+
 
 def lead_proposals(
     raw: str,
@@ -320,6 +324,8 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
         if len(term.split()) > 5:
             continue
         sep = separated.group("sep").strip()
+        if sep in ("->", "→") and _MAPPED.search(term) and _MAPPED_TO.match(separated["rest"]):
+            continue  # "Is the x -> y mapping clear?": a mapping between variables
         kind = "colon-bullet" if sep in (":", "：", "::", "=") else "dash-bullet"
         if not in_item and kind == "colon-bullet":
             kind = "colon-line"
