@@ -257,10 +257,14 @@ def test_a_generic_word_in_running_prose_is_no_term() -> None:
 
 
 def test_a_mapping_between_variables_and_an_experiments_section_are_no_terms() -> None:
-    """ "x -> y" maps one variable to another: no "Is the x" defined by "y clear"; a
-    paper's "## Experiments" section is a label ("experiment" alone can be a term)."""
+    """ "x -> y" maps one variable to another: no "Is the x" defined by "y clear"; "W0 = b"
+    sets a variable; a paper's "## Experiments" section is a label ("experiment" alone can be
+    a term)."""
     arrows = "- Is the x -> y mapping clear (can humans recognise speech?)\n"
     assert found("# Notes\n\nSome words first.\n\n" + arrows) == ""
+    assert (
+        found("# Notes\n\nSome words first.\n\nW0 =  b (bias) --> just a name from now on.\n") == ""
+    )
     arrow = "- Tokenizer -> splits text into tokens before the model sees it\n"
     assert found("# Notes\n\nSome words first.\n\n" + arrow).startswith("dash-bullet | Tokenizer |")
     paper = "# Twin Networks\n\nSome words.\n\n## Experiments\n\nExperiments run in many domains.\n"

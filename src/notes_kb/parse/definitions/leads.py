@@ -326,6 +326,8 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
         sep = separated.group("sep").strip()
         if sep in ("->", "→") and _MAPPED.search(term) and _MAPPED_TO.match(separated["rest"]):
             continue  # "Is the x -> y mapping clear?": a mapping between variables
+        if sep == "=" and len(term.strip()) <= 3:
+            continue  # "W0 = b (bias)": a variable set to a value
         kind = "colon-bullet" if sep in (":", "：", "::", "=") else "dash-bullet"
         if not in_item and kind == "colon-bullet":
             kind = "colon-line"
