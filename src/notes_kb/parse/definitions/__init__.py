@@ -29,7 +29,7 @@ from notes_kb.parse.definitions.openings import acronym_colon, explains, named
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.repeats import RepeatedLeads
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
-from notes_kb.parse.definitions.sentences import sentence_proposals, triggered
+from notes_kb.parse.definitions.sentences import says_kind, sentence_proposals, triggered
 from notes_kb.parse.definitions.split import Lines, first_sentences, split_sentences
 from notes_kb.parse.definitions.subject import (
     bullet_summary,
@@ -333,9 +333,10 @@ class _Finder:
             if chinese is not None:  # the Chinese forms (chinese.py)
                 for proposal in cjk_proposals(sentence, previous, first and not in_item, chinese):
                     self.emit(proposal, at)
-            opening = first and not in_item
-            # "An autoregressive model predicts ...": read, trigger word or not ("A ..." so
-            # read measured as more examples than definitions: "A lower β makes ...")
+            # a paragraph's opening, an item's "X are series of ...", "An autoregressive model
+            # predicts ...": read, trigger word or not ("A ..." so read measured as more
+            # examples than definitions: "A lower β makes ...")
+            opening = first and (not in_item or says_kind(sentence))
             if not (opening or sentence.startswith("An ") or naming or triggered(sentence)):
                 previous = sentence
                 continue  # most sentences carry no defining word: skip the patterns

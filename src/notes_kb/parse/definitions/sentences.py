@@ -333,3 +333,15 @@ def _bracket_term(before: str) -> str | None:
         if len(kept) == 3:
             kept = kept[1:]  # no boundary word seen: the first may be a verb
     return " ".join(kept) if kept else None
+
+
+# a sentence saying what kind of thing its subject is: "Tensors are series of scalars ..."
+_IS_A_KIND = re.compile(
+    r"\s(?:is|are) (?:an? |the |one of )?[a-z-]+(?: [a-z-]+)? (?:of|that|which|used|for|where)\b"
+)
+
+
+def says_kind(sentence: str) -> bool:
+    """Its subject is said to be a kind of thing, early: "X are series of ...", "X is a set
+    of ...", "X is the process that ..."."""
+    return _IS_A_KIND.search(sentence, 0, 70) is not None
