@@ -14,7 +14,7 @@ from notes_kb.parse.definitions.cjk import heading_name as cjk_heading_name
 from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.verbs import PLURAL_VERBS
 from notes_kb.parse.definitions.words import strip_link_marks
-from notes_kb.parse.keys import singular
+from notes_kb.parse.keys import COMMON_ZIPF, everyday_word, singular
 
 _QUESTION = re.compile(
     r"^(?:q:\s*)?(?:(?:what\s+(?:is|are|was|were)(?:\s+meant\s+by)?|what['’]s|whats|define|"
@@ -190,8 +190,10 @@ def heading_name(text: str) -> tuple[str, str | None]:
     ):
         name, short = aside.group("long"), aside.group("short")
     head, _, last = name.rpartition(" ")
-    if last.lower() in ("formula", "equation", "definition") and _AN_ACRONYM.fullmatch(head):
-        name = head  # "WCSS Formula": the formula defines WCSS
+    if last.lower() in ("formula", "equation", "definition") and (
+        _AN_ACRONYM.fullmatch(head) or " " in head or "-" in head
+    ):
+        name = head  # "WCSS Formula", "Bayes' Theorem Formula": the formula defines WCSS
     gloss = _GLOSS.match(name) if short is None and name.endswith(")") else None
     if gloss and not _AN_ACRONYM.fullmatch(gloss.group("aside")):
         name = gloss.group("name")  # "Border Point (Cluster Edge Layer)": a gloss, not a name
@@ -221,6 +223,9 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     `trusted` name (a note's title, a heading shaped like a name), any prose opening does."""
     if not (text.isascii() and term.isascii()) and (has_cjk(text[:80]) or has_cjk(term)):
         return cjk_explains(text, term, trusted and not phrase)  # a title: the text names it
+    if text[:2] in ("$$", "\\[") and _EQUATION.search(text, 0, 300):
+        # "## pointwise mutual information" over "$$ pmi(x;y) = log ... $$": its formula
+        return trusted or " " in term.strip() or not everyday_word(term, COMMON_ZIPF)
     words = text.split(maxsplit=6)  # no more are counted (the seventh holds the rest)
     if _OPENING_JUNK.match(text) or any(w.lower() in _LIST_LABEL for w in words[:3]):
         return False  # a pointer, or a label over a list ("Needed for: weight decay, ...")
@@ -277,6 +282,7 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     )
 
 
+_EQUATION = re.compile(r"=|\\equiv|\\coloneqq")
 _VERB_S = re.compile(r"^[a-z]{2,}[^s\W]s$")  # "switches", "adds"; not "less", "this"
 # a text that opens by saying what its own subject is: "A morpheme is the smallest ..."
 _OTHER_SUBJECT = re.compile(
