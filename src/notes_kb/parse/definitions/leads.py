@@ -279,7 +279,7 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             found.append((Proposal(emphasis.group("term"), text, kind, 1.0 * glossary_here), at))
             continue
         closed = emphasis.end() - len(emphasis.group("after")) if emphasis else 0
-        if emphasis and part.startswith(",", closed):  # "**Entropy**, denoted as H, is ..."
+        if emphasis and part.startswith((",", " $"), closed):  # "**Entropy**, denoted as H, is"
             aside = DENOTED.match(part, closed)
             closed = aside.end() if aside else closed
         if (

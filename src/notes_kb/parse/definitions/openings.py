@@ -130,9 +130,11 @@ DOES = re.compile(
 # what a plural name does: "**Edges** represent the flow of data between nodes"
 PLURAL_DOES = re.compile(r"\s+(?:" + PLURAL_VERBS + r")\s+\w")
 
-# an aside naming a symbol between a name and its verb: "**Entropy**, denoted as $H(p)$, is"
+# an aside naming a symbol between a name and its verb: "**Entropy**, denoted as $H(p)$, is",
+# or the symbol alone
 DENOTED = re.compile(
     r",\s+(?:denoted|written|abbreviated)\s+(?:as|by)\s+[^,\n]{1,80},(?=\s+(?:is|are)\b)"
+    r"|\s+\$[^$\n]{1,60}\$(?=\s+(?:is|are)\b)"  # "**Q-function** $Q^*(s,a)$ is the ..."
 )
 
 
