@@ -12,7 +12,7 @@ import pytest
 
 from notes_kb import open_vault
 from notes_kb.errors import NotesError
-from notes_kb.index import results
+from notes_kb.index import mentions, results
 from notes_kb.index.store import Index
 from notes_kb.kb import KnowledgeBase
 from notes_kb.query.concepts import Concept, build_index
@@ -114,16 +114,25 @@ def test_a_new_term_recounts_every_note(make_vault: VaultFactory) -> None:
     assert _paths(concept) == ["ctx.md", "other.md"]
 
 
+def _every_mention(kb: KnowledgeBase) -> list[tuple[str, int, int, int]]:
+    """(concept key, note, line, section line) of every kept mention."""
+    conn = kb.index.conn
+    rows = conn.execute("SELECT c.key, m.data FROM mentions m JOIN concepts c ON c.id = m.concept")
+    return [(key, *found) for key, data in rows for found in mentions.decode(data)]
+
+
 def _joined_neighbours(kb: KnowledgeBase) -> dict[str, list[tuple[str, int]]]:
-    """Every concept's (other concept, sections shared), by joining every mention."""
-    rows = kb.index.conn.execute(
-        "SELECT ka.key, kb.key, count(DISTINCT b.note * 1000003 + b.section) FROM mentions a "
-        "JOIN mentions b ON b.note = a.note AND b.section = a.section "
-        "AND b.concept != a.concept JOIN concepts ka ON ka.id = a.concept "
-        "JOIN concepts kb ON kb.id = b.concept GROUP BY ka.key, kb.key ORDER BY ka.key, kb.key"
-    )
+    """Every concept's (other concept, sections shared), by pairing every mention."""
+    by_section: dict[tuple[int, int], set[str]] = {}
+    for key, note, _, section in _every_mention(kb):
+        by_section.setdefault((note, section), set()).add(key)
+    shared: dict[tuple[str, str], int] = {}
+    for keys in by_section.values():
+        for key in keys:
+            for other in keys - {key}:
+                shared[key, other] = shared.get((key, other), 0) + 1
     joined: dict[str, list[tuple[str, int]]] = {}
-    for key, other, count in rows:
+    for (key, other), count in sorted(shared.items()):
         joined.setdefault(key, []).append((other, count))
     return joined
 
@@ -138,7 +147,7 @@ def test_neighbours_counted_from_each_sections_concepts_equal_a_join(
     kb.concepts()
     joined = _joined_neighbours(kb)
     assert len(joined) > 50
-    assert {key: results.neighbours(kb.index.conn, key) for key in joined} == joined
+    assert {key: mentions.neighbours(kb.index.conn, key) for key in joined} == joined
     root = make_vault({**NOTES, "gone.md": "# Gone\n\nAttention over the KV cache.\n"})
     open_vault(root).concepts()
     _touch(root / "other.md", "# Other\n\n## Cache\n\nThe KV cache and attention, again.\n")
@@ -147,10 +156,11 @@ def test_neighbours_counted_from_each_sections_concepts_equal_a_join(
     kb = open_vault(root)
     kb.concepts()
     joined = _joined_neighbours(kb)
-    assert joined and {key: results.neighbours(kb.index.conn, key) for key in joined} == joined
-    orphans = "SELECT count(*) FROM {} WHERE note NOT IN (SELECT rowid FROM notes)"
-    for table in ("mentions", "section_keys"):  # a note's own went with it
-        assert kb.index.conn.execute(orphans.format(table)).fetchone() == (0,)
+    assert joined and {key: mentions.neighbours(kb.index.conn, key) for key in joined} == joined
+    notes = {rowid for (rowid,) in kb.index.conn.execute("SELECT rowid FROM notes")}
+    assert {note for _, note, _, _ in _every_mention(kb)} <= notes  # a note's own went with it
+    held = kb.index.conn.execute("SELECT id >> 32 FROM section_keys")
+    assert {note for (note,) in held} <= notes
 
 
 def test_the_change_log_says_what_changed(make_vault: VaultFactory) -> None:

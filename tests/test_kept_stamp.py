@@ -7,12 +7,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
 
 from notes_kb import open_vault
-from notes_kb.index import schema
+from notes_kb.index import mentions, schema
 from notes_kb.kb import KnowledgeBase
 from tests.conftest import VaultFactory
 
@@ -40,9 +41,15 @@ def _spoil(kb: KnowledgeBase) -> None:
     """Make every kept result say something the notes do not: what stale results of other
     code would look like."""
     with kb.index.conn as conn:
-        conn.execute("UPDATE glossary SET data = replace(data, 'past tokens', 'SPOILED')")
-        conn.execute("DELETE FROM mentions WHERE note = (SELECT rowid FROM notes "
-                     "WHERE path = 'attn.md')")  # fmt: skip
+        for chunk, data in conn.execute("SELECT chunk, data FROM glossary").fetchall():
+            spoiled = zlib.decompress(data).replace(b"past tokens", b"SPOILED")
+            conn.execute("UPDATE glossary SET data = ? WHERE chunk = ?",
+                         (zlib.compress(spoiled), chunk))  # fmt: skip
+        attn = conn.execute("SELECT rowid FROM notes WHERE path = 'attn.md'").fetchone()[0]
+        for concept, data in conn.execute("SELECT concept, data FROM mentions").fetchall():
+            kept = [m for m in mentions.decode(data) if m[0] != attn]
+            conn.execute("UPDATE mentions SET data = ? WHERE concept = ?",
+                         (mentions.encode(kept), concept))  # fmt: skip
         conn.execute("UPDATE concepts SET notes = 7, mentions = 9")
         conn.execute("DELETE FROM edges")
         conn.execute("DELETE FROM names")

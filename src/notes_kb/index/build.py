@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from notes_kb.config import Location
-from notes_kb.index import lock, results, texts
+from notes_kb.index import lock, texts
 from notes_kb.index.load import note_limit
 from notes_kb.index.records import FileTask, Tasks
 from notes_kb.index.schema import NOTE_TABLES
@@ -140,22 +140,27 @@ def _watch_parent(parent: int) -> None:
 
 def forget(conn: sqlite3.Connection, path: str) -> None:
     """Remove every row of one file."""
-    row = conn.execute("SELECT rowid FROM notes WHERE path = ?", (path,)).fetchone()
+    row = conn.execute(
+        "SELECT rowid, first_segment, first_segment + segment_count - 1, first_link, "
+        "first_link + link_count - 1 FROM notes WHERE path = ?",
+        (path,),
+    ).fetchone()
     conn.execute("DELETE FROM files WHERE path = ?", (path,))
     conn.execute("DELETE FROM diagnostics WHERE path = ?", (path,))
     if row is None:
         return
-    note = row[0]
+    note, segments, links = row[0], row[1:3], row[3:]
     for table in ("words", "fts"):  # their text is read from rows deleted below: first
         conn.execute(
             f"INSERT INTO {table}({table}, rowid, title, heading, tags, desc, body) "
             "SELECT 'delete', id, title, heading, tags, desc, body FROM fts_text "
-            "WHERE id IN (SELECT rowid FROM segments WHERE note = ?)",
-            (note,),
+            "WHERE id BETWEEN ? AND ?",
+            segments,
         )
+    conn.execute("DELETE FROM segments WHERE rowid BETWEEN ? AND ?", segments)
+    conn.execute("DELETE FROM links WHERE rowid BETWEEN ? AND ?", links)
     for table in NOTE_TABLES:
         conn.execute(f"DELETE FROM {table} WHERE note = ?", (note,))
-    results.forget_mentions(conn, note)
     conn.execute("DELETE FROM notes WHERE rowid = ?", (note,))
 
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from notes_kb.config import Location
-from notes_kb.index import texts
+from notes_kb.index import schema, texts
 from notes_kb.index.load import Vault, duplicate_id_diagnostics
 from notes_kb.model import Definition, Diagnostic, Note, Section
 
@@ -116,7 +116,8 @@ def written_links(conn: sqlite3.Connection) -> dict[str, list[Link]]:
     paths = dict(conn.execute("SELECT rowid, path FROM notes"))
     found: dict[str, list[Link]] = {}
     for note, *fields in conn.execute(
-        "SELECT note, line, kind, left, right, anchor, vault, raw FROM links ORDER BY rowid"
+        f"SELECT note, line, {schema.kind_sql('kind')}, left, right, anchor, vault, "
+        f"{schema.link_raw('links')} FROM links ORDER BY rowid"
     ):
         found.setdefault(paths[note], []).append(Link(*fields))
     return found
@@ -175,8 +176,9 @@ def extracted(conn: sqlite3.Connection) -> tuple[list[Definition], list[Alias]]:
     definitions = [
         Definition(term, text, *notes[note], line, kind, score)
         for note, term, text, line, kind, score in conn.execute(
-            "SELECT d.note, d.term, note_part(t.data, d.part), d.line, d.kind, d.score "
-            "FROM definitions d JOIN texts t ON t.note = d.note ORDER BY d.rowid"
+            "SELECT d.note, d.term, note_part(t.data, d.part), d.line, "
+            f"{schema.kind_sql('d.kind')}, d.score "
+            "FROM definitions d JOIN texts t ON t.note = d.note ORDER BY d.note, d.part"
         )
     ]
     aliases = [

@@ -14,13 +14,13 @@ kept again drops all the others, so each is computed anew; the index is not rebu
 
 from __future__ import annotations
 
+import json
 import sqlite3
-import sys
-from array import array
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
-from notes_kb.index import schema, texts
+from notes_kb.index import mentions, schema
 
 KEPT_GENERATIONS = 64  # how far back the change log reaches before a full recompute
 
@@ -85,39 +85,72 @@ def _claim(conn: sqlite3.Connection) -> bool:
     return True
 
 
+GLOSSARY_CHUNK = 64  # entries deflated together: 7.2 MB of JSON at 10,000 notes kept in 1.8
+
+
 def write_glossary(
     conn: sqlite3.Connection, at: int, entries: Sequence[tuple[str, Iterable[str]]]
 ) -> None:
-    """Keep the glossary made at generation `at`: each entry's data (JSON), A to Z, with
-    the keys of its names (inside `Index.keep`)."""
+    """Keep the glossary made at generation `at`: each entry's data (JSON), A to Z, deflated
+    `GLOSSARY_CHUNK` entries a row, with the keys of its names (inside `Index.keep`)."""
     if generation(conn) == at:
         _claim(conn)
         conn.execute("DELETE FROM glossary")
         conn.execute("DELETE FROM glossary_names")
+        data = [data for data, _ in entries]
         conn.executemany(
-            "INSERT INTO glossary VALUES (?, ?)", ((n, data) for n, (data, _) in enumerate(entries))
+            "INSERT INTO glossary VALUES (?, ?)",
+            (
+                (
+                    n // GLOSSARY_CHUNK,
+                    zlib.compress(",\n".join(data[n : n + GLOSSARY_CHUNK]).encode()),
+                )
+                for n in range(0, len(data), GLOSSARY_CHUNK)
+            ),
         )
-        conn.executemany(
-            "INSERT INTO glossary_names VALUES (?, ?)",
-            ((key, n) for n, (_, keys) in enumerate(entries) for key in keys),
-        )
+        names = sorted((key, n) for n, (_, keys) in enumerate(entries) for key in keys)
+        conn.executemany("INSERT INTO glossary_names VALUES (?, ?)", names)
         conn.execute("INSERT OR REPLACE INTO results VALUES ('glossary', ?, '', '')", (at,))
 
 
-def glossary_data(conn: sqlite3.Connection) -> str:
-    """The kept glossary as one JSON array, A to Z."""
-    rows = conn.execute("SELECT data FROM glossary ORDER BY position")
-    return "[" + ",".join(data for (data,) in rows) + "]"
+def glossary_chunks(conn: sqlite3.Connection) -> Iterator[str]:
+    """The kept glossary, A to Z, as JSON arrays of a chunk's entries each (joined by a comma
+    and a line break when kept: an entry's compact JSON holds no line break). A chunk at a
+    time, not joined into one text: that would cost 5 MB more at 10,000 notes. (Inflating
+    the next chunk in a second thread meanwhile was slower.)"""
+    for (data,) in conn.execute("SELECT data FROM glossary ORDER BY chunk"):
+        yield "[" + zlib.decompress(data).decode() + "]"
 
 
 def glossary_entry(conn: sqlite3.Connection, key: str) -> str | None:
     """The data of the first kept entry (A to Z) one of whose names has this key."""
     row = conn.execute(
-        "SELECT g.data FROM glossary_names k JOIN glossary g ON g.position = k.position "
+        "SELECT g.data, k.position FROM glossary_names k "
+        f"JOIN glossary g ON g.chunk = k.position / {GLOSSARY_CHUNK} "
         "WHERE k.key = ? ORDER BY k.position LIMIT 1",
         (key,),
     ).fetchone()
-    return str(row[0]) if row else None
+    if row is None:
+        return None
+    entries = zlib.decompress(row[0]).decode().split(",\n")
+    return str(entries[row[1] % GLOSSARY_CHUNK])
+
+
+def note_rowids(conn: sqlite3.Connection) -> dict[str, int]:
+    """Every note's rowid by its path."""
+    return dict(conn.execute("SELECT path, rowid FROM notes"))
+
+
+def note_names(
+    conn: sqlite3.Connection, rowids: Collection[int] | None = None
+) -> dict[int, tuple[str, str]]:
+    """(id, path) of every note, or of those with these rowids, by rowid."""
+    query = "SELECT rowid, id, path FROM notes"
+    if rowids is None:
+        return {row[0]: (row[1], row[2]) for row in conn.execute(query)}
+    within = json.dumps(sorted(set(rowids)))
+    found = conn.execute(f"{query} WHERE rowid IN (SELECT value FROM json_each(?))", (within,))
+    return {row[0]: (row[1], row[2]) for row in found}
 
 
 def replace_mentions(
@@ -129,120 +162,18 @@ def replace_mentions(
     rows: Iterable[tuple[str, str, int, int]],
 ) -> None:
     """Store concept mentions (key, note path, line, section line) found at generation `at`:
-    all of them (`everything`) or those of `paths` anew; then the per-concept counts (run
-    inside `Index.keep`).
-
-    A mention is a row of small integers, its concept by number (`concepts`), kept in
-    concept order without a rowid: 53 MB of rows and indexes at 10,000 notes became 15."""
+    all of them (`everything`) or those of `paths` anew (index/mentions; run inside
+    `Index.keep`)."""
     # an update of some notes' mentions only onto mentions this code kept (other code's may
     # have come in since they were read): else nothing is kept, as when the cache moved on
     if generation(conn) != at or (_claim(conn) and not everything):
         return
-    rowids = dict(conn.execute("SELECT path, rowid FROM notes"))
-    if everything:
-        for table in ("mentions", "section_keys", "concepts"):
-            conn.execute(f"DELETE FROM {table}")
-    else:
-        for path in paths:
-            if path in rowids:
-                forget_mentions(conn, rowids[path])
-    rows = list(rows)
-    conn.executemany(
-        "INSERT OR IGNORE INTO concepts(key) VALUES (?)",
-        ((k,) for k in sorted({r[0] for r in rows})),
-    )
-    ids = dict(conn.execute("SELECT key, id FROM concepts"))
-    found = [(ids[key], rowids[path], line, section) for key, path, line, section in rows]
-    # a line holds a concept once (`Matcher.find`): IGNORE only guards the primary key
-    conn.executemany("INSERT OR IGNORE INTO mentions VALUES (?, ?, ?, ?)", found)
-    sections: dict[tuple[int, int], set[int]] = {}
-    for concept, note, _, section in found:
-        sections.setdefault((note, section), set()).add(concept)
-    conn.executemany(
-        "INSERT INTO section_keys VALUES (?, ?, ?)",
-        ((note, section, _pack(held)) for (note, section), held in sections.items()),
-    )
-    conn.execute(
-        "UPDATE concepts SET (notes, mentions, sections) = (SELECT count(DISTINCT note), "
-        "count(*), count(DISTINCT note * 1000003 + section) FROM mentions m "
-        "WHERE m.concept = concepts.id)"
-    )
+    mentions.replace(conn, everything, paths, list(rows))
     conn.execute("INSERT OR REPLACE INTO results VALUES ('mentions', ?, ?, '')", (at, signature))
-
-
-def forget_mentions(conn: sqlite3.Connection, note: int) -> None:
-    """Delete one note's mentions: the concepts of its sections say where they are."""
-    held = {
-        concept
-        for (packed,) in conn.execute("SELECT concepts FROM section_keys WHERE note = ?", (note,))
-        for concept in _unpack(packed)
-    }
-    conn.executemany(
-        "DELETE FROM mentions WHERE concept = ? AND note = ?", ((c, note) for c in held)
-    )
-    conn.execute("DELETE FROM section_keys WHERE note = ?", (note,))
-
-
-def _pack(numbers: Iterable[int]) -> bytes:
-    """Concept numbers as bytes: two a number while they fit, else four (little-endian)."""
-    found = sorted(numbers)
-    kind = "H" if found[-1] < 65536 else "I"
-    packed = array(kind, found)
-    if sys.byteorder == "big":
-        packed.byteswap()
-    return kind.encode() + packed.tobytes()
-
-
-def _unpack(data: bytes) -> array[int]:
-    packed = array(chr(data[0]), data[1:])
-    if sys.byteorder == "big":
-        packed.byteswap()
-    return packed
-
-
-def concept_counts(conn: sqlite3.Connection) -> dict[str, tuple[int, int, int]]:
-    """key -> (notes, mentions, sections) for every concept mentioned anywhere."""
-    return {
-        row[0]: (row[1], row[2], row[3])
-        for row in conn.execute(
-            "SELECT key, notes, mentions, sections FROM concepts WHERE mentions > 0"
-        )
-    }
-
-
-def mentions_of(
-    conn: sqlite3.Connection, key: str, text: bool = True
-) -> list[tuple[str, str, str, str, int, str]]:
-    """(note id, path, title, section heading, line, line as written) of each mention of a
-    concept, in file-name order; the line's text is cut from the stored note, or is ""
-    without `text`: no note's source is read then."""
-    column, join = ("t.data", "JOIN texts t ON t.note = m.note ") if text else ("''", "")
-    rows = conn.execute(
-        f"SELECT n.id, n.path, n.title, coalesce(s.heading, ''), m.line, {column} "
-        f"FROM mentions m JOIN notes n ON n.rowid = m.note {join}"
-        "LEFT JOIN sections s ON s.note = m.note AND s.line = m.section "
-        "WHERE m.concept = (SELECT id FROM concepts WHERE key = ?) "
-        "ORDER BY lower(n.fname), n.path, m.line",
-        (key,),
-    )
-    if not text:
-        return rows.fetchall()
-    found: list[tuple[str, str, str, str, int, str]] = []
-    reader = texts.Reader(conn)
-    lines: list[str] = []
-    last = None
-    for note_id, path, title, heading, line, data in rows:
-        if path != last:  # each note's source inflated once, and no more of its blob
-            lines, last = reader.head(data, texts.SOURCE + 1)[texts.SOURCE].split("\n"), path
-        written = lines[line - 1].strip() if 0 < line <= len(lines) else ""
-        found.append((note_id, path, title, heading, line, written))
-    return found
 
 
 def all_tags(conn: sqlite3.Connection) -> list[str]:
     """Every tag of every note, in file-name order."""
-    import json
-
     return [
         tag
         for (tags,) in conn.execute("SELECT tags FROM notes ORDER BY lower(fname), path")
@@ -256,31 +187,12 @@ def topic_names(conn: sqlite3.Connection) -> list[str]:
     return [name for (name,) in rows]
 
 
-def neighbours(conn: sqlite3.Connection, key: str) -> list[tuple[str, int]]:
-    """(other concept, sections shared) for every concept sharing a section with `key`, in
-    key order: counted from the kept concepts of each of its sections (`section_keys`), not
-    by joining every mention of those sections (three times slower)."""
-    from collections import Counter
-
-    row = conn.execute("SELECT id FROM concepts WHERE key = ?", (key,)).fetchone()
-    if row is None:
-        return []
-    shared: Counter[int] = Counter()
-    for (packed,) in conn.execute(
-        "SELECT k.concepts FROM (SELECT DISTINCT note, section FROM mentions "
-        "WHERE concept = ?) s JOIN section_keys k ON k.note = s.note AND k.section = s.section",
-        row,
-    ):
-        shared.update(_unpack(packed))
-    shared.pop(row[0], None)
-    keys = dict(conn.execute("SELECT id, key FROM concepts"))
-    return sorted((keys[concept], count) for concept, count in shared.items())
-
-
-EdgeRow = tuple[int, int, int | None, str, str, str, str]  # source, link, target, name, ...
+EdgeRow = tuple[int, int | None, str | None, str | None, str, str]  # link, target, name, ...
+# an edge's `name` and `alias` are NULL when they are its link's `left` and `right`
 _EDGE_COLUMNS = (
-    "l.line, l.kind, l.left, l.right, l.anchor, l.vault, l.raw, e.name, e.alias, e.anchor, "
-    "e.problem"
+    f"l.line, {schema.kind_sql('l.kind')}, l.left, l.right, l.anchor, l.vault, "
+    f"{schema.link_raw('l')}, "
+    "coalesce(e.name, l.left), coalesce(e.alias, l.right), e.anchor, e.problem"
 )
 
 
@@ -290,7 +202,8 @@ def link_rowids(conn: sqlite3.Connection) -> dict[str, list[int]]:
     found: dict[str, list[int]] = {}
     for path, rowid in conn.execute(
         "SELECT n.path, l.rowid FROM links l JOIN notes n ON n.rowid = l.note "
-        "WHERE l.kind NOT IN ('tag', 'mention') ORDER BY l.rowid"
+        f"WHERE l.kind NOT IN ({schema.kind_code('tag')}, {schema.kind_code('mention')}) "
+        "ORDER BY l.rowid"
     ):
         found.setdefault(path, []).append(rowid)
     return found
@@ -298,16 +211,18 @@ def link_rowids(conn: sqlite3.Connection) -> dict[str, list[int]]:
 
 def replace_edges(conn: sqlite3.Connection, at: int, rows: list[EdgeRow]) -> None:
     """Keep every resolved link found at generation `at` (inside `Index.keep`)."""
-    _replace_table(conn, "edges", at, rows)
+    ordered = sorted(rows, key=lambda row: row[0])  # rows written in key order fill pages
+    _replace_table(conn, "edges", at, ordered)
 
 
 def edges_from(conn: sqlite3.Connection, path: str) -> list[tuple[Any, ...]]:
     """The kept links out of one note: (target path or None, link fields..., name, alias,
     anchor, problem), in the order written."""
     rows: list[tuple[Any, ...]] = conn.execute(
-        f"SELECT t.path, {_EDGE_COLUMNS} FROM edges e JOIN links l ON l.rowid = e.link "
-        "LEFT JOIN notes t ON t.rowid = e.target "
-        "WHERE e.source = (SELECT rowid FROM notes WHERE path = ?) ORDER BY e.link",
+        f"SELECT t.path, {_EDGE_COLUMNS} FROM notes n "
+        "JOIN links l ON l.rowid BETWEEN n.first_link AND n.first_link + n.link_count - 1 "
+        "JOIN edges e ON e.link = l.rowid LEFT JOIN notes t ON t.rowid = e.target "
+        "WHERE n.path = ? ORDER BY l.rowid",
         (path,),
     ).fetchall()
     return rows
@@ -318,12 +233,17 @@ def edges_to(conn: sqlite3.Connection, path: str) -> list[tuple[Any, ...]]:
     alias, anchor, problem)."""
     rows: list[tuple[Any, ...]] = conn.execute(
         f"SELECT s.path, {_EDGE_COLUMNS} FROM edges e JOIN links l ON l.rowid = e.link "
-        "JOIN notes s ON s.rowid = e.source "
-        "WHERE e.target = (SELECT rowid FROM notes WHERE path = ?) AND e.source != e.target "
+        "JOIN notes s ON s.rowid = l.note "
+        "WHERE e.target = (SELECT rowid FROM notes WHERE path = ?) AND l.note != e.target "
         "ORDER BY e.link",
         (path,),
     ).fetchall()
     return rows
+
+
+# the rule (query/resolve.NAME_RULES) whose key is the note's id: read from `notes` by its
+# index, not kept again in `names`
+_NOTE_ID = "id"
 
 
 def replace_names(conn: sqlite3.Connection, at: int, rows: list[tuple[str, str, str]]) -> None:
@@ -340,15 +260,22 @@ def replace_names(conn: sqlite3.Connection, at: int, rows: list[tuple[str, str, 
     conn.executemany("INSERT OR IGNORE INTO name_rules(rule) VALUES (?)", ((r,) for r in named))
     rules = dict(conn.execute("SELECT rule, id FROM name_rules"))
     rowids = dict(conn.execute("SELECT path, rowid FROM notes"))
-    times = Counter((rules[rule], key, rowids[path]) for rule, key, path in rows)
-    conn.executemany(
-        "INSERT INTO names VALUES (?, ?, ?, ?)", ((*row, n) for row, n in times.items())
+    times = Counter(
+        (rules[rule], key, rowids[path]) for rule, key, path in rows if rule != _NOTE_ID
+    )
+    conn.executemany(  # in key order: rows written so fill their pages
+        "INSERT INTO names VALUES (?, ?, ?, ?)", ((*row, times[row]) for row in sorted(times))
     )
     conn.execute("INSERT OR REPLACE INTO results VALUES ('names', ?, '', '')", (at,))
 
 
 def name_paths(conn: sqlite3.Connection, rule: str, key: str) -> list[str]:
     """The paths of the notes one name rule finds under a key, in file-name order."""
+    if rule == _NOTE_ID:
+        found = conn.execute(
+            "SELECT path FROM notes WHERE id = ? AND id != '' ORDER BY lower(fname), path", (key,)
+        )
+        return [path for (path,) in found]
     rows = conn.execute(
         "SELECT n.path, k.times FROM names k JOIN notes n ON n.rowid = k.note "
         "WHERE k.rule = (SELECT id FROM name_rules WHERE rule = ?) AND k.key = ? "

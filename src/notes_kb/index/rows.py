@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import NamedTuple
 
-from notes_kb.index import texts
+from notes_kb.index import schema, texts
 from notes_kb.index.records import FileTask, NoteRecord, parse_file
 from notes_kb.model import Diagnostic
 
@@ -93,18 +93,29 @@ def note_rows(record: NoteRecord, packer: texts.Packer) -> NoteRows:
         row,
         texts.pack(parts, packer),
         [
-            (s.heading, s.level, s.slug, s.line, s.end_line, s.text_line, s.text_end)
-            for s in sections_of(note)
+            (n, s.heading, s.level, s.slug, s.line, s.end_line, s.text_line, s.text_end)
+            for n, s in enumerate(sections_of(note))
         ],
         [
-            (d.term, first + n, d.line, d.kind, concept_key(d.term), d.score)
+            (d.term, first + n, d.line, schema.kind_code(d.kind), concept_key(d.term), d.score)
             for n, d in enumerate(record.definitions)
         ],
         [
             (a.short, a.long, a.line, concept_key(a.short), concept_key(a.long))
             for a in record.aliases
         ],
-        [(k.line, k.kind, k.left, k.right, k.anchor, k.vault, k.raw) for k in record.links],
+        [
+            (
+                k.line,
+                schema.kind_code(k.kind),
+                k.left,
+                k.right,
+                k.anchor,
+                k.vault,
+                _raw(k.kind, k.left, k.right, k.raw),
+            )
+            for k in record.links
+        ],
         [
             (seg.line, seg.body_line, seg.heading, texts.SEGMENTS + n)
             for n, seg in enumerate(record.segments)
@@ -122,7 +133,9 @@ def insert(
     """Insert the rows of parsed files, their notes numbered from `note` and their segments
     from `segment`, each table's rows in one statement; returns the next free note and
     segment rowids. The numbers must be free: a note's rowid is what SQLite would give it (one past
-    the largest), said outright so that rows of many notes go in together."""
+    the largest), said outright so that rows of many notes go in together. Links are numbered
+    on from the largest too, each note's in a row (`notes.first_link`)."""
+    link = 1 + (conn.execute("SELECT max(rowid) FROM links").fetchone()[0] or 0)
     files, diagnostics, notes, blobs = [], [], [], []
     sections, definitions, aliases, links, segments, search = [], [], [], [], [], []
     for rows in batch:
@@ -130,12 +143,13 @@ def insert(
         diagnostics += rows.diagnostics
         if rows.note is None:
             continue
-        notes.append((note, *rows.note))
+        notes.append((note, *rows.note, segment, len(rows.segments), link, len(rows.links)))
         blobs.append((note, rows.blob))
         sections += [(note, *row) for row in rows.sections]
         definitions += [(note, *row) for row in rows.definitions]
         aliases += [(note, *row) for row in rows.aliases]
-        links += [(note, *row) for row in rows.links]
+        links += [(link + n, note, *row) for n, row in enumerate(rows.links)]
+        link += len(rows.links)
         segments += [(segment + n, note, *row) for n, row in enumerate(rows.segments)]
         search += [(segment + n, *row) for n, row in enumerate(rows.search)]
         note += 1
@@ -148,14 +162,15 @@ def insert(
     insert_diagnostics(conn, "diagnostics", diagnostics)
     many(
         "INSERT INTO notes(rowid, path, id, title, fname, vault, desc, tags, created, updated, "
-        "frontmatter, body_offset, body_line, title_key, name_key, cards) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "frontmatter, body_offset, body_line, title_key, name_key, cards, first_segment, "
+        "segment_count, first_link, link_count) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         notes,
     )
     many("INSERT INTO texts(note, data) VALUES (?, ?)", blobs)
     many(
-        "INSERT INTO sections(note, heading, level, slug, line, end_line, text_line, text_end) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO sections(note, n, heading, level, slug, line, end_line, text_line, "
+        "text_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         sections,
     )
     many(
@@ -169,8 +184,8 @@ def insert(
         aliases,
     )
     many(
-        "INSERT INTO links(note, line, kind, left, right, anchor, vault, raw) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO links(rowid, note, line, kind, left, right, anchor, vault, raw) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         links,
     )
     many(
@@ -212,3 +227,8 @@ def parse_rows(tasks: list[FileTask], dictionary: bytes) -> list[NoteRows]:
     `dictionary` (none when empty)."""
     packer = texts.Packer(dictionary)
     return [note_rows(parse_file(task), packer) for task in tasks]
+
+
+def _raw(kind: str, left: str, right: str, raw: str) -> str | None:
+    """A link's text as written, or None when it is the usual (`schema.written`)."""
+    return None if raw == schema.written(kind, left, right) else raw

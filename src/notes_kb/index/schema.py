@@ -12,7 +12,7 @@ from functools import cache
 from notes_kb.index import texts
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 18  # 18: notes' texts deflated with a dictionary (index/texts)
+SCHEMA_VERSION = 19  # 19: kept results packed: mentions a row per concept, glossary deflated
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -29,7 +29,7 @@ TABLES = (
     "CREATE TABLE notes(rowid INTEGER PRIMARY KEY, path TEXT UNIQUE, id TEXT, title TEXT, "
     "fname TEXT, vault TEXT, desc TEXT, tags TEXT, created TEXT, updated TEXT, "
     "frontmatter TEXT, body_offset INT, body_line INT, title_key TEXT, name_key TEXT, "
-    "cards INT)",
+    "cards INT, first_segment INT, segment_count INT, first_link INT, link_count INT)",
     # each note's source and what is cut from it, in one compressed blob (index/texts),
     # apart from `notes`: what reads every note's names reads few pages
     "CREATE TABLE texts(note INTEGER PRIMARY KEY, data BLOB)",
@@ -39,27 +39,28 @@ TABLES = (
     "CREATE TABLE diagnostics(path TEXT, line INT, severity TEXT, code TEXT, message TEXT)",
     "CREATE INDEX diagnostics_path ON diagnostics(path)",
     "CREATE TABLE walk_diagnostics(path TEXT, line INT, severity TEXT, code TEXT, message TEXT)",
-    # a section's text is cut from the note's source again (text_line, text_end): not kept
-    "CREATE TABLE sections(note INT, heading TEXT, level INT, slug TEXT, line INT, "
-    "end_line INT, text_line INT, text_end INT)",
-    "CREATE INDEX sections_note ON sections(note)",
+    # a section's text is cut from the note's source again (text_line, text_end): not kept.
+    # Rows kept by note and line need no index (`n`: the section's number in its note)
+    "CREATE TABLE sections(note INT, line INT, n INT, heading TEXT, level INT, slug TEXT, "
+    "end_line INT, text_line INT, text_end INT, PRIMARY KEY (note, line, n)) WITHOUT ROWID",
     # `part`: where the definition's text is in its note's blob (index/texts)
-    "CREATE TABLE definitions(note INT, term TEXT, part INT, line INT, kind TEXT, key TEXT, "
-    "score REAL)",
-    "CREATE INDEX definitions_note ON definitions(note)",
+    # `kind` (with no type: a number or a name) as `kind_code` writes it, also in `links`
+    "CREATE TABLE definitions(note INT, part INT, term TEXT, line INT, kind, key TEXT, "
+    "score REAL, PRIMARY KEY (note, part)) WITHOUT ROWID",
     "CREATE INDEX definitions_key ON definitions(key)",
     "CREATE TABLE aliases(note INT, short TEXT, long TEXT, line INT, short_key TEXT, "
     "long_key TEXT)",
     "CREATE INDEX aliases_note ON aliases(note)",
     "CREATE INDEX aliases_short ON aliases(short_key)",
     "CREATE INDEX aliases_long ON aliases(long_key)",
-    "CREATE TABLE links(note INT, line INT, kind TEXT, left TEXT, right TEXT, anchor TEXT, "
+    # `raw`: NULL when the link is written as `written` says (`link_raw` reads it back)
+    "CREATE TABLE links(note INT, line INT, kind, left TEXT, right TEXT, anchor TEXT, "
     "vault TEXT, raw TEXT)",
-    "CREATE INDEX links_note ON links(note)",
-    # `part`: where the segment's plain text is in its note's blob (index/texts)
+    # `part`: where the segment's plain text is in its note's blob (index/texts). A note's
+    # segments are numbered in a row: its `first_segment` and `segment_count` find them
+    # (and its links so), no index by note
     "CREATE TABLE segments(rowid INTEGER PRIMARY KEY, note INT, line INT, body_line INT, "
     "heading TEXT, part INT)",
-    "CREATE INDEX segments_note ON segments(note)",
     # what the search tables index, one row per segment, read from the rows it comes from
     # (FTS5 external content): the text is not kept a second time
     "CREATE VIEW fts_text(id, title, heading, tags, desc, body) AS SELECT s.rowid, n.title, "
@@ -79,24 +80,23 @@ TABLES = (
     "CREATE TABLE changes(generation INT, path TEXT)",
     "CREATE INDEX changes_generation ON changes(generation)",
     "CREATE TABLE results(name TEXT PRIMARY KEY, generation INT, signature TEXT, data TEXT)",
-    # the glossary (query/terms): each entry as JSON, A to Z, and the keys of its names, so
-    # `define` reads the one entry a name finds
-    "CREATE TABLE glossary(position INTEGER PRIMARY KEY, data TEXT)",
-    "CREATE TABLE glossary_names(key TEXT, position INT)",
-    "CREATE INDEX glossary_names_key ON glossary_names(key, position)",
-    # concept mentions (index/results): each concept's key once, with its counts; each
-    # mention as numbers, in concept order; each section's concepts, packed numbers
+    # the glossary (query/terms): each entry as JSON, A to Z, deflated a chunk of entries a
+    # row (index/results), and the keys of its names, so `define` reads the chunk of the
+    # one entry a name finds
+    "CREATE TABLE glossary(chunk INTEGER PRIMARY KEY, data BLOB)",
+    "CREATE TABLE glossary_names(key TEXT, position INT, PRIMARY KEY (key, position)) "
+    "WITHOUT ROWID",
+    # concept mentions (index/mentions): each concept's key once, with its counts; all its
+    # mentions in one packed row; each section's concepts (`id`: mentions.section_id),
+    # packed numbers: a concept's neighbours are counted from the rows of its sections
     "CREATE TABLE concepts(id INTEGER PRIMARY KEY, key TEXT UNIQUE, notes INT, mentions INT, "
     "sections INT)",
-    "CREATE TABLE mentions(concept INT, note INT, line INT, section INT, "
-    "PRIMARY KEY (concept, note, line)) WITHOUT ROWID",
-    # a concept's neighbours are counted from the rows of its sections, not by joining
-    # every mention of those sections; a note's rows say which mentions are its own
-    "CREATE TABLE section_keys(note INT, section INT, concepts BLOB, "
-    "PRIMARY KEY (note, section)) WITHOUT ROWID",
-    # every link resolved (target: a note's rowid, or NULL when broken), for show and links
-    "CREATE TABLE edges(source INT, link INT, target INT, name TEXT, alias TEXT, "
-    "anchor TEXT, problem TEXT, PRIMARY KEY (source, link)) WITHOUT ROWID",
+    "CREATE TABLE mentions(concept INTEGER PRIMARY KEY, data BLOB)",
+    "CREATE TABLE section_keys(id INTEGER PRIMARY KEY, concepts BLOB)",
+    # every link resolved (target: a note's rowid, or NULL when broken), for show and links,
+    # by the link's rowid (its note is the source)
+    "CREATE TABLE edges(link INTEGER PRIMARY KEY, target INT, name TEXT, alias TEXT, "
+    "anchor TEXT, problem TEXT)",
     "CREATE INDEX edges_target ON edges(target)",
     # every name a NOTE argument can use (query.resolve's rules), for resolving one note
     # (a rule by number, how many times the note has the key)
@@ -105,15 +105,67 @@ TABLES = (
     "PRIMARY KEY (rule, key, note)) WITHOUT ROWID",
 )
 # the tables that hang off a note by its rowid: what forgetting a note deletes (its kept
-# mentions too: index/results.forget_mentions)
+# mentions stay until they are next brought up to date: index/mentions)
 NOTE_TABLES = (
     "texts",
     "sections",
     "definitions",
     "aliases",
-    "segments",
-    "links",
+)  # and `segments` and `links`, by their numbers (index/build.forget)
+
+
+# The kinds of links and of definitions, most common first: a row keeps a kind listed here
+# as its number (1 byte, not up to 16), any other as its name (bump SCHEMA_VERSION when the
+# list changes). `kind_code` writes one, `kind_sql` reads one back.
+KINDS = (
+    "wikilink",
+    "tag",
+    "embed",
+    "markdown",
+    "mention",
+    "glossary-bullet",
+    "bold-lead",
+    "appositive",
+    "sentence",
+    "question-heading",
+    "emphasis",
+    "colon-bullet",
+    "colon-line",
+    "dash-bullet",
+    "called",
+    "section",
+    "heading",
+    "title-note",
 )
+_KIND_CODES = {kind: code for code, kind in enumerate(KINDS)}
+
+
+def kind_code(kind: str) -> int | str:
+    return _KIND_CODES.get(kind, kind)
+
+
+def kind_sql(column: str) -> str:
+    """SQL for the kind kept in `column`, by its name."""
+    named = " ".join(f"WHEN {code} THEN '{kind}'" for code, kind in enumerate(KINDS))
+    return f"CASE {column} {named} ELSE {column} END"
+
+
+def written(kind: str, left: str, right: str) -> str:
+    """How most links of this kind, target and alias are written: `[[left|right]]`, `#tag`.
+    A link written so keeps no `raw` text in the cache (1.6 MB at 10,000 notes)."""
+    if kind == "tag":
+        return "#" + left
+    return "[[" + left + ("|" + right if right else "") + "]]"
+
+
+def link_raw(table: str) -> str:
+    """SQL for a link's text as written, from the `links` row named `table`: `written`'s."""
+    kind, left, right, raw = (f"{table}.{column}" for column in ("kind", "left", "right", "raw"))
+    return (
+        f"coalesce({raw}, CASE WHEN {kind} = {kind_code('tag')} THEN '#' || {left} "
+        f"WHEN {right} = '' THEN '[[' || {left} || ']]' "
+        f"ELSE '[[' || {left} || '|' || {right} || ']]' END)"
+    )
 
 
 def create(conn: sqlite3.Connection, root: str) -> None:

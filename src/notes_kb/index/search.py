@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from notes_kb.errors import BadOptionError
+from notes_kb.index import schema
 from notes_kb.index.passages import find_passages, strip_marks
 from notes_kb.parse.inline import LINK_OPEN, resolve_links
 from notes_kb.parse.keys import concept_key, definition_rank
@@ -262,7 +263,8 @@ def _definition(conn: sqlite3.Connection, terms: list[Term], results: Results) -
         keys |= {short, long}
     marks = ",".join("?" * len(keys))
     rows = conn.execute(
-        "SELECT d.term, d.rowid, d.kind, n.path, d.line, n.id, n.title_key, n.name_key "
+        f"SELECT d.term, d.note, {schema.kind_sql('d.kind')}, n.path, d.line, n.id, "
+        "n.title_key, n.name_key, d.part "
         f"FROM definitions d JOIN notes n ON n.rowid = d.note WHERE d.key IN ({marks})",
         tuple(keys),
     ).fetchall()
@@ -275,9 +277,8 @@ def _definition(conn: sqlite3.Connection, terms: list[Term], results: Results) -
 
     rows.sort(key=rank)
     (text,) = conn.execute(  # only the best one's text: from its note's blob (index/texts)
-        "SELECT note_part(t.data, d.part) FROM definitions d JOIN texts t ON t.note = d.note "
-        "WHERE d.rowid = ?",
-        (rows[0][1],),
+        "SELECT note_part(data, ?) FROM texts WHERE note = ?",
+        (rows[0][8], rows[0][1]),
     ).fetchone()
     if LINK_OPEN in text:
         titles = dict(conn.execute("SELECT lower(fname), title FROM notes"))

@@ -28,6 +28,7 @@ from notes_kb.index import kept_walk, readback, schema, texts
 from notes_kb.index.build import Progress, dictionary_for, forget, parse_all, walk_stamps
 from notes_kb.index.cachefile import (
     checked_before,
+    checkpoint,
     connect,
     database_files,
     database_name,
@@ -366,11 +367,8 @@ class Index:
         return True
 
     def _checkpoint(self) -> None:
-        """Fold the log back in, so the file is whole and stamped as checked."""
         if self.path is not None:
-            busy, log, done = self.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-            if not busy and log == done:
-                mark_checked(self.path)
+            checkpoint(self.conn, self.path)
 
     def status(self) -> dict[str, object]:
         count = self.conn.execute("SELECT count(*) FROM notes").fetchone()[0]

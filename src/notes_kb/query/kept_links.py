@@ -49,11 +49,10 @@ def _rows(conn: sqlite3.Connection, graph: LinkGraph) -> list[results.EdgeRow] |
             target = rowids.get(edge.target.path) if edge.target is not None else None
             rows.append(
                 (
-                    rowids[path],
                     link,
                     target,
-                    edge.target_name,
-                    edge.alias,
+                    None if edge.target_name == edge.link.left else edge.target_name,
+                    None if edge.alias == edge.link.right else edge.alias,
                     edge.anchor,
                     edge.problem,
                 )
