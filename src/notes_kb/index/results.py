@@ -20,7 +20,7 @@ import zlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from typing import Any
 
-from notes_kb.index import mentions, schema
+from notes_kb.index import schema
 
 KEPT_GENERATIONS = 64  # how far back the change log reaches before a full recompute
 
@@ -168,6 +168,8 @@ def replace_mentions(
     # have come in since they were read): else nothing is kept, as when the cache moved on
     if generation(conn) != at or (_claim(conn) and not everything):
         return
+    from notes_kb.index import mentions  # only here: `show`, `links`, `search` never load it
+
     mentions.replace(conn, everything, paths, list(rows))
     conn.execute("INSERT OR REPLACE INTO results VALUES ('mentions', ?, ?, '')", (at, signature))
 

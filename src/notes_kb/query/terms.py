@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from notes_kb.collector import paused
 from notes_kb.errors import TermNotFoundError
-from notes_kb.index import mentions, readback, results
+from notes_kb.index import readback, results
 from notes_kb.index.store import Index
 from notes_kb.model import Definition, Note
 from notes_kb.parse.keys import concept_key
@@ -131,6 +131,8 @@ def _concepts(
         notes = readback.load_notes(conn)
         entries = entries if entries is not None else entries_of(index)
         return build_index(notes, entries, [] if term is None else [term])
+    from notes_kb.index import mentions  # 2 ms to load: not for `show` and `links`
+
     counts = mentions.concept_counts(conn)
     for key, entry in table.items():
         in_notes, mentioned, _ = counts.get(key, (0, 0, 0))
