@@ -82,7 +82,7 @@ def test_the_results_stamp_moves_with_query_code_not_with_the_cli(tmp_path: Path
     package = tmp_path / "notes_kb"
     for name in ["model.py", "parse/keys.py", "query/terms.py", "cli/app.py", "index/load.py",
                  "index/walk.py",
-                 "index/records.py", "index/rows.py", "index/build.py",
+                 "index/records.py", "index/rows.py", "index/build.py", "index/schema.py",
                  "index/results.py"]:  # fmt: skip
         (package / name).parent.mkdir(parents=True, exist_ok=True)
         (package / name).write_text("x = 1\n")

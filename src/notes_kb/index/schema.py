@@ -12,7 +12,7 @@ from functools import cache
 from notes_kb.index import texts
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 19  # 19: kept results packed: mentions a row per concept, glossary deflated
+SCHEMA_VERSION = 19  # 19: kept results packed (index/mentions), rows smaller (see README)
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -116,7 +116,8 @@ NOTE_TABLES = (
 
 # The kinds of links and of definitions, most common first: a row keeps a kind listed here
 # as its number (1 byte, not up to 16), any other as its name (bump SCHEMA_VERSION when the
-# list changes). `kind_code` writes one, `kind_sql` reads one back.
+# list changes; an edit of this module rebuilds the cache anyway: PARSER_CODE). `kind_code`
+# writes one, `kind_sql` reads one back.
 KINDS = (
     "wikilink",
     "tag",
@@ -212,6 +213,7 @@ PARSER_CODE = (
     "index/records.py",
     "index/rows.py",
     "index/build.py",
+    "index/schema.py",  # the tables, and how a link's text and a kind are kept (KINDS)
     "model.py",
 )
 # What the results kept from the whole vault (index/results) may depend on: every module but
