@@ -95,7 +95,9 @@ _FUNCTION_WORDS = frozenset(
 _LIST_LABEL = frozenset(["for:", "in:", "by:", "with:", "to:", "on:", "include:", "includes:"])
 _PRONOUN_START = re.compile(r"^(?:it|this|they|these|that)\b", re.I)
 _PRONOUN_DEFINES = re.compile(
-    r"^(?:it|this|they)\s+(?:is|are|refers|means|describes|measures|stores|lets|makes|"
+    r"^(?:it|this(?:\s+(?:approach|method|technique|model|algorithm|layer|function|metric|"
+    r"loss|idea|trick|step|process|network|architecture))?|they)\s+"
+    r"(?:is|are|refers|means|describes|measures|stores|lets|makes|"
     r"computes|maps|turns|keeps|uses|takes|adds|splits|combines|replaces|[a-z]{3,}[^s\W]s)\b",
     re.I,
 )
