@@ -22,8 +22,8 @@ ANSWER = re.compile(r"^" + _A, re.S | re.I)
 _CARD_LINE = re.compile(r"^(?P<q>[^\n:]{2,200}?)\s*:{2,3}\s*(?P<a>\S.*)", re.S)
 # "**What is regularization?** Adding a penalty ...", "**1. What is bias?**" over its answer
 _BOLD_Q = re.compile(
-    r"^(?:\*\*|__)(?:Q(?:uestion)?\s*\d{0,3}\s*[.:)]\s*|\d{1,3}(?:\.\d{1,3})*(?:\s*[.)、]\s*|\s+))?"
-    r"(?P<q>[^*_\n]{4,200}?[?？])\s*(?:\*\*|__)\s*(?P<a>.*)",
+    r"^(?:\*\*\*?|__)(?:Q(?:uestion)?\s*\d{0,3}\s*[.:)]\s*|\d{1,3}(?:\.\d{1,3})*(?:\s*[.)、]\s*|\s+))?"
+    r"(?P<q>[^*_\n]{4,200}?[?？])\s*(?:\*\*\*?|__)\s*(?P<a>.*)",
     re.S,
 )
 # "What is X?" / "?" / "answer": the plugin's multi-line card, "??" for both ways
