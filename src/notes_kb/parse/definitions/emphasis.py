@@ -42,6 +42,7 @@ _PREDICATE_BEFORE = re.compile(
 _SENTENCE_END = re.compile(r"\s*(?:[.;!]|$)")
 # the word before an emphasised name that names it: "called **X**", "call it **X**"
 _NAMING_BEFORE = frozenset(["called", "named", "termed", "as", "it"])
+_CALLED = frozenset(["called", "named", "termed"])
 
 
 def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
@@ -58,7 +59,10 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
         if start <= opening or ahead.endswith(("*", ":")) or ahead.rsplit("\n", 1)[-1] == "-":
             continue  # a lead, read by the block forms
         after = raw[end : end + _WINDOW]
-        before = ahead.split(" ")[-1].lower()
+        words = ahead.rsplit(" ", 2)[-2:]
+        before = words[-1].lower()
+        if before in ("the", "a", "an") and len(words) == 2 and words[0] in _CALLED:
+            before = words[0]  # "called the **normal equation**"
         doing = (
             _VERBISH.match(after)
             or (before == "in" and after.startswith(","))
