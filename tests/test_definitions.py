@@ -271,6 +271,13 @@ def test_a_mapping_between_variables_and_an_experiments_section_are_no_terms() -
     assert "Experiments" not in found(paper)
 
 
+def test_what_a_thing_has_is_weaker_evidence_than_what_it_is() -> None:
+    """ "Ridge regression has a closed form solution": a property, weighed down; "has been"
+    and "has to" are not the verb "has"."""
+    weak = found("# Notes\n\nSome words first.\n\nRidge regression has a closed form solution.\n")
+    assert "Ridge regression" not in weak
+
+
 def test_tags_inside_a_sentence_are_its_words() -> None:
     """`#BPE/def` over short sub-items is an author-marked definition; a tag inside a sentence
     keeps its word in the definition's text; tags ending a line are labels."""

@@ -88,6 +88,7 @@ _DESCRIBES = re.compile(
     r"practice|task|matrix|vector|score|loss|term)\b|[a-z]+s\s)",
     re.I,
 )
+_HAS = re.compile(r"\s+(?:has|have)\s+(?!been\b|to\b)")
 _USE = re.compile(r"^useful (?:for|when|in|to|if)\b", re.I)
 _EVALUATIVE = re.compile(
     r"^(?:strong|weak|good|bad|better|worse|best|worst|great|fast|slow|cheap|expensive|nice|"
@@ -193,6 +194,9 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     # "Learning is a very huge problem", "Hyperparameter choice is a highly iterative process"
     if kind == "sentence" and judged(text):
         found["text verdict"] = 1.0
+    # "GPT-3 has 96 layers", "BERT has two stages": what it has, more often than what it is
+    if kind == "sentence" and " ha" in text[: len(term) + 12] and _HAS.match(text, len(term)):
+        found["text has"] = 1.0
     # "The web is a smaller place than you'd think!": a comparison, an exclamation
     compares = "than" in first_said[:120] and _COMPARES.search(first_said[:120]) is not None
     if compares or first_said.rstrip().endswith("!"):
@@ -269,6 +273,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text instruction": -1.0,
     "text advice": -1.6,
     "text talk": -1.6,
+    "text has": -0.5,
     "text about the page": -3.0,
     "text question": -1.0,
     "text pronoun": -0.4,
