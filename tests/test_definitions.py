@@ -272,10 +272,22 @@ def test_a_mapping_between_variables_and_an_experiments_section_are_no_terms() -
 
 
 def test_what_a_thing_has_is_weaker_evidence_than_what_it_is() -> None:
-    """ "Ridge regression has a closed form solution": a property, weighed down; "has been"
-    and "has to" are not the verb "has"."""
-    weak = found("# Notes\n\nSome words first.\n\nRidge regression has a closed form solution.\n")
-    assert "Ridge regression" not in weak
+    """ "Ridge regression has a closed form solution", "Deep nets are used to segment users",
+    "Ground truth changes fast": a property, a use, a change, weighed down."""
+    from notes_kb.parse.definitions.score import features
+
+    for term, text in (
+        ("Ridge regression", "Ridge regression has a closed form solution."),
+        ("Deep nets", "Deep nets are used to segment users by purchase history."),
+        ("Ground truth", "Ground truth changes very fast in some products."),
+    ):
+        assert "text weak verb" in features(term, text, "sentence", 0.0)
+    assert "text weak verb" not in features("Adam", "Adam has been used widely.", "sentence", 0)
+    assert "text weak verb" not in features(
+        "Dropout", "Dropout is used to regularise.", "sentence", 0
+    )
+    ridge = "# Notes\n\nSome words first.\n\nRidge regression has a closed form solution.\n"
+    assert found(ridge) == ""
 
 
 def test_tags_inside_a_sentence_are_its_words() -> None:

@@ -88,7 +88,7 @@ _DESCRIBES = re.compile(
     r"practice|task|matrix|vector|score|loss|term)\b|[a-z]+s\s)",
     re.I,
 )
-_HAS = re.compile(r"\s+(?:has|have)\s+(?!been\b|to\b)")
+_WEAK_VERB = re.compile(r"\s+(?:(?:has|have)\s+(?!been\b|to\b)|are used\b|indicates\b|changes\b)")
 _USE = re.compile(r"^useful (?:for|when|in|to|if)\b", re.I)
 _EVALUATIVE = re.compile(
     r"^(?:strong|weak|good|bad|better|worse|best|worst|great|fast|slow|cheap|expensive|nice|"
@@ -194,9 +194,10 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     # "Learning is a very huge problem", "Hyperparameter choice is a highly iterative process"
     if kind == "sentence" and judged(text):
         found["text verdict"] = 1.0
-    # "GPT-3 has 96 layers", "BERT has two stages": what it has, more often than what it is
-    if kind == "sentence" and " ha" in text[: len(term) + 12] and _HAS.match(text, len(term)):
-        found["text has"] = 1.0
+    # "GPT-3 has 96 layers", "Deep nets are used to segment users", "Ground truth changes
+    # fast": what it has, is used for or does, more often than what it is
+    if kind == "sentence" and _WEAK_VERB.match(text, len(term)):
+        found["text weak verb"] = 1.0
     # "The web is a smaller place than you'd think!": a comparison, an exclamation
     compares = "than" in first_said[:120] and _COMPARES.search(first_said[:120]) is not None
     if compares or first_said.rstrip().endswith("!"):
@@ -273,7 +274,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text instruction": -1.0,
     "text advice": -1.6,
     "text talk": -1.6,
-    "text has": -0.5,
+    "text weak verb": -0.5,
     "text about the page": -3.0,
     "text question": -1.0,
     "text pronoun": -0.4,
