@@ -8,7 +8,6 @@ best form first. Each `Definition` carries its `kind` (the form) and `score`.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from notes_kb.model import Definition, Note
@@ -42,6 +41,7 @@ from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_art
 from notes_kb.parse.han import has_han
 from notes_kb.parse.inline import marked_plain, plain
 from notes_kb.parse.keys import COMMON_ZIPF, concept_key, everyday_word, singular
+from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -50,25 +50,25 @@ __all__ = ["Alias", "acronym_expansion", "clean_term", "find_definitions", "firs
 __all__ += ["split_sentences"]
 
 MAX_SENTENCE = 1_000  # characters
-_ALSO = re.compile(
+_ALSO = compiled(
     r"^(?P<a>[^,;:()\n]{2,40}?)\s*(?:\(|,)\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s+"
     r"(?P<b>[^,;:()\n]{2,40}?)\s*(?:\)|,)"
 )
-_ALSO_SAID = re.compile(r"[(,]\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s")  # quick
-_IN_BRACKETS = re.compile(r"\(([^()]{12,200})\)")
+_ALSO_SAID = compiled(r"[(,]\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s")  # quick
+_IN_BRACKETS = compiled(r"\(([^()]{12,200})\)")
 # a name with an aside inside it: "Connectivity-Based (Hierarchical) Clustering"
-_INNER_ASIDE = re.compile(
+_INNER_ASIDE = compiled(
     r"^(?P<name>[^()]{1,40}?)\s*\((?P<aside>[^()]{2,40})\)\s+(?P<tail>\S.{0,40})$"
 )
 # words in backticks that read as a name ("Sliding statistics", "Kolmogorov-Smirnov test
 # (KS test)"), not code ("x_train", "model.fit()", "retain_graph=True", "pip install x")
-_PROSE_SPAN = re.compile(
+_PROSE_SPAN = compiled(
     r"(?!(?:import|from|pip|conda|git|cd|ls|python|python3|npm|docker|def|return|sudo|run|"
     r"make|brew|apt|export|source|uv|cargo|go|kubectl|curl|wget)\b)"
     r"[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){1,4}(?: \([A-Z][A-Za-z-]{1,10}(?: [A-Za-z]+)?\))?"
 )
-_ASIDES = re.compile(r"\s*\([^()]*\)")
-_TITLE_ACRONYM = re.compile(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
+_ASIDES = compiled(r"\s*\([^()]*\)")
+_TITLE_ACRONYM = compiled(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
 
 
 def find_definitions(

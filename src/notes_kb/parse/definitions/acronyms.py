@@ -3,14 +3,15 @@ finetuning)`, `RLHF stands for ...`. Pure."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from notes_kb.parse.patterns import compiled
+
 ACRONYM = r"[A-Z][A-Za-z0-9&]*[A-Z0-9]s?"
-_AN_ACRONYM = re.compile(ACRONYM)  # compiled once: every candidate term is tried
-_NOT_LETTER = re.compile(r"[^A-Za-z0-9]")
-_CLAUSE_END = re.compile(r"[,;:.(]")
-_WORD_PARTS = re.compile(r"[-/]")  # `retrieval-augmented` spells two letters
+_AN_ACRONYM = compiled(ACRONYM)  # compiled once: every candidate term is tried
+_NOT_LETTER = compiled(r"[^A-Za-z0-9]")
+_CLAUSE_END = compiled(r"[,;:.(]")
+_WORD_PARTS = compiled(r"[-/]")  # `retrieval-augmented` spells two letters
 _SMALL = frozenset(["a", "an", "the", "of", "for", "from", "to", "in", "on", "and", "with", "by"])
 
 
@@ -99,10 +100,10 @@ def spells(words: list[str], letters: str) -> bool:
     return walk(0, 0)
 
 
-_PAREN_ACRONYM = re.compile(rf"\((?P<short>{ACRONYM})\)")
-_WORDS_BEFORE = re.compile(r"(?:[\w'-]+\s+){0,8}[\w'-]+\s*$")
-_SHORT_LONG = re.compile(rf"\b(?P<short>{ACRONYM})\s+\((?P<long>[^()\n]{{3,80}})\)")
-_SHORT_LONG_END = re.compile(r"[A-Z0-9]s?\s+\([^()\n]{3,80}\)")  # quick: where one may be
+_PAREN_ACRONYM = compiled(rf"\((?P<short>{ACRONYM})\)")
+_WORDS_BEFORE = compiled(r"(?:[\w'-]+\s+){0,8}[\w'-]+\s*$")
+_SHORT_LONG = compiled(rf"\b(?P<short>{ACRONYM})\s+\((?P<long>[^()\n]{{3,80}})\)")
+_SHORT_LONG_END = compiled(r"[A-Z0-9]s?\s+\([^()\n]{3,80}\)")  # quick: where one may be
 
 
 def bracketed_pairs(text: str) -> list[tuple[str, str, int]]:
@@ -124,8 +125,8 @@ def bracketed_pairs(text: str) -> list[tuple[str, str, int]]:
     return found
 
 
-_STANDS_FOR = re.compile(rf"^(?P<short>{ACRONYM})\s+stands for\s+(?P<long>[^.,;()\n]+)")
-_ACRONYM_OF = re.compile(
+_STANDS_FOR = compiled(rf"^(?P<short>{ACRONYM})\s+stands for\s+(?P<long>[^.,;()\n]+)")
+_ACRONYM_OF = compiled(
     rf"^(?P<short>{ACRONYM}):\s*(?:an?\s+)?(?:acronym|abbreviation)\s+(?:of|for)\s+"
     r"(?P<long>[^.,;()\n]+)"
 )

@@ -46,6 +46,7 @@ from notes_kb.parse.definitions.subject import prose_of, section_term
 from notes_kb.parse.definitions.tables import table_proposals
 from notes_kb.parse.definitions.words import clean_term
 from notes_kb.parse.inline import marked_plain
+from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -63,24 +64,24 @@ TITLE_WORDS = frozenset(
     "appendix figures figure images screenshots diagrams slides example exercise exercises "
     "walkthrough demo fundamentals principles strategies techniques patterns".split()
 )
-_NAMED_ITEM = re.compile(r"^[^:.?!]{1,60}:\s")
-_WORD_BREAK = re.compile(r"[\s._/-]+")
+_NAMED_ITEM = compiled(r"^[^:.?!]{1,60}:\s")
+_WORD_BREAK = compiled(r"[\s._/-]+")
 
 # "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
 # Networks": a topic or a comparison, not one term
-_NOT_ONE_TERM = re.compile(
+_NOT_ONE_TERM = compiled(
     r"&| and | vs\.? | versus | ?与 ?|^(?:the|a|an) |\b(?:types|kinds|categories)\b|"
     r"\b(?:methods|techniques|approaches|strategies) (?:for|in|of|to)\b|"
     r" in (?!(?:a|an|the) )\S+ \S| during ",
     re.I,
 )
-_ARTICLE = re.compile(r"^(?:the|a|an)\s+(?=\S+\s+\S)", re.I)  # of a name of two words or more
+_ARTICLE = compiled(r"^(?:the|a|an)\s+(?=\S+\s+\S)", re.I)  # of a name of two words or more
 # the token kinds the walk reads (the rest are passed over with one look-up)
 _READ = frozenset(
     "inline list_item_open list_item_close blockquote_open blockquote_close heading_open "
     "code_block table_open".split()
 )
-_LABEL_MODIFIER = re.compile(r"^(?:basic|main|core|key|general|short|brief|the)\s+")
+_LABEL_MODIFIER = compiled(r"^(?:basic|main|core|key|general|short|brief|the)\s+")
 
 
 # the headings of one note whose names are looked for in its text (each search reads all of

@@ -13,8 +13,9 @@ from notes_kb.parse.definitions.lowered import reads_lowered
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.words import strip_article
+from notes_kb.parse.patterns import compiled
 
-_CALLED = re.compile(
+_CALLED = compiled(
     r"\b(?P<subject>\w+)?\s*(?:is|are|was|were)\s+(?:also\s+|often\s+|sometimes\s+|usually\s+|"
     r"commonly\s+|generally\s+|then\s+)?(?:called|known as|refer+ed to as|termed|named|dubbed)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:for short|"
@@ -22,14 +23,14 @@ _CALLED = re.compile(
     r"that|where|but|so|when|if)\b)"
 )
 # "This unsupervised method, often called self-supervision, avoids ...": named in passing
-_ALSO_CALLED = re.compile(
+_ALSO_CALLED = compiled(
     r"(?P<subject>),\s+(?:often\s+|also\s+|commonly\s+|sometimes\s+|usually\s+)?"
     r"(?:called|known as|referred to as|refered to as|termed|dubbed)\s+(?:the\s+|a\s+|an\s+)?"
     r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:which|that|where|who)\b)"
 )
 # "It has a hyperparameter named beam size", "we use a technique called dropout": a kind of
 # thing (or "something"), then its name
-_KIND_NAMED = re.compile(
+_KIND_NAMED = compiled(
     r"(?:\bsomething(?:\s+new)?|\b(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?(?:hyperparameter|parameter|technique|method|"
     r"approach|algorithm|process|phenomenon|problem|model|layer|function|metric|measure|"
     r"quantity|value|matrix|vector|trick|strategy|procedure|concept|property|component|"
@@ -43,12 +44,12 @@ _KIND_NAMED = re.compile(
 )
 # "a symmetric matrix (also known as a proximity matrix)", "(aka skip-gram)": the bracket
 # names what stands before it
-_BRACKET_NAMED = re.compile(
+_BRACKET_NAMED = compiled(
     r"\((?:also\s+|often\s+|sometimes\s+|usually\s+)?(?:called|known as|referred to as|termed|"
     r"dubbed|aka|a\.k\.a\.?)\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:()]{2,50}?)\s*\)",
     re.I,
 )
-_WE_CALL = re.compile(
+_WE_CALL = compiled(
     r"\b(?:we|people|researchers|folks|you|they|the authors)\s+(?:often\s+|usually\s+|"
     r"sometimes\s+|will\s+|can\s+|shall\s+)?(?:call|term|name|refer to|called|termed|named|"
     r"referred to)\s+(?:(?:this|these|that|those)"
@@ -58,22 +59,22 @@ _WE_CALL = re.compile(
     re.I,
 )
 # "a simple dense detector we call RetinaNet": a thing, then the name the authors give it
-_THING_WE_CALL = re.compile(
+_THING_WE_CALL = compiled(
     r"\b(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:that\s+|which\s+)?we\s+(?:call|name|dub)\s+"
     r"(?P<term>[A-Z][\w-]*(?:\s+(?!and\b|or\b)[\w-]+){0,3}?)\s*(?=[,;:.()!?]|$)"
 )
 # "* Called ConvNet for short" under what it names: the item or sentence before
-_BARE_CALLED = re.compile(
+_BARE_CALLED = compiled(
     r"^(?:[Aa]lso\s+|[Oo]ften\s+|[Uu]sually\s+)?(?:[Cc]alled|[Kk]nown as|[Rr]eferred to as|"
     r"[Tt]ermed|[Dd]ubbed)\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*"
     r"(?=[,;:.()!?]|$|\s(?:for short|in short)\b)"
 )
 # a sentence naming what the one before it said: "This is called X", "Called X for short"
-_NAMES_BEFORE = re.compile(
+_NAMES_BEFORE = compiled(
     r"(?:(?:This|These|It|That)\s+(?:\w+\s+){0,2}?(?:is|are)\s+(?:\w+\s+)?(?:called|known as|"
     r"referred to as|termed|dubbed)|(?:Also |Often |Usually )?(?:Called|Known as|Termed|Dubbed))\s"
 )
-_WHAT_WE_CALL = re.compile(
+_WHAT_WE_CALL = compiled(
     r"\b(?:this|that|it)\s+is\s+what\s+(?:we|people)\s+call\s+(?:the\s+|a\s+|an\s+)?"
     r"(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$)",
     re.I,
@@ -87,20 +88,30 @@ _NAMING_WORDS = (
 )
 # "they introduce 'PinnerFormer' which is ...", "This paper proposes RAFT, a recipe for ...":
 # a new name, then what it is
-_INTRODUCED = re.compile(
+_INTRODUCED = compiled(
     r"\b(?:introduce[sd]?|propose[sd]?)\s+(?:the\s+)?[\"'‘“]?(?P<term>[A-Z][\w.+-]*"
     r"(?:[ -][A-Z][\w.+-]*){0,3})[\"'’”]?(?:\s*\([^()]{1,30}\))?,?\s+"
     r"(?=(?:which|that)\s+(?:is|are)\s|an?\s+[a-z])"
 )
 # "Aaronson defines complextropy of an n-bit string as ...", "we define the margin as ..."
-_DEFINES_AS = re.compile(
+_DEFINES_AS = compiled(
     r"\b(?:we|they|authors?|[A-Z][a-z]+)\s+define[sd]?\s+(?:the\s+|a\s+|an\s+)?"
     r"(?P<term>[A-Za-z][\w-]*(?:\s+[\w-]+){0,3}?)(?:\s+of\s+[^,;:]{1,40}?)?\s+as\b"
 )
-_NAMING = re.compile(_NAMING_WORDS, re.I)
-_NAMING_LOWER = re.compile(_NAMING_WORDS)  # on lowercase text (see lowered.py)
+_NAMING = compiled(_NAMING_WORDS, re.I)
+_NAMING_LOWER = compiled(_NAMING_WORDS)  # on lowercase text (see lowered.py)
 PRONOUN_SUBJECTS = frozenset(["this", "it", "that", "these", "those", "such", "which"])
-_OR = re.compile(r"\s+or\s+")
+_OR = compiled(r"\s+or\s+")
+# tried in this order on each clause; `_BARE_CALLED` only at its start
+_CALLS = (
+    _CALLED,
+    _WE_CALL,
+    _WHAT_WE_CALL,
+    _THING_WE_CALL,
+    _ALSO_CALLED,
+    _KIND_NAMED,
+    _BARE_CALLED,
+)
 
 
 def names_before(sentence: str) -> bool:
@@ -124,24 +135,21 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
         or "refer" in lower
     ) and _names(flat, lower)
     for clause in flat.split(";") if calls else ():
-        for called in (
-            _CALLED.search(clause),
-            _WE_CALL.search(clause),
-            _WHAT_WE_CALL.search(clause),
-            _THING_WE_CALL.search(clause),
-            _ALSO_CALLED.search(clause),
-            _KIND_NAMED.search(clause),
-            _BARE_CALLED.match(clause.strip()),
-        ):
+        for pattern in _CALLS:  # which one found it, not `called.re`: see parse/patterns
+            called = (
+                _BARE_CALLED.match(clause.strip())
+                if pattern is _BARE_CALLED
+                else pattern.search(clause)
+            )
             if not called:
                 continue
             subject = (called.groupdict().get("subject") or "").lower()
-            named_kind = called.re is _KIND_NAMED
-            pronoun = subject in PRONOUN_SUBJECTS or called.re not in (_CALLED, _ALSO_CALLED)
+            named_kind = pattern is _KIND_NAMED
+            pronoun = subject in PRONOUN_SUBJECTS or pattern not in (_CALLED, _ALSO_CALLED)
             head = clause.strip().split(" ", 1)[0].lower()
             if named_kind:
                 said = clause.strip()
-            elif (pronoun or head in PRONOUN_SUBJECTS) and called.re is not _ALSO_CALLED:
+            elif (pronoun or head in PRONOUN_SUBJECTS) and pattern is not _ALSO_CALLED:
                 before = clause[: called.start()].split()
                 if not previous and len(before) < 6 and subject != "which":
                     continue  # "This is also called X" with nothing before says nothing

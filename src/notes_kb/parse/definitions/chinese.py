@@ -19,10 +19,11 @@ from notes_kb.parse.definitions.cjk import han_count, has_cjk
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences, flatten
 from notes_kb.parse.han import HAN
+from notes_kb.parse.patterns import compiled
 
 # what opens a sentence before its subject: a discourse word or an adverbial clause
 # ("在 R1 中，", "对于 X，", "因此，")
-_PREAMBLE = re.compile(
+_PREAMBLE = compiled(
     r"^(?:(?:注意|其中|因此|所以|于是|另外|此外|同时|总之|简单来说|简而言之|换句话说|也就是说|"
     r"通常|一般来说|一般|首先|其次|最后|然而|但是|而)[，,:：]\s*|"
     r"(?:在|对于|当)[^，,。]{1,24}?(?:中|里|时|下|上|内|后)?[，,]\s*|"
@@ -38,29 +39,29 @@ _AFTER_NAME = (
     r"\s*(?:[（(](?P<aside>[^()（）]{1,60})[）)])?\s*(?:\$[^$\n]{1,40}\$)?\s*"
     r"(?:也|就|即|其实|实际上|本质上|通常|一般|主要|往往|可以)?\s*"
 )
-_IS = re.compile(_NAME + _AFTER_NAME + r"(?:就是|便是|是)\s*(?P<rest>.+)", re.S)
+_IS = compiled(_NAME + _AFTER_NAME + r"(?:就是|便是|是)\s*(?P<rest>.+)", re.S)
 # "DPO 的核心思想是 ...", "X 的本质是 ...": what X comes down to
-_ASPECT_IS = re.compile(
+_ASPECT_IS = compiled(
     _NAME + r"\s*的(?:核心|基本|主要)?(?:思想|本质|原理|核心|想法|思路|定义|含义)(?:就|其实)?[是为]"
     r"\s*(?P<rest>.+)",
     re.S,
 )
 # what may follow "是" in a definition: what kind of thing, or a phrase ending in one
-_KIND_FIRST = re.compile(r"^(?:一种|一类|一个|一项|一套|一组|一款|一系列|一门|指|用于|用来)")
-_KIND_LAST = re.compile(
+_KIND_FIRST = compiled(r"^(?:一种|一类|一个|一项|一套|一组|一款|一系列|一门|指|用于|用来)")
+_KIND_LAST = compiled(
     "(?:方法|技术|算法|模型|函数|过程|框架|机制|指标|策略|网络|结构|操作|技巧|分布|任务|方式|"
     "概念|思想|范式|度量|方程|定理|矩阵|向量|变量|工具|系统|架构|模块|组件|概率|误差|系数|"
     "因子|损失|优化器|数据集|基准|协议|格式|结合体|变体|扩展|近似|期望|形式|手段|技巧|"
     "正则化|归一化|估计|抽象|模式|改进|改进版|变种|版本|推广|特例|层|库)$"
 )
-_VERDICT = re.compile(r"\s*(?:很|非常|十分|特别|极其|相当|比较|更|最|重要|关键|常见|有效|好|不错)")
+_VERDICT = compiled(r"\s*(?:很|非常|十分|特别|极其|相当|比较|更|最|重要|关键|常见|有效|好|不错)")
 # "是" before a verdict or a reason, not a description: "X 是关键", "X 是因为 ..."
-_NOT_KIND = re.compile(
+_NOT_KIND = compiled(
     "^(?:关键|核心|重点|难点|瓶颈|问题|原因|目的|目标|好处|优点|缺点|区别|不同|相同|一样|必要|"
     "必须|可以|可能|因为|为了|由于|否|不|没|怎么|如何|什么|多少|最|很|非常|"
     "十分|比较|相对|第)"
 )
-_VERB = re.compile(
+_VERB = compiled(
     _NAME
     + _AFTER_NAME
     + r"(?P<verb>指的是|是指|指(?![出定导标令向数南针])|表示|代表(?!性)|意味着|被定义为|定义为|"
@@ -68,19 +69,19 @@ _VERB = re.compile(
     r"可以(?:被)?(?:理解|看作|看成|视为)为?)\s*(?P<rest>.+)",
     re.S,
 )
-_SO_CALLED = re.compile(
+_SO_CALLED = compiled(
     r"^所谓(?:的)?\s*[“\"「『]?" + _NAME + r"[”\"」』]?" + _AFTER_NAME + r"[，,]?\s*"
     r"(?:就是|即是|是指|指的是|指|是|即)\s*(?P<rest>.+)",
     re.S,
 )
-_DEFINE = re.compile(
+_DEFINE = compiled(
     r"(?:^|[，,]\s*)(?:我们)?\s*(?:将|把)?\s*定义\s*" + _NAME + r"\s*为\s*(?P<rest>[^$].+)", re.S
 )
-_DEFINE_AS = re.compile(
+_DEFINE_AS = compiled(
     r"(?:^|[，,]\s*)(?:我们)?\s*(?:将|把)\s*" + _NAME + r"\s*定义为\s*(?P<rest>[^$].+)", re.S
 )
 # "... 称为 X", "这被称为“X”", "就叫 X": the name at the end of the sentence or clause
-_CALLED = re.compile(
+_CALLED = compiled(
     r"(?P<before>.*?)(?P<verb>被称为|被称作|被叫做|称之为|称为|称作|叫做|叫作|就叫|又称为|又称|"
     r"也称为|也称|亦称|也叫|又叫|简称为|简称|即为)\s*[“\"「『]?"
     rf"(?P<term>[A-Za-z0-9{HAN}][^，,。；;：:！？!?“”\"「」『』（）()]{{0,40}}?)"
@@ -88,53 +89,53 @@ _CALLED = re.compile(
     re.S,
 )
 # "提出了 LLM 的 RL 框架 veRL": a kind of thing, then the name it is given
-_PROPOSED = re.compile(
+_PROPOSED = compiled(
     r"(?:提出|发布|开源|推出|设计|实现)了?[^，,。]{0,30}?(?:框架|算法|模型|方法|架构|数据集|库|工具|"
     r"系统|协议)\s*(?P<term>[A-Za-z][A-Za-z0-9_.+#'’-]*(?: [A-Za-z0-9][A-Za-z0-9_.+#'’-]*){0,3})"
     r"\s*[。.]?$"
 )
 # an English name ending a clause, before a clause that says what it is
-_NAME_LAST = re.compile(
+_NAME_LAST = compiled(
     r"(?:^|[\s" + HAN + r"])(?P<term>[A-Za-z][A-Za-z0-9_.+#'’-]*(?: [A-Za-z0-9][A-Za-z0-9_.+#'’-]*)"
     r"{0,3})$"
 )
-_OF_KIND = re.compile(r"^[^，,]{2,24}的[^，,的]{0,6}" + _KIND_LAST.pattern)
+_OF_KIND = compiled(r"^[^，,]{2,24}的[^，,的]{0,6}" + _KIND_LAST.pattern)
 # "LLM 是 Large Language Model 的缩写", "LLM 的全称是 Large Language Model"
-_SPELLED = re.compile(
+_SPELLED = compiled(
     r"^(?P<short>[A-Z][A-Za-z0-9&-]*[A-Z0-9]s?)\s*(?:是|为|的全称是|的全称为|全称是|全称为|全称)\s*"
     r"(?P<long>[A-Za-z][A-Za-z -]{3,80}?)\s*(?:的缩写|的简称)?\s*[。.]?$"
 )
 # naming words that give a second name, not a definition: "梯度下降又称最速下降法"
 _ALSO = frozenset(["又称", "又称为", "也称", "也称为", "亦称", "也叫", "又叫"])
-_WHOLE_NAME = re.compile(rf"[A-Za-z0-9{HAN}][A-Za-z0-9{HAN} .+#-]{{0,30}}")
+_WHOLE_NAME = compiled(rf"[A-Za-z0-9{HAN}][A-Za-z0-9{HAN} .+#-]{{0,30}}")
 # a pronoun opening: "这被称为 X" names what the sentence before said
-_POINTS_BACK = re.compile(r"^(?:这|此|该|它|这种|这个|这类|这一|上述|以上)")
+_POINTS_BACK = compiled(r"^(?:这|此|该|它|这种|这个|这类|这一|上述|以上)")
 # "全量微调（Full Fine-Tuning）", "折扣率 (discount rate)": a Chinese name and its English one
-_GLOSS = re.compile(
+_GLOSS = compiled(
     rf"(?P<zh>[{HAN}]{{2,12}})\s*[（(]\s*(?P<en>[A-Za-z][A-Za-z0-9 .+'’-]{{1,50}}?)"
     r"(?:\s*[,，]\s*(?P<short>[A-Z][A-Za-z0-9-]{1,10}))?\s*[）)]"
 )
 # characters a name in a gloss does not hold: the gloss's name is the Han run after them
-_NOT_IN_NAME = re.compile(
+_NOT_IN_NAME = compiled(
     "[的是了在和与或及把被将对从为以这那个种些中上下即用到给于过让使而并也都就还由]"
 )
-_OR = re.compile(r"\s*(?:或者|或|/)\s*")
-_MATH = re.compile(r"\$[^$\n]{1,200}\$")
-_CLAUSE_END = re.compile("[，,；;]")
-_ENGLISH_NAME = re.compile(
+_OR = compiled(r"\s*(?:或者|或|/)\s*")
+_MATH = compiled(r"\$[^$\n]{1,200}\$")
+_CLAUSE_END = compiled("[，,；;]")
+_ENGLISH_NAME = compiled(
     r"\s*[A-Za-z][A-Za-z0-9_.+#'’-]*(?: [A-Za-z0-9][A-Za-z0-9_.+#'’-]*){0,4}\s*"
 )
-_IS_SUBJECT = re.compile(r"\s*(?:是|指|表示).*$", re.S)
+_IS_SUBJECT = compiled(r"\s*(?:是|指|表示).*$", re.S)
 # "引入策略梯度定理 (The Policy Gradient Theorem)，...": a name introduced with its other name
-_INTRODUCES = re.compile(
+_INTRODUCES = compiled(
     rf"引入了?(?:一个|一种)?\s*(?P<term>[{HAN}]{{2,12}})\s*[（(]\s*"
     r"(?P<aside>[A-Za-z][^()（）]{1,50}?)\s*[）)]"
 )
 # verbs before a name in a gloss: "用于估计优势函数（Advantage Function）" glosses 优势函数
-_GLOSS_VERB = re.compile(
+_GLOSS_VERB = compiled(
     "进行|使用|采用|利用|引入|得到|实现|提出|通过|包括|包含|称为|叫做|作为|成为|基于|结合|需要|考虑"
 )
-_GLOSS_VERB_FIRST = re.compile("^(?:估计|计算|训练|加载|更新|生成|处理|表示|定义|联合)+")
+_GLOSS_VERB_FIRST = compiled("^(?:估计|计算|训练|加载|更新|生成|处理|表示|定义|联合)+")
 
 
 def cjk_proposals(

@@ -12,10 +12,11 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.han import HAN, has_han
+from notes_kb.parse.patterns import compiled
 
-_HAN_RUN = re.compile(f"[{HAN}]+")
+_HAN_RUN = compiled(f"[{HAN}]+")
 # a Chinese sentence ends at 。！？ (maybe doubled, maybe before a closing quote or bracket)
-_CJK_STOP = re.compile(rf"[。！？]+[”’」』）)]?|[.!?](?=\s+[{HAN}])")
+_CJK_STOP = compiled(rf"[。！？]+[”’」』）)]?|[.!?](?=\s+[{HAN}])")
 # full-width marks the term rules read in their ASCII form
 _FULL_WIDTH = str.maketrans(
     {"（": "(", "）": ")", "：": ":", "，": ",", "；": ";", "　": " ", "\u200b": "", "\ufeff": ""}
@@ -32,7 +33,7 @@ _CLAUSE_FIRST = (
     "让", "没", "我", "你", "他", "她", "它", "此", "某", "已", "则", "便", "所以", "所有",
 )  # fmt: skip
 # words that make a phrase a clause wherever they stand
-_CLAUSE_WORDS = re.compile("通过|可以|能够|需要|进行|使用|采用|利用|得到|实现了|如下|之后|之前")
+_CLAUSE_WORDS = compiled("通过|可以|能够|需要|进行|使用|采用|利用|得到|实现了|如下|之后|之前")
 # verbs that open an activity, not a name: "配置环境变量", "安装依赖" ("训练集" is a name)
 _ACTIVITIES = (
     "配置", "安装", "使用", "设置", "部署", "运行", "启动", "创建", "编写", "下载", "加载",
@@ -61,56 +62,56 @@ _ADVERBS = frozenset(
 )
 _LOOSE = ("传统的", "传统", "标准的", "标准", "普通的", "普通", "经典的", "经典", "常见的", "常见")
 # a time or a kind before an English name: "后来的 RoPE", "常用的 AdamW"
-_MODIFIED_NAME = re.compile(
+_MODIFIED_NAME = compiled(
     "^(?:后来|之后|现在|目前|最近|常用|常见|流行|经典|著名|新)的"
     r"\s*(?P<name>[A-Za-z][A-Za-z0-9_.+#-]*(?: [A-Za-z][A-Za-z0-9_.+#-]*){0,3})$"
 )
 # a head word after an English name that only says what kind of thing it is: "REINFORCE 算法"
-_KIND_TAIL = re.compile(
+_KIND_TAIL = compiled(
     r"^(?P<name>[A-Za-z][A-Za-z0-9_.+#-]*(?: [A-Za-z][A-Za-z0-9_.+#-]*){0,3}) ?(?:算法|方法)$"
 )
 # Chinese names of a list of steps, and of a list of properties (see leads.list_label)
-_STEPS = re.compile("步骤|流程|过程如下|做法|解决方案|实现方式|如何|怎么|怎样|用法|使用方法")
-_PROPERTIES = re.compile(
+_STEPS = compiled("步骤|流程|过程如下|做法|解决方案|实现方式|如何|怎么|怎样|用法|使用方法")
+_PROPERTIES = compiled(
     "优点|缺点|优势|劣势|好处|坏处|特点|特性|挑战|问题|局限|不足|缺陷|注意事项|作用|效果|"
     "影响|原因|区别|思想|要点|贡献|改进|难点|意义|局限性|风险|包括|包含|例如|比如"
 )
-_METHOD = re.compile("^(?:具体|实现|主要)?(?:方法|做法)$")
+_METHOD = compiled("^(?:具体|实现|主要)?(?:方法|做法)$")
 # what a Chinese text that describes one thing opens with: "一种...", "指...", "用于..."
-_DESCRIBES = re.compile("^(?:是|指|即|一种|一类|一个|一项|一套|一组|一系列|用于|用来|表示|代表)")
+_DESCRIBES = compiled("^(?:是|指|即|一种|一类|一个|一项|一套|一组|一系列|用于|用来|表示|代表)")
 # a reference line: "<title> - <author>的文章 - 知乎"
-_REFERENCE = re.compile(r"的文章\s*[-–—]|[-–—]\s*(?:知乎|CSDN|博客园|简书|掘金)|知乎专栏")
-_PERSONAL = re.compile("^(?:好的|收到|嗯)|我(?!们)|谢谢|哈哈")
+_REFERENCE = compiled(r"的文章\s*[-–—]|[-–—]\s*(?:知乎|CSDN|博客园|简书|掘金)|知乎专栏")
+_PERSONAL = compiled("^(?:好的|收到|嗯)|我(?!们)|谢谢|哈哈")
 # openings of text that points elsewhere or lists, not explains: "如下", "参考 ...", "见 ..."
-_POINTER = re.compile(r"^(?:参考|参见|见|详见|如下|如图|下面|以下|代码|链接|来源|TODO|待补充|略)")
+_POINTER = compiled(r"^(?:参考|参见|见|详见|如下|如图|下面|以下|代码|链接|来源|TODO|待补充|略)")
 # a sentence under a heading that says what kind of thing the heading names: "这是一种 ...",
 # "一种 ...", "...的方法。"
-_KIND_SAID = re.compile(
+_KIND_SAID = compiled(
     "^(?:这|它|其|此)?(?:是|就是|指|即)?(?:一种|一类|一个|一项|一套)|"
     "(?:的|之)(?:方法|技术|算法|模型|函数|过程|框架|机制|指标|策略|网络|结构|操作|技巧|方式|"
     "概念|范式|度量|手段|工具|系统)[。.]?$"
 )
-_SPACE = re.compile(r"\s+")
-_ASKED = re.compile(
+_SPACE = compiled(r"\s+")
+_ASKED = compiled(
     r"^(?:q[:：]\s*)?(?:(?:什么是|何为|何谓|如何理解)\s*(?P<a>[^？?，,]{1,30}?)|"
     r"(?P<b>[^？?，,]{1,30}?)\s*(?:是什么|是啥|指什么|是什么意思|的定义是什么))\s*[？?]*$",
     re.I,
 )
-_HAN_PREDICATE = re.compile(rf" ?(?![的和与及或、是在中])[{HAN}]")
-_NAME_SHAPE = re.compile(r"^[A-Za-z][\w.+-]*[A-Z0-9-][\w.+-]*$|^[A-Z][\w-]+ [A-Za-z][\w -]+$")
+_HAN_PREDICATE = compiled(rf" ?(?![的和与及或、是在中])[{HAN}]")
+_NAME_SHAPE = compiled(r"^[A-Za-z][\w.+-]*[A-Z0-9-][\w.+-]*$|^[A-Z][\w-]+ [A-Za-z][\w -]+$")
 # a heading of an English name and a Chinese one: "BPE 字节对编码", "REINFORCE 算法"
-_NAME_THEN_HAN = re.compile(
+_NAME_THEN_HAN = compiled(
     rf"^(?P<name>[A-Za-z][A-Za-z0-9_.+#()-]*(?: [A-Za-z0-9][A-Za-z0-9_.+#()-]*){{0,3}})"
     rf" ?(?P<zh>[{HAN}][{HAN}A-Za-z0-9 -]{{0,15}})$"
 )
-_KIND_ONLY = re.compile("^(?:算法|方法|模型|框架|架构|技术|机制|函数|损失|网络|层)")
-_FORMULA_LEAD = re.compile("^(?:记|设|令|定义)")
-_FORMULA_TAIL = re.compile("(?:的)?(?:计算|定义|公式|表示|形式)?如下$")
+_KIND_ONLY = compiled("^(?:算法|方法|模型|框架|架构|技术|机制|函数|损失|网络|层)")
+_FORMULA_LEAD = compiled("^(?:记|设|令|定义)")
+_FORMULA_TAIL = compiled("(?:的)?(?:计算|定义|公式|表示|形式)?如下$")
 # a name does not end in a preposition or a copula: "新均值为", "等价于"
 _NOT_A_NAME_END = ("为", "于", "是", "到", "有", "成", "式", "公式", "形式", "推导", "过程", "代码")
-_ACRONYM_LAST = re.compile(r"[\s_(]+[A-Z][A-Z0-9]+\)?$")
+_ACRONYM_LAST = compiled(r"[\s_(]+[A-Z][A-Z0-9]+\)?$")
 # a heading of two names of one thing: "蒙特卡洛 (MC)", "策略梯度: Policy Gradient"
-_HEADING_GLOSS = re.compile(
+_HEADING_GLOSS = compiled(
     r"^(?P<a>[^():]{1,40}?)\s*(?:\((?P<b>[^()]{1,50})\)|:\s*(?P<c>[^():]{1,50}))$"
 )
 

@@ -5,21 +5,21 @@ makes a text a reported result. Pure."""
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from notes_kb.parse.definitions.words import strip_article
 from notes_kb.parse.keys import concept_key
+from notes_kb.parse.patterns import compiled
 
 # a sentence after the first that opens on a subject of its own: "... A component is ..."
-_NEXT_SUBJECT = re.compile(
+_NEXT_SUBJECT = compiled(
     r"(?<=[^\s,;:(])\s+(?P<subject>(?:A|An)\s+[\w-]+(?:\s[\w-]+)?)\s+(?:is|are)\s"
 )
 # where _NEXT_SUBJECT may match: a space, then "A" or "An" and a space (a quick search:
 # _NEXT_SUBJECT looks behind itself at every place it tries)
-_NEXT_ARTICLE = re.compile(r"\s(?:A|An)\s")
+_NEXT_ARTICLE = compiled(r"\s(?:A|An)\s")
 # "is a **record**": the category emphasised, so the sentence is an example of it
-_IS_A_MARKED = re.compile(
+_IS_A_MARKED = compiled(
     r"\b(?:is|are)\s+(?:a|an|the|one)?\s*(\*\*|\*|__|_)(?P<word>[^*_\n]{2,40}?)\1"
     r"(?=[,.;:!?)]|$|\s+(?:in|of|on|for|with|from|that|which|where)\b)"  # the whole noun
 )
@@ -51,10 +51,10 @@ def _marked(raw: str) -> tuple[str, ...]:
     return tuple(m.group("word") for m in _IS_A_MARKED.finditer(raw))
 
 
-_CITATION = re.compile(
+_CITATION = compiled(
     r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)|\bet al\.|^[A-Z][a-z]+,? [A-Z][a-z]+ \((?:1[89]|20)\d\d"
 )
-_CHANGE_REF = re.compile(r"\(\s*[0-9a-f]{7,40}\s*\)|\(#\d+\)")  # (f14eed8), (#123)
+_CHANGE_REF = compiled(r"\(\s*[0-9a-f]{7,40}\s*\)|\(#\d+\)")  # (f14eed8), (#123)
 
 
 def cites(text: str) -> bool:

@@ -11,22 +11,23 @@ from notes_kb.parse.definitions.openings import DENOTED
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.inline import marked_plain, plain
+from notes_kb.parse.patterns import compiled
 
 # an emphasised name, with no word or mark just before it (the mark first: see inline.py)
-_EMPHASIS_MID = re.compile(
+_EMPHASIS_MID = compiled(
     r"(\*\*(?<![\w*_]\*\*)|\*(?<![\w*_]\*)|__(?<![\w*_]__)|_(?<![\w*_]_))"
     r"(?P<term>[^*_\n`]{2,50}?)\1(?![\w*_])"
 )
 # a verb after an emphasised name: "*beam search* keeps the k best"; a plural noun is not
 # one ("*cosine* functions of", "*key-value* pairs and": the emphasis was an adjective)
-_VERBISH = re.compile(
+_VERBISH = compiled(
     r"\s*(?:is|are|lets|can|keeps|does|\((?!\s*(?:e\.\s?g|eg\b|for (?:example|instance)|such as|"
     r"like\b|ex\b))|[a-z]{2,}[^s\W]s\b(?!\s*(?:[-,.;:()]|$|(?:of|and|"
     r"or|vs|in|on|for|with|to|from|at|by|as|that|which|are|were|have|can)\b)))"
 )
 # what describes an emphasised name after it: "**slack variable**, which is ...", "**output
 # gate layer** - decides how much ...", "The first was **hard prompting**: describe ..."
-_DESCRIBED_AFTER = re.compile(
+_DESCRIBED_AFTER = compiled(
     r",\s+(?:which|that|i\.e\.|ie|a|an)\s|\s+[-–—]\s+\w|:\s+[a-z]|"
     # "The *covariance matrix* of a random vector X is $$...$$"
     r"\s+(?:of|between)\s+[^.;:\n]{1,80}?\s+(?:is|are)\s+(?:defined\s+as\s+)?(?:the\s+|a\s+|an\s+|\$|$)"
@@ -34,12 +35,12 @@ _DESCRIBED_AFTER = re.compile(
 # what an emphasised name at the end of a sentence is said to be a kind of: "A wrong
 # prediction of y = 0 is a *false negative*." (not "The key part is the **Optimizer**.",
 # which names a part, or "This is a *horizontal split*.")
-_PREDICATE_BEFORE = re.compile(
+_PREDICATE_BEFORE = compiled(
     r"(?:^|[.!?]\s+|\n\s*(?:[-*+]\s+)?)(?!(?:it|this|that|these|they|there)\b)"
     r"(?P<subject>[^.!?\n]{12,120}?)\s+(?:is|are)\s+(?:a|an|called)\s*$",
     re.I,
 )
-_SENTENCE_END = re.compile(r"\s*(?:[.;!]|$)")
+_SENTENCE_END = compiled(r"\s*(?:[.;!]|$)")
 # the word before an emphasised name that names it: "called **X**", "call it **X**"
 _NAMING_BEFORE = frozenset(["called", "named", "termed", "as", "it"])
 _CALLED = frozenset(["called", "named", "termed"])
@@ -90,7 +91,7 @@ _WINDOW = 300  # characters read on each side of an emphasised name
 
 
 # MyST's definition role: "a {dfn}`feedforward network` takes an input vector ..."
-_DFN = re.compile(r"\{dfn\}`([^`\n]{2,60})`")
+_DFN = compiled(r"\{dfn\}`([^`\n]{2,60})`")
 _MARKS = 50  # marked terms read in one paragraph
 
 

@@ -10,24 +10,25 @@ import re
 
 from notes_kb.parse.definitions.openings import asked
 from notes_kb.parse.definitions.words import clean_term
+from notes_kb.parse.patterns import compiled
 
 _MARK = r"(?:\*\*|__)?"
 _Q = rf"^{_MARK}Q(?:uestion)?\s*[:：.]{_MARK}\s*(?P<q>[^\n]+?[?？])\s*{_MARK}"
 _A = rf"{_MARK}A(?:nswer)?\s*[:：.]{_MARK}\s*(?P<a>\S.*)"
 # "Q: What is X?" and "A: ..." in one paragraph, or the question alone (its answer next)
-_QA = re.compile(_Q + r"\s*\n+\s*" + _A, re.S | re.I)
-_Q_ALONE = re.compile(_Q + r"\s*$", re.I)
-ANSWER = re.compile(r"^" + _A, re.S | re.I)
+_QA = compiled(_Q + r"\s*\n+\s*" + _A, re.S | re.I)
+_Q_ALONE = compiled(_Q + r"\s*$", re.I)
+ANSWER = compiled(r"^" + _A, re.S | re.I)
 # "What is X?::answer", "Term:::answer": a card on one line
-_CARD_LINE = re.compile(r"^(?P<q>[^\n:]{2,200}?)\s*:{2,3}\s*(?P<a>\S.*)", re.S)
+_CARD_LINE = compiled(r"^(?P<q>[^\n:]{2,200}?)\s*:{2,3}\s*(?P<a>\S.*)", re.S)
 # "**What is regularization?** Adding a penalty ...", "**1. What is bias?**" over its answer
-_BOLD_Q = re.compile(
+_BOLD_Q = compiled(
     r"^(?:\*\*\*?|__)(?:Q(?:uestion)?\s*\d{0,3}\s*[.:)]\s*|\d{1,3}(?:\.\d{1,3})*(?:\s*[.)、]\s*|\s+))?"
     r"(?P<q>[^*_\n]{4,200}?[?？])\s*(?:\*\*\*?|__)\s*(?P<a>.*)",
     re.S,
 )
 # "What is X?" / "?" / "answer": the plugin's multi-line card, "??" for both ways
-_CARD_BLOCK = re.compile(r"^(?P<q>[^\n]{2,200}?)\s*\n\?{1,2}\s*\n(?P<a>\S.*)", re.S)
+_CARD_BLOCK = compiled(r"^(?P<q>[^\n]{2,200}?)\s*\n\?{1,2}\s*\n(?P<a>\S.*)", re.S)
 
 
 def card(raw: str) -> tuple[str, str] | None:

@@ -10,6 +10,7 @@ import re
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.inline import LINK_OPEN
+from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -23,8 +24,8 @@ def heading_text(text: str) -> str:
     return _ENUMERATED.sub("", text)
 
 
-_SYMBOLS_FIRST = re.compile(rf"^[^\w\[(\"'$`{LINK_OPEN}]+")  # a link's mark is no symbol
-_ENUMERATED = re.compile(
+_SYMBOLS_FIRST = compiled(rf"^[^\w\[(\"'$`{LINK_OPEN}]+")  # a link's mark is no symbol
+_ENUMERATED = compiled(
     r"^(?:(?:\d{1,2}|[a-hA-H]|[ivx]{1,4}|[IVX]{1,4})[.)]|\d{1,2}(?:\.\d{1,2})+\.?|"
     r"Q(?:uestion)?\s*\d{1,3}\s*[.:)]|Q\d{1,3})\s+(?=\S)"  # "### Q1. What is overfitting?"
     # "## 2 Encoder side", "## 3 残差": a number and a space before a capital or a Han
@@ -35,18 +36,18 @@ _ENUMERATED = re.compile(
 
 # the opening of a short text that says what a thing is: "A process or action that ...",
 # "The set of all possible outcomes ...", "An estimate of ..."
-_SAYS_WHAT = re.compile(r"^(?:A|An|The)\s+(?:[\w-]+\s+){0,3}?(?:that|which|of|for|in|where|to)\b")
+_SAYS_WHAT = compiled(r"^(?:A|An|The)\s+(?:[\w-]+\s+){0,3}?(?:that|which|of|for|in|where|to)\b")
 _GLOSSARY_SHAPE = 3  # headings so explained, at least, and a third of the note's headings
 
 
 # "## Trace: the sum of the diagonal elements", "# 迹：主对角元素之和": a name, a colon, and
 # what it is (lowercase or an article first in English: "## Lecture 3: Backpropagation",
 # "## BERT: Pre-training of ..." are titles)
-_GLOSSED = re.compile(r"^(?P<name>[^:：]{1,40}?)\s*(?::\s+|：\s*)(?P<says>\S.*)$")
-_SAYS_LOWER = re.compile(r"^(?:(?:a|an|the|A|An|The)\s+\S+\s+\S|[a-z][a-z-]+\s+\S+\s+\S)")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_COMPARED = re.compile(r"\s(?:vs\.?|versus|or|and)\s|&")  # a subtitle naming two things
-_ORDINAL_HAN = re.compile(r"^第[一二三四五六七八九十百\d]+[步章节部分讲课篇]")  # "第一步": step 1
+_GLOSSED = compiled(r"^(?P<name>[^:：]{1,40}?)\s*(?::\s+|：\s*)(?P<says>\S.*)$")
+_SAYS_LOWER = compiled(r"^(?:(?:a|an|the|A|An|The)\s+\S+\s+\S|[a-z][a-z-]+\s+\S+\s+\S)")
+_HAN = compiled(r"[\u4e00-\u9fff]")
+_COMPARED = compiled(r"\s(?:vs\.?|versus|or|and)\s|&")  # a subtitle naming two things
+_ORDINAL_HAN = compiled(r"^第[一二三四五六七八九十百\d]+[步章节部分讲课篇]")  # "第一步": step 1
 
 
 def heading_gloss(text: str) -> tuple[str, str] | None:
@@ -87,14 +88,14 @@ def headings_define(tokens: list[Token]) -> bool:
 # of results and sources (by its words or a heading's above it); whether its words say changes
 Heading = tuple[int, str, bool, bool, bool, bool]
 
-GLOSSARY_CONTEXT = re.compile(
+GLOSSARY_CONTEXT = compiled(
     r"\b(glossary|glossaries|definitions?|terms|terminology|concepts|vocabulary|jargon|"
     r"key terms|cheat ?sheet)\b|术语|名词解释|概念|词汇表",
     re.I,
 )
 # Release notes and changelogs are lists of `**feature**: what changed`, the very shape of a
 # glossary: in such notes and sections the list forms are not read as definitions.
-CHANGES_CONTEXT = re.compile(
+CHANGES_CONTEXT = compiled(
     r"\b(?:change ?logs?|release notes?|releases?|what['’]?s new|bug ?fix(?:es)?|fixes|"
     r"features|enhancements|improvements|breaking changes|deprecations|highlights|commits|"
     r"office hours|meetings?|agenda|minutes|stand-?ups?|retrospectives?|roadmap|thanks|"
@@ -103,7 +104,7 @@ CHANGES_CONTEXT = re.compile(
 )
 # Lists of results, tasks and sources have the shape of a glossary too, but their prose and
 # headings may still define: only the list forms are not read there.
-LISTS_CONTEXT = re.compile(
+LISTS_CONTEXT = compiled(
     r"\b(?:results|experiments?|benchmarks?|leaderboard|todo|to-?dos?|journal|timeline|"
     r"references|reading list|papers|links|resources|sources|bibliography|citations?)\b|实验|结果",
     re.I,
@@ -111,7 +112,7 @@ LISTS_CONTEXT = re.compile(
 
 
 # headings whose text says what the heading above them names
-_EXPLAINING = re.compile(
+_EXPLAINING = compiled(
     r"^(?:intuition|(?:the\s+|main\s+|key\s+|core\s+|basic\s+)?idea|definition|overview|"
     r"description|explanation|concept|meaning|what(?:\s+is\s+it|\s+it\s+is)?|introduction|intro|"
     r"summary|how\s+it\s+works)\s*[:?]?$",

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 
-_CODE_LINE = re.compile(
+from notes_kb.parse.patterns import compiled
+
+_CODE_LINE = compiled(
     r"[;{}]\s*$|^\s*(?:def|class|import|from|return|for|while|if|else|elif|try|except|with|"
     r"print|var|let|const|function|public|private|#include|SELECT|INSERT|\$|>>>)\b|"
     r"^\s*[\w.\[\]]+\s*=\s*[\w\[({'\"]|\w\(.*\)\s*$"

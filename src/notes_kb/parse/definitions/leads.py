@@ -20,46 +20,47 @@ from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.words import code_first, strip_link_marks
 from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN, marked_plain
+from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 # a separator (a colon, an arrow, a dash between spaces, a closing bracket at the end), each
 # written from its mark so that `re` skips ahead to one; or emphasis opens the line
-_SEPARATOR = re.compile(
+_SEPARATOR = compiled(
     r":|：|=|→|->|-(?<=\s-)[-—–]?\s|—(?<=\s—)[-—–]?\s|–(?<=\s–)[-—–]?\s|\)\s*[.,]?\s*$"
 )
-_PAREN_BULLET = re.compile(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200})\)\s*[.,]?\s*$")
+_PAREN_BULLET = compiled(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200})\)\s*[.,]?\s*$")
 # an item that is only a name over its list: "**ROC Curve**:", "ROC curve:"
-_BARE_LABEL = re.compile(
+_BARE_LABEL = compiled(
     r"^(?:\*\*|__)?(?P<name>[^*_:\n]{2,60}?)(?:\*\*|__)?\s*[:：]?\s*(?:\*\*|__)?$"
 )
 # an item's first line that only names what its next lines say: "CosPlace Groups:"
-_NAME_OVER = re.compile(
+_NAME_OVER = compiled(
     r"^(?P<mark>\*\*|__)?(?P<name>[A-Za-z][^*_:\n$`]{1,50}?)(?P=mark)?\s*[:：]\s*(?:\*\*|__)?$"
 )
 # an acronym written as math after a name: "False Negatives $(FN)$"
-_MATH_NAME = re.compile(r"\$\(?([A-Za-z]{1,8})\)?\$")
-_PLAIN_LABEL = re.compile(r"^(?P<term>[A-Za-z][A-Za-z ]{1,20}):\s*")
-_CHECKBOX = re.compile(r"^\[[ xX]\]\s+")
-_EMPHASIS_TERM = re.compile(
+_MATH_NAME = compiled(r"\$\(?([A-Za-z]{1,8})\)?\$")
+_PLAIN_LABEL = compiled(r"^(?P<term>[A-Za-z][A-Za-z ]{1,20}):\s*")
+_CHECKBOX = compiled(r"^\[[ xX]\]\s+")
+_EMPHASIS_TERM = compiled(
     r"^(?P<mark>\*\*|__|\*|_)(?P<term>(?:[^*_\n`]|(?<=\w)_(?=\w)){1,80}?)(?P<colon>[:：]?)(?P=mark)"
     r"(?P<after>\s*(?:[:：=]|::|->|→|\s[-—–])\s*|\s+(?=(?:is|are|means|refers to)\b)|\s+|$|(?=,))"
 )
 # a name in backticks used as emphasis, with a colon inside or after it
-_CODE_LEAD = re.compile(
+_CODE_LEAD = compiled(
     r"^`(?P<term>[A-Za-z][A-Za-z0-9' -]{0,60}?)(?::`\s*|`\s*(?::|\s[-—–])\s*)"
     r"(?P<rest>[A-Za-z].{8,})"
 )
-_SEPARATED = re.compile(
+_SEPARATED = compiled(
     r"^(?P<term>[^:\n`*_=]{1,70}?)\s*(?P<sep>::|:|：|\s=\s|\s->\s|\s→\s|\s[-—–]{1,2}\s)\s*"
     r"(?P<rest>\S.*)",
     re.S,
 )
 
 # one letter on each side of an arrow: "x -> y"
-_MAPPED = re.compile(r"(?:^|\s)[A-Za-z]$")
-_MAPPED_TO = re.compile(r"[A-Za-z](?:\s|$)")
+_MAPPED = compiled(r"(?:^|\s)[A-Za-z]$")
+_MAPPED_TO = compiled(r"[A-Za-z](?:\s|$)")
 
 
 def lead_proposals(
@@ -226,22 +227,22 @@ _PROPERTIES = (
 _LABEL_OPENING = r"^(?:\d{1,2}[.)]?\s*)?(?:the |some |common |major |general |other |possible )?"
 # a short label that opens or ends with the word: "Best practices", "Semantic search
 # workflow", "Training pipeline" (not "Process reward models")
-_STEPS_LABEL = re.compile(rf"{_LABEL_OPENING}(?:{_STEPS})\b|\b(?:{_STEPS}|pipeline|loop)$", re.I)
-_PROPERTIES_LABEL = re.compile(rf"{_LABEL_OPENING}(?:{_PROPERTIES})\b|\b(?:{_PROPERTIES})$", re.I)
-_STEPS_WORD = re.compile(rf"\b(?:{_STEPS})\b", re.I)
-_PROPERTIES_WORD = re.compile(rf"\b(?:{_PROPERTIES})\b", re.I)
+_STEPS_LABEL = compiled(rf"{_LABEL_OPENING}(?:{_STEPS})\b|\b(?:{_STEPS}|pipeline|loop)$", re.I)
+_PROPERTIES_LABEL = compiled(rf"{_LABEL_OPENING}(?:{_PROPERTIES})\b|\b(?:{_PROPERTIES})$", re.I)
+_STEPS_WORD = compiled(rf"\b(?:{_STEPS})\b", re.I)
+_PROPERTIES_WORD = compiled(rf"\b(?:{_PROPERTIES})\b", re.I)
 # a property's text that describes one thing, as a definition does: "A model that refuses ..."
-_NAMES_ONE = re.compile(
+_NAMES_ONE = compiled(
     r"^(?:a|an|one|any)\s|^(?:when|where|type|kind|way|form|process|technique|method|"
     r"measure|tendency|phenomenon|situation|case|failure|condition|state)\b",
     re.I,
 )
-_KINDS = re.compile(r"\b(?:types|kinds|classes|categories|forms|families) of\b", re.I)
-_MY_USE = re.compile(r"\bI (?:\w+ )?(?:use|used|do|did|prefer|like|try|tried)\b|\bmy\b", re.I)
+_KINDS = compiled(r"\b(?:types|kinds|classes|categories|forms|families) of\b", re.I)
+_MY_USE = compiled(r"\bI (?:\w+ )?(?:use|used|do|did|prefer|like|try|tried)\b|\bmy\b", re.I)
 # a paragraph of one bold name over a list: "**XGBoost**"
-BOLD_ONLY = re.compile(r"^\*\*([^*\n]{2,60})\*\*:?$")
+BOLD_ONLY = compiled(r"^\*\*([^*\n]{2,60})\*\*:?$")
 # "Safetensors are designed", "torchrun includes": the text's subject and its verb
-_SUBJECT_VERB = re.compile(
+_SUBJECT_VERB = compiled(
     r"^(?:the |a |an )?(?P<subject>[\w.-]+(?: [\w.-]+)?) (?:is|are|was|were|has|have|can|"
     r"will|includes|supports|uses|allows|provides|offers|handles|enables|requires|lets)\b",
     re.I,
@@ -337,9 +338,9 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
 
 
 # a web link after the last full stop: a pointer to more, not part of the definition
-_SEE_MORE = re.compile(r"(?<=[.!?])\s+!?\[[^\]]*\]\([^)\s]*\)\s*$")
+_SEE_MORE = compiled(r"(?<=[.!?])\s+!?\[[^\]]*\]\([^)\s]*\)\s*$")
 # a web link that ends a line: "T5: [Exploring the Limits of ...](https://...)"
-_LINK_AT_END = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)\s]*\)[\s.]*$")
+_LINK_AT_END = compiled(r"!?\[(?P<text>[^\]]*)\]\([^)\s]*\)[\s.]*$")
 
 
 def reading_list(raw: str, rest: str) -> bool:

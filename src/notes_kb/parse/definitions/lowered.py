@@ -6,12 +6,12 @@ times quicker. The two agree on every text but those holding one of four charact
 
 from __future__ import annotations
 
-import re
+from notes_kb.parse.patterns import compiled
 
 # the only characters `re.I` matches to an ASCII letter: the dotted capital and the dotless
 # i (to "i"), the long s (to "s") and the Kelvin sign (to "k"); the dotted capital i is also
 # the only character whose lowercase is longer than itself
-_FOLDS_TO_ASCII = re.compile("[\u0130\u0131\u017f\u212a]")
+_FOLDS_TO_ASCII = compiled("[\u0130\u0131\u017f\u212a]")
 
 
 def reads_lowered(text: str) -> bool:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from notes_kb.parse.definitions.cjk import word_count
+from notes_kb.parse.patterns import compiled
 
 
 def without_math(text: str) -> str:
@@ -26,5 +25,5 @@ def math_share(text: str) -> float:
     return inside / max(len(text), 1)
 
 
-_WORD = re.compile(r"(?<![\\{_^])\b[A-Za-z]{2,}\b(?![({_^])")  # a word, not a command or a call
-_MATH = re.compile(r"\$\$?[^$]*\$?\$|\\[a-zA-Z]+(?:\{[^}]*\})?")
+_WORD = compiled(r"(?<![\\{_^])\b[A-Za-z]{2,}\b(?![({_^])")  # a word, not a command or a call
+_MATH = compiled(r"\$\$?[^$]*\$?\$|\\[a-zA-Z]+(?:\{[^}]*\})?")

@@ -15,8 +15,9 @@ from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.verbs import PLURAL_VERBS
 from notes_kb.parse.definitions.words import strip_link_marks
 from notes_kb.parse.keys import COMMON_ZIPF, everyday_word, singular
+from notes_kb.parse.patterns import compiled
 
-_QUESTION = re.compile(
+_QUESTION = compiled(
     r"^(?:q:\s*)?(?:(?:what\s+(?:is|are|was|were)(?:\s+meant\s+by)?|what['’]s|whats|define|"
     r"definition of|meaning of|what\s+do\s+you\s+mean\s+by)\s+(?P<term>.+?)|"
     r"what\s+does\s+(?P<term2>.+?)\s+(?:mean|stand for|do)|"
@@ -27,14 +28,14 @@ _QUESTION = re.compile(
     r"(?:\s+and\s+(?:how|why|what|when|where)\b[^?]*)?\s*[?？.!]*$",
     re.I,
 )
-METADATA = re.compile(
+METADATA = compiled(
     r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\d{4}-\d\d|"
     r"paper:|up:|parents?:|children:|next:|prev(?:ious)?:|categor(?:y|ies):|authors?:|"
     r"source:|sources:|resources:|references:|links?:|related:|see also|"
     r"compare with|tags?:|#\w|!\[|\[\[[^\]]*\]\]\s*(?:-|$)|\[[^\]]*\]\([^)]*\)\s*$|https?://)",
     re.I,
 )
-_OPENING_JUNK = re.compile(
+_OPENING_JUNK = compiled(
     # whole words only: "Linking entity mentions ..." is no link, "Sources ..." no source
     r"^(?:(?:see|in this|these are|this note|notes? (?:on|from)|here|below|above|links?|"
     r"source|from|todo|tbd|related|created|i|my|today|this (?:note|page)|authors?)\b|"
@@ -46,14 +47,14 @@ _OPENING_JUNK = re.compile(
     re.I,
 )
 # Openings that introduce a discussion, not the heading's subject.
-_HEADING_JUNK = re.compile(
+_HEADING_JUNK = compiled(
     r"^(?:there (?:are|is|were)|when |if |sometimes|often|now that|since |during |"
     r"note that|in (?:this|the) |here |we |let's|let us|as |so |but |and |for (?:this|the) )",
     re.I,
 )
 # Under a trusted name fewer openings are off-topic: "When an LLM learns ...", "We only
 # sample from ..." explain a note's subject.
-_TITLE_JUNK = re.compile(
+_TITLE_JUNK = compiled(
     r"^(?:there (?:are|is|were)|now that|note that|in (?:this|the) |here |let's|let us|"
     r"so |but |and |compare|resources|see also|related)",
     re.I,
@@ -61,7 +62,7 @@ _TITLE_JUNK = re.compile(
 # A short explanation without a subject, as notes write them under a name they trust:
 # a verb for the subject ("Learns dense representations.") or what kind of thing it is
 # ("Task of splitting up sentences.", "A form of bottom-up tokenization.")
-_FRAGMENT = re.compile(
+_FRAGMENT = compiled(
     r"^(?:(?!(?:Notes|Thanks|Links|Sources|Examples|Resources|Papers|Tips|Steps|Ideas|"
     r"Questions|Answers|Results|Details|Updates)\b)[A-Z][a-z]{2,}[^siu\W]s|"
     r"(?:The |A |An )?(?i:task|process|practice|act|study|technique|method|way|form|kind|"
@@ -70,7 +71,7 @@ _FRAGMENT = re.compile(
 # an outline's telegraphic explanation: "An alternative to gradient descent", "Set of
 # parameters used to ...", "Similar to skip-gram, but ...", "Useful for ...", "Converts the
 # inputs ..."
-_TELEGRAPHIC = re.compile(
+_TELEGRAPHIC = compiled(
     r"^(?:(?:An?|The)\s+(?:[\w-]+\s+){0,2}?|(?:[\w-]+\s+)?)(?i:alternative|extension|"
     r"generali[sz]ation|variant|version|algorithm|method|technique|way|set|measure|type|kind|"
     r"form|family|class|abstraction|component|layer|function|model|approach|process|metric|"
@@ -82,19 +83,19 @@ _TELEGRAPHIC = re.compile(
     r"Answers|Results|Details|Updates|Is|Was|Has|Does|This|Its)\b)[A-Za-z][a-z]{2,}[^siu\W]s\s+"
     r"(?:the|a|an|each|every|all|your|its|their|one|multiple|inputs?|data|text|words?|\w+s)\b"
 )
-_KIND_OPENING = re.compile(
+_KIND_OPENING = compiled(
     r"^(?:this|a|an|one)\s+(?:\w+\s+)?(?:type|kind|form|class|family|sort|variant|version|"
     r"method|technique|way|measure|metric|process|trick|tool|algorithm|approach|model|"
     r"function|layer|strategy|procedure|mechanism)\s+(?:of|for|to|that|which|where|used)\s+\w",
     re.I,
 )
-_OTHER_LEAD = re.compile(r"^[^.:;,]{1,40}?\s:\s")
+_OTHER_LEAD = compiled(r"^[^.:;,]{1,40}?\s:\s")
 _FUNCTION_WORDS = frozenset(
     "with for in on at by from to if when as of and or but so lec lecture see".split()
 )
 _LIST_LABEL = frozenset(["for:", "in:", "by:", "with:", "to:", "on:", "include:", "includes:"])
-_PRONOUN_START = re.compile(r"^(?:it|this|they|these|that)\b", re.I)
-_PRONOUN_DEFINES = re.compile(
+_PRONOUN_START = compiled(r"^(?:it|this|they|these|that)\b", re.I)
+_PRONOUN_DEFINES = compiled(
     r"^(?:it|this(?:\s+(?:approach|method|technique|model|algorithm|layer|function|metric|"
     r"loss|idea|trick|step|process|network|architecture))?|they)\s+"
     r"(?:is|are|refers|means|describes|measures|stores|lets|makes|"
@@ -116,7 +117,7 @@ def asked(question: str) -> str | None:
     return term
 
 
-_ASPECT_OF = re.compile(
+_ASPECT_OF = compiled(
     r"^(?:the\s+)?(?:(?:major|main|key|biggest|primary)\s+)?(?:drawbacks?|advantages?|"
     r"disadvantages?|benefits?|limitations?|problems?|issues?|need|purpose|role|goal|use|uses|"
     r"importance|intuition|idea|reason|point|difference|output|input)\s+of\b",
@@ -124,17 +125,17 @@ _ASPECT_OF = re.compile(
 )
 # a verb after a name: "**BM25** ranks ..."; a plural noun is not one ("**spillover** effects
 # in ...": the name was only part of a phrase)
-DOES = re.compile(
+DOES = compiled(
     r"\s+(?:is|are|means|refers to|corresponds to|[a-z]{2,}[^s\W]s\b(?!\s*(?:[-,.;:()]|$|"
     r"(?:of|and|or|vs|in|on|for|with|to|from|at|by|as|that|which|are|were|have|can)\b)))"
 )
 
 # what a plural name does: "**Edges** represent the flow of data between nodes"
-PLURAL_DOES = re.compile(r"\s+(?:" + PLURAL_VERBS + r")\s+\w")
+PLURAL_DOES = compiled(r"\s+(?:" + PLURAL_VERBS + r")\s+\w")
 
 # an aside naming a symbol between a name and its verb: "**Entropy**, denoted as $H(p)$, is",
 # or the symbol alone
-DENOTED = re.compile(
+DENOTED = compiled(
     r",\s+(?:denoted|written|abbreviated)\s+(?:as|by)\s+[^,\n]{1,80},(?=\s+(?:is|are)\b)"
     r"|\s+\$[^$\n]{1,60}\$(?=\s+(?:is|are)\b)"  # "**Q-function** $Q^*(s,a)$ is the ..."
 )
@@ -153,15 +154,15 @@ def named(term: str) -> bool:
 
 
 # in ASCII: two capitals in a word, a hyphen inside a word, a digit
-_NAME_SHAPE = re.compile(r"[A-Z]\S*[A-Z]|\S-|[0-9]")
+_NAME_SHAPE = compiled(r"[A-Z]\S*[A-Z]|\S-|[0-9]")
 
 
-_NUMBERED_LABEL = re.compile(r"^[A-Z][a-z]+ \d{1,2}[:.]\s+(?=\S)")  # "Function 1: Linear Decay"
-_SUBTITLE = re.compile(r"\s+[-–—]\s+")
-_AN_ACRONYM = re.compile(ACRONYM)
-_ACRONYM_ASIDE = re.compile(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]*[A-Z0-9]s?)\)$")
-_GLOSS = re.compile(r"^(?P<name>[^()]{3,60}?)\s+\((?P<aside>[^()]{2,60})\)$")
-_MID_ASIDE = re.compile(
+_NUMBERED_LABEL = compiled(r"^[A-Z][a-z]+ \d{1,2}[:.]\s+(?=\S)")  # "Function 1: Linear Decay"
+_SUBTITLE = compiled(r"\s+[-–—]\s+")
+_AN_ACRONYM = compiled(ACRONYM)
+_ACRONYM_ASIDE = compiled(r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]*[A-Z0-9]s?)\)$")
+_GLOSS = compiled(r"^(?P<name>[^()]{3,60}?)\s+\((?P<aside>[^()]{2,60})\)$")
+_MID_ASIDE = compiled(
     r"^(?P<long>.+?)\s*\((?P<short>[A-Z][A-Za-z0-9&-]*[A-Z0-9])\)\s+(?P<tail>[A-Za-z-]+)$"
 )
 
@@ -286,10 +287,10 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     )
 
 
-_EQUATION = re.compile(r"=|\\equiv|\\coloneqq")
-_VERB_S = re.compile(r"^[a-z]{2,}[^s\W]s$")  # "switches", "adds"; not "less", "this"
+_EQUATION = compiled(r"=|\\equiv|\\coloneqq")
+_VERB_S = compiled(r"^[a-z]{2,}[^s\W]s$")  # "switches", "adds"; not "less", "this"
 # a text that opens by saying what its own subject is: "A morpheme is the smallest ..."
-_OTHER_SUBJECT = re.compile(
+_OTHER_SUBJECT = compiled(
     r"^(?:(?:A|An|The)\s+)?(?P<subject>[^\s,;:()]+(?:\s+[^\s,;:()]+){0,3}?)\s*"
     r"(?:\([^()]{1,40}\)\s*)?\s(?:is|are|refers to|means)\s+"
     r"(?:a|an|one|used|defined|the(?!\s+(?:same|only|simplest|first|last|best|main)\b))\b"
@@ -366,7 +367,7 @@ def _names(term: str, opening: str) -> bool:
 
 
 _LINK = r"(?:!?\[[^\]\n]*\]\([^)\s]*\)|!?\[\[[^\]\n]*\]\]|<https?://[^>\s]+>|https?://\S+)"
-_LINKS_ONLY = re.compile(rf"^(?:\s*{_LINK}[\s.,;:|-]*)+$")
+_LINKS_ONLY = compiled(rf"^(?:\s*{_LINK}[\s.,;:|-]*)+$")
 
 
 def links_only(raw: str) -> bool:
@@ -374,7 +375,7 @@ def links_only(raw: str) -> bool:
     return len(raw) < 2000 and _LINKS_ONLY.match(raw) is not None
 
 
-_ASIDE = re.compile(r"^\([^()\n]{1,80}\)\s*")
+_ASIDE = compiled(r"^\([^()\n]{1,80}\)\s*")
 
 
 def opening_words(raw: str) -> tuple[str, int]:

@@ -12,6 +12,7 @@ from notes_kb.parse.definitions.openings import asked, explains, named, telegrap
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.inline import marked_plain
+from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -58,6 +59,6 @@ def _list_kind(token: Token) -> str:
 
 _OUTLINE_SHAPE = ("paragraph_close", "list_open", "list_item_open", "paragraph_open", "inline")
 # `#Stemming/def`, `#BPE`: a tag standing for its term
-_OUTLINE_TAG = re.compile(r"^#([^\W\d][\w-]*)(/(?:def|definition|term|concept))?$")
-_LINK_ITEM = re.compile(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)|<?https?://)")  # a web link first
-_OUTLINE_NOT_SAID = re.compile(r"^(?:\[[ xX]\]|(?:if|when|once|after|before|then)\b)", re.I)
+_OUTLINE_TAG = compiled(r"^#([^\W\d][\w-]*)(/(?:def|definition|term|concept))?$")
+_LINK_ITEM = compiled(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)|<?https?://)")  # a web link first
+_OUTLINE_NOT_SAID = compiled(r"^(?:\[[ xX]\]|(?:if|when|once|after|before|then)\b)", re.I)

@@ -17,6 +17,7 @@ from notes_kb.parse.definitions.lowered import reads_lowered
 from notes_kb.parse.definitions.mathtext import math_share, without_math, words_outside_math
 from notes_kb.parse.definitions.talk import about_the_page, discusses, opens_asking, replies, talks
 from notes_kb.parse.definitions.words import looks_like_model_name
+from notes_kb.parse.patterns import compiled
 from notes_kb.parse.verdict import judged
 
 THRESHOLD = 1.0
@@ -68,19 +69,19 @@ EXPLICIT_FORMS = frozenset(
 )
 
 # A text that reports an outcome, a comparison or a plan does not define its subject.
-_RESULT = re.compile(
+_RESULT = compiled(
     r"\b(?:beats?|outperform\w*|surpass\w*|scored|achiev(?:es|ed)|SOTA|state of the art|"
     r"better than|worse than|faster than|slower than)\b"
     r"|\b\d+(?:\.\d+)?\s*(?:mAP|BLEU|ROUGE|F1|acc|accuracy|points?)\b",
     re.I,
 )
-_NOT_PROSE = re.compile(
+_NOT_PROSE = compiled(
     # "(Bottom-up) starts with ...": an aside, then the text
     r"^(?:see|cf\.?|todo|tbd|fixme|https?://|//|www\.|\((?![^()]{1,30}\)\s+[a-z]{2,}\s)|"
     r"\d{4}-\d\d-\d\d|how to\b)",
     re.I,
 )
-_DESCRIBES = re.compile(
+_DESCRIBES = compiled(
     r"^(?:(?:a|an|the|one|any)\s|(?:used|how|when|where|what|which|that|type|kind|way|form|"
     r"process|technique|method|measure|metric|set|family|class|family|number|ratio|fraction|"
     r"probability|function|value|model|layer|algorithm|approach|tool|library|framework|"
@@ -88,34 +89,32 @@ _DESCRIBES = re.compile(
     r"practice|task|matrix|vector|score|loss|term)\b|[a-z]+s\s)",
     re.I,
 )
-_WEAK_VERB = re.compile(r"\s+(?:(?:has|have)\s+(?!been\b|to\b)|are used\b|indicates\b|changes\b)")
-_USE = re.compile(r"^useful (?:for|when|in|to|if)\b", re.I)
-_EVALUATIVE = re.compile(
+_WEAK_VERB = compiled(r"\s+(?:(?:has|have)\s+(?!been\b|to\b)|are used\b|indicates\b|changes\b)")
+_USE = compiled(r"^useful (?:for|when|in|to|if)\b", re.I)
+_EVALUATIVE = compiled(
     r"^(?:strong|weak|good|bad|better|worse|best|worst|great|fast|slow|cheap|expensive|nice|"
     r"useful|helpful|tiny|huge|fine|solid|meh|ok|okay|decent|amazing|terrible)\b(?!-)",
     re.I,
 )
 # "how retrieval works in my notes", "Have not really tried it", "On my list": the author's
 # own practice or plans, not what the thing is
-_PERSONAL = re.compile(
+_PERSONAL = compiled(
     r"\b(?:my notes|in my|on my list|i think|i keep|i use|i wrote|i need|i've|i have|i had|"
     r"i tried|i like|i prefer|not really (?:tried|looked|used))\b|^(?:have not|haven't|never)\b",
     re.I,
 )
-_PERSONAL_LOWER = re.compile(_PERSONAL.pattern)  # on lowercase text (see lowered.py)
-_COMPARES = re.compile(
+_PERSONAL_LOWER = compiled(_PERSONAL.pattern)  # on lowercase text (see lowered.py)
+_COMPARES = compiled(
     r"^[^,;]{0,40}?\b(?:is|are) (?:a|an) (?:[a-z]+er|more|less) [^.;]{0,40}?\bthan\b"
 )
-_LEADING_SYMBOLS = re.compile(r"^[^\w\"'(\[]+")
-_PRONOUN_OPENING = re.compile(
-    r"^(?:this|it|they|these|that)\s+(?!is\b|are\b|refers\b|means\b)", re.I
-)
+_LEADING_SYMBOLS = compiled(r"^[^\w\"'(\[]+")
+_PRONOUN_OPENING = compiled(r"^(?:this|it|they|these|that)\s+(?!is\b|are\b|refers\b|means\b)", re.I)
 # a word that makes a short text a sentence or a description, not a spec
-_VERBISH = re.compile(
+_VERBISH = compiled(
     r"\b(?:is|are|of|for|that|which|to|by|when|where|with|[a-z]{3,}(?:s|ed|es|ing))\b", re.I
 )
-_NUMERIC_START = re.compile(r"^[~≈<>]?\d")
-_DATE_TEXT = re.compile(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
+_NUMERIC_START = compiled(r"^[~≈<>]?\d")
+_DATE_TEXT = compiled(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
 
 
 def features(term: str, text: str, kind: str, evidence: float) -> dict[str, float]:
@@ -296,16 +295,16 @@ _USER_STEPS = frozenset(
     "open click learn follow visit navigate type press install download upgrade enable "
     "disable configure toggle hover launch enter read watch check".split()
 )
-_MAKE_SURE = re.compile(r"\b(?:make|be|making) sure\b", re.I)
-_REQUIRED = re.compile(r"\b(?:should|must)\b")
+_MAKE_SURE = compiled(r"\b(?:make|be|making) sure\b", re.I)
+_REQUIRED = compiled(r"\b(?:should|must)\b")
 _REQUIRED_LEADS = frozenset(["glossary-bullet", "colon-bullet", "colon-line", "dash-bullet"])
 # what an instruction's verb acts on: "Open the ...", "Use these ...", "Learn about ..."
-_INSTRUCTED = re.compile(
+_INSTRUCTED = compiled(
     r"(?:the|a|an|these|this|those|your|our|its|it|them|all|any|following|about|to|on|up|"
     r"out|in|more|here|below|above)$",
     re.I,
 )
-_FORMULA = re.compile(r"[./+=×*^()]")
+_FORMULA = compiled(r"[./+=×*^()]")
 
 
 ENUMERABLE = frozenset(["table", "colon-bullet", "colon-line", "bold-lead", "dash-bullet", "field"])

@@ -15,14 +15,15 @@ from notes_kb.parse.definitions.called import called_proposals
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences, flatten, shared_head
 from notes_kb.parse.definitions.verbs import DEFINING_VERBS, PLURAL_VERBS, one_of
+from notes_kb.parse.patterns import compiled
 
-_DISCOURSE = re.compile(
+_DISCOURSE = compiled(
     r"^(?:note that|remember that|recall that|in short,?|basically,?|essentially,?|so,|"
     r"thus,|hence,|in other words,?|simply put,?|put simply,?|whereas|while|"
     r"on the other hand,?|in contrast,?|by contrast,?|similarly,?|likewise,?|alternatively,?)\s+",
     re.I,
 )
-_LABEL = re.compile(r"^[A-Z][a-z]+(?: [a-z]+)?:\s+(?=[A-Z])")
+_LABEL = compiled(r"^[A-Z][a-z]+(?: [a-z]+)?:\s+(?=[A-Z])")
 # "The term telemetry refers to ...": the term is telemetry; "Term frequency is" names itself
 _SUBJECT = (
     r"(?:(?:A|An|The)\s+(?:(?:term|word|phrase|notion of|concept of|idea of)\s+(?=\S+\s))?)?"
@@ -31,7 +32,7 @@ _SUBJECT = (
 # an aside after the subject: its acronym "(RAG)", or "(also called top-p)"
 _ASIDE = r"(?:\s*\((?:(?P<short>" + ACRONYM + r")|[^()]{1,60})\))?"
 # "X is a/an/the ...": the rest must open like a description, not a verdict or comparison
-_IS_A = re.compile(
+_IS_A = compiled(
     _SUBJECT + _ASIDE + r"\s+(?:is|are)\s+(?:(?:basically|"
     r"essentially|simply|just|usually|typically|generally|roughly)\s+)?"
     r"(?P<rest>(?:a|an|the|one of the|any|short for|another)\s+(?!(?:same|only|best|worst|"
@@ -48,19 +49,19 @@ _IS_A = re.compile(
 )
 # "$P(\Theta)$ is the prior probability of the model parameters": a symbol, then the name of
 # what it stands for
-_SYMBOL_IS = re.compile(
+_SYMBOL_IS = compiled(
     r"^\$[^$\n]{1,40}\$\s+(?:is|are|denotes|represents)\s+(?:the|an?)\s+"
     r"(?P<term>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)(?=\s*(?:[,.;:(]|$)|\s+(?:of|for|given|"
     r"that|which|used|between|in|on|at|to|and|or|with|from|by)\b)"
 )
 # "Greedy search is just picking the most likely word": what it amounts to doing
-_IS_DOING = re.compile(
+_IS_DOING = compiled(
     _SUBJECT + _ASIDE + r"\s+(?:is|are)\s+(?:just|simply|basically|essentially)\s+"
     r"(?P<rest>[a-z]{3,}ing\s+\S.*)"
 )
 # "Word embeddings are distributed representations of words ...": a plural subject and what
 # kind of thing each is, without an article
-_ARE_KINDS = re.compile(
+_ARE_KINDS = compiled(
     _SUBJECT + _ASIDE + r"\s+are\s+(?P<rest>(?!(?:then|also|now|still|often|usually|more|less|"
     r"not|very|quite|really|just|only|all|both|two|three|many|some|few|used|made|good|bad)\b)"
     r"(?:[\w-]+\s+){0,2}[\w-]+(?<!s)s\s+(?:of|for|that|which|used|in|from|over)\s+\S.*)"
@@ -69,7 +70,7 @@ _VERBS = "|".join(DEFINING_VERBS) + (
     r"|is the (?:process|practice|act|art|task|study|idea|method|technique) of|"
     r"are the (?:process|practice) of"
 )
-_VERB_FORM = re.compile(
+_VERB_FORM = compiled(
     _SUBJECT
     + _ASIDE
     + r"\s+(?:typically\s+|usually\s+|generally\s+|often\s+|commonly\s+|simply\s+|also\s+)?"
@@ -80,7 +81,7 @@ _VERB_FORM = re.compile(
 )
 # "Contrastive learning pulls embeddings of matching pairs together": a subject doing what
 # it is for, in the opening sentence of a paragraph
-_SUBJECT_DOES = re.compile(
+_SUBJECT_DOES = compiled(
     r"(?:(?:A|An|The)\s+)?(?P<term>[A-Za-z][\w'’/-]*(?:\s+[\w'’/-]+){0,4}?)"
     + _ASIDE
     + r"\s+(?:instead\s+|also\s+|simply\s+|basically\s+|"
@@ -98,35 +99,35 @@ _SUBJECT_DOES = re.compile(
 )
 # "Activation functions in neural networks help find ...": a plural subject doing what it
 # is for, in the opening sentence of a paragraph
-_PLURAL_DO = re.compile(
+_PLURAL_DO = compiled(
     r"(?P<term>[A-Za-z][\w'’/-]*(?:\s+[\w'’/-]+){0,3}?s)" + _ASIDE + r"\s+(?:also\s+|simply\s+)?"
     r"(?P<verb>" + PLURAL_VERBS + r")\s+\w"
 )
-_APPOSITIVE = re.compile(
+_APPOSITIVE = compiled(
     r"(?P<term>[^,;:()\n]{1,50}?),\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:that|which|who|"
     r"where|used|for|in which|whose|to|with)\b|"
     r"which\s+(?:is|are|means|refers|measures|describes)\b|"
     r"(?:i\.e\.|ie|aka|a\.k\.a\.),?\s)"
 )
 _OPEN_BRACKET = r"\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+|also called\s+)?"
-_BRACKET = re.compile(
+_BRACKET = compiled(
     r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)\s+"
     + _OPEN_BRACKET
     + r"(?P<def>(?:a|an|the)\s+[^()]{10,160}|(?:how|what|which) [^()]{8,160})\)"
 )
 # what every _BRACKET match holds: a cheap search before the costly one
-_BRACKET_OPENS = re.compile(_OPEN_BRACKET + r"(?:(?:a|an|the)\s|(?:how|what|which) )")
-_LEADING_BRACKET = re.compile(
+_BRACKET_OPENS = compiled(_OPEN_BRACKET + r"(?:(?:a|an|the)\s|(?:how|what|which) )")
+_LEADING_BRACKET = compiled(
     r"(?P<term>[^,;:()\n]{1,50}?)\s+\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+)?"
     r"(?P<def>(?:a|an|the)\s+[^()]{10,160})\)"
 )
-_IS_NAME_COMMA = re.compile(
+_IS_NAME_COMMA = compiled(
     r"\b(?:is|are)\s+(?:called\s+)?(?P<term>[A-Z][\w-]*[A-Z0-9][\w-]*(?:\s[\w-]+){0,2}|"
     r"[A-Z][\w-]+(?:\s[A-Z][\w-]+){1,3}),\s+(?:a|an)\s+[\w-]+"
 )
-_ARE = re.compile(r"(?:\s*\([^()]*\))?\s+are\b")
-_AND = re.compile(r"\s+(?:and|&)\s+(?=\S+\s+\S+)")
-_GENERIC_KIND = re.compile(r"(?:A|An)\s")
+_ARE = compiled(r"(?:\s*\([^()]*\))?\s+are\b")
+_AND = compiled(r"\s+(?:and|&)\s+(?=\S+\s+\S+)")
+_GENERIC_KIND = compiled(r"(?:A|An)\s")
 # "... we might use gradient checkpointing, which involves recomputing ...", "we can use BM25
 # which is a variant of TF-IDF": the phrase before "which"
 _WHICH_DOES = (
@@ -136,21 +137,21 @@ _WHICH_DOES = (
     r"(?!\s+(?:big\s+|major\s+|key\s+|huge\s+|real\s+)?(?:advantage|disadvantage|benefit|"
     r"drawback|problem|issue|plus|limitation|improvement|downside|upside|bonus|shame|pity)\b)"
 )
-_MID_WHICH = re.compile(
+_MID_WHICH = compiled(
     r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)(?:,\s+|\s+(?=which\s+(?:is|are)\s+(?:a|an)\s))"
     + _WHICH_DOES
 )
-_WHICH_SAID = re.compile(_WHICH_DOES)  # quick: the words before are read only after it
+_WHICH_SAID = compiled(_WHICH_DOES)  # quick: the words before are read only after it
 _BOUNDARY_WORDS = frozenset(
     "a an the of to we i you they it then and or with on in for by use uses using used call "
     "called train trained add added via from into is are was were be our my your their its "
     "this that these those some each per as at".split()
 )
-_VERB_HINT = re.compile(" " + one_of([*DEFINING_VERBS, "is the", "are the"]))
+_VERB_HINT = compiled(" " + one_of([*DEFINING_VERBS, "is the", "are the"]))
 
 
 # the words the forms need that start at a space (see triggered): `re` skips ahead to one
-_TRIGGER = re.compile(
+_TRIGGER = compiled(
     # "is" only where a description can follow it (the sentence forms need one of these)
     r" (?:(?:is|are) (?:a|an|the|one|any|another|used|how|when|where|defined|computed|measured|"
     r"short|designed|meant|intended|"
@@ -160,7 +161,7 @@ _TRIGGER = re.compile(
     + one_of([*DEFINING_VERBS, "has"])
     + r"\b)"
 )
-_TRIGGER_ASIDE = re.compile(r", (?:a|an|which|that|i\.e|ie|aka)\b")
+_TRIGGER_ASIDE = compiled(r", (?:a|an|which|that|i\.e|ie|aka)\b")
 
 
 def triggered(sentence: str) -> bool:
@@ -184,16 +185,16 @@ def triggered(sentence: str) -> bool:
 # mark no subject holds (an aside opens with "("); it is an adverb, "is", "are" or the first
 # word of a defining verb (_IS_A, _ARE_KINDS, _IS_DOING, _VERB_FORM), or a verb of
 # _SUBJECT_DOES or _PLURAL_DO, whose subjects are words only
-_SUBJECT_STOP = re.compile(r"[,;:()\n]")
-_LEAD_VERB = re.compile(
+_SUBJECT_STOP = compiled(r"[,;:()\n]")
+_LEAD_VERB = compiled(
     r"\s"
     + one_of(
         {"is", "are", "typically", "usually", "generally", "often", "commonly", "simply", "also"}
         | {verb.split()[0] for verb in DEFINING_VERBS}
     )
 )
-_DOES_STOP = re.compile(r"[^\w\s'’/-]")
-_DOES_VERB = re.compile(r"\s(?:has|[a-z]{2,}[^s\W]s|" + PLURAL_VERBS + r")\s")
+_DOES_STOP = compiled(r"[^\w\s'’/-]")
+_DOES_VERB = compiled(r"\s(?:has|[a-z]{2,}[^s\W]s|" + PLURAL_VERBS + r")\s")
 
 
 def _verb_early(flat: str, stop: re.Pattern[str], verb: re.Pattern[str]) -> bool:
@@ -302,7 +303,7 @@ def _name_before(flat: str, mark: str) -> bool:
     return end > 0 and len(flat[:end].rstrip()) <= 50 and _NOT_IN_NAME.search(flat, 0, end) is None
 
 
-_NOT_IN_NAME = re.compile(r"[,;:()\n]")
+_NOT_IN_NAME = compiled(r"[,;:()\n]")
 
 
 def _named(term: str) -> bool:
@@ -336,7 +337,7 @@ def _bracket_term(before: str) -> str | None:
 
 
 # a sentence saying what kind of thing its subject is: "Tensors are series of scalars ..."
-_IS_A_KIND = re.compile(
+_IS_A_KIND = compiled(
     r"\s(?:is|are) (?:an? |the |one of )?[a-z-]+(?: [a-z-]+)? (?:of|that|which|used|for|where)\b"
 )
 

@@ -8,23 +8,24 @@ from collections.abc import Iterator
 from itertools import islice
 
 from notes_kb.parse.definitions.cjk import han_count, has_cjk, split_cjk
+from notes_kb.parse.patterns import compiled
 
-_SPACES = re.compile(r"\s+")
+_SPACES = compiled(r"\s+")
 # a sentence ends at . ! ? before a capital, or at a line break before a capital (notes
 # put one thought per line without a full stop: "Compare with: X:\nTop-k sampling ..."),
 # one character into group `end` (the quote or space after the stop)
-_SENTENCE_END = re.compile(
+_SENTENCE_END = compiled(
     r"(?P<end>(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[^\s,;(])[ \t]*\n\s*(?=[A-Z]))"
 )
 # the same ends in text without a line break, where only the first can be: a pattern that
 # starts at the stop itself lets `re` skip ahead to one
-_STOP_END = re.compile(r"[.!?](?P<end>[\"')\]]?\s+)(?=[\"'(\[]?[A-Z0-9])")
-_ABBREVIATIONS = re.compile(r"\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|Fig|No|al)\.$", re.I)
+_STOP_END = compiled(r"[.!?](?P<end>[\"')\]]?\s+)(?=[\"'(\[]?[A-Z0-9])")
+_ABBREVIATIONS = compiled(r"\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|Fig|No|al)\.$", re.I)
 _LONGEST_ABBREVIATION = len("approx.")
 # the letters _ABBREVIATIONS ends in before its stop, as `re.I` reads them (the long s is an
 # "s"): a sentence ending in another is not searched
 _ABBREVIATION_ENDS = frozenset("gGeEsS\u017fcCfFxXrRoOlL")
-_STOP_SPACE = re.compile(r"[.!?]\s")  # with a line break, where a sentence may end
+_STOP_SPACE = compiled(r"[.!?]\s")  # with a line break, where a sentence may end
 
 
 def flatten(text: str) -> str:

@@ -13,6 +13,7 @@ from notes_kb.parse.definitions.labels import opens_subject
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.inline import marked_plain
 from notes_kb.parse.keys import COMMON_ZIPF, everyday_word
+from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -33,7 +34,7 @@ def subject_of(note: Note) -> str:
 
 
 # "02 Custom Transformer", "3. Attention", "1 - Basics"; not "1 by 1 convolution"
-_NUMBERED = re.compile(r"^(?:0\d{1,2}[ _.-]+|\d{1,3}\s*[-–—.:)_]\s*)(?=[^\W\d_]{2})")
+_NUMBERED = compiled(r"^(?:0\d{1,2}[ _.-]+|\d{1,3}\s*[-–—.:)_]\s*)(?=[^\W\d_]{2})")
 
 
 def _subject(note: Note) -> str:
@@ -80,8 +81,8 @@ def subject_paragraph(tokens: list[Token], names: list[str]) -> tuple[str, int] 
 
 _SUMMARY_ITEMS = 3  # the first items of a bullet note, said as its summary
 _SHORT_NOTE = 40  # texts (paragraphs and items), at most, of a note that is one bullet list
-_FIELD = re.compile(r"^[\w ]{1,20}:\s")
-_POINTER = re.compile(r"^(?:@|!?\[[^\]]*\]\([^)]*\)\s*$|https?://|see\b|e\.g\.)", re.I)
+_FIELD = compiled(r"^[\w ]{1,20}:\s")
+_POINTER = compiled(r"^(?:@|!?\[[^\]]*\]\([^)]*\)\s*$|https?://|see\b|e\.g\.)", re.I)
 
 
 def bullet_summary(tokens: list[Token]) -> tuple[str, int] | None:
@@ -162,12 +163,12 @@ def passing_mention(body: str, term: str, text: str) -> bool:
 
 
 # a defining verb right after a name, maybe after an aside: "(AIC) refers to", "describes"
-_DEFINES = re.compile(
+_DEFINES = compiled(
     r"\s*(?:\([^)]{0,80}\)\s*)?(?:refers to (?!the fact)|describes|denotes|means|"
     r"is defined as|stands for)\b"
 )
 # a category after a name with capitals: "The Transformer is an ..."
-_IS_A = re.compile(r"\s*(?:\([^)]{0,80}\)\s*)?(?:is (?:a|an|the|used to)|are)\b")
+_IS_A = compiled(r"\s*(?:\([^)]{0,80}\)\s*)?(?:is (?:a|an|the|used to)|are)\b")
 
 
 def _names(text: str, names: list[str]) -> bool:

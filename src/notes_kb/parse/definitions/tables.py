@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import re
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -12,6 +11,7 @@ from notes_kb.parse.definitions.leads import DEFINING_LABELS
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.inline import marked_plain
+from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
@@ -32,7 +32,7 @@ _EXPLAINING_HEADERS = (
     | {"定义", "含义", "解释", "说明", "描述", "意义", "是什么"}
 )
 # a second column that holds what goes wrong, what to do or how it scores
-_NOT_EXPLAINING = re.compile(
+_NOT_EXPLAINING = compiled(
     r"\b(?:pitfalls?|issues?|problems?|risks?|symptoms?|causes?|impact|effects?|fix(?:es)?|"
     r"mitigations?|solutions?|examples?|tips?|results?|scores?|values?|defaults?|pros|cons|"
     r"status|happens|happening)\b|优点|缺点|问题|风险|原因|影响|效果|解决|示例|例子|结果|默认|状态"
@@ -51,7 +51,7 @@ _TERM_HEADERS = frozenset(
 
 
 # a first cell that is code with a query's or a pattern's operators: an example, not a name
-_SYNTAX_EXAMPLE = re.compile(r"^`[^`]*[!^$*~|<>=][^`]*`$")
+_SYNTAX_EXAMPLE = compiled(r"^`[^`]*[!^$*~|<>=][^`]*`$")
 
 
 def table_proposals(tokens: list[Token], start: int, base: int) -> list[tuple[Proposal, int]]:

@@ -7,8 +7,9 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.definitions.lowered import reads_lowered
+from notes_kb.parse.patterns import compiled
 
-_TALK = re.compile(
+_TALK = compiled(
     r"^(?:there(?:'s| (?:are|is|were|has|have))|how (?:do|can|should|does)|are there|is there|"
     r"it's (?:a|an|the) (?:well|common|good)|let's|let us|in this (?:paper|post|note|section)|"
     r"this is (?:a|an|the) (?:note|page|place|example|list)\b|help us|sounds good|thanks|"
@@ -25,15 +26,15 @@ _TALK = re.compile(
 # "This chapter is about ...", "This article outlines ...": a note's opening about the page,
 # not about its subject
 _OPENINGS = frozenset(("title-note", "note-subject", "note-bullets"))
-_PAGE = re.compile(
+_PAGE = compiled(
     r"^(?:in )?this (?:page|section|note|chapter|lecture|post|article|document|tutorial|guide|"
     r"video|course|module)\b",
     re.I,
 )
-_DISCUSSION = re.compile(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)
+_DISCUSSION = compiled(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)
 # "I just checked this.", "glad to raise it", "Possible that ...": a reply in a chat or a
 # meeting's minutes ("**Name**: what they said"), not a definition of the name
-_REPLY = re.compile(
+_REPLY = compiled(
     r"^(?:I(?:'m|'ve|'d|'ll|’m|’ve)?\s|(?:you|we)(?:'re|'ve|'ll|’re|’ve|’ll)\s|"
     r"(?:yes|yeah|yep|no|nope|sure|agreed|thanks|thank you|"
     r"glad|sorry|lol|hi|hello|hey|possibly|possible that|not sure|maybe|i guess|good (?:point|"
@@ -42,11 +43,11 @@ _REPLY = re.compile(
     re.I,
 )
 # "now that i look at it, we not ...": a lowercase "i" is chat, never a definition
-_CHAT_I = re.compile(
+_CHAT_I = compiled(
     r"^.{0,40}?\bi (?:look|think|guess|am|was|will|have|had|would|mean|know|see|get|feel)\b",
     re.I,
 )
-_ASKING = re.compile(
+_ASKING = compiled(
     r"(?:what|how|why|when|where|who|whom|which|whose|do|does|did|is|are|can|could|should|"
     r"would|will)\b",
     re.I,

@@ -14,6 +14,7 @@ from notes_kb.parse.definitions.cjk import clean_cjk
 from notes_kb.parse.definitions.labels import is_label, word_set
 from notes_kb.parse.inline import LINK_OPEN, inline_plain, resolve_links
 from notes_kb.parse.keys import is_variable, singular
+from notes_kb.parse.patterns import compiled
 
 MAX_TERM_WORDS = 6
 
@@ -115,7 +116,7 @@ ACTIVITIES = word_set(
     "summarizing surpassing troubleshooting undestanding utilising utilizing visualising "
     "visualizing"
 )
-_GERUND_OF = re.compile(r"^\w+ing\s+(?:with|for|to|the|a|an|our|your)\b", re.I)
+_GERUND_OF = compiled(r"^\w+ing\s+(?:with|for|to|the|a|an|our|your)\b", re.I)
 ASPECTS = word_set(
     "essence intuition benefit benefits overview gist point key aim purpose motivation reason "
     "idea big high examples example advantage advantages drawback drawbacks downside upside "
@@ -161,33 +162,33 @@ LOOSE_ADJECTIVES = word_set(
     "usual traditional conventional so-called"
 )
 
-_PAGE_REF = re.compile(
+_PAGE_REF = compiled(
     r"^(?:p|pp|page|pages|ch|chapter|section|sec|fig|figure|table|lecture|week|day|part)\.?\s*"
     r"\d",
     re.I,
 )
-_INLINE_MATH = re.compile(r"\$([A-Za-z0-9])\$")
-_LEADING_SYMBOLS = re.compile(r"^[^\w\"'(]+")
-_STEP = re.compile(r"^(?:step|phase|stage|part|round|iteration|level|task|q|question)\s*\d", re.I)
-_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
-_SPACES = re.compile(r"\s+")
-_STRAY_QUOTE = re.compile(r"(?:^|\s)[‘’“”'\"`](?:\s|$)")  # a quote mark standing alone
-_DOMAIN = re.compile(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|app|dev|co|xyz|me|ly)$", re.I)
-_TIMES = re.compile(  # "10x", "5 min", "2.5 hours": a factor or a duration
+_INLINE_MATH = compiled(r"\$([A-Za-z0-9])\$")
+_LEADING_SYMBOLS = compiled(r"^[^\w\"'(]+")
+_STEP = compiled(r"^(?:step|phase|stage|part|round|iteration|level|task|q|question)\s*\d", re.I)
+_ARTICLE = compiled(r"^(?:a|an|the)\s+", re.I)
+_SPACES = compiled(r"\s+")
+_STRAY_QUOTE = compiled(r"(?:^|\s)[‘’“”'\"`](?:\s|$)")  # a quote mark standing alone
+_DOMAIN = compiled(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|app|dev|co|xyz|me|ly)$", re.I)
+_TIMES = compiled(  # "10x", "5 min", "2.5 hours": a factor or a duration
     r"^\d+(?:\.\d+)?\s?(?:[x×]|(?:min|mins|minutes?|secs?|seconds?|ms|hrs?|hours?|days?|"
     r"weeks?|months?|years?)\b)$"
 )
-_ENUMERATOR = re.compile(r"^\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
-_TRAILING_PARENS = re.compile(r"\s*\([^()]*\)$")
-_DEFINING = re.compile(r"^(?:defining|definition of|defn of)\s+(?=\S)", re.I)
-_TERM_WORD = re.compile(r"^(?:term|word|phrase|notion of|concept of|idea of)\s+", re.I)
-_LETTER = re.compile(r"[^\W\d_]")
-_NOT_A_NAME = re.compile(
+_ENUMERATOR = compiled(r"^\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
+_TRAILING_PARENS = compiled(r"\s*\([^()]*\)$")
+_DEFINING = compiled(r"^(?:defining|definition of|defn of)\s+(?=\S)", re.I)
+_TERM_WORD = compiled(r"^(?:term|word|phrase|notion of|concept of|idea of)\s+", re.I)
+_LETTER = compiled(r"[^\W\d_]")
+_NOT_A_NAME = compiled(
     r"[?!;,\[\]{}<>|=@\"$]|\.\s|https?:|\\|[\ue000-\uf8ff]|[\x00-\x1f\x7f-\x9f]"
     r"|\s[-–—]\s"  # "Templates - Templates", "RAG -- overview": two things, not one name
 )
-_AT_K = re.compile(r"^[A-Za-z][\w-]{0,20}@(?:k|K|\d{1,4})$")  # a metric at a cut-off
-_COMPARISON = re.compile(
+_AT_K = compiled(r"^[A-Za-z][\w-]{0,20}@(?:k|K|\d{1,4})$")  # a metric at a cut-off
+_COMPARISON = compiled(
     r"^(?:similar to|same as|unlike|like|compared (?:to|with)|as opposed to|different from|"
     r"instead of|rather than)\s",
     re.I,
@@ -197,14 +198,14 @@ _RELATIVE_ADJECTIVES = word_set(
     "robust sensitive prone resistant invariant immune susceptible vulnerable equivalent "
     "similar close related proportional equal identical comparable"
 )
-_ID_LIKE = re.compile(r"^(?=[^a-z]*[0-9][^a-z]*[0-9])[0-9a-f]{4,}(?:-[0-9a-f]{2,})*$", re.I)
+_ID_LIKE = compiled(r"^(?=[^a-z]*[0-9][^a-z]*[0-9])[0-9a-f]{4,}(?:-[0-9a-f]{2,})*$", re.I)
 # a citation key: "Marcus2019gpt2", "vaswani2017attention", "Hassabis2017neuroai"
-_CITE_KEY = re.compile(r"^[A-Za-z][a-z]+(?:19|20)\d\d[a-z]\w*$")
+_CITE_KEY = compiled(r"^[A-Za-z][a-z]+(?:19|20)\d\d[a-z]\w*$")
 # "Type I error", "Phase I trial": a roman numeral, not the pronoun
-_ROMAN_I = re.compile(
+_ROMAN_I = compiled(
     r"\b(?:type|phase|class|stage|level|tier|grade|part) (?:I{1,3}|IV)\b(?! [a-z]+ [a-z]+)", re.I
 )
-_CONTEXT_TAIL = re.compile(
+_CONTEXT_TAIL = compiled(
     r"\s+(?:in this case|in practice|in general|in short|here|in this context|in ML|"
     r"in machine learning|in deep learning|in NLP|in statistics|in LLMs?|in transformers|"
     r"in neural networks|in RL|in PyTorch|in information theory|in probability(?: theory)?|"
@@ -220,13 +221,13 @@ _CONTEXT_ENDS = (
     "probability", "mathematics", "math", "maths", "physics", "science", "linguistics",
     "cnn", "cnns", "rnn", "rnns", "vision", "processing", "ai",
 )  # fmt: skip
-_OF_TAIL = re.compile(
+_OF_TAIL = compiled(
     r"\s+of\s+(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)\s.*$", re.I
 )
-_DATE = re.compile(r"^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$|^\d{1,2}:\d{2}|^(?:19|20)\d\d$")
-_PAIR = re.compile(r"[^\W\d_]{3,}/[^\W\d_]{3,}")
-_VALUE = re.compile(r"\d+\.\d+|\d\s*-\s*\d")
-_MODEL_SIZE = re.compile(r"\b\d+(?:\.\d+)?\s*[BMK]\b|\bv\d+(?:\.\d+)*\b|%|\s\d+$")
+_DATE = compiled(r"^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$|^\d{1,2}:\d{2}|^(?:19|20)\d\d$")
+_PAIR = compiled(r"[^\W\d_]{3,}/[^\W\d_]{3,}")
+_VALUE = compiled(r"\d+\.\d+|\d\s*-\s*\d")
+_MODEL_SIZE = compiled(r"\b\d+(?:\.\d+)?\s*[BMK]\b|\bv\d+(?:\.\d+)*\b|%|\s\d+$")
 
 
 def strip_link_marks(text: str) -> str:
@@ -238,7 +239,7 @@ def strip_link_marks(text: str) -> str:
 
 # a code span whose first word holds a dot, bracket or "=" ("`Hybrid search = A + B`" is a
 # formula about a name)
-_CODE_MARK = re.compile(r"`[^`\s]*[.(=\[][^`]*`")
+_CODE_MARK = compiled(r"`[^`\s]*[.(=\[][^`]*`")
 
 
 _CODE_HEAD = 200  # characters of a text's opening code span that are read
