@@ -197,6 +197,7 @@ def test_a_first_heading_that_asks_what_the_subject_is_opens_the_note() -> None:
     assert found(asked, "Curse of Dimensionality.md").startswith(
         "title-note | Curse of Dimensionality | Describes a set of problems"
     )
+    assert found(asked, "Zipf.md").startswith("title-note | Zipf | Describes a set")
     intro = "# DBSCAN\n\n## Introduction\n\nGroups points that are closely packed together.\n"
     assert found(intro, "DBSCAN.md").startswith("title-note | DBSCAN | Groups points")
     later = "Some words first.\n\n## Definition\n\nGroups points that are packed together.\n"

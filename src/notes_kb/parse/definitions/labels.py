@@ -131,6 +131,12 @@ _OPENS_SUBJECT = frozenset(
         "introduction",
         "intro",
         "description",
+        "定义",  # definition
+        "简介",  # introduction
+        "介绍",
+        "概念",  # concept
+        "用途",  # purpose
+        "是什么",  # what is it
     )
 )
 
@@ -138,4 +144,4 @@ _OPENS_SUBJECT = frozenset(
 def opens_subject(heading: str) -> bool:
     """A heading that asks or labels what the note's subject is ("Definition", "What is
     it?")."""
-    return " ".join(heading.lower().strip().rstrip("?:.").split()) in _OPENS_SUBJECT
+    return " ".join(heading.lower().strip().rstrip("?:.？：").split()) in _OPENS_SUBJECT

@@ -38,11 +38,13 @@ _NUMBERED = compiled(r"^(?:0\d{1,2}[ _.-]+|\d{1,3}\s*[-–—.:)_]\s*)(?=[^\W\d_
 
 
 def _subject(note: Note) -> str:
-    if note.frontmatter.get("title") or " " not in note.fname:
+    if note.frontmatter.get("title"):
         return note.title
-    opening = note.body.lstrip().split("\n", 1)[0].strip()
     if opens_subject(note.title):
         return note.fname.strip()  # "# What is it?" over the text of "Zipf's Law.md"
+    if " " not in note.fname:
+        return note.title
+    opening = note.body.lstrip().split("\n", 1)[0].strip()
     if opening.startswith("# ") or note.title == note.fname:
         return note.title
     return note.fname.strip()
