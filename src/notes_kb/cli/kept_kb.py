@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from notes_kb.cli import output
 from notes_kb.config import Location
+from notes_kb.index.live_walk import NOTHING, LiveWalk, Touched
 from notes_kb.index.store import Index
 from notes_kb.kb import KnowledgeBase, Progress
 
@@ -31,7 +32,7 @@ class KeptKnowledgeBase(KnowledgeBase):
     glossary, definitions and concepts it answered are kept until then too: each is a
     function of the cache alone, and takes a warm run hundreds of milliseconds."""
 
-    stale = False
+    touched: Touched = NOTHING  # what the watch saw since the last refresh
     seen: str | None = None  # the cache's last change that the derived answers reflect
 
     def __init__(self, location: Location) -> None:
@@ -74,14 +75,26 @@ class KeptKnowledgeBase(KnowledgeBase):
             self.answers[key] = answer()
         return self.answers[key]  # type: ignore[return-value]  # stored by this key's T
 
+    @property
+    def stale(self) -> bool:
+        return bool(self.touched)
+
+    def note(self, touched: Touched) -> None:
+        """What the watch saw, added to what the next refresh must look at again."""
+        self.touched = self.touched | touched
+
     def refresh(self, progress: Progress | None = None) -> Index:
-        """The cache, refreshed first when the watch saw a change since the last command.
-        A change written by this refresh or by another run (which refreshes the same cache
-        file) drops every answer derived from the notes."""
+        """The cache, refreshed first when the watch saw a change since the last command:
+        the walk kept between refreshes stats again only the files the events named, or
+        the whole vault is walked when they cannot tell (`index/live_walk`). A change
+        written by this refresh or by another run (which refreshes the same cache file)
+        drops every answer derived from the notes."""
         index = self._index
-        if index is not None and self.stale:
-            self.stale = False
-            index.refresh(progress)
+        if index is not None and self.touched:
+            touched, self.touched = self.touched, NOTHING
+            if index.live is None:
+                index.live = LiveWalk(self.location)
+            index.refresh(progress, touched=touched)
             change = index.meta("last_change")
             if change != self.seen:
                 self.seen = change

@@ -162,8 +162,7 @@ class Server:
                     conn.sendall(b"L")
                     return
                 conn.sendall(b"A")
-                if watch.changed():
-                    self.kb.stale = True
+                self.kb.note(watch.changes())
                 if _identity(self.kb.index.path) != self.cache_id:  # rebuilt by another run
                     self.kb = KeptKnowledgeBase(self.location)
                     self.cache_id = _identity(self.kb.index.path)

@@ -38,10 +38,12 @@ Progress = Callable[[int, int], None]
 _PR_SET_PDEATHSIG = 1
 
 
-def walk_stamps(location: Location, problems: list[Diagnostic]) -> list[NoteFile]:
+def walk_stamps(
+    location: Location, problems: list[Diagnostic], links: list[str] | None = None
+) -> list[NoteFile]:
     """Every note file with its stamp, what tells a change: the only per-run cost of a warm
-    cache."""
-    return note_files(location, problems, stamped=True)
+    cache. `links`: filled with the symbolic links the walk followed."""
+    return note_files(location, problems, stamped=True, links=links)
 
 
 def scan(location: Location, problems: list[Diagnostic]) -> Tasks:

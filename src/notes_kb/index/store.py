@@ -24,8 +24,8 @@ from typing import TYPE_CHECKING
 
 from notes_kb.config import Location
 from notes_kb.files import display_name
-from notes_kb.index import kept_walk, readback, schema, texts
-from notes_kb.index.build import Progress, dictionary_for, forget, parse_all, walk_stamps
+from notes_kb.index import kept_walk, live_walk, readback, schema, texts
+from notes_kb.index.build import Progress, dictionary_for, forget, parse_all
 from notes_kb.index.cachefile import (
     checked_before,
     checkpoint,
@@ -54,6 +54,7 @@ if TYPE_CHECKING:
 SCHEMA_VERSION = schema.SCHEMA_VERSION
 APPLICATION_ID = schema.APPLICATION_ID
 BATCH = 64  # files of a cold build stored a statement per table (index/rows)
+Touched = live_walk.Touched | None
 _REASONS = {
     "corrupt": "was damaged",
     "damaged": "was damaged",
@@ -89,6 +90,7 @@ class Index:
         self.conn = connect(path)
         self.last_refresh: tuple[datetime, float] | None = None  # this run's: (when, seconds)
         self.fresh = False  # the database was created by this run
+        self.live: live_walk.LiveWalk | None = None  # kept between refreshes: `notes serve`
 
     def tell(self, message: str) -> None:
         """A one-line notice: live when the caller gave a `notice`, else kept in notices."""
@@ -181,13 +183,17 @@ class Index:
     def close(self) -> None:
         self.conn.close()
 
-    def refresh(self, progress: Progress | None = None, rebuild: bool = False) -> RefreshStats:
+    def refresh(
+        self, progress: Progress | None = None, rebuild: bool = False, touched: Touched = None
+    ) -> RefreshStats:
         """Bring the cache up to date with the files; parse only what changed. A cache that
-        cannot be written (full disk, say) is dropped and this run works in memory."""
+        cannot be written (full disk, say) is dropped and this run works in memory.
+        `touched`: the only paths that may have changed since the last refresh (the watch's
+        events), which the kept walk (`live`) stats instead of walking every file."""
         started = time.perf_counter()
         try:
             with cache_lock(self.path, self.tell) as beat:
-                stats = self._refresh(progress, rebuild, beat)
+                stats = self._refresh(progress, rebuild, beat, touched)
         except sqlite3.OperationalError as error:
             if self.path is None:
                 raise
@@ -208,12 +214,12 @@ class Index:
         return RefreshStats(stats[0], stats[1], stats[2], seconds)
 
     def _refresh(
-        self, progress: Progress | None, rebuild: bool, beat: Heartbeat
+        self, progress: Progress | None, rebuild: bool, beat: Heartbeat, touched: Touched = None
     ) -> tuple[int, int, int]:
         beat.beat("scanning the notes")
         texts.register(self.conn)  # the texts' dictionary another run may have made
         walk_problems: list[Diagnostic] = []
-        found = walk_stamps(self.location, walk_problems)
+        found = live_walk.walk(self.live, self.location, walk_problems, touched, rebuild)
         listing = kept_walk.listing(found)
         digest = kept_walk.digest(listing)
         if rebuild:

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from itertools import repeat
 from operator import attrgetter, is_, itemgetter, methodcaller
 from pathlib import Path
+from typing import Literal
 
 from notes_kb.collector import paused
 from notes_kb.config import WORKSPACE_FILE, Location, VaultDir
@@ -25,17 +26,22 @@ _STAMP = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")  # a stat
 _DIRECTORY = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: what tells a change
-# (absolute path, path relative to the location, its vault, its directory entry, its stamp)
-NoteFile = tuple[str, str, VaultDir, os.DirEntry[str] | None, Stamp | None]
+# (absolute path, path relative to the location, its vault, its directory entry (True: one
+# not kept, `live_walk`; None: reached through a link), its stamp)
+NoteFile = tuple[str, str, VaultDir, os.DirEntry[str] | Literal[True] | None, Stamp | None]
 
 
 def note_files(
-    location: Location, diagnostics: list[Diagnostic], stamped: bool = False
+    location: Location,
+    diagnostics: list[Diagnostic],
+    stamped: bool = False,
+    links: list[str] | None = None,
 ) -> list[NoteFile]:
     """Every note file of every vault, each real file once: one reached again through a
     symbolic link is skipped. The loader and the cache's scan both walk with this; the
     scan (`stamped`: each file's stamp too, a file gone meanwhile left out) runs it over
-    every file on every command, 100,000 in one folder, so it is one tight loop.
+    every file on every command, 100,000 in one folder, so it is one tight loop. `links`:
+    filled with every symbolic link inside the vault the walk followed.
 
     The relative path is the note's name everywhere else (cache, output), so it is made
     printable here (`display_name`); the absolute path keeps the real bytes for reading.
@@ -45,10 +51,12 @@ def note_files(
     the hundred thousand and frees none, so each collection it set off would look at every
     object for nothing (40 ms of 510 at 100,000 files)."""
     with paused():
-        return _note_files(location, diagnostics, stamped)
+        return _note_files(location, diagnostics, stamped, [] if links is None else links)
 
 
-def _note_files(location: Location, diagnostics: list[Diagnostic], stamped: bool) -> list[NoteFile]:
+def _note_files(
+    location: Location, diagnostics: list[Diagnostic], stamped: bool, links: list[str]
+) -> list[NoteFile]:
     found: list[NoteFile] = []
     add = found.append
     seen: set[str] = set()  # real paths: filled once a second vault or a link may repeat one
@@ -120,7 +128,7 @@ def _note_files(location: Location, diagnostics: list[Diagnostic], stamped: bool
     for number, vault_dir in enumerate(location.vaults):
         shown_vault = VaultDir(display_name(vault_dir.name), vault_dir.path)
         stamps: list[Stamp | None] | None = [] if stamped else None
-        plain, linked = markdown_entries(vault_dir.path, diagnostics, location.root, stamps)
+        plain, linked = markdown_entries(vault_dir.path, diagnostics, location.root, stamps, links)
         # the real tree: a path is its own real path; the first vault's repeats no path
         if number or not admit_at_once(plain, stamps, shown_vault):
             unseen: Iterable[tuple[str, os.DirEntry[str] | None, Stamp | None]]
@@ -158,6 +166,7 @@ def markdown_entries(
     diagnostics: list[Diagnostic],
     root: Path,
     stamps: list[Stamp | None] | None = None,
+    followed: list[str] | None = None,
 ) -> tuple[list[os.DirEntry[str]], list[tuple[str, os.DirEntry[str] | None]]]:
     """Every note file of a folder: the directory entries of those in its real tree, in
     walk order, then (path, entry) of those reached through a link (entry None for a file
@@ -279,6 +288,8 @@ def markdown_entries(
                     linked += [(entry.path, entry) for entry in inner]
             elif name.lower().endswith(".md") and os.path.isfile(link):
                 linked.append((link, None))
+    if followed is not None:
+        followed.extend(links)
     return plain, linked
 
 

@@ -1,26 +1,33 @@
-"""File-system events below a vault, reduced to one question: may the cache be out of date?
+"""File-system events below a vault, reduced to one question: what may have changed?
 
 `notes serve` keeps a vault's index open and refreshes it only when this says so. The rule
-of freshness stays `Index.refresh` (a walk comparing every file's stamp); events only tell
-when that walk is worth running. Anything that may change a note counts: a file or folder
-created, modified, deleted or moved (an editor's write-to-a-temp-file-then-rename is a
-create and a move), its attributes changed, or events lost (inotify's queue overflowed).
-Opening and reading a file does not: the refresh itself reads files.
+of freshness stays `Index.refresh` (comparing every file's stamp); events only tell when it
+is worth running, and which files its kept walk must stat again (`index/live_walk`): those
+a file event named (created, modified, written and closed, deleted, either end of a move),
+and folders whose content or attributes changed. A folder created, deleted or moved, events
+lost (inotify's queue overflowed), or anything else means everything: a whole walk. An
+editor's write-to-a-temp-file-then-rename is a create and a move: both paths are named.
+Opening and reading a file does not count: the refresh itself reads files.
 
-When the watch cannot be set up (inotify's watch limit, say) or its threads die, `changed()`
-answers yes every time, so the caller falls back to refreshing before every command.
+When the watch cannot be set up (inotify's watch limit, say) or its threads die, `changes()`
+answers everything every time, so the caller falls back to a whole walk before every
+command.
 """
 
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 
+from notes_kb.index.live_walk import EVERYTHING, Touched
+
 _READS = frozenset({"opened", "closed_no_write"})  # the refresh's own reads
+_FILE_EVENTS = frozenset({"created", "modified", "closed", "deleted", "moved"})
 
 
 class VaultWatch(FileSystemEventHandler):
@@ -31,7 +38,10 @@ class VaultWatch(FileSystemEventHandler):
     def __init__(self, root: Path, ignore: Path | None = None) -> None:
         self.root = str(root)
         self.ignore = str(ignore) + os.sep if ignore is not None else None
-        self._dirty = True  # nothing is known before the first refresh
+        self._lock = threading.Lock()
+        self._everything = True  # nothing is known before the first refresh
+        self._files: set[str] = set()
+        self._folders: set[str] = set()
         self.gone = False  # the watched folder itself was deleted
         self.problem = ""  # why the watch does not work, if it does not
         self._observer: BaseObserver | None = None
@@ -59,10 +69,17 @@ class VaultWatch(FileSystemEventHandler):
     def changed(self) -> bool:
         """True when the cache may be out of date (always, when the watch is not working);
         the next call answers for what happens after this one."""
-        if not self.working():
-            return True
-        dirty, self._dirty = self._dirty, False
-        return dirty
+        return bool(self.changes())
+
+    def changes(self) -> Touched:
+        """What may have changed since the last call (everything, when the watch is not
+        working); the next call answers for what happens after this one."""
+        with self._lock:
+            touched = Touched(self._everything, frozenset(self._files), frozenset(self._folders))
+            self._everything = False
+            self._files.clear()
+            self._folders.clear()
+        return touched if self.working() else EVERYTHING
 
     def stop(self) -> None:
         if self._observer is not None:
@@ -71,22 +88,31 @@ class VaultWatch(FileSystemEventHandler):
             self._observer = None
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        """Called on watchdog's thread for every event: mark the cache possibly stale."""
-        if event.event_type in _READS:
+        """Called on watchdog's thread for every event: note what may have changed."""
+        kind = event.event_type
+        if kind in _READS:
             return
         path = os.fsdecode(event.src_path)
         if self.ignore is not None and path.startswith(self.ignore) and not event.dest_path:
             return
-        if event.event_type == "deleted" and event.is_directory and path == self.root:
+        if kind == "deleted" and event.is_directory and path == self.root:
             self.gone = True
-        self._dirty = True
+        with self._lock:
+            if kind in _FILE_EVENTS and not event.is_directory:
+                self._files.add(path)
+                if event.dest_path:
+                    self._files.add(os.fsdecode(event.dest_path))
+            elif kind == "modified" and event.is_directory:
+                self._folders.add(path)
+            else:  # a folder created, deleted or moved, events lost, anything else
+                self._everything = True
 
 
 def _no_move_pairing() -> None:
     """watchdog holds a file moved away (inotify's IN_MOVED_FROM) for half a second, waiting
     for its other half to report one move; a command asked meanwhile would read the cache
-    as it was. Every event only marks the cache stale here, so nothing needs pairing:
-    events pass at once (Linux; other platforms have no such delay)."""
+    as it was. Both halves name a path to stat again here, so nothing needs pairing: events
+    pass at once (Linux; other platforms have no such delay)."""
     try:
         from watchdog.observers.inotify_move_event_grouper import InotifyMoveEventGrouper
     except ImportError:
