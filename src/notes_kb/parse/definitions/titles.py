@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from notes_kb.model import Definition
 from notes_kb.parse.definitions.acronyms import acronym_expansion
+from notes_kb.parse.definitions.repeats import LEAD_KINDS
 from notes_kb.parse.keys import concept_key, singular
 
 
@@ -33,8 +34,10 @@ def renamed(
         elif _acronym(d.term, title):
             said.add(d.line)
             aliases.append((d.term, title, d.line))
-        elif d.kind in _LEADS and not d.term.casefold().endswith(title.casefold()):
-            said.add(d.line)  # "**KV cache**: stores ..." opening "Broken.md": that term's
+        elif d.kind in LEAD_KINDS and not d.term.casefold().endswith(title.casefold()):
+            # an opening that leads with another name ("**KV cache**: stores ..." in
+            # "Broken.md") defines that name, not the note's title
+            said.add(d.line)
     return said, aliases
 
 
@@ -48,8 +51,3 @@ def _acronym(name: str, title: str) -> bool:
     """`CEDR` and `Corpus for Emotions Detecting in Russian-language`, either way round."""
     short, long = (title, name) if len(title) < len(name) else (name, title)
     return short.isupper() and len(short) > 1 and acronym_expansion(long, short) == long
-
-
-# the forms whose term the author marked at the start of the line: an opening written so
-# defines that term, not the note's title
-_LEADS = frozenset(("bold-lead", "glossary-bullet", "colon-bullet", "colon-line", "dash-bullet"))
