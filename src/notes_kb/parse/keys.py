@@ -159,6 +159,12 @@ def everyday_word(word: str, at_least: float = EVERYDAY_ZIPF) -> bool:
     return max(zipf(word), zipf(singular(word))) >= at_least
 
 
+def common_word(name: str) -> bool:
+    """One everyday word ("Logging", "Architecture"), which names no term alone; a name of
+    several words or a rarer word ("Adagrad", "Perplexity") may."""
+    return " " not in name and everyday_word(name, COMMON_ZIPF)
+
+
 # "d1", "s3", "x_2", "y_i", "y^", "h_{t}": a document or a variable; "w and b", "X and Y":
 # variables ("L1", "F1", "T5" are names)
 _VARIABLE = re.compile(

@@ -40,7 +40,7 @@ from notes_kb.parse.definitions.titles import renamed
 from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article
 from notes_kb.parse.han import has_han
 from notes_kb.parse.inline import marked_plain, plain
-from notes_kb.parse.keys import COMMON_ZIPF, concept_key, everyday_word, singular
+from notes_kb.parse.keys import common_word, concept_key, singular
 from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
@@ -158,7 +158,7 @@ class _Finder:
         """A note named for a term and about it, that never defines it in so many words:
         its first paragraph naming the term says most about it (a weak form: no card)."""
         name = clean_term(self.subject) or ""
-        if " " not in name and everyday_word(name, COMMON_ZIPF):
+        if common_word(name):
             return  # "AUDIO.md", "Text.md": a topic page about a common word, not a term
         names = [name] + [a.short for a in self.aliases if concept_key(a.long) == self.title_key]
         if any(concept_key(a.short) == self.title_key for a in self.aliases):

@@ -14,7 +14,7 @@ from notes_kb.parse.definitions.cjk import heading_name as cjk_heading_name
 from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.verbs import PLURAL_VERBS
 from notes_kb.parse.definitions.words import strip_link_marks
-from notes_kb.parse.keys import COMMON_ZIPF, everyday_word, singular
+from notes_kb.parse.keys import common_word, singular
 from notes_kb.parse.patterns import compiled
 
 _QUESTION = compiled(
@@ -230,7 +230,7 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
         return cjk_explains(text, term, trusted and not phrase)  # a title: the text names it
     if text[:2] in ("$$", "\\[") and _EQUATION.search(text, 0, 300):
         # "## pointwise mutual information" over "$$ pmi(x;y) = log ... $$": its formula
-        return trusted or " " in term.strip() or not everyday_word(term, COMMON_ZIPF)
+        return trusted or not common_word(term.strip())
     words = text.split(maxsplit=6)  # no more are counted (the seventh holds the rest)
     if _OPENING_JUNK.match(text) or any(w.lower() in _LIST_LABEL for w in words[:3]):
         return False  # a pointer, or a label over a list ("Needed for: weight decay, ...")

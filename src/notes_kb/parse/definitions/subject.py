@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from notes_kb.parse.definitions.labels import opens_subject
 from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.inline import marked_plain
-from notes_kb.parse.keys import COMMON_ZIPF, everyday_word
+from notes_kb.parse.keys import common_word
 from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ def section_term(name: str, prose: str) -> bool:
     under it says, and not a common word ("### Logging", "### Architecture"; "### Adagrad",
     "### Perplexity" are rarer)."""
     said = count_said(prose, name.lower(), most=1) > 0
-    return said and (" " in name or not everyday_word(name, COMMON_ZIPF))
+    return said and not common_word(name)
 
 
 def passing_mention(body: str, term: str, text: str) -> bool:
