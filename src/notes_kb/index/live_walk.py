@@ -162,8 +162,8 @@ class LiveWalk:
         parts = rel.split("/")
         if "" in parts:
             return None
-        if any(p[0] == "." for p in parts) or any(p in SKIPPED_DIRS for p in parts[:-1]):
-            return (_SKIP, "", None)
+        if parts[-1][0] == "." or self._never_listed("/".join(parts[:-1])):
+            return (_SKIP, "", None)  # a hidden name, or in a folder the walk never lists
         if parts[-1] == CACHE_TAG:
             return None
         folder = self.root
