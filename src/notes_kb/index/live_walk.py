@@ -22,10 +22,9 @@ from typing import NamedTuple
 from notes_kb.config import Location, VaultDir
 from notes_kb.files import display_name
 from notes_kb.index.build import walk_stamps
-from notes_kb.index.walk import CACHE_TAG, SKIPPED_DIRS, NoteFile, Stamp
+from notes_kb.index.walk import CACHE_TAG, NOTE_SUFFIXES, SKIPPED_DIRS, NoteFile, Stamp
 from notes_kb.model import Diagnostic
 
-_SUFFIXES = (".md", ".mD", ".Md", ".MD")
 _LISTABLE = os.R_OK | os.X_OK
 
 
@@ -171,7 +170,7 @@ class LiveWalk:
             folder = folder + part + "/" if part else folder
             if os.path.lexists(folder + CACHE_TAG):
                 return (_SKIP, "", None)
-        is_note = rel.endswith(_SUFFIXES)
+        is_note = rel.endswith(NOTE_SUFFIXES)
         try:
             info = os.lstat(path)
         except (FileNotFoundError, NotADirectoryError):

@@ -21,7 +21,7 @@ SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 CACHE_TAG = "CACHEDIR.TAG"  # marks a cache folder (ours has one): never indexed
 _NAME = attrgetter("name")
 _PATH = attrgetter("path")
-_SUFFIXES = (".md", ".mD", ".Md", ".MD")  # `name[-3:].lower() == ".md"`, in one call
+NOTE_SUFFIXES = (".md", ".mD", ".Md", ".MD")  # `name[-3:].lower() == ".md"`, in one call
 _STAMP = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")  # a stat's `Stamp`
 _DIRECTORY = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -235,7 +235,7 @@ def markdown_entries(
                     try:
                         # a plain file first: the most entries by far, and one call each (a
                         # symbolic link is no plain file)
-                        if name.endswith(_SUFFIXES) and entry.is_file(follow_symlinks=False):
+                        if name.endswith(NOTE_SUFFIXES) and entry.is_file(follow_symlinks=False):
                             if stamped is not None:
                                 try:
                                     info = (
