@@ -24,6 +24,7 @@ from notes_kb.parse.definitions.context import cites, illustrates, own_sentences
 from notes_kb.parse.definitions.emphasis import emphasis_proposals, marked_terms
 from notes_kb.parse.definitions.headings import CHANGES_CONTEXT, GLOSSARY_CONTEXT
 from notes_kb.parse.definitions.labels import is_label
+from notes_kb.parse.definitions.leads import PROSE_SPAN
 from notes_kb.parse.definitions.openings import acronym_colon, explains, named
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.repeats import RepeatedLeads
@@ -59,13 +60,6 @@ _IN_BRACKETS = compiled(r"\(([^()]{12,200})\)")
 # a name with an aside inside it: "Connectivity-Based (Hierarchical) Clustering"
 _INNER_ASIDE = compiled(
     r"^(?P<name>[^()]{1,40}?)\s*\((?P<aside>[^()]{2,40})\)\s+(?P<tail>\S.{0,40})$"
-)
-# words in backticks that read as a name ("Sliding statistics", "Kolmogorov-Smirnov test
-# (KS test)"), not code ("x_train", "model.fit()", "retain_graph=True", "pip install x")
-_PROSE_SPAN = compiled(
-    r"(?!(?:import|from|pip|conda|git|cd|ls|python|python3|npm|docker|def|return|sudo|run|"
-    r"make|brew|apt|export|source|uv|cargo|go|kubectl|curl|wget)\b)"
-    r"[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){1,4}(?: \([A-Z][A-Za-z-]{1,10}(?: [A-Za-z]+)?\))?"
 )
 _ASIDES = compiled(r"\s*\([^()]*\)")
 _TITLE_ACRONYM = compiled(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
@@ -298,7 +292,7 @@ class _Finder:
                 self.emit(proposal, at)
         text, code = marked_plain(raw)
         if code:  # "`Source distribution` is ...": a phrase in backticks is a name, not code
-            code = [(a, b) for a, b in code if not _PROSE_SPAN.fullmatch(text, a, b)]
+            code = [(a, b) for a, b in code if not PROSE_SPAN.fullmatch(text, a, b)]
         offset, spans, previous = 0, iter(code), ""
         lines = Lines(text, line) if "\n" in text else None  # (a one-line text: its line)
         span = next(spans, None)  # each code span in turn

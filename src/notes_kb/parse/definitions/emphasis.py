@@ -81,7 +81,9 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
         needle = plain(match.group())[0]
         said = _holding(sentences, needle, sentences[0] if sentences else "")
         at = line + raw.count("\n", 0, start)
-        found.append((Proposal(match.group("term"), said, "emphasis"), at))
+        # "a 4D shape called an **error plane**": the sentence names it, as a called one does
+        kind = "called" if before in _CALLED else "emphasis"
+        found.append((Proposal(match.group("term"), said, kind), at))
         if len(found) >= _MARKS:
             break  # no paragraph defines more names than this
     return found

@@ -44,7 +44,7 @@ _MATH_NAME = compiled(r"\$\(?([A-Za-z]{1,8})\)?\$")
 _PLAIN_LABEL = compiled(r"^(?P<term>[A-Za-z][A-Za-z ]{1,20}):\s*")
 _CHECKBOX = compiled(r"^\[[ xX]\]\s+")
 _EMPHASIS_TERM = compiled(
-    r"^(?P<mark>\*\*|__|\*|_)(?P<term>(?:[^*_\n`]|(?<=\w)_(?=\w)){1,80}?)(?P<colon>[:：]?)(?P=mark)"
+    r"^(?P<mark>\*\*\*|___|\*\*|__|\*|_)(?P<term>(?:[^*_\n`]|(?<=\w)_(?=\w)){1,80}?)(?P<colon>[:：]?)(?P=mark)"
     r"(?P<after>\s*(?:[:：=]|::|->|→|\s[-—–])\s*|\s+(?=(?:is|are|means|refers to)\b)|\s+|$|(?=,))"
 )
 # a name in backticks used as emphasis, with a colon inside or after it
@@ -52,6 +52,16 @@ _CODE_LEAD = compiled(
     r"^`(?P<term>[A-Za-z][A-Za-z0-9' -]{0,60}?)(?::`\s*|`\s*(?::|\s[-—–])\s*)"
     r"(?P<rest>[A-Za-z].{8,})"
 )
+# words in backticks that read as a name ("Sliding statistics", "Kolmogorov-Smirnov test
+# (KS test)"), not code ("x_train", "model.fit()", "retain_graph=True", "pip install x")
+PROSE_SPAN = compiled(
+    r"(?!(?:import|from|pip|conda|git|cd|ls|python|python3|npm|docker|def|return|sudo|run|"
+    r"make|brew|apt|export|source|uv|cargo|go|kubectl|curl|wget)\b)"
+    r"[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){1,4}(?: \([A-Z][A-Za-z-]{1,10}(?: [A-Za-z]+)?\))?"
+)
+
+
+_CODE_NAME = compiled(r"`(?P<term>[^`\n]{2,60})`")
 _SEPARATED = compiled(
     r"^(?P<term>[^:\n`*_=]{1,70}?)\s*(?P<sep>::|:|：|\s=\s|\s->\s|\s→\s|\s[-—–]{1,2}\s)\s*"
     r"(?P<rest>\S.*)",
@@ -261,7 +271,7 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
     # each line on its own: notes often put `Term: text` lines one under another without a
     # blank line, which Markdown reads as one paragraph
     for offset, part in enumerate(parts):
-        if not part.startswith(("*", "_")) and not _SEPARATOR.search(part):
+        if not part.startswith(("*", "_", "`")) and not _SEPARATOR.search(part):
             continue  # no separator and no emphasis: nothing for a lead form to read
         at = line + offset
         if part.startswith("["):
@@ -294,6 +304,12 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
         ):
             text = first_sentences(marked_plain(part)[0])
             found.append((Proposal(emphasis.group("term"), text, "bold-lead", 0.3), at))
+            continue
+        spoken = _CODE_NAME.match(part) if part[:1] == "`" else None
+        if spoken and PROSE_SPAN.fullmatch(spoken.group("term")) and DOES.match(part, spoken.end()):
+            # "- `complicated code` is code that's written ...": words in backticks as a name
+            text = first_sentences(marked_plain(part)[0])
+            found.append((Proposal(spoken.group("term"), text, "bold-lead", 0.3), at))
             continue
         if part[:1] == "`" and code_first(part):
             continue  # "1. `.shape`: allows us to access ...": a code identifier, not a term
