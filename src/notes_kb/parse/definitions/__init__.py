@@ -19,7 +19,7 @@ from notes_kb.parse.definitions.acronyms import (
     stands_for,
 )
 from notes_kb.parse.definitions.blocks import BlockWalker
-from notes_kb.parse.definitions.called import names_before
+from notes_kb.parse.definitions.called import also_known_as, names_before, unquoted
 from notes_kb.parse.definitions.context import cites, illustrates, own_sentences
 from notes_kb.parse.definitions.emphasis import emphasis_proposals, marked_terms
 from notes_kb.parse.definitions.headings import CHANGES_CONTEXT, GLOSSARY_CONTEXT
@@ -51,11 +51,6 @@ __all__ = ["Alias", "acronym_expansion", "clean_term", "find_definitions", "firs
 __all__ += ["split_sentences"]
 
 MAX_SENTENCE = 1_000  # characters
-_ALSO = compiled(
-    r"^(?P<a>[^,;:()\n]{2,40}?)\s*(?:\(|,)\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s+"
-    r"(?P<b>[^,;:()\n]{2,40}?)\s*(?:\)|,)"
-)
-_ALSO_SAID = compiled(r"[(,]\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s")  # quick
 _IN_BRACKETS = compiled(r"\(([^()]{12,200})\)")
 # a name with an aside inside it: "Connectivity-Based (Hierarchical) Clustering"
 _INNER_ASIDE = compiled(
@@ -342,9 +337,9 @@ class _Finder:
                 self.emit(proposal, at)
             if "(" in sentence:
                 self._bracketed(sentence, at)
-            also = _ALSO.match(sentence) if _ALSO_SAID.search(sentence) else None
-            if also and clean_term(also.group("a")) and clean_term(also.group("b")):
-                self._alias(also.group("b"), also.group("a"), at)
+            also = also_known_as(sentence)
+            if also and clean_term(also[0]) and clean_term(also[1]):
+                self._alias(also[1], also[0], at)
             previous = sentence
         for short, long in chinese or ():
             self._alias(short, long, line)
@@ -376,7 +371,7 @@ class _Finder:
             self.emit(proposal, at)
 
     def _alias(self, short: str, long: str, line: int) -> None:
-        long = strip_article(long)
+        short, long = unquoted(short), strip_article(unquoted(long))
         if (short, long.casefold()) not in self.said and clean_term(long) and clean_term(short):
             self.said.add((short, long.casefold()))  # (each pair once, looked up in a set)
             self.aliases.append(Alias(short, long, self.note.id, self.note.path, line))

@@ -206,3 +206,28 @@ def _names(flat: str, lower: str) -> bool:
     if reads_lowered(flat):
         return _NAMING_LOWER.search(lower) is not None
     return _NAMING.search(flat) is not None
+
+
+_ALSO = compiled(
+    r"^(?P<a>[^,;:()\n]{2,40}?)\s*(?:\(|,)\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s+"
+    r"(?P<b>[^,;:()\n]{2,40}?)\s*(?:\)|,)"
+)
+_ALSO_SAID = compiled(r"[(,]\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s")  # quick
+
+
+def also_known_as(sentence: str) -> tuple[str, str] | None:
+    """The name and the other name a sentence gives it: "Logits (also called scores) ...",
+    "The KV cache, aka the key-value cache, ..."."""
+    also = _ALSO.match(sentence) if _ALSO_SAID.search(sentence) else None
+    return (also.group("a"), also.group("b")) if also else None
+
+
+_QUOTES = "\"'“”‘’"
+
+
+def unquoted(name: str) -> str:
+    """A name without the quotes around it ('(aka "Inverted Dropout")' names Inverted
+    Dropout); quotes inside it stay ('“clustered” or “sorted” storage')."""
+    inner = name[1:-1]
+    quoted = len(name) > 2 and name[0] in _QUOTES and name[-1] in _QUOTES
+    return inner if quoted and not any(mark in inner for mark in _QUOTES) else name
