@@ -16,7 +16,7 @@ from notes_kb.parse.definitions.words import strip_article
 from notes_kb.parse.patterns import compiled
 
 _CALLED = compiled(
-    r"\b(?P<subject>\w+)?\s*(?:is|are|was|were)\s+(?:also\s+|often\s+|sometimes\s+|usually\s+|"
+    r"\b(?P<subject>\w+)?\s*(?:is|are|was|were|'s|’s)\s+(?:also\s+|often\s+|sometimes\s+|usually\s+|"
     r"commonly\s+|generally\s+|then\s+)?(?:called|known as|refer+ed to as|termed|named|dubbed)"
     r"\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:for short|"
     r"in short|because|since|and (?:it|is|are|was|has|can|could|will|may|uses|lets)|which|"
@@ -100,6 +100,8 @@ _DEFINES_AS = compiled(
 )
 _NAMING = compiled(_NAMING_WORDS, re.I)
 _NAMING_LOWER = compiled(_NAMING_WORDS)  # on lowercase text (see lowered.py)
+# who opens a sentence whose bracket names its object: "It has one layer (called the ...)"
+_SAYERS = frozenset(["this", "it", "that", "we", "they", "you", "these", "there"])
 PRONOUN_SUBJECTS = frozenset(["this", "it", "that", "these", "those", "such", "which"])
 _OR = compiled(r"\s+or\s+")
 # tried in this order on each clause; `_BARE_CALLED` only at its start
@@ -151,7 +153,8 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
                 said = clause.strip()
             elif (pronoun or head in PRONOUN_SUBJECTS) and pattern is not _ALSO_CALLED:
                 before = clause[: called.start()].split()
-                if not previous and len(before) < 6 and subject != "which":
+                relative = subject in ("which", "that") and bool(before)  # "an error that's"
+                if not previous and len(before) < 6 and not relative:
                     continue  # "This is also called X" with nothing before says nothing
                 # the sentence before says what is named, unless it only asked a question
                 said = (
@@ -176,7 +179,8 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
             break
     if "(" in flat and (calls or "aka " in lower or "a.k.a" in lower):
         for bracket in _BRACKET_NAMED.finditer(flat):
-            if len(flat[: bracket.start()].split()) <= 5:
+            before = flat[: bracket.start()].split()
+            if len(before) <= 5 and before[0].lower() not in _SAYERS:
                 continue  # "Nucleus sampling (also called top-p) keeps ...": the subject's alias
             name = _OR.split(bracket.group("term"))[0]
             found.append(Proposal(name, first_sentences(flat, 1, 400), "called"))
