@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
+from notes_kb.parse.definitions.admonitions import has_fence, without_fences
 from notes_kb.parse.definitions.flashcards import ANSWER, card, question_alone
 from notes_kb.parse.definitions.headings import (
     LISTS_CONTEXT,
@@ -231,6 +232,10 @@ class BlockWalker:
                 continue
             in_item = index >= 2 and outer == "list_item_open"
             raw = token.content
+            if has_fence(raw):  # ":::{note} Title" / ":class: dropdown" / the text
+                raw, line = without_fences(raw, line)
+                if not raw:
+                    continue
             if in_item and items and items[-1][0] < 0:
                 items[-1] = (index, raw)
             # the answer: the paragraph or first item under the question, not an item that

@@ -153,8 +153,10 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
                 said = clause.strip()
             elif (pronoun or head in PRONOUN_SUBJECTS) and pattern is not _ALSO_CALLED:
                 before = clause[: called.start()].split()
-                relative = subject in ("which", "that") and bool(before)  # "an error that's"
-                if not previous and len(before) < 6 and not relative:
+                relative = subject == "which" or (subject == "that" and bool(before))
+                # "This approach is called X": the kind it names stands in the sentence
+                kind_said = pattern is _CALLED and bool(subject) and not pronoun
+                if not previous and len(before) < 6 and not relative and not kind_said:
                     continue  # "This is also called X" with nothing before says nothing
                 # the sentence before says what is named, unless it only asked a question
                 said = (
