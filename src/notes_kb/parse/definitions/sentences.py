@@ -131,8 +131,9 @@ _GENERIC_KIND = compiled(r"(?:A|An)\s")
 # "... we might use gradient checkpointing, which involves recomputing ...", "we can use BM25
 # which is a variant of TF-IDF": the phrase before "which"
 _WHICH_DOES = (
-    r"(?:which|that)\s+(?:involves|is a|is an|are a|means|refers to|describes|measures|computes|"
-    r"lets|allows|consists of|works by)\b"
+    # ("which means that ..." draws a consequence: "treats them as equal, which means that")
+    r"(?:which|that)\s+(?:involves|is a|is an|are a|means(?!\s+that\b)|refers to|describes|"
+    r"measures|computes|lets|allows|consists of|works by)\b"
     # "robust to outliers, which is an advantage": said of the clause, not of outliers
     r"(?!\s+(?:big\s+|major\s+|key\s+|huge\s+|real\s+)?(?:advantage|disadvantage|benefit|"
     r"drawback|problem|issue|plus|limitation|improvement|downside|upside|bonus|shame|pity)\b)"
