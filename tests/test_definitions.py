@@ -219,7 +219,7 @@ def test_an_opening_that_leads_with_another_term_defines_that_term() -> None:
     )
     other = "# Attention\n\n**Softmax** turns the scores into weights that sum to one.\n"
     assert "title-note" not in found(other, "Attention.md")
-    kind = "用于处理序列数据\n# 序列数据\n* 时间序列数据\uff1a天气、股票价格等\n* 语言\uff1a顺序\n"
+    kind = "# 序列数据\n用于处理序列数据\n* 时间序列数据\uff1a天气、股票价格等\n* 语言\uff1a顺序\n"
     assert "title-note | 序列数据 |" in found(kind, "RNN.md")
 
 

@@ -9,14 +9,13 @@ import pytest
 
 from notes_kb.model import Diagnostic, Note
 from notes_kb.parse.frontmatter import (
-    first_h1,
     load_frontmatter,
     parse_note,
-    title_from_fname,
     to_datetime,
     to_tags,
 )
 from notes_kb.parse.markdown import sections_of
+from notes_kb.parse.title import first_h1, title_from_fname
 
 PATH = "ai-engineering.concepts.token.md"
 T2023 = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)  # epoch 1_700_000_000
@@ -212,8 +211,9 @@ def test_frontmatter_title_beats_heading() -> None:
 
 
 def test_no_frontmatter_title_from_first_h1_and_id_from_path() -> None:
-    """Without frontmatter: title is the first `# ` heading, id the path without .md."""
-    note, diagnostics = parse_note("intro\n## Sub\n# The *Real* Title #\n# Second\n", "sub/a.b.md")
+    """Without frontmatter: title is the `# ` heading that opens the note, id the path
+    without .md."""
+    note, diagnostics = parse_note("# The *Real* Title #\nintro\n## Sub\n# Second\n", "sub/a.b.md")
     assert diagnostics == []
     assert (note.id, note.title, note.fname, note.desc, note.tags) == (
         "sub/a.b",
@@ -245,6 +245,48 @@ def test_no_frontmatter_title_from_first_h1_and_id_from_path() -> None:
 def test_first_h1(body: str, expected: str) -> None:
     """first_h1 takes the first level-1 heading (ATX or setext) outside code, marks removed."""
     assert first_h1(body) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "fname", "expected"),
+    [
+        ("# Dropout\n\nDrops units at random.\n", "dropout-notes", "Dropout"),
+        # a heading under the opening is a section: the file's name is the title
+        ("Drops units at random.\n\n# Implementing it\n", "Dropout", "Dropout"),
+        ("![[sketch.png]]\n\n# Example\n", "Beam Search", "Beam Search"),
+        (
+            "*code: [nb](x.ipynb)*\n\n# 用途\n降维。\n",
+            "主成分分析\uff08PCA\uff09",
+            "主成分分析\uff08PCA\uff09",
+        ),
+        # a section label opening a note whose sections are `#` headings
+        ("# Abstract\n\nWe propose.\n\n# Method\n", "04 - ENet", "04 - ENet"),
+        ("# 作用\n\n降维。\n\n# 特点\n", "22池化层", "22池化层"),
+        # a label alone at the top is the note's own title
+        ("# Open questions\n\n## Still open\n", "questions", "Open questions"),
+        # comments and MyST targets may stand above the title
+        (
+            "<!-- draft -->\n(other-models)=\n# Other LLM models\n",
+            "02-landscape",
+            "Other LLM models",
+        ),
+        # a README is named by its first heading wherever it stands
+        ("Badges.\n\n# Roadmap and Resources\n", "README", "Roadmap and Resources"),
+        # a numbered name is not a hierarchy
+        (
+            "Used for sequences.\n",
+            "19.3循环神经网络模型\uff08RNN\uff09",
+            "19.3循环神经网络模型\uff08RNN\uff09",
+        ),
+    ],
+)
+def test_title_is_the_opening_heading_else_the_file_name(
+    body: str, fname: str, expected: str
+) -> None:
+    """The first `#` heading titles a note only when it opens the note (and is not a label
+    heading one of several `#` sections); otherwise the file's name does, as Obsidian shows."""
+    note, _ = parse_note(body, f"{fname}.md")
+    assert note.title == expected
 
 
 def test_heading_in_code_fence_is_not_the_title() -> None:
@@ -317,7 +359,8 @@ def test_no_closing_fence_reads_everything_as_body() -> None:
             "frontmatter starts with --- but has no closing --- line; read as body",
         )
     ]
-    assert (note.id, note.title, note.frontmatter) == ("ai-engineering.concepts.token", "Title", {})
+    # the broken block stands above the heading: the file's name titles the note
+    assert (note.id, note.title, note.frontmatter) == ("ai-engineering.concepts.token", "Token", {})
     assert (note.body, note.body_line) == (text, 1)
 
 

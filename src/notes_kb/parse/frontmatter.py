@@ -10,11 +10,10 @@ import yaml
 from frontmatter.default_handlers import YAMLHandler
 
 from notes_kb.model import Diagnostic, Note
-from notes_kb.parse.inline import inline_plain
+from notes_kb.parse.title import heading_title, title_from_fname
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _OPEN = re.compile(r"---[ \t]*\n")
-_MAYBE_H1 = re.compile(r"^ {0,3}#(?:[ \t]|$)|^ {0,3}=+[ \t]*$", re.MULTILINE)
 # Keys whose YAML value is kept as the author typed it: `title: 0.89` is a title, not a float.
 _TEXT_KEYS = ("id", "title", "desc")
 _MS_THRESHOLD = 100_000_000_000  # larger epoch numbers are milliseconds (after 1973 in ms)
@@ -102,7 +101,7 @@ def parse_note(text: str, path: str, vault: str = "") -> tuple[Note, list[Diagno
     body = text[body_offset:]
 
     note_id = _text(meta, raw, "id") or stem_path
-    title = _text(meta, raw, "title") or first_h1(body) or title_from_fname(fname)
+    title = _text(meta, raw, "title") or heading_title(body, fname) or title_from_fname(fname)
     created = to_datetime(meta.get("created"))
     updated = to_datetime(meta.get("updated"))
     for key, value, parsed in (
@@ -304,64 +303,3 @@ def to_tags(value: Any) -> tuple[tuple[str, ...], str | None]:
         if tag and tag not in tags:
             tags.append(tag)
     return tuple(tags), None
-
-
-def first_h1(body: str) -> str:
-    """The first level-1 heading, ATX or setext, inline marks removed: found by the same
-    Markdown parser as every section (one heading finder). block_tokens keeps its last
-    few parses, so a cold build that needs the tokens next parses each note once."""
-    if not _MAYBE_H1.search(body):
-        return ""  # no heading anywhere: not worth a parse
-    from notes_kb.parse.markdown import block_tokens
-
-    tokens = block_tokens(body)
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
-            return strip_inline(tokens[index + 1].content)
-    return ""
-
-
-def strip_inline(text: str) -> str:
-    """Drop emphasis and link syntax from a one-line heading."""
-    return inline_plain(text)
-
-
-_SMALL_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "but",
-        "by",
-        "for",
-        "from",
-        "in",
-        "into",
-        "nor",
-        "of",
-        "on",
-        "or",
-        "over",
-        "the",
-        "to",
-        "vs",
-        "via",
-        "with",
-    ]
-)
-
-
-def title_from_fname(fname: str) -> str:
-    """Dendron's rule: last dotted segment, dashes to spaces, title case (small words low).
-    A name with spaces was typed by a person (Obsidian, plain folders): it is the title as
-    written, `In-Context Learning` and `Kullback-Leibler Divergence` included."""
-    if " " in fname.strip():
-        return fname.strip()
-    words = fname.rsplit(".", 1)[-1].replace("-", " ").replace("_", " ").split()
-    titled = [
-        word if index and word.lower() in _SMALL_WORDS else word[:1].upper() + word[1:]
-        for index, word in enumerate(words)
-    ]
-    return " ".join(titled) or fname

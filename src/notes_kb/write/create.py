@@ -19,7 +19,7 @@ from notes_kb.config import setting
 from notes_kb.errors import BadOptionError, WriteRefusedError
 from notes_kb.index.load import Vault
 from notes_kb.model import Note
-from notes_kb.parse.frontmatter import title_from_fname
+from notes_kb.parse.title import title_from_fname
 from notes_kb.query.dates import parse_when
 from notes_kb.write.paths import Place, place_of
 from notes_kb.write.templates import fill, find_template

@@ -17,7 +17,8 @@ from notes_kb import files
 from notes_kb.errors import BadOptionError, WriteRefusedError
 from notes_kb.index.load import Vault
 from notes_kb.model import Note
-from notes_kb.parse.frontmatter import parse_note, title_from_fname
+from notes_kb.parse.frontmatter import parse_note
+from notes_kb.parse.title import title_from_fname
 from notes_kb.query.linkgraph import link_graph
 from notes_kb.query.resolve import NoteNames, names_of, normalise_title, resolve_note
 from notes_kb.write import transaction

@@ -33,7 +33,8 @@ LABELS = word_set(
     "concepts concept implication implications illustration illustrations equation equations "
     "assumption assumptions characteristics characteristic properties objectives process "
     "steps types kinds instructor lecturer speaker narrator teacher professor presenter "
-    "interviewer advantage disadvantage content contents experiments derivation derivations proof"
+    "interviewer advantage disadvantage content contents experiments derivation derivations proof "
+    "abstract"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(
