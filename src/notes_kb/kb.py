@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from notes_kb.index.store import Index
     from notes_kb.model import Diagnostic, Note, Resolved, Section, TreeNode
     from notes_kb.query.concepts import Concept
+    from notes_kb.query.expansions import Expansion
     from notes_kb.query.glossary import Entry
     from notes_kb.query.graph import Graph
     from notes_kb.query.linkgraph import LinkGraph, LinkReport
@@ -265,6 +266,15 @@ class KnowledgeBase:
         from notes_kb.query import terms
 
         return terms.define(self.index, term)
+
+    def look_up(self, term: str) -> TermReport | Expansion:
+        """What `notes define TERM` answers: `define(term)`, or, for a term no note defines
+        but some write as an acronym with its expansion ("Neural Architecture Search
+        (NAS)"), an `Expansion` naming the other name, note and line of each; raises
+        TermNotFoundError when the notes have neither."""
+        from notes_kb.query import terms
+
+        return terms.look_up(self.index, term)
 
     def concepts(self, term: str | None = None) -> builtins.list[Concept]:
         """The concept index by mentions, or the one concept named by `term`."""

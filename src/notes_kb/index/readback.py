@@ -192,3 +192,16 @@ def extracted(conn: sqlite3.Connection) -> tuple[list[Definition], list[Alias]]:
 
 def _parse_time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
+
+
+def pairs_named(conn: sqlite3.Connection, key: str) -> list[tuple[str, str, str, str, int]]:
+    """(short, long, note id, path, line) of every stored pair of names one of whose names
+    has this concept key ("Neural Architecture Search (NAS)" for `nas`), in path and line
+    order: read through the indexes on both keys, not a scan."""
+    rows = conn.execute(
+        "SELECT a.short, a.long, n.id, n.path, a.line FROM aliases a "
+        "JOIN notes n ON n.rowid = a.note WHERE a.short_key = ? OR a.long_key = ? "
+        "ORDER BY n.path, a.line",
+        (key, key),
+    )
+    return [(short, long, note, path, int(line)) for short, long, note, path, line in rows]

@@ -28,6 +28,7 @@ from notes_kb.query.concepts import (
     mentions_in,
     ranked,
 )
+from notes_kb.query.expansions import Expansion, expansion_of
 from notes_kb.query.glossary import Entry, filter_prefix, find_entry, merge, suggest_terms
 from notes_kb.query.matcher import Matcher
 from notes_kb.query.resolve import suggest
@@ -88,6 +89,25 @@ def define(index: Index, term: str) -> TermReport:
     entry = entry_named(index, term)
     if entry is None:
         raise TermNotFoundError(term, suggest_terms(entries_of(index), term))
+    return _report(index, entry)
+
+
+def look_up(index: Index, term: str) -> TermReport | Expansion:
+    """What `notes define` answers: `define`'s report; or, for a term no note defines but
+    one writes as an acronym with its expansion ("Neural Architecture Search (NAS)"), where
+    each such pair is written, read by the term's key through the indexes on the cache's
+    pairs. Unknown either way: `define`'s error."""
+    entry = entry_named(index, term)
+    if entry is not None:
+        return _report(index, entry)
+    key = concept_key(term)
+    found = expansion_of(term, readback.pairs_named(index.conn, key)) if key else None
+    if found is None:
+        raise TermNotFoundError(term, suggest_terms(entries_of(index), term))
+    return found
+
+
+def _report(index: Index, entry: Entry) -> TermReport:
     found = _concepts(index, None, entry.term, text=False)
     concept = find_concept(found, entry.term) if found else None
     if concept is None:  # a generic word defined on purpose: in the glossary, not the index
