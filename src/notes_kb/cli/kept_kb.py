@@ -18,6 +18,7 @@ from notes_kb.kb import KnowledgeBase, Progress
 if TYPE_CHECKING:
     from notes_kb.model import Diagnostic
     from notes_kb.query.concepts import Concept
+    from notes_kb.query.expansions import Expansion
     from notes_kb.query.glossary import Entry
     from notes_kb.query.terms import TermReport
 
@@ -43,9 +44,11 @@ class KeptKnowledgeBase(KnowledgeBase):
         """`KnowledgeBase.glossary`, kept until the cache changes."""
         return self._kept(("glossary", prefix), lambda: KnowledgeBase.glossary(self, prefix))
 
-    def define(self, term: str) -> TermReport:
-        """`KnowledgeBase.define`, kept until the cache changes (an unknown term is not)."""
-        return self._kept(("define", term), lambda: KnowledgeBase.define(self, term))
+    def look_up(self, term: str) -> TermReport | Expansion:
+        """`KnowledgeBase.look_up` (what `define` answers), kept until the cache changes;
+        an unknown term is not kept (the error is raised again each time), so a pair or a
+        definition an edit adds is found by the next `define`."""
+        return self._kept(("define", term), lambda: KnowledgeBase.look_up(self, term))
 
     def concepts(self, term: str | None = None) -> builtins.list[Concept]:
         """`KnowledgeBase.concepts`, kept until the cache changes."""

@@ -69,9 +69,15 @@ def glossary(given: str | None, prefix: str | None, json_out: bool) -> int:
 def define(given: str | None, term: str, json_out: bool) -> int:
     """`notes define TERM`."""
     from notes_kb.cli import views_study
+    from notes_kb.query.expansions import Expansion
 
-    report = loaded(given).define(term)
-    if json_out:
+    report = loaded(given).look_up(term)
+    if isinstance(report, Expansion):  # no definition, but an acronym and its expansion
+        if json_out:
+            output.print_json(serialize.expansion_dict(report))
+        else:
+            output.show(views_study.expansion_view(report))
+    elif json_out:
         output.print_json(serialize.term_report(report))
     else:
         output.show(views_study.term_view(report))

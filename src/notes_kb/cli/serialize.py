@@ -13,6 +13,7 @@ from notes_kb.parse.markdown import sections_of
 if TYPE_CHECKING:
     from notes_kb.index.search import Hit
     from notes_kb.query.concepts import Concept, Mention
+    from notes_kb.query.expansions import Expansion
     from notes_kb.query.glossary import Entry
     from notes_kb.query.linkgraph import LinkReport
     from notes_kb.query.terms import TermReport
@@ -150,6 +151,26 @@ def term_report(report: TermReport) -> dict[str, Any]:
         item["mentions"] += 1
     data["mentioned_in"] = sorted(by_note.values(), key=lambda i: (-i["mentions"], i["path"]))
     return data
+
+
+def expansion_dict(expansion: Expansion) -> dict[str, Any]:
+    """`define`'s answer for a term with no definition: `defined` false and no
+    `definitions`, so a script tells it from a glossary entry."""
+    return {
+        "term": expansion.term,
+        "defined": False,
+        "aliases": [name for name, _, _ in expansion.grouped()],
+        "pairs": [
+            {
+                "name": p.name,
+                "relation": p.relation,
+                "note": p.note,
+                "path": p.path,
+                "line": p.line,
+            }
+            for p in expansion.pairings
+        ],
+    }
 
 
 def hit_dict(hit: Hit) -> dict[str, Any]:

@@ -25,7 +25,9 @@ def define(
     term: str = typer.Argument(..., help="A term, alias, acronym or expansion (any case)."),
     json_out: bool = JSON,
 ) -> None:
-    """Show every definition of a term, its aliases, related concepts and where it is used."""
+    """Show every definition of a term, its aliases, related concepts and where it is used.
+
+    A term the notes only write with its acronym or expansion gets those pairings."""
     reading.define(vault_dir(ctx), term, json_out)
 
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from notes_kb.index.search import Results
     from notes_kb.query.concepts import Concept
+    from notes_kb.query.expansions import Expansion
     from notes_kb.query.glossary import Entry
     from notes_kb.query.terms import TermReport
 
@@ -100,6 +101,29 @@ def term_view(report: TermReport) -> list[Line]:
             )
         parts.append(rows)
     return parts
+
+
+PLACES_SHOWN = 5  # where one other name is written; --json lists them all
+
+
+def expansion_view(expansion: Expansion) -> list[Line]:
+    """A term with no definition: its expansion or acronym, and where, labelled as such
+    (`NAS: no definition in the notes; written out as "Neural Architecture Search"
+    (ml/automl.md:3)`); one line per other name when there are several."""
+    from notes_kb.query.expansions import EXPANSION
+
+    line = Line()
+    line.append(clean(expansion.term), style="bold cyan")
+    line.append(": no definition in the notes", style="dim")
+    grouped = expansion.grouped()
+    for name, relation, places in grouped:
+        line.append(";" if len(grouped) == 1 else "\n ")
+        line.append(" written out as " if relation == EXPANSION else " abbreviated ")
+        line.append(f'"{clean(name)}"', style="bold")
+        shown = ", ".join(f"{clean(p.path)}:{p.line}" for p in places[:PLACES_SHOWN])
+        more = len(places) - PLACES_SHOWN
+        line.append(f" ({shown}{f', … and {more:,} more' if more > 0 else ''})", style="dim")
+    return [line]
 
 
 MENTIONING_NOTES_SHOWN = 30  # the notes using a term most; a term in thousands is summed up
