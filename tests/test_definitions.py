@@ -223,6 +223,17 @@ def test_an_opening_that_leads_with_another_term_defines_that_term() -> None:
     assert "title-note | 序列数据 |" in found(kind, "RNN.md")
 
 
+def test_a_label_and_its_link_above_a_purpose_heading_leave_the_opening() -> None:
+    """ "*Code: [pca.ipynb](...)*" above "# 用途" (purpose) is metadata, not the opening: the
+    text under the heading explains the note's subject, and "是...的一种算法" ("is a kind
+    of algorithm that ...") says what kind of thing it is."""
+    source = (
+        "*Code: [pca.ipynb](https://example.org/pca.ipynb)*\n\n# 用途\n"
+        "是实现数据降维的一种算法\uff0c使得降维后损失的信息最少\u3002\n\n# 原理\n投影\u3002\n"
+    )
+    assert found(source, "主成分分析\uff08PCA\uff09.md").startswith("title-note | 主成分分析 | ")
+
+
 def test_a_titled_notes_opening_is_read_more_readily_than_a_sentence_in_passing() -> None:
     """A note named for a term is about it: an opening that only starts explaining it
     counts ("Momentum Based Gradient Descent.md"); a number in front of the name is no part

@@ -262,6 +262,8 @@ def test_first_h1(body: str, expected: str) -> None:
         # a section label opening a note whose sections are `#` headings
         ("# Abstract\n\nWe propose.\n\n# Method\n", "04 - ENet", "04 - ENet"),
         ("# 作用\n\n降维。\n\n# 特点\n", "22池化层", "22池化层"),
+        # a heading that stands for the subject never titles it
+        ("# Definition\n\nA way to drop units.\n", "Dropout", "Dropout"),
         # a label alone at the top is the note's own title
         ("# Open questions\n\n## Still open\n", "questions", "Open questions"),
         # comments and MyST targets may stand above the title

@@ -45,6 +45,8 @@ def heading_title(body: str, fname: str) -> str:
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
             heading = strip_inline(tokens[index + 1].content)
+            if _stands_for_subject(heading):
+                return ""  # "# Definition", "# What is it?", "# 用途": the file names it
             if anywhere or not _labels_a_section(heading):
                 return heading
             sections = any(
@@ -66,6 +68,14 @@ def _above_title(token: Token) -> bool:
     if token.type == "html_block" or token.type in ("paragraph_open", "paragraph_close"):
         return True
     return token.type == "inline" and _MYST_TARGET.fullmatch(token.content) is not None
+
+
+def _stands_for_subject(heading: str) -> bool:
+    """A heading that labels the note's own subject ("Definition", "What is it?"): never
+    the note's title (definitions/labels.py holds the words)."""
+    from notes_kb.parse.definitions.labels import opens_subject
+
+    return opens_subject(heading)
 
 
 def _labels_a_section(heading: str) -> bool:

@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from notes_kb.parse.definitions.above import opening_words
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
 from notes_kb.parse.definitions.admonitions import has_fence, without_fences
 from notes_kb.parse.definitions.flashcards import ANSWER, card, question_alone
@@ -38,7 +39,6 @@ from notes_kb.parse.definitions.openings import (
     heading_name,
     links_only,
     named,
-    opening_words,
 )
 from notes_kb.parse.definitions.outlines import outline
 from notes_kb.parse.definitions.proposal import Proposal

@@ -86,10 +86,11 @@ _PERSONAL = compiled("^(?:好的|收到|嗯)|我(?!们)|谢谢|哈哈")
 _POINTER = compiled(r"^(?:参考|参见|见|详见|如下|如图|下面|以下|代码|链接|来源|TODO|待补充|略)")
 # a sentence under a heading that says what kind of thing the heading names: "这是一种 ...",
 # "一种 ...", "...的方法。"
+# "这是一种 ...", "... 的方法。", "是实现数据降维的一种算法", "是分类算法的一种。", "用于 ..."
 _KIND_SAID = compiled(
-    "^(?:这|它|其|此)?(?:是|就是|指|即)?(?:一种|一类|一个|一项|一套)|"
-    "(?:的|之)(?:方法|技术|算法|模型|函数|过程|框架|机制|指标|策略|网络|结构|操作|技巧|方式|"
-    "概念|范式|度量|手段|工具|系统)[。.]?$"
+    "^(?:这|它|其|此)?(?:是|就是|指|即)?(?:一种|一类|一个|一项|一套)|^(?:用于|用来)|"
+    "(?:的|之)(?:一种|一类|一个)?(?:方法|技术|算法|模型|函数|过程|框架|机制|指标|策略|网络|结构|"
+    "操作|技巧|方式|概念|范式|度量|手段|工具|系统)[。.]?$|^是[^，,。；;]{1,24}?的一(?:种|类)[。.]?$"
 )
 _SPACE = compiled(r"\s+")
 _ASKED = compiled(
@@ -229,7 +230,7 @@ def explains(text: str, term: str, trusted: bool) -> bool:
     short = _ACRONYM_LAST.sub("", term)  # "Multi-head_Attention_Pooling_MAP" is named without MAP
     if any(name and name in said for name in (_key(term), _key(short))):
         return True
-    if _KIND_SAID.search(first.strip()):
+    if _KIND_SAID.search(first.strip()) or _KIND_SAID.search(clause.strip()):
         return True
     return trusted
 

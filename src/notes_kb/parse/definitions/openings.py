@@ -28,13 +28,6 @@ _QUESTION = compiled(
     r"(?:\s+and\s+(?:how|why|what|when|where)\b[^?]*)?\s*[?？.!]*$",
     re.I,
 )
-METADATA = compiled(
-    r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\d{4}-\d\d|"
-    r"paper:|up:|parents?:|children:|next:|prev(?:ious)?:|categor(?:y|ies):|authors?:|"
-    r"source:|sources:|resources:|references:|links?:|related:|see also|"
-    r"compare with|tags?:|#\w|!\[|\[\[[^\]]*\]\]\s*(?:-|$)|\[[^\]]*\]\([^)]*\)\s*$|https?://)",
-    re.I,
-)
 _OPENING_JUNK = compiled(
     # whole words only: "Linking entity mentions ..." is no link, "Sources ..." no source
     r"^(?:(?:see|in this|these are|this note|notes? (?:on|from)|here|below|above|links?|"
@@ -373,28 +366,3 @@ _LINKS_ONLY = compiled(rf"^(?:\s*{_LINK}[\s.,;:|-]*)+$")
 def links_only(raw: str) -> bool:
     """A paragraph of links and nothing else: "[QLoRA - Paper](https://...)", an image."""
     return len(raw) < 2000 and _LINKS_ONLY.match(raw) is not None
-
-
-_ASIDE = compiled(r"^\([^()\n]{1,80}\)\s*")
-
-
-def opening_words(raw: str) -> tuple[str, int]:
-    """A note's first paragraph without what stands above its first words: lines of tags,
-    dates, sources or links, and an aside in brackets ("(Adaptive Moment Estimation)",
-    "(as opposed to [[Underfitting]])"); with how many lines were left out. Empty when
-    the paragraph holds nothing else."""
-    lines = raw.split("\n")
-    skipped = 0
-    while skipped < len(lines) and (
-        not lines[skipped].strip() or METADATA.match(lines[skipped].strip())
-    ):
-        skipped += 1
-    if raw.lstrip().startswith("$") and raw.rstrip().endswith("$"):
-        return "", len(lines)  # a formula above the first words ("$FPR = ...$")
-    rest = "\n".join(lines[skipped:]).strip()
-    aside = _ASIDE.match(rest)
-    if aside and len(rest) > aside.end():
-        if "\n" in aside.group():
-            skipped += 1
-        rest = rest[aside.end() :]
-    return rest, skipped
