@@ -231,7 +231,9 @@ def test_a_label_and_its_link_above_a_purpose_heading_leave_the_opening() -> Non
         "*Code: [pca.ipynb](https://example.org/pca.ipynb)*\n\n# 用途\n"
         "是实现数据降维的一种算法\uff0c使得降维后损失的信息最少\u3002\n\n# 原理\n投影\u3002\n"
     )
-    assert found(source, "主成分分析\uff08PCA\uff09.md").startswith("title-note | 主成分分析 | ")
+    said = found(source, "主成分分析\uff08PCA\uff09.md")
+    assert said.startswith("title-note | 主成分分析 | ")
+    assert "alias | PCA | 主成分分析" in said  # the name in the title's brackets
 
 
 def test_a_titled_notes_opening_is_read_more_readily_than_a_sentence_in_passing() -> None:

@@ -20,6 +20,7 @@ from notes_kb.parse.definitions.acronyms import (
 )
 from notes_kb.parse.definitions.blocks import BlockWalker
 from notes_kb.parse.definitions.called import also_known_as, names_before, unquoted
+from notes_kb.parse.definitions.cjk import heading_name
 from notes_kb.parse.definitions.context import cites, illustrates, own_sentences
 from notes_kb.parse.definitions.emphasis import emphasis_proposals, marked_terms
 from notes_kb.parse.definitions.headings import CHANGES_CONTEXT, GLOSSARY_CONTEXT
@@ -128,6 +129,11 @@ class _Finder:
                     self._alias(short, long, self.note.body_line)
         if self.spelled:
             self._alias(self.spelled[1], self.spelled[0], self.note.body_line)
+        if has_han(self.note.title):  # "主成分分析 (PCA)" in full-width brackets, and lists
+            name, others = heading_name(self.note.title)
+            for other in (others or "").split(","):
+                if other.strip():
+                    self._alias(other.strip(), name, self.note.body_line)
         self._frontmatter()
         self._glossary_note(tokens)
         walker = BlockWalker(
