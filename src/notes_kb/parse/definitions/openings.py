@@ -192,6 +192,8 @@ def heading_name(text: str) -> tuple[str, str | None]:
         _AN_ACRONYM.fullmatch(head) or " " in head or "-" in head
     ):
         name = head  # "WCSS Formula", "Bayes' Theorem Formula": the formula defines WCSS
+    elif last.lower() in ("formula", "equation") and common_word(head):
+        return "", None  # "Math formula", "Prediction formula": a formula's label, no term
     gloss = _GLOSS.match(name) if short is None and name.endswith(")") else None
     if gloss and not _AN_ACRONYM.fullmatch(gloss.group("aside")):
         name = gloss.group("name")  # "Border Point (Cluster Edge Layer)": a gloss, not a name
