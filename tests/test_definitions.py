@@ -68,6 +68,7 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("The transformer", "transformer"),
         ("**KV cache**", "KV cache"),
         ("It", None),
+        ("Today integration", None),  # a time word opens a clause, not a name
         ("this model", None),
         ("page 12", None),
         ("one two three four five six seven", None),

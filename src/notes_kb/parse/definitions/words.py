@@ -29,7 +29,7 @@ PRONOUNS = word_set(
 STOP_FIRST = PRONOUNS | word_set(
     "and or but so if then because also just only not no yes very more most less much many "
     "again still even first second third last finally however therefore thus "
-    "sometimes often always never usually whereas now lot lots bunch "
+    "sometimes often always never usually whereas now today nowadays lot lots bunch "
     "in on at for with from by to of as into onto over under during after before when while "
     "until since about against between through without within across per via unlike like "
     "typical main usual common simplest easiest hardest best worst biggest real "
