@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
 
+from notes_kb.cachehome import linux_cache_folder
 from notes_kb.config import (
     ENV_DIR,
     Location,
     Setting,
     VaultDir,
+    cache_dir,
     find_upward,
     locate,
     locate_from,
@@ -399,3 +402,41 @@ def test_vault_size_limit_from_notes_toml(
     code, out, _ = run("check", "--json", vault=vault)
     found = [(d["path"], d["code"]) for d in json.loads(out) if d["severity"] == "error"]
     assert (code, found) == (1, [("big.md", "too-large")])
+
+
+@pytest.mark.parametrize(
+    ("xdg", "home"),
+    [
+        (None, "/home/ann"),
+        (None, "/home/ann/"),
+        (None, "/"),
+        ("", "/home/ann"),
+        ("  ", "/home/ann"),
+        ("/var/cache/ann", "/home/ann"),
+        ("/var/cache/ann/", None),
+        ("relative/cache", "/home/ann"),
+        (None, "relative/home"),
+        (None, None),
+    ],
+)
+def test_cache_folder_without_platformdirs_is_platformdirs_own(
+    monkeypatch: pytest.MonkeyPatch, xdg: str | None, home: str | None
+) -> None:
+    """The user cache folder `notes` finds without importing platformdirs is the very folder
+    platformdirs names, and where that could differ it asks platformdirs."""
+    import platformdirs
+
+    monkeypatch.delenv("NOTES_CACHE_DIR")
+    for name, value in (("XDG_CACHE_HOME", xdg), ("HOME", home)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:
+            monkeypatch.setenv(name, value)
+    fast = linux_cache_folder()
+    expected = platformdirs.user_cache_dir("notes-kb", appauthor=False)
+    if fast is not None:
+        assert fast == expected
+    assert str(cache_dir()) == str(Path(expected))
+    absolute_xdg = (xdg or "").startswith("/")
+    certain = absolute_xdg or (not (xdg or "").strip() and (home or "").startswith("/"))
+    assert (fast is not None) == (sys.platform == "linux" and certain)

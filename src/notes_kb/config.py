@@ -15,15 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from notes_kb.cachehome import APP_NAME, ENV_CACHE, user_cache_folder
 from notes_kb.errors import NotesError, VaultNotFoundError
 
 ENV_DIR = "NOTES_DIR"
-ENV_CACHE = "NOTES_CACHE_DIR"
 ENV_CONFIG = "NOTES_CONFIG"  # the user config file, when not in the usual place
 WORKSPACE_FILE = "dendron.yml"
 OBSIDIAN_FOLDER = ".obsidian"
 CONFIG_FILE = "notes.toml"
-APP_NAME = "notes-kb"
 
 DEFAULTS: dict[str, str | int] = {
     "pager": "less",
@@ -226,13 +225,11 @@ def all_settings(dir_option: str | None = None, cwd: Path | None = None) -> list
 
 def cache_dir() -> Path:
     """NOTES_CACHE_DIR, else the user's cache folder (platformdirs: XDG_CACHE_HOME or
-    ~/.cache on Linux, ~/Library/Caches on macOS, LOCALAPPDATA on Windows)."""
+    ~/.cache on Linux, ~/Library/Caches on macOS, LOCALAPPDATA on Windows; `cachehome`)."""
     given = os.environ.get(ENV_CACHE)
     if given:
         return Path(given).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("notes-kb", appauthor=False))
+    return Path(user_cache_folder())
 
 
 def _location_of(folder: Path) -> Location:

@@ -1,16 +1,16 @@
 """The `notes` entry point: hand the command to a running `notes serve`, else run it here.
 
 This module is what every `notes` run imports first, so it imports almost nothing: `os`,
-`sys`, `_socket` (the C module under `socket`, whose enums cost milliseconds) and our
-`collector` (`gc`: the run is one command, see there). With no server running it costs one
-`stat`. With one, it sends the arguments, the current folder, the environment, how stdout
-and stderr are set up (terminal or not, encoding) and the first of stdin, stdout, stderr
-that is a terminal (passed as a file descriptor, so the server measures that terminal's
-size exactly as Rich would here), and writes back what the server's run printed, in order,
-and exits with its code. The server decides which commands it
-answers (`cli/serve.py`); whatever it declines, or any trouble at all (no server, a stale or
-foreign socket, a server that hangs or dies mid-answer), and the command runs here as if no
-server existed, at most about 0.1 s later.
+`sys`, `_socket` (the C module under `socket`, whose enums cost milliseconds), our
+`collector` (`gc`: the run is one command, see there) and `cachehome` (where the cache is,
+without platformdirs). With no server running it costs one `stat`. With one, it sends the
+arguments, the current folder, the environment, how stdout and stderr are set up (terminal
+or not, encoding) and the first of stdin, stdout, stderr that is a terminal (passed as a
+file descriptor, so the server measures that terminal's size exactly as Rich would here),
+and writes back what the server's run printed, in order, and exits with its code. The
+server decides which commands it answers (`cli/serve.py`); whatever it declines, or any
+trouble at all (no server, a stale or foreign socket, a server that hangs or dies
+mid-answer), and the command runs here as if no server existed, at most about 0.1 s later.
 
 The wire is described in `cli/wire.py`.
 """
@@ -22,6 +22,7 @@ import os
 import sys
 
 from notes_kb import collector
+from notes_kb.cachehome import ENV_CACHE, user_cache_folder
 from notes_kb.cli.wire import PAGE, PROTOCOL, SOCKET_FOLDER, STDERR, STDOUT, SUFFIX
 
 CONNECT_SECONDS = 0.05  # a live server accepts at once: the listen queue is the kernel's
@@ -82,12 +83,13 @@ def socket_folder() -> str | None:
     `notes serve` makes with `index.cachefile.private_folder` (a `notes-kb-UID` sub-folder
     when the first choice is shared), found here without creating anything."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
+    given = os.environ.get(ENV_CACHE)
     if runtime:
         base = os.path.join(runtime, SOCKET_FOLDER)
-    else:  # the cache folder's rule costs an import or two; a local run pays them anyway
-        from notes_kb.config import cache_dir
-
-        base = str(cache_dir())
+    elif given:  # `config.cache_dir`'s folder, without its imports (pathlib, dataclasses)
+        base = os.path.expanduser(given)
+    else:
+        base = user_cache_folder()
     for folder in (base, os.path.join(base, f"notes-kb-{os.geteuid()}")):
         if private(folder, dir_wanted=True):
             return folder
