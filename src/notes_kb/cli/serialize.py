@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Any
 
 from notes_kb.jsonable import iso, json_default, jsonable
 from notes_kb.model import Diagnostic, Note, Section, TreeNode
-from notes_kb.parse.markdown import sections_of
 
 if TYPE_CHECKING:
     from notes_kb.index.search import Hit
@@ -34,6 +33,8 @@ def note_summary(note: Note) -> dict[str, Any]:
 
 
 def note_detail(note: Note, section: Section | None = None) -> dict[str, Any]:
+    from notes_kb.parse.markdown import sections_of  # not loaded by a warm `search`
+
     data = note_summary(note)
     data["desc"] = note.desc
     data["frontmatter"] = jsonable(note.frontmatter)

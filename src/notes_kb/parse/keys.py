@@ -7,6 +7,7 @@ import unicodedata
 from functools import lru_cache
 
 _SPLIT = re.compile(r"[\s\-_/]+")
+NOT_KEY = re.compile(r"[^\w@]")  # what a key leaves out of a word: all but letters, digits, @
 
 # How deliberately a definition was written as one, lower is better: explicit glossary forms
 # before prose. Here, not in definitions.py, so a warm search can rank without the finder.

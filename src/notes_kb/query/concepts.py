@@ -18,14 +18,23 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from notes_kb.model import Note
 from notes_kb.parse.inline import plain
-from notes_kb.parse.keys import PHRASE_ZIPF, concept_key, everyday_word, is_variable, singular
-from notes_kb.parse.links import code_free_lines
+from notes_kb.parse.keys import (
+    NOT_KEY,
+    PHRASE_ZIPF,
+    concept_key,
+    everyday_word,
+    is_variable,
+    singular,
+)
 from notes_kb.parse.markdown import sections_of
 from notes_kb.query.glossary import Entry
-from notes_kb.query.matcher import NOT_KEY, Matcher
+
+if TYPE_CHECKING:
+    from notes_kb.query.matcher import Matcher
 
 # Tags that say where a note stands, not what it is about.
 STATUS_TAGS = frozenset(
@@ -92,6 +101,8 @@ def build_index(
     topics = [note.title for note in notes]
     topics += [section.heading for note in notes for section in sections_of(note)]
     concepts, lookup = concept_table(entries, tags, topics)
+    from notes_kb.query.matcher import Matcher  # finding mentions: not a warm `define`
+
     matcher = Matcher(lookup)
     together: dict[tuple[str, int], set[str]] = defaultdict(set)
     for note in notes:
@@ -292,6 +303,8 @@ def closest(
 def prose_lines(note: Note) -> Iterator[tuple[str, int, int, str]]:
     """(section heading, its line (0: before any heading), file line, text) for each line
     outside code, as a reader sees it."""
+    from notes_kb.parse.links import code_free_lines  # reading prose: not a warm `define`
+
     starts = [(s.line, s.heading) for s in sections_of(note)]  # the one heading finder
     at = 0
     section, section_line = "", 0

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.han import HAN, HAN_CHAR
-from notes_kb.parse.keys import singular
+from notes_kb.parse.keys import NOT_KEY, singular
 
-NOT_KEY = re.compile(r"[^\w@]")  # what a key leaves out of a word: all but letters, digits, @
 _WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
 MAX_WORDS = 8
 _HAN_OR_NOT = re.compile(f"[{HAN}]|[^{HAN}]+")

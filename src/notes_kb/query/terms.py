@@ -30,7 +30,6 @@ from notes_kb.query.concepts import (
 )
 from notes_kb.query.expansions import Expansion, expansion_of
 from notes_kb.query.glossary import Entry, filter_prefix, find_entry, merge, suggest_terms
-from notes_kb.query.matcher import Matcher
 from notes_kb.query.resolve import suggest
 
 
@@ -204,6 +203,8 @@ def _kept_mentions(index: Index, lookup: dict[str, str], signature: str) -> bool
         return True
     changed = results.changed_since(conn, kept[0]) if kept and kept[1] == signature else None
     notes = readback.load_notes(conn, changed)
+    from notes_kb.query.matcher import Matcher  # 4 ms to load (its regexes): only to find them
+
     matcher = Matcher(lookup)
     rows = [
         (key, note.path, line, section_line)
