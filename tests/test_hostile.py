@@ -242,7 +242,7 @@ def test_a_note_edited_while_it_is_indexed_is_indexed_again(
     """The scan's size and mtime are stored, not the file's after reading: an edit made
     between the two is seen (and parsed) by the next command."""
     from notes_kb.config import locate
-    from notes_kb.index import store as index_module
+    from notes_kb.index import build as index_module  # the store loads parse_all from it
     from notes_kb.index.store import Index
 
     vault = tmp_path / "vault"

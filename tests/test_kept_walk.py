@@ -24,7 +24,7 @@ def both_comparisons(index: Index) -> tuple[Any, Any]:
     assert listing is not None
     difference = kept_walk.compare(index.conn, found, listing, kept_walk.chunks(listing))
     assert difference is not None
-    changed, removed = index._compare(found, 1 << 30, None)
+    changed, removed = kept_walk.compare_all(index.conn, found, 1 << 30, None)
     return (
         ([f[1] for f in difference.changed], sorted(difference.removed)),
         ([f[1] for f in changed], sorted(removed)),
@@ -92,13 +92,13 @@ def test_a_cache_without_kept_chunks_compares_every_stamp(
     with index.conn:
         index.conn.execute("DELETE FROM walk")
     whole: list[int] = []
-    compare = Index._compare
+    compare = kept_walk.compare_all
 
-    def counted(self: Index, *args: Any) -> Any:
+    def counted(*args: Any) -> Any:
         whole.append(1)
-        return compare(self, *args)
+        return compare(*args)
 
-    monkeypatch.setattr(Index, "_compare", counted)
+    monkeypatch.setattr(kept_walk, "compare_all", counted)
     (vault / "n1.md").write_text("note one\n", "utf-8")
     assert (index.refresh().parsed, len(whole)) == (1, 1)
     (vault / "n2.md").write_text("note two\n", "utf-8")

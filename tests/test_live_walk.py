@@ -189,8 +189,8 @@ def test_the_server_refresh_stats_only_named_files_and_matches_a_plain_one(
     kb.note(EVERYTHING)
     kb.refresh()  # the first refresh is a whole walk, kept
     walks: list[int] = []
-    walk_stamps = live_walk.walk_stamps
-    monkeypatch.setattr(live_walk, "walk_stamps", lambda *a: walks.append(1) or walk_stamps(*a))
+    walk = live_walk.note_files
+    monkeypatch.setattr(live_walk, "note_files", lambda *a, **k: walks.append(1) or walk(*a, **k))
     (vault / "alpha.md").write_text("# Alpha\n\nA zebra now.\n")
     (vault / "deep" / "gamma.md").unlink()
     (vault / "new.md").write_text("# New\n\nA zebra too.\n")

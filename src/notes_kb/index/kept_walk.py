@@ -147,6 +147,30 @@ def compare(
     return Difference([found[n] for n in changed], removed, Update(gone, rows(walk, fresh)))
 
 
+def compare_all(
+    conn: sqlite3.Connection, found: list[NoteFile], limit: int, kept_limit: str | None
+) -> tuple[list[NoteFile], list[str]]:
+    """What `compare` gives, from every stamp of the `files` table: the files whose stamp
+    differs from the cache's (and, when the size limit moved from `kept_limit` to `limit`,
+    those near it), and the cache's paths no longer found."""
+    known = {
+        path: (size, mtime, ctime, inode)
+        for path, size, mtime, ctime, inode in conn.execute(
+            "SELECT path, size, mtime_ns, ctime_ns, inode FROM files"
+        )
+    }
+    changed = [f for f in found if known.get(f[1]) != f[4]]
+    if kept_limit is not None:
+        low = min(limit, int(kept_limit or 0))
+        changed += [f for f in found if f[4] and f[4][0] > low and known.get(f[1]) == f[4]]
+    added = sum(f[1] not in known for f in changed)
+    removed: list[str] = []
+    if len(known) != len(found) - added:  # some path of the cache was not found again
+        seen = {f[1] for f in found}
+        removed = [path for path in known if path not in seen]
+    return changed, removed
+
+
 def keep(conn: sqlite3.Connection, update: Update) -> None:
     """Bring the kept chunks up to date, in the refresh's transaction."""
     if update.gone is None:

@@ -21,8 +21,7 @@ from typing import NamedTuple
 
 from notes_kb.config import Location, VaultDir
 from notes_kb.files import display_name
-from notes_kb.index.build import walk_stamps
-from notes_kb.index.walk import CACHE_TAG, NOTE_SUFFIXES, SKIPPED_DIRS, NoteFile, Stamp
+from notes_kb.index.walk import CACHE_TAG, NOTE_SUFFIXES, SKIPPED_DIRS, NoteFile, Stamp, note_files
 from notes_kb.model import Diagnostic
 
 _LISTABLE = os.R_OK | os.X_OK
@@ -71,7 +70,7 @@ def walk(
         if found is not None:
             return found
     links: list[str] = []
-    found = walk_stamps(location, problems, links)
+    found = note_files(location, problems, stamped=True, links=links)  # build.walk_stamps
     if live is not None:
         live.take(found, problems, links)
     return found

@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from notes_kb.config import Location
 from notes_kb.files import display_name
 from notes_kb.index import kept_walk, live_walk, readback, schema, texts
-from notes_kb.index.build import Progress, dictionary_for, forget, parse_all
 from notes_kb.index.cachefile import (
     checked_before,
     checkpoint,
@@ -40,15 +39,14 @@ from notes_kb.index.cachefile import (
 )
 from notes_kb.index.load import Vault, note_limit
 from notes_kb.index.lock import Heartbeat, cache_lock
-from notes_kb.index.records import Tasks
 from notes_kb.index.results import log_changes
-from notes_kb.index.rows import diagnostic_rows, insert, insert_diagnostics
 from notes_kb.index.walk import NoteFile
 from notes_kb.model import Diagnostic
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
+    from notes_kb.index.build import Progress
     from notes_kb.index.records import FileTask
 
 SCHEMA_VERSION = schema.SCHEMA_VERSION
@@ -239,11 +237,16 @@ class Index:
                 changed, removed, walk = difference
                 del difference
             else:
-                changed, removed = self._compare(found, limit, kept_limit if moved else None)
+                moved_from = kept_limit if moved else None
+                changed, removed = kept_walk.compare_all(self.conn, found, limit, moved_from)
                 kept = kept_walk.rows(listing, chunks) if listing is not None else []
                 walk = kept_walk.Update(None, kept)
         root = os.path.realpath(self.location.root)
-        tasks = Tasks(changed, root, limit)
+        tasks: Sequence[FileTask] = ()
+        if changed:  # the loader's modules (build, records, rows) load only to store changes
+            from notes_kb.index.records import Tasks
+
+            tasks = Tasks(changed, root, limit)
         scanned = len(found)
         del found, changed  # a file each, with its directory entry: 90 MB at 100,000 files
         walk_rows = [(d.path, d.line, d.severity, d.code, d.message) for d in walk_problems]
@@ -280,6 +283,9 @@ class Index:
         so a read command leaves the cache file alone. `digest`: the walk's (`kept_walk`),
         kept with the stamps it sums up; `walk`: the kept chunks' update, when the files
         were compared."""
+        from notes_kb.index.build import dictionary_for, forget, parse_all
+        from notes_kb.index.rows import diagnostic_rows, insert, insert_diagnostics
+
         with self.conn:
             segment = 1 + (self.conn.execute("SELECT max(rowid) FROM segments").fetchone()[0] or 0)
             for path in removed:
@@ -306,28 +312,6 @@ class Index:
                 kept_walk.keep(self.conn, walk)
         texts.register(self.conn)  # the dictionary this build may have made
         self._checkpoint()
-
-    def _compare(
-        self, found: list[NoteFile], limit: int, kept_limit: str | None
-    ) -> tuple[list[NoteFile], list[str]]:
-        """The files whose stamp differs from the cache's (and, when the size limit moved
-        from `kept_limit`, those near it), and the cache's paths no longer found."""
-        known = {
-            path: (size, mtime, ctime, inode)
-            for path, size, mtime, ctime, inode in self.conn.execute(
-                "SELECT path, size, mtime_ns, ctime_ns, inode FROM files"
-            )
-        }
-        changed = [f for f in found if known.get(f[1]) != f[4]]
-        if kept_limit is not None:
-            low = min(limit, int(kept_limit or 0))
-            changed += [f for f in found if f[4] and f[4][0] > low and known.get(f[1]) == f[4]]
-        added = sum(f[1] not in known for f in changed)
-        removed: list[str] = []
-        if len(known) != len(found) - added:  # some path of the cache was not found again
-            seen = {f[1] for f in found}
-            removed = [path for path in known if path not in seen]
-        return changed, removed
 
     def _reset(self) -> None:
         """A new, empty database file: faster than deleting every row of a big one."""
