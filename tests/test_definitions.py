@@ -69,6 +69,7 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("**KV cache**", "KV cache"),
         ("It", None),
         ("Today integration", None),  # a time word opens a clause, not a name
+        ("Performance Tip", None),  # a callout about something, not a term
         ("this model", None),
         ("page 12", None),
         ("one two three four five six seven", None),

@@ -99,6 +99,9 @@ _EXAMPLE_OF = word_set(
 )
 
 
+_CALLOUT_HEADS = word_set("tip tips warning warnings caveat caveats reminder takeaway gotcha")
+
+
 def is_label(term: str) -> bool:
     """A field or section label: a label word ("Purpose", "Pros / Cons"), a known label
     phrase, or a label word after a label modifier ("Key insight", "Main results")."""
@@ -114,6 +117,8 @@ def is_label(term: str) -> bool:
         return True  # "Example Algorithm", "Example Models" (not "Example ordering")
     if LABELS.issuperset(words) and (len(words) == 1 or "/" in text or "&" in text):
         return True
+    if len(words) == 2 and words[1] in _CALLOUT_HEADS:
+        return True  # "Performance Tip", "Security caveat": a callout about something
     return len(words) == 2 and words[0] in LABEL_MODIFIERS and words[1] in LABELS
 
 

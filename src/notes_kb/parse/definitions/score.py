@@ -117,6 +117,9 @@ _NUMERIC_START = compiled(r"^[~≈<>]?\d")
 _DATE_TEXT = compiled(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
 
 
+_ARITHMETIC = frozenset(["+", "-", "*", "=", "×", "−"])
+
+
 def features(term: str, text: str, kind: str, evidence: float) -> dict[str, float]:
     """What the score weighs, by name: the form, the evidence, the term's shape and the
     text's shape; only those that hold (a candidate has few). Each is an indicator (1.0) or
@@ -125,6 +128,8 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     words = text.split()
     chinese = not text.isascii() and has_cjk(text)  # its words are counted by cjk.py
     count = word_count(text) if chinese else len(words)
+    if "/" in words and not _ARITHMETIC.intersection(words):
+        count -= words.count("/")  # "LangChain / LlamaIndex": two names ("TP + FP / all": math)
     found: dict[str, float] = {f"kind:{kind}": 1.0}
     if evidence:
         found["evidence"] = evidence
