@@ -326,3 +326,31 @@ def test_the_server_stops_when_its_vault_is_renamed(
     server.wait(timeout=5)
     assert "gone" in stop(server)
     assert by_server(["--dir", str(moved), "list"], capfd) is None
+
+
+@pytest.mark.parametrize("shared", [False, True])
+@pytest.mark.parametrize("given", [True, False])
+def test_without_a_runtime_folder_the_client_looks_where_the_server_listens(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, given: bool, shared: bool
+) -> None:
+    """With no XDG_RUNTIME_DIR, the client looks for sockets in the folder `notes serve`
+    makes them in: the cache folder (NOTES_CACHE_DIR, `~` expanded, or the user's cache
+    folder), or its `notes-kb-UID` sub-folder when that folder is shared."""
+    from notes_kb.index.cachefile import private_folder
+
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if given:
+        monkeypatch.setenv("NOTES_CACHE_DIR", "~/caches//notes/")
+        base = tmp_path / "home" / "caches" / "notes"
+    else:
+        monkeypatch.delenv("NOTES_CACHE_DIR")
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+        base = tmp_path / "xdg" / "notes-kb"
+    if shared:
+        base.mkdir(parents=True)
+        base.chmod(0o777)
+    listening = private_folder(None).path  # `serve`'s folder without a runtime folder
+    assert listening == (base / f"notes-kb-{os.geteuid()}" if shared else base)
+    found = client.socket_folder()
+    assert found is not None and Path(found) == listening
