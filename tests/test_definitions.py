@@ -70,6 +70,10 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("It", None),
         ("Today integration", None),  # a time word opens a clause, not a name
         ("Performance Tip", None),  # a callout about something, not a term
+        ("1970s AI winter", None),  # a decade
+        ("Idea #1", None),  # a numbered item
+        ("Multi-Agent Systems: \u2022", "Multi-Agent Systems"),  # a bullet mark after it
+        ("Here\u2019s a fact", None),  # a curly apostrophe is an apostrophe
         ("this model", None),
         ("page 12", None),
         ("one two three four five six seven", None),

@@ -169,7 +169,12 @@ _PAGE_REF = compiled(
 )
 _INLINE_MATH = compiled(r"\$([A-Za-z0-9])\$")
 _LEADING_SYMBOLS = compiled(r"^[^\w\"'(]+")
-_STEP = compiled(r"^(?:step|phase|stage|part|round|iteration|level|task|q|question)\s*\d", re.I)
+_STEP = compiled(
+    r"^(?:step|phase|stage|part|round|iteration|level|task|q|question|idea|tip|option|example|"
+    r"method|approach|solution|case|lecture|week|chapter|day|lesson|exercise|problem|module|"
+    r"session|figure|fig|table|eq)\s*#?\d",
+    re.I,
+)
 _ARTICLE = compiled(r"^(?:a|an|the)\s+", re.I)
 _SPACES = compiled(r"\s+")
 _STRAY_QUOTE = compiled(r"(?:^|\s)[‘’“”'\"`](?:\s|$)")  # a quote mark standing alone
@@ -224,7 +229,10 @@ _CONTEXT_ENDS = (
 _OF_TAIL = compiled(
     r"\s+of\s+(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)\s.*$", re.I
 )
-_DATE = compiled(r"^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$|^\d{1,2}:\d{2}|^(?:19|20)\d\d$")
+_DATE = compiled(
+    r"^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$|^\d{1,2}:\d{2}|^(?:19|20)\d\d$|"
+    r"^(?:1[89]|20)\d0s\b|^\d{1,2}(?:st|nd|rd|th) (?i:c(?:entury)?)\b"  # "1970s AI", "13th C"
+)
 _PAIR = compiled(r"[^\W\d_]{3,}/[^\W\d_]{3,}")
 _VALUE = compiled(r"\d+\.\d+|\d\s*-\s*\d")
 _MODEL_SIZE = compiled(r"\b\d+(?:\.\d+)?\s*[BMK]\b|\bv\d+(?:\.\d+)*\b|%|\s\d+$")
@@ -269,7 +277,7 @@ def clean_term(raw: str) -> str | None:
         term = _LEADING_SYMBOLS.sub("", term)  # "🔥 IMPORTANT", "✅ Done"
     if term[:1] == "(":
         term = _ENUMERATOR.sub("", term)  # "(1) IsRel", "(b) Boosting": an item's number
-    term = _SPACES.sub(" ", term).rstrip(".,;:!").removesuffix(" -").removesuffix(" –")
+    term = _SPACES.sub(" ", term).rstrip(".,;:!•· ").removesuffix(" -").removesuffix(" –")
     term = term.removesuffix(" —").removesuffix(" as well")  # "ROUGE-N —", "sonauto as well"
     if term.endswith(")"):
         term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
@@ -292,7 +300,7 @@ def clean_term(raw: str) -> str | None:
             words, lower, term = words[1:], lower[1:], rest  # ("simple hypothesis" stays)
     if len(words) == 2 and lower[1] in ("method", "approach") and lower[0].endswith("ing"):
         words, lower, term = words[:1], lower[:1], words[0]  # "Bagging Method" is bagging
-    if len(words) > MAX_TERM_WORDS or lower[0] in STOP_FIRST:
+    if len(words) > MAX_TERM_WORDS or lower[0].replace("’", "'") in STOP_FIRST:
         return None
     if not INSIDE_STOP.isdisjoint(lower[1:]) and not _ROMAN_I.search(term):
         return None  # "AI engineering that usually", "Attention Is All You Need": clauses
