@@ -193,7 +193,8 @@ class BlockWalker:
                         self.emit(Proposal(glossed[0], glossed[1], "heading", 0.5), line)
                     words = set(_WORD_BREAK.split(text.lower()))
                     plain_name = not words & TITLE_WORDS and not headings[-1][5]
-                    name, short = heading_name(_ARTICLE.sub("", text))  # "## The embedding Matrix"
+                    named_text = glossed[0] if glossed else text  # "## F检验:参数不全为0"
+                    name, short = heading_name(_ARTICLE.sub("", named_text))  # "## The X"
                     if short and self.alias is not None:
                         self.alias(short, name, line)
                     plain_name = plain_name and not _NOT_ONE_TERM.search(name)  # "X and Y"

@@ -43,7 +43,9 @@ _GLOSSARY_SHAPE = 3  # headings so explained, at least, and a third of the note'
 # "## Trace: the sum of the diagonal elements", "# 迹：主对角元素之和": a name, a colon, and
 # what it is (lowercase or an article first in English: "## Lecture 3: Backpropagation",
 # "## BERT: Pre-training of ..." are titles)
-_GLOSSED = compiled(r"^(?P<name>[^:：]{1,40}?)\s*(?::\s+|：\s*)(?P<says>\S.*)$")
+_GLOSSED = compiled(
+    r"^(?P<name>[^:：]{1,40}?)\s*(?::\s+|：\s*|:(?=[\u4e00-\u9fff]))(?P<says>\S.*)$"
+)
 _SAYS_LOWER = compiled(r"^(?:(?:a|an|the|A|An|The)\s+\S+\s+\S|[a-z][a-z-]+\s+\S+\s+\S)")
 _HAN = compiled(r"[\u4e00-\u9fff]")
 _COMPARED = compiled(r"\s(?:vs\.?|versus|or|and)\s|&")  # a subtitle naming two things
