@@ -71,8 +71,9 @@ _BARE_CALLED = compiled(
 )
 # a sentence naming what the one before it said: "This is called X", "Called X for short"
 _NAMES_BEFORE = compiled(
-    r"(?:(?:This|These|It|That)\s+(?:\w+\s+){0,2}?(?:is|are)\s+(?:\w+\s+)?(?:called|known as|"
-    r"referred to as|termed|dubbed)|(?:Also |Often |Usually )?(?:Called|Known as|Termed|Dubbed))\s"
+    r"(?:(?:[Tt]his|[Tt]hese|It|[Tt]hat)\s+(?:\w+\s+){0,2}?(?:is|are)\s+(?:\w+\s+)?"
+    r"(?:called|known as|referred to as|termed|dubbed)|"
+    r"(?:Also |Often |Usually )?(?:Called|Known as|Termed|Dubbed))\s"
 )
 _WHAT_WE_CALL = compiled(
     r"\b(?:this|that|it)\s+is\s+what\s+(?:we|people)\s+call\s+(?:the\s+|a\s+|an\s+)?"
