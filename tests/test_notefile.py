@@ -264,7 +264,8 @@ def test_first_h1(body: str, expected: str) -> None:
         ("# 作用\n\n降维。\n\n# 特点\n", "22池化层", "22池化层"),
         # a heading that stands for the subject never titles it
         ("# Definition\n\nA way to drop units.\n", "Dropout", "Dropout"),
-        # a label alone at the top is the note's own title
+        # a label at the top titles the note only when it holds the file's name
+        ("# Notice\n\nThis is the 2018 course.\n## Structure\n", "lesson1_notes", "Lesson1 Notes"),
         ("# Open questions\n\n## Still open\n", "questions", "Open questions"),
         # comments and MyST targets may stand above the title
         (

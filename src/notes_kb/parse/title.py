@@ -31,11 +31,12 @@ def first_h1(body: str) -> str:
 
 def heading_title(body: str, fname: str) -> str:
     """The title a note's own heading gives it: its first level-1 heading when that heading
-    opens the note (nothing but comments and MyST targets above it), unless the note heads
-    its sections with `#` and this one is a section label ("# Abstract" over "# Introduction"
-    and "# Architecture", "# 作用"); else "" and the file name titles the note, as Obsidian
-    and a plain folder show it ("# Example" three screens down, "# Implementation" under an
-    opening paragraph). A README or index is named by its first heading wherever it is."""
+    opens the note (nothing but comments and MyST targets above it) and is not a label
+    ("# Notice", "# Abstract" over "# Introduction", "# 作用") unless the label holds the
+    file's name ("# Open questions" in questions.md); else "" and the file name titles the
+    note, as Obsidian and a plain folder show it ("# Example" three screens down,
+    "# Implementation" under an opening paragraph). A README or index is named by its first
+    heading wherever it is."""
     if not _MAYBE_H1.search(body):
         return ""
     from notes_kb.parse.markdown import block_tokens
@@ -49,11 +50,8 @@ def heading_title(body: str, fname: str) -> str:
                 return ""  # "# Definition", "# What is it?", "# 用途": the file names it
             if anywhere or not _labels_a_section(heading):
                 return heading
-            sections = any(
-                later.type == "heading_open" and later.tag == "h1" and later.level == 0
-                for later in tokens[index + 2 :]
-            )
-            return "" if sections else heading
+            named = title_from_fname(fname).lower() in heading.lower()
+            return heading if named else ""
         if not anywhere and not _above_title(token):
             return ""
     return ""
