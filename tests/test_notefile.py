@@ -15,7 +15,7 @@ from notes_kb.parse.frontmatter import (
     to_tags,
 )
 from notes_kb.parse.markdown import sections_of
-from notes_kb.parse.title import first_h1, title_from_fname
+from notes_kb.parse.title import heading_title, title_from_fname
 
 PATH = "ai-engineering.concepts.token.md"
 T2023 = datetime(2023, 11, 14, 22, 13, 20, tzinfo=UTC)  # epoch 1_700_000_000
@@ -243,8 +243,9 @@ def test_no_frontmatter_title_from_first_h1_and_id_from_path() -> None:
     ],
 )
 def test_first_h1(body: str, expected: str) -> None:
-    """first_h1 takes the first level-1 heading (ATX or setext) outside code, marks removed."""
-    assert first_h1(body) == expected
+    """A README is titled by its first level-1 heading (ATX or setext) wherever it stands,
+    outside code, marks removed: the one heading finder every title reads."""
+    assert heading_title(body, "README") == expected
 
 
 @pytest.mark.parametrize(

@@ -14,21 +14,6 @@ if TYPE_CHECKING:
 _MAYBE_H1 = re.compile(r"^ {0,3}#(?:[ \t]|$)|^ {0,3}=+[ \t]*$", re.MULTILINE)
 
 
-def first_h1(body: str) -> str:
-    """The first level-1 heading, ATX or setext, inline marks removed: found by the same
-    Markdown parser as every section (one heading finder). block_tokens keeps its last
-    few parses, so a cold build that needs the tokens next parses each note once."""
-    if not _MAYBE_H1.search(body):
-        return ""  # no heading anywhere: not worth a parse
-    from notes_kb.parse.markdown import block_tokens
-
-    tokens = block_tokens(body)
-    for index, token in enumerate(tokens):
-        if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
-            return strip_inline(tokens[index + 1].content)
-    return ""
-
-
 def heading_title(body: str, fname: str) -> str:
     """The title a note's own heading gives it: its first level-1 heading when that heading
     opens the note (nothing but comments and MyST targets above it) and is not a label
@@ -38,10 +23,10 @@ def heading_title(body: str, fname: str) -> str:
     "# Implementation" under an opening paragraph). A README or index is named by its first
     heading wherever it is."""
     if not _MAYBE_H1.search(body):
-        return ""
+        return ""  # no heading anywhere: not worth a parse
     from notes_kb.parse.markdown import block_tokens
 
-    tokens = block_tokens(body)
+    tokens = block_tokens(body)  # (kept: the sections and definitions read the same parse)
     anywhere = fname.lower() in _UNNAMED_FILES
     for index, token in enumerate(tokens):
         if token.type == "heading_open" and token.tag == "h1" and token.level == 0:
