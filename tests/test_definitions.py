@@ -74,6 +74,7 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Idea #1", None),  # a numbered item
         ("Multi-Agent Systems: \u2022", "Multi-Agent Systems"),  # a bullet mark after it
         ("Here\u2019s a fact", None),  # a curly apostrophe is an apostrophe
+        ("\u201ctriplet loss\u201d -", "triplet loss"),  # quotes, then a dash
         ("this model", None),
         ("page 12", None),
         ("one two three four five six seven", None),

@@ -278,7 +278,7 @@ def clean_term(raw: str) -> str | None:
     if term[:1] == "(":
         term = _ENUMERATOR.sub("", term)  # "(1) IsRel", "(b) Boosting": an item's number
     term = _SPACES.sub(" ", term).rstrip(".,;:!•· ").removesuffix(" -").removesuffix(" –")
-    term = term.removesuffix(" —").removesuffix(" as well")  # "ROUGE-N —", "sonauto as well"
+    term = term.removesuffix(" —").removesuffix(" as well").strip('"“”')  # "“a” -": a
     if term.endswith(")"):
         term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
     if term[:6].lower() in ("defini", "defn o"):
