@@ -75,6 +75,9 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Multi-Agent Systems: \u2022", "Multi-Agent Systems"),  # a bullet mark after it
         ("Here\u2019s a fact", None),  # a curly apostrophe is an apostrophe
         ("\u201ctriplet loss\u201d -", "triplet loss"),  # quotes, then a dash
+        ("too small", None),  # a degree, not a name
+        ("Tool use", "Tool use"),  # a singular noun and use: a name ("LLMs use" is a clause)
+        ("LLMs use", None),
         ("this model", None),
         ("page 12", None),
         ("one two three four five six seven", None),

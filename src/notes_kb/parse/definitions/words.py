@@ -27,7 +27,7 @@ PRONOUNS = word_set(
 )
 # Words that open a phrase that is not a name: conjunctions, prepositions, evaluations.
 STOP_FIRST = PRONOUNS | word_set(
-    "and or but so if then because also just only not no yes very more most less much many "
+    "and or but so if then because also just only not no yes very too more most less much many "
     "again still even first second third last finally however therefore thus "
     "sometimes often always never usually whereas now today nowadays lot lots bunch "
     "in on at for with from by to of as into onto over under during after before when while "
@@ -342,9 +342,7 @@ def clean_term(raw: str) -> str | None:
     if term.count("(") != term.count(")"):
         return None  # "Morphology (Def": cut inside a bracket
     if _TIMES.match(term) or _DOMAIN.match(term):
-        return (
-            None  # "10x", "5 min": a factor, a duration; "rememory-phi.vercel.app": a web address
-        )
+        return None  # "10x", "5 min": a factor, a duration; "phi.vercel.app": a web address
     if "/" in term and _PAIR.search(term):
         return None  # "Bias/Variance", "Offline/Batch": a pair or a topic, not one name
     if len(lower) > 1 and (lower[0] in ACTIVITIES or _GERUND_OF.match(term)):
@@ -352,7 +350,8 @@ def clean_term(raw: str) -> str | None:
     if len(lower) > 1 and lower[-1].endswith("ly") and lower[-1] not in NOT_ADVERBS:
         return None  # "GPT mainly": a clause cut short
     if len(lower) > 1 and (lower[-1] in TRAILING_ADVERBS or lower[-1].endswith("ed")):
-        return None  # "Dendron now", "Titles generated", "Embedded above": a clause
+        # "Dendron now", "Titles generated": a clause ("tool use" is a name, "LLMs use" not)
+        return term if lower[-1] == "use" and not lower[-2].endswith("s") else None
     if len(lower) > 2 and lower[1] in ("behind", "of", "for", "about") and lower[0] in ASPECTS:
         if lower[0] not in DEFINING_ASPECTS:
             return None  # "benefit of using t-SNE": an aspect of a term, not the term
