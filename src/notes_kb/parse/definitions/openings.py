@@ -119,7 +119,7 @@ _ASPECT_OF = compiled(
 # a verb after a name: "**BM25** ranks ..."; a plural noun is not one ("**spillover** effects
 # in ...": the name was only part of a phrase)
 DOES = compiled(
-    r"\s+(?:is|are|means|refers to|corresponds to|[a-z]{2,}[^s\W]s\b(?!\s*(?:[-,.;:()]|$|"
+    r"\s+(?:is|are|means|refers to|corresponds to|(?!does\b)[a-z]{2,}[^s\W]s\b(?!\s*(?:[-,.;:()]|$|"
     r"(?:of|and|or|vs|in|on|for|with|to|from|at|by|as|that|which|are|were|have|can)\b)))"
 )
 
