@@ -22,6 +22,8 @@ def renamed(
     key pairs (an acronym and its expansion)."""
     found = list(found)
     lines = {d.line for d in found if d.kind == "title-note"}
+    # each title-note's first sentence: one that names another term is about that term
+    openings = {d.line: d.text.split(". ", 1)[0] for d in found if d.kind == "title-note"}
     said: set[int] = set()
     aliases: list[tuple[str, str, int]] = []
     for d in found:
@@ -38,6 +40,8 @@ def renamed(
             # an opening that leads with another name ("**KV cache**: stores ..." in
             # "Broken.md") defines that name, not the note's title
             said.add(d.line)
+        elif d.kind == "called" and " " in d.term and d.term in openings[d.line]:
+            said.add(d.line)  # "Keeping the keys ... is called the KV cache" in "Serving.md"
     return said, aliases
 
 
