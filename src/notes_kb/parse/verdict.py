@@ -15,9 +15,8 @@ _VERDICT = re.compile(
     # "Cleaning dates is a common task.", "X is a challenging aspect of ...": a judgement
     # and a word for any thing; "Attacks are something that you cannot stop"
     r"(?:a|an)\s+(?:common|complex|challenging|difficult|hard|tricky|big|huge|important|crucial|"
-    r"major|good|great|nice|interesting|critical|essential|necessary|powerful|useful|valuable)\s+"
-    r"(?:task|business|problem|aspect|part|thing|issue|challenge|step|topic|question|concern|"
-    r"skill|tool|investment)\b"
+    r"major|good|great|nice|interesting|critical|essential|necessary)\s+(?:task|business|"
+    r"problem|aspect|part|thing|issue|challenge|step|topic|question|concern|skill)\b"
     r"(?!\s+(?:where|in which|that|when|which|whereby|of\s+(?:\w+ing|training|learning)))|"
     r"something\s+(?:that|which|you|we)\b)",
     re.I,

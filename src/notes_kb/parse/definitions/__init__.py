@@ -377,7 +377,7 @@ class _Finder:
             self.emit(proposal, at)
 
     def _alias(self, short: str, long: str, line: int) -> None:
-        short, long = unquoted(short), strip_article(unquoted(long))
+        short, long = strip_article(unquoted(short)), strip_article(unquoted(long))
         if (short, long.casefold()) not in self.said and clean_term(long) and clean_term(short):
             self.said.add((short, long.casefold()))  # (each pair once, looked up in a set)
             self.aliases.append(Alias(short, long, self.note.id, self.note.path, line))

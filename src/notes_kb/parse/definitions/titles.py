@@ -29,8 +29,8 @@ def renamed(
     for d in found:
         if d.kind == "title-note" or d.line not in lines:
             continue
-        if frozenset((concept_key(d.term), title_key)) in pairs:
-            said.add(d.line)
+        if frozenset((concept_key(d.term), title_key)) in pairs and d.kind != "called":
+            said.add(d.line)  # ("X, also known as Y, is ..." names X's other name: X stays)
         elif concept_key(d.term) != title_key and _kind_of(d.term, title):
             said.add(d.line)  # "Data Preprocessing is ..." in "Preprocessing.md"
         elif _acronym(d.term, title):
@@ -40,9 +40,16 @@ def renamed(
             # an opening that leads with another name ("**KV cache**: stores ..." in
             # "Broken.md") defines that name, not the note's title
             said.add(d.line)
-        elif d.kind == "called" and " " in d.term and d.term in openings[d.line]:
+        elif d.kind == "called" and " " in d.term and _names_other(d.term, title, openings[d.line]):
             said.add(d.line)  # "Keeping the keys ... is called the KV cache" in "Serving.md"
     return said, aliases
+
+
+def _names_other(name: str, title: str, opening: str) -> bool:
+    """The opening's first sentence names `name` and not the title: it is about `name`
+    ("A Uniform Distribution, also known as a rectangular distribution, ..." is about its
+    title)."""
+    return name in opening and title.casefold() not in opening.casefold()
 
 
 def _kind_of(name: str, title: str) -> bool:
