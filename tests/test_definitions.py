@@ -78,6 +78,7 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("too small", None),  # a degree, not a name
         ("Tool use", "Tool use"),  # a singular noun and use: a name ("LLMs use" is a clause)
         ("LLMs use", None),
+        ("General Purpose Use", None),
         ("this model", None),
         ("page 12", None),
         ("one two three four five six seven", None),
