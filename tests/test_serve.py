@@ -140,6 +140,25 @@ def test_the_server_answers_as_a_plain_run(served: Path, capfd: pytest.CaptureFi
         assert by_server(argv, capfd) == here(argv), command
 
 
+def test_megabytes_of_output_arrive_byte_for_byte(
+    make_vault: VaultFactory, runtime: Path, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """An answer of megabytes (a note of 60,000 lines, non-ASCII ones among them), sent and
+    received in pieces, prints exactly what a plain run prints."""
+    lines = "".join(
+        f"Line {n}: a token, {'ünïcödé — ' * (n % 3)}{n * 7919}\n" for n in range(60000)
+    )
+    vault = make_vault({**FILES, "big.md": f"# Big\n\n{lines}"})
+    server = start(vault)
+    try:
+        argv = ["--dir", str(vault), "show", "big"]
+        answer = by_server(argv, capfd)
+        assert answer is not None and len(answer[1].encode()) > 2_000_000
+        assert answer == here(argv)
+    finally:
+        stop(server)
+
+
 def test_answers_follow_edits_saves_renames_and_deletes(
     served: Path, capfd: pytest.CaptureFixture[str]
 ) -> None:

@@ -150,7 +150,7 @@ class Server:
 
     def answer(self, conn: socket.socket, watch: VaultWatch) -> None:
         """One command: read it, decline or accept it, run it, send what it printed."""
-        from notes_kb.cli.serving import Request, beating, framed, read_request
+        from notes_kb.cli.serving import Request, beating, read_request
 
         fds: list[int] = []
         try:
@@ -170,7 +170,8 @@ class Server:
                     result = self.execute(asked)
                 self.kb.after_command()
             conn.settimeout(30)
-            conn.sendall(b"L" if result is None else b"R" + framed(result))
+            for piece in result or [b"L"]:
+                conn.sendall(piece)
         except (OSError, ValueError, UnicodeError):
             pass  # a client that went away or spoke nonsense: it runs the command itself
         finally:
@@ -198,10 +199,11 @@ class Server:
         same_limit = os.environ.get(_LIMIT) == self.limit
         return location == self.location and cache_dir() == self.cache and same_limit
 
-    def execute(self, asked: Request) -> bytes | None:
-        """Run the command with streams that record what it prints; None when it raised
-        (a bug): the client then runs it itself and shows the traceback a run shows."""
-        from notes_kb.cli.serving import recorded_stream
+    def execute(self, asked: Request) -> list[bytes | bytearray] | None:
+        """Run the command with streams that record what it prints: the answer, in pieces
+        to send (`serving.answer_pieces`); None when it raised (a bug): the client then runs it
+        itself and shows the traceback a run shows."""
+        from notes_kb.cli.serving import answer_pieces, recorded_stream
 
         chunks: list[tuple[int, bytearray]] = []
         out = recorded_stream(chunks, wire.STDOUT, asked.stdout)
@@ -230,10 +232,7 @@ class Server:
             sys.stdout, sys.stderr = saved
             PAGING.handoff = None
             session.resident = None
-        body = bytearray(code.to_bytes(4, "big", signed=True))
-        for kind, data in chunks:
-            body += bytes([kind]) + len(data).to_bytes(8, "big") + data
-        return bytes(body)
+        return answer_pieces(code, chunks)
 
     def resident(self, directory: str | None) -> KnowledgeBase | None:
         """The kept knowledge base, for `session.open_kb` (the vault was checked already)."""
