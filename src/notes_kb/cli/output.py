@@ -75,8 +75,11 @@ def stderr() -> Console:
 
 
 def print_json(data: Any) -> None:
-    """Indented for a terminal; compact for a pipe (`gh --json` does the same)."""
-    sys.stdout.write(dumps(data, pretty=stdout_is_terminal()) + "\n")
+    """Indented for a terminal; compact for a pipe (`gh --json` does the same). The newline
+    is written on its own: added to the text, it copied all of it (105 MB, 0.1 s, for
+    `glossary --json` at 100,000 notes)."""
+    sys.stdout.write(dumps(data, pretty=stdout_is_terminal()))
+    sys.stdout.write("\n")
     sys.stdout.flush()
 
 
