@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from notes_kb.parse.patterns import compiled
 
-_FENCE = compiled(r"\s{0,3}:{3,}(?:\s*\{?[\w-]*\}?.*)?")  # ":::{note} Title", ":::tip", ":::"
+_FENCE = compiled(r"\s{0,3}:{3,}.*")  # ":::{note} Title", ":::tip", ":::"
 _OPTION = compiled(r":[\w-]+:(?:\s.*)?")  # ":class: dropdown", after an opening fence
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from notes_kb.model import Definition
 from notes_kb.parse.definitions.acronyms import acronym_expansion
 from notes_kb.parse.definitions.repeats import LEAD_KINDS
+from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.keys import concept_key, singular
 
 
@@ -21,13 +22,12 @@ def renamed(
     gives, and the (name, title, line) aliases that says. `pairs` are the note's aliases'
     key pairs (an acronym and its expansion)."""
     found = list(found)
-    lines = {d.line for d in found if d.kind == "title-note"}
-    # each title-note's first sentence: one that names another term is about that term
-    openings = {d.line: d.text.split(". ", 1)[0] for d in found if d.kind == "title-note"}
+    # each title-note's line and first sentence: one that names another term is about it
+    openings = {d.line: first_sentences(d.text, 1) for d in found if d.kind == "title-note"}
     said: set[int] = set()
     aliases: list[tuple[str, str, int]] = []
     for d in found:
-        if d.kind == "title-note" or d.line not in lines:
+        if d.kind == "title-note" or d.line not in openings:
             continue
         if frozenset((concept_key(d.term), title_key)) in pairs and d.kind != "called":
             said.add(d.line)  # ("X, also known as Y, is ..." names X's other name: X stays)

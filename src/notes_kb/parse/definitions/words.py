@@ -229,7 +229,7 @@ _CONTEXT_ENDS = (
 _OF_TAIL = compiled(
     r"\s+of\s+(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)\s.*$", re.I
 )
-_USES = (["tool"], ["computer"], ["browser"])  # "Tool use": agents' use of one (not "Don't use")
+_USE_NOUNS = word_set("tool computer browser")  # "Tool use" is a name ("Don't use" is not)
 _DATE = compiled(
     r"^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$|^\d{1,2}:\d{2}|^(?:19|20)\d\d$|"
     r"^(?:1[89]|20)\d0s\b|^\d{1,2}(?:st|nd|rd|th) (?i:c(?:entury)?)\b"  # "1970s AI", "13th C"
@@ -350,9 +350,9 @@ def clean_term(raw: str) -> str | None:
         return None  # "Handling Missing Data", "Using prompts": an activity, a section
     if len(lower) > 1 and lower[-1].endswith("ly") and lower[-1] not in NOT_ADVERBS:
         return None  # "GPT mainly": a clause cut short
-    if len(lower) > 1 and (lower[-1] in TRAILING_ADVERBS or lower[-1].endswith("ed")):
-        # "Dendron now", "Titles generated": a clause ("tool use" is a name, "LLMs use" not)
-        return term if lower[-1] == "use" and lower[:-1] in _USES else None
+    used = len(lower) == 2 and lower[1] == "use" and lower[0] in _USE_NOUNS  # "Tool use"
+    if len(lower) > 1 and (lower[-1] in TRAILING_ADVERBS or lower[-1].endswith("ed")) and not used:
+        return None  # "Dendron now", "Titles generated", "LLMs use": a clause
     if len(lower) > 2 and lower[1] in ("behind", "of", "for", "about") and lower[0] in ASPECTS:
         if lower[0] not in DEFINING_ASPECTS:
             return None  # "benefit of using t-SNE": an aspect of a term, not the term
