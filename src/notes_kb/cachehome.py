@@ -19,6 +19,13 @@ APP_NAME = "notes-kb"
 ENV_CACHE = "NOTES_CACHE_DIR"
 
 
+def cache_folder() -> str:
+    """Where notes keeps its caches: $NOTES_CACHE_DIR (`~` expanded), else the user's cache
+    folder. The one rule `config.cache_dir` and the client's search for a server read."""
+    given = os.environ.get(ENV_CACHE)
+    return os.path.expanduser(given) if given else user_cache_folder()
+
+
 def user_cache_folder() -> str:
     """The user's cache folder for notes-kb: platformdirs' `user_cache_dir`."""
     found = linux_cache_folder()

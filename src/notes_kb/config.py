@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from notes_kb.cachehome import APP_NAME, ENV_CACHE, user_cache_folder
+from notes_kb.cachehome import APP_NAME, ENV_CACHE, cache_folder
 from notes_kb.errors import NotesError, VaultNotFoundError
 
 ENV_DIR = "NOTES_DIR"
@@ -226,10 +226,7 @@ def all_settings(dir_option: str | None = None, cwd: Path | None = None) -> list
 def cache_dir() -> Path:
     """NOTES_CACHE_DIR, else the user's cache folder (platformdirs: XDG_CACHE_HOME or
     ~/.cache on Linux, ~/Library/Caches on macOS, LOCALAPPDATA on Windows; `cachehome`)."""
-    given = os.environ.get(ENV_CACHE)
-    if given:
-        return Path(given).expanduser()
-    return Path(user_cache_folder())
+    return Path(cache_folder())
 
 
 def _location_of(folder: Path) -> Location:

@@ -22,7 +22,7 @@ import os
 import sys
 
 from notes_kb import collector
-from notes_kb.cachehome import ENV_CACHE, user_cache_folder
+from notes_kb.cachehome import cache_folder
 from notes_kb.cli.wire import PAGE, PROTOCOL, SOCKET_FOLDER, STDERR, STDOUT, SUFFIX
 
 CONNECT_SECONDS = 0.05  # a live server accepts at once: the listen queue is the kernel's
@@ -83,13 +83,8 @@ def socket_folder() -> str | None:
     `notes serve` makes with `index.cachefile.private_folder` (a `notes-kb-UID` sub-folder
     when the first choice is shared), found here without creating anything."""
     runtime = os.environ.get("XDG_RUNTIME_DIR")
-    given = os.environ.get(ENV_CACHE)
-    if runtime:
-        base = os.path.join(runtime, SOCKET_FOLDER)
-    elif given:  # `config.cache_dir`'s folder, without its imports (pathlib, dataclasses)
-        base = os.path.expanduser(given)
-    else:
-        base = user_cache_folder()
+    # else `config.cache_dir`'s folder, without its imports (pathlib, dataclasses)
+    base = os.path.join(runtime, SOCKET_FOLDER) if runtime else cache_folder()
     for folder in (base, os.path.join(base, f"notes-kb-{os.geteuid()}")):
         if private(folder, dir_wanted=True):
             return folder
