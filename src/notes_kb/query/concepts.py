@@ -253,7 +253,7 @@ def worthy(name: str) -> bool:
 def _word_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """The definition finder's word lists, loaded at first use: not by a warm `define`."""
     from notes_kb.parse.definitions.labels import LABELS
-    from notes_kb.parse.definitions.words import GENERIC, STOP_FIRST
+    from notes_kb.parse.definitions.vocabulary import GENERIC, STOP_FIRST
 
     return LABELS, GENERIC | LABELS | MODIFIERS, STOP_FIRST
 

@@ -39,7 +39,8 @@ from notes_kb.parse.definitions.subject import (
     subject_paragraph,
 )
 from notes_kb.parse.definitions.titles import renamed
-from notes_kb.parse.definitions.words import WEAK_GENERIC, clean_term, strip_article
+from notes_kb.parse.definitions.vocabulary import WEAK_GENERIC
+from notes_kb.parse.definitions.words import clean_term, strip_article
 from notes_kb.parse.han import has_han
 from notes_kb.parse.inline import marked_plain, plain
 from notes_kb.parse.keys import common_word, concept_key, singular

@@ -1,5 +1,5 @@
-"""What a term looks like: the word lists and the one function that turns a raw phrase into
-a term or refuses it. Pure.
+"""What a term looks like: the one function that turns a raw phrase into a term or refuses
+it, by the word lists of vocabulary.py. Pure.
 
 A term is a short noun phrase: never a pronoun, a clause, a page reference, a field label
 ("Purpose", "Source"), a procedure step ("Draw a sample") or a generic word ("Training").
@@ -11,156 +11,37 @@ import re
 from functools import lru_cache
 
 from notes_kb.parse.definitions.cjk import clean_cjk
-from notes_kb.parse.definitions.labels import is_label, word_set
+from notes_kb.parse.definitions.labels import is_label
+from notes_kb.parse.definitions.vocabulary import (
+    ACTIVITIES,
+    ADJECTIVE_ENDINGS,
+    ADJECTIVE_SUFFIXES,
+    ALWAYS_IMPERATIVE,
+    ASPECTS,
+    DAYS_AND_MONTHS,
+    DEFINING_ASPECTS,
+    DETERMINERS,
+    GENERIC,
+    IMPERATIVES,
+    INSIDE_STOP,
+    LOOSE_ADJECTIVES,
+    NOT_ADVERBS,
+    PRONOUNS,
+    RELATIVE_ADJECTIVES,
+    STOP_FIRST,
+    TRAILING_ADVERBS,
+    USE_NOUNS,
+    VERBS_ONLY,
+    WEAK_GENERIC,
+)
 from notes_kb.parse.inline import LINK_OPEN, inline_plain, resolve_links
 from notes_kb.parse.keys import is_variable, singular
 from notes_kb.parse.patterns import compiled
 
 MAX_TERM_WORDS = 6
 
-
-PRONOUNS = word_set(
-    "i you he she it we they me him her us them this that these those there here which what "
-    "who whom whose where when why how one ones each every all some any none other others such "
-    "my your his its our their mine yours it's that's there's here's something anything "
-    "everything nothing someone everyone"
-)
-# Words that open a phrase that is not a name: conjunctions, prepositions, evaluations.
-STOP_FIRST = PRONOUNS | word_set(
-    "and or but so if then because also just only not no yes very too more most less much many "
-    "again still even first second third last finally however therefore thus "
-    "sometimes often always never usually whereas now today nowadays lot lots bunch "
-    "in on at for with from by to of as into onto over under during after before when while "
-    "until since about against between through without within across per via unlike like "
-    "typical main usual common simplest easiest hardest best worst biggest real "
-    "important whole same obvious practical fewer few several different new wrong "
-    "recommended following both either neither below above once two three four five six "
-    "original compared overall roughly basically larger smaller bigger another initial "
-    "often mainly generally later earlier further given big small good bad great old quick "
-    "huge tiny instead however otherwise meanwhile besides interesting useful nice cool neat "
-    "fun weird surprising current proposed previous recent novel although though whereas "
-    "well what's what’s regardless"
-)
-# Words inside a phrase that make it a clause: "AI engineering that usually ...".
-INSIDE_STOP = PRONOUNS | word_set(
-    "is are was were be been being usually often always never sometimes really actually vs "
-    "also still just even around about roughly approximately "
-    "versus can could should would will must may might do does did has have had whether"
-)
-# Single words that head a sentence as often as they name a concept: "The model is a ...".
-GENERIC = word_set(
-    "model chapter book note idea point goal problem thing way result reason answer question "
-    "difference trick output input author paper section example story catch cost case part "
-    "name list step rule lesson takeaway summary approach option choice downside upside "
-    "benefit advantage bottleneck quality quantity coverage size speed scale price detail "
-    "system process method technique thing stuff data information number value values "
-    "function set part version team user people work job issue bug fix plan loop "
-    "training test tests analysis memory performance accuracy today tomorrow yesterday "
-    "week month year time day morning evening lecture talk video post blog article chapter "
-    "slide slides homework exercise assignment project loss below above here claim recipe "
-    "trap anatomy algorithm strategy architecture element segment component structure network node"
-)
-# Generic words an author may still define on purpose ("**Observation**: a partial
-# description of the state"): refused in prose, allowed in explicit glossary forms.
-WEAK_GENERIC = word_set(
-    "training test analysis memory evaluation inference performance accuracy input output "
-    "observation step method model data dataset metric benchmark score loss value function "
-    "system process technique approach quality speed size cost algorithm strategy label"
-)
 _GENERIC_ONLY = GENERIC - WEAK_GENERIC  # refused whatever the form
-# Verbs that open a procedure step: "**Draw a sample**: take ...", "Compute the loss".
-IMPERATIVES = word_set(
-    "draw take compute calculate use run train load split build create remove set call check "
-    "make pick apply embed sort store send fetch write read normalize normalise initialise "
-    "initialize add subtract multiply divide repeat update define choose select collect "
-    "gather clean prepare install open close start stop save print plot fit evaluate test "
-    "measure tune freeze unfreeze merge shuffle sample generate retrieve rank rerank re-rank "
-    "chunk index query filter deploy monitor log push pull get put convert compare find try "
-    "do go keep give ask tell let move copy paste download upload parse feed pass return "
-    "append insert replace scale clip average sum concatenate stack compress decompress "
-    "encode decode tokenize tokenise cache warm stream batch serve benchmark profile review "
-    "iterate ship label annotate grab drop swap wrap pad mask mix reset"
-)
-# Verbs that do not start a noun phrase: a term starting with one is an instruction.
-ALWAYS_IMPERATIVE = word_set(
-    "ask be watch avoid prefer keep make don't do try go give tell let check limit mark count "
-    "repeat blind generate compute calculate write read hide pick choose remove add put get "
-    "draw take run build create call apply send fetch install open close save print plot fit "
-    "evaluate measure tune freeze unfreeze shuffle retrieve find collect gather prepare define "
-    "select compare convert copy paste download upload parse pass return append insert "
-    "replace concatenate review iterate ship grab drop swap wrap start stop rate wait think "
-    "remember note consider ensure verify launch render enter configure enable disable click "
-    "press type open hover change toggle use carry restore learn upgrade setup imagine "
-    "suppose follow visit navigate say"
-)
-# Verbs whose -s form is no plural noun: "**Generates**: a clear answer" is a step
-VERBS_ONLY = word_set(
-    "generate retrieve compute calculate create remove apply fetch evaluate measure find "
-    "collect gather prepare define select compare convert append insert replace concatenate "
-    "produce predict learn encode decode tokenize tokenise reduce improve combine introduce"
-)
-# Gerunds that head an activity, never a concept: "Using prompts", "Handling Missing Data",
-# "Detecting degenerate feedback loops" ("Learning rate", "Sliding window" are names)
-ACTIVITIES = word_set(
-    "using working handling writing running starting looking correcting dealing thinking "
-    "understanding implementing choosing getting making building creating doing finding "
-    "setting comparing moving going taking applying reading scoping monitoring deploying "
-    "storing improving reducing avoiding adding removing picking collecting evaluating "
-    "designing debugging testing measuring tuning combining calculating computing "
-    "estimating deriving solving interpreting "
-    "addressing analysing analyzing announcing configuring controlling converting "
-    "decreasing defining detecting developing diving ensuring exploring fixing framing "
-    "halting identifying incorporating increasing installing introducing leveraging "
-    "loading managing mitigating optimising optimizing organising organizing predicting "
-    "preventing recapping reviewing revisiting saving selecting structuring summarising "
-    "summarizing surpassing troubleshooting undestanding utilising utilizing visualising "
-    "visualizing"
-)
 _GERUND_OF = compiled(r"^\w+ing\s+(?:with|for|to|the|a|an|our|your)\b", re.I)
-ASPECTS = word_set(
-    "essence intuition benefit benefits overview gist point key aim purpose motivation reason "
-    "idea big high examples example advantage advantages drawback drawbacks downside upside "
-    "problem problems issue issues role importance rise history evolution future origins story "
-    "application applications use uses"
-)
-# Words a name does not end in: adverbs, quantifiers and common verbs ("Dendron now",
-# "Batching many", "Parameter count alone", "Characters make", "scaling matters").
-TRAILING_ADVERBS = word_set(
-    "now above below here there then also again today still already many much few several "
-    "some all most each every alone only make makes take takes use uses include includes "
-    "need needs have has get gets do does matter matters work works help helps mean multiple "
-    "various thus therefore hence"
-)
-# Suffixes of adjectives, not names, when they make the whole term: "Model-level".
-_ADJECTIVE_SUFFIXES = (
-    "-level",
-    "-based",
-    "-like",
-    "-style",
-    "-wise",
-    "-aware",
-    "-free",
-    "-specific",
-    "-oriented",
-    "-driven",
-    "-friendly",
-    "-heavy",
-    "-bound",
-)
-DEFINING_ASPECTS = word_set("essence intuition gist idea")
-NOT_ADVERBS = word_set("family assembly anomaly anomalies poly reply supply apply only early")
-_MODIFIED = ("ed", "ive", "al", "ent", "ant", "ous", "ic", "able", "ible", "ar")  # adjectives
-DAYS_AND_MONTHS = word_set(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december jan feb mar apr jun jul aug "
-    "sep sept oct nov dec"
-)
-DETERMINERS = word_set("a an the two three each every some all its their this these any one")
-# Adjectives that open a phrase without being part of the name: "standard bi-encoder".
-LOOSE_ADJECTIVES = word_set(
-    "standard basic simple vanilla classic classical typical naive plain regular normal "
-    "usual traditional conventional so-called"
-)
 
 _PAGE_REF = compiled(
     r"^(?:p|pp|page|pages|ch|chapter|section|sec|fig|figure|table|lecture|week|day|part)\.?\s*"
@@ -199,10 +80,6 @@ _COMPARISON = compiled(
     re.I,
 )
 # "04236d97-d45b", "3f2a9c1e": an id or a hash, not a name
-_RELATIVE_ADJECTIVES = word_set(
-    "robust sensitive prone resistant invariant immune susceptible vulnerable equivalent "
-    "similar close related proportional equal identical comparable"
-)
 _ID_LIKE = compiled(r"^(?=[^a-z]*[0-9][^a-z]*[0-9])[0-9a-f]{4,}(?:-[0-9a-f]{2,})*$", re.I)
 # a citation key: "Marcus2019gpt2", "vaswani2017attention", "Hassabis2017neuroai"
 _CITE_KEY = compiled(r"^[A-Za-z][a-z]+(?:19|20)\d\d[a-z]\w*$")
@@ -229,7 +106,6 @@ _CONTEXT_ENDS = (
 _OF_TAIL = compiled(
     r"\s+of\s+(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)\s.*$", re.I
 )
-_USE_NOUNS = word_set("tool computer browser")  # "Tool use" is a name ("Don't use" is not)
 _DATE = compiled(
     r"^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$|^\d{1,2}:\d{2}|^(?:19|20)\d\d$|"
     r"^(?:1[89]|20)\d0s\b|^\d{1,2}(?:st|nd|rd|th) (?i:c(?:entury)?)\b"  # "1970s AI", "13th C"
@@ -315,7 +191,7 @@ def clean_term(raw: str) -> str | None:
         return None
     if _PAGE_REF.match(term) or _STEP.match(term):
         return None
-    if len(lower) > 2 and lower[1] == "to" and lower[0] in _RELATIVE_ADJECTIVES:
+    if len(lower) > 2 and lower[1] == "to" and lower[0] in RELATIVE_ADJECTIVES:
         return None  # "Robust to outliers": a property, not a name
     if _COMPARISON.match(term):
         return None  # "Similar to createMissingLinkedNotes": a comparison, not a name
@@ -327,14 +203,16 @@ def clean_term(raw: str) -> str | None:
         return None
     if len(words) == 1 and (lower[0] in INSIDE_STOP or singular(lower[0]) in _GENERIC_ONLY):
         return None
-    if len(words) == 1 and lower[0].endswith(_ADJECTIVE_SUFFIXES):
+    if len(words) == 1 and lower[0].endswith(ADJECTIVE_SUFFIXES):
         return None  # "Embedding-based", "Model-level": an adjective
     if len(words) == 1 and len(lower[0]) > 5 and (lower[0].endswith("ed") or _does(lower[0])):
         return None  # "Masked": a participle; "Generates", "Retrieves": a step's verb
     if len(words) > 1 and len(lower[0]) > 5 and _does(lower[0]):
         return None  # "Introduces FashionCLIP", "Combines retrieval ...": a sentence's verb
     adverb = lower[0].endswith("ly") and lower[0] not in NOT_ADVERBS and "-" not in lower[0]
-    if adverb and not (len(lower) >= 3 and lower[1].endswith(_MODIFIED)):  # "Mutually exclusive
+    if adverb and not (
+        len(lower) >= 3 and lower[1].endswith(ADJECTIVE_ENDINGS)
+    ):  # "Mutually exclusive
         return None  # events" is a name; "typically", "surprisingly stable" are not
     if len(words) > 1 and lower[0] in ("things", "ways", "stuff", "tips", "notes", "bits"):
         return None  # "Things to watch": a list's heading
@@ -350,7 +228,7 @@ def clean_term(raw: str) -> str | None:
         return None  # "Handling Missing Data", "Using prompts": an activity, a section
     if len(lower) > 1 and lower[-1].endswith("ly") and lower[-1] not in NOT_ADVERBS:
         return None  # "GPT mainly": a clause cut short
-    used = len(lower) == 2 and lower[1] == "use" and lower[0] in _USE_NOUNS  # "Tool use"
+    used = len(lower) == 2 and lower[1] == "use" and lower[0] in USE_NOUNS  # "Tool use"
     if len(lower) > 1 and (lower[-1] in TRAILING_ADVERBS or lower[-1].endswith("ed")) and not used:
         return None  # "Dendron now", "Titles generated", "LLMs use": a clause
     if len(lower) > 2 and lower[1] in ("behind", "of", "for", "about") and lower[0] in ASPECTS:
