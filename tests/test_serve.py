@@ -67,7 +67,9 @@ def start(vault: Path, *extra: str) -> subprocess.Popen[bytes]:
         stderr=subprocess.PIPE,
     )
     folder = Path(os.environ["XDG_RUNTIME_DIR"]) / "notes-kb"
-    wait_for(lambda: any(folder.glob("*.sock")) or server.poll() is not None)
+    # the server builds the index before it listens: a big vault on a loaded machine takes
+    # seconds, so this deadline only guards against a hang
+    wait_for(lambda: any(folder.glob("*.sock")) or server.poll() is not None, seconds=30.0)
     assert server.poll() is None, server.stderr.read() if server.stderr else ""
     return server
 
