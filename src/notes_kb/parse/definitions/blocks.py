@@ -28,6 +28,7 @@ from notes_kb.parse.definitions.leads import (
     DEFINING_LABELS,
     feature_items,
     field_item,
+    in_list,
     lead_proposals,
     list_lead,
 )
@@ -317,8 +318,9 @@ class BlockWalker:
                     ):
                         self.emit(proposal, at)
                     found = outline(tokens, index) if in_item else None
-                    if found:
-                        self.emit(found, line)
+                    if found:  # judged by its list like a lead: "- **Data Types**:" a feature
+                        for proposal, at in in_list([(found, line)], section, feature, over):
+                            self.emit(proposal, at)
                 self.prose(raw, line, not seen_paragraph, in_item, before)
             before = raw
             if not in_item and not items:

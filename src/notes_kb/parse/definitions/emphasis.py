@@ -74,12 +74,18 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
         opens = ahead.endswith(("。", "！", "？")) and bold_does(after, match.group("term"))
         # "... is a *false negative*.": the sentence says what the name is
         predicate = _SENTENCE_END.match(after) and _PREDICATE_BEFORE.search(ahead[-160:])
-        if not doing and before not in _NAMING_BEFORE and not opens and not predicate:
+        # "... the inclusion of **model cards**. Model cards describe ...", "trained using
+        # **span corruption**. In span corruption, a part ...": named, then explained
+        explained = not doing and _explained_next(match.group("term"), after)
+        named = before in _NAMING_BEFORE or opens or predicate
+        if not (doing or explained or named):
             continue
         if sentences is None:
             sentences = _sentences(raw)
         needle = plain(match.group())[0]
         said = _holding(sentences, needle, sentences[0] if sentences else "")
+        if explained:
+            said = first_sentences(" ".join(marked_plain(explained)[0].split()), 1)
         at = line + raw.count("\n", 0, start)
         # "a 4D shape called an **error plane**": the sentence names it, as a called one does
         kind = "called" if before in _CALLED else "emphasis"
@@ -90,6 +96,27 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
 
 
 _WINDOW = 300  # characters read on each side of an emphasised name
+# the sentence after an emphasised name that ends its own: "**span corruption**. In span
+# corruption, a part of the input is masked ..."
+_NEXT_SENTENCE = compiled(r"[.!?]\s+(?P<next>(?:(?:In|The|A|An|With)\s+)?(?P<name>[^\n]{2,60}))")
+_ACRONYM_INSIDE = compiled(r"\(([A-Z][A-Za-z0-9-]{1,9})\)\s*$")  # "Causal Modeling (CLM)"
+
+
+def _explained_next(term: str, after: str) -> str:
+    """The next sentence, when it opens on the emphasised name (or the acronym in brackets
+    after it) that ended the sentence before: its explanation; else ""."""
+    following = _NEXT_SENTENCE.match(after)
+    if following is None:
+        return ""
+    said = following.group("name").casefold()
+    acronym = _ACRONYM_INSIDE.search(term)
+    names = [_ACRONYM_INSIDE.sub("", term).strip().casefold()]
+    names += [acronym.group(1).casefold()] if acronym else []
+    for name in names:
+        stem = name[:-1] if name.endswith("s") else name
+        if said.startswith(stem) and not said[len(stem) : len(stem) + 3].strip("s").isalnum():
+            return following.group("next")
+    return ""
 
 
 # MyST's definition role: "a {dfn}`feedforward network` takes an input vector ..."

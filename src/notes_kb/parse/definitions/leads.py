@@ -91,6 +91,14 @@ def lead_proposals(
     leads = _leads(raw, line, in_item, glossary_here)
     if not leads:
         return leads  # most paragraphs and items
+    return in_list(leads, section, feature, over)
+
+
+def in_list(
+    leads: list[tuple[Proposal, int]], section: str, feature: bool, over: str
+) -> list[tuple[Proposal, int]]:
+    """Item proposals weakened where their list or section says they are not terms: a
+    subject's features, steps, properties (see lead_proposals)."""
     found = [(_of_section(proposal, section), at) for proposal, at in leads]
     chinese = not section.isascii() and has_cjk(section)  # "## 核心优势" over the lines
     listed = list_label(over or (section if chinese else ""))

@@ -37,6 +37,11 @@ def outline(tokens: list[Token], index: int) -> Proposal | None:
         return None
     marked = _OUTLINE_TAG.match(written)  # `#Stemming/def`: the author says it is defined
     head = marked.group(1) if marked else written
+    bold = _BOLD_HEAD.match(head)  # `- **Memory Cell**:` over what it is: a name, set apart
+    if bold:
+        if _LEAD_CHILD.match(child):
+            return None  # "**Variants**:" over "Diverse beam search: ...": a category
+        head = bold.group("name")
     if not head or len(head.split()) > 5 or head.endswith((":", ".")):
         return None  # "Two possible strategies:": the head of a list, not a term
     text = marked_plain(child)[0]
@@ -60,5 +65,7 @@ def _list_kind(token: Token) -> str:
 _OUTLINE_SHAPE = ("paragraph_close", "list_open", "list_item_open", "paragraph_open", "inline")
 # `#Stemming/def`, `#BPE`: a tag standing for its term
 _OUTLINE_TAG = compiled(r"^#([^\W\d][\w-]*)(/(?:def|definition|term|concept))?$")
+_BOLD_HEAD = compiled(r"^(?P<mark>\*\*|__)(?P<name>[^*_:]+?):?(?P=mark):?$")
+_LEAD_CHILD = compiled(r"^\s*(?:\*\*[^*]{1,60}\*\*|__[^_]{1,60}__|[^:.]{1,40}):\s")
 _LINK_ITEM = compiled(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)|<?https?://)")  # a web link first
 _OUTLINE_NOT_SAID = compiled(r"^(?:\[[ xX]\]|(?:if|when|once|after|before|then)\b)", re.I)

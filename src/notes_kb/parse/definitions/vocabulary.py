@@ -106,7 +106,8 @@ ASPECTS = word_set(
     "essence intuition benefit benefits overview gist point key aim purpose motivation reason "
     "idea big high examples example advantage advantages drawback drawbacks downside upside "
     "problem problems issue issues role importance rise history evolution future origins story "
-    "application applications use uses"
+    "application applications use uses impact effect effects limitation limitations challenge "
+    "challenges usage"
 )
 # Words a name does not end in: adverbs, quantifiers and common verbs ("Dendron now",
 # "Batching many", "Parameter count alone", "Characters make", "scaling matters").
