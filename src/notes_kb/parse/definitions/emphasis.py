@@ -115,7 +115,7 @@ def _explained_next(term: str, after: str) -> str:
     for name in names:
         stem = name[:-1] if name.endswith("s") else name
         if said.startswith(stem) and not said[len(stem) : len(stem) + 3].strip("s").isalnum():
-            return following.group("next")
+            return after[following.start("next") :]  # the window's rest: its sentence
     return ""
 
 
