@@ -115,6 +115,11 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("L1", "L1"),
         ("Detecting Degenerate Feedback Loops", None),
         ("Learning rate decay", "Learning rate decay"),
+        ("Recurrent neural", None),  # cut before its noun: "Recurrent neural nets ..."
+        ("Convolution over", None),
+        ("Modeling long-range", None),
+        ("Categorical latent", None),
+        ("Neural", "Neural"),  # one word: the other rules judge it
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:

@@ -163,3 +163,14 @@ RELATIVE_ADJECTIVES = word_set(
     "similar close related proportional equal identical comparable"
 )
 USE_NOUNS = word_set("tool computer browser")  # "Tool use" is a name ("Don't use" is not)
+# Words a name never ends in, though a phrase cut before its noun does ("Recurrent neural"
+# from "Recurrent neural nets ...", "Convolution over" from "Convolution over characters"):
+# prepositions, and adjectives that stand before a noun.
+NOT_LAST = word_set(
+    "over under across through into onto within without between among along toward towards "
+    "upon beyond via per during against until since about "
+    "neural different separate latent multiple various several possible additional "
+    "individual specific particular certain similar respective corresponding "
+    "long-range short-range long-term short-term low-level high-level large-scale "
+    "small-scale fine-grained coarse-grained"
+)
