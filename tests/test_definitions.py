@@ -706,3 +706,20 @@ def test_an_opening_that_defines_a_kind_of_the_title_is_one_definition() -> None
 def test_heading_text_drops_the_enumerator(raw: str, expected: str) -> None:
     """A heading's number or question number is no part of the name it gives."""
     assert heading_text(raw) == expected
+
+
+def test_a_paper_notes_date_and_summary_do_not_open_it() -> None:
+    """`Date: 11/21/2017` stands above a note's first words like its tags; "The authors
+    are motivated to ...", "In this paper, ..." talk about the paper, not its subject."""
+    from notes_kb.parse.definitions.above import opening_words
+    from notes_kb.parse.definitions.talk import about_the_page
+
+    assert opening_words("Date: 11/21/2017  \nTags: task.video") == ("", 2)
+    for opening in (
+        "The authors are motivated to capture long-range dependencies.",
+        "In this paper, a block computes a weighted sum over positions.",
+        "Motivated to tackle unclear boundaries, the authors add supervision.",
+        "We propose a non-local block.",
+    ):
+        assert about_the_page("title-note", opening)
+    assert not about_the_page("title-note", "A non-local block computes a weighted sum.")

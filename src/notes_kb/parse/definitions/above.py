@@ -10,6 +10,7 @@ from notes_kb.parse.patterns import compiled
 _METADATA = compiled(
     r"^(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\d{4}-\d\d|"
     r"paper:|up:|parents?:|children:|next:|prev(?:ious)?:|categor(?:y|ies):|authors?:|"
+    r"date:|created:|updated:|status:|"
     r"source:|sources:|resources:|references:|links?:|related:|see also|"
     r"compare with|tags?:|#\w|!\[|\[\[[^\]]*\]\]\s*(?:-|$)|\[[^\]]*\]\([^)]*\)\s*$|https?://|"
     # "*Code: [pca.ipynb](https://...)*" (or with a full-width colon): a label and its link

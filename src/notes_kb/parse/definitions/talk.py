@@ -28,7 +28,10 @@ _TALK = compiled(
 _OPENINGS = frozenset(("title-note", "note-subject", "note-bullets"))
 _PAGE = compiled(
     r"^(?:in )?this (?:page|section|note|chapter|lecture|post|article|document|tutorial|guide|"
-    r"video|course|module)\b",
+    r"video|course|module|paper|work|study)\b|"
+    # a paper's summary: "The authors are motivated to ...", "In the paper, ..."
+    r"^(?:the )?authors?\b|^(?:in )?the (?:paper|work|study)\b|^(?:we|they) propose\b|"
+    r"^motivated (?:to|by)\b",
     re.I,
 )
 _DISCUSSION = compiled(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)

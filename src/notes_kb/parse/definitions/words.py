@@ -54,7 +54,7 @@ _LEADING_SYMBOLS = compiled(r"^[^\w\"'(]+")
 _STEP = compiled(
     r"^(?:step|phase|stage|part|round|iteration|level|task|q|question|idea|tip|option|example|"
     r"method|approach|solution|case|lecture|week|chapter|day|lesson|exercise|problem|module|"
-    r"session|figure|fig|table|eq)\s*#?\d",
+    r"session|figure|fig|table|eq|scenario)[\s_-]*#?\d",
     re.I,
 )
 _ARTICLE = compiled(r"^(?:a|an|the)\s+", re.I)
