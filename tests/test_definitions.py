@@ -120,6 +120,8 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Modeling long-range", None),
         ("Categorical latent", None),
         ("Neural", "Neural"),  # one word: the other rules judge it
+        ("Language Model (P(y))", "Language Model"),  # a bracket holding a bracket
+        ("Translation Model (P(x|y))", "Translation Model"),
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:

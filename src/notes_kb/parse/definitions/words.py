@@ -66,7 +66,7 @@ _TIMES = compiled(  # "10x", "5 min", "2.5 hours": a factor or a duration
     r"weeks?|months?|years?)\b)$"
 )
 _ENUMERATOR = compiled(r"^\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
-_TRAILING_PARENS = compiled(r"\s*\([^()]*\)$")
+_TRAILING_PARENS = compiled(r"\s*\((?:[^()]|\([^()]*\))*\)$")  # "(P(x|y))" too
 _DEFINING = compiled(r"^(?:defining|definition of|defn of)\s+(?=\S)", re.I)
 _TERM_WORD = compiled(r"^(?:term|word|phrase|notion of|concept of|idea of)\s+", re.I)
 _LETTER = compiled(r"[^\W\d_]")
