@@ -99,9 +99,13 @@ GLOSSARY_CONTEXT = compiled(
 # glossary: in such notes and sections the list forms are not read as definitions.
 CHANGES_CONTEXT = compiled(
     r"\b(?:change ?logs?|release notes?|releases?|what['’]?s new|bug ?fix(?:es)?|fixes|"
-    r"features|enhancements|improvements|breaking changes|deprecations|highlights|commits|"
+    r"breaking changes|deprecations|commits|"
     r"office hours|meetings?|agenda|minutes|stand-?ups?|retrospectives?|roadmap|thanks|"
-    r"acknowledge?ments|contributors|credits|shout-?outs?|newsletter)\b",
+    r"acknowledge?ments|contributors|credits|shout-?outs?|newsletter)\b|"
+    # a release's own section: "### Features", "## v1.2 Improvements" (not "Retrieval
+    # Improvements" or "Key Features of Parquet", whose lists name techniques and traits)
+    r"^[\W\d_]*(?:v?\d[\w.-]*\s+)?(?:(?:new|other|minor|major|small)\s+)?"
+    r"(?:features|enhancements|improvements|highlights)\W*$",
     re.I,
 )
 # Lists of results, tasks and sources have the shape of a glossary too, but their prose and
