@@ -105,7 +105,7 @@ _PLURAL_DO = compiled(
 )
 _APPOSITIVE = compiled(
     r"(?P<term>[^,;:()\n]{1,50}?),\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:that|which|who|"
-    r"where|used|for|in which|whose|to|with)\b|"
+    r"where|used|for|in which|whose|to|with|of)\b|"
     r"which\s+(?:is|are|means|refers|measures|describes)\b|"
     r"(?:i\.e\.|ie|aka|a\.k\.a\.),?\s)"
 )
