@@ -121,6 +121,9 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Categorical latent", None),
         ("Neural", "Neural"),  # one word: the other rules judge it
         ("Language Model (P(y))", "Language Model"),  # a bracket holding a bracket
+        ("eta", None),  # a Greek letter spelt out: a parameter's symbol
+        ("varphi", None),
+        ("AWS Lambda", "AWS Lambda"),
         ("Translation Model (P(x|y))", "Translation Model"),
     ],
 )

@@ -173,6 +173,15 @@ _VARIABLE = re.compile(
 )
 
 
+# a Greek letter spelt out in lowercase, as LaTeX writes it (`\eta`, `\varphi`): a
+# parameter's symbol ("eta", "alpha", "lambda"), not a name ("Lambda" and "Beta" may be)
+_GREEK = frozenset(
+    "alpha beta gamma delta epsilon varepsilon zeta eta theta vartheta iota kappa lambda mu "
+    "nu xi omicron pi varpi rho varrho sigma varsigma tau upsilon phi varphi chi psi omega".split()
+)
+
+
 def is_variable(name: str) -> bool:
-    """A variable's name (`d2`, `x_1`, `y_i`, `y^`), not a term's."""
-    return _VARIABLE.match(name.strip()) is not None
+    """A variable's name (`d2`, `x_1`, `y_i`, `y^`, `eta`), not a term's."""
+    name = name.strip()
+    return _VARIABLE.match(name) is not None or name in _GREEK
