@@ -119,7 +119,7 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Convolution over", None),
         ("Modeling long-range", None),
         ("Categorical latent", None),
-        ("Neural", "Neural"),  # one word: the other rules judge it
+        ("Long-range", None),  # an adjective alone: "Long-range dependencies matter"
         ("Language Model (P(y))", "Language Model"),  # a bracket holding a bracket
         ("eta", None),  # a Greek letter spelt out: a parameter's symbol
         ("varphi", None),

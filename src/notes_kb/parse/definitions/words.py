@@ -186,8 +186,8 @@ def clean_term(raw: str) -> str | None:
         return None
     if lower[-1] in {"in", "for", "with", "on", "by", "at", "from", "vs", "versus"}:
         return None
-    if len(lower) > 1 and lower[-1] in NOT_LAST:
-        return None  # "Recurrent neural", "Convolution over": cut before the noun
+    if lower[-1] in NOT_LAST:
+        return None  # "Recurrent neural", "Long-range", "Convolution over": cut before a noun
     if lower[-1] in ("mnemonic", "mnemonics"):
         return None  # "Decision mnemonic: FACTORS (...)": a memory aid, not a term
     if _NOT_A_NAME.search(term) and not _AT_K.match(term):  # "Recall@k" is a name
