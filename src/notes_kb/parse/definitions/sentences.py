@@ -106,7 +106,8 @@ _PLURAL_DO = compiled(
 _APPOSITIVE = compiled(
     r"(?P<term>[^,;:()\n]{1,50}?),\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:that|which|who|"
     r"where|used|for|in which|whose|to|with|of)\b|"
-    r"which\s+(?:is|are|means|refers|measures|describes)\b|"
+    r"which\s+(?:is|are|means|refers|measures|describes|consists|uses|computes|combines|"
+    r"applies|maps|converts|produces|learns|predicts|estimates|squeezes|splits|adds)\b|"
     r"(?:i\.e\.|ie|aka|a\.k\.a\.),?\s)"
 )
 _OPEN_BRACKET = r"\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+|also called\s+)?"
