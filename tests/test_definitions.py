@@ -122,6 +122,9 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Long-range", None),  # an adjective alone: "Long-range dependencies matter"
         ("Language Model (P(y))", "Language Model"),  # a bracket holding a bracket
         ("eta", None),  # a Greek letter spelt out: a parameter's symbol
+        ("High-Level Features 🏠", "High-Level Features"),  # an emoji after the name
+        ("KV cache ✅", "KV cache"),
+        ("注意力", "注意力"),
         ("varphi", None),
         ("AWS Lambda", "AWS Lambda"),
         ("Translation Model (P(x|y))", "Translation Model"),

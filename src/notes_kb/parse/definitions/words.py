@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from unicodedata import category
 
 from notes_kb.parse.definitions.cjk import clean_cjk
 from notes_kb.parse.definitions.labels import is_label
@@ -153,6 +154,8 @@ def clean_term(raw: str) -> str | None:
         term = _INLINE_MATH.sub(r"\1", term)  # "$k$-way" is k-way
     if term and not (term[0].isalnum() or term[0] in "_\"'("):
         term = _LEADING_SYMBOLS.sub("", term)  # "🔥 IMPORTANT", "✅ Done"
+    if term and not term[-1].isascii():
+        term = _symbols_off_end(term)  # "High-Level Features 🏠"
     if term[:1] == "(":
         term = _ENUMERATOR.sub("", term)  # "(1) IsRel", "(b) Boosting": an item's number
     term = _SPACES.sub(" ", term).rstrip(".,;:!•· ").removesuffix(" -").removesuffix(" –")
@@ -245,6 +248,15 @@ def clean_term(raw: str) -> str | None:
     if not titled and is_step(lower) and not _ROMAN_I.match(term):
         return None  # "Draw a sample", "Count pairs", "Repeat": a step of a procedure
     return term
+
+
+def _symbols_off_end(term: str) -> str:
+    """The term without the emoji, pictographs and format marks after it (a letter of any
+    script stays: "注意力", "Café")."""
+    end = len(term)
+    while end and (term[end - 1].isspace() or category(term[end - 1])[0] in "SC"):
+        end -= 1
+    return term[:end]
 
 
 def strip_article(text: str) -> str:
