@@ -9,6 +9,7 @@ the terminal.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import os
@@ -18,8 +19,8 @@ from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from notes_kb.cli import serialize
 from notes_kb.cli.lines import Line
-from notes_kb.cli.serialize import dumps
 from notes_kb.model import Diagnostic, Resolved
 
 if TYPE_CHECKING:
@@ -75,12 +76,43 @@ def stderr() -> Console:
 
 
 def print_json(data: Any) -> None:
-    """Indented for a terminal; compact for a pipe (`gh --json` does the same). The newline
-    is written on its own: added to the text, it copied all of it (105 MB, 0.1 s, for
-    `glossary --json` at 100,000 notes)."""
-    sys.stdout.write(dumps(data, pretty=stdout_is_terminal()))
+    """Indented for a terminal; compact for a pipe (`gh --json` does the same). Written as
+    UTF-8 bytes when stdout writes UTF-8 (`serialize.encoded`: a cheaper search for what
+    to escape), else as text. The newline is written on its own: added to the text, it
+    copied all of it (105 MB, 0.1 s, for `glossary --json` at 100,000 notes)."""
+    pretty = stdout_is_terminal()
+    errors = utf8_stdout()
+    if errors is not None:
+        print_bytes(serialize.encoded(data, pretty, errors))
+        return
+    sys.stdout.write(serialize.dumps(data, pretty))
     sys.stdout.write("\n")
     sys.stdout.flush()
+
+
+def utf8_stdout() -> str | None:
+    """The errors handler of stdout when it encodes text as UTF-8, leaves line breaks as
+    they are and writes to a byte stream (`buffer`), so bytes written there are what its
+    text would have become; else None."""
+    stream = sys.stdout
+    encoding = getattr(stream, "encoding", None)
+    if os.linesep != "\n" or not encoding or not hasattr(stream, "buffer"):
+        return None
+    try:
+        if codecs.lookup(encoding).name != "utf-8":
+            return None
+    except LookupError:
+        return None
+    return str(stream.errors or "strict")
+
+
+def print_bytes(data: bytes) -> None:
+    """Encoded output (`utf8_stdout`) and a newline, after what stdout holds as text."""
+    sys.stdout.flush()
+    buffer = sys.stdout.buffer
+    buffer.write(data)
+    buffer.write(b"\n")
+    buffer.flush()
 
 
 def print_text(text: str) -> None:
