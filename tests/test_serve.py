@@ -41,6 +41,7 @@ COMMANDS = [
     ["links", "alpha"],
     ["tags"],
     ["glossary"],
+    ["glossary", "--json"],
     ["define", "token"],
     ["concepts"],
     ["check"],

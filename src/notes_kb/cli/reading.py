@@ -6,11 +6,17 @@ Typer commands (`browse`, `study`) declare the parameters and call these."""
 from __future__ import annotations
 
 import os
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
-from notes_kb.cli import output, serialize
+from notes_kb.cli import output, serialize, session
 from notes_kb.cli.session import loaded, open_kb, say_resolution
 from notes_kb.collector import paused
 from notes_kb.errors import ExitCode
+
+if TYPE_CHECKING:
+    from notes_kb.kb import KnowledgeBase
+    from notes_kb.query.glossary import Entry
 
 
 def show(given: str | None, note: str, raw: bool, json_out: bool, pager: bool) -> int:
@@ -54,16 +60,30 @@ def glossary(given: str | None, prefix: str | None, json_out: bool) -> int:
     """`notes glossary [PREFIX]`."""
     from notes_kb.cli import views_study
 
-    entries = loaded(given).glossary(prefix)
+    kb = loaded(given)
+    errors = output.utf8_stdout() if json_out else None
+    if errors is not None:  # JSON in bytes, which `notes serve` keeps
+        pretty = output.stdout_is_terminal()
+        make = partial(_glossary_json, kb, prefix, pretty, errors)
+        output.print_bytes(session.kept_output(("glossary", prefix, pretty, errors), make))
+        return ExitCode.OK
+    entries = kb.glossary(prefix)
     if json_out:
-        with paused():  # the dictionaries of every entry: nothing in them to free
-            data = [serialize.entry_dict(e) for e in entries]
-        output.print_json(data)
+        output.print_json(_entry_dicts(entries))
     elif output.stdout_is_terminal():
         output.show(views_study.glossary_view(entries))
     else:
         output.print_rows(views_study.glossary_rows(entries))
     return ExitCode.OK
+
+
+def _glossary_json(kb: KnowledgeBase, prefix: str | None, pretty: bool, errors: str) -> bytes:
+    return serialize.encoded(_entry_dicts(kb.glossary(prefix)), pretty, errors)
+
+
+def _entry_dicts(entries: list[Entry]) -> list[dict[str, Any]]:
+    with paused():  # the dictionaries of every entry: nothing in them to free
+        return [serialize.entry_dict(e) for e in entries]
 
 
 def define(given: str | None, term: str, json_out: bool) -> int:

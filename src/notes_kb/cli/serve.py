@@ -221,6 +221,7 @@ class Server:
         sys.stdout, sys.stderr = out, err
         PAGING.handoff = handoff
         session.resident = self.resident
+        session.keeper = self.kb
         try:
             code = _exit_code(self.group, asked.argv)
             out.flush()
@@ -232,6 +233,7 @@ class Server:
             sys.stdout, sys.stderr = saved
             PAGING.handoff = None
             session.resident = None
+            session.keeper = None
         return answer_pieces(code, chunks)
 
     def resident(self, directory: str | None) -> KnowledgeBase | None:

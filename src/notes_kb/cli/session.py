@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from notes_kb.cli import output
 from notes_kb.cli.pager import PAGING
@@ -15,9 +15,24 @@ from notes_kb.config import ENVIRONMENT, vault_limit
 if TYPE_CHECKING:
     from notes_kb.kb import KnowledgeBase
 
+
+class Keeper(Protocol):
+    """What `notes serve` keeps between commands, until the cache changes: output made from
+    the cache alone (`KeptKnowledgeBase`)."""
+
+    def output(self, key: tuple[object, ...], make: Callable[[], bytes]) -> bytes: ...
+
+
 # `notes serve` (cli/serve.py) runs commands on the knowledge base it keeps open: it sets
-# this, for the length of a command, to give that one for a --dir value
+# these, for the length of a command: the one for a --dir value, and what keeps output
 resident: Callable[[str | None], KnowledgeBase | None] | None = None
+keeper: Keeper | None = None
+
+
+def kept_output(key: tuple[object, ...], make: Callable[[], bytes]) -> bytes:
+    """`make()`, output that is a function of the cache and of `key` alone: kept by `notes
+    serve` until the cache changes."""
+    return make() if keeper is None else keeper.output(key, make)
 
 
 def open_kb(given: str | None, rebuild: bool = False) -> KnowledgeBase:
