@@ -44,3 +44,29 @@ def test_one_encoded_output_is_kept_until_the_cache_changes(make_vault: VaultFac
     assert made == ["x", "y", "x"]
     _changed(kb, vault / "a.md", "# A\n\n- **Widget**: a larger part.\n")
     assert kb.output(("x",), lambda: make("x")) == b"x" and made == ["x", "y", "x", "x"]
+
+
+def test_views_are_kept_until_the_cache_changes(make_vault: VaultFactory) -> None:
+    """`session.kept` with the server's keeper: a view made once per key, made again after a
+    change; without a server (no keeper), made every time."""
+    from notes_kb.cli import session
+
+    vault = make_vault({"a.md": "# A\n\n- **Widget**: a small part.\n"})
+    kb = KeptKnowledgeBase(locate(vault))
+    kb.note(EVERYTHING)
+    kb.refresh()
+    made: list[str] = []
+
+    def view() -> list[str]:
+        made.append("view")
+        return ["a view"]
+
+    assert session.kept(("v",), view) == session.kept(("v",), view) and len(made) == 2
+    session.keeper = kb
+    try:
+        first = session.kept(("v",), view)
+        assert session.kept(("v",), view) is first and len(made) == 3
+        _changed(kb, vault / "a.md", "# A\n\n- **Widget**: a larger part.\n")
+        assert session.kept(("v",), view) is not first and len(made) == 4
+    finally:
+        session.keeper = None

@@ -38,22 +38,22 @@ class KeptKnowledgeBase(KnowledgeBase):
 
     def __init__(self, location: Location) -> None:
         super().__init__(location, output.notice)
-        self.answers: dict[tuple[str, str | None], object] = {}
+        self.answers: dict[tuple[object, ...], object] = {}
         self.printed: tuple[tuple[object, ...], bytes] | None = None
 
     def glossary(self, prefix: str | None = None) -> builtins.list[Entry]:
         """`KnowledgeBase.glossary`, kept until the cache changes."""
-        return self._kept(("glossary", prefix), lambda: KnowledgeBase.glossary(self, prefix))
+        return self.kept(("glossary", prefix), lambda: KnowledgeBase.glossary(self, prefix))
 
     def look_up(self, term: str) -> TermReport | Expansion:
         """`KnowledgeBase.look_up` (what `define` answers), kept until the cache changes;
         an unknown term is not kept (the error is raised again each time), so a pair or a
         definition an edit adds is found by the next `define`."""
-        return self._kept(("define", term), lambda: KnowledgeBase.look_up(self, term))
+        return self.kept(("define", term), lambda: KnowledgeBase.look_up(self, term))
 
     def concepts(self, term: str | None = None) -> builtins.list[Concept]:
         """`KnowledgeBase.concepts`, kept until the cache changes."""
-        return self._kept(("concepts", term), lambda: KnowledgeBase.concepts(self, term))
+        return self.kept(("concepts", term), lambda: KnowledgeBase.concepts(self, term))
 
     def output(self, key: tuple[object, ...], make: Callable[[], bytes]) -> bytes:
         """What `make` prints, a function of the cache and of `key` alone; the last one is
@@ -71,7 +71,7 @@ class KeptKnowledgeBase(KnowledgeBase):
         100,000 notes)."""
         if "vault" in self.__dict__:
             return self.vault.diagnostics
-        kept = self._kept(("diagnostics", None), self.index.diagnostics)
+        kept = self.kept(("diagnostics", None), self.index.diagnostics)
         return builtins.list(kept)
 
     @property
@@ -79,9 +79,11 @@ class KeptKnowledgeBase(KnowledgeBase):
         """`KnowledgeBase.skipped`, kept until the cache changes."""
         if "vault" in self.__dict__:
             return self.vault.skipped
-        return self._kept(("skipped", None), self.index.skipped)
+        return self.kept(("skipped", None), self.index.skipped)
 
-    def _kept(self, key: tuple[str, str | None], answer: Callable[[], T]) -> T:
+    def kept(self, key: tuple[object, ...], answer: Callable[[], T]) -> T:
+        """`answer()`, a function of the cache and of `key` alone, kept until the cache
+        changes: an answer, or a view of one (`session.kept`)."""
         if key not in self.answers:
             if len(self.answers) >= 256:  # bounded: a long session of `define`s
                 self.answers.clear()

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from notes_kb.cli import output
 from notes_kb.cli.pager import PAGING
@@ -15,10 +15,14 @@ from notes_kb.config import ENVIRONMENT, vault_limit
 if TYPE_CHECKING:
     from notes_kb.kb import KnowledgeBase
 
+T = TypeVar("T")
+
 
 class Keeper(Protocol):
-    """What `notes serve` keeps between commands, until the cache changes: output made from
-    the cache alone (`KeptKnowledgeBase`)."""
+    """What `notes serve` keeps between commands, until the cache changes: answers, views
+    and output made from the cache alone (`KeptKnowledgeBase`)."""
+
+    def kept(self, key: tuple[object, ...], make: Callable[[], T]) -> T: ...
 
     def output(self, key: tuple[object, ...], make: Callable[[], bytes]) -> bytes: ...
 
@@ -27,6 +31,12 @@ class Keeper(Protocol):
 # these, for the length of a command: the one for a --dir value, and what keeps output
 resident: Callable[[str | None], KnowledgeBase | None] | None = None
 keeper: Keeper | None = None
+
+
+def kept(key: tuple[object, ...], make: Callable[[], T]) -> T:
+    """`make()`, a function of the cache and of `key` alone (a view of a kept answer): kept
+    by `notes serve` until the cache changes."""
+    return make() if keeper is None else keeper.kept(key, make)
 
 
 def kept_output(key: tuple[object, ...], make: Callable[[], bytes]) -> bytes:
