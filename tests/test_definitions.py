@@ -123,6 +123,10 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Language Model (P(y))", "Language Model"),  # a bracket holding a bracket
         ("eta", None),  # a Greek letter spelt out: a parameter's symbol
         ("High-Level Features 🏠", "High-Level Features"),  # an emoji after the name
+        ("Can learn", None),  # a modal verb opens a clause, not a name
+        ("Next figure", None),  # a reference to the page
+        ("Next step", None),
+        ("Next sentence prediction", "Next sentence prediction"),
         ("KV cache ✅", "KV cache"),
         ("注意力", "注意力"),
         ("varphi", None),

@@ -26,7 +26,7 @@ STOP_FIRST = PRONOUNS | word_set(
     "often mainly generally later earlier further given big small good bad great old quick "
     "huge tiny instead however otherwise meanwhile besides interesting useful nice cool neat "
     "fun weird surprising current proposed previous recent novel although though whereas "
-    "well what's what’s regardless"
+    "well what's what’s regardless can could should would must might shall"
 )
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
 INSIDE_STOP = PRONOUNS | word_set(

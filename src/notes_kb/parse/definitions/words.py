@@ -47,7 +47,8 @@ _GERUND_OF = compiled(r"^\w+ing\s+(?:with|for|to|the|a|an|our|your)\b", re.I)
 
 _PAGE_REF = compiled(
     r"^(?:p|pp|page|pages|ch|chapter|section|sec|fig|figure|table|lecture|week|day|part)\.?\s*"
-    r"\d",
+    r"\d|^(?:next|previous|above|below|following|last) (?:figure|fig|section|chapter|slide|"
+    r"page|lecture|video|table|image|diagram|example|step|paragraph)s?$",
     re.I,
 )
 _INLINE_MATH = compiled(r"\$([A-Za-z0-9])\$")
