@@ -18,6 +18,7 @@ The wire is described in `cli/wire.py`.
 from __future__ import annotations
 
 import _socket
+import codecs
 import os
 import sys
 
@@ -41,8 +42,14 @@ def main() -> None:
         sys.exit(1)
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115 (for the rest of the run)
+    unicode_out = _writes_unicode(sys.stdout)
+    if not unicode_out:  # `PYTHONIOENCODING=latin-1`, a C locale: a note's "—" becomes "?"
+        _replacing(sys.stdout)
+    if not _writes_unicode(sys.stderr):
+        _replacing(sys.stderr)
     collector.one_run()
-    code = answered(sys.argv[1:])
+    # a server writes UTF-8: another encoding is left to this process, which writes it
+    code = answered(sys.argv[1:]) if unicode_out else None
     if code is None:
         from notes_kb.cli.direct import run
 
@@ -54,6 +61,20 @@ def main() -> None:
         run_here()
         return
     sys.exit(code)
+
+
+def _writes_unicode(stream: object) -> bool:
+    """The stream encodes every character: UTF-8, -16 or -32 (`codecs` is loaded at start)."""
+    try:
+        return codecs.lookup(str(getattr(stream, "encoding", None) or "ascii")).name[:3] == "utf"
+    except LookupError:
+        return False
+
+
+def _replacing(stream: object) -> None:
+    """A stream that writes "?" for a character its encoding lacks, instead of raising."""
+    if getattr(stream, "errors", "strict") == "strict" and hasattr(stream, "reconfigure"):
+        stream.reconfigure(errors="replace")
 
 
 def answered(argv: list[str]) -> int | None:

@@ -85,9 +85,21 @@ def print_json(data: Any) -> None:
     if errors is not None:
         print_bytes(serialize.encoded(data, pretty, errors))
         return
-    sys.stdout.write(serialize.dumps(data, pretty))
+    text = serialize.dumps(data, pretty)
+    if not _encodes(text):  # Latin-1 lacks "—": JSON's own escapes ("\u2014") keep it
+        text = serialize.dumps(data, pretty, ascii_only=True)
+    sys.stdout.write(text)
     sys.stdout.write("\n")
     sys.stdout.flush()
+
+
+def _encodes(text: str) -> bool:
+    """Whether stdout's encoding has every character of the text."""
+    try:
+        text.encode(getattr(sys.stdout, "encoding", None) or "ascii")
+    except (UnicodeEncodeError, LookupError):
+        return False
+    return True
 
 
 def utf8_stdout() -> str | None:

@@ -74,10 +74,12 @@ def diagnostic_dict(diagnostic: Diagnostic) -> dict[str, Any]:
     }
 
 
-def dumps(data: Any, pretty: bool = True) -> str:
+def dumps(data: Any, pretty: bool = True, ascii_only: bool = False) -> str:
     """JSON with readable Unicode but every control character escaped; `pretty`: indented
-    (for a person), else compact and several times faster to write (for a pipe)."""
-    text = _json(data, pretty)
+    (for a person), else compact and several times faster to write (for a pipe);
+    `ascii_only`: every other character escaped too (`\u2014`), for a stream whose encoding
+    lacks some."""
+    text = _json(data, pretty, ascii_only)
     # ASCII text (an O(1) test) holds none but DEL: one memchr where the scan takes 27 ms
     # on the 12 MB of a 10,000-note glossary
     if text.isascii() and "\x7f" not in text:
@@ -112,10 +114,10 @@ def _may_be_unsafe(text: str, data: bytes) -> bool:
     return lead >= 0 and _C1_UTF8.search(data, lead) is not None
 
 
-def _json(data: Any, pretty: bool) -> str:
+def _json(data: Any, pretty: bool, ascii_only: bool = False) -> str:
     return json.dumps(
         data,
-        ensure_ascii=False,
+        ensure_ascii=ascii_only,
         indent=2 if pretty else None,
         separators=None if pretty else (",", ":"),
         default=json_default,
