@@ -34,25 +34,29 @@ def mirrored(tmp_path: Path) -> tuple[Path, Path, str]:
     return tmp_path / "mirror", tmp_path / "set", commit
 
 
-def run(*args: object) -> subprocess.CompletedProcess[str]:
+Completed = subprocess.CompletedProcess[str]
+
+
+def run(*args: object) -> Completed:
     command = [sys.executable, str(SCRIPT), *map(str, args)]
     return subprocess.run(command, capture_output=True, text=True, timeout=60)
 
 
-def write_set(set_dir: Path, commit: str, paths: list[str]) -> None:
+def rebuild(mirrored: tuple[Path, Path, str], out: Path, paths: list[str]) -> Completed:
+    """A set listing `paths` at the mirrored commit, rebuilt into `out` by the script."""
+    mirror, set_dir, commit = mirrored
     set_dir.mkdir(exist_ok=True)
     listed = "".join(f"    - {p}\n" for p in paths)
     manifest = f"- repo: alice/ml-notes\n  commit: {commit}\n  paths:\n{listed}"
     (set_dir / "manifest.yml").write_text(manifest)
     (set_dir / "labels.yml").write_text('"alice+ml-notes/dl/Attention.md":\n  terms: [attention]\n')
+    return run(set_dir, out, "--mirror", mirror)
 
 
 def test_notes_come_back_byte_for_byte_at_the_commit(
     mirrored: tuple[Path, Path, str], tmp_path: Path
 ) -> None:
-    mirror, set_dir, commit = mirrored
-    write_set(set_dir, commit, ["dl/Attention.md"])
-    done = run(set_dir, tmp_path / "out", "--mirror", mirror)
+    done = rebuild(mirrored, tmp_path / "out", ["dl/Attention.md"])
     assert done.returncode == 0, done.stderr
     note = tmp_path / "out" / "notes" / "alice+ml-notes" / "dl" / "Attention.md"
     assert note.read_bytes() == b"# Attention\r\nAttention weighs tokens.\n"
@@ -62,9 +66,7 @@ def test_notes_come_back_byte_for_byte_at_the_commit(
 def test_a_missing_file_is_reported_and_fails(
     mirrored: tuple[Path, Path, str], tmp_path: Path
 ) -> None:
-    mirror, set_dir, commit = mirrored
-    write_set(set_dir, commit, ["dl/Attention.md", "dl/Gone.md"])
-    done = run(set_dir, tmp_path / "out", "--mirror", mirror)
+    done = rebuild(mirrored, tmp_path / "out", ["dl/Attention.md", "dl/Gone.md"])
     assert done.returncode == 1
     assert "dl/Gone.md: not found" in done.stderr
 
@@ -72,9 +74,7 @@ def test_a_missing_file_is_reported_and_fails(
 def test_a_path_leaving_the_set_is_refused_in_one_line(
     mirrored: tuple[Path, Path, str], tmp_path: Path
 ) -> None:
-    mirror, set_dir, commit = mirrored
-    write_set(set_dir, commit, ["../../escape.md"])
-    done = run(set_dir, tmp_path / "out", "--mirror", mirror)
+    done = rebuild(mirrored, tmp_path / "out", ["../../escape.md"])
     assert done.returncode == 2
     assert done.stderr.strip().splitlines() == [
         "Error: manifest path leaves the set: '../../escape.md'"
