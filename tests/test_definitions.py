@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it.utils import read_fixture_file
 
 from notes_kb.parse.definitions import acronym_expansion, clean_term, find_definitions
+from notes_kb.parse.definitions.acronyms import words_before
 from notes_kb.parse.definitions.headings import heading_text
 from notes_kb.parse.frontmatter import parse_note
 
@@ -735,3 +739,19 @@ def test_a_paper_notes_date_and_summary_do_not_open_it() -> None:
     ):
         assert about_the_page("title-note", opening)
     assert not about_the_page("title-note", "A non-local block computes a weighted sum.")
+
+
+_NINE_WORDS_BEFORE = re.compile(r"(?:[\w'-]+\s+){0,8}[\w'-]+\s*$")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab_'-é日²1 .(,\n\t\u00a0")), max_size=220),
+    st.integers(min_value=0, max_value=220),
+)
+def test_words_before_reads_what_the_nine_word_pattern_finds(text: str, end: int) -> None:
+    """`words_before` (read from the end) finds what the pattern searched in the 160
+    characters before `end` found, as written."""
+    end = min(end, len(text))
+    match = _NINE_WORDS_BEFORE.search(text, max(0, end - 160), end)
+    assert words_before(text, end) == (match.group().strip() if match else "")

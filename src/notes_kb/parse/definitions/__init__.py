@@ -8,6 +8,7 @@ best form first. Each `Definition` carries its `kind` (the form) and `score`.
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from notes_kb.model import Definition, Note
@@ -53,6 +54,7 @@ __all__ = ["Alias", "acronym_expansion", "clean_term", "find_definitions", "firs
 __all__ += ["split_sentences"]
 
 MAX_SENTENCE = 1_000  # characters
+_TRIES = 64  # candidates of one term scored in one note (a paragraph may repeat one 30,000 times)
 _IN_BRACKETS = compiled(r"\(([^()]{12,200})\)")
 # a name with an aside inside it: "Connectivity-Based (Hierarchical) Clustering"
 _INNER_ASIDE = compiled(
@@ -89,6 +91,7 @@ class _Finder:
         self.lowered: str | None = None  # the body in lowercase, once a rule needs it
         self.passing: dict[str, bool] = {}  # term: named once, with "the" (see _passing)
         self.leads = RepeatedLeads()  # "- **Behavior:**" twice: a field label
+        self.tries: Counter[str] = Counter()  # candidates per term key
         title_words = note.title + " " + note.segments[-1]
         self.glossary_note = bool(GLOSSARY_CONTEXT.search(title_words))
         self.changes_note = bool(
@@ -204,6 +207,9 @@ class _Finder:
             return
         key = concept_key(term)
         self.leads.add(key, term, proposal.kind, line)
+        self.tries[key] += 1
+        if self.tries[key] > _TRIES:
+            return  # a term proposed this often in one note was judged enough times
         evidence = proposal.evidence + (0.6 if key == self.title_key else 0.0)
         if proposal.kind == "sentence" and key != self.title_key and self._passing(term, text):
             evidence -= 0.8
