@@ -125,6 +125,8 @@ def words_before(text: str, end: int) -> str:
         if position == start:
             break
     return window[begin:stop]
+
+
 _SHORT_LONG = compiled(rf"\b(?P<short>{ACRONYM})\s+\((?P<long>[^()\n]{{3,80}})\)")
 _SHORT_LONG_END = compiled(r"[A-Z0-9]s?\s+\([^()\n]{3,80}\)")  # quick: where one may be
 
