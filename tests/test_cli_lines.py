@@ -70,3 +70,20 @@ def test_a_view_of_lines_to_a_pipe_loads_no_rich(tmp_path: Path) -> None:
             text=True,
         )
         assert done.stderr.splitlines()[-1] == "0 []", args
+
+
+def test_a_progress_bar_past_its_delay_on_a_pipe_loads_no_rich() -> None:
+    """A slow build (past the bar's delay) with stderr to a pipe draws no bar and loads no
+    Rich: the plain run stays plain however long the index takes."""
+    script = (
+        "import sys\n"
+        "from notes_kb.cli.output import progress\n"
+        "with progress('indexing', delay=0.0) as bar:\n"
+        "    bar(1, 2)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'rich'))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k not in ("TTY_COMPATIBLE", "FORCE_COLOR")}
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, env=env, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout, done.stderr) == (0, "[]\n", "")

@@ -294,10 +294,10 @@ def show(renderables: Iterable[RenderableType | Line], pager: bool = True) -> No
         sys.stdout.flush()
 
 
-def _colourless_pipe() -> bool:
-    """stdout is no terminal and nothing makes Rich draw as if it were (`TTY_COMPATIBLE=1`,
-    a non-empty `FORCE_COLOR`, a Jupyter kernel): Rich's console would have no colour
-    system there (`Console.is_terminal`). Any doubt: False, and Rich decides."""
+def _colourless_pipe(stream: Any = None) -> bool:
+    """stdout (or `stream`) is no terminal and nothing makes Rich draw as if it were
+    (`TTY_COMPATIBLE=1`, a non-empty `FORCE_COLOR`, a Jupyter kernel): Rich's console would
+    have no colour system there (`Console.is_terminal`). Any doubt: False, and Rich decides."""
     import builtins
 
     forced = os.environ.get("TTY_COMPATIBLE", "")
@@ -306,7 +306,7 @@ def _colourless_pipe() -> bool:
     if forced != "0" and os.environ.get("FORCE_COLOR"):
         return False
     try:
-        return not sys.stdout.isatty()
+        return not (stream or sys.stdout).isatty()
     except ValueError:  # closed: Rich's console takes it for no terminal too
         return True
 
@@ -353,7 +353,9 @@ class progress:  # lower case: used as `with render.progress(...)`, like a funct
         import time
 
         if self.bar is None:
-            if time.monotonic() - self.started < self.delay or not stderr().is_terminal:
+            if time.monotonic() - self.started < self.delay or _colourless_pipe(sys.stderr):
+                return  # (a pipe is known without Rich: a plain run never imports it)
+            if not stderr().is_terminal:
                 return
             from rich.progress import Progress
 
