@@ -165,8 +165,9 @@ RELATIVE_ADJECTIVES = word_set(
 USE_NOUNS = word_set("tool computer browser")  # "Tool use" is a name ("Don't use" is not)
 # Words a name never ends in, though a phrase cut before its noun does ("Recurrent neural"
 # from "Recurrent neural nets ...", "Convolution over" from "Convolution over characters"):
-# prepositions, and adjectives that stand before a noun.
+# articles, conjunctions, prepositions, and adjectives that stand before a noun.
 NOT_LAST = word_set(
+    "a an the of to and or in for with on by at from vs versus "
     "over under across through into onto within without between among along toward towards "
     "upon beyond via per during against until since about "
     "neural different separate latent multiple various several possible additional "

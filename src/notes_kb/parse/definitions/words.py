@@ -186,11 +186,7 @@ def clean_term(raw: str) -> str | None:
         return None
     if not INSIDE_STOP.isdisjoint(lower[1:]) and not _ROMAN_I.search(term):
         return None  # "AI engineering that usually", "Attention Is All You Need": clauses
-    if term.lower() in PRONOUNS or lower[-1] in {"a", "an", "the", "of", "to", "and", "or"}:
-        return None
-    if lower[-1] in {"in", "for", "with", "on", "by", "at", "from", "vs", "versus"}:
-        return None
-    if lower[-1] in NOT_LAST:
+    if term.lower() in PRONOUNS or lower[-1] in NOT_LAST:
         return None  # "Recurrent neural", "Long-range", "Convolution over": cut before a noun
     if lower[-1] in ("mnemonic", "mnemonics"):
         return None  # "Decision mnemonic: FACTORS (...)": a memory aid, not a term
