@@ -136,6 +136,13 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("varphi", None),
         ("AWS Lambda", "AWS Lambda"),
         ("Translation Model (P(x|y))", "Translation Model"),
+        ("Self-Attention Recap", None),  # one side of a term, not the term
+        ("Q-RNN limitations", None),
+        ("TF-IDF Calculation", None),
+        ("Issues with AutoEncoders", None),  # an aspect of autoencoders
+        ("Challenges in storytelling", None),
+        ("NP problems", "NP problems"),  # a class of problems is a name
+        ("Markov Decision Process", "Markov Decision Process"),
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:

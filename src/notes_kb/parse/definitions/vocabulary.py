@@ -134,6 +134,13 @@ ADJECTIVE_SUFFIXES = (
     "-bound",
 )
 DEFINING_ASPECTS = word_set("essence intuition gist idea")
+# Words that end a name for one side of a term, not the term: "TF-IDF Calculation",
+# "Self-Attention Recap", "Q-RNN limitations" ("process", "problems", "computation" end
+# names too: "Markov Decision Process", "NP problems", "conditional computation").
+FACETS = word_set(
+    "recap calculation calculations limitations drawbacks advantages disadvantages benefits "
+    "pros cons walkthrough"
+)
 NOT_ADVERBS = word_set("family assembly anomaly anomalies poly reply supply apply only early")
 ADJECTIVE_ENDINGS = (
     "ed",

@@ -22,6 +22,7 @@ from notes_kb.parse.definitions.vocabulary import (
     DAYS_AND_MONTHS,
     DEFINING_ASPECTS,
     DETERMINERS,
+    FACETS,
     GENERIC,
     IMPERATIVES,
     INSIDE_STOP,
@@ -234,7 +235,9 @@ def clean_term(raw: str) -> str | None:
     used = len(lower) == 2 and lower[1] == "use" and lower[0] in USE_NOUNS  # "Tool use"
     if len(lower) > 1 and (lower[-1] in TRAILING_ADVERBS or lower[-1].endswith("ed")) and not used:
         return None  # "Dendron now", "Titles generated", "LLMs use": a clause
-    if len(lower) > 2 and lower[1] in ("behind", "of", "for", "about") and lower[0] in ASPECTS:
+    if len(lower) > 1 and lower[-1] in FACETS:
+        return None  # "Self-Attention Recap", "Q-RNN limitations": one side of a term
+    if len(lower) > 2 and lower[1] in _ASPECT_OF and lower[0] in ASPECTS:
         if lower[0] not in DEFINING_ASPECTS:
             return None  # "benefit of using t-SNE": an aspect of a term, not the term
         return clean_term(" ".join(words[2:]).removeprefix("using "))  # "essence of X" is X
@@ -245,6 +248,10 @@ def clean_term(raw: str) -> str | None:
     if not titled and is_step(lower) and not _ROMAN_I.match(term):
         return None  # "Draw a sample", "Count pairs", "Repeat": a step of a procedure
     return term
+
+
+# "Benefit of X", "Issues with X", "Challenges in X": an aspect of X
+_ASPECT_OF = frozenset(["behind", "of", "for", "about", "with", "in"])
 
 
 def _symbols_off_end(term: str) -> str:
