@@ -619,6 +619,27 @@ def test_a_feature_list_is_read_as_a_whole() -> None:
     assert "glossary-bullet | Query |" in found(source)
 
 
+def test_key_advantages_characteristics_findings_and_a_process_list_no_terms() -> None:
+    """Bullets under "### Core Characteristics of AI Agents", "## Key Advantages of RAG",
+    "**Research findings**" or "**Fine-tuning Process**:" are traits, results and steps;
+    under "## Core issues with benchmarks" a named problem may still be a term, and under
+    "## Agent Components" a component is one."""
+    for label in (
+        "### Core Characteristics of AI Agents",
+        "## Key Advantages of RAG",
+        "**Research findings**",
+        "**Fine-tuning Process**:",
+    ):
+        source = f"{label}\n\n- **Autonomy**: Performs tasks independently of the user\n"
+        assert found(source) == "", label
+    source = "## Agent Components\n\n- **Planner**: Breaks the goal into ordered sub-tasks\n"
+    assert "glossary-bullet | Planner |" in found(source)
+    source = (
+        "- Core issues with benchmarks:\n    - Data contamination (test data in training sets)\n"
+    )
+    assert "| Data contamination |" in found(source)
+
+
 def test_comparisons_and_exclamations_are_not_definitions() -> None:
     """ "The web is a smaller place than you'd think!" compares; a region "closer to one
     centroid than to any other" still defines a Voronoi cell."""

@@ -235,17 +235,21 @@ _STEPS = (
 # one ("**Over-refusal**: A model that refuses ..."), not a consequence ("**Sparsity**: As
 # dimensions increase, ...")
 _PROPERTIES = (
-    r"(?:key |main |core |notable )(?:features|points|takeaways?|ideas)|takeaways?|"
+    r"(?:key |main |core |notable )(?:features|points|takeaways?|ideas|advantages|benefits|"
+    r"characteristics)|"
+    r"takeaways?|"
     r"advantages?|disadvantages?|pros|cons|benefits?|drawbacks?|limitations?|challenges?|"
     r"issues|problems|pitfalls?|downsides?|upsides?|strengths?|weaknesses?|trade-?offs?|"
     r"considerations?|interpretation|use cases?|applications?|differences?|effects?|"
-    r"consequences?|caveats?|gotchas?|lessons?|observations?|reasons?|why\b|"
+    r"consequences?|caveats?|gotchas?|lessons?|observations?|reasons?|why\b|findings|"
     r"what [\w -]{1,40} (?:provides|offers|gives|buys)"
 )
 _LABEL_OPENING = r"^(?:\d{1,2}[.)]?\s*)?(?:the |some |common |major |general |other |possible )?"
 # a short label that opens or ends with the word: "Best practices", "Semantic search
 # workflow", "Training pipeline" (not "Process reward models")
-_STEPS_LABEL = compiled(rf"{_LABEL_OPENING}(?:{_STEPS})\b|\b(?:{_STEPS}|pipeline|loop)$", re.I)
+_STEPS_LABEL = compiled(
+    rf"{_LABEL_OPENING}(?:{_STEPS})\b|\b(?:{_STEPS}|pipeline|loop|process)$", re.I
+)
 _PROPERTIES_LABEL = compiled(rf"{_LABEL_OPENING}(?:{_PROPERTIES})\b|\b(?:{_PROPERTIES})$", re.I)
 _STEPS_WORD = compiled(rf"\b(?:{_STEPS})\b", re.I)
 _PROPERTIES_WORD = compiled(rf"\b(?:{_PROPERTIES})\b", re.I)
