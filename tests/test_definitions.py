@@ -783,3 +783,32 @@ def test_words_before_reads_what_the_nine_word_pattern_finds(text: str, end: int
     end = min(end, len(text))
     match = _NINE_WORDS_BEFORE.search(text, max(0, end - 160), end)
     assert words_before(text, end) == (match.group().strip() if match else "")
+
+
+def test_a_field_that_shows_a_heading_by_example_or_use_defines_it() -> None:
+    """`### One-to-Many` over `- **Example:** Image captioning.` and `- **Use Case:** ...`:
+    the fields show what the heading names (the longer one is kept); a `**Description:**`
+    after a `**Formula:**` says it more directly; `**Problem:**` under a pitfall's heading
+    and a field label said again in the next section are no definitions."""
+    source = (
+        "### One-to-Many (1-to-M)\n\n- **Example:** Image captioning.\n"
+        "- **Use Case:** One image generates a sequence of words.\n"
+    )
+    assert "field | One-to-Many | One image generates a sequence of words." in found(source)
+    source = (
+        "## Root Mean Squared Error\n\n**Formula:** `RMSE = sqrt(MSE)`\n\n"
+        "**Description:** Square root of MSE, back in the target's units.\n"
+    )
+    assert found(source).startswith(
+        "field | Root Mean Squared Error | Square root of MSE, back in the target's units."
+    )
+    assert found("### Stale Indices\n\n**Problem:** Documents update but indices do not.\n") == ""
+    source = (
+        "# Datasets\n## ImageNet\n**Purpose**: A large image classification benchmark.\n"
+        "**Resolution**: Images are of higher resolution.\n\n"
+        "## CIFAR-100\n**Purpose**: A small image classification benchmark.\n"
+        "**Resolution**: 32x32 pixels.\n"
+    )
+    out = found(source)
+    assert "field | ImageNet | A large image classification benchmark." in out
+    assert "| Resolution |" not in out

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from notes_kb.parse.definitions.above import opening_words
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
 from notes_kb.parse.definitions.admonitions import has_fence, without_fences
+from notes_kb.parse.definitions.fields import DEFINED, SHOWN, field_item, heading_field
 from notes_kb.parse.definitions.flashcards import ANSWER, card, question_alone
 from notes_kb.parse.definitions.headings import (
     LISTS_CONTEXT,
@@ -25,9 +26,7 @@ from notes_kb.parse.definitions.indented import dedent, looks_like_prose
 from notes_kb.parse.definitions.labels import is_label, opens_subject
 from notes_kb.parse.definitions.leads import (
     BOLD_ONLY,
-    DEFINING_LABELS,
     feature_items,
-    field_item,
     in_list,
     lead_proposals,
     list_lead,
@@ -83,7 +82,6 @@ _READ = frozenset(
     "inline list_item_open list_item_close blockquote_open blockquote_close heading_open "
     "code_block table_open".split()
 )
-_LABEL_MODIFIER = compiled(r"^(?:basic|main|core|key|general|short|brief|the)\s+")
 
 
 # the headings of one note whose names are looked for in its text (each search reads all of
@@ -259,25 +257,31 @@ class BlockWalker:
                 pending = None
             # "### QLoRA" / "[QLoRA - Paper](...)" / "QLoRA builds on ...": read on past links
             if pending is not None and not (raw[:1] in "[<!h" and links_only(raw) and not in_item):
-                if self._field(raw, pending[:2], line):
+                under = self._field(raw, pending[:2], line)
+                if under == DEFINED:
                     continue
-                if self._spelled_out(raw, pending[0], line):
+                if under == SHOWN:
+                    pass  # "- **Example:** ...", then "- **Use case:** ...": read on, both
+                elif self._spelled_out(raw, pending[0], line):
                     continue  # "### BCE" / "Binary Cross-Entropy.": the next paragraph says more
-                said = (opening_words(raw)[0] or raw) if raw[:1] in "[<!h" else raw  # [Paper](.)
-                text = first_sentences(_plain(said))
-                if in_item and lead_proposals(raw, line, True, False):
-                    pass  # "## Core metrics" / "- BLEU: n-gram precision ...": a category
-                elif defines_other(_plain(said), pending[0]):
-                    pass  # "### Properties of BPE tokens" / "A morpheme is ...": not the heading
-                elif explains(_plain(said), pending[0], pending[2] or glossary_shaped(tokens)):
-                    self.emit(
-                        Proposal(pending[0], text, "heading", 0.3 * glossary_here), pending[1]
-                    )
-                elif (searched := searched + 1) <= _SECTION_SEARCHES and section_term(
-                    pending[0], prose or (prose := prose_of(tokens))
-                ):
-                    self.emit(Proposal(pending[0], text, "section"), pending[1])
-                pending = None
+                else:
+                    said = (
+                        (opening_words(raw)[0] or raw) if raw[:1] in "[<!h" else raw
+                    )  # [Paper](.)
+                    text = first_sentences(_plain(said))
+                    if in_item and lead_proposals(raw, line, True, False):
+                        pass  # "## Core metrics" / "- BLEU: n-gram precision ...": a category
+                    elif defines_other(_plain(said), pending[0]):
+                        pass  # "### Properties of BPE tokens" / "A morpheme is ...": not it
+                    elif explains(_plain(said), pending[0], pending[2] or glossary_shaped(tokens)):
+                        self.emit(
+                            Proposal(pending[0], text, "heading", 0.3 * glossary_here), pending[1]
+                        )
+                    elif (searched := searched + 1) <= _SECTION_SEARCHES and section_term(
+                        pending[0], prose or (prose := prose_of(tokens))
+                    ):
+                        self.emit(Proposal(pending[0], text, "section"), pending[1])
+                    pending = None
             opening = not seen_paragraph and not headings and not quoted
             # a date, authors, images or links above the note's first words are not its opening
             first_words, skipped = opening_words(raw) if opening else (raw, 0)
@@ -368,16 +372,14 @@ class BlockWalker:
         self.alias(name, text, line)
         return True
 
-    def _field(self, raw: str, heading: tuple[str, int], line: int) -> bool:
+    def _field(self, raw: str, heading: tuple[str, int], line: int) -> int:
         """`**What:** a reading-comprehension dataset` under `# SQuAD` defines SQuAD, as
-        does `- Basic idea: ...` under `## Self-attention`."""
-        flat = _plain(raw)
-        label, _, rest = flat.partition(":")
-        label = _LABEL_MODIFIER.sub("", label.strip().lower())
-        if label in DEFINING_LABELS and len(rest.split()) >= 3:
-            self.emit(Proposal(heading[0], first_sentences(rest), "field"), line)
-            return True
-        return False
+        does `- Basic idea: ...` under `## Self-attention`; `- **Example:** machine
+        translation` under `### Many-to-Many` shows what it names (fields.heading_field)."""
+        field, text, evidence = heading_field(_plain(raw))
+        if field:
+            self.emit(Proposal(heading[0], first_sentences(text), "field", evidence), line)
+        return field
 
     def _definition_list(self, tokens: list[Token], index: int, line: int) -> None:
         term = _plain(tokens[index].content)

@@ -32,7 +32,7 @@ _SEPARATOR = compiled(
 )
 _PAREN_BULLET = compiled(r"^(?P<term>[^()\n:]{2,50}?)\s*\((?P<rest>[^()]{6,200})\)\s*[.,]?\s*$")
 # an item that is only a name over its list: "**ROC Curve**:", "ROC curve:"
-_BARE_LABEL = compiled(
+BARE_LABEL = compiled(
     r"^(?:\*\*|__)?(?P<name>[^*_:\n]{2,60}?)(?:\*\*|__)?\s*[:：]?\s*(?:\*\*|__)?$"
 )
 # an item's first line that only names what its next lines say: "CosPlace Groups:"
@@ -41,9 +41,9 @@ _NAME_OVER = compiled(
 )
 # an acronym written as math after a name: "False Negatives $(FN)$"
 _MATH_NAME = compiled(r"\$\(?([A-Za-z]{1,8})\)?\$")
-_PLAIN_LABEL = compiled(r"^(?P<term>[A-Za-z][A-Za-z ]{1,20}):\s*")
+PLAIN_LABEL = compiled(r"^(?P<term>[A-Za-z][A-Za-z ]{1,20}):\s*")
 _CHECKBOX = compiled(r"^\[[ xX]\]\s+")
-_EMPHASIS_TERM = compiled(
+EMPHASIS_TERM = compiled(
     r"^(?P<mark>\*\*\*|___|\*\*|__|\*|_)(?P<term>(?:[^*_\n`]|(?<=\w)_(?=\w)){1,80}?)(?P<colon>[:：]?)(?P=mark)"
     r"(?P<after>\s*(?:[:：=]|::|->|→|\s[-—–])\s*|\s+(?=(?:is|are|means|refers to)\b)|\s+|$|(?=,))"
 )
@@ -112,24 +112,6 @@ def in_list(
     ]
 
 
-# labels of a field that says what a thing is: `**What:** a reading-comprehension dataset`
-DEFINING_LABELS = frozenset(
-    {"what", "what it is", "what is it", "definition", "def", "defn", "meaning", "description"}
-    | {"desc", "idea"}
-)
-
-
-def field_item(raw: str, parent: str) -> tuple[str, str] | None:
-    """(term, text) of a list item that is a defining field of the term its parent item
-    names: `1. **ROC Curve**:` over `- **Definition**: The ROC curve is a graphical plot`."""
-    named = _BARE_LABEL.match(parent.strip())
-    lead = _EMPHASIS_TERM.match(raw) or _PLAIN_LABEL.match(raw)
-    if named is None or lead is None or lead.group("term").strip().lower() not in DEFINING_LABELS:
-        return None
-    text = marked_plain(raw[lead.end() :])[0].strip()
-    return (named.group("name"), text) if len(text.split()) >= 3 else None
-
-
 def list_label(over: str) -> str:
     """What a list is labelled as: "steps" ("1. **How it Works**:", "### Best practices"),
     "properties" ("### Key Features", "... refers to challenges that arise:") or ""."""
@@ -174,7 +156,7 @@ def feature_items(tokens: list[Token]) -> set[int]:
             if opener == "heading_open":
                 section = token.content
             elif index >= 2 and tokens[index - 2].type == "list_item_open":
-                lead = _EMPHASIS_TERM.match(token.content)
+                lead = EMPHASIS_TERM.match(token.content)
                 if lead and lists:
                     lists[-1].append((index, marked_plain(token.content[lead.end() :])[0]))
             elif not lists and BOLD_ONLY.match(token.content.strip()):
@@ -288,7 +270,7 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
         at = line + offset
         if part.startswith("["):
             part = _CHECKBOX.sub("", part)
-        emphasis = _EMPHASIS_TERM.match(part)
+        emphasis = EMPHASIS_TERM.match(part)
         if emphasis and "_" in emphasis.group("term") and "$" in emphasis.group("term"):
             emphasis = None  # "**Log Base 2 ($\\log_2$):**": the name holds math
         if emphasis and (emphasis.group("colon") or emphasis.group("after").strip()):

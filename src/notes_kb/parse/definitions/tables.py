@@ -7,7 +7,7 @@ from itertools import islice
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.cjk import word_count
-from notes_kb.parse.definitions.leads import DEFINING_LABELS
+from notes_kb.parse.definitions.fields import DEFINING_LABELS
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.inline import marked_plain

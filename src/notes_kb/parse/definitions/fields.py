@@ -1,0 +1,55 @@
+"""Fields under a heading or in an item that say what it names: `# SQuAD` over `**What:**
+a reading-comprehension dataset`, `1. **ROC Curve**:` over `- **Definition**: ...`, and
+fields that show it by an example or a use (`### One-to-Many` over `- **Example:** image
+captioning`). Pure."""
+
+from __future__ import annotations
+
+from notes_kb.parse.definitions.leads import BARE_LABEL, EMPHASIS_TERM, PLAIN_LABEL
+from notes_kb.parse.inline import marked_plain
+from notes_kb.parse.patterns import compiled
+
+# labels of a field that says what a thing is: `**What:** a reading-comprehension dataset`
+DEFINING_LABELS = frozenset(
+    {"what", "what it is", "what is it", "definition", "def", "defn", "meaning", "description"}
+    | {"desc", "idea"}
+)
+
+
+# labels of a field that shows what the heading above names, by its use, its workings or
+# an example: `### One-to-Many` / `- **Example:** image captioning`; `### Bi-Encoder` /
+# `- **Architecture:** encode the query and the documents separately ...` (not
+# "Problem:", "Solution:": a pitfall's, a fix's)
+SHOWING_LABELS = frozenset(
+    "example examples purpose goal intuition concept function role mechanism formula usage "
+    "application applications architecture working".split()
+) | {"use case", "use cases", "key idea", "core idea", "main idea", "how it works", "used for"}
+
+
+def field_item(raw: str, parent: str) -> tuple[str, str] | None:
+    """(term, text) of a list item that is a defining field of the term its parent item
+    names: `1. **ROC Curve**:` over `- **Definition**: The ROC curve is a graphical plot`."""
+    named = BARE_LABEL.match(parent.strip())
+    lead = EMPHASIS_TERM.match(raw) or PLAIN_LABEL.match(raw)
+    if named is None or lead is None or lead.group("term").strip().lower() not in DEFINING_LABELS:
+        return None
+    text = marked_plain(raw[lead.end() :])[0].strip()
+    return (named.group("name"), text) if len(text.split()) >= 3 else None
+
+
+# what a paragraph under a heading is to it: a field that says what the heading names, one
+# that shows it (an example, a use), or neither (0)
+DEFINED, SHOWN = 1, 2
+_LABEL_MODIFIER = compiled(r"^(?:basic|main|core|key|general|short|brief|the)\s+")
+
+
+def heading_field(flat: str) -> tuple[int, str, float]:
+    """What a paragraph under a heading is to it, as plain text (`What: a dataset ...`):
+    (DEFINED or SHOWN, the field's text, its evidence), or (0, "", 0.0)."""
+    label, _, rest = flat.partition(":")
+    label = _LABEL_MODIFIER.sub("", label.strip().lower())
+    if label in DEFINING_LABELS and len(rest.split()) >= 3:
+        return DEFINED, rest, 0.0
+    if label in SHOWING_LABELS and len(rest.split()) >= 2:  # "**Example:** translation"
+        return SHOWN, rest, -0.3  # weaker than a "**Description:**" after it
+    return 0, "", 0.0
