@@ -136,14 +136,16 @@ def fan_in(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_5000_backlinks_answer_in_under_a_second(
     fan_in: Path, monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    """`links hub` with 5,000 notes linking to it, warm cache: under a second in process."""
+    """`links hub` with 5,000 notes linking to it, warm cache: under a second of this
+    process's CPU time (not wall time, which a busy machine stretches: a bound on the
+    work, not a benchmark)."""
     monkeypatch.setenv("NOTES_CACHE_DIR", str(fan_in.parent / "cache"))
     open_vault(fan_in).refresh()  # the cold build is not what is measured
-    started = time.monotonic()
+    started = time.process_time()
     kb = open_vault(fan_in)
     report = kb.links("hub")
     graph = kb.graph("hub")
-    seconds = time.monotonic() - started
+    seconds = time.process_time() - started
     assert (len(report.backlinks), len(graph.nodes)) == (5000, 5001)
     assert seconds < 1.0, f"{seconds:.2f} s"
 
