@@ -812,3 +812,17 @@ def test_a_field_that_shows_a_heading_by_example_or_use_defines_it() -> None:
     out = found(source)
     assert "field | ImageNet | A large image classification benchmark." in out
     assert "| Resolution |" not in out
+
+
+def test_which_is_called_after_a_clause_of_its_own_is_said_by_that_clause() -> None:
+    """ "It works by finding the boundary with the largest distance, which is called the
+    margin": the margin is what that sentence says, not what the sentence before says of
+    the note's subject; "This is called X" still reads the sentence before."""
+    out = found(
+        "**SVM** is a machine learning algorithm used for classification. It works by "
+        "finding the decision boundary that separates the classes with the largest distance, "
+        "which is called the margin.\n"
+    )
+    assert "called | margin | It works by finding the decision boundary" in out
+    out = found("Each token attends only to earlier tokens. This is called causal masking.\n")
+    assert "called | causal masking | Each token attends only to earlier tokens." in out

@@ -160,9 +160,11 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
                 if not previous and len(before) < 6 and not relative and not kind_said:
                     continue  # "This is also called X" with nothing before says nothing
                 # the sentence before says what is named, unless it only asked a question
+                # or a clause of its own stands before "which is called X" ("It finds the
+                # boundary with the largest distance, which is called the margin")
                 said = (
                     clause.strip()
-                    if previous.rstrip().endswith("?")
+                    if previous.rstrip().endswith("?") or (relative and len(before) >= 6)
                     else (f"{_ended(previous)} {clause.strip()}".strip())
                 )
             else:
