@@ -143,6 +143,7 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Challenges in storytelling", None),
         ("NP problems", "NP problems"),  # a class of problems is a name
         ("Markov Decision Process", "Markov Decision Process"),
+        ("State Of The Art", "State Of The Art"),  # one name, not "State" of something
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:
@@ -826,3 +827,19 @@ def test_which_is_called_after_a_clause_of_its_own_is_said_by_that_clause() -> N
     assert "called | margin | It works by finding the decision boundary" in out
     out = found("Each token attends only to earlier tokens. This is called causal masking.\n")
     assert "called | causal masking | Each token attends only to earlier tokens." in out
+
+
+def test_why_a_name_was_given_is_no_definition_of_the_word() -> None:
+    """'It is called "naive" because it assumes ...' says why Naive Bayes has its name,
+    not what "naive" is; 'This is called overfitting because ...' still names overfitting."""
+    out = found(
+        'Naive Bayes is a classifier based on Bayes\' theorem. It is called "naive" because '
+        "it assumes that the features are independent.\n"
+    )
+    assert "| naive |" not in out
+    assert "sentence | Naive Bayes |" in out
+    out = found(
+        "The model fits the training set but fails on new data. This is called overfitting "
+        "because it learns the noise.\n"
+    )
+    assert "called | overfitting |" in out

@@ -146,6 +146,8 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
             )
             if not called:
                 continue
+            if called.group("term")[:1] in _QUOTES and _BECAUSE.match(clause, called.end()):
+                continue  # 'It is called "naive" because it assumes ...': why the name
             subject = (called.groupdict().get("subject") or "").lower()
             named_kind = pattern is _KIND_NAMED
             pronoun = subject in PRONOUN_SUBJECTS or pattern not in (_CALLED, _ALSO_CALLED)
@@ -232,6 +234,7 @@ def also_known_as(sentence: str) -> tuple[str, str] | None:
 
 
 _QUOTES = "\"'“”‘’"
+_BECAUSE = compiled(r"\s*because\b")
 
 
 def unquoted(name: str) -> str:

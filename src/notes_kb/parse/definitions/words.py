@@ -107,8 +107,10 @@ _CONTEXT_ENDS = (
     "probability", "mathematics", "math", "maths", "physics", "science", "linguistics",
     "cnn", "cnns", "rnn", "rnns", "vision", "processing", "ai",
 )  # fmt: skip
-_OF_TAIL = compiled(
-    r"\s+of\s+(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)\s.*$", re.I
+_OF_TAIL = compiled(  # ("State of the art" is one name)
+    r"\s+of\s+(?!the art$)(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)"
+    r"\s.*$",
+    re.I,
 )
 _DATE = compiled(
     r"^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$|^\d{1,2}:\d{2}|^(?:19|20)\d\d$|"
