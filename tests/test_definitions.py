@@ -843,3 +843,14 @@ def test_why_a_name_was_given_is_no_definition_of_the_word() -> None:
         "because it learns the noise.\n"
     )
     assert "called | overfitting |" in out
+
+
+def test_a_quoted_name_after_a_kind_is_read_to_its_closing_quote() -> None:
+    """'a parameter called the “degrees of freedom” (df)' names the degrees of freedom, not
+    "degrees"; 'a technique called dropout to ...' still ends before "to"."""
+    out = found(
+        "The shape of the distribution depends on a parameter called the “degrees of freedom” "
+        "(df), the number of independent values.\n"
+    )
+    assert "called | degrees of freedom |" in out
+    assert "called | dropout |" in found("We use a technique called dropout to regularise it.\n")

@@ -38,7 +38,9 @@ _KIND_NAMED = compiled(
     r"block|cell|state|position|score|set|space|step|stage|quantity|term|dataset|corpus|"
     r"variable|distribution|classifier|line|curve|tree|graph|rule|system|table|chart|plot|"
     r"diagram|ratio|rate|factor|number|token|sequence|list))\s+(?:called|named|"
-    r"dubbed|termed|known as)\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*"
+    r"dubbed|termed|known as)\s+(?:the\s+|a\s+|an\s+)?"
+    # a quoted name is read to its closing quote: 'a parameter called the "degrees of freedom"'
+    r"(?P<term>“[^”\n]{1,60}”|\"[^\"\n]{1,60}\"|[^,;:.()!?\n]{1,60}?)\s*"
     r"(?=[,;:.()!?]|$|\s(?:which|that|where|to|for|and|is|in|of)\b)",
     re.I,
 )
