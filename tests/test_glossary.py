@@ -59,6 +59,29 @@ def test_variants_across_notes_merge_into_one_entry() -> None:
     assert [d.path for d in entries[1].definitions] == ["a.md", "b.md", "c.md"]
 
 
+def test_two_letters_swapped_in_a_long_word_are_one_entry_when_defined_alike() -> None:
+    """`Multivariate Guassian` for `Multivariate Gaussian` (two neighbours swapped, one
+    edit) joins it when the definitions agree; the same slip under another meaning stays
+    apart."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "a.md": "- *multivariate Gaussian*: a normal density over vectors, with a "
+                "mean vector and a covariance matrix.\n",
+                "b.md": "- *Multivariate Guassian*: the normal density over vectors, set by "
+                "its mean vector and covariance matrix.\n",
+                "c.md": "- *mixture model*: a weighted sum of several component densities.\n",
+                "d.md": "- *mixtrue model*: the brand of blender in the lab kitchen upstairs.\n",
+            }
+        )
+    )
+    assert sorted(sorted(e.names) for e in entries) == [
+        ["Multivariate Guassian", "multivariate Gaussian"],
+        ["mixtrue model"],
+        ["mixture model"],
+    ]
+
+
 def test_acronym_and_expansion_are_one_entry() -> None:
     """RAG defined in one note and its expansion in another form one entry."""
     entries = build_glossary(

@@ -245,9 +245,10 @@ def _merge_heads(union: _Union, keys: list[str], said: dict[str, set[str]]) -> N
 
 
 def _merge_typos(union: _Union, keys: list[str], said: dict[str, set[str]]) -> None:
-    """`finetunning` joins `finetuning`: one edit apart, long words, same ending, and
-    definitions that agree (two real words a letter apart stay apart)."""
-    from rapidfuzz.distance import Levenshtein
+    """`finetunning` joins `finetuning`, `guassian` joins `gaussian`: one edit apart (a
+    letter added, dropped, changed, or two next to each other swapped), long words, same
+    ending, and definitions that agree (two real words a letter apart stay apart)."""
+    from rapidfuzz.distance import OSA  # Levenshtein's edits and a swap of two neighbours
 
     long_keys = sorted(k for k in keys if len(k) >= _TYPO_MIN_LENGTH)
     buckets: dict[str, list[str]] = defaultdict(list)
@@ -258,7 +259,7 @@ def _merge_typos(union: _Union, keys: list[str], said: dict[str, set[str]]) -> N
             for second in bucket[index + 1 :]:
                 if abs(len(first) - len(second)) > 1 or first[-2:] != second[-2:]:
                     continue
-                if Levenshtein.distance(first, second, score_cutoff=1) > 1:
+                if OSA.distance(first, second, score_cutoff=1) > 1:
                     continue
                 if _agree(first, second, said, least=1):
                     union.union(first, second)
