@@ -144,6 +144,10 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("NP problems", "NP problems"),  # a class of problems is a name
         ("Markov Decision Process", "Markov Decision Process"),
         ("State Of The Art", "State Of The Art"),  # one name, not "State" of something
+        ("Framework para", None),  # a Spanish phrase cut before its noun
+        ("Con esto", None),
+        ("Et peu de", None),
+        ("PARA", "PARA"),  # Projects, Areas, Resources, Archives: a name, written so
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:

@@ -182,3 +182,9 @@ NOT_LAST = word_set(
     "long-range short-range long-term short-term low-level high-level large-scale "
     "small-scale fine-grained coarse-grained"
 )
+# The same words of Spanish, French and Portuguese notes, as written (lowercase: "PARA" is
+# a name): "Framework para", "Gobernanza de", "Con esto", "Imagina que"; and "et al".
+FOREIGN_NOT_LAST = word_set(
+    "de del la las los el para que con por en esto esta este un una "
+    "du des le les pour avec et da do com em um uma al"
+)

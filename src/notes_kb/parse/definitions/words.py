@@ -23,6 +23,7 @@ from notes_kb.parse.definitions.vocabulary import (
     DEFINING_ASPECTS,
     DETERMINERS,
     FACETS,
+    FOREIGN_NOT_LAST,
     GENERIC,
     IMPERATIVES,
     INSIDE_STOP,
@@ -189,7 +190,7 @@ def clean_term(raw: str) -> str | None:
         return None
     if not INSIDE_STOP.isdisjoint(lower[1:]) and not _ROMAN_I.search(term):
         return None  # "AI engineering that usually", "Attention Is All You Need": clauses
-    if term.lower() in PRONOUNS or lower[-1] in NOT_LAST:
+    if term.lower() in PRONOUNS or lower[-1] in NOT_LAST or words[-1] in FOREIGN_NOT_LAST:
         return None  # "Recurrent neural", "Long-range", "Convolution over": cut before a noun
     if lower[-1] in ("mnemonic", "mnemonics"):
         return None  # "Decision mnemonic: FACTORS (...)": a memory aid, not a term
