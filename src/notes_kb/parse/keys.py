@@ -49,9 +49,12 @@ _BRITISH = re.compile(r"is(ation|ations|er|ers|ing|ed)$")
 def concept_key(term: str) -> str:
     """The spelling-independent identity of a term: `Fine-tunings` -> `finetuning`,
     `tokenisation` -> `tokenization`."""
-    text = unicodedata.normalize("NFKD", term)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
-    words = [re.sub(r"[^\w@]", "", word) for word in _SPLIT.split(text.strip())]
+    if term.isascii():  # most terms: no accent to take off, and casefold is lower
+        text = term.lower()
+    else:
+        text = unicodedata.normalize("NFKD", term)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    words = [NOT_KEY.sub("", word) for word in _SPLIT.split(text.strip())]
     words = [word for word in words if word]
     if not words:
         return ""

@@ -227,10 +227,6 @@ class _Finder:
             if self.trace is not None:
                 self.trace.append(f"{value:.2f} {term!r} [{proposal.kind}] {text[:60]!r}")
             return
-        text = own_sentences(text, term)
-        definition = Definition(
-            term, text, self.note.id, self.note.path, line, proposal.kind, round(value, 2)
-        )
         kept = self.best.get(key)
         if kept is None:
             self.order.append(key)
@@ -242,7 +238,10 @@ class _Finder:
             or (kept.kind == "title-note" and not title_note)
             or (value > kept.score and not (title_note and kept.kind != "title-note"))
         ):
-            self.best[key] = definition
+            text = own_sentences(text, term)  # (only for the one kept: a search or two)
+            self.best[key] = Definition(
+                term, text, self.note.id, self.note.path, line, proposal.kind, round(value, 2)
+            )
         if expansion:
             self._alias(term, expansion, line)
 

@@ -231,6 +231,8 @@ _ALSO_SAID = compiled(r"[(,]\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s"
 def also_known_as(sentence: str) -> tuple[str, str] | None:
     """The name and the other name a sentence gives it: "Logits (also called scores) ...",
     "The KV cache, aka the key-value cache, ..."."""
+    if "," not in sentence and "(" not in sentence:
+        return None  # most sentences: the other name stands after a comma or a bracket
     also = _ALSO.match(sentence) if _ALSO_SAID.search(sentence) else None
     return (also.group("a"), also.group("b")) if also else None
 

@@ -29,9 +29,11 @@ SHOWING_LABELS = frozenset(
 def field_item(raw: str, parent: str) -> tuple[str, str] | None:
     """(term, text) of a list item that is a defining field of the term its parent item
     names: `1. **ROC Curve**:` over `- **Definition**: The ROC curve is a graphical plot`."""
-    named = BARE_LABEL.match(parent.strip())
     lead = EMPHASIS_TERM.match(raw) or PLAIN_LABEL.match(raw)
-    if named is None or lead is None or lead.group("term").strip().lower() not in DEFINING_LABELS:
+    if lead is None or lead.group("term").strip().lower() not in DEFINING_LABELS:
+        return None  # most items (the parent is read only for a defining label)
+    named = BARE_LABEL.match(parent.strip())
+    if named is None:
         return None
     text = marked_plain(raw[lead.end() :])[0].strip()
     return (named.group("name"), text) if len(text.split()) >= 3 else None

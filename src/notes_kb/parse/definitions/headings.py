@@ -7,6 +7,7 @@ them ("#### Intuition"). Pure."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.inline import LINK_OPEN
@@ -139,13 +140,24 @@ def section_of(outer: Heading | None, level: int, text: str) -> Heading:
     "### A" / "#### Attention"), not a topic or a question ("# Core concepts" / "### What
     are transformers?"). A list of changes, or of results and sources: any heading above
     it says so."""
-    glossary = bool(GLOSSARY_CONTEXT.search(text)) or (
+    named, said, listed = _says(text)
+    glossary = named or (
         outer is not None
         and outer[2]
         and len(text.split()) <= 3
         and not text.rstrip().endswith("?")
     )
-    said = bool(CHANGES_CONTEXT.search(text))
     changes = (outer is not None and outer[3]) or said
-    lists = (outer is not None and outer[4]) or bool(LISTS_CONTEXT.search(text))
+    lists = (outer is not None and outer[4]) or listed
     return level, text, glossary, changes, lists, said
+
+
+@lru_cache(maxsize=512)  # "## Summary", "## References": the same headings in note after note
+def _says(text: str) -> tuple[bool, bool, bool]:
+    """Whether a heading's own words name a glossary, a list of changes, a list of results
+    and sources."""
+    return (
+        GLOSSARY_CONTEXT.search(text) is not None,
+        CHANGES_CONTEXT.search(text) is not None,
+        LISTS_CONTEXT.search(text) is not None,
+    )

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.cjk import (
@@ -112,6 +113,7 @@ def in_list(
     ]
 
 
+@lru_cache(maxsize=256)  # asked again for each item of a list, with the same label
 def list_label(over: str) -> str:
     """What a list is labelled as: "steps" ("1. **How it Works**:", "### Best practices"),
     "properties" ("### Key Features", "... refers to challenges that arise:") or ""."""
@@ -329,7 +331,9 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             continue
         if not separated or reading_list(part, separated.group("rest")):
             continue
-        term = _MATH_NAME.sub(r"(\1)", separated.group("term"))  # "False Negatives $(FN)$"
+        term = separated.group("term")
+        if "$" in term:
+            term = _MATH_NAME.sub(r"(\1)", term)  # "False Negatives $(FN)$"
         if term.count(LINK_OPEN) != term.count(LINK_CLOSE):
             continue  # the colon of a linked title: [[Paper: a subtitle]]
         if len(term.split()) > 5:
