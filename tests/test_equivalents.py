@@ -58,3 +58,40 @@ def test_another_name_needs_a_comma_or_a_bracket(sentence: str) -> None:
 
     said = _ALSO.match(sentence) if _ALSO_SAID.search(sentence) else None
     assert also_known_as(sentence) == ((said.group("a"), said.group("b")) if said else None)
+
+
+# pieces of items: the words the sentence forms look for, and text around them
+_ITEM_PIECES = [
+    *"aX .,(:\n",
+    "An ",
+    " is ",
+    " are ",
+    "a kind of ",
+    "called",
+    "Called ",
+    "This is known as",
+    " means ",
+    ", which ",
+    "refers to",
+    "Termed ",
+    "e.g. ",
+    "! ",
+    "Also ",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_ITEM_PIECES), max_size=14).map("".join), st.booleans())
+def test_an_item_left_unsplit_has_no_sentence_a_form_reads(text: str, preceding: bool) -> None:
+    """An item that item_read turns down has no sentence the sentence forms would read."""
+    from notes_kb.parse.definitions.called import names_before
+    from notes_kb.parse.definitions.sentences import item_read, says_kind, triggered
+    from notes_kb.parse.definitions.split import split_sentences
+
+    if item_read(text, preceding):
+        return
+    for sentence in split_sentences(text, False):
+        assert not triggered(sentence)
+        assert not sentence.startswith("An ")
+        assert not says_kind(sentence)
+        assert not (preceding and names_before(sentence))

@@ -31,7 +31,7 @@ from notes_kb.parse.definitions.openings import acronym_colon, explains, named
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.repeats import RepeatedLeads
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
-from notes_kb.parse.definitions.sentences import says_kind, sentence_proposals, triggered
+from notes_kb.parse.definitions.sentences import item_read, says_kind, sentence_proposals, triggered
 from notes_kb.parse.definitions.split import Lines, first_sentences, split_sentences
 from notes_kb.parse.definitions.subject import (
     bullet_summary,
@@ -310,7 +310,9 @@ class _Finder:
             from notes_kb.parse.definitions.chinese import cjk_aliases, cjk_proposals
 
             chinese = cjk_aliases(text)  # more names go in it
-        for position, sentence in enumerate(split_sentences(text, chinese is not None)):
+        quiet = in_item and chinese is None and not acronym and not item_read(text, bool(preceding))
+        pieces = () if quiet else split_sentences(text, chinese is not None)  # (most items)
+        for position, sentence in enumerate(pieces):
             start = text.find(sentence, offset)
             offset = start + len(sentence)
             while span is not None and span[1] <= start:

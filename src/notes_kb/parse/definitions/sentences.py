@@ -183,6 +183,23 @@ def triggered(sentence: str) -> bool:
     )
 
 
+_IS_ARE = compiled(r"\s(?:is|are) ")  # what says_kind needs
+_NAMING_CAPITALS = ("Called", "Known as", "Termed", "Dubbed")  # names_before's, not triggered's
+
+
+def item_read(text: str, preceding: bool) -> bool:
+    """Some sentence of a list item's text may be read by the sentence forms: it holds what
+    `triggered`, `says_kind`, "An " or (after a `preceding` paragraph) `names_before`
+    needs. Each is a piece of the sentence, so of the text (an item without one is not split
+    into sentences)."""
+    return (
+        triggered(text)
+        or "An " in text
+        or _IS_ARE.search(text) is not None
+        or (preceding and any(word in text for word in _NAMING_CAPITALS))
+    )
+
+
 # where the verb of a form opening on a subject may stand: after a space, before the first
 # mark no subject holds (an aside opens with "("); it is an adverb, "is", "are" or the first
 # word of a defining verb (_IS_A, _ARE_KINDS, _IS_DOING, _VERB_FORM), or a verb of
