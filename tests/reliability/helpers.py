@@ -79,6 +79,21 @@ def alive(pid: int) -> bool:
         return False
 
 
+def has_open(pid: int, suffix: str) -> bool:
+    """Whether a process has a file whose path ends in `suffix` open, from /proc."""
+    try:
+        fds = os.listdir(f"/proc/{pid}/fd")
+    except OSError:
+        return False
+    for fd in fds:
+        try:
+            if os.readlink(f"/proc/{pid}/fd/{fd}").endswith(suffix):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def wait_for(condition: object, timeout: float, step: float = 0.01) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
