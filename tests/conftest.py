@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,39 @@ BUNDLED = REPO / "notes"
 SHARED_DENDRON = REPO.parent / "shared" / "vaults" / "dendron-site"
 
 VaultFactory = Callable[[dict[str, str | bytes]], Path]
+
+# The suite runs on two workers (pytest-xdist, `-n 2` in pyproject.toml), one a core, a file
+# at a time on either: a file's shared fixtures (the hostile vault's cache, ~10 s) are built
+# once, as in one process. The tests below time the wall clock against a tight bound, or keep
+# several processes busy at once (concurrent runs, a server, a cold build of 64 notes or
+# more, which parses on every core): one worker runs them all, one after another, from the
+# start (tests/reliability/ is collected first), so that a timed test never runs beside one
+# that takes every core. A test renamed away from this list only loses that.
+ONE_AT_A_TIME = (
+    "tests/reliability/test_bounds.py::",
+    "tests/reliability/test_locks.py::",
+    "tests/reliability/test_cache.py::test_full_disk_gives_one_notice_and_leaves_nothing_behind",
+    "tests/reliability/test_cache.py::test_output_file_is_written_whole_or_not_at_all",
+    "tests/test_index.py::test_concurrent_cold_starts_agree",
+    "tests/test_kept_results.py::test_kept_links_show_what_resolving_every_link_shows[dendron]",
+    "tests/test_kept_results.py::test_study_cards_read_from_the_cache_are_those_parsed_from_the_"
+    "files[dendron]",
+    "tests/test_serve.py::",
+)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """pytest-xdist hands out whole files, and the tests of ONE_AT_A_TIME as one unit, in
+    the order they are collected."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FilesAndOneAtATime(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return "one-at-a-time" if nodeid.startswith(ONE_AT_A_TIME) else nodeid.split("::")[0]
+
+    config.option.loadscopereorder = False  # (else the files with the most tests go first)
+    return FilesAndOneAtATime(config, log)
 
 
 def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
