@@ -222,3 +222,10 @@ def test_a_file_named_only_md_has_an_id() -> None:
     """`.md` (a name that is all extension) is its own id, not an empty one."""
     note, _ = parse_note("", ".MD")
     assert note.id == ".MD"
+
+
+def test_a_yaml_line_break_the_file_does_not_count_stays_in_the_frontmatter() -> None:
+    """YAML reads U+2028 as a line break; a problem it reports past the closing --- is
+    said on the frontmatter's last line (found by the property test above)."""
+    _, diagnostics = parse_note("---\n---\u2028\n---", "a.b.md")
+    assert [d.line for d in diagnostics] == [2]

@@ -89,11 +89,10 @@ def parse_note(text: str, path: str, vault: str = "") -> tuple[Note, list[Diagno
             meta, raw, problem = load_frontmatter(yaml_text)
             if problem is not None:
                 line, message = problem
-                diagnostics.append(
-                    Diagnostic(
-                        path, 1 + line if line else 1, "error", "frontmatter-invalid", message
-                    )
-                )
+                # YAML counts U+2028 and U+0085 as line breaks, the file's lines do not: a
+                # line past the frontmatter's closing --- is that line
+                at = min(1 + line, body_line - 1) if line else 1
+                diagnostics.append(Diagnostic(path, at, "error", "frontmatter-invalid", message))
     fname = path.rsplit("/", 1)[-1]
     named = fname.lower().endswith(".md") and len(fname) > 3  # ".md" alone is all name
     fname = fname[:-3] if named else fname
