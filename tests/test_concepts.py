@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from notes_kb.model import Definition
 from notes_kb.parse.frontmatter import parse_note
-from notes_kb.parse.keys import concept_key
+from notes_kb.parse.keys import concept_key, irregular_plurals
 from notes_kb.query.concepts import (
     build_index,
     concept_table,
@@ -87,6 +87,25 @@ def test_the_index_counts_no_mention_of_an_everyday_word_left_out() -> None:
     ]
     index = build_index(notes, [entry("Documents"), entry("Latency")])
     assert [(c.term, c.note_count, c.mention_count) for c in index] == [("Latency", 2, 2)]
+
+
+def test_a_names_irregular_plural_is_a_mention() -> None:
+    """`confusion matrices` mentions `Confusion matrix`, `stopping criteria` `Stopping
+    criterion`: plurals no suffix makes."""
+    text = "Two confusion matrices.\nA confusion matrix.\nStopping criteria differ.\n"
+    index = build_index(
+        [parse_note(text, "a.md")[0]], [entry("Confusion matrix"), entry("Stopping criterion")]
+    )
+    assert {c.term: [m.line for m in c.mentions] for c in index} == {
+        "Confusion matrix": [1, 2],
+        "Stopping criterion": [3],
+    }
+
+
+def test_a_key_knows_the_plurals_no_suffix_makes() -> None:
+    """`confusionmatrix` is written `confusion matrices`; `model` and `bias` take s and es."""
+    assert irregular_plurals("confusionmatrix") == {"confusionmatrices"}
+    assert irregular_plurals("model") == irregular_plurals("bias") == set()
 
 
 def test_a_name_whose_capitals_tell_it_from_an_everyday_word_is_found_as_written() -> None:

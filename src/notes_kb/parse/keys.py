@@ -109,6 +109,22 @@ _SINGULAR_S = frozenset(
 )
 
 
+# the plurals no suffix makes from their singular (`matrix`: `matrices`; not `bias`: `biases`)
+_PLURAL = {
+    one: many for many, one in _IRREGULAR.items() if many not in (one, one + "s", one + "es")
+}
+_PLURAL_ENDINGS = tuple(_PLURAL)
+
+
+def irregular_plurals(key: str) -> set[str]:
+    """A key with its last word in an irregular plural: `confusionmatrix` ->
+    `confusionmatrices`, `stoppingcriterion` -> `stoppingcriteria`; none for most (their
+    plural adds s or es)."""
+    if not key.endswith(_PLURAL_ENDINGS):
+        return set()
+    return {key[: -len(one)] + many for one, many in _PLURAL.items() if key.endswith(one)}
+
+
 def singular(word: str) -> str:
     """The one singulariser: `models` -> `model`, `batches` -> `batch`, `caches` -> `cache`,
     `matrices` -> `matrix`; words that only look plural (`loss`, `corpus`, `analysis`) stay."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.han import HAN, HAN_CHAR
-from notes_kb.parse.keys import NOT_KEY, singular
+from notes_kb.parse.keys import NOT_KEY, irregular_plurals, singular
 
 _WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
 MAX_WORDS = 8
@@ -17,12 +17,16 @@ class Matcher:
     """Finds concept names in text by walking word n-grams against known keys.
 
     Words are split at hyphens into parts, so `fine-tuning`, `fine tuning` and `finetuning`
-    all build the key `finetuning`; a match must start and end on whole words. A lookup key
-    `=mAP` is a name matched only as written (and its plural).
+    all build the key `finetuning`; a match must start and end on whole words. A plural
+    counts too, irregular ones (`confusion matrices`, `stopping criteria`) included. A
+    lookup key `=mAP` is a name matched only as written (and its plural).
     """
 
     def __init__(self, lookup: dict[str, str]) -> None:
         self.lookup = {key: c for key, c in lookup.items() if not key.startswith("=")}
+        for key, c in list(self.lookup.items()):  # `confusion matrices` for `confusionmatrix`
+            for plural in irregular_plurals(key):
+                self.lookup.setdefault(plural, c)
         self.exact = {
             key[1:] + plural: c
             for key, c in lookup.items()
