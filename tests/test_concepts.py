@@ -91,14 +91,17 @@ def test_the_index_counts_no_mention_of_an_everyday_word_left_out() -> None:
 
 def test_a_names_irregular_plural_is_a_mention() -> None:
     """`confusion matrices` mentions `Confusion matrix`, `stopping criteria` `Stopping
-    criterion`: plurals no suffix makes."""
-    text = "Two confusion matrices.\nA confusion matrix.\nStopping criteria differ.\n"
-    index = build_index(
-        [parse_note(text, "a.md")[0]], [entry("Confusion matrix"), entry("Stopping criterion")]
+    criterion`, `local minima` `Local Minima` (keyed `localminimum`): plurals no suffix makes."""
+    text = (
+        "Two confusion matrices.\nA confusion matrix.\nStopping criteria differ.\n"
+        "Local minima abound.\nA local minimum.\n"
     )
+    names = [entry("Confusion matrix"), entry("Stopping criterion"), entry("Local Minima")]
+    index = build_index([parse_note(text, "a.md")[0]], names)
     assert {c.term: [m.line for m in c.mentions] for c in index} == {
         "Confusion matrix": [1, 2],
         "Stopping criterion": [3],
+        "Local Minima": [4, 5],
     }
 
 

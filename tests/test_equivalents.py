@@ -18,14 +18,16 @@ _TERM_CHARS = [*"aZs_-/ @.'2\u00e9\u0301\ufb01\u00df\u0130\u017fK\u212a\t\n", "a
 
 
 def _concept_key_before(term: str) -> str:
-    """concept_key as it was: every term decomposed, stripped of accents, case-folded."""
+    """concept_key's full path: every term decomposed and stripped of accents, its last word
+    singular (`GPUs` before it is `gpus`), then case-folded."""
     text = unicodedata.normalize("NFKD", term)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
     words = [re.sub(r"[^\w@]", "", word) for word in _SPLIT.split(text.strip())]
     words = [word for word in words if word]
     if not words:
         return ""
     words[-1] = singular(words[-1])
+    words = [word.casefold() for word in words]
     return "".join(_BRITISH.sub(r"iz\1", word) if len(word) > 6 else word for word in words)
 
 

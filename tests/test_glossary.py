@@ -29,8 +29,8 @@ def test_concept_key_folds_case_plural_hyphen_and_space() -> None:
      ("echo", "echoes"), ("matrix", "matrices"), ("analysis", "analyses")],
 )  # fmt: skip
 def test_a_singular_ending_in_s_and_its_plural_are_one_key(one: str, other: str) -> None:
-    """`bias` is no plural: it and `biases` are one concept (measured against inflect and
-    lemminflect in the stop-22 note: both got more of the labelled words wrong)."""
+    """`bias` is no plural: it and `biases` are one concept (inflect cuts `bias` to `bia`
+    and `analysis` to `analysi`: benchmarks/compare_singular.py)."""
     assert concept_key(one) == concept_key(other) == one
 
 
