@@ -81,8 +81,8 @@ def evaluate(folder: Path) -> Score:
         names = {concept_key(n) for n in entry.names}
         for definition in entry.definitions:
             key = concept_key(definition.term)
-            if (definition.path, key) in seen:
-                continue
+            if (definition.path, key) in seen or definition.path not in gold:
+                continue  # a note counted once per term; an unlabelled note (--whole) not
             seen.add((definition.path, key))
             score.found += 1
             concepts = gold.get(definition.path, [])

@@ -8,11 +8,17 @@ script fetches the notes themselves, byte for byte, from each repository's git h
     python benchmarks/realsets.py benchmarks/realsets/set30 /tmp/set30
     python benchmarks/realsets.py benchmarks/realsets/set30 /tmp/set30 --mirror /work/.mirror
     python benchmarks/eval_glossary.py /tmp/set30
+    python benchmarks/realsets.py benchmarks/realsets/set30 /tmp/set30w --whole   # see below
 
 For each repository `owner/name` it looks for a git directory under `--mirror` (a folder
 holding `owner+name/`, at any depth below it, as the search tool's `fetch` leaves them),
 else clones `https://github.com/owner/name` (bare, blobs on demand) into `--clones`. A commit
 the repository no longer has is reported and its notes skipped; the exit status is then 1.
+
+`--whole` writes every Markdown file of each repository at its commit, not only the labelled
+ones: the vault as its owner has it, as a user points `notes` at it. The evaluator then scores
+the labelled notes alone, with every other note there to lend what a whole vault lends (its
+titles and links, the labels an author repeats across notes).
 """
 
 from __future__ import annotations
@@ -63,8 +69,11 @@ def safe_path(path: str) -> PurePosixPath:
     return pure
 
 
-def materialise(set_dir: Path, dest: Path, mirror: Path | None, clones: Path) -> int:
-    """Write dest/notes/owner+name/path for every manifest entry; copy labels.yml. Failures."""
+def materialise(
+    set_dir: Path, dest: Path, mirror: Path | None, clones: Path, whole: bool = False
+) -> int:
+    """Write dest/notes/owner+name/path for every manifest entry (with `whole`, for every
+    Markdown file of the repository at that commit); copy labels.yml. Failures."""
     manifest = yaml.safe_load((set_dir / "manifest.yml").read_text(encoding="utf-8")) or []
     (dest / "notes").mkdir(parents=True, exist_ok=True)
     shutil.copyfile(set_dir / "labels.yml", dest / "labels.yml")
@@ -73,7 +82,16 @@ def materialise(set_dir: Path, dest: Path, mirror: Path | None, clones: Path) ->
         repo, commit = str(entry["repo"]), str(entry["commit"])
         git_dir = find_git_dir(mirror, repo) if mirror else None
         git_dir = git_dir or clone(repo, clones)
-        for path in entry["paths"]:
+        paths = [str(path) for path in entry["paths"]]
+        if whole:
+            listed = subprocess.run(
+                ["git", "--git-dir", str(git_dir), "ls-tree", "-r", "-z", "--name-only", commit],
+                capture_output=True,
+                check=True,
+            )
+            names = listed.stdout.decode("utf-8", "replace").split("\0")
+            paths += [n for n in names if n.lower().endswith(".md") and n not in paths]
+        for path in paths:
             target = dest / "notes" / repo.replace("/", "+") / safe_path(str(path))
             shown = subprocess.run(
                 ["git", "--git-dir", str(git_dir), "show", f"{commit}:{path}"],
@@ -96,10 +114,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--clones", type=Path, default=Path("/tmp/realsets-clones"), help="where to clone"
     )
+    parser.add_argument(
+        "--whole", action="store_true", help="every Markdown file of each repository"
+    )
     args = parser.parse_args(argv)
     args.clones.mkdir(parents=True, exist_ok=True)
     try:
-        failures = materialise(args.set, args.dest, args.mirror, args.clones)
+        failures = materialise(args.set, args.dest, args.mirror, args.clones, args.whole)
     except (OSError, ValueError, KeyError, yaml.YAMLError, subprocess.CalledProcessError) as err:
         print(f"Error: {err}", file=sys.stderr)
         return 2
