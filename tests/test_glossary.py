@@ -377,6 +377,32 @@ def test_a_vaults_own_labels_are_learnt_from_it() -> None:
     assert {"Attention", "Sharding", "Mechanism"} <= terms
 
 
+def test_a_term_jotted_in_several_notes_in_few_words_is_not_taken_for_a_label() -> None:
+    """Over a whole vault a term comes back as a lead in note after note, each time in a few
+    words: `Forget gate:` over three texts that share one word is one subject, and `LLMs`
+    (a name by its shape) labels nothing; `Objective:` over texts sharing one word at most,
+    in three notes, is still this author's label."""
+    forget = [
+        "Determines what information should be discarded.",
+        "Removes unnecessary information.",
+        "Decides what information to discard.",
+    ]
+    llms = ["Used predict() method", "Generate final responses", "Provide reasoning, decide"]
+    objective = [
+        "Deep technical explanation of the evolution of chatbots.",
+        "To understand padding and strides in CNNs.",
+        "To explore pooling layers in CNNs, their significance.",
+    ]
+    files = {
+        f"lesson{i}.md": f"- Forget gate: {forget[i]}\n- **LLMs**: {llms[i]}\n\n"
+        f"Objective: {objective[i]}\n"
+        for i in range(3)
+    }
+    terms = {e.term for e in build_glossary(notes_from(files))}
+    assert "Objective" not in terms
+    assert {"Forget gate", "LLMs"} <= terms
+
+
 def test_a_notes_hierarchy_name_with_its_description_is_no_entry() -> None:
     """`| ai.glossary | One-line definitions for quick lookup |` lists a note, not a term."""
     entries = build_glossary(

@@ -176,6 +176,8 @@ def _without_labels(definitions: list[Definition], titled: set[str]) -> list[Def
     or more, each time before something unrelated ("Pitfall: ...", "Instructor: ...",
     "Mechanism: ..."), is how this author labels a line, not a term. A term defined in several
     notes says related things each time, and stays; so does one with a note of its own."""
+    from notes_kb.parse.definitions.openings import named  # the finder's, loaded with it
+
     notes: dict[str, dict[str, list[Definition]]] = defaultdict(dict)
     for definition in definitions:
         if definition.kind in _LEADS and len(definition.term.split()) <= 2:
@@ -185,17 +187,27 @@ def _without_labels(definitions: list[Definition], titled: set[str]) -> list[Def
     for key, by_note in notes.items():
         if len(by_note) < _LABEL_NOTES or key in titled:
             continue
-        said = [_words_of(found[0].text) for found in by_note.values()]
-        related = sum(len(a & b) >= 2 for i, a in enumerate(said) for b in said[i + 1 :])
-        if related == 0:
+        first = next(iter(by_note.values()))[0].term
+        if " " not in first and named(first):
+            continue  # "LLMs", "Word2Vec", "GPT-4": a name by its shape labels no line
+        own = _stems(first)
+        said = [_stems(found[0].text) - own for found in by_note.values()]
+        # "Forget gate: Determines what information should be discarded" and "...: Removes
+        # unnecessary information": a name of two words, one word in common (by its stem),
+        # is one subject each time; one word ("Objective", "Storage") is a label unless two
+        # of its texts share two words ("Tools: ... custom tool creation", "...: created")
+        least = 1 if " " in first.strip() else 2
+        if not any(len(a & b) >= least for i, a in enumerate(said) for b in said[i + 1 :]):
             labels.add(key)
     if not labels:
         return definitions
     return [d for d in definitions if not (d.kind in _LEADS and concept_key(d.term) in labels)]
 
 
-def _words_of(text: str) -> set[str]:
-    return {w.lower() for w in _WORDS.findall(text)} - _FUNCTION_WORDS
+def _stems(text: str) -> set[str]:
+    """The content words of a text, each cut to its first five letters: `discard` and
+    `discarded`, `vector` and `vectors` are one."""
+    return {w.lower()[:5] for w in _WORDS.findall(text) if w.lower() not in _FUNCTION_WORDS}
 
 
 def _display_name(keys: list[str], forms: dict[str, Counter[str]]) -> str:
