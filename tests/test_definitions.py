@@ -858,3 +858,31 @@ def test_a_quoted_name_after_a_kind_is_read_to_its_closing_quote() -> None:
     )
     assert "called | degrees of freedom |" in out
     assert "called | dropout |" in found("We use a technique called dropout to regularise it.\n")
+
+
+def test_a_plural_noun_after_a_name_is_not_its_verb() -> None:
+    """ "Core LangChain components converted to Runnables", "A class of probability
+    distributions whose density ...": the word after the name is a plural noun, so the name
+    does nothing there; "Contrastive learning pulls embeddings ..." still defines its name."""
+    for sentence in (
+        "Core LangChain components converted to Runnables, each with a specific purpose.",
+        "Early LangChain components lacked standardization across the board.",
+        "Fundamental building blocks for orchestrating workflows. They define how it runs.",
+        "A class of probability distributions whose density can be written in one form.",
+    ):
+        assert found(sentence + "\n") == "", sentence
+    out = found("Contrastive learning pulls embeddings of matching pairs together.\n")
+    assert out.startswith("sentence | Contrastive learning |")
+
+
+def test_a_templates_code_and_whats_inside_define_nothing() -> None:
+    """A note template kept in the vault (Zotero's `{%- if %}`, Templater's `<% %>`) is code,
+    and "## What's inside" names no term; a text that shows a tag, or Dendron's
+    `{{fm.desc}}` (the note's description), still defines."""
+    assert found("- **Citekey**: {{citekey}} {%- if itemType %} ({{itemType}}){%- endif %}\n") == ""
+    assert found("- **Title**: <% tp.file.title %> written on <% tp.date.now() %>\n") == ""
+    source = "## What's inside\n\nEach lecture is broken down into small atomic notes.\n"
+    assert found(source) == ""
+    out = found("- **Variable substitution**: use {{ VARIABLE }} in a template to fill it.\n")
+    assert out.startswith("glossary-bullet | Variable substitution |")
+    assert "called | transclusion |" in found("{{fm.desc}}. This is also known as transclusion.\n")

@@ -113,6 +113,10 @@ _PRONOUN_OPENING = compiled(r"^(?:this|it|they|these|that)\s+(?!is\b|are\b|refer
 _VERBISH = compiled(
     r"\b(?:is|are|of|for|that|which|to|by|when|where|with|[a-z]{3,}(?:s|ed|es|ing))\b", re.I
 )
+# a text that opens with a template's tag (Jinja, Nunjucks, Handlebars; not Dendron's
+# `{{fm.desc}}`, which shows the note's description), or holds Templater's `<%` or a tag
+# that trims whitespace (`{%-`, `-%}`), as templates kept in a vault do
+_TEMPLATE = compiled(r"^[\W_]{0,3}(?:\{\{(?!\s*fm\.)|\{%)|<%|\{%-|-%\}")
 _NUMERIC_START = compiled(r"^[~≈<>]?\d")
 _DATE_TEXT = compiled(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
 
@@ -153,6 +157,10 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
         found["text result"] = 1.0
     if _NOT_PROSE.match(text) or _DATE_TEXT.match(text) or (chinese and reference(text)):
         found["text link or date"] = 1.0
+    # ": {{citekey}} {%- if itemType %}", "<% tp.file.title %>": a note template's code (not
+    # a text that shows a tag, "To use variable substitution, use {{ VARIABLE }}")
+    if ("{" in text or "<%" in text) and _TEMPLATE.search(text):
+        found["text template"] = 1.0
     # "strong on retrieval", "384-4096 typical", "2T tokens": a review, a setting
     # "Best-first search is ...", "Fast Fourier transform ...": the term itself is no review
     said = text[len(term) :].lstrip() if text.lower().startswith(term.lower()) else text
@@ -274,6 +282,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text spec": -0.6,
     "text result": -1.5,
     "text link or date": -2.0,
+    "text template": -3.0,
     "text review": -1.0,
     "text instruction": -1.0,
     "text advice": -1.6,

@@ -18,6 +18,7 @@ STOP_FIRST = PRONOUNS | word_set(
     "again still even first second third last finally however therefore thus "
     "sometimes often always never usually whereas now today nowadays lot lots bunch "
     "in on at for with from by to of as into onto over under during after before when while "
+    "inside outside "
     "until since about against between through without within across per via unlike like "
     "typical main usual common simplest easiest hardest best worst biggest real "
     "important whole same obvious practical fewer few several different new wrong "
