@@ -148,6 +148,16 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Con esto", None),
         ("Et peu de", None),
         ("PARA", "PARA"),  # Projects, Areas, Resources, Archives: a name, written so
+        ("Docker's Role", None),  # someone's thing, not a name
+        ("Tester's Problem", None),
+        ("Moore\u2019s Law", "Moore\u2019s Law"),  # a law, a theorem, a method named for someone
+        ("Newton's method", "Newton's method"),
+        ("Pearson's correlation coefficient", "Pearson's correlation coefficient"),
+        ("xᵀz", None),  # symbols: no word, a mark of math
+        ("x^T A x", None),
+        ("xₖ", None),
+        ("L_2 norm", "L_2 norm"),
+        ("TF_IDF", "TF_IDF"),
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:

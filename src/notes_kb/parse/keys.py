@@ -233,4 +233,11 @@ _GREEK = frozenset(
 def is_variable(name: str) -> bool:
     """A variable's name (`d2`, `x_1`, `y_i`, `y^`, `eta`), not a term's."""
     name = name.strip()
-    return _VARIABLE.match(name) is not None or name in _GREEK
+    if _VARIABLE.match(name) is not None or name in _GREEK:
+        return True
+    # "xᵀz", "zzᵀ", "x^T A x", "xₖ": symbols with a mark of math, no word of three letters
+    return _MATH_MARK.search(name) is not None and _WORD_RUN.search(name) is None
+
+
+_MATH_MARK = re.compile(r"[\^_ᵀ\u22a4\u2070-\u209c]")  # a power, an index, super- and subscripts
+_WORD_RUN = re.compile(r"[A-Za-z]{3,}")

@@ -34,7 +34,8 @@ LABELS = word_set(
     "assumption assumptions characteristics characteristic properties objectives process "
     "steps types kinds instructor lecturer speaker narrator teacher professor presenter "
     "interviewer advantage disadvantage content contents experiments derivation derivations proof "
-    "abstract analogy analogies importance"
+    "abstract analogy analogies importance punchline payoff picture tradeoff tradeoffs trade-off "
+    "trade-offs consequence consequences scenario"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(

@@ -194,6 +194,8 @@ def clean_term(raw: str) -> str | None:
         return None  # "Recurrent neural", "Long-range", "Convolution over": cut before a noun
     if lower[-1] in ("mnemonic", "mnemonics"):
         return None  # "Decision mnemonic: FACTORS (...)": a memory aid, not a term
+    if len(words) > 1 and ("'s " in term or "’s " in term) and lower[-1] not in _NAMED_HEADS:
+        return None  # "Docker's Role", "Tester's Problem": someone's thing ("Moore's law" stays)
     if _NOT_A_NAME.search(term) and not _AT_K.match(term):  # "Recall@k" is a name
         return None
     if _PAGE_REF.match(term) or _STEP.match(term):
@@ -252,6 +254,14 @@ def clean_term(raw: str) -> str | None:
         return None  # "Draw a sample", "Count pairs", "Repeat": a step of a procedure
     return term
 
+
+# what a name after a person's possessive names: "Moore's law", "Newton's method",
+# "Chebyshev's inequality", "Pearson's correlation coefficient"
+_NAMED_HEADS = frozenset(
+    "law laws theorem rule method inequality distribution algorithm lemma principle razor "
+    "test paradox equation equations coefficient constant formula identity criterion bound "
+    "estimator correction conjecture hypothesis transform kernel number dilemma".split()
+)
 
 # "Benefit of X", "Issues with X", "Challenges in X": an aspect of X
 _ASPECT_OF = frozenset(["behind", "of", "for", "about", "with", "in"])
