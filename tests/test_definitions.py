@@ -896,3 +896,21 @@ def test_a_templates_code_and_whats_inside_define_nothing() -> None:
     out = found("- **Variable substitution**: use {{ VARIABLE }} in a template to fill it.\n")
     assert out.startswith("glossary-bullet | Variable substitution |")
     assert "called | transclusion |" in found("{{fm.desc}}. This is also known as transclusion.\n")
+
+
+def test_what_a_folder_of_notes_holds_is_no_definition() -> None:
+    """An index page's entries say what a folder holds ("Notes and insights from online
+    courses", "Selected research papers presented at conferences", "A comprehensive
+    collection of learning materials"); a dataset that is "a collection of multi-turn
+    dialogues" and money that is "notes and coins in circulation" are still defined."""
+    for text in (
+        "Notes and insights from various online courses on AI.",
+        "Selected research papers presented at conferences.",
+        "Other interesting topics and findings related to language models.",
+        "A comprehensive collection of learning materials, code and exercises.",
+    ):
+        assert found(f"- **Online Courses**: {text}\n") == "", text
+    out = found("- **Dialogue Dataset**: A collection of multi-turn dialogues from support.\n")
+    assert out.startswith("glossary-bullet | Dialogue Dataset |")
+    out = found("- **Narrow money**: notes and coins in circulation with the public.\n")
+    assert out.startswith("glossary-bullet | Narrow money |")

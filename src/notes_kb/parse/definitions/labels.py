@@ -35,7 +35,7 @@ LABELS = word_set(
     "steps types kinds instructor lecturer speaker narrator teacher professor presenter "
     "interviewer advantage disadvantage content contents experiments derivation derivations proof "
     "abstract analogy analogies importance punchline payoff picture tradeoff tradeoffs trade-off "
-    "trade-offs consequence consequences scenario"
+    "trade-offs consequence consequences scenario focus audience future"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(

@@ -34,6 +34,18 @@ _PAGE = compiled(
     r"^motivated (?:to|by)\b",
     re.I,
 )
+# what a folder of notes holds, opening a text: "Notes and insights from ...", "Selected
+# research papers presented at ...", "A comprehensive collection of learning materials"
+_COLLECTION = compiled(
+    r"^(?:(?:my|personal|detailed|selected|other|various|curated|assorted|useful|interesting|"
+    r"research|study|course|lecture|learning)\s+)*"
+    r"(?:notes|insights|reviews|summaries|resources|materials|papers|topics|write-?ups)"
+    r"(?:\s+and\s+\w+)?\s+(?:on|from|about|of|for|related|presented|covering)\b|"
+    # (not "A collection of multi-turn dialogues", a dataset's definition)
+    r"^(?:an?\s+)?(?:(?:comprehensive|curated|growing|personal|small|large)\s+)*collection\s+of"
+    r"\s+(?:[\w-]+\s+){0,2}?(?:materials|notes|resources|links|topics|papers|articles|posts)\b",
+    re.I,
+)
 _DISCUSSION = compiled(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)
 # "I just checked this.", "glad to raise it", "Possible that ...": a reply in a chat or a
 # meeting's minutes ("**Name**: what they said"), not a definition of the name
@@ -80,8 +92,12 @@ def talks(opening: str) -> bool:
 
 
 def about_the_page(kind: str, opening: str) -> bool:
-    """A note's opening about the page itself ("This chapter is about ...")."""
-    return kind in _OPENINGS and _PAGE.match(opening) is not None
+    """A note's opening about the page itself ("This chapter is about ..."), or any text
+    that says what a folder of notes holds ("Notes and insights from online courses",
+    "Detailed reviews of research papers": an index page's entries)."""
+    if kind in _OPENINGS and _PAGE.match(opening) is not None:
+        return True
+    return _COLLECTION.match(opening) is not None
 
 
 def discusses(opening: str) -> bool:
