@@ -827,6 +827,12 @@ def test_a_field_that_shows_a_heading_by_example_or_use_defines_it() -> None:
     out = found(source)
     assert "field | ImageNet | A large image classification benchmark." in out
     assert "| Resolution |" not in out
+    # a technique's heading over the field that says how it works: "**Method:** ..."
+    source = (
+        "#### **Stochastic Gradient Descent (SGD)**\n"
+        "- **Method:** Uses one sample per update; more fluctuation but faster.\n"
+    )
+    assert found(source).startswith("field | Stochastic Gradient Descent | Uses one sample")
 
 
 def test_which_is_called_after_a_clause_of_its_own_is_said_by_that_clause() -> None:

@@ -22,8 +22,9 @@ DEFINING_LABELS = frozenset(
 # "Problem:", "Solution:": a pitfall's, a fix's)
 SHOWING_LABELS = frozenset(
     "example examples purpose goal intuition concept function role mechanism formula usage "
-    "application applications architecture working".split()
+    "application applications architecture working method approach technique".split()
 ) | {"use case", "use cases", "key idea", "core idea", "main idea", "how it works", "used for"}
+SHOWING_LABELS |= {"what it does", "how"}
 
 
 def field_item(raw: str, parent: str) -> tuple[str, str] | None:
