@@ -920,3 +920,13 @@ def test_what_a_folder_of_notes_holds_is_no_definition() -> None:
     assert out.startswith("glossary-bullet | Dialogue Dataset |")
     out = found("- **Narrow money**: notes and coins in circulation with the public.\n")
     assert out.startswith("glossary-bullet | Narrow money |")
+
+
+def test_a_heading_set_apart_with_a_short_name_is_read_as_a_name() -> None:
+    """`### Batch Normalization (BatchNorm)`, `### Peeking (P-hacking)`: a name with its
+    short name in brackets is a name, so "Often used in CNNs, transforms ..." under it
+    explains it, as it would under `### QLoRA`; a plain heading over that text does not."""
+    text = "Often used in CNNs, transforms each batch to zero mean and unit variance.\n"
+    out = found(f"# Lecture 11\n\n### Batch Normalization (BatchNorm)\n\n{text}")
+    assert out.startswith("heading | Batch Normalization | Often used in CNNs")
+    assert found(f"# Lecture 11\n\n### Batch statistics\n\n{text}") == ""

@@ -66,6 +66,7 @@ TITLE_WORDS = frozenset(
     "walkthrough demo fundamentals principles strategies techniques patterns".split()
 )
 _NAMED_ITEM = compiled(r"^[^:.?!]{1,60}:\s")
+_ASIDE_NAME = compiled(r"\(([^()\s]{2,20})\)\s*$")  # "... (BatchNorm)": one word in brackets
 _WORD_BREAK = compiled(r"[\s._/-]+")
 
 # "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
@@ -198,6 +199,9 @@ class BlockWalker:
                         self.alias(short, name, line)
                     plain_name = plain_name and not _NOT_ONE_TERM.search(name)  # "X and Y"
                     # "## The AI stack" reads as a section, whatever the shape of its name
+                    # "### Batch Normalization (BatchNorm)": set apart with a short name
+                    aside = _ASIDE_NAME.search(named_text)
+                    short = short or (aside.group(1) if aside and named(aside.group(1)) else None)
                     trusted = not _ARTICLE.match(text) and (named(name) or short is not None)
                     pending = (name, line, trusted) if clean_term(name) and plain_name else None
                     pending_level = level
