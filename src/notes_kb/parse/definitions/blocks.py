@@ -199,8 +199,7 @@ class BlockWalker:
                         self.alias(short, name, line)
                     plain_name = plain_name and not _NOT_ONE_TERM.search(name)  # "X and Y"
                     # "## The AI stack" reads as a section, whatever the shape of its name
-                    # "### Batch Normalization (BatchNorm)": set apart with a short name
-                    aside = _ASIDE_NAME.search(named_text)
+                    aside = _ASIDE_NAME.search(named_text)  # "### Batch Norm (BatchNorm)"
                     short = short or (aside.group(1) if aside and named(aside.group(1)) else None)
                     trusted = not _ARTICLE.match(text) and (named(name) or short is not None)
                     pending = (name, line, trusted) if clean_term(name) and plain_name else None
