@@ -930,3 +930,13 @@ def test_a_heading_set_apart_with_a_short_name_is_read_as_a_name() -> None:
     out = found(f"# Lecture 11\n\n### Batch Normalization (BatchNorm)\n\n{text}")
     assert out.startswith("heading | Batch Normalization | Often used in CNNs")
     assert found(f"# Lecture 11\n\n### Batch statistics\n\n{text}") == ""
+
+
+def test_a_name_then_which_and_what_it_does_is_an_appositive() -> None:
+    """ "- Label smoothing, which smooths the ground truth labels ...": the name, then what
+    it does after "which" and a verb, defines it; "down here, which searches ..." names
+    nothing."""
+    out = found("- Label smoothing, which smooths the labels so they aren't exactly 0 or 1\n")
+    assert out.startswith("appositive | Label smoothing |")
+    assert found("Look down here, which searches the stories index.\n") == ""
+    assert found("- down here, which searches the stories index.\n") == ""

@@ -108,12 +108,19 @@ _PLURAL_DO = compiled(
     r"(?P<term>[A-Za-z][\w'’/-]*(?:\s+[\w'’/-]+){0,3}?s)" + _ASIDE + r"\s+(?:also\s+|simply\s+)?"
     r"(?P<verb>" + PLURAL_VERBS + r")\s+\w"
 )
-_APPOSITIVE = compiled(
-    r"(?P<term>[^,;:()\n]{1,50}?),\s+(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:that|which|who|"
-    r"where|used|for|in which|whose|to|with|of)\b|"
+_NAME_COMMA = r"(?P<term>[^,;:()\n]{1,50}?),\s+"
+_APPOSITION = (
+    r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:that|which|who|where|used|for|in which|whose|"
+    r"to|with|of)\b|"
     r"which\s+(?:is|are|means|refers|measures|describes|consists|uses|computes|combines|"
     r"applies|maps|converts|produces|learns|predicts|estimates|squeezes|splits|adds)\b|"
     r"(?:i\.e\.|ie|aka|a\.k\.a\.),?\s)"
+)
+_APPOSITIVE = compiled(_NAME_COMMA + _APPOSITION)
+# in an item, a name then what it does: "- Label smoothing, which smooths the labels ..."
+_APPOSITIVE_OR_DOES = compiled(
+    _NAME_COMMA + r"(?:" + _APPOSITION + r"|which\s+[a-z]{3,}[^s\W]s\s+"
+    r"(?:the|a|an|each|every|all|its|their|[a-z]+s)\b)"
 )
 _OPEN_BRACKET = r"\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+|also called\s+)?"
 _BRACKET = compiled(
@@ -299,7 +306,8 @@ def sentence_proposals(
             said = first_sentences(flat[named_after.start("term") :], 1)
             found.append(Proposal(named_after.group("term"), said, "appositive"))
     if not found and (aside or "(" in flat or ", which" in lower or "i.e" in lower):
-        for pattern, mark in ((_APPOSITIVE, ","), (_LEADING_BRACKET, "(")):
+        appositive = _APPOSITIVE if paragraph else _APPOSITIVE_OR_DOES
+        for pattern, mark in ((appositive, ","), (_LEADING_BRACKET, "(")):
             match = pattern.match(flat) if _name_before(flat, mark) else None
             if match:
                 found.append(

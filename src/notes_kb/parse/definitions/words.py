@@ -176,6 +176,8 @@ def clean_term(raw: str) -> str | None:
         term = _OF_TAIL.sub("", term)  # "Frobenius norm of a matrix" names the Frobenius norm
     if not term.isascii() or term.lower().endswith(_CONTEXT_ENDS):
         term = _CONTEXT_TAIL.sub("", term)  # "funnel in this case", "bias in ML"
+        if term.lower() in ("up", "down", "out", "over", "back", "in", "on"):
+            return None  # "down here", "over here": a place on the page
     if len(term) < 2 or len(term) > 60 or not _LETTER.search(term):
         return None  # "x", "z": a variable, not a term
     words = term.split(" ")
