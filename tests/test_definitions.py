@@ -153,6 +153,11 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Moore\u2019s Law", "Moore\u2019s Law"),  # a law, a theorem, a method named for someone
         ("Newton's method", "Newton's method"),
         ("Pearson's correlation coefficient", "Pearson's correlation coefficient"),
+        ("Power of Runnables", None),  # an aspect of a term
+        ("Alternatives to LangChain", None),
+        ("LEGO Block Analogy", None),  # one side of a term
+        ("Power law", "Power law"),
+        ("loss landscape", "loss landscape"),
         ("xᵀz", None),  # symbols: no word, a mark of math
         ("x^T A x", None),
         ("xₖ", None),

@@ -108,7 +108,7 @@ ASPECTS = word_set(
     "idea big high examples example advantage advantages drawback drawbacks downside upside "
     "problem problems issue issues role importance rise history evolution future origins story "
     "application applications use uses impact effect effects limitation limitations challenge "
-    "challenges usage"
+    "challenges usage power alternatives alternative"
 )
 # Words a name does not end in: adverbs, quantifiers and common verbs ("Dendron now",
 # "Batching many", "Parameter count alone", "Characters make", "scaling matters").
@@ -140,7 +140,7 @@ DEFINING_ASPECTS = word_set("essence intuition gist idea")
 # names too: "Markov Decision Process", "NP problems", "conditional computation").
 FACETS = word_set(
     "recap calculation calculations limitations drawbacks advantages disadvantages benefits "
-    "pros cons walkthrough"
+    "pros cons walkthrough analogy analogies enhancements"
 )
 NOT_ADVERBS = word_set("family assembly anomaly anomalies poly reply supply apply only early")
 ADJECTIVE_ENDINGS = (
