@@ -403,6 +403,20 @@ def test_a_term_jotted_in_several_notes_in_few_words_is_not_taken_for_a_label() 
     assert {"Forget gate", "LLMs"} <= terms
 
 
+def test_a_lead_that_a_notes_title_opens_with_is_no_label() -> None:
+    """`**Tools**:` in three notes saying unrelated things would be this author's label, but
+    the vault has a note called "Tools in LangChain": tools are one of its subjects."""
+    texts = [
+        "Search engines, calculators and shell commands for the agent",
+        "Perform real actions such as booking a flight",
+        "Run Python snippets and return what they print",
+    ]
+    files = {f"n{i}.md": f"- **Tools**: {text}\n" for i, text in enumerate(texts)}
+    assert "Tools" not in {e.term for e in build_glossary(notes_from(files))}
+    files["tools.md"] = "# Tools in LangChain\n\nHow an agent acts on the world.\n"
+    assert "Tools" in {e.term for e in build_glossary(notes_from(files))}
+
+
 def test_a_notes_hierarchy_name_with_its_description_is_no_entry() -> None:
     """`| ai.glossary | One-line definitions for quick lookup |` lists a note, not a term."""
     entries = build_glossary(

@@ -99,7 +99,9 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
         for d in definitions
     ]
     titles = {note.id: concept_key(note.title) for note in notes}
-    definitions = _without_labels(definitions, set(titles.values()))
+    # "Tools" has a note of its own in "Tools in LangChain": a title's first or last word
+    ends = {concept_key(w) for n in notes for w in _title_ends(n.title)}
+    definitions = _without_labels(definitions, set(titles.values()) | ends)
     # "| `ai-engineering.glossary` | One-line definitions |": a note's hierarchy name with
     # what it holds is a list of notes, not a term
     files = {
@@ -202,6 +204,12 @@ def _without_labels(definitions: list[Definition], titled: set[str]) -> list[Def
     if not labels:
         return definitions
     return [d for d in definitions if not (d.kind in _LEADS and concept_key(d.term) in labels)]
+
+
+def _title_ends(title: str) -> list[str]:
+    """The first and last words of a title of two words or more."""
+    words = title.split()
+    return [words[0], words[-1]] if len(words) > 1 else []
 
 
 def _stems(text: str) -> set[str]:
