@@ -945,3 +945,17 @@ def test_a_name_then_which_and_what_it_does_is_an_appositive() -> None:
     assert out.startswith("appositive | Label smoothing |")
     assert found("Look down here, which searches the stories index.\n") == ""
     assert found("- down here, which searches the stories index.\n") == ""
+
+
+def test_a_text_that_stops_before_its_formula_and_asides_around_a_name() -> None:
+    """ "The loss function is defined as" (its formula in the block below) says nothing by
+    itself: it falls behind a definition that does, and alone a weak form of it is dropped;
+    "Note: word vectors are sometimes called ..." leaves the label out of what it says;
+    "... called full language modeling by researchers" names the modeling."""
+    assert found("Some text first. The loss function is defined as\n") == ""
+    out = found("Note: word vectors are sometimes called word embeddings.\n")
+    assert out.startswith("called | word embeddings | word vectors are sometimes called")
+    out = found(
+        "Predicting the next token is sometimes called full language modeling by researchers.\n"
+    )
+    assert "| full language modeling |" in out

@@ -116,6 +116,7 @@ _VERBISH = compiled(
 # a text that opens with a template's tag (Jinja, Nunjucks, Handlebars; not Dendron's
 # `{{fm.desc}}`, which shows the note's description), or holds Templater's `<%` or a tag
 # that trims whitespace (`{%-`, `-%}`), as templates kept in a vault do
+_DANGLING = compiled(r"\b(?:defined|given|computed|calculated|written|expressed) (?:as|by)$|:$")
 _TEMPLATE = compiled(r"^[\W_]{0,3}(?:\{\{(?!\s*fm\.)|\{%)|<%|\{%-|-%\}")
 _NUMERIC_START = compiled(r"^[~≈<>]?\d")
 _DATE_TEXT = compiled(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
@@ -148,6 +149,9 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
         found["text under 3 words"] = 1.0
     if count < 5:
         found["text under 5 words"] = 1.0
+    # "The loss function is defined as", its formula below: the text stops before it says it
+    if text.endswith(("as", "by", ":")) and _DANGLING.search(text):
+        found["text dangling"] = 1.0
     # "Single Bi-LSTM + Linear Projection": a spec, not a definition
     formula = kind == "heading" and text.startswith("$")  # "### KV cache" over its formula
     if count <= 6 and not (chinese or formula or _DESCRIBES.match(text) or _VERBISH.search(text)):
@@ -279,6 +283,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "term model name": -2.0,
     "text under 3 words": -5.0,
     "text under 5 words": -0.5,
+    "text dangling": -0.5,
     "text spec": -0.6,
     "text result": -1.5,
     "text link or date": -2.0,

@@ -23,7 +23,10 @@ _DISCOURSE = compiled(
     r"on the other hand,?|in contrast,?|by contrast,?|similarly,?|likewise,?|alternatively,?)\s+",
     re.I,
 )
-_LABEL = compiled(r"^[A-Z][a-z]+(?: [a-z]+)?:\s+(?=[A-Z])")
+_LABEL = compiled(
+    r"^[A-Z][a-z]+(?: [a-z]+)?:\s+(?=[A-Z])|"
+    r"^(?:Note|NB|N\.B\.|Tip|Remember|Recall|Aside|Update|Edit|PS|P\.S\.|FYI):\s+"  # "Note: word"
+)
 # "The term telemetry refers to ...": the term is telemetry; "Term frequency is" names itself
 _SUBJECT = (
     r"(?:(?:A|An|The)\s+(?:(?:term|word|phrase|notion of|concept of|idea of)\s+(?=\S+\s))?)?"

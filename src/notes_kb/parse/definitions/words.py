@@ -98,7 +98,8 @@ _CONTEXT_TAIL = compiled(
     r"in neural networks|in RL|in PyTorch|in information theory|in probability(?: theory)?|"
     r"in mathematics|in maths?|in physics|in computer science|in linguistics|"
     r"in (?:deep |artificial )?neural networks|in (?:a |an )?(?:CNN|RNN)s?|in computer vision|"
-    r"in (?:image|signal) processing|in data science|in AI)$",
+    r"in (?:image|signal) processing|in data science|in AI|"
+    r"by (?:some |many )?(?:researchers|people|practitioners|authors|some|many))$",
     re.I,
 )
 # how _CONTEXT_TAIL's phrases end, in lowercase: ASCII terms without one are not searched
@@ -106,7 +107,8 @@ _CONTEXT_ENDS = (
     "case", "practice", "general", "short", "here", "context", "ml", "learning", "nlp",
     "statistics", "llm", "llms", "transformers", "networks", "rl", "pytorch", "theory",
     "probability", "mathematics", "math", "maths", "physics", "science", "linguistics",
-    "cnn", "cnns", "rnn", "rnns", "vision", "processing", "ai",
+    "cnn", "cnns", "rnn", "rnns", "vision", "processing", "ai", "researchers", "people",
+    "practitioners", "authors", "some", "many",
 )  # fmt: skip
 _OF_TAIL = compiled(  # ("State of the art" is one name)
     r"\s+of\s+(?!the art$)(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)"
