@@ -959,3 +959,17 @@ def test_a_text_that_stops_before_its_formula_and_asides_around_a_name() -> None
         "Predicting the next token is sometimes called full language modeling by researchers.\n"
     )
     assert "| full language modeling |" in out
+
+
+def test_an_example_in_quotes_is_no_definition() -> None:
+    """'Sentence: "Krish eats in Bangalore."' and 'Prompt: "Explain entanglement like I'm
+    five."' give an example in quotes; a quoted definition ('"Asynchronous I/O is a form of
+    ..."', '"an umbrella project of safety tools"') still defines."""
+    assert found('- Sentence: "Krish eats dosa in Bangalore every day."\n') == ""
+    assert found('- **Prompt**: "Explain quantum entanglement like I\'m five."\n') == ""
+    out = found(
+        '- **Asynchronous I/O**: "Asynchronous I/O is a form of input/output processing."\n'
+    )
+    assert out.startswith("glossary-bullet | Asynchronous I/O |")
+    out = found('- **Purple Llama**: "an umbrella project of open trust and safety tools"\n')
+    assert out.startswith("glossary-bullet | Purple Llama |")

@@ -113,10 +113,20 @@ _PRONOUN_OPENING = compiled(r"^(?:this|it|they|these|that)\s+(?!is\b|are\b|refer
 _VERBISH = compiled(
     r"\b(?:is|are|of|for|that|which|to|by|when|where|with|[a-z]{3,}(?:s|ed|es|ing))\b", re.I
 )
+_QUOTES = frozenset("\"“‘'")
+
+
+def _quoted_share(text: str) -> float:
+    """How much of a text that opens with a quote the quotation is."""
+    close = {"“": "”", "‘": "’"}.get(text[0], text[0])
+    end = text.find(close, 1)
+    return (end + 1) / len(text) if end > 0 else 0.0
+
+
+_DANGLING = compiled(r"\b(?:defined|given|computed|calculated|written|expressed) (?:as|by)$|:$")
 # a text that opens with a template's tag (Jinja, Nunjucks, Handlebars; not Dendron's
 # `{{fm.desc}}`, which shows the note's description), or holds Templater's `<%` or a tag
 # that trims whitespace (`{%-`, `-%}`), as templates kept in a vault do
-_DANGLING = compiled(r"\b(?:defined|given|computed|calculated|written|expressed) (?:as|by)$|:$")
 _TEMPLATE = compiled(r"^[\W_]{0,3}(?:\{\{(?!\s*fm\.)|\{%)|<%|\{%-|-%\}")
 _NUMERIC_START = compiled(r"^[~≈<>]?\d")
 _DATE_TEXT = compiled(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
@@ -149,6 +159,13 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
         found["text under 3 words"] = 1.0
     if count < 5:
         found["text under 5 words"] = 1.0
+    # 'Sentence: "Krish eats in Bangalore."', 'Query: "What are the three ways ..."': an
+    # example said in quotes, not what the name is (a quoted definition, '"Asynchronous I/O
+    # is a form of ..."', '" an umbrella project featuring ..."', is one)
+    if text[:1] in _QUOTES and _quoted_share(text) >= 0.6:
+        said = text[1:].lstrip().lower()
+        if not said.startswith((term.lower(), "a ", "an ", "the ")):
+            found["text quoted"] = 1.0
     # "The loss function is defined as", its formula below: the text stops before it says it
     if text.endswith(("as", "by", ":")) and _DANGLING.search(text):
         found["text dangling"] = 1.0
@@ -284,6 +301,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text under 3 words": -5.0,
     "text under 5 words": -0.5,
     "text dangling": -0.5,
+    "text quoted": -1.0,
     "text spec": -0.6,
     "text result": -1.5,
     "text link or date": -2.0,
