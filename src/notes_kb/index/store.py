@@ -39,6 +39,7 @@ from notes_kb.index.cachefile import (
 )
 from notes_kb.index.load import Vault, note_limit
 from notes_kb.index.lock import Heartbeat, cache_lock
+from notes_kb.index.quick_walk import quick_walk
 from notes_kb.index.results import log_changes
 from notes_kb.index.walk import NoteFile
 from notes_kb.model import Diagnostic
@@ -217,14 +218,23 @@ class Index:
         beat.beat("scanning the notes")
         texts.register(self.conn)  # the texts' dictionary another run may have made
         walk_problems: list[Diagnostic] = []
-        found = live_walk.walk(self.live, self.location, walk_problems, touched, rebuild)
-        listing = kept_walk.listing(found)
+        quick = quick_walk(self.location) if self.live is None and not rebuild else None
+        if quick is not None:
+            listing: kept_walk.Listing | None = quick.listing
+        else:
+            found = live_walk.walk(self.live, self.location, walk_problems, touched, rebuild)
+            listing = kept_walk.listing(found)
         digest = kept_walk.digest(listing)
         if rebuild:
             self._reset()
         limit = note_limit(self.location)
         kept_limit = self.meta("max_note_bytes")
-        moved = bool(found) and str(limit) != kept_limit  # the size limit: files near it again
+        files = quick.listing.files if quick is not None else len(found)
+        moved = bool(files) and str(limit) != kept_limit  # the size limit: files near it again
+        if quick is not None:
+            if not moved and digest == self.meta("walk") and not self._walk_problems():
+                return files, 0, 0  # nothing changed: no tuple made for any file
+            found = quick.found()
         changed: list[NoteFile] = []
         removed: list[str] = []
         walk: kept_walk.Update | None = None
@@ -250,10 +260,7 @@ class Index:
         scanned = len(found)
         del found, changed  # a file each, with its directory entry: 90 MB at 100,000 files
         walk_rows = [(d.path, d.line, d.severity, d.code, d.message) for d in walk_problems]
-        stored_walk = self.conn.execute(
-            "SELECT path, line, severity, code, message FROM walk_diagnostics ORDER BY rowid"
-        ).fetchall()
-        if tasks or removed or rebuild or walk_rows != stored_walk:
+        if tasks or removed or rebuild or walk_rows != self._walk_problems():
 
             def told(done: int, total: int) -> None:
                 beat.beat(f"indexing {done}/{total} notes")
@@ -312,6 +319,13 @@ class Index:
                 kept_walk.keep(self.conn, walk)
         texts.register(self.conn)  # the dictionary this build may have made
         self._checkpoint()
+
+    def _walk_problems(self) -> list[tuple[str, int | None, str, str, str]]:
+        """What the last walk found wrong (a folder it could not read, a link leaving the
+        vault), as stored."""
+        return self.conn.execute(
+            "SELECT path, line, severity, code, message FROM walk_diagnostics ORDER BY rowid"
+        ).fetchall()
 
     def _reset(self) -> None:
         """A new, empty database file: faster than deleting every row of a big one."""

@@ -23,7 +23,7 @@ _NAME = attrgetter("name")
 _PATH = attrgetter("path")
 NOTE_SUFFIXES = (".md", ".mD", ".Md", ".MD")  # `name[-3:].lower() == ".md"`, in one call
 _STAMP = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")  # a stat's `Stamp`
-_DIRECTORY = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: what tells a change
 # (absolute path, path relative to the location, its vault, its directory entry (True: one
@@ -211,7 +211,7 @@ def markdown_entries(
         if stamped is None:
             return None
         try:
-            return os.open(directory, _DIRECTORY)
+            return os.open(directory, FOLDER_FLAGS)
         except OSError:  # gone, or no descriptor left (a tree thousands deep)
             return None
 
