@@ -97,3 +97,23 @@ def test_an_item_left_unsplit_has_no_sentence_a_form_reads(text: str, preceding:
         assert not sentence.startswith("An ")
         assert not says_kind(sentence)
         assert not (preceding and names_before(sentence))
+
+
+_CELL_CHARS = [*"a Z~!\t\n\r\x07\x08\x0b\x0c\x1b\x7f\x85\u00e9\u200d\ufe0f\u4e2d\u2400", "😀"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_CELL_CHARS), max_size=12).map("".join))
+def test_cells_and_kept_characters_are_rich_s(text: str) -> None:
+    """The terminal width `output.cells` and `widest` give, and the characters a `Line`
+    keeps, are what Rich's `cell_len` and `Text` give, for printable ASCII and anything."""
+    from rich.cells import cell_len
+    from rich.text import Text
+
+    from notes_kb.cli.lines import Line
+    from notes_kb.cli.output import cells, widest
+
+    assert cells(text) == cell_len(text)
+    assert widest([text, "ab", ""]) == max(cell_len(text), 2)
+    assert Line(text).plain == Text(text).plain
+    assert Line().append(text).plain == Text().append(text).plain

@@ -28,7 +28,7 @@ class Line:
 
     def __init__(self, text: str = "", style: str = "") -> None:
         self.style = style
-        self._parts = [text.translate(_DROPPED)]
+        self._parts = [_kept(text)]
         self._length = len(self._parts[0])
         self._steps: list[tuple[str | Line | re.Pattern[str], str | None]] = []
 
@@ -40,7 +40,7 @@ class Line:
         return "".join(self._parts)
 
     def append(self, text: str, style: str | None = None) -> Line:
-        self._parts.append(text.translate(_DROPPED))
+        self._parts.append(_kept(text))
         self._length += len(self._parts[-1])
         self._steps.append((text, style))
         return self
@@ -68,3 +68,9 @@ class Line:
                 assert style is not None
                 text.highlight_regex(step, style)
         return text
+
+
+def _kept(text: str) -> str:
+    """The characters Rich's `Text` keeps of a string: a printable one has none to drop,
+    and is not looked at character by character (15,000 strings in `concepts`' table)."""
+    return text if text.isprintable() else text.translate(_DROPPED)

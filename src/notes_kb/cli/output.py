@@ -15,7 +15,7 @@ import errno
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -216,12 +216,30 @@ def row_text(cells: tuple[str, ...], widths: list[int]) -> str:
 
 def fit(text: str, width: int) -> str:
     """Pad to width cells, or cut with an ellipsis; wide (CJK) characters count double."""
-    from rich.cells import cell_len, set_cell_size
-
-    size = cell_len(text)
+    size = cells(text)
     if size <= width:
         return text + " " * (width - size)
+    from rich.cells import set_cell_size
+
     return set_cell_size(text, max(0, width - 1)) + "…"
+
+
+def widest(texts: Sequence[str]) -> int:
+    """The cells the widest text takes (`cells`): one pass in C when all are ASCII."""
+    joined = "".join(texts)
+    if joined.isascii() and joined.isprintable():
+        return max(map(len, texts), default=0)
+    return max(map(cells, texts), default=0)
+
+
+def cells(text: str) -> int:
+    """The cells the text takes on a terminal (`rich.cells.cell_len`): one a character when
+    all are printable ASCII, as Rich says too, without loading Rich (`concepts`: 26,000)."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
 
 
 def window(text: str, finder: re.Pattern[str], size: int = 160) -> str:

@@ -10,7 +10,7 @@ from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 
 from notes_kb.cli.lines import Line
-from notes_kb.cli.output import clean, fit, plural, row_text, window
+from notes_kb.cli.output import clean, fit, plural, row_text, widest, window
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -142,8 +142,6 @@ def most_mentioning(counts: dict[str, int], shown: int) -> list[tuple[str, int]]
 
 
 def concept_table(concepts: list[Concept]) -> list[Line]:
-    from rich.cells import cell_len
-
     if not concepts:
         return [Line("No concepts found.", style="dim")]
     rows = [
@@ -151,7 +149,7 @@ def concept_table(concepts: list[Concept]) -> list[Line]:
         for c in concepts
     ]
     header = ("Concept", "Mentions", "Notes", "")
-    widths = [max(cell_len(r[i]) for r in (header, *rows)) for i in range(4)]
+    widths = [widest(column) for column in zip(header, *rows, strict=True)]
     text = Line()
     text.append(row_text(header, widths) + "\n", "bold")
     for row in rows:
