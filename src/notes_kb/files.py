@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import stat
 import sys
@@ -25,6 +24,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from notes_kb.digests import sha256
 from notes_kb.errors import WriteRefusedError
 
 ENV_MAX_NOTE_BYTES = "NOTES_MAX_NOTE_BYTES"
@@ -221,7 +221,7 @@ class Snapshot:
 
     @classmethod
     def of(cls, data: bytes, info: os.stat_result) -> Snapshot:
-        return cls(len(data), info.st_mtime_ns, hashlib.sha256(data).hexdigest())
+        return cls(len(data), info.st_mtime_ns, sha256(data).hexdigest())
 
 
 def writable_path(path: str | os.PathLike[str], root: str | os.PathLike[str]) -> str:

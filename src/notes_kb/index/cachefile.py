@@ -11,7 +11,6 @@ in the way (left alone: this run works in memory).
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import stat
@@ -19,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from notes_kb.config import Location, cache_dir
+from notes_kb.digests import sha256
 from notes_kb.files import write_atomic
 from notes_kb.index import schema, texts
 
@@ -78,7 +78,7 @@ def _ensure_private(folder: Path) -> str:
 
 
 def database_name(location: Location) -> str:
-    digest = hashlib.sha256(str(location.root).encode("utf-8", "surrogateescape")).hexdigest()
+    digest = sha256(str(location.root).encode("utf-8", "surrogateescape")).hexdigest()
     name = location.root.name[:40].encode("utf-8", "surrogateescape").decode("utf-8", "ignore")
     return f"{name}-{digest[:16]}.sqlite"
 

@@ -16,12 +16,13 @@ from __future__ import annotations
 
 import sqlite3
 from array import array
-from hashlib import blake2b
 from itertools import chain, compress, count, repeat
 from operator import and_, itemgetter, not_
 from typing import TYPE_CHECKING, NamedTuple
 from zlib import compress as deflate
 from zlib import crc32, decompress
+
+from notes_kb.digests import blake2b
 
 if TYPE_CHECKING:
     from notes_kb.index.walk import NoteFile

@@ -242,10 +242,11 @@ def code_stamp(package: str, parts: tuple[str, ...], skip: tuple[str, ...]) -> s
     """A digest of the name, size and time of every module under `parts` (folders or
     files, relative to `package`), leaving out the folders named in `skip` directly
     under a part."""
-    import hashlib
     import os
 
-    digest = hashlib.sha256()
+    from notes_kb.digests import sha256
+
+    digest = sha256()
     for part in parts:
         where = os.path.join(package, part)
         if part.endswith(".py"):
