@@ -153,6 +153,10 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Moore\u2019s Law", "Moore\u2019s Law"),  # a law, a theorem, a method named for someone
         ("Newton's method", "Newton's method"),
         ("Pearson's correlation coefficient", "Pearson's correlation coefficient"),
+        ("Key RL principle", None),  # a label: a label word after a label modifier
+        ("Key distinction", None),
+        ("Core approach", None),
+        ("Recommendation", None),
         ("Power of Runnables", None),  # an aspect of a term
         ("Alternatives to LangChain", None),
         ("LEGO Block Analogy", None),  # one side of a term

@@ -35,7 +35,9 @@ LABELS = word_set(
     "steps types kinds instructor lecturer speaker narrator teacher professor presenter "
     "interviewer advantage disadvantage content contents experiments derivation derivations proof "
     "abstract analogy analogies importance punchline payoff picture tradeoff tradeoffs trade-off "
-    "trade-offs consequence consequences scenario focus audience future"
+    "trade-offs consequence consequences scenario focus audience future distinction finding "
+    "principle contribution contributions claim claims "
+    "difference differences approach recommendation recommendations"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(
@@ -120,7 +122,8 @@ def is_label(term: str) -> bool:
         return True
     if len(words) == 2 and words[1] in _CALLOUT_HEADS:
         return True  # "Performance Tip", "Security caveat": a callout about something
-    return len(words) == 2 and words[0] in LABEL_MODIFIERS and words[1] in LABELS
+    # "Key insight", "Main results"; "Key RL principle", "Main design goal"
+    return 2 <= len(words) <= 3 and words[0] in LABEL_MODIFIERS and words[-1] in LABELS
 
 
 # A first heading that stands for the note's own subject: "## Definition" or "# What is it?"
