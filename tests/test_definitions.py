@@ -977,3 +977,17 @@ def test_an_example_in_quotes_is_no_definition() -> None:
     assert out.startswith("glossary-bullet | Asynchronous I/O |")
     out = found('- **Purple Llama**: "an umbrella project of open trust and safety tools"\n')
     assert out.startswith("glossary-bullet | Purple Llama |")
+
+
+def test_an_emphasised_name_then_what_it_is_in_its_sentence() -> None:
+    """ "a **sparse model**, i.e., fewer weights ...", "**sparsity** ..., meaning that ...",
+    "a **hidden state** that carries information ...": the sentence says what the
+    emphasised name is; "the first **sentence** that ends ..." does not."""
+    out = found("- L1 is used when we want a **sparse model**, i.e., fewer weights in use.\n")
+    assert "emphasis | sparse model |" in out
+    out = found("- L1 encourages **sparsity**, meaning that many of the weights are exactly 0.\n")
+    assert "emphasis | sparsity |" in out
+    out = found("- Maintains a **hidden state** that carries information between timesteps.\n")
+    assert "emphasis | hidden state |" in out
+    out = found("- The cut happens after the first **sentence** that ends after the length.\n")
+    assert "| sentence |" not in out

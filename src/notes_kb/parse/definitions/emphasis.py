@@ -29,6 +29,8 @@ _VERBISH = compiled(
 # gate layer** - decides how much ...", "The first was **hard prompting**: describe ..."
 _DESCRIBED_AFTER = compiled(
     r",\s+(?:which|that|i\.e\.|ie|a|an)\s|\s+[-–—]\s+\w|:\s+[a-z]|"
+    # "a **sparse model**, i.e., fewer weights", "**sparsity** ..., meaning that ..."
+    r",\s+(?:i\.e\.|ie),\s|,\s+meaning\s|"
     # "The *covariance matrix* of a random vector X is $$...$$"
     r"\s+(?:of|between)\s+[^.;:\n]{1,80}?\s+(?:is|are)\s+(?:defined\s+as\s+)?(?:the\s+|a\s+|an\s+|\$|$)"
 )
@@ -40,6 +42,7 @@ _PREDICATE_BEFORE = compiled(
     r"(?P<subject>[^.!?\n]{12,120}?)\s+(?:is|are)\s+(?:a|an|called)\s*$",
     re.I,
 )
+_THAT_DOES = compiled(r"\s+(?:that|which)\s+[a-z]{2,}[^s\W]s\s")
 _SENTENCE_END = compiled(r"\s*(?:[.;!]|$)")
 # the word before an emphasised name that names it: "called **X**", "call it **X**"
 _NAMING_BEFORE = frozenset(["called", "named", "termed", "as", "it"])
@@ -69,6 +72,9 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
             or (before == "in" and after.startswith(","))
             or _DESCRIBED_AFTER.match(after)
             or DENOTED.match(after)  # "The **learning rate**, denoted by alpha, is ..."
+            # "a **hidden state** that carries information ..." (not "the first **sentence**
+            # that ends ...": an article just before it)
+            or (before in ("a", "an") and _THAT_DOES.match(after))
         )
         # "。**HybridFlow** 解耦控制流和计算流": a name opening a Chinese sentence
         opens = ahead.endswith(("。", "！", "？")) and bold_does(after, match.group("term"))
