@@ -157,6 +157,8 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Key distinction", None),
         ("Core approach", None),
         ("Recommendation", None),
+        ("Fourth Problem", None),  # an ordinal and a label word
+        ("Impact", None),
         ("Power of Runnables", None),  # an aspect of a term
         ("Alternatives to LangChain", None),
         ("LEGO Block Analogy", None),  # one side of a term

@@ -37,13 +37,13 @@ LABELS = word_set(
     "abstract analogy analogies importance punchline payoff picture tradeoff tradeoffs trade-off "
     "trade-offs consequence consequences scenario focus audience future distinction finding "
     "principle contribution contributions claim claims "
-    "difference differences approach recommendation recommendations"
+    "difference differences approach recommendation recommendations impact reality enhancement"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(
     "key main big open next further related side final general other more my quick short "
     "long extra fun personal central core intuitive formal informal technical practical "
-    "mathematical basic rough brief high-level"
+    "mathematical basic rough brief high-level first second third fourth fifth"
 )
 # Phrases that read as labels too, whole.
 LABEL_PHRASES = frozenset(
