@@ -993,3 +993,14 @@ def test_an_emphasised_name_then_what_it_is_in_its_sentence() -> None:
     assert "emphasis | hidden state |" in out
     out = found("- The cut happens after the first **sentence** that ends after the length.\n")
     assert "| sentence |" not in out
+
+
+def test_two_names_joined_and_a_step_in_title_case_are_no_term() -> None:
+    """ "- **Prompt Structure and Clarity**: ...", "- **Summarization & Research Helpers**:
+    ..." name two things or a topic; "- **Create Tools**: Define all available tools" is a
+    step, though "Stop Words" in Title Case is a name."""
+    assert found("- **Prompt Structure and Clarity**: Integrate the intended audience.\n") == ""
+    assert found("- **Summarization & Research Helpers**: Simplify papers and books.\n") == ""
+    assert found("- **Create Tools**: Define all available tools (search, calculator).\n") == ""
+    out = found("- **Stop Words**: Very common words removed before indexing a corpus.\n")
+    assert out.startswith("glossary-bullet | Stop Words |")

@@ -150,6 +150,9 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
         found["evidence"] = evidence
     if "-" in term or any(map(str.isupper, term[1:])):
         found["term named"] = 1.0
+    # "Prompt Structure and Clarity", "Summarization & Research Helpers": two things, a topic
+    if " and " in term or " & " in term:
+        found["term two names"] = 1.0
     past = len(term.split()) - 3
     if past > 0:
         found["term words past 3"] = float(past)
@@ -301,6 +304,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text under 3 words": -5.0,
     "text under 5 words": -0.5,
     "text dangling": -0.5,
+    "term two names": -1.0,
     "text quoted": -1.0,
     "text spec": -0.6,
     "text result": -1.5,
