@@ -1004,3 +1004,10 @@ def test_two_names_joined_and_a_step_in_title_case_are_no_term() -> None:
     assert found("- **Create Tools**: Define all available tools (search, calculator).\n") == ""
     out = found("- **Stop Words**: Very common words removed before indexing a corpus.\n")
     assert out.startswith("glossary-bullet | Stop Words |")
+
+
+def test_a_heading_of_a_topic_and_its_aspect_names_no_term() -> None:
+    """ "### Case study 2: Face verification", "#### Heartbeat: Systolic Arrays": a heading
+    in two parts, joined by a colon, is a topic and a side of it, not one term."""
+    text = "The defining feature of a TPU is the Systolic Array. It passes data between cells.\n"
+    assert "| Heartbeat" not in found(f"# TPU\n\n### Heartbeat: Systolic Arrays\n\n{text}")

@@ -72,7 +72,7 @@ _WORD_BREAK = compiled(r"[\s._/-]+")
 # "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
 # Networks": a topic or a comparison, not one term
 _NOT_ONE_TERM = compiled(
-    r"&|;| and | vs\.? | versus | ?与 ?|^(?:the|a|an) |\b(?:types|kinds|categories)\b|"
+    r"&|;|: | and | vs\.? | versus | ?与 ?|^(?:the|a|an) |\b(?:types|kinds|categories)\b|"
     r"\b(?:methods|techniques|approaches|strategies) (?:for|in|of|to)\b|"
     r" in (?!(?:a|an|the) )\S+ \S| during ",
     re.I,
