@@ -20,11 +20,14 @@ DEFINING_LABELS = frozenset(
 # an example: `### One-to-Many` / `- **Example:** image captioning`; `### Bi-Encoder` /
 # `- **Architecture:** encode the query and the documents separately ...` (not
 # "Problem:", "Solution:": a pitfall's, a fix's)
-SHOWING_LABELS = frozenset(
-    "example examples purpose goal intuition concept function role mechanism formula usage "
-    "application applications architecture working method approach technique".split()
-) | {"use case", "use cases", "key idea", "core idea", "main idea", "how it works", "used for"}
-SHOWING_LABELS |= {"what it does", "how"}
+SHOWING_LABELS = (
+    frozenset(
+        "example examples purpose goal intuition concept function role mechanism formula usage "
+        "application applications architecture working method approach technique how".split()
+    )
+    | {"use case", "use cases", "key idea", "core idea", "main idea", "how it works"}
+    | {"used for", "what it does"}
+)
 
 
 def field_item(raw: str, parent: str) -> tuple[str, str] | None:
