@@ -157,6 +157,7 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Key distinction", None),
         ("Core approach", None),
         ("Recommendation", None),
+        ("advantage computed according", None),  # cut before "to the GAE algorithm"
         ("Fourth Problem", None),  # an ordinal and a label word
         ("Impact", None),
         ("Power of Runnables", None),  # an aspect of a term

@@ -177,7 +177,7 @@ USE_NOUNS = word_set("tool computer browser")  # "Tool use" is a name ("Don't us
 NOT_LAST = word_set(
     "a an the of to and or in for with on by at from vs versus "
     "over under across through into onto within without between among along toward towards "
-    "upon beyond via per during against until since about "
+    "upon beyond via per during against until since about according regarding including "
     "neural different separate latent multiple various several possible additional "
     "individual specific particular certain similar respective corresponding "
     "long-range short-range long-term short-term low-level high-level large-scale "
