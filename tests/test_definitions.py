@@ -162,6 +162,7 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Impact", None),
         ("Power of Runnables", None),  # an aspect of a term
         ("Alternatives to LangChain", None),
+        ("Effect on Protected Classes", None),
         ("LEGO Block Analogy", None),  # one side of a term
         ("Power law", "Power law"),
         ("loss landscape", "loss landscape"),

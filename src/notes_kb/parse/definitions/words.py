@@ -269,7 +269,7 @@ _NAMED_HEADS = frozenset(
 )
 
 # "Benefit of X", "Issues with X", "Challenges in X": an aspect of X
-_ASPECT_OF = frozenset(["behind", "of", "for", "about", "with", "in", "to"])
+_ASPECT_OF = frozenset(["behind", "of", "for", "about", "with", "in", "to", "on"])
 
 
 def _symbols_off_end(term: str) -> str:
