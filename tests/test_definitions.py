@@ -1010,6 +1010,11 @@ def test_two_names_joined_and_a_step_in_title_case_are_no_term() -> None:
 
 def test_a_heading_of_a_topic_and_its_aspect_names_no_term() -> None:
     """ "### Case study 2: Face verification", "#### Heartbeat: Systolic Arrays": a heading
-    in two parts, joined by a colon, is a topic and a side of it, not one term."""
+    in two parts, joined by a colon, is a topic and a side of it, not one term; in
+    "### Summarization evaluation: ROUGE" the part after the colon is the term."""
     text = "The defining feature of a TPU is the Systolic Array. It passes data between cells.\n"
     assert "| Heartbeat" not in found(f"# TPU\n\n### Heartbeat: Systolic Arrays\n\n{text}")
+    # the part after the colon is the term when it is a name by its capitals
+    text = "ROUGE (Recall-Oriented Understudy for Gisting Evaluation) compares n-grams.\n"
+    out = found(f"# Lecture 15\n\n### Summarization evaluation: ROUGE\n\n{text}")
+    assert out.startswith("heading | ROUGE |")

@@ -150,6 +150,7 @@ def named(term: str) -> bool:
 _NAME_SHAPE = compiled(r"[A-Z]\S*[A-Z]|\S-|[0-9]")
 
 
+_CAPITALS_NAME = compiled(r"[A-Za-z][a-z]*[A-Z][A-Za-z0-9]*")  # ROUGE, RLock, BatchNorm
 _NUMBERED_LABEL = compiled(r"^[A-Z][a-z]+ \d{1,2}[:.]\s+(?=\S)")  # "Function 1: Linear Decay"
 _SUBTITLE = compiled(r"\s+[-–—]\s+")
 _AN_ACRONYM = compiled(ACRONYM)
@@ -172,6 +173,8 @@ def heading_name(text: str) -> tuple[str, str | None]:
         return "", None  # "Mnemonic: BOLT" over "Batch for Bulk, ...": a memory aid
     if colon and rest.strip() and is_label(label.strip()):
         name = rest.strip()  # "Application : seq2seq models"
+    elif colon and _CAPITALS_NAME.fullmatch(rest.strip()):
+        name = rest.strip()  # "Summarization evaluation: ROUGE", "Deadlocks: RLock"
     spelled = acronym_colon(name) if colon else None
     if spelled:
         return spelled  # "DPO: Direct Preference Optimization"
