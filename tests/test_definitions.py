@@ -1015,6 +1015,6 @@ def test_a_heading_of_a_topic_and_its_aspect_names_no_term() -> None:
     text = "The defining feature of a TPU is the Systolic Array. It passes data between cells.\n"
     assert "| Heartbeat" not in found(f"# TPU\n\n### Heartbeat: Systolic Arrays\n\n{text}")
     # the part after the colon is the term when it is a name by its capitals
-    text = "ROUGE (Recall-Oriented Understudy for Gisting Evaluation) compares n-grams.\n"
+    text = "ROUGE (Recall-Oriented Understudy for Gisting Evaluation)\n\nLike BLEU, n-grams.\n"
     out = found(f"# Lecture 15\n\n### Summarization evaluation: ROUGE\n\n{text}")
-    assert out.startswith("heading | ROUGE |")
+    assert out.startswith("heading | ROUGE | ROUGE (Recall-Oriented Understudy")
