@@ -1018,3 +1018,14 @@ def test_a_heading_of_a_topic_and_its_aspect_names_no_term() -> None:
     text = "ROUGE (Recall-Oriented Understudy for Gisting Evaluation)\n\nLike BLEU, n-grams.\n"
     out = found(f"# Lecture 15\n\n### Summarization evaluation: ROUGE\n\n{text}")
     assert out.startswith("heading | ROUGE | ROUGE (Recall-Oriented Understudy")
+
+
+def test_a_list_of_where_a_thing_is_used_names_no_terms() -> None:
+    """Under "### Where is it Commonly Used?" the bold leads are fields it is used in
+    ("**Robotics:** Applied in path planning ..."), not terms."""
+    source = (
+        "# Bellman-Ford\n\n### Where is it Commonly Used?\n\n"
+        "- **Network Routing:** Used in protocols like RIP to find the best routing paths.\n"
+        "- **Robotics:** Applied in path planning for robots to move efficiently.\n"
+    )
+    assert found(source) == ""

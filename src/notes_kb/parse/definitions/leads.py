@@ -226,7 +226,8 @@ _PROPERTIES = (
     r"issues|problems|pitfalls?|downsides?|upsides?|strengths?|weaknesses?|trade-?offs?|"
     r"considerations?|interpretation|use cases?|applications?|differences?|effects?|"
     r"consequences?|caveats?|gotchas?|lessons?|observations?|reasons?|why\b|findings|"
-    r"what [\w -]{1,40} (?:provides|offers|gives|buys)"
+    r"what [\w -]{1,40} (?:provides|offers|gives|buys)|"
+    r"where (?:is|are) (?:it|they|this|these)(?: \w+)? used"  # "Where is it Commonly Used?"
 )
 _LABEL_OPENING = r"^(?:\d{1,2}[.)]?\s*)?(?:the |some |common |major |general |other |possible )?"
 # a short label that opens or ends with the word: "Best practices", "Semantic search
