@@ -99,9 +99,7 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
         for d in definitions
     ]
     titles = {note.id: concept_key(note.title) for note in notes}
-    # "Tools" has a note of its own in "Tools in LangChain": a title's first or last word
-    ends = {concept_key(w) for n in notes for w in _title_ends(n.title)}
-    definitions = _without_labels(definitions, set(titles.values()) | ends)
+    definitions = _without_labels(definitions, set(titles.values()), notes)
     # "| `ai-engineering.glossary` | One-line definitions |": a note's hierarchy name with
     # what it holds is a list of notes, not a term
     files = {
@@ -173,11 +171,15 @@ _LEADS = frozenset(["colon-bullet", "colon-line", "dash-bullet", "glossary-bulle
 _LABEL_NOTES = 3  # a lead in this many notes, saying unrelated things each time, is a label
 
 
-def _without_labels(definitions: list[Definition], titled: set[str]) -> list[Definition]:
+def _without_labels(
+    definitions: list[Definition], titled: set[str], notes_of_vault: list[Note]
+) -> list[Definition]:
     """The vault's own labels, learnt from it: a short lead the author writes in three notes
     or more, each time before something unrelated ("Pitfall: ...", "Instructor: ...",
     "Mechanism: ..."), is how this author labels a line, not a term. A term defined in several
-    notes says related things each time, and stays; so does one with a note of its own."""
+    notes says related things each time, and stays; so does one with a note of its own (its
+    title's key is in `titled`), or one a note's title opens or ends with ("Tools" beside
+    "Tools in LangChain")."""
     from notes_kb.parse.definitions.openings import named  # the finder's, loaded with it
 
     notes: dict[str, dict[str, list[Definition]]] = defaultdict(dict)
@@ -201,6 +203,8 @@ def _without_labels(definitions: list[Definition], titled: set[str]) -> list[Def
         least = 1 if " " in first.strip() else 2
         if not any(len(a & b) >= least for i, a in enumerate(said) for b in said[i + 1 :]):
             labels.add(key)
+    if labels:  # (rare: the titles' words are keyed only then)
+        labels -= {concept_key(w) for n in notes_of_vault for w in _title_ends(n.title)}
     if not labels:
         return definitions
     return [d for d in definitions if not (d.kind in _LEADS and concept_key(d.term) in labels)]
