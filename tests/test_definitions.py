@@ -13,6 +13,7 @@ from markdown_it.utils import read_fixture_file
 from notes_kb.parse.definitions import acronym_expansion, clean_term, find_definitions
 from notes_kb.parse.definitions.acronyms import words_before
 from notes_kb.parse.definitions.headings import heading_text
+from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.frontmatter import parse_note
 
 FIXTURES = Path(__file__).parent / "fixtures" / "definitions.md"
@@ -1029,3 +1030,53 @@ def test_a_list_of_where_a_thing_is_used_names_no_terms() -> None:
         "- **Robotics:** Applied in path planning for robots to move efficiently.\n"
     )
     assert found(source) == ""
+
+
+def test_a_bold_line_alone_heads_what_follows_like_a_heading() -> None:
+    """ "**Semantic Search**" alone on its line, then "- Finds documents by their meaning":
+    the bold line names a term as a heading would, and what follows explains it. A bold
+    label ("**Mitigations**:") heads no term, and the lists under it stay as they were."""
+    source = (
+        "# Splitters\n\nWhy split text at all.\n\n"
+        "**Semantic Search**\n- Finds relevant documents by their meaning\n"
+        "- Chunking gives more precise results\n\n"
+        "**KL Divergence Loss**\n\nIt measures how far the encoder's distribution is from "
+        "the prior.\n\n**Mitigations**:\n\n1. Pick smaller chunks.\n"
+    )
+    out = found(source)
+    assert "heading | Semantic Search | Finds relevant documents by their meaning" in out
+    assert "heading | KL Divergence Loss | It measures how far" in out
+    assert "Mitigations" not in out
+    # a bold line over a text that explains nothing defines nothing, and finds no section
+    source = "# Flow\n\n**Final Flow**\n\nParallel chain outputs go to the prompt.\n"
+    assert found(source) == ""
+
+
+def test_a_plural_name_opening_a_text_is_no_verb_of_the_heading() -> None:
+    """Under "### Summarization", "LLMs often struggle with ..." does not say what
+    summarization is: "LLMs" ends with an s but is a name, not a verb ("Rescales ...")."""
+    text = "LLMs often struggle with summarizing very large documents at once.\n"
+    assert found(f"# Uses\n\n### Summarization\n\n{text}") == ""
+    text = "Rescales each feature to the range from zero to one.\n"
+    assert found(f"# Scaling\n\n### Min-max scaling\n\n{text}").startswith("heading | Min-max")
+
+
+def test_a_label_about_something_is_still_a_label() -> None:
+    """ "Limitations of RNNs", "Key differences from t-SNE", "Trade-off with complexity":
+    a label word about a thing labels a section; "Principle of compositionality" names one."""
+    for label in ("Limitations of RNNs", "Key Differences from t-SNE", "Trade-off with Complexity"):
+        assert is_label(label), label
+    for term in ("Principle of compositionality", "Mixture of Experts", "Proof of work"):
+        assert not is_label(term), term
+
+
+def test_a_short_text_that_says_its_kind_defines() -> None:
+    """ "- Monarch: PyTorch-native distributed programming framework": four words, but they say
+    what kind of thing it is; "- Text Splitter: Chunk text" says too little."""
+    source = (
+        "# Tools\n\n- Monarch: PyTorch-native distributed programming framework\n"
+        "- Text Splitter: Chunk text\n"
+    )
+    out = found(source)
+    assert "Monarch | PyTorch-native distributed programming framework" in out
+    assert "Text Splitter" not in out

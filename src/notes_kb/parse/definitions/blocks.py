@@ -15,9 +15,13 @@ from notes_kb.parse.definitions.fields import DEFINED, SHOWN, field_item, headin
 from notes_kb.parse.definitions.flashcards import ANSWER, card, question_alone
 from notes_kb.parse.definitions.headings import (
     LISTS_CONTEXT,
+    NOT_ONE_TERM,
+    TITLE_WORDS,
+    WORD_BREAK,
     Heading,
     explaining,
     heading_gloss,
+    heading_term,
     heading_text,
     headings_define,
     section_of,
@@ -36,16 +40,13 @@ from notes_kb.parse.definitions.openings import (
     asked,
     defines_other,
     explains,
-    heading_name,
     links_only,
-    named,
 )
 from notes_kb.parse.definitions.outlines import outline
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.subject import prose_of, section_term
 from notes_kb.parse.definitions.tables import table_proposals
-from notes_kb.parse.definitions.words import clean_term
 from notes_kb.parse.inline import marked_plain
 from notes_kb.parse.patterns import compiled
 
@@ -56,28 +57,7 @@ Emit = Callable[[Proposal, int], None]
 Name = Callable[[str, str, int], None]  # an acronym and its expansion, with their line
 # raw paragraph, line, opening, in a list item, the paragraph or item just before it
 Prose = Callable[[str, int, bool, bool, str], None]
-# Words that make a title or heading the name of a page, not of a concept: "LLM basics".
-TITLE_WORDS = frozenset(
-    "notes note summary overview basics intro introduction cheatsheet cheat reading lecture "
-    "chapter ch week day log journal scratch inbox todo ideas questions faq snapshot gotchas "
-    "tips tricks misc random index readme moc hub draft drafts links resources references "
-    "papers review recap abstract statement conclusion conclusions background motivation "
-    "appendix figures figure images screenshots diagrams slides example exercise exercises "
-    "walkthrough demo fundamentals principles strategies techniques patterns".split()
-)
 _NAMED_ITEM = compiled(r"^[^:.?!]{1,60}:\s")
-_ASIDE_NAME = compiled(r"\(([^()\s]{2,20})\)\s*$")  # "... (BatchNorm)": one word in brackets
-_WORD_BREAK = compiled(r"[\s._/-]+")
-
-# "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
-# Networks": a topic or a comparison, not one term
-_NOT_ONE_TERM = compiled(
-    r"&|;|: | and | vs\.? | versus | ?与 ?|^(?:the|a|an) |\b(?:types|kinds|categories)\b|"
-    r"\b(?:methods|techniques|approaches|strategies) (?:for|in|of|to)\b|"
-    r" in (?!(?:a|an|the) )\S+ \S| during ",
-    re.I,
-)
-_ARTICLE = compiled(r"^(?:the|a|an)\s+(?=\S+\s+\S)", re.I)  # of a name of two words or more
 # the token kinds the walk reads (the rest are passed over with one look-up)
 _READ = frozenset(
     "inline list_item_open list_item_close blockquote_open blockquote_close heading_open "
@@ -111,9 +91,9 @@ class BlockWalker:
         self.lists_note = bool(LISTS_CONTEXT.search(title))
         # "LLM basics", "RAG & agents", "The Illustrated Transformer": a page or a work, not
         # one term a note's opening could define
-        words = set(_WORD_BREAK.split(title.lower()))
+        words = set(WORD_BREAK.split(title.lower()))
         page = glossary_note or changes_note or bool(words & TITLE_WORDS)
-        self.title_is_term = not page and not _NOT_ONE_TERM.search(title)
+        self.title_is_term = not page and not NOT_ONE_TERM.search(title)
 
     def walk(self, tokens: list[Token], base: int, first_paragraph_seen: bool = False) -> None:
         # "- **Efficiency**: It ...": found at the first item that opens with emphasis, the
@@ -124,6 +104,7 @@ class BlockWalker:
         # a heading naming a term, not yet explained: (term, line, trusted by its shape)
         pending: tuple[str, int, bool] | None = None
         pending_level = 0  # the level of its heading
+        from_bold = False  # the heading is a bold line alone: no section of its own
         question: tuple[str, int] | None = None
         seen_paragraph = first_paragraph_seen
         quoted = 0  # inside a blockquote or callout (a metadata box above the note)
@@ -180,6 +161,7 @@ class BlockWalker:
                 # heading explains the term of the heading above it
                 keep = pending is not None and level > pending_level and explaining(text)
                 question = None
+                from_bold = False
                 pending = pending if keep else None
                 bold_heading = lead_in = ""
                 subject = None if about else asked(text)
@@ -191,19 +173,13 @@ class BlockWalker:
                     glossed = heading_gloss(text)
                     if glossed and not is_label(glossed[0]):  # "## Trace: the sum of ..."
                         self.emit(Proposal(glossed[0], glossed[1], "heading", 0.5), line)
-                    words = set(_WORD_BREAK.split(text.lower()))
-                    plain_name = not words & TITLE_WORDS and not headings[-1][5]
                     named_text = glossed[0] if glossed else text  # "## F检验:参数不全为0"
-                    name, short = heading_name(_ARTICLE.sub("", named_text))  # "## The X"
+                    name, short, trusted, one = heading_term(text, named_text)
                     if short and self.alias is not None:
                         self.alias(short, name, line)
-                    plain_name = plain_name and not _NOT_ONE_TERM.search(name)  # "X and Y"
-                    # "## The AI stack" reads as a section, whatever the shape of its name
-                    aside = _ASIDE_NAME.search(named_text)  # "### Batch Norm (BatchNorm)"
-                    short = short or (aside.group(1) if aside and named(aside.group(1)) else None)
-                    trusted = not _ARTICLE.match(text) and (named(name) or short is not None)
-                    pending = (name, line, trusted) if clean_term(name) and plain_name else None
+                    pending = (name, line, trusted) if one and not headings[-1][5] else None
                     pending_level = level
+                    from_bold = False
                 continue
             elif kind == "code_block":
                 before = ""
@@ -280,11 +256,14 @@ class BlockWalker:
                         self.emit(
                             Proposal(pending[0], text, "heading", 0.3 * glossary_here), pending[1]
                         )
-                    elif (searched := searched + 1) <= _SECTION_SEARCHES and section_term(
-                        pending[0], prose or (prose := prose_of(tokens))
+                    elif (
+                        not from_bold
+                        and (searched := searched + 1) <= _SECTION_SEARCHES
+                        and section_term(pending[0], prose or (prose := prose_of(tokens)))
                     ):
                         self.emit(Proposal(pending[0], text, "section"), pending[1])
                     pending = None
+                    from_bold = False
             opening = not seen_paragraph and not headings and not quoted
             # a date, authors, images or links above the note's first words are not its opening
             first_words, skipped = opening_words(raw) if opening else (raw, 0)
@@ -303,6 +282,10 @@ class BlockWalker:
                     if not in_item:
                         bold = BOLD_ONLY.match(raw.strip())
                         bold_heading = bold.group(1) if bold else ""
+                        said = heading_text(bold.group(1)).rstrip(":") if bold else ""
+                        name, _, trusted, one = heading_term(said, said)
+                        if one and not is_label(name):  # "**Semantic Search**" over its text
+                            pending, pending_level, from_bold = (name, line, trusted), 7, True
                     feature = False
                     if in_item and raw.startswith(("*", "_")):
                         if features is None:

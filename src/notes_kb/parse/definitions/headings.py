@@ -10,11 +10,52 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from notes_kb.parse.definitions.openings import heading_name, named
+from notes_kb.parse.definitions.words import clean_term
 from notes_kb.parse.inline import LINK_OPEN
 from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
     from markdown_it.token import Token
+
+
+# Words that make a title or heading the name of a page, not of a concept: "LLM basics".
+TITLE_WORDS = frozenset(
+    "notes note summary overview basics intro introduction cheatsheet cheat reading lecture "
+    "chapter ch week day log journal scratch inbox todo ideas questions faq snapshot gotchas "
+    "tips tricks misc random index readme moc hub draft drafts links resources references "
+    "papers review recap abstract statement conclusion conclusions background motivation "
+    "appendix figures figure images screenshots diagrams slides example exercise exercises "
+    "walkthrough demo fundamentals principles strategies techniques patterns".split()
+)
+_ASIDE_NAME = compiled(r"\(([^()\s]{2,20})\)\s*$")  # "... (BatchNorm)": one word in brackets
+WORD_BREAK = compiled(r"[\s._/-]+")
+# "X and Y", "Hyperparameter Types", "Decoding Methods for LLMs", "Parallelism in Neural
+# Networks": a topic or a comparison, not one term
+NOT_ONE_TERM = compiled(
+    r"&|;|: | and | vs\.? | versus | ?与 ?|^(?:the|a|an) |\b(?:types|kinds|categories)\b|"
+    r"\b(?:methods|techniques|approaches|strategies) (?:for|in|of|to)\b|"
+    r" in (?!(?:a|an|the) )\S+ \S| during ",
+    re.I,
+)
+_ARTICLE = compiled(r"^(?:the|a|an)\s+(?=\S+\s+\S)", re.I)  # of a name of two words or more
+
+
+def heading_term(text: str, named_text: str) -> tuple[str, str | None, bool, bool]:
+    """The term a heading's text names (`named_text`: the part of it that names, "F检验" of
+    "F检验:参数不全为0"), the acronym it spells out, whether its shape makes it a name
+    (trusted: "QLoRA", "Batch Norm (BatchNorm)"; not "The AI stack", whatever its shape), and
+    whether it names one term at all (not a page, "LLM basics", nor a topic, "X and Y")."""
+    name, short = heading_name(_ARTICLE.sub("", named_text))  # "## The X"
+    one = (
+        not set(WORD_BREAK.split(text.lower())) & TITLE_WORDS
+        and not NOT_ONE_TERM.search(name)
+        and bool(clean_term(name))
+    )
+    aside = _ASIDE_NAME.search(named_text)  # "### Batch Norm (BatchNorm)"
+    shorter = short or (aside.group(1) if aside and named(aside.group(1)) else None)
+    trusted = not _ARTICLE.match(text) and (named(name) or shorter is not None)
+    return name, short, trusted, one
 
 
 def heading_text(text: str) -> str:

@@ -37,7 +37,8 @@ LABELS = word_set(
     "abstract analogy analogies importance punchline payoff picture tradeoff tradeoffs trade-off "
     "trade-offs consequence consequences scenario focus audience future distinction finding "
     "principle contribution contributions claim claims "
-    "difference differences approach recommendation recommendations impact reality enhancement"
+    "difference differences approach recommendation recommendations impact reality enhancement "
+    "strengths strength weaknesses weakness mitigations mitigation"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(
@@ -123,7 +124,22 @@ def is_label(term: str) -> bool:
     if len(words) == 2 and words[1] in _CALLOUT_HEADS:
         return True  # "Performance Tip", "Security caveat": a callout about something
     # "Key insight", "Main results"; "Key RL principle", "Main design goal"
-    return 2 <= len(words) <= 3 and words[0] in LABEL_MODIFIERS and words[-1] in LABELS
+    if 2 <= len(words) <= 3 and words[0] in LABEL_MODIFIERS and words[-1] in LABELS:
+        return True
+    # "Limitations of RNNs", "Key differences from t-SNE": a label about something
+    at = 1 if words[0] in LABEL_MODIFIERS else 0
+    return (
+        len(words) >= at + 3
+        and words[at] in LABELS
+        and words[at] not in _OF_NAMES
+        and words[at + 1] in _ABOUT
+    )
+
+
+# what a label is about: "Limitations of RNNs", "Trade-off with complexity"
+_ABOUT = frozenset(["of", "from", "between", "over", "to", "for", "with", "in", "on", "vs", "vs."])
+# label words that name a concept with "of": "Principle of compositionality", "Proof of work"
+_OF_NAMES = frozenset(["principle", "proof", "use", "bonus", "type", "kind", "level", "code"])
 
 
 # A first heading that stands for the note's own subject: "## Definition" or "# What is it?"

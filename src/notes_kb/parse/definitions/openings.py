@@ -262,7 +262,8 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     first = words[0].lower().strip(",.:")
     if term.casefold() in opening or _names(term, opening) or _PRONOUN_DEFINES.match(text):
         return True
-    if first.endswith("s") and not first.endswith("ss") and words[0][0].isupper():
+    capital = words[0][0].isupper() and not any(map(str.isupper, words[0][1:]))  # not "LLMs"
+    if first.endswith("s") and not first.endswith("ss") and capital:
         return True  # "Rescales", "Stores", "Measures": a verb for the heading's subject
     if first.endswith("ly") and words[0][0].isupper() and _VERB_S.match(words[1]):
         return True  # "Randomly switches off ...", "Directly adds a size limit ..."
