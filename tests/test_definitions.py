@@ -1080,3 +1080,15 @@ def test_a_short_text_that_says_its_kind_defines() -> None:
     out = found(source)
     assert "Monarch | PyTorch-native distributed programming framework" in out
     assert "Text Splitter" not in out
+
+
+def test_a_noun_phrase_under_a_heading_says_what_it_is() -> None:
+    """Under "### Roofline Model", "A visual representation of performance limits." has no
+    verb: it says what the heading names. "The foundation of these metrics is the Confusion
+    Matrix." under "### Mathematical Foundation" is a sentence about something else."""
+    out = found("# Perf\n\n### Roofline Model\n\nA visual representation of performance limits.\n")
+    assert out == "heading | Roofline Model | A visual representation of performance limits.\n"
+    text = "Similar to the printf function in C, with named fields.\n"
+    assert found(f"# Strings\n\n### format\n\n{text}").startswith("heading | format | Similar")
+    text = "The foundation of these metrics is the Confusion Matrix, a table of counts.\n"
+    assert "Mathematical Foundation" not in found(f"# M\n\n### Mathematical Foundation\n\n{text}")

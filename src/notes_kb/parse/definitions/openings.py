@@ -259,6 +259,10 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
         _PRONOUN_START.match(text) and not _PRONOUN_DEFINES.match(text)
     ):
         return False
+    if _TELEGRAPHIC.match(text) or (  # "Similar to the printf function in C"
+        _WHAT_IT_IS.match(text) and not _FINITE.search(text.split(". ", 1)[0])
+    ):
+        return True  # "The entry point of an Iceberg table.": what it is, with no verb
     first = words[0].lower().strip(",.:")
     if term.casefold() in opening or _names(term, opening) or _PRONOUN_DEFINES.match(text):
         return True
@@ -286,6 +290,16 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     )
 
 
+# a noun phrase saying what a thing is: "A visual representation of performance limits.",
+# "The layer that tracks the list of tables" (not "The foundation of these metrics is ...")
+_WHAT_IT_IS = compiled(
+    r"^(?:A|An|The)\s+(?:(?!(?:is|are|was|were|has|have|can|will|does|do)\b)[\w-]+\s+){0,4}?"
+    r"(?:that|which|of|for|in|where|to|used|with)\s+\w"
+)
+_FINITE = compiled(
+    r"\b(?:is|are|was|were|will|would|could|should|might|must|consists?|needed|determines?|"
+    r"has|have|had)\b"
+)
 _EQUATION = compiled(r"=|\\equiv|\\coloneqq")
 _VERB_S = compiled(r"^[a-z]{2,}[^s\W]s$")  # "switches", "adds"; not "less", "this"
 # a text that opens by saying what its own subject is: "A morpheme is the smallest ..."
