@@ -1092,3 +1092,14 @@ def test_a_noun_phrase_under_a_heading_says_what_it_is() -> None:
     assert found(f"# Strings\n\n### format\n\n{text}").startswith("heading | format | Similar")
     text = "The foundation of these metrics is the Confusion Matrix, a table of counts.\n"
     assert "Mathematical Foundation" not in found(f"# M\n\n### Mathematical Foundation\n\n{text}")
+
+
+def test_a_list_of_uses_or_benefits_names_no_terms() -> None:
+    """Under "## Use Cases", "### What Can You Build with LangChain?" or "## Benefits", the
+    bold leads are uses and benefits ("**Doubt Resolution**: Input specific questions ..."),
+    not terms; a sentence there still defines."""
+    items = "- **Doubt Resolution**: Input specific questions from lectures and get answers\n"
+    for heading in ("## Use Cases", "### What Can You Build with LangChain?", "## Benefits"):
+        assert found(f"# RAG\n\n{heading}\n\n{items}") == "", heading
+    text = "A retriever is a component that returns the documents relevant to a query.\n"
+    assert "retriever" in found(f"# RAG\n\n## Use Cases\n\n{text}\n{items}")
