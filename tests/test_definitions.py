@@ -1103,3 +1103,19 @@ def test_a_list_of_uses_or_benefits_names_no_terms() -> None:
         assert found(f"# RAG\n\n{heading}\n\n{items}") == "", heading
     text = "A retriever is a component that returns the documents relevant to a query.\n"
     assert "retriever" in found(f"# RAG\n\n## Use Cases\n\n{text}\n{items}")
+
+
+def test_words_that_open_no_name() -> None:
+    """ "Hence the integral becomes ...", "Various models are ...", "A particular Compose file
+    version is compatible ...": a connective or a quantifier opens the sentence, not a
+    name; "RAG Workflow" heads a page's steps and "Effect" is a label."""
+    for sentence in (
+        "Hence the offset is a 64 bit integer giving a unique position.",
+        "A particular Compose file version is compatible with a Docker Engine release.",
+    ):
+        assert found(f"# Notes\n\nSome words first.\n\n{sentence}\n") == "", sentence
+    text = "Query Classification decides whether a question needs retrieval at all.\n"
+    assert "RAG Workflow" not in found(f"# RAG\n\n## RAG Workflow\n\n{text}")
+    assert "| Effect |" not in found(
+        "# L1\n\n- **Effect**: Elastic Net encourages sparse weights.\n"
+    )

@@ -26,7 +26,8 @@ TITLE_WORDS = frozenset(
     "tips tricks misc random index readme moc hub draft drafts links resources references "
     "papers review recap abstract statement conclusion conclusions background motivation "
     "appendix figures figure images screenshots diagrams slides example exercise exercises "
-    "walkthrough demo fundamentals principles strategies techniques patterns".split()
+    "walkthrough demo fundamentals principles strategies techniques patterns workflow "
+    "workflows terminology functionality".split()
 )
 _ASIDE_NAME = compiled(r"\(([^()\s]{2,20})\)\s*$")  # "... (BatchNorm)": one word in brackets
 WORD_BREAK = compiled(r"[\s._/-]+")

@@ -38,7 +38,7 @@ LABELS = word_set(
     "trade-offs consequence consequences scenario focus audience future distinction finding "
     "principle contribution contributions claim claims "
     "difference differences approach recommendation recommendations impact reality enhancement "
-    "strengths strength weaknesses weakness mitigations mitigation interpretation"
+    "strengths strength weaknesses weakness mitigations mitigation interpretation effect effects"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(
