@@ -1119,3 +1119,15 @@ def test_words_that_open_no_name() -> None:
     assert "| Effect |" not in found(
         "# L1\n\n- **Effect**: Elastic Net encourages sparse weights.\n"
     )
+
+
+def test_an_outline_head_may_end_with_a_colon() -> None:
+    """ "- Influence functions:" over "- Approximates leave-one-out efficiently, with a
+    Hessian": the colon sets the explanation apart. "- Two possible strategies:" and
+    "- Pros:" head lists of several things; "Striking result" and "Objective" are labels."""
+    child = "    - Approximates leave-one-out computationally, using the Hessian of the loss\n"
+    out = found(f"# xAI\n\nWords first.\n\n- Influence functions:\n{child}")
+    assert out.startswith("outline | Influence functions | Approximates leave-one-out")
+    for head in ("Two possible strategies:", "Pros:", "Variants:"):
+        assert found(f"# xAI\n\nWords first.\n\n- {head}\n{child}").count("outline") == 0, head
+    assert is_label("Striking result") and is_label("Objective")

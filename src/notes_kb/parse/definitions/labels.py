@@ -38,13 +38,14 @@ LABELS = word_set(
     "trade-offs consequence consequences scenario focus audience future distinction finding "
     "principle contribution contributions claim claims "
     "difference differences approach recommendation recommendations impact reality enhancement "
-    "strengths strength weaknesses weakness mitigations mitigation interpretation effect effects"
+    "strengths strength weaknesses weakness mitigations mitigation interpretation effect effects "
+    "objective objectives"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(
     "key main big open next further related side final general other more my quick short "
     "long extra fun personal central core intuitive formal informal technical practical "
-    "mathematical basic rough brief high-level first second third fourth fifth"
+    "mathematical basic rough brief high-level first second third fourth fifth striking"
 )
 # Phrases that read as labels too, whole.
 LABEL_PHRASES = frozenset(

@@ -42,6 +42,11 @@ def outline(tokens: list[Token], index: int) -> Proposal | None:
         if _LEAD_CHILD.match(child):
             return None  # "**Variants**:" over "Diverse beam search: ...": a category
         head = bold.group("name")
+    if head.endswith(":") and not bold:  # "- Influence functions:" over what they do
+        named_head = head[:-1].rstrip()
+        last = named_head.rsplit(" ", 1)[-1].lower()
+        if not (is_label(named_head) or last in _KINDS_OF or _LEAD_CHILD.match(child)):
+            head = named_head  # not "- Two possible strategies:", "- Pros:", "- Variants:"
     if not head or len(head.split()) > 5 or head.endswith((":", ".")):
         return None  # "Two possible strategies:": the head of a list, not a term
     text = marked_plain(child)[0]
@@ -62,6 +67,13 @@ def _list_kind(token: Token) -> str:
     return token.type.replace("bullet_", "").replace("ordered_", "")
 
 
+# the last word of a head over a list of several things, not one term's explanation
+_KINDS_OF = frozenset(
+    "strategies components types kinds steps examples methods approaches techniques options "
+    "variants ways reasons parts stages phases categories features properties benefits "
+    "advantages disadvantages problems issues challenges ideas points tips rules factors "
+    "include includes including are is".split()
+)
 _OUTLINE_SHAPE = ("paragraph_close", "list_open", "list_item_open", "paragraph_open", "inline")
 # `#Stemming/def`, `#BPE`: a tag standing for its term
 _OUTLINE_TAG = compiled(r"^#([^\W\d][\w-]*)(/(?:def|definition|term|concept))?$")
