@@ -1131,3 +1131,19 @@ def test_an_outline_head_may_end_with_a_colon() -> None:
     for head in ("Two possible strategies:", "Pros:", "Variants:"):
         assert found(f"# xAI\n\nWords first.\n\n- {head}\n{child}").count("outline") == 0, head
     assert is_label("Striking result") and is_label("Objective")
+
+
+def test_a_short_phrase_naming_its_kind_explains_a_heading() -> None:
+    """ "### Semantic Chunking" / "**Overview**" / "- Most advanced text
+    splitting technique": a bold "Overview" alone is passed over like "#### Overview", and a
+    short phrase ending with the kind of thing it is explains the heading. "Requires
+    langchain-experimental package" and "Restore Node modules cache" are not what a thing is."""
+    source = (
+        "# Splitters\n\n### 5. Semantic Chunking\n\n**Overview**\n"
+        "- Most advanced text splitting technique\n- Embeds each sentence\n"
+    )
+    out = found(source)
+    assert out.startswith("heading | Semantic Chunking | Most advanced text splitting technique")
+    for text in ("Requires langchain-experimental package", "Restore Node modules cache"):
+        assert found(f"# Tools\n\n### Requirements\n\n{text}\n") == "", text
+        assert found(f"# CI\n\n### 1st Run\n\n{text}\n") == "", text

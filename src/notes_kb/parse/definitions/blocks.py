@@ -20,6 +20,7 @@ from notes_kb.parse.definitions.headings import (
     WORD_BREAK,
     Heading,
     explaining,
+    explaining_bold,
     heading_gloss,
     heading_term,
     heading_text,
@@ -234,8 +235,12 @@ class BlockWalker:
                 question = (alone, line)
             if pending is not None and changes_here:
                 pending = None
-            # "### QLoRA" / "[QLoRA - Paper](...)" / "QLoRA builds on ...": read on past links
-            if pending is not None and not (raw[:1] in "[<!h" and links_only(raw) and not in_item):
+            # "### QLoRA" / "[QLoRA - Paper](...)" / "QLoRA builds on ...": read on past links,
+            # and past a bold "**Overview**" alone (the text after it explains the heading)
+            if pending is not None and not (
+                (raw[:1] in "[<!h" and links_only(raw) and not in_item)
+                or (raw[:1] in "*_" and not in_item and explaining_bold(raw))
+            ):
                 under = self._field(raw, pending[:2], line)
                 if under == DEFINED:
                     continue

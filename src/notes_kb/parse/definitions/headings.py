@@ -178,6 +178,16 @@ def explaining(text: str) -> bool:
     return _EXPLAINING.match(text) is not None
 
 
+_BOLD_ALONE = compiled(r"^(?:\*\*|__)([^*_\n]{2,40}?):?(?:\*\*|__):?$")
+
+
+def explaining_bold(raw: str) -> bool:
+    """A bold line alone that says what the heading above it names, as an explaining
+    heading does: "**Overview**", "**Definition:**", "**How It Works**"."""
+    bold = _BOLD_ALONE.match(raw.strip())
+    return bold is not None and explaining(bold.group(1))
+
+
 def section_of(outer: Heading | None, level: int, text: str) -> Heading:
     """A heading under `outer` (the nearest above it of a higher level), with what its
     section is, read once per heading. A glossary: its own heading says so, or one

@@ -11,6 +11,7 @@ from notes_kb.parse.definitions.cjk import asked as cjk_asked
 from notes_kb.parse.definitions.cjk import explains as cjk_explains
 from notes_kb.parse.definitions.cjk import has_cjk
 from notes_kb.parse.definitions.cjk import heading_name as cjk_heading_name
+from notes_kb.parse.definitions.kinds import says_its_kind, verbal, what_it_is
 from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.verbs import PLURAL_VERBS
 from notes_kb.parse.definitions.words import strip_link_marks
@@ -235,6 +236,8 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     finished = text.rstrip().endswith((".", "!", ")")) or len(words) >= 6
     if trusted and len(words) >= 2 and finished and _FRAGMENT.match(text):
         return True  # "Learns dense representations.", "Task of splitting up sentences."
+    if 3 <= len(words) < 7 and says_its_kind(text) and not verbal(text):
+        return True  # "Most advanced text splitting technique" (not "Requires X package")
     if len(words) < (4 if trusted and phrase else 5):
         return False
     if trusted and (_TITLE_JUNK.match(text) or _OTHER_LEAD.match(text)):
@@ -259,9 +262,7 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
         _PRONOUN_START.match(text) and not _PRONOUN_DEFINES.match(text)
     ):
         return False
-    if _TELEGRAPHIC.match(text) or (  # "Similar to the printf function in C"
-        _WHAT_IT_IS.match(text) and not _FINITE.search(text.split(". ", 1)[0])
-    ):
+    if _TELEGRAPHIC.match(text) or what_it_is(text):  # "Similar to the printf function"
         return True  # "The entry point of an Iceberg table.": what it is, with no verb
     first = words[0].lower().strip(",.:")
     if term.casefold() in opening or _names(term, opening) or _PRONOUN_DEFINES.match(text):
@@ -290,16 +291,6 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
     )
 
 
-# a noun phrase saying what a thing is: "A visual representation of performance limits.",
-# "The layer that tracks the list of tables" (not "The foundation of these metrics is ...")
-_WHAT_IT_IS = compiled(
-    r"^(?:A|An|The)\s+(?:(?!(?:is|are|was|were|has|have|can|will|does|do)\b)[\w-]+\s+){0,4}?"
-    r"(?:that|which|of|for|in|where|to|used|with)\s+\w"
-)
-_FINITE = compiled(
-    r"\b(?:is|are|was|were|will|would|could|should|might|must|consists?|needed|determines?|"
-    r"has|have|had)\b"
-)
 _EQUATION = compiled(r"=|\\equiv|\\coloneqq")
 _VERB_S = compiled(r"^[a-z]{2,}[^s\W]s$")  # "switches", "adds"; not "less", "this"
 # a text that opens by saying what its own subject is: "A morpheme is the smallest ..."

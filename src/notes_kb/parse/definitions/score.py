@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.definitions.cjk import describes, has_cjk, personal, reference, word_count
+from notes_kb.parse.definitions.kinds import says_its_kind
 from notes_kb.parse.definitions.lowered import reads_lowered
 from notes_kb.parse.definitions.mathtext import math_share, without_math, words_outside_math
 from notes_kb.parse.definitions.talk import about_the_page, discusses, opens_asking, replies, talks
@@ -132,16 +133,6 @@ _NUMERIC_START = compiled(r"^[~≈<>]?\d")
 _DATE_TEXT = compiled(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
 
 
-# a short text saying what kind of thing it is: "... programming framework", not "Run all models"
-_KIND_LAST = compiled(
-    r"\b(?:framework|library|model|algorithm|method|technique|dataset|benchmark|metric|tool|"
-    r"architecture|network|layer|function|loss|optimi[sz]er|format|protocol|database|platform|"
-    r"language|system|service|package|approach|strategy|measure|score|overlap|distribution|"
-    r"matrix|vector|encoder|decoder|classifier|regression|estimator|api|mechanism|operation|"
-    r"operator|store|index|cache)\W*$",
-    re.I,
-)
-_NOT_A_KIND = compiled(r"^(?:with|for|in|on|by|to|from|via|using|\w+ing)\b", re.I)
 _ARITHMETIC = frozenset(["+", "-", "*", "=", "×", "−"])
 
 
@@ -170,7 +161,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
         found["term model name"] = 1.0
     if count < 3:
         found["text under 3 words"] = 1.0
-    if count < 5 and not (count >= 2 and _KIND_LAST.search(text) and not _NOT_A_KIND.match(text)):
+    if count < 5 and not (count >= 2 and says_its_kind(text)):
         found["text under 5 words"] = 1.0
     # 'Sentence: "Krish eats in Bangalore."', 'Query: "What are the three ways ..."': an
     # example said in quotes, not what the name is (a quoted definition, '"Asynchronous I/O
