@@ -447,3 +447,38 @@ def test_a_definition_in_a_dated_note_falls_behind_one_in_a_topic_note() -> None
     )
     (entry,) = entries
     assert [d.path for d in entry.definitions] == ["inference.md", "reading.2024-05-17.md"]
+
+
+def test_an_other_name_said_after_the_definition_is_an_alias() -> None:
+    """ "- *top-p*: sampling restricted to ...; also called nucleus sampling." gives top-p
+    the other name, so `notes define "nucleus sampling"` finds it; an "also called" inside
+    a bracket names something else ("... the largest distance (also called the margin)")."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "a.md": "- *top-p*: sampling restricted to the smallest set of tokens whose "
+                "probabilities add up to p; also called nucleus sampling.\n",
+                "b.md": "- *SVM*: a classifier that finds the boundary with the largest "
+                "distance to the classes (also called the margin).\n",
+            }
+        )
+    )
+    assert ("top-p", ("nucleus sampling",)) in [(e.term, e.aliases) for e in entries]
+    assert not any("margin" in e.aliases for e in entries)
+    top_p = find_entry(entries, "nucleus sampling")
+    assert top_p is not None and top_p.term == "top-p"
+
+
+def test_names_a_number_apart_stay_apart() -> None:
+    """ "Tier 1 ISPs" and "Tier 2 ISPs", one character apart and defined alike, are two
+    things: a typo never changes a number."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "a.md": "- **Tier 1 ISPs**: providers that form the backbone of the Internet.\n"
+                "- **Tier 2 ISPs**: providers that buy transit from the backbone of the "
+                "Internet.\n",
+            }
+        )
+    )
+    assert [e.term for e in entries] == ["Tier 1 ISPs", "Tier 2 ISPs"]

@@ -271,7 +271,8 @@ def _merge_heads(union: _Union, keys: list[str], said: dict[str, set[str]]) -> N
 def _merge_typos(union: _Union, keys: list[str], said: dict[str, set[str]]) -> None:
     """`finetunning` joins `finetuning`, `guassian` joins `gaussian`: one edit apart (a
     letter added, dropped, changed, or two next to each other swapped), long words, same
-    ending, and definitions that agree (two real words a letter apart stay apart)."""
+    ending, the same numbers, and definitions that agree (two real words a letter apart
+    stay apart)."""
     from rapidfuzz.distance import OSA  # Levenshtein's edits and a swap of two neighbours
 
     long_keys = sorted(k for k in keys if len(k) >= _TYPO_MIN_LENGTH)
@@ -285,6 +286,8 @@ def _merge_typos(union: _Union, keys: list[str], said: dict[str, set[str]]) -> N
                     continue
                 if OSA.distance(first, second, score_cutoff=1) > 1:
                     continue
+                if [c for c in first if c.isdigit()] != [c for c in second if c.isdigit()]:
+                    continue  # "Tier 1 ISPs" and "Tier 2 ISPs", "GPT-3" and "GPT-4": two things
                 if _agree(first, second, said, least=1):
                     union.union(first, second)
 

@@ -20,7 +20,7 @@ from notes_kb.parse.definitions.acronyms import (
     stands_for,
 )
 from notes_kb.parse.definitions.blocks import BlockWalker
-from notes_kb.parse.definitions.called import also_known_as, names_before, unquoted
+from notes_kb.parse.definitions.called import aliases_said, also_known_as, names_before, unquoted
 from notes_kb.parse.definitions.cjk import heading_name
 from notes_kb.parse.definitions.context import cites, illustrates, own_sentences
 from notes_kb.parse.definitions.emphasis import emphasis_proposals, marked_terms
@@ -115,7 +115,7 @@ class _Finder:
         # a note whose opening defines its subject under another name: one definition
         pairs = {frozenset((concept_key(a.short), concept_key(a.long))) for a in self.aliases}
         said, renames = renamed(found, pairs, self.subject, self.title_key)
-        for name, title, line in renames:
+        for name, title, line in renames + aliases_said(found):  # "...; also called X"
             self._alias(name, title, line)
         return [
             d

@@ -8,12 +8,18 @@ what it names is the sentence (with the one before it, for "This is called Y").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.lowered import reads_lowered
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.words import strip_article
+from notes_kb.parse.keys import concept_key
 from notes_kb.parse.patterns import compiled
+
+if TYPE_CHECKING:
+    from notes_kb.model import Definition
 
 _CALLED = compiled(
     r"\b(?P<subject>\w+)?\s*(?:is|are|was|were|'s|’s)\s+(?:also\s+|often\s+|sometimes\s+|usually\s+|"
@@ -226,6 +232,26 @@ _ALSO = compiled(
     r"(?P<b>[^,;:()\n]{2,40}?)\s*(?:\)|,)"
 )
 _ALSO_SAID = compiled(r"[(,]\s*(?:also called|also known as|aka|a\.k\.a\.|or)\s")  # quick
+
+
+# "top-p: sampling restricted to ...; also called nucleus sampling.": the other name of the
+# definition's term, in a clause of its own (not "... distance (also called the margin)")
+_ALSO_SAID_OF_TERM = compiled(
+    r"(?:^|[;.]\s+)(?:[Aa]lso|[Oo]ften|[Ss]ometimes|[Cc]ommonly)\s+(?:called|known as|"
+    r"referred to as|termed)\s+(?:the\s+|a\s+|an\s+)?(?P<name>[^,;:.()!?\n]{2,40}?)\s*(?:[,;.!?]|$)"
+)
+
+
+def aliases_said(found: Iterable[Definition]) -> list[tuple[str, str, int]]:
+    """The other names the definitions give their terms ("...; also called nucleus
+    sampling"), as (name, term, line)."""
+    return [
+        (said.group("name"), d.term, d.line)
+        for d in found
+        if "lso " in d.text or "ften " in d.text or "ometimes " in d.text or "ommonly " in d.text
+        for said in _ALSO_SAID_OF_TERM.finditer(d.text)
+        if concept_key(said.group("name")) != concept_key(d.term)
+    ]
 
 
 def also_known_as(sentence: str) -> tuple[str, str] | None:
