@@ -1147,3 +1147,10 @@ def test_a_short_phrase_naming_its_kind_explains_a_heading() -> None:
     for text in ("Requires langchain-experimental package", "Restore Node modules cache"):
         assert found(f"# Tools\n\n### Requirements\n\n{text}\n") == "", text
         assert found(f"# CI\n\n### 1st Run\n\n{text}\n") == "", text
+
+
+def test_a_text_that_points_at_what_follows_says_nothing_yet() -> None:
+    """ "### Syntax" / "The syntax of classmethod() is as follows": the text points at the
+    code below it, as "... is defined as" points at a formula."""
+    for text in ("The syntax of classmethod() is as follows", "You can do the following"):
+        assert found(f"# Python\n\n### Syntax\n\n{text}\n") == "", text

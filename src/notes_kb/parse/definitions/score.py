@@ -124,7 +124,10 @@ def _quoted_share(text: str) -> float:
     return (end + 1) / len(text) if end > 0 else 0.0
 
 
-_DANGLING = compiled(r"\b(?:defined|given|computed|calculated|written|expressed) (?:as|by)$|:$")
+_DANGLING = compiled(
+    r"\b(?:defined|given|computed|calculated|written|expressed) (?:as|by)$|:$|"
+    r"\b(?:as follows|the following|as below|shown below|depicted below)\.?$"
+)
 # a text that opens with a template's tag (Jinja, Nunjucks, Handlebars; not Dendron's
 # `{{fm.desc}}`, which shows the note's description), or holds Templater's `<%` or a tag
 # that trims whitespace (`{%-`, `-%}`), as templates kept in a vault do
@@ -171,7 +174,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
         if not said.startswith((term.lower(), "a ", "an ", "the ")):
             found["text quoted"] = 1.0
     # "The loss function is defined as", its formula below: the text stops before it says it
-    if text.endswith(("as", "by", ":")) and _DANGLING.search(text):
+    if text.endswith(("as", "by", ":", "s", "g", "w", ".")) and _DANGLING.search(text):
         found["text dangling"] = 1.0
     # "Single Bi-LSTM + Linear Projection": a spec, not a definition
     formula = kind == "heading" and text.startswith("$")  # "### KV cache" over its formula
