@@ -1154,3 +1154,15 @@ def test_a_text_that_points_at_what_follows_says_nothing_yet() -> None:
     code below it, as "... is defined as" points at a formula."""
     for text in ("The syntax of classmethod() is as follows", "You can do the following"):
         assert found(f"# Python\n\n### Syntax\n\n{text}\n") == "", text
+
+
+def test_a_paper_cited_by_its_title_defines_nothing() -> None:
+    """ "- ELECTRA: Pre-training Text Encoders as Discriminators Rather Than Generators,
+    Clark et al. 2019": a paper's title and authors, even when "et al." comes late or is
+    misspelt ("eta al."), are a reference, not what the name is."""
+    source = (
+        "# Papers\n\nSome words first.\n\n- ELECTRA: Pre-training Text Encoders as "
+        "Discriminators Rather Than Generators, Clark et al. 2019 Google Blog\n"
+        "- XNLI: Evaluating Cross-lingual Sentence Representations, Conneau eta al. 2018c\n"
+    )
+    assert "ELECTRA" not in found(source) and "XNLI" not in found(source)

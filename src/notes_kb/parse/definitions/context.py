@@ -52,7 +52,8 @@ def _marked(raw: str) -> tuple[str, ...]:
 
 
 _CITATION = compiled(
-    r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)|\bet al\.|^[A-Z][a-z]+,? [A-Z][a-z]+ \((?:1[89]|20)\d\d"
+    r"\(\s*(?:1[89]|20)\d\d[a-z]?\s*\)|\bet\.? ?al\b|\beta al\b|"
+    r"^[A-Z][a-z]+,? [A-Z][a-z]+ \((?:1[89]|20)\d\d"
 )
 _CHANGE_REF = compiled(r"\(\s*[0-9a-f]{7,40}\s*\)|\(#\d+\)")  # (f14eed8), (#123)
 
@@ -60,7 +61,7 @@ _CHANGE_REF = compiled(r"\(\s*[0-9a-f]{7,40}\s*\)|\(#\d+\)")  # (f14eed8), (#123
 def cites(text: str) -> bool:
     """A citation ("Vaswani et al.", "(2017)") or a change ("(f14eed8)"): a result reported,
     not a definition. Each needs a bracket or "et al." (most texts have neither)."""
-    head = text[:80]
-    if "(" not in text and "et al." not in head:
+    head = text[:160]  # "Pre-training Text Encoders as ... Generators, Clark et al. 2019"
+    if "(" not in text and " al" not in head:
         return False
     return bool(_CITATION.search(head) or _CHANGE_REF.search(text))
