@@ -1166,3 +1166,17 @@ def test_a_paper_cited_by_its_title_defines_nothing() -> None:
         "- XNLI: Evaluating Cross-lingual Sentence Representations, Conneau eta al. 2018c\n"
     )
     assert "ELECTRA" not in found(source) and "XNLI" not in found(source)
+
+
+def test_a_text_that_announces_a_list_defines_nothing() -> None:
+    """ "## Aggregate Functions" / "Here are some of the built-in functions available for
+    aggregation." and "The following are specific focus areas ...": the text announces a
+    list; "... a matrix, called the adjacency matrix" still names its term."""
+    for text in (
+        "Here are some of the built-in functions available for aggregation in Spark.",
+        "The following are specific focus areas that a maintainer can choose to lead.",
+        "We have a bunch of community events that we host weekly and monthly.",
+    ):
+        assert found(f"# Spark\n\n## Aggregate Functions\n\n{text}\n") == "", text
+    text = "We have ways to represent a graph, most often a matrix called the adjacency matrix.\n"
+    assert "adjacency matrix" in found(f"# Graphs\n\nSome words.\n\n{text}")

@@ -79,7 +79,10 @@ _RESULT = compiled(
 _NOT_PROSE = compiled(
     # "(Bottom-up) starts with ...": an aside, then the text
     r"^(?:see|cf\.?|todo|tbd|fixme|https?://|//|www\.|\((?![^()]{1,30}\)\s+[a-z]{2,}\s)|"
-    r"\d{4}-\d\d-\d\d|how to\b)",
+    r"\d{4}-\d\d-\d\d|how to\b|"
+    # "Here are some of the built-in functions ...", "The following are ...": a list to come
+    r"here (?:are|is)\b|here's\b|below (?:are|is)\b|the following\b|"
+    r"we have (?:a bunch|covered|now|seen|learned|learnt|discussed|looked)\b)",
     re.I,
 )
 _DESCRIBES = compiled(
