@@ -482,3 +482,19 @@ def test_names_a_number_apart_stay_apart() -> None:
         )
     )
     assert [e.term for e in entries] == ["Tier 1 ISPs", "Tier 2 ISPs"]
+
+
+def test_a_clipped_name_and_its_words_are_one_entry() -> None:
+    """ "Sequence-to-sequence (seq2seq) refers to ..." in "seq2seq.md": the clipped name and
+    the words it clips ("2" for "to") are one entry, found by either name."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "seq2seq.md": "# Seq2seq\n\nSequence-to-sequence (seq2seq) refers to models "
+                "that map an input sequence to an output sequence of another length.\n",
+            }
+        )
+    )
+    assert [(e.term, e.aliases) for e in entries] == [("Sequence-to-sequence", ("seq2seq",))]
+    found = find_entry(entries, "seq2seq")
+    assert found is not None and found.term == "Sequence-to-sequence"

@@ -37,6 +37,8 @@ def acronym_expansion(words: str, acronym: str) -> str | None:
     letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
     letters = _NOT_LETTER.sub("", letters).lower()
     tokens = words.split()
+    if _CLIPPED.fullmatch(acronym):  # "seq2seq": clipped words joined by 2 (to) or 4 (for)
+        return _clipped_expansion(tokens, acronym.lower())
     for size in range(1, min(len(tokens), len(letters) + 4) + 1):
         tail = tokens[-size:]
         if tail[0].lower() in ("a", "an", "the", "and", "or", "of"):
@@ -45,6 +47,28 @@ def acronym_expansion(words: str, acronym: str) -> str | None:
             continue  # "ML" spells ML: the acronym again, not what it stands for
         if spells(tail, letters):
             return " ".join(tail)
+    return None
+
+
+_CLIPPED = compiled(r"[A-Za-z]{2,}[24][A-Za-z]{2,}")
+_DIGIT = compiled(r"([24])")
+_CONNECTORS = {"2": "to", "4": "for"}
+
+
+def _clipped_expansion(tokens: list[str], short: str) -> str | None:
+    """The tail of `tokens` that "seq2seq" clips: "Sequence-to-sequence", "sequence to
+    sequence" (each clipped piece opens its word, the digit stands for "to" or "for")."""
+    head, digit, tail = _DIGIT.split(short, maxsplit=1)
+    wanted = [head, _CONNECTORS[digit], tail]
+    for size in range(1, min(len(tokens), 3) + 1):
+        parts = [p.lower() for w in tokens[-size:] for p in _WORD_PARTS.split(w) if p]
+        if (
+            len(parts) == 3
+            and parts[1] == wanted[1]
+            and parts[0].startswith(wanted[0])
+            and parts[2].startswith(wanted[2])
+        ):
+            return " ".join(tokens[-size:])
     return None
 
 
@@ -100,7 +124,7 @@ def spells(words: list[str], letters: str) -> bool:
     return walk(0, 0)
 
 
-_PAREN_ACRONYM = compiled(rf"\((?P<short>{ACRONYM})\)")
+_PAREN_ACRONYM = compiled(rf"\((?P<short>{ACRONYM}|[A-Za-z]{{2,}}[24][A-Za-z]{{2,}})\)")
 _WORDS_BACK = 160  # characters read back from an acronym in brackets
 
 
