@@ -1180,3 +1180,16 @@ def test_a_text_that_announces_a_list_defines_nothing() -> None:
         assert found(f"# Spark\n\n## Aggregate Functions\n\n{text}\n") == "", text
     text = "We have ways to represent a graph, most often a matrix called the adjacency matrix.\n"
     assert "adjacency matrix" in found(f"# Graphs\n\nSome words.\n\n{text}")
+
+
+def test_should_inside_a_what_clause_is_no_advice() -> None:
+    """ "- reraise: determines whether the exception should be raised again" says what an
+    option does; "- unseen data: it should share patterns with the training data" says what
+    the data needs."""
+    source = (
+        "# Options\n\n- reraise: determines whether the exception should be raised again.\n"
+        "- unseen data: it should share patterns with the training data.\n"
+    )
+    out = found(source)
+    assert "colon-bullet | reraise | determines whether" in out
+    assert "unseen data" not in out

@@ -344,7 +344,8 @@ _USER_STEPS = frozenset(
     "disable configure toggle hover launch enter read watch check".split()
 )
 _MAKE_SURE = compiled(r"\b(?:make|be|making) sure\b", re.I)
-_REQUIRED = compiled(r"\b(?:should|must)\b")
+# "it should share ...", not "Models how words should be translated" (what, not a need)
+_REQUIRED = compiled(r"^(?:(?!\b(?:how|what|which|whether|where|when)\b).)*\b(?:should|must)\b")
 _REQUIRED_LEADS = frozenset(["glossary-bullet", "colon-bullet", "colon-line", "dash-bullet"])
 # what an instruction's verb acts on: "Open the ...", "Use these ...", "Learn about ..."
 _INSTRUCTED = compiled(
