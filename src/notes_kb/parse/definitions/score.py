@@ -230,7 +230,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if not talk and not pronoun and discusses(opening):
         # "We can take the mean of the scores, known as the mean negative": naming it is
         # the point of a called sentence, whoever says it
-        named = kind in EXPLICIT_FORMS or kind in ("called", "outline")
+        named = kind in EXPLICIT_FORMS or kind in ("called", "outline", "colon-line")
         found["text we, named" if named else "text we, prose"] = 1.0
     if replies(opening):
         found["text reply"] = 1.0
