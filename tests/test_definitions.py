@@ -1193,3 +1193,9 @@ def test_should_inside_a_what_clause_is_no_advice() -> None:
     out = found(source)
     assert "colon-bullet | reraise | determines whether" in out
     assert "unseen data" not in out
+
+
+def test_named_entities_names_nothing() -> None:
+    """ "answers are usually named entities": "named" is an adjective there, not "called"."""
+    source = "# QA\n\nSome words.\n\nFor question answering, answers are usually named entities.\n"
+    assert "entities" not in found(source)

@@ -23,7 +23,8 @@ if TYPE_CHECKING:
 
 _CALLED = compiled(
     r"\b(?P<subject>\w+)?\s*(?:is|are|was|were|'s|’s)\s+(?:also\s+|often\s+|sometimes\s+|usually\s+|"
-    r"commonly\s+|generally\s+|then\s+)?(?:called|known as|refer+ed to as|termed|named|dubbed)"
+    r"commonly\s+|generally\s+|then\s+)?(?:called|known as|refer+ed to as|termed|"
+    r"named(?!\s+entit)|dubbed)"  # "answers are usually named entities": an adjective
     r"\s+(?:the\s+|a\s+|an\s+)?(?P<term>[^,;:.()!?\n]{1,60}?)\s*(?=[,;:.()!?]|$|\s(?:for short|"
     r"in short|because|since|and (?:it|is|are|was|has|can|could|will|may|uses|lets)|which|"
     r"that|where|but|so|when|if)\b)"
