@@ -177,7 +177,9 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
         if not said.startswith((term.lower(), "a ", "an ", "the ")):
             found["text quoted"] = 1.0
     # "The loss function is defined as", its formula below: the text stops before it says it
-    if text.endswith(("as", "by", ":", "s", "g", "w", ".")) and _DANGLING.search(text):
+    if text.endswith(("as", "by", ":", "s", "g", "w", ".")) and _DANGLING.search(
+        text, len(text) - 32
+    ):
         found["text dangling"] = 1.0
     # "Single Bi-LSTM + Linear Projection": a spec, not a definition
     formula = kind == "heading" and text.startswith("$")  # "### KV cache" over its formula
