@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from notes_kb.config import Location
 from notes_kb.files import display_name
-from notes_kb.index import kept_walk, live_walk, readback, schema, texts
+from notes_kb.index import kept_patterns, kept_walk, live_walk, readback, schema, texts
 from notes_kb.index.cachefile import (
     checked_before,
     checkpoint,
@@ -298,16 +298,17 @@ class Index:
             for path in removed:
                 forget(self.conn, path)
             cold = self.conn.execute("SELECT 1 FROM files LIMIT 1").fetchone() is None
-            dictionary = dictionary_for(self.conn, changed)
-            # lazy: stored as the workers finish them
-            records = parse_all(changed, progress, dictionary)
-            if cold:  # nothing to forget first: the rows of many files go in together
-                note = self._next_note()
-                while batch := list(itertools.islice(records, BATCH)):
-                    note, segment = insert(self.conn, batch, note, segment)
-            for rows in records:
-                forget(self.conn, rows.path)
-                _, segment = insert(self.conn, [rows], self._next_note(), segment)
+            with kept_patterns.kept(self.conn, bool(changed)):  # compiled by an earlier run
+                dictionary = dictionary_for(self.conn, changed)
+                # lazy: stored as the workers finish them
+                records = parse_all(changed, progress, dictionary)
+                if cold:  # nothing to forget first: the rows of many files go in together
+                    note = self._next_note()
+                    while batch := list(itertools.islice(records, BATCH)):
+                        note, segment = insert(self.conn, batch, note, segment)
+                for rows in records:
+                    forget(self.conn, rows.path)
+                    _, segment = insert(self.conn, [rows], self._next_note(), segment)
             self.conn.execute("DELETE FROM walk_diagnostics")  # found anew by every walk
             insert_diagnostics(self.conn, "walk_diagnostics", diagnostic_rows(walk_problems))
             log_changes(self.conn, [*removed, *(task.rel for task in changed)])

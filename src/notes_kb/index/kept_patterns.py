@@ -1,0 +1,123 @@
+"""The regular expressions a parse compiles, kept compiled in the cache for the next run.
+
+Parsing one edited note compiles some 230 patterns (the definition finder's, YAML's,
+markdown-it's): 45 to 60 ms of the ~80 a warm command pays for one changed note, on every
+run, since `re` keeps compiled patterns only in memory. What `re`'s compiler makes of a
+pattern (its flags, its group names, and the list of opcodes `_sre` runs) is kept here,
+per Python build; a run that parses loads it into `re`'s own cache before parsing, so
+`re.compile` and every `re.match(string, ...)` find the pattern compiled (6 ms for all).
+
+This leans on CPython internals (`re._parser`, `re._compiler`, `_sre.compile` and
+`re._cache`, the same from 3.11 to 3.13); anything unexpected, at any step, only costs the
+compile `re` would have done anyway. What is kept is only believed for the exact Python
+it was made by, and a pattern is kept only when `_sre` rebuilt from the kept opcodes
+equals (same pattern, flags and code: `Pattern.__eq__`) the one `re` compiled.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import re
+import sqlite3
+import sys
+from collections.abc import Iterator
+
+_KEY = "patterns"  # the meta row holding them
+_MOST = 480  # `re` keeps 512 (3.11: `_MAXCACHE`); what is kept must not evict itself
+Entry = tuple[str, int, int, bytes, int, dict[str, int], tuple[str | None, ...]]
+
+
+def _python() -> str:
+    """The Python build the opcodes are believed for."""
+    from re import _compiler  # type: ignore[attr-defined]
+
+    return f"{sys.implementation.cache_tag} {sys.version} {sys.byteorder} {_compiler._sre.MAGIC}"
+
+
+@contextlib.contextmanager
+def kept(conn: sqlite3.Connection, parsing: bool) -> Iterator[None]:
+    """Around a refresh's parse, inside its transaction: `re`'s cache filled from the kept
+    patterns first; the patterns the parse compiled anew kept after. A failure to write
+    them is the transaction's (sqlite3 errors pass); anything else only costs the saving."""
+    if not parsing:
+        yield
+        return
+    known = load(conn)
+    yield
+    data = None
+    with contextlib.suppress(Exception):
+        data = kept_data(conn, known)
+    if data is not None:
+        conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_KEY, data))
+
+
+def load(conn: sqlite3.Connection) -> set[tuple[str, int]]:
+    """Put the kept patterns in `re`'s cache; which (pattern, flags) were kept."""
+    cache = getattr(re, "_cache", None)
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_KEY,)).fetchone()
+    if not isinstance(cache, dict) or row is None or not isinstance(row[0], bytes):
+        return set()
+    try:
+        python, entries = marshal.loads(row[0])
+        if python != _python():
+            return set()
+        from array import array
+        from re import _compiler  # type: ignore[attr-defined]
+
+        known = set()
+        for pattern, given, flags, code, groups, names, index in entries:
+            key = (str, pattern, given)
+            if key not in cache:
+                opcodes = array("I", code).tolist()
+                cache[key] = _compiler._sre.compile(pattern, flags, opcodes, groups, names, index)
+            known.add((pattern, given))
+    except Exception:  # another build's or a damaged row: `re` compiles them itself
+        return set()
+    return known
+
+
+def kept_data(conn: sqlite3.Connection, known: set[tuple[str, int]]) -> bytes | None:
+    """What to keep: those kept already and the patterns in `re`'s cache that were not;
+    None when there are none new."""
+    cache = getattr(re, "_cache", None)
+    if not isinstance(cache, dict):
+        return None
+    new = [
+        (key[1], key[2], made)
+        for key, made in list(cache.items())
+        if len(key) == 3 and key[0] is str and (key[1], key[2]) not in known
+    ]
+    if not new or len(known) >= _MOST:
+        return None
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_KEY,)).fetchone()
+    entries: list[Entry] = []
+    if known and row is not None:
+        entries = list(marshal.loads(row[0])[1])
+    for pattern, given, made in new[: _MOST - len(entries)]:
+        entry = _entry(pattern, given, made)
+        if entry is not None:
+            entries.append(entry)
+    return marshal.dumps((_python(), entries))
+
+
+def _entry(pattern: str, given: int, made: object) -> Entry | None:
+    """What `re` compiles `pattern` to, as `re._compiler.compile` hands it to `_sre`; None
+    when rebuilt from it the pattern would not equal `made`, `re`'s own."""
+    from array import array
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    parsed = _parser.parse(pattern, given)
+    code = _compiler._code(parsed, given)
+    names = dict(parsed.state.groupdict)
+    index: list[str | None] = [None] * parsed.state.groups
+    for name, number in names.items():
+        index[number] = name
+    flags = given | parsed.state.flags
+    opcodes = array("I", code)
+    again = _compiler._sre.compile(
+        pattern, flags, opcodes.tolist(), parsed.state.groups - 1, names, tuple(index)
+    )
+    if again != made:
+        return None
+    return (pattern, given, flags, opcodes.tobytes(), parsed.state.groups - 1, names, tuple(index))
