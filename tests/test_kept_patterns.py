@@ -10,7 +10,10 @@ import re
 import sqlite3
 import subprocess
 import sys
+import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,8 +80,9 @@ def test_a_kept_pattern_is_the_pattern_re_compiles() -> None:
     "value",
     [
         b"not marshal data",
-        marshal.dumps(("another Python", [])),
+        marshal.dumps(("another Python", 0, marshal.dumps([]))),
         marshal.dumps(("x", "y", "z")),
+        marshal.dumps(("x", "y")),
         "some text",
     ],
 )
@@ -91,18 +95,30 @@ def test_a_damaged_or_foreign_row_is_not_believed(value: object) -> None:
     assert re.compile(PATTERNS[0][0], PATTERNS[0][1]).match("Attention is a thing")
 
 
-def test_a_row_whose_opcodes_were_damaged_loads_nothing() -> None:
-    """Opcodes `_sre` refuses (a damaged row of the right shape) load nothing."""
+def _rewritten(conn: sqlite3.Connection, change: Callable[[list[Any]], list[Any]]) -> bytes:
+    """The kept row with its entries changed, its checksum made anew or not."""
+    python, _, data = marshal.loads(conn.execute("SELECT value FROM meta").fetchone()[0])
+    changed = marshal.dumps(change(marshal.loads(data)))
+    return marshal.dumps((python, zlib.crc32(changed), changed))
+
+
+def test_a_damaged_row_loads_nothing() -> None:
+    """Opcodes `_sre` refuses (a damaged row of the right shape, checksum and all), or a
+    byte changed in the row (its checksum then fails), load nothing: `re` compiles."""
     conn = _meta()
     re.purge()
-    re.compile(PATTERNS[0][0], PATTERNS[0][1])
+    for pattern, flags in PATTERNS:
+        re.compile(pattern, flags)
     _keep(conn)
-    python, entries = marshal.loads(conn.execute("SELECT value FROM meta").fetchone()[0])
-    broken = [(e[0], e[1], e[2], b"\xff\xff\xff\xff" * 3, *e[4:]) for e in entries]
-    conn.execute("UPDATE meta SET value = ?", (marshal.dumps((python, broken)),))
-    re.purge()
-    assert kept_patterns.load(conn) == set()
-    assert re.compile(PATTERNS[0][0], PATTERNS[0][1]).match("Attention is a thing")
+    whole = conn.execute("SELECT value FROM meta").fetchone()[0]
+    broken = _rewritten(conn, lambda es: [*es[:-1], (*es[-1][:3], b"\xff" * 12, *es[-1][4:])])
+    flipped = whole[:-20] + bytes([whole[-20] ^ 1]) + whole[-19:]
+    for value in (broken, flipped):
+        conn.execute("UPDATE meta SET value = ?", (value,))
+        re.purge()
+        assert kept_patterns.load(conn) == set()
+        assert not re._cache  # type: ignore[attr-defined]  # all or nothing
+        assert re.compile(PATTERNS[0][0], PATTERNS[0][1]).match("Attention is a thing")
     re.purge()
 
 
@@ -183,4 +199,4 @@ def test_after_edits_every_command_answers_as_a_cache_built_from_scratch(
     conn = sqlite3.connect(next(kept.glob("*.sqlite")))
     (value,) = conn.execute("SELECT value FROM meta WHERE key = 'patterns'").fetchone()
     conn.close()
-    assert len(marshal.loads(value)[1]) > 50
+    assert len(marshal.loads(marshal.loads(value)[2])) > 50

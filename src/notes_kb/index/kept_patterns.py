@@ -21,6 +21,8 @@ import marshal
 import re
 import sqlite3
 import sys
+import zlib
+from array import array
 from collections.abc import Iterator
 
 _KEY = "patterns"  # the meta row holding them
@@ -53,28 +55,41 @@ def kept(conn: sqlite3.Connection, parsing: bool) -> Iterator[None]:
 
 
 def load(conn: sqlite3.Connection) -> set[tuple[str, int]]:
-    """Put the kept patterns in `re`'s cache; which (pattern, flags) were kept."""
+    """Put the kept patterns in `re`'s cache (all or none); which (pattern, flags) were."""
     cache = getattr(re, "_cache", None)
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (_KEY,)).fetchone()
-    if not isinstance(cache, dict) or row is None or not isinstance(row[0], bytes):
+    if not isinstance(cache, dict) or row is None:
         return set()
     try:
-        python, entries = marshal.loads(row[0])
-        if python != _python():
-            return set()
-        from array import array
         from re import _compiler  # type: ignore[attr-defined]
 
-        known = set()
-        for pattern, given, flags, code, groups, names, index in entries:
-            key = (str, pattern, given)
-            if key not in cache:
+        made = {}
+        for pattern, given, flags, code, groups, names, index in _entries(row[0]):
+            if (str, pattern, given) not in cache:
                 opcodes = array("I", code).tolist()
-                cache[key] = _compiler._sre.compile(pattern, flags, opcodes, groups, names, index)
-            known.add((pattern, given))
+                made[str, pattern, given] = _compiler._sre.compile(
+                    pattern, flags, opcodes, groups, names, index
+                )
+            made.setdefault((str, pattern, given), None)
     except Exception:  # another build's or a damaged row: `re` compiles them itself
         return set()
-    return known
+    cache.update((key, pattern) for key, pattern in made.items() if pattern is not None)
+    return {(key[1], key[2]) for key in made}
+
+
+def _entries(value: object) -> list[Entry]:
+    """The kept entries of this Python build, their checksum checked (a bit flipped in the
+    row could leave opcodes `_sre` accepts and that match something else); raises
+    ValueError when the row is another build's, or damaged."""
+    if not isinstance(value, bytes):
+        raise ValueError("not a kept row")
+    python, checksum, data = marshal.loads(value)
+    if python != _python() or not isinstance(data, bytes) or zlib.crc32(data) != checksum:
+        raise ValueError("another build's row, or a damaged one")
+    entries = marshal.loads(data)
+    if not isinstance(entries, list):
+        raise ValueError("not a kept row")
+    return entries
 
 
 def kept_data(conn: sqlite3.Connection, known: set[tuple[str, int]]) -> bytes | None:
@@ -93,18 +108,18 @@ def kept_data(conn: sqlite3.Connection, known: set[tuple[str, int]]) -> bytes | 
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (_KEY,)).fetchone()
     entries: list[Entry] = []
     if known and row is not None:
-        entries = list(marshal.loads(row[0])[1])
+        entries = _entries(row[0])
     for pattern, given, made in new[: _MOST - len(entries)]:
         entry = _entry(pattern, given, made)
         if entry is not None:
             entries.append(entry)
-    return marshal.dumps((_python(), entries))
+    data = marshal.dumps(entries)
+    return marshal.dumps((_python(), zlib.crc32(data), data))
 
 
 def _entry(pattern: str, given: int, made: object) -> Entry | None:
     """What `re` compiles `pattern` to, as `re._compiler.compile` hands it to `_sre`; None
     when rebuilt from it the pattern would not equal `made`, `re`'s own."""
-    from array import array
     from re import _compiler, _parser  # type: ignore[attr-defined]
 
     parsed = _parser.parse(pattern, given)
