@@ -58,6 +58,7 @@ Emit = Callable[[Proposal, int], None]
 Name = Callable[[str, str, int], None]  # an acronym and its expansion, with their line
 # raw paragraph, line, opening, in a list item, the paragraph or item just before it
 Prose = Callable[[str, int, bool, bool, str], None]
+_BOLD_LEVEL = 7  # a bold line alone heads what follows, below every heading level
 _NAMED_ITEM = compiled(r"^[^:.?!]{1,60}:\s")
 # the token kinds the walk reads (the rest are passed over with one look-up)
 _READ = frozenset(
@@ -104,8 +105,7 @@ class BlockWalker:
         bold_heading = ""  # a paragraph of one bold name over a list ("**XGBoost**")
         # a heading naming a term, not yet explained: (term, line, trusted by its shape)
         pending: tuple[str, int, bool] | None = None
-        pending_level = 0  # the level of its heading
-        from_bold = False  # the heading is a bold line alone: no section of its own
+        pending_level = 0  # the level of its heading (_BOLD_LEVEL: a bold line alone)
         question: tuple[str, int] | None = None
         seen_paragraph = first_paragraph_seen
         quoted = 0  # inside a blockquote or callout (a metadata box above the note)
@@ -162,7 +162,6 @@ class BlockWalker:
                 # heading explains the term of the heading above it
                 keep = pending is not None and level > pending_level and explaining(text)
                 question = None
-                from_bold = False
                 pending = pending if keep else None
                 bold_heading = lead_in = ""
                 subject = None if about else asked(text)
@@ -180,7 +179,6 @@ class BlockWalker:
                         self.alias(short, name, line)
                     pending = (name, line, trusted) if one and not headings[-1][5] else None
                     pending_level = level
-                    from_bold = False
                 continue
             elif kind == "code_block":
                 before = ""
@@ -262,13 +260,12 @@ class BlockWalker:
                             Proposal(pending[0], text, "heading", 0.3 * glossary_here), pending[1]
                         )
                     elif (
-                        not from_bold
+                        pending_level != _BOLD_LEVEL  # a bold line alone heads no section
                         and (searched := searched + 1) <= _SECTION_SEARCHES
                         and section_term(pending[0], prose or (prose := prose_of(tokens)))
                     ):
                         self.emit(Proposal(pending[0], text, "section"), pending[1])
                     pending = None
-                    from_bold = False
             opening = not seen_paragraph and not headings and not quoted
             # a date, authors, images or links above the note's first words are not its opening
             first_words, skipped = opening_words(raw) if opening else (raw, 0)
@@ -287,10 +284,11 @@ class BlockWalker:
                     if not in_item:
                         bold = BOLD_ONLY.match(raw.strip())
                         bold_heading = bold.group(1) if bold else ""
-                        said = heading_text(bold.group(1)).rstrip(":") if bold else ""
-                        name, _, trusted, one = heading_term(said, said)
-                        if one and not is_label(name):  # "**Semantic Search**" over its text
-                            pending, pending_level, from_bold = (name, line, trusted), 7, True
+                        if bold:  # "**Semantic Search**" over its text, as a heading
+                            said = heading_text(bold.group(1)).rstrip(":")
+                            name, _, trusted, one = heading_term(said, said)
+                            if one and not is_label(name):
+                                pending, pending_level = (name, line, trusted), _BOLD_LEVEL
                     feature = False
                     if in_item and raw.startswith(("*", "_")):
                         if features is None:
