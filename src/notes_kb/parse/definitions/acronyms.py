@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from notes_kb.parse.patterns import compiled
 
 ACRONYM = r"[A-Z][A-Za-z0-9&]*[A-Z0-9]s?"
+_CLIPPED_NAME = r"[A-Za-z]{2,}[24][A-Za-z]{2,}"  # "seq2seq": clipped words joined by 2 or 4
 _AN_ACRONYM = compiled(ACRONYM)  # compiled once: every candidate term is tried
 _NOT_LETTER = compiled(r"[^A-Za-z0-9]")
 _CLAUSE_END = compiled(r"[,;:.(]")
@@ -37,7 +38,7 @@ def acronym_expansion(words: str, acronym: str) -> str | None:
     letters = acronym[:-1] if acronym.endswith("s") and acronym[:-1].isupper() else acronym
     letters = _NOT_LETTER.sub("", letters).lower()
     tokens = words.split()
-    if _CLIPPED.fullmatch(acronym):  # "seq2seq": clipped words joined by 2 (to) or 4 (for)
+    if _CLIPPED.fullmatch(acronym):  # the 2 stands for "to", the 4 for "for"
         return _clipped_expansion(tokens, acronym.lower())
     for size in range(1, min(len(tokens), len(letters) + 4) + 1):
         tail = tokens[-size:]
@@ -50,7 +51,7 @@ def acronym_expansion(words: str, acronym: str) -> str | None:
     return None
 
 
-_CLIPPED = compiled(r"[A-Za-z]{2,}[24][A-Za-z]{2,}")
+_CLIPPED = compiled(_CLIPPED_NAME)
 _DIGIT = compiled(r"([24])")
 _CONNECTORS = {"2": "to", "4": "for"}
 
@@ -124,7 +125,7 @@ def spells(words: list[str], letters: str) -> bool:
     return walk(0, 0)
 
 
-_PAREN_ACRONYM = compiled(rf"\((?P<short>{ACRONYM}|[A-Za-z]{{2,}}[24][A-Za-z]{{2,}})\)")
+_PAREN_ACRONYM = compiled(rf"\((?P<short>{ACRONYM}|{_CLIPPED_NAME})\)")
 _WORDS_BACK = 160  # characters read back from an acronym in brackets
 
 
