@@ -18,16 +18,20 @@ import os
 from array import array
 from collections.abc import Iterator
 from itertools import repeat
-from operator import attrgetter
 
 from notes_kb.collector import paused
 from notes_kb.config import Location, VaultDir
 from notes_kb.files import display_name
 from notes_kb.index.kept_walk import Listing
-from notes_kb.index.walk import CACHE_TAG, FOLDER_FLAGS, NOTE_SUFFIXES, SKIPPED_DIRS, NoteFile
-
-_NAME = attrgetter("name")
-_STAMP = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")
+from notes_kb.index.walk import (
+    BY_NAME,
+    CACHE_TAG,
+    FOLDER_FLAGS,
+    NOTE_SUFFIXES,
+    SKIPPED_DIRS,
+    STAMP_OF,
+    NoteFile,
+)
 
 
 class QuickWalk:
@@ -98,7 +102,7 @@ def _walk(top: str, prefix: str, names: list[str], stamps: list[int]) -> bool:
                 if name[0] == ".":
                     continue
                 if name.endswith(NOTE_SUFFIXES) and entry.is_file(follow_symlinks=False):
-                    add_stamp(_STAMP(stat(name, dir_fd=folder)))
+                    add_stamp(STAMP_OF(stat(name, dir_fd=folder)))
                     add_name(prefix + name)
                 elif entry.is_symlink():
                     return False
@@ -135,7 +139,7 @@ def _enter(
         return False
     if any(entry.name == CACHE_TAG for entry in entries):
         entries = []
-    entries.sort(key=_NAME)
+    entries.sort(key=BY_NAME)
     stack.append(iter(entries))
     folders.append(folder)
     prefixes.append(prefix)

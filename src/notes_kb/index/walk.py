@@ -19,10 +19,10 @@ from notes_kb.model import Diagnostic
 
 SKIPPED_DIRS = frozenset({"node_modules", "__pycache__"})
 CACHE_TAG = "CACHEDIR.TAG"  # marks a cache folder (ours has one): never indexed
-_NAME = attrgetter("name")
+BY_NAME = attrgetter("name")
 _PATH = attrgetter("path")
 NOTE_SUFFIXES = (".md", ".mD", ".Md", ".MD")  # `name[-3:].lower() == ".md"`, in one call
-_STAMP = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")  # a stat's `Stamp`
+STAMP_OF = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")  # a stat's `Stamp`
 FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: what tells a change
@@ -203,7 +203,7 @@ def markdown_entries(
             return []
         if any(entry.name == CACHE_TAG for entry in entries):
             return []
-        entries.sort(key=_NAME)  # attrgetter: no Python call per entry (100,000 in a folder)
+        entries.sort(key=BY_NAME)  # attrgetter: no Python call per entry (100,000 in a folder)
         return entries
 
     def opened(directory: str, stamped: list[Stamp | None] | None) -> int | None:
@@ -243,7 +243,7 @@ def markdown_entries(
                                         if folder_fd is None
                                         else stat(name, dir_fd=folder_fd)
                                     )
-                                    stamped.append(_STAMP(info))
+                                    stamped.append(STAMP_OF(info))
                                 except OSError:
                                     stamped.append(None)
                             add(entry)
