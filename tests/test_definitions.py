@@ -14,6 +14,7 @@ from notes_kb.parse.definitions import acronym_expansion, clean_term, find_defin
 from notes_kb.parse.definitions.acronyms import words_before
 from notes_kb.parse.definitions.headings import heading_text
 from notes_kb.parse.definitions.labels import is_label
+from notes_kb.parse.definitions.titles import opened_name
 from notes_kb.parse.frontmatter import parse_note
 
 FIXTURES = Path(__file__).parent / "fixtures" / "definitions.md"
@@ -274,6 +275,44 @@ def test_a_first_heading_that_asks_what_the_subject_is_opens_the_note() -> None:
     assert "title-note" not in found(glossary, "DBSCAN.md")
     overview = "## Overview\n\nGroups points that are closely packed together.\n"
     assert "title-note" not in found(overview, "DBSCAN.md")
+
+
+def test_a_first_summary_heading_opens_the_note_and_everyday_titles_need_more() -> None:
+    """Dendron's and Obsidian atom notes open on "## Summary": the text under it is the
+    opening. A title that is an everyday word is explained only by an opening that says
+    the word or what a thing is, not by a topic page's blurb; an aside ("NOTE: ...") or a
+    sentence about the page explains nothing."""
+    summary = "# Clustering\n\n## Summary\n\nAn unsupervised method that groups unlabeled data.\n"
+    assert found(summary, "Clustering.md").startswith(
+        "title-note | Clustering | An unsupervised method that groups unlabeled data."
+    )
+    said = "## Summary\n\nGroups unlabeled data into clusters by their distances.\n"
+    assert found(said, "Clustering.md").startswith("title-note | Clustering | Groups")
+    blurb = "## Summary\n\nIssues related to hiring, legal, etc.\n"
+    assert "title-note" not in found(blurb, "Admin.md")
+    mission = "Dendron helps humans organize and work with any amount of knowledge.\n"
+    assert "title-note" not in found(mission, "Mission.md")
+    aside = "## Summary\n\nNOTE: this preview is now deprecated. Use the new one instead.\n"
+    assert "title-note" not in found(aside, "Legacy Dendron Preview.md")
+    page = "This example demonstrates how to set up an export pod for managing tasks.\n"
+    assert "title-note" not in found(page, "Pod Quickstart.md")
+
+
+def test_a_title_naming_where_a_thing_is_used_defines_the_thing() -> None:
+    """ "Output Parsers in LangChain.md" opening on "Output parsers are ..." defines Output
+    Parsers; a title the opening says whole, hyphens and all, stays whole."""
+    said = "Output parsers are classes that turn raw model replies into structured data.\n"
+    out = found(said, "Output Parsers in LangChain.md")
+    assert "| Output parsers | Output parsers are classes" in out
+    assert "in LangChain" not in out
+    assert opened_name("Output Parsers in LangChain", said) == "Output Parsers"
+    assert opened_name("Chains in LangChain", "Chains, in short, link steps.") == "Chains"
+    assert opened_name("Attention in Transformers", "Attention-based models ...") == (
+        "Attention in Transformers"
+    )
+    loop = "Human-in-the-loop describes systems where a person reviews what a model does.\n"
+    assert "| Human |" not in found(loop, "Human in the loop.md")
+    assert opened_name("Human in the loop", loop) == "Human in the loop"
 
 
 def test_an_opening_that_leads_with_another_term_defines_that_term() -> None:

@@ -48,6 +48,7 @@ from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.subject import prose_of, section_term
 from notes_kb.parse.definitions.tables import table_proposals
+from notes_kb.parse.definitions.titles import everyday_title_explained, opened_name
 from notes_kb.parse.inline import marked_plain
 from notes_kb.parse.patterns import compiled
 
@@ -273,9 +274,14 @@ class BlockWalker:
             explained = opening and not metadata and self.title_is_term
             if explained and self._spelled_out(first_words, self.title, line):
                 continue  # "MLE" opening "Maximum Likelihood Estimate.": read on
-            if explained and explains(_plain(first_words), self.title, True, phrase=True):
+            if (
+                explained
+                and explains(_plain(first_words), self.title, True, phrase=True)
+                and everyday_title_explained(self.title, _plain(first_words))
+            ):
                 said = first_sentences(_plain(first_words))
-                self.emit(Proposal(self.title, said, "title-note"), line + skipped)
+                name = opened_name(self.title, said)  # "Chains in LangChain": "Chains"
+                self.emit(Proposal(name, said, "title-note"), line + skipped)
             if not quoted and not metadata:
                 seen_paragraph = True  # the opening is the first paragraph or the first bullet
             if not changes_here:  # release notes and meetings list changes, not terms

@@ -158,6 +158,17 @@ _OPENS_SUBJECT = frozenset(
         "introduction",
         "intro",
         "description",
+        "summary",
+        "tl;dr",
+        "tldr",
+        "in short",
+        "in brief",
+        "gist",
+        "concept",
+        "the idea",
+        "core idea",
+        "key idea",
+        "basic idea",
         "定义",  # definition
         "简介",  # introduction
         "介绍",

@@ -32,7 +32,13 @@ _QUESTION = compiled(
 _OPENING_JUNK = compiled(
     # whole words only: "Linking entity mentions ..." is no link, "Sources ..." no source
     r"^(?:(?:see|in this|these are|this note|notes? (?:on|from)|here|below|above|links?|"
-    r"source|from|todo|tbd|related|created|i|my|today|this (?:note|page)|authors?)\b|"
+    r"source|from|todo|tbd|related|created|i|my|today|authors?|"
+    # about the page: "This example demonstrates how to ...", "The goal of this quickstart"
+    r"this (?:note|page|guide|example|configuration|section|document|tutorial|post|article)|"
+    r"this is (?:documentation|the configuration|a guide|an example)|"
+    r"the (?:goal|purpose|aim) of this)\b|"
+    # an aside before the opening: "NOTE: this preview is now DEPRECATED."
+    r"(?:note|nb|warning|caution|important|disclaimer)\s*:|"
     r"up:|tags?:|paper:|parents?:|children:|next:|prev(?:ious)?:|categor(?:y|ies):|"
     # a transcript: "Instructor: So far we have only been working with ..."
     r"(?:instructor|lecturer|speaker|narrator|host|teacher|professor|presenter)\s*:|"

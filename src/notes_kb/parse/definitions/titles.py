@@ -6,13 +6,15 @@ sentence gives, not a second copy under the title; an acronym title is its alias
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from notes_kb.model import Definition
 from notes_kb.parse.definitions.acronyms import acronym_expansion
 from notes_kb.parse.definitions.repeats import LEAD_KINDS
 from notes_kb.parse.definitions.split import first_sentences
-from notes_kb.parse.keys import concept_key, singular
+from notes_kb.parse.keys import common_word, concept_key, singular
+from notes_kb.parse.patterns import compiled
 
 
 def renamed(
@@ -62,3 +64,41 @@ def _acronym(name: str, title: str) -> bool:
     """`CEDR` and `Corpus for Emotions Detecting in Russian-language`, either way round."""
     short, long = (title, name) if len(title) < len(name) else (name, title)
     return short.isupper() and len(short) > 1 and acronym_expansion(long, short) == long
+
+
+# "Structured Output in LangChain", "Attention for Transformers": a name, then where it is used
+_WHERE = (" in ", " for ", " with ", " on ", " using ", " within ")
+
+
+def opened_name(title: str, opening: str) -> str:
+    """The name a note's opening defines when the title adds where it is used: "Output
+    Parsers in LangChain" opening on "Output parsers are LangChain classes ..." defines
+    "Output Parsers". Otherwise the title."""
+    said = opening.casefold()
+    if said.startswith(title.casefold()):
+        return title
+    for where in _WHERE:
+        head, found, _ = title.partition(where)
+        if found and head and said.startswith(head.casefold()):
+            after = said[len(head) : len(head) + 1]
+            if after in ("", " ", ",", ":", "(", "."):  # not "Human-in-the-loop"
+                return head
+    return title
+
+
+# "A method that ...", "The step size ...", "$\\nabla f$ is the vector ...": what it is
+_DEFINING_OPENING = compiled(
+    r"^(?:an?|the)\s|^\S+(?:\s+\S+){0,4}?\s+(?:is|are|refers to|means|denotes)\s", re.I
+)
+
+
+def everyday_title_explained(title: str, opening: str) -> bool:
+    """A note titled with an everyday word ("Sharing", "Admin", "Clustering") explains it
+    when its opening says the word ("... groups data into clusters") or says what a thing
+    is ("An unsupervised method ..."); a topic page opens otherwise ("Issues related to
+    hiring", "Dendron has special roles ...", "NOTE: this guide is a work in progress")."""
+    if not common_word(title):
+        return True
+    first = first_sentences(opening, 1)
+    stem = title.casefold()[: max(4, len(title) - 3)]
+    return stem in first.casefold() or _DEFINING_OPENING.match(first) is not None
