@@ -315,6 +315,14 @@ def test_a_title_naming_where_a_thing_is_used_defines_the_thing() -> None:
     assert opened_name("Human in the loop", loop) == "Human in the loop"
 
 
+def test_a_linked_acronym_equal_to_its_expansion_opens_its_sentence() -> None:
+    """ "... is IID. [[IID]] = independently and identically distributed": the link opens a
+    sentence, which spells the acronym out."""
+    out = found("The noise is IID. [[IID]] = independently and identically distributed.\n")
+    assert out.startswith("acronym | IID |")
+    assert "alias | IID | independently and identically distributed" in out
+
+
 def test_an_opening_that_leads_with_another_term_defines_that_term() -> None:
     """A note whose opening is another term's bold or colon lead ("**KV cache**: stores
     ..." in "Broken.md", "**Softmax** turns ..." in "Attention.md") defines that term, not

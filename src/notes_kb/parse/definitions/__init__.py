@@ -17,6 +17,8 @@ from notes_kb.parse.definitions.acronyms import (
     acronym_expansion,
     bracketed_pairs,
     leading_expansion,
+    may_spell_out,
+    spelt_out,
     stands_for,
 )
 from notes_kb.parse.definitions.blocks import BlockWalker
@@ -32,7 +34,7 @@ from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.repeats import RepeatedLeads
 from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import item_read, says_kind, sentence_proposals, triggered
-from notes_kb.parse.definitions.split import Lines, first_sentences, split_sentences
+from notes_kb.parse.definitions.split import Lines, first_sentences, line_of, split_sentences
 from notes_kb.parse.definitions.subject import (
     bullet_summary,
     passing_mention,
@@ -176,7 +178,7 @@ class _Finder:
             if not isinstance(value, str) or not value.strip():
                 continue
             text = plain(value)[0]
-            line = _line_of(self.note.source, value.strip()[:40], self.note.body_line)
+            line = line_of(self.note.source, value.strip()[:40], self.note.body_line)
             if title_is_term and explains(text, self.subject, True):
                 self.emit(Proposal(self.subject, first_sentences(text), "title-note"), line)
             self._prose(value, line, True, False)
@@ -267,7 +269,7 @@ class _Finder:
                     pairs.extend(item.items())
         for term, text in pairs:
             if isinstance(term, str) and isinstance(text, str):
-                line = _line_of(self.note.source, term, self.note.body_line)
+                line = line_of(self.note.source, term, self.note.body_line)
                 self.emit(Proposal(term, first_sentences(plain(text)[0]), "frontmatter"), line)
 
     def _glossary_note(self, tokens: list[Token]) -> None:
@@ -304,7 +306,7 @@ class _Finder:
         lines = Lines(text, line) if "\n" in text else None  # (a one-line text: its line)
         span = next(spans, None)  # each code span in turn
         # a sentence is a piece of the text: what the text lacks, no sentence holds
-        acronym = "stands for" in text or "acronym" in text or "abbreviation" in text
+        acronym = may_spell_out(text)
         chinese = None  # the Chinese forms: chinese.py loads for the first Chinese text
         if has_han(text):
             from notes_kb.parse.definitions.chinese import cjk_aliases, cjk_proposals
@@ -324,7 +326,7 @@ class _Finder:
                 previous = ""
                 continue  # no definition runs this long; reading it would only cost time
             at = lines.of(start) if lines else line
-            if acronym and any(w in sentence for w in ("stands for", "acronym", "abbreviation")):
+            if acronym and may_spell_out(sentence):
                 self._acronym_sentence(sentence, at)
             # (an item only: a paragraph's "This is also known as X" measured as naming nothing)
             naming = position == 0 and in_item and preceding and names_before(sentence)
@@ -386,14 +388,11 @@ class _Finder:
 
     def _alias(self, short: str, long: str, line: int) -> None:
         short, long = strip_article(unquoted(short)), strip_article(unquoted(long))
-        if (short, long.casefold()) not in self.said and clean_term(long) and clean_term(short):
+        # (an expansion that spells its acronym is a name: "common table expression")
+        named = clean_term(long) or spelt_out(long, short)
+        if (short, long.casefold()) not in self.said and named and clean_term(short):
             self.said.add((short, long.casefold()))  # (each pair once, looked up in a set)
             self.aliases.append(Alias(short, long, self.note.id, self.note.path, line))
 
 
 _PASSING_SEARCHES = 200  # terms of one note looked for in its whole text
-
-
-def _line_of(source: str, needle: str, default: int) -> int:
-    index = source.find(needle)
-    return source.count("\n", 0, index) + 1 if index >= 0 else default

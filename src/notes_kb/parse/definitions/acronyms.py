@@ -182,8 +182,52 @@ _ACRONYM_OF = compiled(
 )
 
 
+# "IID = independently and identically distributed", "CTE := common table expression"
+# (a wikilink's marks around the acronym: "[[IID]] = ...")
+_EQUALS = compiled(
+    rf"^\ue000?(?P<short>{ACRONYM})\ue001?\s*(?:=|:=|≡)\s*(?P<long>[A-Za-z][A-Za-z' -]+)"
+)
+_EQUALS_SEEN = compiled(rf"\b{ACRONYM}\ue001?\s*(?:=|:=|≡)\s*[A-Za-z]")  # where one may be
+
+
+def may_spell_out(text: str) -> bool:
+    """A text that may say what an acronym stands for (stands_for reads its sentences)."""
+    return (
+        "stands for" in text
+        or "acronym" in text
+        or "abbreviation" in text
+        or (("=" in text or "≡" in text) and _EQUALS_SEEN.search(text) is not None)
+    )
+
+
 def stands_for(sentence: str) -> tuple[str, str] | None:
     """The acronym and expansion a sentence spells out: "RLHF stands for reinforcement
-    learning from human feedback", "LLM: an acronym for large language model"."""
+    learning from human feedback", "LLM: an acronym for large language model", "IID =
+    independently and identically distributed" (the words after "=" must spell it: not
+    "TP = true" alone, nor "LR = 0.1")."""
     stands = _STANDS_FOR.match(sentence) or _ACRONYM_OF.match(sentence)
-    return (stands.group("short"), stands.group("long").strip()) if stands else None
+    if stands:
+        return stands.group("short"), stands.group("long").strip()
+    equals = _EQUALS.match(sentence)
+    if equals is None:
+        return None
+    short, words = equals.group("short"), equals.group("long").split()
+    sizes = range(min(len(words), 8), 1, -1)
+    # each word's initial first ("identically" may give I and D, but here it gives one)
+    for strict in (True, False):
+        for count in sizes:
+            said = " ".join(words[:count]).rstrip(" -")
+            if spelt_out(said, short, strict):
+                return short, said
+    return None
+
+
+def spelt_out(words: str, acronym: str, strict: bool = False) -> bool:
+    """The words spell the acronym out, all of them: one initial each (small words
+    skipped: "independently and identically distributed" is IID) or, unless `strict`, as
+    acronym_expansion reads them ("Low-Rank Adaptation" is LoRA)."""
+    pieces = (piece for word in words.split() for piece in _WORD_PARTS.split(word) if piece)
+    initials = "".join(piece[0] for piece in pieces if piece.lower() not in _SMALL)
+    if initials.lower() == _NOT_LETTER.sub("", acronym).lower():
+        return True
+    return not strict and acronym_expansion(words, acronym) == words

@@ -13,13 +13,15 @@ from notes_kb.parse.patterns import compiled
 _SPACES = compiled(r"\s+")
 # a sentence ends at . ! ? before a capital, or at a line break before a capital (notes
 # put one thought per line without a full stop: "Compare with: X:\nTop-k sampling ..."),
-# one character into group `end` (the quote or space after the stop)
+# one character into group `end` (the quote or space after the stop); a capital may open a
+# link (\ue000, inline.py's mark): "... is IID. [[IID]] = ..."
 _SENTENCE_END = compiled(
-    r"(?P<end>(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[]?[A-Z0-9])|(?<=[^\s,;(])[ \t]*\n\s*(?=[A-Z]))"
+    r"(?P<end>(?<=[.!?])[\"')\]]?\s+(?=[\"'(\[\ue000]?[A-Z0-9])|"
+    r"(?<=[^\s,;(])[ \t]*\n\s*(?=\ue000?[A-Z]))"
 )
 # the same ends in text without a line break, where only the first can be: a pattern that
 # starts at the stop itself lets `re` skip ahead to one
-_STOP_END = compiled(r"[.!?](?P<end>[\"')\]]?\s+)(?=[\"'(\[]?[A-Z0-9])")
+_STOP_END = compiled(r"[.!?](?P<end>[\"')\]]?\s+)(?=[\"'(\[\ue000]?[A-Z0-9])")
 _ABBREVIATIONS = compiled(r"\b(?:e\.g|i\.e|vs|etc|cf|approx|Dr|Mr|Ms|Fig|No|al)\.$", re.I)
 _LONGEST_ABBREVIATION = len("approx.")
 # the letters _ABBREVIATIONS ends in before its stop, as `re.I` reads them (the long s is an
@@ -105,3 +107,9 @@ class Lines:
         self.newlines += self.text.count("\n", self.offset, offset)
         self.offset = offset
         return self.first + self.newlines
+
+
+def line_of(source: str, needle: str, default: int) -> int:
+    """The file line where `needle` first is in `source` (`default` when it is not)."""
+    index = source.find(needle)
+    return source.count("\n", 0, index) + 1 if index >= 0 else default
