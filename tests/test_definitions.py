@@ -498,6 +498,19 @@ def test_heading_article_adverb_verbs_and_question_texts() -> None:
     assert found("- Query1: Do what with Africa? # High attention to visits\n") == ""
 
 
+def test_a_heading_naming_an_action_is_explained_by_doing_it() -> None:
+    """ "### Winsorization" over "Capping feature values at ..." explains it; a gerund that
+    is the subject of its own sentence ("Creating a CLI ... requires ...") or an everyday
+    heading over a gerund does not."""
+    intro = "# Data preparation\n\nSome words first about cleaning data.\n\n"
+    out = found(intro + "### Winsorization\n\nCapping feature values at fixed percentiles.\n")
+    assert "heading | Winsorization | Capping feature values" in out
+    clause = "### Script Automation\n\nCreating a CLI script to automate setup requires work.\n"
+    assert "Script Automation" not in found(intro + clause)
+    dangers = "### Multithreading Dangers\n\nMultithreading concurrent I/O fragments at once.\n"
+    assert "Multithreading Dangers" not in found(intro + dangers)
+
+
 def test_term_words_highlights_and_linked_bold_terms() -> None:
     """ "Best-first search is ..." is no review for starting with "Best"; ==highlights== are
     no settings; a bold linked term (`**[[Zero-shot learning]]** (ZSL) is ...`) is read."""

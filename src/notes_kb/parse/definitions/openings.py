@@ -278,6 +278,12 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
         return True  # "Rescales", "Stores", "Measures": a verb for the heading's subject
     if first.endswith("ly") and words[0][0].isupper() and _VERB_S.match(words[1]):
         return True  # "Randomly switches off ...", "Directly adds a size limit ..."
+    if first.endswith("ing") and capital and _ACTION.search(term) and first != "according":
+        # "### Backpropagation" / "Computing gradients algorithmically and efficiently":
+        # an action named by one doing it (not "Creating a CLI ... requires knowledge")
+        said = text.split(". ", 1)[0]
+        clause = verbal(said) or _DOES.search(said) or ":" in said or "n't" in said
+        return len(said.split()) >= 3 and not clause
     return first in (
         "can",
         "is",
@@ -298,6 +304,13 @@ def explains(text: str, term: str, trusted: bool = False, phrase: bool = False) 
 
 
 _EQUATION = compiled(r"=|\\equiv|\\coloneqq")
+_ACTION = compiled(r"(?:ation|ing|ment)$", re.I)  # a name of an action: "Winsorization"
+# the verb of a sentence a gerund opens: "Creating a CLI script requires ..."
+_DOES = compiled(
+    r"\b(?:requires|involves|allows|enables|makes|means|needs|helps|uses|gives|takes|lets|"
+    r"becomes|seems|depends|improves|reduces|increases|introduces|provides|creates|causes|"
+    r"leads|works|hides|harms)\b"
+)
 _VERB_S = compiled(r"^[a-z]{2,}[^s\W]s$")  # "switches", "adds"; not "less", "this"
 # a text that opens by saying what its own subject is: "A morpheme is the smallest ..."
 _OTHER_SUBJECT = compiled(
