@@ -141,6 +141,13 @@ _IS_NAME_COMMA = compiled(
     r"\b(?:is|are)\s+(?:called\s+)?(?P<term>[A-Z][\w-]*[A-Z0-9][\w-]*(?:\s[\w-]+){0,2}|"
     r"[A-Z][\w-]+(?:\s[A-Z][\w-]+){1,3}),\s+(?:a|an)\s+[\w-]+"
 )
+# "the use of HellaSwag, a benchmark testing commonsense reasoning, ...": a shaped name,
+# then what kind of thing it is
+_NAME_A_KIND = compiled(
+    r"(?<![\w-])(?P<term>[A-Z][\w-]*[A-Z0-9][\w-]*),\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:benchmark|dataset|corpus|model|method|technique|library|framework|metric|algorithm|"
+    r"tool|architecture|optimi[sz]er|loss|database|format|protocol|suite)s?\b"
+)
 _ARE = compiled(r"(?:\s*\([^()]*\))?\s+are\b")
 _AND = compiled(r"\s+(?:and|&)\s+(?=\S+\s+\S+)")
 _GENERIC_KIND = compiled(r"(?:A|An)\s")
@@ -308,6 +315,12 @@ def sentence_proposals(
         if named_after:
             said = first_sentences(flat[named_after.start("term") :], 1)
             found.append(Proposal(named_after.group("term"), said, "appositive"))
+    for kind in _NAME_A_KIND.finditer(flat) if aside else ():  # whatever else it says
+        said = first_sentences(flat[kind.start("term") :], 1)
+        close = said.find(", ", kind.end() - kind.start("term"))  # the aside ends
+        found.append(
+            Proposal(kind.group("term"), said[:close] if close > 0 else said, "appositive")
+        )
     if not found and (aside or "(" in flat or ", which" in lower or "i.e" in lower):
         appositive = _APPOSITIVE if paragraph else _APPOSITIVE_OR_DOES
         for pattern, mark in ((appositive, ","), (_LEADING_BRACKET, "(")):
