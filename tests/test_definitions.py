@@ -113,7 +113,9 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Identify whether a sentence", None),
         ("Announcing STORM", None),
         ("`.shape`", None),
-        ("`torch.autograd`", None),
+        ("`torch.autograd`", "torch.autograd"),  # an API's name, as "`invoke()`"
+        ("`main.tf`", None),  # a file's
+        ("`model.fit(X, y)`", None),  # a call with arguments: code
         ("w and b", None),
         ("y_i", None),  # a variable's name, as "y^", "h_{t}"
         ("y^", None),

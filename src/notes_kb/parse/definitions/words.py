@@ -136,13 +136,22 @@ def strip_link_marks(text: str) -> str:
 _CODE_MARK = compiled(r"`[^`\s]*[.(=\[][^`]*`")
 
 
+# a module path or a call with nothing in its brackets, alone in its span: an API's name
+# (not a file's name: "`main.tf`", "`README.md`")
+_API_NAME = compiled(
+    r"`[A-Za-z_]\w*(?:\.(?!(?:md|py|tf|tfvars|ya?ml|ini|json|txt|js|ts|toml|cfg|sh|csv|html|"
+    r"css|lock)`)[A-Za-z_]\w*)*(?:\(\))?`(?:$|[\s:*_])"
+)
 _CODE_HEAD = 200  # characters of a text's opening code span that are read
 
 
 def code_first(raw: str) -> bool:
-    """The text opens with code, not a name: "`.shape`", "`torch.autograd`", "`fit()`"."""
+    """The text opens with code, not a name: "`.shape`", "`model.fit(X, y)`", "`main.tf`"
+    (an API's name is one: "`torch.autograd`", "`invoke()`")."""
     head = raw.lstrip("*_ ")[:_CODE_HEAD]  # a name is short: no longer span is read (work
-    return head[:1] == "`" and _CODE_MARK.match(head) is not None  # stays linear)
+    if head[:1] != "`" or _CODE_MARK.match(head) is None:  # stays linear)
+        return False
+    return _API_NAME.match(head) is None  # "`torch.nn`", "`invoke()`": an API's name
 
 
 # the same names come back in note after note ("Related", "This", "BLEU"): cleaned once
@@ -153,7 +162,7 @@ def clean_term(raw: str) -> str | None:
     if _STRAY_QUOTE.search(raw):
         return None  # "Having" and a lone closing quote: cut inside a quotation
     if code_first(raw):
-        return None  # "`.shape`", "`torch.autograd`", "`fit()`": code, not a concept
+        return None  # "`.shape`", "`fit(X, y)`", "`main.tf`": code, not a concept
     term = strip_link_marks(raw).strip().strip("*_`\"'“”‘’").strip()
     if not term.isascii():  # full-width marks, and Chinese: its own rules first (cjk.py)
         term = clean_cjk(term) or ""
