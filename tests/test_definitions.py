@@ -1195,6 +1195,16 @@ def test_an_outline_head_may_end_with_a_colon() -> None:
     assert is_label("Striking result") and is_label("Objective")
 
 
+def test_a_label_after_a_modifier_heads_its_heading_and_names_nothing() -> None:
+    """ "#### Initial Approach: Keyword Matching": the label before the colon leaves the name
+    after it; "Better Approach" and "Naive Approach" are labels; "Alternative hypothesis" is
+    a term."""
+    source = "#### Initial Approach: Keyword Matching\n- **Concept**: Compare items on their tags\n"
+    assert found(source).startswith("field | Keyword Matching | Compare items on their tags")
+    assert is_label("Better Approach") and is_label("Naive approach")
+    assert not is_label("Alternative hypothesis")
+
+
 def test_a_short_phrase_naming_its_kind_explains_a_heading() -> None:
     """ "### Semantic Chunking" / "**Overview**" / "- Most advanced text
     splitting technique": a bold "Overview" alone is passed over like "#### Overview", and a

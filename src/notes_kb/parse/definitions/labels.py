@@ -45,7 +45,9 @@ LABELS = word_set(
 LABEL_MODIFIERS = word_set(
     "key main big open next further related side final general other more my quick short "
     "long extra fun personal central core intuitive formal informal technical practical "
-    "mathematical basic rough brief high-level first second third fourth fifth striking"
+    "mathematical basic rough brief high-level first second third fourth fifth striking "
+    "initial naive simple better proposed improved traditional standard classic "
+    "original new typical overall"
 )
 # Phrases that read as labels too, whole.
 LABEL_PHRASES = frozenset(
