@@ -46,7 +46,7 @@ LABEL_MODIFIERS = word_set(
     "key main big open next further related side final general other more my quick short "
     "long extra fun personal central core intuitive formal informal technical practical "
     "mathematical basic rough brief high-level first second third fourth fifth striking "
-    "initial naive simple better proposed improved traditional standard classic "
+    "initial naive better proposed improved traditional standard classic "
     "original new typical overall"
 )
 # Phrases that read as labels too, whole.
