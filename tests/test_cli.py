@@ -94,7 +94,7 @@ def test_list_bad_sort_is_a_usage_error() -> None:
 
 def test_show_chapter_1_renders_title_sections_and_callout() -> None:
     """show resolves `chapter-1` by hierarchy segment and renders the whole note."""
-    code, out, err = run("show", "chapter-1", "--no-pager")
+    code, out, err = run("show", "chapter-1", "--no-pager", tty=True)
     assert code == 0
     assert "Chapter 1 - Building AI Applications with Foundation Models" in out
     assert "The AI stack" in out and "INFO" in out

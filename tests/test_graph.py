@@ -125,9 +125,14 @@ def test_show_draws_links_embeds_and_backlinks(make_vault: VaultFactory) -> None
             "![[b]]\n",
         }
     )
-    code, out, _ = run("show", "b", "--no-pager", vault=vault)
+    code, out, _ = run("show", "b", "--no-pager", vault=vault, tty=True)
     assert code == 0
     assert "Back to Alpha and nowhere ✗." in out
     assert "↳ Gamma" in out and "Gamma text." in out
     assert "↳ Beta (not expanded: already shown above)" in out
+    assert out.rstrip().splitlines()[-2:] == ["Linked from (1)", "  Alpha  a.md:5"]
+    code, out, _ = run("show", "b", vault=vault)  # piped: the same, as Markdown
+    assert code == 0
+    assert "Back to **Alpha** and ~~nowhere~~ ✗." in out
+    assert "*↳ Beta (not expanded: already shown above)*" in out
     assert out.rstrip().splitlines()[-2:] == ["Linked from (1)", "  Alpha  a.md:5"]

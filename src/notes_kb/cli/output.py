@@ -279,7 +279,7 @@ def show(renderables: Iterable[RenderableType | Line], pager: bool = True) -> No
     (unless --no-pager), and straight to stdout when the pager fails. Lines (`cli/lines.py`)
     for a pipe Rich would draw no colour on are written without Rich."""
     items = list(renderables)
-    if _colourless_pipe() and all(isinstance(item, Line) for item in items):
+    if colourless_pipe() and all(isinstance(item, Line) for item in items):
         plain = plain_text(items)
         if plain is not None:
             sys.stdout.write(plain)
@@ -312,7 +312,7 @@ def show(renderables: Iterable[RenderableType | Line], pager: bool = True) -> No
         sys.stdout.flush()
 
 
-def _colourless_pipe(stream: Any = None) -> bool:
+def colourless_pipe(stream: Any = None) -> bool:
     """stdout (or `stream`) is no terminal and nothing makes Rich draw as if it were
     (`TTY_COMPATIBLE=1`, a non-empty `FORCE_COLOR`, a Jupyter kernel): Rich's console would
     have no colour system there (`Console.is_terminal`). Any doubt: False, and Rich decides."""
@@ -371,7 +371,7 @@ class progress:  # lower case: used as `with render.progress(...)`, like a funct
         import time
 
         if self.bar is None:
-            if time.monotonic() - self.started < self.delay or _colourless_pipe(sys.stderr):
+            if time.monotonic() - self.started < self.delay or colourless_pipe(sys.stderr):
                 return  # (a pipe is known without Rich: a plain run never imports it)
             if not stderr().is_terminal:
                 return

@@ -35,10 +35,11 @@ def show(given: str | None, note: str, raw: bool, json_out: bool, pager: bool) -
     else:
         view = kb.show(note)
         root = os.path.relpath(kb.location.root) if kb.location.root else ""
-        output.show(
-            views_notes.note_view(view.note, root, view.section, view.body, view.linked_from),
-            pager=pager,
-        )
+        shown = (view.note, root, view.section, view.body, view.linked_from)
+        if output.colourless_pipe():  # plain lines: no Rich, no markdown-it
+            output.print_text(views_notes.note_text(*shown))
+        else:
+            output.show(views_notes.note_view(*shown), pager=pager)
     return ExitCode.OK
 
 

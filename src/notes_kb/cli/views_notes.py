@@ -213,6 +213,43 @@ def note_view(
     return parts
 
 
+def note_text(
+    note: Note,
+    root: str,
+    section: Section | None = None,
+    body: str | None = None,
+    linked_from: list[tuple[str, str, int]] | None = None,
+) -> str:
+    """`note_view` as plain lines for a pipe, without Rich or markdown-it: the title, the
+    header's `key: value` lines, a blank line, the body as Markdown (the title heading it
+    opens with dropped, as on a terminal), then "Linked from". Every piece `clean()`ed."""
+    from notes_kb.parse.links import without_comments
+
+    if section is None:
+        lines = [clean(note.title)]
+    else:
+        lines = [f"{clean(section.heading)}  · section of {clean(note.title)}"]
+    location = note.path + (f":{section.line}" if section else "")
+    fields = {
+        "desc": note.desc,
+        "path": os.path.join(root, location),
+        "id": note.id,
+        "tags": " ".join(f"#{t}" for t in note.tags),
+        "created": human_date(note.created) if note.created else "",
+        "updated": human_date(note.updated) if note.updated else "",
+    }
+    lines += [f"{key}: {clean(value)}" for key, value in fields.items() if value]
+    source = body if body is not None else (note.section_source(section) if section else note.body)
+    text = clean(without_comments(source))
+    if section is None:
+        text = _drop_title_heading(text, note.title)
+    lines += ["", text.strip("\n").rstrip()]
+    if linked_from:
+        lines += ["", f"Linked from ({len(linked_from)})"]
+        lines += [f"  {clean(title)}  {clean(path)}:{line}" for title, path, line in linked_from]
+    return "\n".join(lines) + "\n"
+
+
 def tree_view(node: TreeNode, label: str) -> RenderableType:
     from rich.tree import Tree
 
