@@ -8,11 +8,11 @@ itself changed. When the cache cannot keep them (read-only), they are computed i
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass
 
 from notes_kb.collector import paused
+from notes_kb.digests import sha256
 from notes_kb.errors import TermNotFoundError
 from notes_kb.index import readback, results
 from notes_kb.index.store import Index
@@ -186,7 +186,7 @@ def _table(
         return table, lookup, kept[1]
     entries = entries if entries is not None else entries_of(index)
     table, lookup = concept_table(entries, results.all_tags(conn), results.topic_names(conn))
-    signature = hashlib.sha256(json.dumps(sorted(lookup.items())).encode()).hexdigest()[:16]
+    signature = sha256(json.dumps(sorted(lookup.items())).encode()).hexdigest()[:16]
     rows = [[c.key, c.term, list(c.names), c.defined, c.everyday] for c in table.values()]
     data = json.dumps([rows, lookup], ensure_ascii=False)
     index.keep(lambda c: results.write_result(c, "concepts", at, signature, data))
