@@ -20,23 +20,24 @@ from urllib.parse import unquote
 
 from notes_kb.model import Note
 from notes_kb.parse.markdown import lines_outside_code, sections_of, slugify
+from notes_kb.parse.patterns import compiled
 
-_CODE_SPAN = re.compile(r"(`+)(?:.+?)\1")
-_WIKI = re.compile(r"(!?)\[\[([^\[\]\n]+?)\]\]")
-_MARKDOWN = re.compile(
+_CODE_SPAN = compiled(r"(`+)(?:.+?)\1")
+_WIKI = compiled(r"(!?)\[\[([^\[\]\n]+?)\]\]")
+_MARKDOWN = compiled(
     r"(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]+\.md)(?:#([^)\s>]*))?>?(?:\s+\"[^\"]*\")?\s*\)"
 )
-_TAG = re.compile(r"(?<![\w#&/\]\[(`\"'=])#([A-Za-z](?:[\w./-]*\w)?)")
-_COLOUR = re.compile(r"(?:[0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})", re.I)
-_REFERENCE = re.compile(r"^ {0,3}\[[^\]]+\]:\s*#\S*")  # `[top]: #heading` defines an anchor
-_ATTACHMENT = re.compile(
+_TAG = compiled(r"(?<![\w#&/\]\[(`\"'=])#([A-Za-z](?:[\w./-]*\w)?)")
+_COLOUR = compiled(r"(?:[0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})", re.I)
+_REFERENCE = compiled(r"^ {0,3}\[[^\]]+\]:\s*#\S*")  # `[top]: #heading` defines an anchor
+_ATTACHMENT = compiled(
     r"\.(?:png|jpe?g|gif|svg|webp|bmp|avif|ico|tiff?|pdf|mp3|wav|ogg|m4a|flac|webm|mp4|mov|"
     r"mkv|avi|ogv|excalidraw|canvas|csv|zip|docx?|xlsx?|pptx?)$",
     re.I,
 )
-_MENTION = re.compile(r"(?<![\w@./])@([a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*)", re.I)
-_URL = re.compile(r"https?://\S+|www\.\S+")
-_HEADING_MARKS = re.compile(r"^ {0,3}#{1,6}(?=\s|$)")
+_MENTION = compiled(r"(?<![\w@./])@([a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*)", re.I)
+_URL = compiled(r"https?://\S+|www\.\S+")
+_HEADING_MARKS = compiled(r"^ {0,3}#{1,6}(?=\s|$)")
 
 
 @dataclass(frozen=True)
