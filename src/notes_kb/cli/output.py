@@ -19,7 +19,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from notes_kb.cli import serialize
 from notes_kb.cli.lines import Line
 from notes_kb.model import Diagnostic, Resolved
 
@@ -76,10 +75,12 @@ def stderr() -> Console:
 
 
 def print_json(data: Any) -> None:
-    """Indented for a terminal; compact for a pipe (`gh --json` does the same). Written as
-    UTF-8 bytes when stdout writes UTF-8 (`serialize.encoded`: a cheaper search for what
-    to escape), else as text. The newline is written on its own: added to the text, it
-    copied all of it (105 MB, 0.1 s, for `glossary --json` at 100,000 notes)."""
+    """Indented for a terminal; compact for a pipe (`gh --json` does the same). As UTF-8
+    bytes when stdout writes UTF-8 (`serialize.encoded`: a cheaper search for what to
+    escape), else as text; the newline on its own: added to the text, it copied all of it
+    (105 MB, 0.1 s, for `glossary --json` at 100,000 notes). Only JSON loads `serialize`."""
+    from notes_kb.cli import serialize
+
     pretty = stdout_is_terminal()
     errors = utf8_stdout()
     if errors is not None:

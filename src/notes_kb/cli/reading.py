@@ -1,7 +1,8 @@
 """The bodies of the read commands `cli/direct.py` can run without Typer: show, links,
 glossary, define, concepts and search. Each takes the `--dir` value and the command's
 parameters as plain values, makes one library call and hands the result to a view; the
-Typer commands (`browse`, `study`) declare the parameters and call these."""
+Typer commands (`browse`, `study`) declare the parameters and call these. `serialize` is
+loaded only for JSON: a plain run has no use for it."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import os
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from notes_kb.cli import output, serialize, session
+from notes_kb.cli import output, session
 from notes_kb.cli.session import loaded, open_kb, say_resolution
 from notes_kb.collector import paused
 from notes_kb.errors import ExitCode
@@ -26,6 +27,8 @@ def show(given: str | None, note: str, raw: bool, json_out: bool, pager: bool) -
     kb = loaded(given)
     say_resolution(kb, note)
     if json_out:
+        from notes_kb.cli import serialize
+
         resolved = kb.resolve(note)
         output.print_json(serialize.note_detail(resolved.note, resolved.section))
     elif raw:
@@ -51,6 +54,8 @@ def links(given: str | None, note: str, unlinked: bool, json_out: bool) -> int:
     say_resolution(kb, note)
     report = kb.links(note, unlinked)
     if json_out:
+        from notes_kb.cli import serialize
+
         output.print_json(serialize.link_report_dict(report))
     else:
         output.show(views_notes.links_view(report))
@@ -79,10 +84,14 @@ def glossary(given: str | None, prefix: str | None, json_out: bool) -> int:
 
 
 def _glossary_json(kb: KnowledgeBase, prefix: str | None, pretty: bool, errors: str) -> bytes:
+    from notes_kb.cli import serialize
+
     return serialize.encoded(_entry_dicts(kb.glossary(prefix)), pretty, errors)
 
 
 def _entry_dicts(entries: list[Entry]) -> list[dict[str, Any]]:
+    from notes_kb.cli import serialize
+
     with paused():  # the dictionaries of every entry: nothing in them to free
         return [serialize.entry_dict(e) for e in entries]
 
@@ -93,13 +102,15 @@ def define(given: str | None, term: str, json_out: bool) -> int:
     from notes_kb.query.expansions import Expansion
 
     report = loaded(given).look_up(term)
-    if isinstance(report, Expansion):  # no definition, but an acronym and its expansion
-        if json_out:
+    if json_out:
+        from notes_kb.cli import serialize
+
+        if isinstance(report, Expansion):
             output.print_json(serialize.expansion_dict(report))
         else:
-            output.show(views_study.expansion_view(report))
-    elif json_out:
-        output.print_json(serialize.term_report(report))
+            output.print_json(serialize.term_report(report))
+    elif isinstance(report, Expansion):  # no definition, but an acronym and its expansion
+        output.show(views_study.expansion_view(report))
     else:  # the view of a kept report, kept too: 30 ms for `attention` at 100,000 notes
         output.show(session.kept(("define view", term), partial(views_study.term_view, report)))
     return ExitCode.OK
@@ -110,13 +121,15 @@ def concepts(given: str | None, term: str | None, json_out: bool) -> int:
     from notes_kb.cli import views_study
 
     found = loaded(given).concepts(term)
-    if term is None:
-        if json_out:
+    if json_out:
+        from notes_kb.cli import serialize
+
+        if term is None:
             output.print_json([serialize.concept_summary(c) for c in found])
         else:
-            output.show(views_study.concept_table(found))
-    elif json_out:
-        output.print_json(serialize.concept_detail(found[0]))
+            output.print_json(serialize.concept_detail(found[0]))
+    elif term is None:
+        output.show(views_study.concept_table(found))
     else:
         output.show(views_study.mentions_view(found[0]))
     return ExitCode.OK
@@ -144,6 +157,8 @@ def search(
     if results.corrections:
         output.notice(f'showing results for "{results.shown_query}"')
     if json_out:
+        from notes_kb.cli import serialize
+
         output.print_json([serialize.hit_dict(hit) for hit in results.hits])
     elif output.stdout_is_terminal():
         output.show(views_study.search_view(results))
