@@ -99,7 +99,11 @@ def test_an_item_left_unsplit_has_no_sentence_a_form_reads(text: str, preceding:
         assert not (preceding and names_before(sentence))
 
 
-_CELL_CHARS = [*"a Z~!\t\n\r\x07\x08\x0b\x0c\x1b\x7f\x85\u00e9\u200d\ufe0f\u4e2d\u2400", "😀"]
+_CELL_CHARS = [
+    *"a Z~!\t\n\r\x07\x08\x0b\x0c\x1b\x7f\x85\u00e9\u200d\ufe0f\u4e2d\u2400",
+    *"\u00a0\u00ad\u00ef\u02ff\u0300\u0301",  # Latin, and the first combining marks
+    "😀",
+]
 
 
 @settings(max_examples=300, deadline=None)
@@ -117,3 +121,15 @@ def test_cells_and_kept_characters_are_rich_s(text: str) -> None:
     assert widest([text, "ab", ""]) == max(cell_len(text), 2)
     assert Line(text).plain == Text(text).plain
     assert Line().append(text).plain == Text().append(text).plain
+
+
+def test_every_character_below_u0300_takes_the_cells_rich_says() -> None:
+    """`output.cells` counts a character below U+0300 (Latin, IPA) as one cell without Rich:
+    Rich's `cell_len` agrees for each of them, alone and after a letter."""
+    from rich.cells import cell_len
+
+    from notes_kb.cli.output import cells
+
+    for code in range(0x300):
+        assert cells(chr(code)) == cell_len(chr(code)), hex(code)
+        assert cells(f"a{chr(code)}") == cell_len(f"a{chr(code)}"), hex(code)

@@ -235,8 +235,8 @@ def widest(texts: Sequence[str]) -> int:
 
 def cells(text: str) -> int:
     """The cells the text takes on a terminal (`rich.cells.cell_len`): one a character when
-    all are printable ASCII, as Rich says too, without loading Rich (`concepts`: 26,000)."""
-    if text.isascii() and text.isprintable():
+    all are printable and below U+0300 (no wide or combining one), as Rich says, no Rich."""
+    if text.isprintable() and (text.isascii() or max(text) < "\u0300"):
         return len(text)
     from rich.cells import cell_len
 
