@@ -1205,6 +1205,17 @@ def test_a_label_after_a_modifier_heads_its_heading_and_names_nothing() -> None:
     assert not is_label("Alternative hypothesis")
 
 
+def test_a_name_and_a_colon_alone_over_a_paragraph_heads_it() -> None:
+    """ "Top-n sampling:" alone, then the paragraph that explains it, reads like a heading;
+    over a list it only leads the list in."""
+    intro = "# Decoding\n\nSome words first.\n\n"
+    text = "On each step, sample from the distribution restricted to the top-n words.\n"
+    out = found(intro + "Top-n sampling:\n\n" + text)
+    assert out.startswith("heading | Top-n sampling | On each step, sample")
+    listed = "Top-n sampling:\n\n- On each step, sample from the top-n words.\n"
+    assert "heading" not in found(intro + listed)
+
+
 def test_a_short_phrase_naming_its_kind_explains_a_heading() -> None:
     """ "### Semantic Chunking" / "**Overview**" / "- Most advanced text
     splitting technique": a bold "Overview" alone is passed over like "#### Overview", and a

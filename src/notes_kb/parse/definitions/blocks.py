@@ -35,6 +35,7 @@ from notes_kb.parse.definitions.leads import (
     in_list,
     lead_proposals,
     list_lead,
+    named_line,
 )
 from notes_kb.parse.definitions.openings import (
     acronym_colon,
@@ -60,6 +61,8 @@ Name = Callable[[str, str, int], None]  # an acronym and its expansion, with the
 # raw paragraph, line, opening, in a list item, the paragraph or item just before it
 Prose = Callable[[str, int, bool, bool, str], None]
 _BOLD_LEVEL = 7  # a bold line alone heads what follows, below every heading level
+
+
 _NAMED_ITEM = compiled(r"^[^:.?!]{1,60}:\s")
 # the token kinds the walk reads (the rest are passed over with one look-up)
 _READ = frozenset(
@@ -288,7 +291,7 @@ class BlockWalker:
                 if not lists_here:
                     section = bold_heading or (headings[-1][1] if headings else "")
                     if not in_item:
-                        bold = BOLD_ONLY.match(raw.strip())
+                        bold = BOLD_ONLY.match(raw.strip()) or named_line(tokens, index)
                         bold_heading = bold.group(1) if bold else ""
                         if bold:  # "**Semantic Search**" over its text, as a heading
                             said = heading_text(bold.group(1)).rstrip(":")

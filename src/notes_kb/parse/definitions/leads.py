@@ -248,6 +248,19 @@ _KINDS = compiled(r"\b(?:types|kinds|classes|categories|forms|families) of\b", r
 _MY_USE = compiled(r"\bI (?:\w+ )?(?:use|used|do|did|prefer|like|try|tried)\b|\bmy\b", re.I)
 # a paragraph of one bold name over a list: "**XGBoost**"
 BOLD_ONLY = compiled(r"^\*\*([^*\n]{2,60})\*\*:?$")
+# "Pure sampling:" alone over the paragraph that explains it: a heading too
+_NAMED_LINE = compiled(r"^([A-Za-z][\w'-]*(?: [\w'()-]+){0,4}):$")
+
+
+def named_line(tokens: list[Token], index: int) -> re.Match[str] | None:
+    """A paragraph of a short name and a colon, with a paragraph after it (over a list it
+    leads the list in, "Two strategies:")."""
+    after = tokens[index + 2].type if index + 2 < len(tokens) else ""
+    if after != "paragraph_open" or not tokens[index].content.endswith(":"):
+        return None
+    return _NAMED_LINE.match(tokens[index].content)
+
+
 # "Safetensors are designed", "torchrun includes": the text's subject and its verb
 _SUBJECT_VERB = compiled(
     r"^(?:the |a |an )?(?P<subject>[\w.-]+(?: [\w.-]+)?) (?:is|are|was|were|has|have|can|"
