@@ -1216,6 +1216,25 @@ def test_a_name_and_a_colon_alone_over_a_paragraph_heads_it() -> None:
     assert "heading" not in found(intro + listed)
 
 
+def test_a_section_is_defined_by_its_sentence_about_the_headings_term() -> None:
+    """ "### Quantization" over "We reduce the memory ..." and, later in its section,
+    "Quantization *statistically* projects ...": that sentence says what the term is; "Dropout
+    nodes would ..." names something else; the next section is not read."""
+    intro = "# Training\n\nSome words first.\n\n"
+    section = (
+        "### Quantization\n\nWe reduce the memory a model needs by lowering its precision.\n\n"
+        "Quantization *statistically* projects 32-bit numbers into a lower precision space.\n\n"
+        "We use quantization every day.\n"
+    )
+    assert "section | Quantization | Quantization statistically projects 32-bit" in found(
+        intro + section
+    )
+    later = "### Dropout\n\nWe drop units.\n\n## Other\n\nDropout sets units to zero.\n"
+    assert "Dropout sets units" not in found(intro + later + "Dropout helps.\n")
+    nodes = "### Dropout\n\nWe drop units.\n\nDropout nodes would get no gradient.\n"
+    assert "Dropout nodes would" not in found(intro + nodes + "Dropout helps.\n")
+
+
 def test_a_short_phrase_naming_its_kind_explains_a_heading() -> None:
     """ "### Semantic Chunking" / "**Overview**" / "- Most advanced text
     splitting technique": a bold "Overview" alone is passed over like "#### Overview", and a

@@ -47,7 +47,7 @@ from notes_kb.parse.definitions.openings import (
 from notes_kb.parse.definitions.outlines import outline
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
-from notes_kb.parse.definitions.subject import prose_of, section_term
+from notes_kb.parse.definitions.subject import prose_of, said_in_section, section_term
 from notes_kb.parse.definitions.tables import table_proposals
 from notes_kb.parse.definitions.titles import everyday_title_explained, opened_name
 from notes_kb.parse.inline import marked_plain
@@ -268,7 +268,8 @@ class BlockWalker:
                         and (searched := searched + 1) <= _SECTION_SEARCHES
                         and section_term(pending[0], prose or (prose := prose_of(tokens)))
                     ):
-                        self.emit(Proposal(pending[0], text, "section"), pending[1])
+                        told = said_in_section(tokens, index, pending[0])
+                        self.emit(Proposal(pending[0], told or text, "section"), pending[1])
                     pending = None
             opening = not seen_paragraph and not headings and not quoted
             # a date, authors, images or links above the note's first words are not its opening

@@ -193,3 +193,33 @@ def count_said(text: str, name: str, most: int = 99) -> int:
 
 def _word(char: str) -> bool:
     return char.isalnum() or char in "_-"
+
+
+_SECTION_TOKENS = 60  # tokens read on in a section for a sentence about its heading's term
+
+
+def said_in_section(tokens: list[Token], index: int, name: str) -> str | None:
+    """The first sentence of the section from token `index` on (its first paragraph
+    included) that opens with the heading's term: "### Quantization" / "We reduce ..." /
+    "Quantization statistically projects the 32-bit numbers ..." says more of it than the
+    text right under the heading. A few dozen tokens are read, never past the next heading."""
+    key = name.casefold()
+    for token in tokens[index : index + _SECTION_TOKENS]:
+        if token.type == "heading_open":
+            return None
+        if token.type != "inline" or key not in token.content.casefold():
+            continue
+        for sentence in split_sentences(marked_plain(token.content)[0], False):
+            said = sentence.casefold()
+            said = said[4:] if said.startswith("the ") else said
+            if said.startswith(key) and _SAYS.match(said, len(key)):
+                return sentence
+    return None
+
+
+# what follows the term in a sentence about it: a verb ("projects", "is", "can"), an adverb
+# and a verb ("statistically projects"), an aside; not a longer name ("Dropout nodes would")
+_SAYS = compiled(
+    r" (?:\([^()]{1,60}\) |, )?(?:[a-z]+ly )?(?:(?:is|are|was|were|can|will|refers|means)\b|"
+    r"[a-z]{2,}[^s\W]s\b(?! (?:would|will|can|could|should|are|is|were|have|do|may|must)\b))"
+)
