@@ -1235,6 +1235,20 @@ def test_a_section_is_defined_by_its_sentence_about_the_headings_term() -> None:
     assert "Dropout nodes would" not in found(intro + nodes + "Dropout helps.\n")
 
 
+def test_an_emphasised_name_glossed_after_a_dash_is_defined_by_the_gloss() -> None:
+    """ "(Andrew notes **feature selection** - choosing *which* features to use - comes
+    later.)": the name and its gloss, not the sentence around them; a title and its author
+    ("*AI Engineering* - Chip Huyen (2025)") is no gloss."""
+    out = found(
+        "Data is curved. (He notes **feature selection** - choosing *which* features "
+        "to use - comes later in the course.)\n"
+    )
+    assert (
+        "emphasis | feature selection | feature selection - choosing which features to use\n" in out
+    )
+    assert "Chip" not in found("Reading *AI Engineering* - Chip Huyen (2025) now, slowly.\n")
+
+
 def test_a_short_phrase_naming_its_kind_explains_a_heading() -> None:
     """ "### Semantic Chunking" / "**Overview**" / "- Most advanced text
     splitting technique": a bold "Overview" alone is passed over like "#### Overview", and a
