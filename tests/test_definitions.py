@@ -15,6 +15,7 @@ from notes_kb.parse.definitions.acronyms import words_before
 from notes_kb.parse.definitions.headings import heading_text
 from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.titles import opened_name
+from notes_kb.parse.definitions.words import without_kind
 from notes_kb.parse.frontmatter import parse_note
 
 FIXTURES = Path(__file__).parent / "fixtures" / "definitions.md"
@@ -1247,6 +1248,19 @@ def test_an_emphasised_name_glossed_after_a_dash_is_defined_by_the_gloss() -> No
         "emphasis | feature selection | feature selection - choosing which features to use\n" in out
     )
     assert "Chip" not in found("Reading *AI Engineering* - Chip Huyen (2025) now, slowly.\n")
+
+
+def test_a_name_before_its_kind_is_the_name_too() -> None:
+    """ "SmoothGrad method" and "Interactive Retrieval Refinement Framework" are also
+    SmoothGrad and Interactive Retrieval Refinement; "ML strategy" is not "ML", nor
+    "Search algorithm" "Search"."""
+    assert without_kind("SmoothGrad method") == "SmoothGrad"
+    assert without_kind("Interactive Retrieval Refinement Framework") == (
+        "Interactive Retrieval Refinement"
+    )
+    assert without_kind("ML strategy") is None and without_kind("Search algorithm") is None
+    out = found("- **SmoothGrad method**: averages gradients over noisy copies of the input.\n")
+    assert "alias | SmoothGrad | SmoothGrad method" in out
 
 
 def test_a_short_phrase_naming_its_kind_explains_a_heading() -> None:

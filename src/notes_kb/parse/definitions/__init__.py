@@ -43,7 +43,7 @@ from notes_kb.parse.definitions.subject import (
 )
 from notes_kb.parse.definitions.titles import renamed
 from notes_kb.parse.definitions.vocabulary import WEAK_GENERIC
-from notes_kb.parse.definitions.words import clean_term, strip_article
+from notes_kb.parse.definitions.words import clean_term, strip_article, without_kind
 from notes_kb.parse.han import has_han
 from notes_kb.parse.inline import marked_plain, plain
 from notes_kb.parse.keys import common_word, concept_key, singular
@@ -207,6 +207,8 @@ class _Finder:
             if self.trace is not None:
                 self.trace.append(f"refused {proposal.term!r} [{proposal.kind}] {text[:60]!r}")
             return
+        if short := without_kind(term):  # "SmoothGrad method" is SmoothGrad too
+            self._alias(short, term, line)
         key = concept_key(term)
         self.leads.add(key, term, proposal.kind, line)
         self.tries[key] += 1

@@ -322,3 +322,22 @@ def is_step(lower: list[str]) -> bool:
 def looks_like_model_name(term: str) -> bool:
     """`Model-B 7B`, `GPT-4 v2`, `85%`: a model, version or figure, not a concept."""
     return bool(_MODEL_SIZE.search(term))
+
+
+# a name with the kind of thing it is after it: "SmoothGrad method", "Interactive Retrieval
+# Refinement Framework"
+_KIND_TAIL = compiled(
+    r"^(?P<name>\S.+?)\s+(?:method|approach|framework|strategy|technique|algorithm)$", re.I
+)
+
+
+def without_kind(term: str) -> str | None:
+    """The name a term gives before the kind of thing it is, when that is still a name on
+    its own: two words or more ("Interactive Retrieval Refinement"), or one with capitals
+    inside ("SmoothGrad"); not an acronym alone ("ML strategy") or a plain word."""
+    kinded = _KIND_TAIL.match(term) if " " in term else None
+    if kinded is None:
+        return None
+    name = kinded.group("name")
+    inner = any(c.isupper() for c in name[1:]) and not name.isupper()
+    return name if len(name.split()) >= 2 or (inner and " " not in name) else None
