@@ -1263,6 +1263,16 @@ def test_a_name_before_its_kind_is_the_name_too() -> None:
     assert "alias | SmoothGrad | SmoothGrad method" in out
 
 
+def test_a_step_of_a_flow_defines_nothing_and_a_limit_does() -> None:
+    """ "- Clean input - model → output": a step of a flow; "LLN (law of large numbers) :
+    sample mean → true mean as n grows" says what the law is."""
+    intro = "# Attribution\n\nSome words first.\n\n"
+    assert "Clean input" not in found(intro + "- Clean input - model → output\n")
+    assert "Direct prediction" not in found(intro + "- Direct prediction: components → output\n")
+    limit = "- LLN (law of large numbers) : sample mean → true mean as n grows\n"
+    assert "| LLN |" in found(intro + limit)
+
+
 def test_a_short_phrase_naming_its_kind_explains_a_heading() -> None:
     """ "### Semantic Chunking" / "**Overview**" / "- Most advanced text
     splitting technique": a bold "Overview" alone is passed over like "#### Overview", and a

@@ -27,3 +27,13 @@ def math_share(text: str) -> float:
 
 _WORD = compiled(r"(?<![\\{_^])\b[A-Za-z]{2,}\b(?![({_^])")  # a word, not a command or a call
 _MATH = compiled(r"\$\$?[^$]*\$?\$|\\[a-zA-Z]+(?:\{[^}]*\})?")
+
+
+# a few words, then an arrow: "model → output", "High relevance → Extract and refine ..."
+_FLOW = compiled(r"^\W*(?:[^\s→]+\s+){0,3}?[^\s→]+\s*(?:→|->)")
+_LIMIT = compiled(r"(?:→|->).*\b(?:as|when|if|for)\s")  # "sample mean → true mean as n grows"
+
+
+def flow_step(text: str) -> bool:
+    """A short text that is a step of a flow, a few words then an arrow, not a limit."""
+    return _FLOW.match(text) is not None and _LIMIT.search(text) is None

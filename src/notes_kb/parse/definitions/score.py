@@ -15,7 +15,13 @@ import re
 from notes_kb.parse.definitions.cjk import describes, has_cjk, personal, reference, word_count
 from notes_kb.parse.definitions.kinds import says_its_kind
 from notes_kb.parse.definitions.lowered import reads_lowered
-from notes_kb.parse.definitions.mathtext import math_share, without_math, words_outside_math
+from notes_kb.parse.definitions.mathtext import (
+    flow_step,
+    math_share,
+    without_math,
+    words_outside_math,
+)
+from notes_kb.parse.definitions.results import reports
 from notes_kb.parse.definitions.talk import about_the_page, discusses, opens_asking, replies, talks
 from notes_kb.parse.definitions.words import looks_like_model_name
 from notes_kb.parse.patterns import compiled
@@ -69,13 +75,6 @@ EXPLICIT_FORMS = frozenset(
     ]
 )
 
-# A text that reports an outcome, a comparison or a plan does not define its subject.
-_RESULT = compiled(
-    r"\b(?:beats?|outperform\w*|surpass\w*|scored|achiev(?:es|ed)|SOTA|state of the art|"
-    r"better than|worse than|faster than|slower than)\b"
-    r"|\b\d+(?:\.\d+)?\s*(?:mAP|BLEU|ROUGE|F1|acc|accuracy|points?)\b",
-    re.I,
-)
 _NOT_PROSE = compiled(
     # "(Bottom-up) starts with ...": an aside, then the text
     r"^(?:see|cf\.?|todo|tbd|fixme|https?://|//|www\.|\((?![^()]{1,30}\)\s+[a-z]{2,}\s)|"
@@ -186,7 +185,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if count <= 6 and not (chinese or formula or _DESCRIBES.match(text) or _VERBISH.search(text)):
         found["text spec"] = 1.0
     # "**Model-B 7B**: on benchmark Y it beats Model-A": a result bullet
-    if kind in ENUMERABLE and _reports(text[:160]):
+    if kind in ENUMERABLE and reports(text[:160]):
         found["text result"] = 1.0
     if _NOT_PROSE.match(text) or _DATE_TEXT.match(text) or (chinese and reference(text)):
         found["text link or date"] = 1.0
@@ -269,26 +268,11 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     arrows = text.count("->") + text.count("→") if "->" in text or "→" in text else 0
     if equals >= 2 or "?," in text or arrows >= 2:
         found["text settings"] = 1.0
+    elif arrows and count <= 9 and flow_step(text):  # "model → output": a step of a flow
+        found["text flow"] = 1.0
     if kind in _LISTS and (_DESCRIBES.match(text) or (chinese and describes(text))):
         found["text describes"] = 1.0
     return found
-
-
-# a word every _RESULT match holds, in lowercase
-_RESULT_WORDS = (
-    "beat", "outperform", "surpass", "scored", "achiev", "sota", "state of the art", " than",
-    "map", "bleu", "rouge", "f1", "acc", "point",
-)  # fmt: skip
-
-
-def _reports(text: str) -> bool:
-    """_RESULT found in the text; only where one of its words is, in a text whose lowercase
-    can be read for it (see lowered.py: other text is read by the pattern alone)."""
-    if reads_lowered(text):
-        lower = text.lower()
-        if not any(word in lower for word in _RESULT_WORDS):
-            return False
-    return _RESULT.search(text) is not None
 
 
 _LISTS = frozenset(
@@ -337,6 +321,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text examples": -1.2,
     "text personal": -2.0,
     "text settings": -1.0,
+    "text flow": -1.0,
     "text describes": 0.4,
 }
 
