@@ -58,8 +58,7 @@ def ending_on_closed_output() -> Iterator[None]:
 
 
 def _stdout_to_devnull() -> None:
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def stdout() -> Console:
@@ -75,10 +74,10 @@ def stderr() -> Console:
 
 
 def print_json(data: Any) -> None:
-    """Indented for a terminal; compact for a pipe (`gh --json` does the same). As UTF-8
-    bytes when stdout writes UTF-8 (`serialize.encoded`: a cheaper search for what to
-    escape), else as text; the newline on its own: added to the text, it copied all of it
-    (105 MB, 0.1 s, for `glossary --json` at 100,000 notes). Only JSON loads `serialize`."""
+    """Indented for a terminal; compact for a pipe (`gh --json` does the same). As UTF-8 bytes
+    when stdout writes UTF-8 (`serialize.encoded`: a cheaper search for what to escape), else
+    as text; the newline on its own: added to the text, it copied all of it (105 MB, 0.1 s,
+    for `glossary --json` at 100,000 notes). Only JSON loads `serialize`."""
     from notes_kb.cli import serialize
 
     pretty = stdout_is_terminal()
@@ -119,13 +118,11 @@ def utf8_stdout() -> str | None:
     return str(stream.errors or "strict")
 
 
-def print_bytes(data: bytes) -> None:
-    """Encoded output (`utf8_stdout`) and a newline, after what stdout holds as text."""
+def print_bytes(data: bytes, end: bytes = b"\n") -> None:
+    """Encoded output (`utf8_stdout`) and `end`, after what stdout holds as text."""
     sys.stdout.flush()
-    buffer = sys.stdout.buffer
-    buffer.write(data)
-    buffer.write(b"\n")
-    buffer.flush()
+    sys.stdout.buffer.writelines((data, end))
+    sys.stdout.buffer.flush()
 
 
 def print_text(text: str) -> None:
@@ -265,14 +262,16 @@ def stdout_is_terminal() -> bool:
 
 
 def print_rows(rows: Iterable[Iterable[str]]) -> None:
-    """Tab-separated lines for pipes: no header, padding, cutting or trailing spaces; a tab
-    or line break inside a value becomes a space, so one record is always one line."""
-    lines = []
-    for row in rows:
-        cells = (clean(_TSV_BREAK.sub(" ", cell)).strip() for cell in row)
-        lines.append("\t".join(cells).rstrip() + "\n")
-    sys.stdout.write("".join(lines))
+    """Tab-separated lines for pipes: no header, padding, cutting or trailing spaces; a tab or
+    line break inside a value becomes a space, so one record is always one line."""
+    sys.stdout.write(rows_text(rows))
     sys.stdout.flush()
+
+
+def rows_text(rows: Iterable[Iterable[str]]) -> str:
+    """What `print_rows` writes."""
+    cells = ((clean(_TSV_BREAK.sub(" ", cell)).strip() for cell in row) for row in rows)
+    return "".join("\t".join(row).rstrip() + "\n" for row in cells)
 
 
 def show(renderables: Iterable[RenderableType | Line], pager: bool = True) -> None:

@@ -64,19 +64,26 @@ def links(given: str | None, note: str, unlinked: bool, json_out: bool) -> int:
 
 def glossary(given: str | None, prefix: str | None, json_out: bool) -> int:
     """`notes glossary [PREFIX]`."""
+    kb = loaded(given)
+    errors = output.utf8_stdout()
+    terminal = output.stdout_is_terminal()
+    if errors is not None and (json_out or not terminal):  # bytes, kept (session.kept_output)
+        if json_out:
+            key: tuple[object, ...] = ("glossary", prefix, terminal, errors)
+            make = partial(_glossary_json, kb, prefix, terminal, errors)
+        else:
+            key, make = (
+                ("glossary rows", prefix, errors),
+                partial(_glossary_rows, kb, prefix, errors),
+            )
+        output.print_bytes(session.kept_output(kb, key, make), end=b"\n" if json_out else b"")
+        return ExitCode.OK
     from notes_kb.cli import views_study
 
-    kb = loaded(given)
-    errors = output.utf8_stdout() if json_out else None
-    if errors is not None:  # JSON in bytes, which `notes serve` keeps
-        pretty = output.stdout_is_terminal()
-        make = partial(_glossary_json, kb, prefix, pretty, errors)
-        output.print_bytes(session.kept_output(("glossary", prefix, pretty, errors), make))
-        return ExitCode.OK
     entries = kb.glossary(prefix)
     if json_out:
         output.print_json(_entry_dicts(entries))
-    elif output.stdout_is_terminal():
+    elif terminal:
         output.show(views_study.glossary_view(entries))
     else:
         output.print_rows(views_study.glossary_rows(entries))
@@ -87,6 +94,14 @@ def _glossary_json(kb: KnowledgeBase, prefix: str | None, pretty: bool, errors: 
     from notes_kb.cli import serialize
 
     return serialize.encoded(_entry_dicts(kb.glossary(prefix)), pretty, errors)
+
+
+def _glossary_rows(kb: KnowledgeBase, prefix: str | None, errors: str) -> bytes:
+    """The piped glossary's lines (`print_rows`) as the stdout they go to encodes them."""
+    from notes_kb.cli import views_study
+
+    rows = output.rows_text(views_study.glossary_rows(kb.glossary(prefix)))
+    return rows.encode("utf-8", errors)
 
 
 def _entry_dicts(entries: list[Entry]) -> list[dict[str, Any]]:

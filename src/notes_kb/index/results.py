@@ -55,15 +55,29 @@ def changed_since(conn: sqlite3.Connection, since: int) -> set[str] | None:
 def read_result(conn: sqlite3.Connection, name: str) -> tuple[int, str, str] | None:
     """(generation, signature, data) of a kept result, or None (also when it was kept by
     other code)."""
-    row = conn.execute(
-        "SELECT generation, signature, data FROM results WHERE name = ? "
-        "AND (SELECT value FROM meta WHERE key = 'results') IS ?",
-        (name, schema.results_stamp()),
-    ).fetchone()
+    row = _kept(conn, name)
     return (int(row[0]), str(row[1]), str(row[2])) if row else None
 
 
-def write_result(conn: sqlite3.Connection, name: str, at: int, signature: str, data: str) -> None:
+def read_blob(conn: sqlite3.Connection, name: str) -> tuple[int, str, bytes] | None:
+    """`read_result` for a result kept as bytes; None when its data is not bytes either (text
+    is not even read: it may not be UTF-8)."""
+    row = _kept(conn, name, "CASE typeof(data) WHEN 'blob' THEN data END")
+    return (int(row[0]), str(row[1]), row[2]) if row and isinstance(row[2], bytes) else None
+
+
+def _kept(conn: sqlite3.Connection, name: str, data: str = "data") -> tuple[Any, ...] | None:
+    row: tuple[Any, ...] | None = conn.execute(
+        f"SELECT generation, signature, {data} FROM results WHERE name = ? "
+        "AND (SELECT value FROM meta WHERE key = 'results') IS ?",
+        (name, schema.results_stamp()),
+    ).fetchone()
+    return row
+
+
+def write_result(
+    conn: sqlite3.Connection, name: str, at: int, signature: str, data: str | bytes
+) -> None:
     """Keep a result computed at generation `at`, unless the cache moved on meanwhile (run
     inside `Index.keep`, which holds the lock and the transaction)."""
     if generation(conn) == at:

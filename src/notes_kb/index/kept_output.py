@@ -1,0 +1,67 @@
+"""One command's output kept in the cache (a kept result, see index/results): what `glossary
+--json` prints took a warm run 400 ms to make at 10,000 notes (every entry decoded, made
+into dictionaries and JSON), and is read back deflated in a tenth of that.
+
+Only the last output is kept, under the signature of what made it (the command and its
+flags, the CLI's code, the Python build): the cache stays within twice the vault's size.
+It is used only at the generation it was made at, only when the results were kept by this
+code (`results.read_result`), and only when it inflates whole; else it is made again and
+kept in its place.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import zlib
+from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
+
+from notes_kb.index import results, schema
+
+if TYPE_CHECKING:
+    from notes_kb.index.store import Index
+
+NAME = "output"  # the result's name: one row, the last output kept
+LEVEL = 6  # zlib's default: 2.2 MB for the 11 MB of JSON at 10,000 notes (2.6 at level 1)
+
+
+def signature(key: tuple[object, ...]) -> str:
+    """What the output is a function of besides the cache: the command's key, the CLI's
+    code (which `schema.results_stamp`, checked with every result, leaves out) and the
+    Python build."""
+    return repr((key, _cli_stamp(), sys.version))
+
+
+@cache
+def _cli_stamp() -> str:
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # notes_kb
+    return schema.code_stamp(package, ("cli",), ())
+
+
+def kept_output(index: Index, key: tuple[object, ...], make: Callable[[], bytes]) -> bytes:
+    """`make()`, output that is a function of the cache and of `key` alone: read from the
+    cache when kept there for this generation and key, else made and kept (best effort)."""
+    conn = index.conn
+    at = results.generation(conn)
+    wanted = signature(key)
+    kept = results.read_blob(conn, NAME)
+    if kept is not None and kept[0] == at and kept[1] == wanted:
+        found = _inflated(kept[2])
+        if found is not None:
+            return found
+    data = make()
+    packed = zlib.compress(data, LEVEL)
+    index.keep(lambda c: results.write_result(c, NAME, at, wanted, packed))
+    return data
+
+
+def _inflated(data: bytes) -> bytes | None:
+    """The kept bytes, or None when they do not inflate whole (a damaged or cut blob)."""
+    try:
+        inflate = zlib.decompressobj()
+        found = inflate.decompress(data)
+    except zlib.error:
+        return None
+    return found if inflate.eof and not inflate.unused_data else None

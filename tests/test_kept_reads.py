@@ -1,0 +1,186 @@
+"""What warm read commands keep in the cache of their own output (`glossary`'s bytes,
+index/kept_output) and how `define` finds its concept without ranking them all: the same
+bytes as a cache made afresh, after every kind of change, and nothing trusted that this code
+did not make whole."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import zlib
+from pathlib import Path
+
+import pytest
+
+from notes_kb.cli.app import app
+from notes_kb.index import kept_output
+from tests.conftest import VaultFactory
+from tests.test_cli import runner
+
+_NOTES = {
+    "widgets.md": "# Widgets\n\n- **Widget**: a small part of a machine.\n"
+    "- **KV cache**: stores the keys and values of past tokens.\n",
+    "gears.md": "# Gears\n\n- **Gear**: a toothed wheel. A widget turns a gear.\n"
+    "The KV cache and the key-value cache of a widget.\n",
+    "notes/ünïcode.md": "# Ünïcode\n\n- **Naïve Bayes**: a classifier — “simple” and fast.\n"
+    "A gear, a widget and Naïve Bayes.\n",
+}
+# every flag combination the kept bytes serve: JSON on a terminal (indented) and piped
+# (compact), a prefix, the piped plain lines; and the terminal's glossary, never kept
+_COMMANDS = (
+    (("glossary", "--json"), False),
+    (("glossary", "--json"), True),
+    (("glossary", "w", "--json"), False),
+    (("glossary",), False),
+    (("glossary", "g"), False),
+    (("glossary",), True),
+)
+
+
+def _run(args: tuple[str, ...], vault: Path, cache: Path, tty: bool) -> tuple[int, str, str]:
+    env = {"TTY_COMPATIBLE": "1" if tty else "0", "NOTES_CACHE_DIR": str(cache)}
+    result = runner.invoke(app, ["--dir", str(vault), *args], env=env)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
+def _same_as_fresh(vault: Path, tmp_path: Path, step: str) -> list[str]:
+    """Each command run twice on the kept cache (the second from what the first kept) and
+    once on a cache made afresh: the three alike; the outputs, for the next step."""
+    outputs = []
+    for args, tty in _COMMANDS:
+        kept = [_run(args, vault, tmp_path / "kept", tty) for _ in range(2)]
+        fresh = _run(args, vault, tmp_path / f"fresh-{step}", tty)
+        assert kept == [fresh, fresh], (step, args, tty)
+        outputs.append(fresh[1])
+    return outputs
+
+
+def test_kept_glossary_output_is_a_fresh_caches_after_every_change(
+    make_vault: VaultFactory, tmp_path: Path
+) -> None:
+    """After an edit, an add, a delete and a rename of a note, the glossary's kept output
+    (every flag combination) is what a cache made afresh prints, and never what it printed
+    before the change."""
+    vault = make_vault(_NOTES)
+    before = _same_as_fresh(vault, tmp_path, "start")
+    steps = [
+        ("edit", lambda: (vault / "widgets.md").write_text(
+            _NOTES["widgets.md"].replace("small part", "larger part"), encoding="utf-8")),
+        ("add", lambda: (vault / "sprockets.md").write_text(
+            "# Sprockets\n\n- **Sprocket**: a wheel with teeth.\n", encoding="utf-8")),
+        ("delete", lambda: (vault / "gears.md").unlink()),
+        ("rename", lambda: (vault / "widgets.md").rename(vault / "parts.md")),
+    ]  # fmt: skip
+    for step, change in steps:
+        change()
+        later = os.stat(vault).st_mtime + 5  # a change within the clock's tick is seen too
+        for path in vault.rglob("*.md"):
+            os.utime(path, (later, later))
+        after = _same_as_fresh(vault, tmp_path, step)
+        assert after[:3] != before[:3], step
+        before = after
+
+
+def _blob(cache: Path) -> tuple[Path, bytes]:
+    (path,) = cache.glob("*.sqlite")
+    with sqlite3.connect(path) as conn:
+        row = conn.execute("SELECT data FROM results WHERE name = ?", (kept_output.NAME,))
+        (data,) = row.fetchone()
+    return path, data
+
+
+def _set(path: Path, sql: str, *values: object) -> None:
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(sql, values)
+    conn.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE results SET data = substr(data, 1, length(data) / 2) WHERE name = 'output'",
+        "UPDATE results SET data = zeroblob(length(data)) WHERE name = 'output'",
+        "UPDATE results SET data = CAST(data AS TEXT) WHERE name = 'output'",
+        "UPDATE results SET signature = 'other' WHERE name = 'output'",
+        "UPDATE meta SET value = 'other code' WHERE key = 'results'",
+    ],
+)
+def test_a_damaged_or_foreign_kept_output_is_made_again_and_kept_whole(
+    make_vault: VaultFactory, tmp_path: Path, damage: str
+) -> None:
+    """A kept output cut short, zeroed, turned into text, kept under another signature or
+    by other code is not printed: the output is made again, as a fresh cache makes it, and
+    kept whole in its place."""
+    vault = make_vault(_NOTES)
+    args = ("glossary", "--json")
+    fresh = _run(args, vault, tmp_path / "fresh", False)
+    assert _run(args, vault, tmp_path / "kept", False) == fresh
+    path, _ = _blob(tmp_path / "kept")
+    _set(path, damage)
+    assert _run(args, vault, tmp_path / "kept", False) == fresh
+    _, healed = _blob(tmp_path / "kept")
+    assert zlib.decompress(healed) + b"\n" == fresh[1].encode()
+
+
+def test_one_output_is_kept_deflated_and_the_cache_grows_by_it_once(
+    make_vault: VaultFactory, tmp_path: Path
+) -> None:
+    """The cache keeps one output, deflated to at most a third of what it prints (JSON
+    indented for a terminal at the most); keeping one after another does not grow it."""
+    syllables = ["ka", "lo", "mi", "nu", "pe", "ra", "si", "tu", "vo", "ze"]
+
+    def term(n: int, m: int) -> str:
+        return "".join(syllables[int(d)] for d in f"{n:02}{m:02}") + "tron"
+
+    files = {
+        f"topic-{n}.md": f"# Topic {syllables[n % 10]}\n\n"
+        + "".join(f"- **{term(n, m)}**: a device that turns {term(m, n)}.\n" for m in range(20))
+        for n in range(30)
+    }
+    vault = make_vault(files)
+    cache = tmp_path / "cache"
+    (pretty,) = [c for c in _COMMANDS if c == (("glossary", "--json"), True)]
+    _run(("glossary",), vault, cache, False)  # the results kept: only the output comes next
+    (path,) = cache.glob("*.sqlite")
+    size = path.stat().st_size
+    printed = _run(*pretty[:1], vault, cache, True)[1].encode()
+    _, data = _blob(cache)
+    assert len(data) * 3 < len(printed) and len(printed) > 100_000
+    for args, tty in _COMMANDS * 2:
+        _run(args, vault, cache, tty)
+        with sqlite3.connect(path) as conn:
+            rows = conn.execute("SELECT count(*) FROM results WHERE name = 'output'").fetchone()
+        assert rows == (1,)
+    assert path.stat().st_size <= size + len(data) + 64 * 1024
+
+
+def test_installed_define_and_glossary_print_what_a_fresh_cache_prints(
+    make_vault: VaultFactory, tmp_path: Path
+) -> None:
+    """The installed `notes`, piped: `define` (a plural, a spelled-out acronym, a miss's
+    error line and exit 1) and `glossary --json` twice (the second from the kept bytes) print
+    what they print on a cache made afresh."""
+    vault = make_vault(_NOTES)
+    notes = [sys.executable, "-m", "notes_kb", "--dir", str(vault)]
+
+    def run(cache: str, *args: str) -> tuple[int, bytes, bytes]:
+        env = {**os.environ, "NOTES_CACHE_DIR": str(tmp_path / cache)}
+        done = subprocess.run([*notes, *args], capture_output=True, env=env, timeout=60)
+        return done.returncode, done.stdout, done.stderr
+
+    for args in (
+        ("glossary", "--json"),
+        ("glossary", "--json"),
+        ("define", "KV caches"),
+        ("define", "key-value cache"),
+        ("define", "gears"),
+        ("define", "no such thing"),
+    ):
+        kept = run("kept", *args)
+        assert kept == run(f"fresh-{'-'.join(args)}", *args), args
+    assert kept[0] == 1 and kept[2].startswith(b"Error: ")
