@@ -14,8 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from notes_kb import open_vault
 from notes_kb.cli.app import app
 from notes_kb.index import kept_output
+from notes_kb.query import terms
+from notes_kb.query.concepts import find_concept
 from tests.conftest import VaultFactory
 from tests.test_cli import runner
 
@@ -157,6 +160,23 @@ def test_one_output_is_kept_deflated_and_the_cache_grows_by_it_once(
             rows = conn.execute("SELECT count(*) FROM results WHERE name = 'output'").fetchone()
         assert rows == (1,)
     assert path.stat().st_size <= size + len(data) + 64 * 1024
+
+
+def test_define_finds_the_concept_ranking_all_of_them_finds(make_vault: VaultFactory) -> None:
+    """Every name of every concept, as written, upper-cased and plural, and a miss: the
+    concept `define` finds by its key alone is the one the whole ranked index finds first,
+    with the same mentions and related concepts."""
+    vault = make_vault(_NOTES)
+    kb = open_vault(vault)
+    ranked = kb.concepts()
+    queries = [n for c in ranked for n in c.names] + ["kv caches", "KEY-VALUE CACHE", "nothing"]
+    for query in [*queries, *(q.upper() for q in queries), *(q + "s" for q in queries)]:
+        found = terms._concepts(kb.index, None, query, text=False)
+        expected = find_concept(found, query) if found else None
+        got = terms._concept(kb.index, query, text=False)
+        assert (got and (got.key, got.mentions, got.related, got.counts)) == (
+            expected and (expected.key, expected.mentions, expected.related, expected.counts)
+        ), query
 
 
 def test_installed_define_and_glossary_print_what_a_fresh_cache_prints(

@@ -9,6 +9,7 @@ itself changed. When the cache cannot keep them (read-only), they are computed i
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from notes_kb.collector import paused
@@ -107,8 +108,7 @@ def look_up(index: Index, term: str) -> TermReport | Expansion:
 
 
 def _report(index: Index, entry: Entry) -> TermReport:
-    found = _concepts(index, None, entry.term, text=False)
-    concept = find_concept(found, entry.term) if found else None
+    concept = _concept(index, entry.term, text=False)
     if concept is None:  # a generic word defined on purpose: in the glossary, not the index
         concept = Concept(entry.term, entry.key, entry.names, True)
     return TermReport(entry, concept)
@@ -116,11 +116,11 @@ def _report(index: Index, entry: Entry) -> TermReport:
 
 def concepts(index: Index, term: str | None = None) -> list[Concept]:
     """The concept index sorted by mentions, or the one concept named by `term`."""
-    found = _concepts(index, None, term)
     if term is None:
-        return found
-    concept = find_concept(found, term)
+        return _concepts(index, None, None)
+    concept = _concept(index, term)
     if concept is None:
+        found = _concepts(index, None, None)
         names = list(dict.fromkeys(name for c in found for name in c.names))
         terms = {name: c.term for c in found for name in c.names}
         hints = list(dict.fromkeys(terms[n] for n in suggest(term, names, limit=6, cutoff=70)))
@@ -145,7 +145,7 @@ def _concepts(
     related concepts. `entries`: the glossary, when the caller has it already; without
     `text`, mentions read from the cache come without their line (`Mention.text` "")."""
     conn = index.conn
-    table, lookup, signature = _table(index, entries)
+    table, lookup, _, signature = _table(index, entries)
     if not _kept_mentions(index, lookup, signature):  # a cache that cannot keep them: all in memory
         notes = readback.load_notes(conn)
         entries = entries if entries is not None else entries_of(index)
@@ -153,44 +153,101 @@ def _concepts(
     from notes_kb.index import mentions  # 2 ms to load: not for `show` and `links`
 
     counts = mentions.concept_counts(conn)
-    for key, entry in table.items():
-        in_notes, mentioned, _ = counts.get(key, (0, 0, 0))
-        entry.counts = (in_notes, mentioned)
-    found = ranked(table.values())
+    found = ranked(_counted(table.values(), counts))
     wanted = find_concept(found, term) if term is not None else None
     if wanted is not None:
-        wanted.counts = None
-        with paused():  # thousands of mentions for a common term
-            wanted.mentions = [Mention(*r) for r in mentions.mentions_of(conn, wanted.key, text)]
-        sections = {key: count[2] for key, count in counts.items()}
-        best = closest(wanted.key, mentions.neighbours(conn, wanted.key), sections)
-        wanted.related = [(table[key].term, count) for key, count in best if key in table]
+        _describe(index, wanted, table, counts, text)
     return found
+
+
+def _concept(index: Index, term: str, text: bool = True) -> Concept | None:
+    """`find_concept(_concepts(index, None, term, text), term)` without ranking and searching
+    every concept (58 ms for a rare term at 10,000 notes, twice for `define`): the concepts
+    the term's key names are its own and those a name of another key names (`strays`, kept
+    with the table), ranked among themselves in the index's order."""
+    table, lookup, strays, signature = _table(index, None)
+    if not _kept_mentions(index, lookup, signature):
+        found = _concepts(index, None, term, text)
+        return find_concept(found, term) if found else None
+    from notes_kb.index import mentions
+
+    key = concept_key(term)
+    named = {key, *strays.get(key, ())}
+    counts = mentions.concept_counts(index.conn)
+    found = ranked(_counted((c for k, c in table.items() if k in named), counts))
+    if not found:
+        return None
+    _describe(index, found[0], table, counts, text)
+    return found[0]
+
+
+def _counted(
+    concepts: Iterable[Concept], counts: dict[str, tuple[int, int, int]]
+) -> Iterator[Concept]:
+    """The concepts with their (notes, mentions) counts set."""
+    for concept in concepts:
+        in_notes, mentioned, _ = counts.get(concept.key, (0, 0, 0))
+        concept.counts = (in_notes, mentioned)
+        yield concept
+
+
+def _describe(
+    index: Index,
+    wanted: Concept,
+    table: dict[str, Concept],
+    counts: dict[str, tuple[int, int, int]],
+    text: bool,
+) -> None:
+    """One concept's mentions (`text`: with their lines) and related concepts, read from
+    the kept mentions."""
+    from notes_kb.index import mentions
+
+    conn = index.conn
+    wanted.counts = None
+    with paused():  # thousands of mentions for a common term
+        wanted.mentions = [Mention(*r) for r in mentions.mentions_of(conn, wanted.key, text)]
+    sections = {key: count[2] for key, count in counts.items()}
+    best = closest(wanted.key, mentions.neighbours(conn, wanted.key), sections)
+    wanted.related = [(table[key].term, count) for key, count in best if key in table]
 
 
 def _table(
     index: Index, entries: list[Entry] | None
-) -> tuple[dict[str, Concept], dict[str, str], str]:
-    """The concepts, the lookup of their names (`concept_table`) and a signature of that
-    lookup (mentions found with another lookup are stale), kept in the cache."""
+) -> tuple[dict[str, Concept], dict[str, str], dict[str, list[str]], str]:
+    """The concepts, the lookup of their names (`concept_table`), the concepts with a name
+    whose key is not theirs by that key (`_strays`), and a signature of the lookup (mentions
+    found with another lookup are stale), kept in the cache."""
     conn = index.conn
     at = results.generation(conn)
     kept = results.read_result(conn, "concepts")
     if kept is not None and kept[0] == at:  # kept by this code (results_stamp)
         with paused():  # 12,000 concepts and their names at 10,000 notes
-            rows, lookup = json.loads(kept[2])
+            rows, lookup, strays = json.loads(kept[2])
             table = {
                 key: Concept(term, key, tuple(names), defined, everyday=everyday)
                 for key, term, names, defined, everyday in rows
             }
-        return table, lookup, kept[1]
+        return table, lookup, strays, kept[1]
     entries = entries if entries is not None else entries_of(index)
     table, lookup = concept_table(entries, results.all_tags(conn), results.topic_names(conn))
+    strays = _strays(table)
     signature = sha256(json.dumps(sorted(lookup.items())).encode()).hexdigest()[:16]
     rows = [[c.key, c.term, list(c.names), c.defined, c.everyday] for c in table.values()]
-    data = json.dumps([rows, lookup], ensure_ascii=False)
+    data = json.dumps([rows, lookup, strays], ensure_ascii=False)
     index.keep(lambda c: results.write_result(c, "concepts", at, signature, data))
-    return table, lookup, signature
+    return table, lookup, strays, signature
+
+
+def _strays(table: dict[str, Concept]) -> dict[str, list[str]]:
+    """Name key -> the concepts (in the table's order) with a name of that key other than
+    their own key: with a concept's own key, all `find_concept` can find by it (3 names of
+    5,776 at 10,000 notes)."""
+    strays: dict[str, list[str]] = {}
+    for concept in table.values():
+        for key in dict.fromkeys(concept_key(name) for name in concept.names):
+            if key != concept.key:
+                strays.setdefault(key, []).append(concept.key)
+    return strays
 
 
 def _kept_mentions(index: Index, lookup: dict[str, str], signature: str) -> bool:
