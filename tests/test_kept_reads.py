@@ -19,7 +19,7 @@ from notes_kb.cli.app import app
 from notes_kb.index import kept_output
 from notes_kb.query import terms
 from notes_kb.query.concepts import find_concept
-from tests.conftest import VaultFactory
+from tests.conftest import VaultFactory, write_files
 from tests.test_cli import runner
 
 _NOTES = {
@@ -30,6 +30,18 @@ _NOTES = {
     "notes/ünïcode.md": "# Ünïcode\n\n- **Naïve Bayes**: a classifier — “simple” and fast.\n"
     "A gear, a widget and Naïve Bayes.\n",
 }
+_WORDS = [a + b + c for a in ("ka", "lo", "mi", "nu", "pe") for b in "aeiou" for c in "lmnrst"]
+
+
+def _prose(n: int) -> str:
+    """A note of plain prose (34 KB): the cache of a vault of notes is about its size, so
+    the glossary's output fits in the cache's budget (`kept_output.BUDGET`)."""
+    words = [_WORDS[(n * 7919 + i * i * 31) % len(_WORDS)] for i in range(5000)]
+    lines = (" ".join(words[i : i + 20]) for i in range(0, len(words), 20))
+    return f"# Prose {n}\n\n" + "\n\n".join(lines) + "\n"
+
+
+_VAULT = {**_NOTES, **{f"prose/p{n}.md": _prose(n) for n in range(40)}}
 # every flag combination the kept bytes serve: JSON on a terminal (indented) and piped
 # (compact), a prefix, the piped plain lines; and the terminal's glossary, never kept
 _COMMANDS = (
@@ -56,10 +68,23 @@ def _same_as_fresh(vault: Path, tmp_path: Path, step: str) -> list[str]:
     outputs = []
     for args, tty in _COMMANDS:
         kept = [_run(args, vault, tmp_path / "kept", tty) for _ in range(2)]
+        assert tty or _kept_now(tmp_path / "kept"), (step, args)
         fresh = _run(args, vault, tmp_path / f"fresh-{step}", tty)
         assert kept == [fresh, fresh], (step, args, tty)
         outputs.append(fresh[1])
     return outputs
+
+
+def _kept_now(cache: Path) -> bool:
+    """The cache keeps an output made at its current generation."""
+    (path,) = cache.glob("*.sqlite")
+    with sqlite3.connect(path) as conn:
+        found = conn.execute(
+            "SELECT 1 FROM results r JOIN meta m ON m.key = 'generation' "
+            "WHERE r.name = ? AND r.generation = CAST(m.value AS INT)",
+            (kept_output.NAME,),
+        ).fetchone()
+    return found is not None
 
 
 def test_kept_glossary_output_is_a_fresh_caches_after_every_change(
@@ -67,8 +92,8 @@ def test_kept_glossary_output_is_a_fresh_caches_after_every_change(
 ) -> None:
     """After an edit, an add, a delete and a rename of a note, the glossary's kept output
     (every flag combination) is what a cache made afresh prints, and never what it printed
-    before the change."""
-    vault = make_vault(_NOTES)
+    before the change; each piped output is kept."""
+    vault = make_vault(_VAULT)
     before = _same_as_fresh(vault, tmp_path, "start")
     steps = [
         ("edit", lambda: (vault / "widgets.md").write_text(
@@ -119,7 +144,7 @@ def test_a_damaged_or_foreign_kept_output_is_made_again_and_kept_whole(
     """A kept output cut short, zeroed, turned into text, kept under another signature or
     by other code is not printed: the output is made again, as a fresh cache makes it, and
     kept whole in its place."""
-    vault = make_vault(_NOTES)
+    vault = make_vault(_VAULT)
     args = ("glossary", "--json")
     fresh = _run(args, vault, tmp_path / "fresh", False)
     assert _run(args, vault, tmp_path / "kept", False) == fresh
@@ -130,11 +155,12 @@ def test_a_damaged_or_foreign_kept_output_is_made_again_and_kept_whole(
     assert zlib.decompress(healed) + b"\n" == fresh[1].encode()
 
 
-def test_one_output_is_kept_deflated_and_the_cache_grows_by_it_once(
+def test_one_output_is_kept_deflated_within_the_caches_budget(
     make_vault: VaultFactory, tmp_path: Path
 ) -> None:
-    """The cache keeps one output, deflated to at most a third of what it prints (JSON
-    indented for a terminal at the most); keeping one after another does not grow it."""
+    """The cache keeps one output, deflated to at most a third of what it prints; keeping
+    one after another does not grow it; and none where the cache would pass twice the
+    vault's bytes with it (a vault of three short notes)."""
     syllables = ["ka", "lo", "mi", "nu", "pe", "ra", "si", "tu", "vo", "ze"]
 
     def term(n: int, m: int) -> str:
@@ -145,13 +171,13 @@ def test_one_output_is_kept_deflated_and_the_cache_grows_by_it_once(
         + "".join(f"- **{term(n, m)}**: a device that turns {term(m, n)}.\n" for m in range(20))
         for n in range(30)
     }
-    vault = make_vault(files)
+    more = {f"prose/q{n}.md": _prose(100 + n) for n in range(30)}
+    vault = make_vault({**_VAULT, **more, **files})
     cache = tmp_path / "cache"
-    (pretty,) = [c for c in _COMMANDS if c == (("glossary", "--json"), True)]
-    _run(("glossary",), vault, cache, False)  # the results kept: only the output comes next
+    _run(("glossary",), vault, cache, True)  # the results kept: only the output comes next
     (path,) = cache.glob("*.sqlite")
     size = path.stat().st_size
-    printed = _run(*pretty[:1], vault, cache, True)[1].encode()
+    printed = _run(("glossary", "--json"), vault, cache, False)[1].encode()
     _, data = _blob(cache)
     assert len(data) * 3 < len(printed) and len(printed) > 100_000
     for args, tty in _COMMANDS * 2:
@@ -160,6 +186,9 @@ def test_one_output_is_kept_deflated_and_the_cache_grows_by_it_once(
             rows = conn.execute("SELECT count(*) FROM results WHERE name = 'output'").fetchone()
         assert rows == (1,)
     assert path.stat().st_size <= size + len(data) + 64 * 1024
+    small = tmp_path / "small"
+    _run(("glossary", "--json"), write_files(tmp_path / "three", _NOTES), small, False)
+    assert not _kept_now(small)
 
 
 def test_define_finds_the_concept_ranking_all_of_them_finds(make_vault: VaultFactory) -> None:

@@ -39,14 +39,16 @@ def kept(key: tuple[object, ...], make: Callable[[], T]) -> T:
     return make() if keeper is None else keeper.kept(key, make)
 
 
-def kept_output(kb: KnowledgeBase, key: tuple[object, ...], make: Callable[[], bytes]) -> bytes:
-    """`make()`, output that is a function of the cache and of `key` alone: kept in the cache
-    while it does not change (the last one: index/kept_output), and by `notes serve` in
-    memory too."""
+def kept_output(
+    kb: KnowledgeBase, key: tuple[object, ...], make: Callable[[], bytes], cache: bool = True
+) -> bytes:
+    """`make()`, output that is a function of the cache and of `key` alone: kept by `notes
+    serve` until the cache changes, and (`cache`) in the cache itself while it does not
+    change (the last one: index/kept_output)."""
     from notes_kb.index.kept_output import kept_output as in_cache
 
     def cached() -> bytes:
-        return in_cache(kb.index, key, make)
+        return in_cache(kb.index, key, make) if cache else make()
 
     return cached() if keeper is None else keeper.output(key, cached)
 

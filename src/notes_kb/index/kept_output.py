@@ -3,15 +3,16 @@
 into dictionaries and JSON), and is read back deflated in a tenth of that.
 
 Only the last output is kept, under the signature of what made it (the command and its
-flags, the CLI's code, the Python build): the cache stays within twice the vault's size.
-It is used only at the generation it was made at, only when the results were kept by this
-code (`results.read_result`), and only when it inflates whole; else it is made again and
-kept in its place.
+flags, the CLI's code, the Python build), and only while the cache with it stays within
+twice the vault's bytes (`BUDGET`). It is used only at the generation it was made at, only
+when the results were kept by this code (`results.read_result`), and only when it inflates
+whole; else it is made again and kept in its place.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import zlib
 from collections.abc import Callable
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from notes_kb.index.store import Index
 
 NAME = "output"  # the result's name: one row, the last output kept
+BUDGET = 2.0  # the cache with the output kept, at most this many times the vault's bytes
 LEVEL = 6  # zlib's default: 2.2 MB for the 11 MB of JSON at 10,000 notes (2.6 at level 1)
 
 
@@ -48,16 +50,30 @@ def kept_output(index: Index, key: tuple[object, ...], make: Callable[[], bytes]
     wanted = signature(key)
     kept = results.read_blob(conn, NAME)
     if kept is not None and kept[0] == at and kept[1] == wanted:
-        found = _inflated(kept[2])
+        found = inflated(kept[2])
         if found is not None:
             return found
     data = make()
     packed = zlib.compress(data, LEVEL)
-    index.keep(lambda c: results.write_result(c, NAME, at, wanted, packed))
+    index.keep(lambda c: _write(c, at, wanted, packed))
     return data
 
 
-def _inflated(data: bytes) -> bytes | None:
+def _write(conn: sqlite3.Connection, at: int, wanted: str, packed: bytes) -> None:
+    """Keep the output in place of the last one (inside `Index.keep`), unless the pages in
+    use would then pass the cache's budget (free pages, such as the last output's, are
+    taken first)."""
+    size, pages, free = (
+        conn.execute(f"PRAGMA {name}").fetchone()[0]
+        for name in ("page_size", "page_count", "freelist_count")
+    )
+    held = conn.execute("SELECT length(data) FROM results WHERE name = ?", (NAME,)).fetchone()
+    vault = conn.execute("SELECT total(size) FROM files").fetchone()[0]
+    if size * (pages - free) - (held[0] if held else 0) + len(packed) <= BUDGET * vault:
+        results.write_result(conn, NAME, at, wanted, packed)
+
+
+def inflated(data: bytes) -> bytes | None:
     """The kept bytes, or None when they do not inflate whole (a damaged or cut blob)."""
     try:
         inflate = zlib.decompressobj()

@@ -9,6 +9,7 @@ itself changed. When the cache cannot keep them (read-only), they are computed i
 from __future__ import annotations
 
 import json
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -16,6 +17,7 @@ from notes_kb.collector import paused
 from notes_kb.digests import sha256
 from notes_kb.errors import TermNotFoundError
 from notes_kb.index import readback, results
+from notes_kb.index.kept_output import inflated
 from notes_kb.index.store import Index
 from notes_kb.model import Definition, Note
 from notes_kb.parse.keys import concept_key
@@ -219,10 +221,11 @@ def _table(
     found with another lookup are stale), kept in the cache."""
     conn = index.conn
     at = results.generation(conn)
-    kept = results.read_result(conn, "concepts")
-    if kept is not None and kept[0] == at:  # kept by this code (results_stamp)
+    kept = results.read_blob(conn, "concepts")
+    data = inflated(kept[2]) if kept is not None and kept[0] == at else None
+    if kept is not None and data is not None:  # kept by this code (results_stamp)
         with paused():  # 12,000 concepts and their names at 10,000 notes
-            rows, lookup, strays = json.loads(kept[2])
+            rows, lookup, strays = json.loads(data)
             table = {
                 key: Concept(term, key, tuple(names), defined, everyday=everyday)
                 for key, term, names, defined, everyday in rows
@@ -233,8 +236,9 @@ def _table(
     strays = _strays(table)
     signature = sha256(json.dumps(sorted(lookup.items())).encode()).hexdigest()[:16]
     rows = [[c.key, c.term, list(c.names), c.defined, c.everyday] for c in table.values()]
-    data = json.dumps([rows, lookup, strays], ensure_ascii=False)
-    index.keep(lambda c: results.write_result(c, "concepts", at, signature, data))
+    # deflated: 650 KB of JSON at 10,000 notes kept in 94 (2 ms to inflate)
+    packed = zlib.compress(json.dumps([rows, lookup, strays], ensure_ascii=False).encode())
+    index.keep(lambda c: results.write_result(c, "concepts", at, signature, packed))
     return table, lookup, strays, signature
 
 
