@@ -6,6 +6,7 @@ did not make whole."""
 from __future__ import annotations
 
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -87,13 +88,21 @@ def _kept_now(cache: Path) -> bool:
     return found is not None
 
 
+@pytest.fixture
+def roomy(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A budget any vault's output fits in: the tests of what is kept and healed use a few
+    short notes (the budget itself is tested on a vault of prose, below)."""
+    monkeypatch.setattr(kept_output, "BUDGET", float("inf"))
+
+
+@pytest.mark.usefixtures("roomy")
 def test_kept_glossary_output_is_a_fresh_caches_after_every_change(
     make_vault: VaultFactory, tmp_path: Path
 ) -> None:
     """After an edit, an add, a delete and a rename of a note, the glossary's kept output
     (every flag combination) is what a cache made afresh prints, and never what it printed
     before the change; each piped output is kept."""
-    vault = make_vault(_VAULT)
+    vault = make_vault(_NOTES)
     before = _same_as_fresh(vault, tmp_path, "start")
     steps = [
         ("edit", lambda: (vault / "widgets.md").write_text(
@@ -128,31 +137,34 @@ def _set(path: Path, sql: str, *values: object) -> None:
     conn.close()
 
 
-@pytest.mark.parametrize(
-    "damage",
-    [
-        "UPDATE results SET data = substr(data, 1, length(data) / 2) WHERE name = 'output'",
-        "UPDATE results SET data = zeroblob(length(data)) WHERE name = 'output'",
-        "UPDATE results SET data = CAST(data AS TEXT) WHERE name = 'output'",
-        "UPDATE results SET signature = 'other' WHERE name = 'output'",
-        "UPDATE meta SET value = 'other code' WHERE key = 'results'",
-    ],
+_DAMAGES = (
+    "UPDATE results SET data = substr(data, 1, length(data) / 2) WHERE name = 'output'",
+    "UPDATE results SET data = zeroblob(length(data)) WHERE name = 'output'",
+    "UPDATE results SET data = CAST(data AS TEXT) WHERE name = 'output'",
+    "UPDATE results SET signature = 'other' WHERE name = 'output'",
+    "UPDATE meta SET value = 'other code' WHERE key = 'results'",
 )
+
+
+@pytest.mark.usefixtures("roomy")
 def test_a_damaged_or_foreign_kept_output_is_made_again_and_kept_whole(
-    make_vault: VaultFactory, tmp_path: Path, damage: str
+    make_vault: VaultFactory, tmp_path: Path
 ) -> None:
     """A kept output cut short, zeroed, turned into text, kept under another signature or
     by other code is not printed: the output is made again, as a fresh cache makes it, and
-    kept whole in its place."""
-    vault = make_vault(_VAULT)
+    kept whole in its place (each damage done to a copy of the same kept cache)."""
+    vault = make_vault(_NOTES)
     args = ("glossary", "--json")
     fresh = _run(args, vault, tmp_path / "fresh", False)
-    assert _run(args, vault, tmp_path / "kept", False) == fresh
-    path, _ = _blob(tmp_path / "kept")
-    _set(path, damage)
-    assert _run(args, vault, tmp_path / "kept", False) == fresh
-    _, healed = _blob(tmp_path / "kept")
-    assert zlib.decompress(healed) + b"\n" == fresh[1].encode()
+    assert _run(args, vault, tmp_path / "whole", False) == fresh
+    for n, damage in enumerate(_DAMAGES):
+        kept = tmp_path / f"kept-{n}"
+        shutil.copytree(tmp_path / "whole", kept)
+        path, _ = _blob(kept)
+        _set(path, damage)
+        assert _run(args, vault, kept, False) == fresh, damage
+        _, healed = _blob(kept)
+        assert zlib.decompress(healed) + b"\n" == fresh[1].encode(), damage
 
 
 def test_one_output_is_kept_deflated_within_the_caches_budget(
