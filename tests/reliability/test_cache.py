@@ -167,3 +167,31 @@ def test_output_file_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
     )
     assert run(vault, cache, "graph", "--output", str(page)).returncode == 0
     assert page.read_text("utf-8").startswith("<!doctype html>")
+
+
+def test_kept_results_that_are_no_utf8_are_made_again(tmp_path: Path) -> None:
+    """A cache whose kept text results hold bytes that are no UTF-8 (written by something
+    else) is not trusted: every read command answers as on a cache made afresh, with no
+    traceback, and keeps its results again."""
+    import sqlite3
+
+    apple = "# C\n\n- **Apple**: a sweet fruit that grows on trees in orchards.\n"
+    vault = write_files(tmp_path / "vault", {**BASE, "c.md": apple})
+    cache, fresh = tmp_path / "cache", tmp_path / "fresh"
+    commands = [("glossary",), ("concepts",), ("define", "apple"), ("links", "a"), ("show", "a")]
+    for args in commands:
+        run(vault, cache, *args)
+    (path,) = cache.glob("*.sqlite")
+    with sqlite3.connect(path) as conn:
+        bad = conn.execute(
+            "UPDATE results SET data = CAST(x'ff41ff' AS TEXT) WHERE typeof(data) = 'text'"
+        ).rowcount
+    assert bad > 0
+    for args in commands:
+        done, made = run(vault, cache, *args), run(vault, fresh, *args)
+        assert (done.returncode, done.stdout) == (made.returncode, made.stdout), args
+        assert done.returncode == 0, args
+        assert "Traceback" not in done.stderr, args
+    with sqlite3.connect(path) as conn:
+        left = conn.execute("SELECT count(*) FROM results WHERE data = CAST(x'ff41ff' AS TEXT)")
+        assert left.fetchone() == (0,)

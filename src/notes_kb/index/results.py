@@ -54,9 +54,15 @@ def changed_since(conn: sqlite3.Connection, since: int) -> set[str] | None:
 
 def read_result(conn: sqlite3.Connection, name: str) -> tuple[int, str, str] | None:
     """(generation, signature, data) of a kept result, or None (also when it was kept by
-    other code)."""
-    row = _kept(conn, name)
-    return (int(row[0]), str(row[1]), str(row[2])) if row else None
+    other code, or is no UTF-8 text: a cache written by something else is not trusted, and
+    the result is computed and kept again)."""
+    row = _kept(conn, name, "CAST(data AS BLOB)")
+    if not row or not isinstance(row[2], bytes):
+        return None
+    try:
+        return int(row[0]), str(row[1]), row[2].decode("utf-8")
+    except UnicodeDecodeError:
+        return None
 
 
 def read_blob(conn: sqlite3.Connection, name: str) -> tuple[int, str, bytes] | None:
