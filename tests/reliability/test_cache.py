@@ -195,3 +195,20 @@ def test_kept_results_that_are_no_utf8_are_made_again(tmp_path: Path) -> None:
     with sqlite3.connect(path) as conn:
         left = conn.execute("SELECT count(*) FROM results WHERE data = CAST(x'ff41ff' AS TEXT)")
         assert left.fetchone() == (0,)
+
+
+def test_a_title_in_the_cache_that_is_no_utf8_is_shown_replaced(tmp_path: Path) -> None:
+    """A note's title another program turned into bytes that are no UTF-8, inside the cache:
+    every command still answers, the bad bytes shown as U+FFFD, with no traceback."""
+    import sqlite3
+
+    vault = write_files(tmp_path / "vault", BASE)
+    cache = tmp_path / "cache"
+    run(vault, cache, "list")
+    (path,) = cache.glob("*.sqlite")
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE notes SET title = CAST(x'ff41ff' AS TEXT)")
+    for args in (("list",), ("search", "apple"), ("show", "a"), ("glossary",), ("concepts",)):
+        done = run(vault, cache, *args)
+        assert done.returncode == 0 and "Traceback" not in done.stderr, (args, done.stderr)
+    assert "\ufffdA\ufffd" in run(vault, cache, "list").stdout

@@ -193,7 +193,14 @@ def connect(path: Path | None) -> sqlite3.Connection:
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = NORMAL")
     texts.register(conn)  # the search tables read their text through it
+    conn.text_factory = _text
     return conn
+
+
+def _text(data: bytes) -> str:
+    """A text column as a string; bytes that are no UTF-8 (a cache another program wrote
+    into) read with U+FFFD in their place rather than ending the command."""
+    return data.decode("utf-8", "replace")
 
 
 def intact(path: Path) -> bool | None:
