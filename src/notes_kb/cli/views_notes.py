@@ -130,24 +130,35 @@ def note_header(note: Note, root: str, section: Section | None = None) -> Render
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="dim", no_wrap=True)
     grid.add_column(overflow="fold")
-    if note.desc:
-        grid.add_row(Text(""), Text(clean(note.desc), style="italic"))
-    location = note.path + (f":{section.line}" if section else "")
-    grid.add_row(Text("path"), Text(clean(os.path.join(root, location))))
-    grid.add_row(Text("id"), Text(clean(note.id)))
-    if note.tags:
-        grid.add_row(
-            Text("tags"), Text(clean(" ".join(f"#{t}" for t in note.tags)), style="magenta")
-        )
-    if note.created:
-        grid.add_row(Text("created"), Text(human_date(note.created)))
-    grid.add_row(Text("updated"), Text(human_date(note.updated)))
-    if section is None:
-        title = Text(clean(note.title), style="bold")
-    else:
-        title = Text(clean(section.heading), style="bold")
-        title.append(f"  · section of {clean(note.title)}", style="not bold dim")
+    styles = {"desc": "italic", "tags": "magenta"}
+    for label, value in header_rows(note, root, section):
+        shown = "" if label == "desc" else label  # the description stands unlabelled
+        grid.add_row(Text(shown), Text(clean(value), style=styles.get(label, "")))
+    if note.updated is None:
+        grid.add_row(Text("updated"), Text(human_date(None)))  # a terminal says it is unknown
+    named, whole = header_title(note, section)
+    title = Text(clean(named), style="bold")
+    if whole:
+        title.append(f"  · section of {clean(whole)}", style="not bold dim")
     return Panel(grid, title=title, title_align="left", box=box.ROUNDED, border_style="cyan")
+
+
+def header_rows(note: Note, root: str, section: Section | None = None) -> list[tuple[str, str]]:
+    """A shown note's header as (label, value) rows, for a terminal and a pipe alike: the
+    description, path (with the section's line), id, tags and dates, each the note has."""
+    location = note.path + (f":{section.line}" if section else "")
+    rows = [("desc", note.desc)] if note.desc else []
+    rows += [("path", os.path.join(root, location)), ("id", note.id)]
+    rows += [("tags", " ".join(f"#{t}" for t in note.tags))] if note.tags else []
+    rows += [("created", human_date(note.created))] if note.created else []
+    rows += [("updated", human_date(note.updated))] if note.updated else []
+    return rows
+
+
+def header_title(note: Note, section: Section | None = None) -> tuple[str, str]:
+    """What a shown note's header is titled: the note's title, or the section's heading and
+    the title of the note it is a section of."""
+    return (note.title, "") if section is None else (section.heading, note.title)
 
 
 def note_body(markdown: str, title: str | None = None) -> list[RenderableType]:
@@ -202,7 +213,7 @@ def note_view(
     """Header, body (links already shown as titles when `body` is given), "Linked from"."""
     from rich.text import Text
 
-    source = body if body is not None else (note.section_source(section) if section else note.body)
+    source = _source(note, section, body)
     parts = [note_header(note, root, section), *note_body(source, None if section else note.title)]
     if linked_from:
         parts.append(Text(f"\nLinked from ({len(linked_from)})", style="bold"))
@@ -211,6 +222,14 @@ def note_view(
             row.append(f"  {clean(path)}:{line}", style="dim")
             parts.append(row)
     return parts
+
+
+def _source(note: Note, section: Section | None, body: str | None) -> str:
+    """The Markdown a view shows: `body` when given (links already shown as titles), else
+    the section's or the note's own."""
+    if body is not None:
+        return body
+    return note.section_source(section) if section else note.body
 
 
 def note_text(
@@ -225,21 +244,12 @@ def note_text(
     opens with dropped, as on a terminal), then "Linked from". Every piece `clean()`ed."""
     from notes_kb.parse.links import without_comments
 
-    if section is None:
-        lines = [clean(note.title)]
-    else:
-        lines = [f"{clean(section.heading)}  · section of {clean(note.title)}"]
-    location = note.path + (f":{section.line}" if section else "")
-    fields = {
-        "desc": note.desc,
-        "path": os.path.join(root, location),
-        "id": note.id,
-        "tags": " ".join(f"#{t}" for t in note.tags),
-        "created": human_date(note.created) if note.created else "",
-        "updated": human_date(note.updated) if note.updated else "",
-    }
-    lines += [f"{key}: {clean(value)}" for key, value in fields.items() if value]
-    source = body if body is not None else (note.section_source(section) if section else note.body)
+    named, whole = header_title(note, section)
+    lines = [clean(named) + (f"  · section of {clean(whole)}" if whole else "")]
+    lines += [
+        f"{label}: {clean(value)}" for label, value in header_rows(note, root, section) if value
+    ]
+    source = _source(note, section, body)
     text = clean(without_comments(source))
     if section is None:
         text = _drop_title_heading(text, note.title)
