@@ -72,7 +72,8 @@ def read_blob(conn: sqlite3.Connection, name: str) -> tuple[int, str, bytes] | N
     return (int(row[0]), str(row[1]), row[2]) if row and isinstance(row[2], bytes) else None
 
 
-def _kept(conn: sqlite3.Connection, name: str, data: str = "data") -> tuple[Any, ...] | None:
+def _kept(conn: sqlite3.Connection, name: str, data: str) -> tuple[Any, ...] | None:
+    """A kept result's row, `data` read as that SQL expression, when this code kept it."""
     row: tuple[Any, ...] | None = conn.execute(
         f"SELECT generation, signature, {data} FROM results WHERE name = ? "
         "AND (SELECT value FROM meta WHERE key = 'results') IS ?",

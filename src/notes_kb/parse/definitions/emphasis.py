@@ -92,10 +92,10 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
         said = _holding(sentences, needle, sentences[0] if sentences else "")
         if explained:
             said = first_sentences(" ".join(marked_plain(explained)[0].split()), 1)
-        elif _GLOSSED.match(after) and not ahead.endswith(("-", "–", "—")):
+        elif (glossed := _GLOSSED.match(after)) and not ahead.endswith(("-", "–", "—")):
             # "(Andrew notes **feature selection** - choosing ...)", not "a gate - **exit
             # gate** - that decides ...", an aside itself
-            said = _gloss(match.group("term"), after) or said
+            said = _gloss(match.group("term"), after[glossed.end() - 1 :]) or said
         at = line + raw.count("\n", 0, start)
         # "a 4D shape called an **error plane**": the sentence names it, as a called one does
         kind = "called" if before in _CALLED else "emphasis"
@@ -108,20 +108,18 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
 _WINDOW = 300  # characters read on each side of an emphasised name
 # a gloss after an emphasised name, set apart by a dash: "**parametric** - fit a fixed set"
 _GLOSSED = compiled(r"\s+[-–—]\s+\w")
-_DASH_FIRST = compiled(r"\s*[-–—]\s+\w")
-_GLOSS_END = compiled(r"\s[-–—]\s|\)|(?<=[.!?])\s+(?=[A-Z])|$")
+_GLOSS_END = compiled(r"\s[-–—]\s|\)|(?<=[.!?])\s+(?=[A-Z])|$")  # ($: always one)
 # a book or paper after its title: "*AI Engineering* - Chip Huyen (2025)"
 _CITED = compiled(r"[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,3}(?:,? et al\.?)?,? \(?\d{4}")
 
 
-def _gloss(term: str, after: str) -> str:
-    """The name and its gloss alone, where the dash, bracket or sentence around it ends:
-    "feature selection - choosing which features to use"; "" for an author and a year."""
-    text = " ".join(marked_plain(after)[0].split())
-    dash = _DASH_FIRST.match(text)
-    start = dash.end() - 1 if dash else 0
-    end = _GLOSS_END.search(text, start)
-    gloss = text[start : end.start() if end else len(text)].rstrip(" .,;")
+def _gloss(term: str, glossed: str) -> str:
+    """The name and its gloss alone (`glossed`: what follows the dash), where the dash,
+    bracket or sentence around it ends: "feature selection - choosing which features to
+    use"; "" for an author and a year."""
+    text = " ".join(marked_plain(glossed)[0].split())
+    end = _GLOSS_END.search(text)
+    gloss = text[: end.start() if end else len(text)].rstrip(" .,;")
     return "" if _CITED.match(gloss) else f"{plain(term)[0]} - {gloss}"
 
 
