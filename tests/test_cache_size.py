@@ -35,15 +35,15 @@ def test_a_note_taking_a_deleted_notes_number_has_only_its_own_mentions(
     root = make_vault(
         {
             "a.md": "# KV cache\n\n- **KV cache**: stores keys and values of past tokens.\n",
-            "b.md": "# Attention\n\n- **Attention**: weighs tokens against each other.\n",
-            "z.md": "# Z\n\nThe KV cache, and attention to the KV cache.\n",
+            "b.md": "# Softmax\n\n- **Softmax**: turns scores into probabilities.\n",
+            "z.md": "# Z\n\nThe KV cache, and softmax after the KV cache.\n",
         }
     )
     kb = open_vault(root)
     kb.concepts()
     last = kb.index.conn.execute("SELECT max(rowid) FROM notes").fetchone()[0]
     (root / "z.md").unlink()
-    write_files(root, {"y.md": "# Y\n\nAttention only.\n"})
+    write_files(root, {"y.md": "# Y\n\nSoftmax only.\n"})
     kb = open_vault(root)
     assert kb.index.conn.execute("SELECT rowid FROM notes WHERE path = 'y.md'").fetchone() == (
         last,
@@ -51,7 +51,7 @@ def test_a_note_taking_a_deleted_notes_number_has_only_its_own_mentions(
     paths = {concept.term: sorted({m.path for m in kb.define(concept.term).concept.mentions})
              for concept in kb.concepts()}  # fmt: skip
     assert paths["KV cache"] == ["a.md"]
-    assert paths["Attention"] == ["b.md", "y.md"]
+    assert paths["Softmax"] == ["b.md", "y.md"]
 
 
 def test_every_glossary_entry_is_found_in_its_chunk(make_vault: VaultFactory) -> None:

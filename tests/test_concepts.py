@@ -126,20 +126,20 @@ def test_a_name_is_judged_by_the_words_its_key_reads() -> None:
 
 
 def test_a_pair_seen_together_again_outranks_one_chance_meeting() -> None:
-    """`transformer` shares three sections with `softmax` (found in ten) and one with `rope`
+    """`transformer` shares three sections with `softmax` (found in ten) and one with `alibi`
     (named once, in a long list): `softmax` is its closest relative."""
     sections = [
         *["transformer softmax"] * 3,
-        "transformer rope",
+        "transformer alibi",
         *["softmax"] * 7,
         *["transformer"] * 3,
     ]
     text = "".join(f"## S{n}\n\n{words}\n\n" for n, words in enumerate(sections))
     notes = [parse_note(text, "a.md")[0]]
-    entries = [entry("transformer"), entry("softmax"), entry("rope")]
+    entries = [entry("transformer"), entry("softmax"), entry("alibi")]
     transformer = find_concept(build_index(notes, entries), "transformer")
     assert transformer is not None
-    assert transformer.related == [("softmax", 3), ("rope", 1)]
+    assert transformer.related == [("softmax", 3), ("alibi", 1)]
 
 
 def test_a_nested_tag_is_indexed_by_its_leaf() -> None:
@@ -163,3 +163,56 @@ def test_a_name_of_its_own_outranks_an_everyday_phrase_used_as_widely() -> None:
         "Xception",
         "existing data",
     ]
+
+
+def _notes(files: dict[str, str]) -> list:
+    return [parse_note(text, path)[0] for path, text in files.items()]
+
+
+def test_a_common_word_counts_only_where_a_note_uses_it_as_the_term() -> None:
+    """`Power` (statistical power, defined in one list) is the term in the note that sets it
+    apart, heads a section with it, opens a line on it or returns to it in one section; the
+    everyday "computing power" elsewhere is no mention. `perplexity`, a rarer word, and
+    `GPU`, written as a name, are mentions wherever they stand."""
+    notes = _notes(
+        {
+            "stats.md": "# A/B tests\n\n- **Power**: the chance to catch a real effect.\n",
+            "heading.md": "# Tests\n\n## Power\n\nWe want more of it.\n",
+            "label.md": "- Power: 0.8 by convention\n",
+            "again.md": "## Sizing\n\npower first.\nthen power again.\nand power once more.\n",
+            "casual.md": "More computing power and a GPU. Perplexity fell.\n",
+            "casual2.md": "Solar power.\nThe GPU and perplexity again.\n",
+        }
+    )
+    index = build_index(notes, [entry("Power"), entry("perplexity"), entry("GPU")])
+    counted = {c.term: sorted(c.notes) for c in index}
+    assert counted["Power"] == ["again", "heading", "label", "stats"]
+    assert counted["perplexity"] == counted["GPU"] == ["casual", "casual2"]
+
+
+def test_a_common_word_counts_where_its_note_title_or_tag_names_it() -> None:
+    notes = _notes(
+        {
+            "variable.md": "The variable we measure.\n",
+            "tagged.md": "---\ntags: [variable]\n---\nWhat we measure: a variable.\n",
+            "other.md": "A variable number of items.\n",
+        }
+    )
+    index = build_index(notes, [entry("Variable"), entry("Power")])
+    counted = {c.term: sorted(c.notes) for c in index}
+    assert counted == {"Variable": ["tagged", "variable"]}
+
+
+def test_a_common_word_and_a_longer_name_on_one_line_are_both_found() -> None:
+    """ "attention" inside `Attention kernels` is that concept's; "exact attention" on the
+    same line is a loose use of `Attention`, no mention in a note not about it."""
+    notes = _notes({"a.md": "- **Attention kernels** - exact attention, fast.\n"})
+    index = build_index(notes, [entry("Attention"), entry("Attention kernels")])
+    assert {c.term: c.note_count for c in index} == {"Attention kernels": 1}  # ranked(): no 0
+
+
+def test_a_common_word_in_capitals_is_found_only_as_written() -> None:
+    """A heading shouting `VARIABLES` names the word as written; "variables" in lowercase is
+    the loose `Variables`, counted only where used as the term."""
+    _, lookup = concept_table([entry("Variables", aliases=("VARIABLES",))], (), ())
+    assert lookup == {"~variable": "variable", "=VARIABLES": "variable"}

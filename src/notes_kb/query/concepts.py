@@ -32,6 +32,7 @@ from notes_kb.parse.keys import (
 )
 from notes_kb.parse.markdown import sections_of
 from notes_kb.query.glossary import Entry
+from notes_kb.query.usage import LOOSE, LOOSE_ZIPF, Hit, loose, used_as_term
 
 if TYPE_CHECKING:
     from notes_kb.query.matcher import Matcher
@@ -145,12 +146,14 @@ def concept_table(
             lookup.setdefault(_looked_up_as(name), entry.key)
     for tag, name in tag_names.items():
         key = concept_key(name)
-        if key and key not in lookup and worthy(name) and name.lower() not in STATUS_TAGS:
+        if key in concepts or LOOSE + key in lookup or key in lookup:
+            continue
+        if key and worthy(name) and name.lower() not in STATUS_TAGS:
             # "#programming/machine-learning/reinforcement-learning" is indexed by its leaf
             leaf = re.split(r"[./]", tag)[-1]
             names = (leaf, tag) if leaf != tag else (tag,)
             concepts[key] = Concept(leaf, key, names, False, everyday=_everyday_phrase(leaf))
-            lookup[key] = key
+            lookup[LOOSE + key if loose(name) else key] = key
     return concepts, lookup
 
 
@@ -158,9 +161,22 @@ def mentions_in(note: Note, matcher: Matcher) -> Iterator[tuple[str, str, int, i
     """(concept key, section heading, section line, line, line as written) of each mention
     of a concept in a note's prose."""
     lines = note.source.split("\n")
+    hits: list[Hit] = []
+    loosely: dict[str, list[Hit]] = {}  # a common word's lines (query/usage)
     for section, section_line, line, text in prose_lines(note):
-        for key in matcher.find(text):
-            yield key, section, section_line, line, lines[line - 1].strip()
+        found = matcher.find(text)
+        for key in found:
+            if key[0] != LOOSE:
+                hits.append((key, section, section_line, line, lines[line - 1].strip()))
+            elif key[1:] not in found:
+                hit = (key[1:], section, section_line, line, lines[line - 1].strip())
+                loosely.setdefault(key[1:], []).append(hit)
+    for key, held in loosely.items():
+        if used_as_term(note, key, held, matcher.find):
+            hits += held
+    if loosely:
+        hits.sort(key=lambda hit: hit[3])  # in line order, as read (stable within a line)
+    yield from hits
 
 
 def ranked(concepts: Iterable[Concept]) -> list[Concept]:
@@ -221,11 +237,12 @@ def _everyday(entry: Entry, names: tuple[str, ...], named: set[str]) -> bool:
 
 def _looked_up_as(name: str) -> str:
     """A name's key in the lookup; `=mAP` for a word whose capitals tell it from an everyday
-    word (`mAP`, `HEAD`, `REST`): only its written form is a mention, "maps" and "head" are
-    not."""
-    if name.isalpha() and not _plain(name) and everyday_word(name):
+    word (`mAP`, `HEAD`, `REST`, `CLIP`): only its written form is a mention, "maps" and
+    "head" are not; `~power` for a common word, a mention only where a note uses it as the term
+    (query/usage)."""
+    if name.isalpha() and not _plain(name) and everyday_word(name, LOOSE_ZIPF):
         return "=" + name
-    return concept_key(name)
+    return LOOSE + concept_key(name) if loose(name) else concept_key(name)
 
 
 def _plain(name: str) -> bool:

@@ -7,6 +7,7 @@ import re
 
 from notes_kb.parse.han import HAN, HAN_CHAR
 from notes_kb.parse.keys import NOT_KEY, irregular_plurals, singular
+from notes_kb.query.usage import LOOSE
 
 _WORD = re.compile(r"[^\W_]+(?:['’@][^\W_]+)*(?:-[^\W_]+(?:['’@][^\W_]+)*)*")
 MAX_WORDS = 8
@@ -19,11 +20,16 @@ class Matcher:
     Words are split at hyphens into parts, so `fine-tuning`, `fine tuning` and `finetuning`
     all build the key `finetuning`; a match must start and end on whole words. A plural
     counts too, irregular ones (`confusion matrices`, `stopping criteria`) included. A
-    lookup key `=mAP` is a name matched only as written (and its plural).
+    lookup key `=mAP` is a name matched only as written (and its plural); a lookup key
+    `~power` is found as `~` and the concept's key: a common word, a mention of the
+    concept only where the note uses it as the term (query/usage).
     """
 
     def __init__(self, lookup: dict[str, str]) -> None:
-        self.lookup = {key: c for key, c in lookup.items() if not key.startswith("=")}
+        self.lookup = {key: c for key, c in lookup.items() if not key.startswith(("=", LOOSE))}
+        for key, c in lookup.items():  # `~power`: found as `~` and its concept (query/usage)
+            if key.startswith(LOOSE):
+                self.lookup.setdefault(key[1:], LOOSE + c)
         for key, c in list(self.lookup.items()):  # `confusion matrices` for `confusionmatrix`
             for plural in irregular_plurals(key):
                 self.lookup.setdefault(plural, c)
