@@ -176,6 +176,16 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("xₖ", None),
         ("L_2 norm", "L_2 norm"),
         ("TF_IDF", "TF_IDF"),
+        ("Having \u2019.\u2019", None),  # cut inside a quotation
+        ("a \u201cREST API\u201d", "REST API"),  # a quoted name after its article
+        ("The \u201cCurse of Dimensionality\u201d", "Curse of Dimensionality"),
+        ("will see", None),  # a clause: a modal verb first
+        ("Command + C", None),  # a key chord
+        ("Ctrl+Shift+P", None),
+        ("Command +", None),
+        ("x + y", None),  # a sum
+        ("C++", "C++"),
+        ("Command R+", "Command R+"),
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:

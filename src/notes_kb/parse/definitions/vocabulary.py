@@ -27,7 +27,7 @@ STOP_FIRST = PRONOUNS | word_set(
     "often mainly generally later earlier further given big small good bad great old quick "
     "huge tiny instead however otherwise meanwhile besides interesting useful nice cool neat "
     "fun weird surprising current proposed previous recent novel although though whereas "
-    "well what's what’s regardless can could should would must might shall "
+    "well what's what’s regardless can could should would will must might shall "
     "various newer older hence numerous certain specific particular respective"
 )
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".

@@ -63,7 +63,14 @@ _STEP = compiled(
 )
 _ARTICLE = compiled(r"^(?:a|an|the)\s+", re.I)
 _SPACES = compiled(r"\s+")
-_STRAY_QUOTE = compiled(r"(?:^|\s)[‘’“”'\"`](?:\s|$)")  # a quote mark standing alone
+# a quote mark standing alone, or alone before a stop: "Having '.' is a good reason ..." (curly)
+_STRAY_QUOTE = compiled(r"(?:^|\s)[‘’“”'\"`](?:[\s.,;:!?]|$)")
+# a key chord ("Command + C", "Ctrl+Shift+P", "Command +") or a sum of two letters ("x + y")
+_CHORD_OR_SUM = compiled(
+    r"^(?:(?:command|cmd|ctrl|control|shift|alt|option|opt|meta|super|win|fn)\s*\+|"
+    r"\w{1,2}\s*\+\s*\w{1,2}$)|\s\+$",
+    re.I,
+)
 _DOMAIN = compiled(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|app|dev|co|xyz|me|ly)$", re.I)
 _TIMES = compiled(  # "10x", "5 min", "2.5 hours": a factor or a duration
     r"^\d+(?:\.\d+)?\s?(?:[x×]|(?:min|mins|minutes?|secs?|seconds?|ms|hrs?|hours?|days?|"
@@ -182,6 +189,8 @@ def clean_term(raw: str) -> str | None:
         term = _DEFINING.sub("", term)  # "Defining money supply", "Definition of perplexity"
     if _ARTICLE.match(term):  # "the term X", "the word X" name X; "Word embeddings" stay
         term = _TERM_WORD.sub("", strip_article(term))
+        if term[:1] in "\"“‘'":  # "a “REST API”", "The “standard” analyzer": the name quoted
+            term = term.replace("“", "").replace("”", "").replace('"', "").strip("'‘’")
     # (each sub only where it can apply: every candidate of a cold build is cleaned)
     if " of " in term.lower():  # `re.I` matches no other letter to "o" or "f"
         term = _OF_TAIL.sub("", term)  # "Frobenius norm of a matrix" names the Frobenius norm
@@ -213,6 +222,8 @@ def clean_term(raw: str) -> str | None:
         return None
     if _PAGE_REF.match(term) or _STEP.match(term):
         return None
+    if "+" in term and _CHORD_OR_SUM.search(term):
+        return None  # "Command + C": a key chord; "x + y": a sum ("C++", "R+" stay)
     if len(lower) > 2 and lower[1] == "to" and lower[0] in RELATIVE_ADJECTIVES:
         return None  # "Robust to outliers": a property, not a name
     if _COMPARISON.match(term):
