@@ -377,6 +377,26 @@ def test_a_vaults_own_labels_are_learnt_from_it() -> None:
     assert {"Attention", "Sharding", "Mechanism"} <= terms
 
 
+def test_a_heading_defining_in_four_notes_heads_a_templates_section() -> None:
+    """ "## Evaluation Function" over each metric's own formula, in four notes, is a section
+    of the author's template: it defines nothing; in three notes, or with a note of its own,
+    it is a term defined more than once."""
+
+    def vault(count: int, own: bool) -> set[str]:
+        files = {
+            f"metric{i}.md": f"# Metric {i}\n\n## Evaluation Function\n\n"
+            f"It compares predictions with labels, {i}.\n"
+            for i in range(count)
+        }
+        if own:
+            files["Evaluation Function.md"] = "Scores a model's predictions.\n"
+        return {e.term for e in build_glossary(notes_from(files))}
+
+    assert "Evaluation Function" not in vault(4, own=False)
+    assert "Evaluation Function" in vault(3, own=False)
+    assert "Evaluation Function" in vault(4, own=True)
+
+
 def test_a_term_jotted_in_several_notes_in_few_words_is_not_taken_for_a_label() -> None:
     """Over a whole vault a term comes back as a lead in note after note, each time in a few
     words: `Forget gate:` over three texts that share one word is one subject, and `LLMs`

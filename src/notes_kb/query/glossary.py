@@ -169,6 +169,8 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
 # Forms where a label can pass for a term: a word before a colon or a dash, a bold lead.
 _LEADS = frozenset(["colon-bullet", "colon-line", "dash-bullet", "glossary-bullet", "bold-lead"])
 _LABEL_NOTES = 3  # a lead in this many notes, saying unrelated things each time, is a label
+_HEADINGS = frozenset(["heading", "section"])
+_FIELD_NOTES = 4  # a heading defining in this many notes heads a template's section
 
 
 def _without_labels(
@@ -179,14 +181,25 @@ def _without_labels(
     "Mechanism: ..."), is how this author labels a line, not a term. A term defined in several
     notes says related things each time, and stays; so does one with a note of its own (its
     title's key is in `titled`), or one a note's title opens or ends with ("Tools" beside
-    "Tools in LangChain")."""
+    "Tools in LangChain"). A heading defining in four notes or more heads a section of the
+    author's template, explaining each note's own subject, and defines nothing."""
     from notes_kb.parse.definitions.openings import named  # the finder's, loaded with it
 
     notes: dict[str, dict[str, list[Definition]]] = defaultdict(dict)
+    headed: dict[str, set[str]] = defaultdict(set)
     for definition in definitions:
         if definition.kind in _LEADS and len(definition.term.split()) <= 2:
             key = concept_key(definition.term)
             notes[key].setdefault(definition.note, []).append(definition)
+        elif definition.kind in _HEADINGS:
+            headed[concept_key(definition.term)].add(definition.note)
+    # "## Evaluation Function:" over each metric's formula, in note after note: a section of
+    # the author's template, explaining each note's own subject
+    fields = {key for key, found in headed.items() if len(found) >= _FIELD_NOTES} - titled
+    if fields:
+        definitions = [
+            d for d in definitions if not (d.kind in _HEADINGS and concept_key(d.term) in fields)
+        ]
     labels: set[str] = set()
     for key, by_note in notes.items():
         if len(by_note) < _LABEL_NOTES or key in titled:
