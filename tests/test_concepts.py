@@ -216,3 +216,27 @@ def test_a_common_word_in_capitals_is_found_only_as_written() -> None:
     the loose `Variables`, counted only where used as the term."""
     _, lookup = concept_table([entry("Variables", aliases=("VARIABLES",))], (), ())
     assert lookup == {"~variable": "variable", "=VARIABLES": "variable"}
+
+
+def test_an_identifier_of_everyday_words_is_no_concept() -> None:
+    """`FOR_EACH` and `depends_on` are code: "for each" and "depends on" in prose are not
+    their mentions; `max_tokens`, of a word of its own, stays."""
+    notes = _notes({"a.md": "For each item it depends on the max tokens.\n"})
+    index = build_index(notes, [entry("FOR_EACH"), entry("depends_on"), entry("max_tokens")])
+    assert [c.term for c in index] == ["max_tokens"]
+
+
+def test_a_heading_of_the_authors_template_is_no_concept() -> None:
+    """`Origin of Thought`, defined by the text under its heading and written as a heading
+    in four notes, heads a section of the author's template: no entry. Under a heading in
+    three notes, or defined otherwise too, it stays."""
+    heading = entry("Origin of Thought", kind="heading", score=1.7)
+    assert terms([heading], topics=("Origin of Thought",) * 4) == []
+    assert terms([heading], topics=("Origin of Thought",) * 3) == ["Origin of Thought"]
+    twice = Entry(
+        heading.term,
+        heading.key,
+        (),
+        (*heading.definitions, *entry("Origin of Thought").definitions),
+    )
+    assert terms([twice], topics=("Origin of Thought",) * 4) == ["Origin of Thought"]

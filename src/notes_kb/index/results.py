@@ -205,8 +205,9 @@ def all_tags(conn: sqlite3.Connection) -> list[str]:
 
 
 def topic_names(conn: sqlite3.Connection) -> list[str]:
-    """The names the vault gives its topics: every note title and section heading, once."""
-    rows = conn.execute("SELECT title FROM notes UNION SELECT heading FROM sections")
+    """The names the vault gives its topics: every note title and section heading, as often
+    as written (a heading in many notes heads a template's section)."""
+    rows = conn.execute("SELECT title FROM notes UNION ALL SELECT heading FROM sections")
     return [name for (name,) in rows]
 
 

@@ -125,21 +125,27 @@ def concept_table(
 ) -> tuple[dict[str, Concept], dict[str, str]]:
     """The concepts (glossary entries worth an index entry, then tags no entry names) by
     key, and the lookup from each of their names' keys to the concept's key. `topics`: the
-    vault's note titles and section headings, which make an everyday word a topic."""
+    vault's note titles and section headings, each as often as written, which make an
+    everyday word a topic."""
     tag_names = {
         tag: re.split(r"[./]", tag)[-1].replace("-", " ").replace("_", " ") for tag in tags
     }
     named = {concept_key(name) for name in tag_names.values()}
-    for topic in dict.fromkeys(topics):
+    written: Counter[str] = Counter(topics)
+    heads: Counter[str] = Counter()  # how often a name heads a note or a section
+    for topic, count in written.items():
         topic = _NUMBERING.sub("", topic)
         if worthy(topic) and topic.lower() not in _word_lists()[0]:  # "## Pros": a label
-            named.add(concept_key(topic))
+            heads[concept_key(topic)] += count
+    named.update(heads)
     concepts: dict[str, Concept] = {}
     lookup: dict[str, str] = {}  # name key -> concept key
     for entry in entries:
-        names = tuple(name for name in entry.names if worthy(name))
+        names = tuple(name for name in entry.names if worthy(name) and not _code_phrase(name))
         if not names or _in_passing(entry) or _everyday(entry, names, named):
             continue  # "Training", "Output": a word every note uses, not a concept
+        if _template(entry, names, heads):
+            continue  # "## Origin of Thought:" in 63 notes: a section of the author's template
         plain = _everyday_phrase(entry.term)
         concepts[entry.key] = Concept(entry.term, entry.key, entry.names, True, everyday=plain)
         for name in names:
@@ -197,6 +203,12 @@ def _everyday_phrase(name: str) -> bool:
     )
 
 
+def _code_phrase(name: str) -> bool:
+    """An identifier whose words are an everyday phrase (`FOR_EACH`, `depends_on`): the
+    matcher reads "for each" in prose as its mention, and code is no prose."""
+    return "_" in name.strip("_") and _everyday_phrase(name.replace("_", " ").lower())
+
+
 # Forms that name a term in passing: a section's heading, a note's title, a field in a list
 # or a table. A plain word defined only so ("## Files", "title: your note title") is that
 # thing there, not every use of the word across the vault.
@@ -233,6 +245,18 @@ def _everyday(entry: Entry, names: tuple[str, ...], named: set[str]) -> bool:
     if any(concept_key(name) in named for name in names):
         return False
     return not any(d.kind in _TOPIC_FORMS or d.score >= _DELIBERATE for d in entry.definitions)
+
+
+_TEMPLATE_HEADS = 4  # a heading written in this many places heads a template's section
+
+
+def _template(entry: Entry, names: tuple[str, ...], heads: Counter[str]) -> bool:
+    """An entry defined only by the text under a heading that the vault writes in four places
+    or more ("## Origin of Thought:" in each note of a Zettelkasten): a section of the
+    author's template, whose every heading would otherwise count as a mention."""
+    if any(d.kind not in ("heading", "section") for d in entry.definitions):
+        return False
+    return any(heads[concept_key(name)] >= _TEMPLATE_HEADS for name in names)
 
 
 def _looked_up_as(name: str) -> str:
