@@ -240,3 +240,10 @@ def test_a_heading_of_the_authors_template_is_no_concept() -> None:
         (*heading.definitions, *entry("Origin of Thought").definitions),
     )
     assert terms([twice], topics=("Origin of Thought",) * 4) == ["Origin of Thought"]
+
+
+def test_a_bare_address_is_no_mention() -> None:
+    """`https://medium.com/data-contract-101` names neither `HTTP` nor `data contract`."""
+    notes = _notes({"a.md": "https://medium.com/data-contract-101\n\nA data contract.\n"})
+    index = build_index(notes, [entry("Http"), entry("data contract")])
+    assert [(c.term, [m.line for m in c.mentions]) for c in index] == [("data contract", [3])]

@@ -36,7 +36,7 @@ _ATTACHMENT = compiled(
     re.I,
 )
 _MENTION = compiled(r"(?<![\w@./])@([a-z][a-z0-9_-]*(?:\.[a-z0-9_-]+)*)", re.I)
-_URL = compiled(r"https?://\S+|www\.\S+")
+URL = compiled(r"https?://\S+|www\.\S+")  # a bare address: no prose, no tag
 _HEADING_MARKS = compiled(r"^ {0,3}#{1,6}(?=\s|$)")
 
 
@@ -149,7 +149,7 @@ def extract_links(note: Note) -> list[Link]:
             continue
         text = _WIKI.sub(" ", line) if wiki else line
         if "://" in text or "www." in text:
-            text = _URL.sub(" ", text)
+            text = URL.sub(" ", text)
         text = _HEADING_MARKS.sub("", text)  # "## a #tag": a tag
         if tagged:
             if _REFERENCE.match(text):

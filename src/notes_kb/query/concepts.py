@@ -344,7 +344,7 @@ def closest(
 def prose_lines(note: Note) -> Iterator[tuple[str, int, int, str]]:
     """(section heading, its line (0: before any heading), file line, text) for each line
     outside code, as a reader sees it."""
-    from notes_kb.parse.links import code_free_lines  # reading prose: not a warm `define`
+    from notes_kb.parse.links import URL, code_free_lines  # reading prose: not a warm `define`
 
     starts = [(s.line, s.heading) for s in sections_of(note)]  # the one heading finder
     at = 0
@@ -361,6 +361,8 @@ def prose_lines(note: Note) -> Iterator[tuple[str, int, int, str]]:
             line = plain(line)[0]  # a link's target is not a mention; its text is
         if "{{" in line:
             line = _PLACEHOLDER.sub(" ", line)  # `{{fm.desc}}`: a template's code, not prose
+        if "://" in line or "www." in line:
+            line = URL.sub(" ", line)  # "https://medium.com/data-contract-101": no mention
         if line.strip():
             yield section, section_line, line_no, line
 
