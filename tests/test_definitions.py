@@ -184,6 +184,10 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Ctrl+Shift+P", None),
         ("Command +", None),
         ("x + y", None),  # a sum
+        ("A%B", None),  # an operation on two letters
+        ("A/B", "A/B"),
+        ("Optional", None),  # a field's label: "- Optional: set a custom domain."
+        ("Prerequisites", None),
         ("C++", "C++"),
         ("Command R+", "Command R+"),
     ],

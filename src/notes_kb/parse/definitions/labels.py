@@ -39,7 +39,8 @@ LABELS = word_set(
     "principle contribution contributions claim claims "
     "difference differences approach recommendation recommendations impact reality enhancement "
     "strengths strength weaknesses weakness mitigations mitigation interpretation effect effects "
-    "objective objectives"
+    "objective objectives optional required recommended prerequisite prerequisites "
+    "pre-requisite pre-requisites"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(

@@ -65,10 +65,11 @@ _ARTICLE = compiled(r"^(?:a|an|the)\s+", re.I)
 _SPACES = compiled(r"\s+")
 # a quote mark standing alone, or alone before a stop: "Having '.' is a good reason ..." (curly)
 _STRAY_QUOTE = compiled(r"(?:^|\s)[‘’“”'\"`](?:[\s.,;:!?]|$)")
-# a key chord ("Command + C", "Ctrl+Shift+P", "Command +") or a sum of two letters ("x + y")
+# a key chord ("Command + C", "Ctrl+Shift+P", "Command +") or an operation on two letters
+# ("x + y", "A%B", "a*b"; "A/B" and "T-5" are names)
 _CHORD_OR_SUM = compiled(
     r"^(?:(?:command|cmd|ctrl|control|shift|alt|option|opt|meta|super|win|fn)\s*\+|"
-    r"\w{1,2}\s*\+\s*\w{1,2}$)|\s\+$",
+    r"\w{1,2}\s*[+*%^]\s*\w{1,2}$)|\s\+$",
     re.I,
 )
 _DOMAIN = compiled(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|app|dev|co|xyz|me|ly)$", re.I)
@@ -222,7 +223,7 @@ def clean_term(raw: str) -> str | None:
         return None
     if _PAGE_REF.match(term) or _STEP.match(term):
         return None
-    if "+" in term and _CHORD_OR_SUM.search(term):
+    if ("+" in term or "%" in term or "*" in term or "^" in term) and _CHORD_OR_SUM.search(term):
         return None  # "Command + C": a key chord; "x + y": a sum ("C++", "R+" stay)
     if len(lower) > 2 and lower[1] == "to" and lower[0] in RELATIVE_ADJECTIVES:
         return None  # "Robust to outliers": a property, not a name
