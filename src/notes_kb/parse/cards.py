@@ -20,12 +20,12 @@ from notes_kb.parse.inline import inline_plain
 from notes_kb.parse.keys import concept_key
 from notes_kb.parse.markdown import block_tokens, sections_of
 
-_EMBED = re.compile(r"!\[\[[^\]\n]*\]\]")
+_EMBED = re.compile(r"!\[\[[^\]\n]{0,999}\]\]")
 _QUESTION_TAG = re.compile(r"(?<![\w#&/\]\[(`\"'=])#question(?![\w./-])", re.IGNORECASE)
 CODE_SPAN = re.compile(r"(`+)(.+?)\1")  # inline code, its backticks in group 1
 _SEPARATOR = re.compile(r":{2,3}")
 _CLOZE = re.compile(r"\{\{c(\d+)::(.+?)(?:::([^}]*))?\}\}")
-_HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=>])(.+?)(?<=[^\s=<])==(?![=>\w])")
+_HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=>])(.{1,1000}?)(?<=[^\s=<])==(?![=>\w])")
 _WORD = re.compile("[^\\W_][\\w'\u2019]*")  # a word, apostrophes kept
 _Q_PREFIX = re.compile(r"^(?:Q|Question)\s*[:.]\s*", re.IGNORECASE)
 # a heading above a question that says it is still open (or answered after all)

@@ -25,11 +25,11 @@ from notes_kb.parse.patterns import compiled
 _CODE_SPAN = compiled(r"(`+)(?:.+?)\1")
 _WIKI = compiled(r"(!?)\[\[([^\[\]\n]+?)\]\]")
 _MARKDOWN = compiled(
-    r"(?<!!)\[([^\]\n]*)\]\(\s*<?([^)\s>]+\.md)(?:#([^)\s>]*))?>?(?:\s+\"[^\"]*\")?\s*\)"
+    r"(?<!!)\[([^\]\n]{0,999})\]\(\s*<?([^)\s>]+\.md)(?:#([^)\s>]*))?>?(?:\s+\"[^\"]*\")?\s*\)"
 )
 _TAG = compiled(r"(?<![\w#&/\]\[(`\"'=])#([A-Za-z](?:[\w./-]*\w)?)")
 _COLOUR = compiled(r"(?:[0-9a-f]{3}|[0-9a-f]{4}|[0-9a-f]{6}|[0-9a-f]{8})", re.I)
-_REFERENCE = compiled(r"^ {0,3}\[[^\]]+\]:\s*#\S*")  # `[top]: #heading` defines an anchor
+_REFERENCE = compiled(r"^ {0,3}\[[^\]]{1,999}\]:\s*#\S*")  # `[top]: #heading` defines an anchor
 _ATTACHMENT = compiled(
     r"\.(?:png|jpe?g|gif|svg|webp|bmp|avif|ico|tiff?|pdf|mp3|wav|ogg|m4a|flac|webm|mp4|mov|"
     r"mkv|avi|ogv|excalidraw|canvas|csv|zip|docx?|xlsx?|pptx?)$",

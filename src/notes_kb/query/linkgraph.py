@@ -19,7 +19,7 @@ from notes_kb.parse.links import (
 from notes_kb.parse.markdown import sections_of, slugify
 from notes_kb.query.resolve import NoteNames, names_of
 
-_LINK_SPANS = re.compile(r"!?\[\[[^\]\n]*\]\]|\[[^\]\n]*\]\([^)\n]*\)")
+_LINK_SPANS = re.compile(r"!?\[\[[^\]\n]{0,999}\]\]|\[[^\]\n]{0,999}\]\([^)\n]{0,2048}\)")
 
 
 @dataclass(frozen=True)

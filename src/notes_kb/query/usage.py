@@ -31,9 +31,10 @@ LOOSE_ZIPF = 4.0
 LOOSE = "~"  # a lookup key so marked names its concept only where it is used as the term
 _AGAIN = 3  # lines of one section that use the word: the section is about it
 
-# the spans a writer sets apart: a wikilink or a link's text, bold, italics, a highlight
+# the spans a writer sets apart: a wikilink or a link's text (of a bounded length, as in
+# parse/inline: a line of "[" is read in linear time), bold, italics, a highlight
 _SET_APART = re.compile(
-    r"\[\[([^\]\n]+)\]\]|\[([^\]\n]+)\]\(|\*\*([^*\n]+)\*\*|__([^_\n]+)__"
+    r"\[\[([^\]\n]{1,999})\]\]|\[([^\]\n]{1,999})\]\(|\*\*([^*\n]+)\*\*|__([^_\n]+)__"
     r"|(?<![*\w])\*([^*\s][^*\n]*)\*(?![*\w])|(?<![_\w])_([^_\s][^_\n]*)_(?![_\w])"
     r"|==([^=\n]+)=="
 )

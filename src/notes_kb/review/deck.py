@@ -17,7 +17,7 @@ from notes_kb.query.listing import filter_notes
 from notes_kb.query.resolve import resolve_note
 from notes_kb.review.worth import worth_a_card, worth_asking
 
-_WIKILINK = re.compile(r"(?<!!)\[\[([^\]\n]+)\]\]")
+_WIKILINK = re.compile(r"(?<!!)\[\[([^\]\n]{1,999})\]\]")
 
 
 def build_deck(vault: Vault, entries: Iterable[Entry]) -> list[Card]:

@@ -21,7 +21,7 @@ _CARD_KINDS = frozenset(
     "question-heading title-note acronym colon-bullet dash-bullet colon-line sentence".split()
 )
 _DEFINING_SENTENCE = re.compile(
-    r"(?:(?:A|An|The)\s+)?" + re.escape(MASK) + r"\s*(?:\([^)]*\)\s*)?"
+    r"(?:(?:A|An|The)\s+)?" + re.escape(MASK) + r"\s*(?:\([^)]{0,2048}\)\s*)?"
     r"(?:is|are|refers to|describes|means|stands for|lets you|allows you to)\b(.*)",
     re.DOTALL,
 )

@@ -12,9 +12,9 @@ _METADATA = compiled(
     r"paper:|up:|parents?:|children:|next:|prev(?:ious)?:|categor(?:y|ies):|authors?:|"
     r"date:|created:|updated:|status:|"
     r"source:|sources:|resources:|references:|links?:|related:|see also|"
-    r"compare with|tags?:|#\w|!\[|\[\[[^\]]*\]\]\s*(?:-|$)|\[[^\]]*\]\([^)]*\)\s*$|https?://|"
+    r"compare with|tags?:|#\w|!\[|\[\[[^\]]{0,999}\]\]\s*(?:-|$)|\[[^\]]{0,999}\]\([^)]{0,2048}\)\s*$|https?://|"
     # "*Code: [pca.ipynb](https://...)*" (or with a full-width colon): a label and its link
-    r"[*_]*[^\s:：*_\[]{1,16}\s?[:：]\s*[*_]*\[[^\]]*\]\([^)]*\)[*_.]*\s*$)",
+    r"[*_]*[^\s:：*_\[]{1,16}\s?[:：]\s*[*_]*\[[^\]]{0,999}\]\([^)]{0,2048}\)[*_.]*\s*$)",
     re.I,
 )
 _ASIDE = compiled(r"^\([^()\n]{1,80}\)\s*")

@@ -366,9 +366,9 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
 
 
 # a web link after the last full stop: a pointer to more, not part of the definition
-_SEE_MORE = compiled(r"(?<=[.!?])\s+!?\[[^\]]*\]\([^)\s]*\)\s*$")
+_SEE_MORE = compiled(r"(?<=[.!?])\s+!?\[[^\]]{0,999}\]\([^)\s]{0,2048}\)\s*$")
 # a web link that ends a line: "T5: [Exploring the Limits of ...](https://...)"
-_LINK_AT_END = compiled(r"!?\[(?P<text>[^\]]*)\]\([^)\s]*\)[\s.]*$")
+_LINK_AT_END = compiled(r"!?\[(?P<text>[^\]]{0,999})\]\([^)\s]{0,2048}\)[\s.]*$")
 
 
 def reading_list(raw: str, rest: str) -> bool:

@@ -389,7 +389,7 @@ def _names(term: str, opening: str) -> bool:
     return missing == 0 or (len(wanted) >= 3 and missing == 1 and wanted[-1] in starts)
 
 
-_LINK = r"(?:!?\[[^\]\n]*\]\([^)\s]*\)|!?\[\[[^\]\n]*\]\]|<https?://[^>\s]+>|https?://\S+)"
+_LINK = r"(?:!?\[[^\]\n]{0,999}\]\([^)\s]{0,2048}\)|!?\[\[[^\]\n]{0,999}\]\]|<https?://[^>\s]+>|https?://\S+)"
 _LINKS_ONLY = compiled(rf"^(?:\s*{_LINK}[\s.,;:|-]*)+$")
 
 

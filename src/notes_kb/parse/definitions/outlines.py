@@ -79,5 +79,5 @@ _OUTLINE_SHAPE = ("paragraph_close", "list_open", "list_item_open", "paragraph_o
 _OUTLINE_TAG = compiled(r"^#([^\W\d][\w-]*)(/(?:def|definition|term|concept))?$")
 _BOLD_HEAD = compiled(r"^(?P<mark>\*\*|__)(?P<name>[^*_:]+?):?(?P=mark):?$")
 _LEAD_CHILD = compiled(r"^\s*(?:\*\*[^*]{1,60}\*\*|__[^_]{1,60}__|[^:.]{1,40}):\s")
-_LINK_ITEM = compiled(r"^\s*(?:!?\[[^\]]*\]\([^)]*\)|<?https?://)")  # a web link first
+_LINK_ITEM = compiled(r"^\s*(?:!?\[[^\]]{0,999}\]\([^)]{0,2048}\)|<?https?://)")  # a web link first
 _OUTLINE_NOT_SAID = compiled(r"^(?:\[[ xX]\]|(?:if|when|once|after|before|then)\b)", re.I)

@@ -84,7 +84,7 @@ def subject_paragraph(tokens: list[Token], names: list[str]) -> tuple[str, int] 
 _SUMMARY_ITEMS = 3  # the first items of a bullet note, said as its summary
 _SHORT_NOTE = 40  # texts (paragraphs and items), at most, of a note that is one bullet list
 _FIELD = compiled(r"^[\w ]{1,20}:\s")
-_POINTER = compiled(r"^(?:@|!?\[[^\]]*\]\([^)]*\)\s*$|https?://|see\b|e\.g\.)", re.I)
+_POINTER = compiled(r"^(?:@|!?\[[^\]]{0,999}\]\([^)]{0,2048}\)\s*$|https?://|see\b|e\.g\.)", re.I)
 
 
 def bullet_summary(tokens: list[Token]) -> tuple[str, int] | None:
