@@ -42,6 +42,32 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     import compileall
 
     compileall.compile_dir(str(REPO / "src"), quiet=1)
+    _remember_kept_patterns()
+
+
+def _remember_kept_patterns() -> None:
+    """A cold build keeps every pattern in `re`'s cache (index/kept_patterns), each compiled
+    a second time to read its opcodes: in a `notes` process that is the ~230 the parse
+    compiled, but here `re`'s cache holds up to 512 from every test before, and most tests
+    build a fresh cache, so the test process compiled the same patterns again at each build
+    (86 s of the suite's CPU, 41 s in tests/test_search.py alone). What `_entry` makes of a
+    pattern is the same every time in one process: it is made once here and handed out again
+    only for a compiled pattern equal to the one it was checked against (pattern, flags and
+    code, as `_entry` itself compares), so every kept row is byte for byte what it was."""
+    from notes_kb.index import kept_patterns
+
+    real = kept_patterns._entry
+    seen: dict[tuple[str, int], tuple[object, kept_patterns.Entry | None]] = {}
+
+    def entry(pattern: str, given: int, made: object) -> kept_patterns.Entry | None:
+        before = seen.get((pattern, given))
+        if before is not None and before[0] == made:
+            return before[1]
+        found = real(pattern, given, made)
+        seen[pattern, given] = (made, found)
+        return found
+
+    kept_patterns._entry = entry
 
 
 @pytest.hookimpl(optionalhook=True)
