@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from typer.testing import CliRunner
 
+from notes_kb.cli.app import app
 from notes_kb.index import kept_patterns
 from tests.conftest import VaultFactory
 
@@ -161,12 +163,27 @@ def _notes(*args: str, vault: Path, cache: Path) -> tuple[int, str, str]:
     return done.returncode, done.stdout, done.stderr
 
 
+def _answer(*args: str, vault: Path, cache: Path) -> tuple[int, str, str]:
+    """A command run in this process (the reads need no process of their own: the run that
+    parses, loading the kept patterns, is `notes` itself)."""
+    result = CliRunner().invoke(
+        app,
+        ["--dir", str(vault), *args],
+        env={"NOTES_CACHE_DIR": str(cache), "TTY_COMPATIBLE": "0"},
+    )
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout, result.stderr
+
+
 def test_after_edits_every_command_answers_as_a_cache_built_from_scratch(
     make_vault: VaultFactory, tmp_path: Path
 ) -> None:
     """Edit, add, delete and rename notes, each followed by a search (real processes, the
-    patterns kept in the cache by the runs before): every command then answers exactly as
-    it does from a cache built afresh."""
+    patterns kept in the cache by the runs before, which parses the change with them):
+    every command then answers exactly as it does from a cache built afresh. The commands
+    themselves parse nothing, so they load no kept pattern: they run in this process, on
+    the kept cache (its outputs kept by the steps before) and on a fresh one."""
     vault = make_vault(VAULT)
     kept = tmp_path / "kept"
     assert _notes("index", vault=vault, cache=kept)[0] == 0
@@ -190,10 +207,10 @@ def test_after_edits_every_command_answers_as_a_cache_built_from_scratch(
     ]
     for number, step in enumerate(steps):
         step()
-        _notes("search", "token", vault=vault, cache=kept)
+        assert _notes("search", "token", vault=vault, cache=kept)[0] == 0
         fresh = tmp_path / f"fresh{number}"
         for command in commands:
-            assert _notes(*command, vault=vault, cache=kept) == _notes(
+            assert _answer(*command, vault=vault, cache=kept) == _answer(
                 *command, vault=vault, cache=fresh
             ), command
     conn = sqlite3.connect(next(kept.glob("*.sqlite")))
