@@ -225,14 +225,15 @@ def test_installed_define_and_glossary_print_what_a_fresh_cache_prints(
 ) -> None:
     """The installed `notes`, piped: `define` (a plural, a spelled-out acronym, a miss's
     error line and exit 1) and `glossary --json` twice (the second from the kept bytes) print
-    what they print on a cache made afresh."""
+    what they print on a cache made afresh (made in this process, each a cache of its own:
+    the app prints what the direct run prints, tests/test_cli_direct.py)."""
     vault = make_vault(_NOTES)
     notes = [sys.executable, "-m", "notes_kb", "--dir", str(vault)]
 
-    def run(cache: str, *args: str) -> tuple[int, bytes, bytes]:
-        env = {**os.environ, "NOTES_CACHE_DIR": str(tmp_path / cache)}
+    def run(*args: str) -> tuple[int, str, str]:
+        env = {**os.environ, "NOTES_CACHE_DIR": str(tmp_path / "kept")}
         done = subprocess.run([*notes, *args], capture_output=True, env=env, timeout=60)
-        return done.returncode, done.stdout, done.stderr
+        return done.returncode, done.stdout.decode(), done.stderr.decode()
 
     for args in (
         ("glossary", "--json"),
@@ -242,6 +243,6 @@ def test_installed_define_and_glossary_print_what_a_fresh_cache_prints(
         ("define", "gears"),
         ("define", "no such thing"),
     ):
-        kept = run("kept", *args)
-        assert kept == run(f"fresh-{'-'.join(args)}", *args), args
-    assert kept[0] == 1 and kept[2].startswith(b"Error: ")
+        kept = run(*args)
+        assert kept == _run(args, vault, tmp_path / f"fresh-{'-'.join(args)}", False), args
+    assert kept[0] == 1 and kept[2].startswith("Error: ")

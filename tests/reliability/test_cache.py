@@ -12,7 +12,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
+from notes_kb.cli.app import app
 from notes_kb.config import locate
 from notes_kb.index.cachefile import database_name
 from tests.conftest import write_files
@@ -187,14 +189,23 @@ def test_kept_results_that_are_no_utf8_are_made_again(tmp_path: Path) -> None:
             "UPDATE results SET data = CAST(x'ff41ff' AS TEXT) WHERE typeof(data) = 'text'"
         ).rowcount
     assert bad > 0
-    for args in commands:
-        done, made = run(vault, cache, *args), run(vault, fresh, *args)
-        assert (done.returncode, done.stdout) == (made.returncode, made.stdout), args
+    for args in commands:  # the answers of a fresh cache made in this process
+        done, made = run(vault, cache, *args), in_process(vault, fresh, *args)
+        assert (done.returncode, done.stdout) == made, args
         assert done.returncode == 0, args
         assert "Traceback" not in done.stderr, args
     with sqlite3.connect(path) as conn:
         left = conn.execute("SELECT count(*) FROM results WHERE data = CAST(x'ff41ff' AS TEXT)")
         assert left.fetchone() == (0,)
+
+
+def in_process(vault: Path, cache: Path, *args: str) -> tuple[int, str]:
+    """Exit code and stdout of a command run in this process, piped."""
+    env = {"NOTES_CACHE_DIR": str(cache), "TTY_COMPATIBLE": "0"}
+    result = CliRunner().invoke(app, ["--dir", str(vault), *args], env=env)
+    if result.exception and not isinstance(result.exception, SystemExit):
+        raise result.exception
+    return result.exit_code, result.stdout
 
 
 def test_a_title_in_the_cache_that_is_no_utf8_is_shown_replaced(tmp_path: Path) -> None:
