@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -108,6 +109,31 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.delenv("PAGER", raising=False)
     monkeypatch.delenv("NOTES_PAGER", raising=False)
     monkeypatch.setenv("NOTES_CONFIG", str(tmp_path / "user-config" / "notes.toml"))
+
+
+@pytest.fixture(scope="session")
+def bundled_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A cache folder holding the bundled vault's index as a refresh leaves it (every note
+    parsed, no answer kept), built once per test process."""
+    from notes_kb.config import locate
+    from notes_kb.index.store import Index
+
+    folder = tmp_path_factory.mktemp("bundled-index")
+    index = Index.open(locate(BUNDLED), folder)
+    try:
+        index.refresh()
+    finally:
+        index.close()
+    return folder
+
+
+@pytest.fixture
+def indexed_bundled(bundled_index: Path, tmp_path: Path) -> None:
+    """The test's cache (isolated_env's) begins as a copy of the bundled vault's index: its
+    commands on the bundled notes parse nothing (a cold build of its 33 notes, ~0.3 s a
+    test, is what tests/test_index.py and every test on a vault of its own go through),
+    and each still works out and keeps its own answers."""
+    shutil.copytree(bundled_index, tmp_path / "cache", dirs_exist_ok=True)
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from typer.testing import CliRunner
 from notes_kb.cli.app import app
 from tests.conftest import BUNDLED, VaultFactory
 
+# each test's cache begins as the bundled vault's index (conftest.indexed_bundled)
+pytestmark = pytest.mark.usefixtures("indexed_bundled")
 runner = CliRunner()
 LIST_KEYS = {"id", "title", "fname", "path", "tags", "created", "updated"}
 SHOW_KEYS = LIST_KEYS | {"desc", "frontmatter", "body", "sections"}

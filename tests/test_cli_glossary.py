@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from tests.conftest import VaultFactory
 from tests.test_cli import run
 
+# each test's cache begins as the bundled vault's index (conftest.indexed_bundled)
+pytestmark = pytest.mark.usefixtures("indexed_bundled")
 ENTRY_KEYS = {"term", "aliases", "definition", "definitions", "sources"}
 
 
