@@ -32,6 +32,7 @@ def test_show_chapter_1_from_the_repo_root_finds_the_bundled_vault() -> None:
     assert "\x1b" not in done.stdout  # piped: no colour codes
 
 
+@pytest.mark.usefixtures("indexed_bundled")  # a cache of the bundled notes
 def test_wrong_name_is_one_line_and_no_traceback() -> None:
     """A typo exits 1 with one error line and a suggestion, never a traceback."""
     done = notes("show", "tokn")
@@ -40,6 +41,7 @@ def test_wrong_name_is_one_line_and_no_traceback() -> None:
     assert "Traceback" not in done.stderr and done.stderr.count("\n") == 1
 
 
+@pytest.mark.usefixtures("indexed_bundled")  # a cache of the bundled notes
 def test_python_dash_m_works_too() -> None:
     """`python -m notes_kb` is the same program."""
     done = subprocess.run(
@@ -52,6 +54,7 @@ def test_python_dash_m_works_too() -> None:
     assert len(json.loads(done.stdout)) == len(list((REPO / "notes").glob("*.md")))
 
 
+@pytest.mark.usefixtures("indexed_bundled")  # a cache of the bundled notes
 def test_closed_pipe_ends_quietly() -> None:
     """`notes list | head -1` prints one line and no BrokenPipe traceback."""
     done = subprocess.run(
