@@ -17,7 +17,7 @@ from notes_kb.errors import BadOptionError
 from notes_kb.index.search import Results, search
 from notes_kb.index.store import Index
 from notes_kb.parse.search_syntax import join_arguments
-from tests.conftest import VaultFactory
+from tests.conftest import VaultFactory, write_files
 
 runner = CliRunner()
 HIT_KEYS = {"id", "title", "path", "score", "line", "section", "snippet", "highlights"}
@@ -355,6 +355,28 @@ FILTER_VAULT: dict[str, str | bytes] = {
 }
 
 
+@pytest.fixture(scope="module")
+def filtered(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[sqlite3.Connection, Path]]:
+    """FILTER_VAULT written and indexed once for the filter tests below (they only read it):
+    the library's open connection and the vault, whose CLI cache `filtered_cli` keeps."""
+    root = tmp_path_factory.mktemp("filtered")
+    vault = write_files(root / "vault", FILTER_VAULT)
+    index = Index.open(locate(vault), root / "c")
+    index.refresh()
+    yield index.conn, vault
+    index.close()
+
+
+@pytest.fixture
+def filtered_cli(
+    filtered: tuple[sqlite3.Connection, Path], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """The filter vault, the CLI's cache of it shared by the filter tests."""
+    vault = filtered[1]
+    monkeypatch.setenv("NOTES_CACHE_DIR", str(vault.parent / "cli-cache"))
+    return vault
+
+
 @pytest.mark.parametrize(
     ("tag", "expected"),
     [
@@ -366,11 +388,11 @@ FILTER_VAULT: dict[str, str | bytes] = {
     ],
 )
 def test_tag_filter_exact_and_sub_tags(
-    indexed: Searcher, make_vault: VaultFactory, tag: str, expected: list[str]
+    filtered: tuple[sqlite3.Connection, Path], filtered_cli: Path, tag: str, expected: list[str]
 ) -> None:
     """--tag TAG keeps notes tagged TAG (any case) or TAG.x, never `mlops` for `ml`."""
-    assert sorted(note_paths(search(indexed(FILTER_VAULT), "shared", tag=tag).hits)) == expected
-    data, _ = run_json("shared", "--tag", tag, vault=make_vault(FILTER_VAULT))
+    assert sorted(note_paths(search(filtered[0], "shared", tag=tag).hits)) == expected
+    data, _ = run_json("shared", "--tag", tag, vault=filtered_cli)
     assert sorted(note_paths(data)) == expected
 
 
@@ -385,11 +407,11 @@ def test_tag_filter_exact_and_sub_tags(
     ],
 )
 def test_under_filter_includes_the_note_itself_and_descendants(
-    indexed: Searcher, make_vault: VaultFactory, under: str, expected: list[str]
+    filtered: tuple[sqlite3.Connection, Path], filtered_cli: Path, under: str, expected: list[str]
 ) -> None:
     """--under a.* keeps `a` and everything below it, never the sibling `ab`."""
-    assert sorted(note_paths(search(indexed(FILTER_VAULT), "shared", under=under).hits)) == expected
-    data, _ = run_json("shared", "--under", under, vault=make_vault(FILTER_VAULT))
+    assert sorted(note_paths(search(filtered[0], "shared", under=under).hits)) == expected
+    data, _ = run_json("shared", "--under", under, vault=filtered_cli)
     assert sorted(note_paths(data)) == expected
 
 
