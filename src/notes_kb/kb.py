@@ -259,6 +259,19 @@ class KnowledgeBase:
 
         return terms.glossary(self.index, prefix)
 
+    def glossary_json(self) -> bytes:
+        """The whole glossary as `glossary --json` prints it to a pipe, in UTF-8, before
+        control characters are escaped (cli/serialize.encoded_utf8): read from the kept
+        glossary (made from the entries when it is not kept: query/terms)."""
+        from notes_kb.query import printed_glossary
+
+        found = printed_glossary.kept(self.index.conn)
+        if found is not None:
+            return found
+        from notes_kb.query import terms
+
+        return terms.glossary_json(self.index)
+
     def define(self, term: str) -> TermReport:
         """Every definition of one term and where it is mentioned (the note and line of each
         mention; its text, which `concepts(term)` gives, is left out); raises

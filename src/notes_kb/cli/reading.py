@@ -68,8 +68,14 @@ def glossary(given: str | None, prefix: str | None, json_out: bool) -> int:
     errors = output.utf8_stdout()
     terminal = output.stdout_is_terminal()
     if errors is not None and (json_out or not terminal):  # bytes, kept (session.kept_output)
-        if json_out:
+        if json_out and prefix is None and not terminal:  # the kept glossary's own text
             key: tuple[object, ...] = ("glossary", prefix, terminal, errors)
+            make = partial(_kept_glossary_json, kb, errors)
+            printed = session.kept_output(kb, key, make, cache=False)
+            output.print_bytes(printed)
+            return ExitCode.OK
+        if json_out:
+            key = ("glossary", prefix, terminal, errors)
             make = partial(_glossary_json, kb, prefix, terminal, errors)
         else:
             key, make = (
@@ -96,6 +102,12 @@ def _glossary_json(kb: KnowledgeBase, prefix: str | None, pretty: bool, errors: 
     from notes_kb.cli import serialize
 
     return serialize.encoded(_entry_dicts(kb.glossary(prefix)), pretty, errors)
+
+
+def _kept_glossary_json(kb: KnowledgeBase, errors: str) -> bytes:
+    from notes_kb.cli import serialize
+
+    return serialize.encoded_utf8(kb.glossary_json(), errors)
 
 
 def _glossary_rows(kb: KnowledgeBase, prefix: str | None, errors: str) -> bytes:

@@ -106,55 +106,86 @@ def _claim(conn: sqlite3.Connection) -> bool:
     return True
 
 
-GLOSSARY_CHUNK = 64  # entries deflated together: 7.2 MB of JSON at 10,000 notes kept in 1.8
+GLOSSARY_CHUNK = 64  # entries deflated together (query/kept_glossary: 1.3 MB at 10,000 notes)
 
 
 def write_glossary(
-    conn: sqlite3.Connection, at: int, entries: Sequence[tuple[str, Iterable[str]]]
+    conn: sqlite3.Connection, at: int, entries: Sequence[tuple[str, str, Iterable[str]]]
 ) -> None:
-    """Keep the glossary made at generation `at`: each entry's data (JSON), A to Z, deflated
-    `GLOSSARY_CHUNK` entries a row, with the keys of its names (inside `Index.keep`)."""
+    """Keep the glossary made at generation `at`: each entry's text and its notes' data (a
+    JSON value each, query/kept_glossary), A to Z, deflated `GLOSSARY_CHUNK` entries a row
+    (joined by commas), with the keys of its names (inside `Index.keep`)."""
     if generation(conn) == at:
         _claim(conn)
         conn.execute("DELETE FROM glossary")
         conn.execute("DELETE FROM glossary_names")
-        data = [data for data, _ in entries]
         conn.executemany(
-            "INSERT INTO glossary VALUES (?, ?)",
+            "INSERT INTO glossary VALUES (?, ?, ?)",
             (
                 (
                     n // GLOSSARY_CHUNK,
-                    zlib.compress(",\n".join(data[n : n + GLOSSARY_CHUNK]).encode()),
+                    _deflated(text for text, _, _ in entries[n : n + GLOSSARY_CHUNK]),
+                    _deflated(data for _, data, _ in entries[n : n + GLOSSARY_CHUNK]),
                 )
-                for n in range(0, len(data), GLOSSARY_CHUNK)
+                for n in range(0, len(entries), GLOSSARY_CHUNK)
             ),
         )
-        names = sorted((key, n) for n, (_, keys) in enumerate(entries) for key in keys)
+        names = sorted((key, n) for n, (_, _, keys) in enumerate(entries) for key in keys)
         conn.executemany("INSERT INTO glossary_names VALUES (?, ?)", names)
-        conn.execute("INSERT OR REPLACE INTO results VALUES ('glossary', ?, '', '')", (at,))
+        chunks = str(-(-len(entries) // GLOSSARY_CHUNK))  # what `glossary_chunks` reads back
+        conn.execute("INSERT OR REPLACE INTO results VALUES ('glossary', ?, ?, '')", (at, chunks))
 
 
-def glossary_chunks(conn: sqlite3.Connection) -> Iterator[str]:
-    """The kept glossary, A to Z, as JSON arrays of a chunk's entries each (joined by a comma
-    and a line break when kept: an entry's compact JSON holds no line break). A chunk at a
-    time, not joined into one text: that would cost 5 MB more at 10,000 notes. (Inflating
-    the next chunk in a second thread meanwhile was slower.)"""
-    for (data,) in conn.execute("SELECT data FROM glossary ORDER BY chunk"):
-        yield "[" + zlib.decompress(data).decode() + "]"
+def glossary_kept(conn: sqlite3.Connection) -> bool:
+    """Whether the cache keeps the glossary of its generation (kept by this code)."""
+    kept = read_result(conn, "glossary")
+    return kept is not None and kept[0] == generation(conn)
 
 
-def glossary_entry(conn: sqlite3.Connection, key: str) -> str | None:
-    """The data of the first kept entry (A to Z) one of whose names has this key."""
+def _deflated(values: Iterable[str]) -> bytes:
+    return zlib.compress(",".join(values).encode("utf-8", "surrogatepass"))
+
+
+def _inflated(data: object) -> bytes:
+    """A kept chunk's text or data, inflated (UTF-8, lone surrogates passed through);
+    ValueError when it is not one."""
+    if not isinstance(data, bytes):
+        raise ValueError("a kept glossary chunk is no blob")
+    try:
+        return zlib.decompress(data)
+    except zlib.error as error:
+        raise ValueError("a kept glossary chunk does not inflate") from error
+
+
+def glossary_chunks(conn: sqlite3.Connection) -> Iterator[tuple[bytes, bytes]]:
+    """The kept glossary, A to Z, a chunk at a time: its entries' texts and their notes'
+    data, each joined by commas, in UTF-8 (lone surrogates passed through). Raises
+    ValueError on a chunk that does not inflate, or after the last when chunks are missing
+    (as many as the glossary's result says)."""
+    kept = conn.execute("SELECT signature FROM results WHERE name = 'glossary'").fetchone()
+    rows = conn.execute("SELECT chunk, data, notes FROM glossary ORDER BY chunk")
+    count = 0
+    for chunk, text, data in rows:
+        if chunk != count:
+            raise ValueError("a kept glossary chunk is missing")
+        yield _inflated(text), _inflated(data)
+        count += 1
+    if kept is None or kept[0] != str(count):
+        raise ValueError("kept glossary chunks are missing")
+
+
+def glossary_entry(conn: sqlite3.Connection, key: str) -> tuple[tuple[bytes, bytes], int] | None:
+    """The chunk (as `glossary_chunks` gives it) of the first kept entry (A to Z) one of
+    whose names has this key, and the entry's place in it."""
     row = conn.execute(
-        "SELECT g.data, k.position FROM glossary_names k "
+        "SELECT g.data, g.notes, k.position FROM glossary_names k "
         f"JOIN glossary g ON g.chunk = k.position / {GLOSSARY_CHUNK} "
         "WHERE k.key = ? ORDER BY k.position LIMIT 1",
         (key,),
     ).fetchone()
     if row is None:
         return None
-    entries = zlib.decompress(row[0]).decode().split(",\n")
-    return str(entries[row[1] % GLOSSARY_CHUNK])
+    return (_inflated(row[0]), _inflated(row[1])), int(row[2]) % GLOSSARY_CHUNK
 
 
 def note_rowids(conn: sqlite3.Connection) -> dict[str, int]:

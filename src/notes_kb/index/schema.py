@@ -12,7 +12,7 @@ from functools import cache
 from notes_kb.index import texts
 
 # Bumped too when what extraction finds changes (definitions, links): the rows are rebuilt.
-SCHEMA_VERSION = 19  # 19: kept results packed (index/mentions), rows smaller (see README)
+SCHEMA_VERSION = 20  # 20: the glossary kept as the JSON it prints (query/kept_glossary)
 APPLICATION_ID = 0x4E4B4231  # "NKB1": tells our database from any other SQLite file
 
 TABLES = (
@@ -80,10 +80,11 @@ TABLES = (
     "CREATE TABLE changes(generation INT, path TEXT)",
     "CREATE INDEX changes_generation ON changes(generation)",
     "CREATE TABLE results(name TEXT PRIMARY KEY, generation INT, signature TEXT, data TEXT)",
-    # the glossary (query/terms): each entry as JSON, A to Z, deflated a chunk of entries a
-    # row (index/results), and the keys of its names, so `define` reads the chunk of the
-    # one entry a name finds
-    "CREATE TABLE glossary(chunk INTEGER PRIMARY KEY, data BLOB)",
+    # the glossary (query/kept_glossary): each entry as the JSON `glossary --json` prints
+    # (without its notes) and its notes' data, A to Z, deflated a chunk of entries a row
+    # (index/results), and the keys of its names, so `define` reads the chunk of the one
+    # entry a name finds
+    "CREATE TABLE glossary(chunk INTEGER PRIMARY KEY, data BLOB, notes BLOB)",
     "CREATE TABLE glossary_names(key TEXT, position INT, PRIMARY KEY (key, position)) "
     "WITHOUT ROWID",
     # concept mentions (index/mentions): each concept's key once, with its counts; all its

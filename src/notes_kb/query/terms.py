@@ -19,8 +19,9 @@ from notes_kb.errors import TermNotFoundError
 from notes_kb.index import readback, results
 from notes_kb.index.kept_output import inflated
 from notes_kb.index.store import Index
-from notes_kb.model import Definition, Note
+from notes_kb.model import Note
 from notes_kb.parse.keys import concept_key
+from notes_kb.query import kept_glossary
 from notes_kb.query.concepts import (
     Concept,
     Mention,
@@ -46,24 +47,42 @@ class TermReport:
 
 def entries_of(index: Index) -> list[Entry]:
     """The glossary: kept in the cache, merged anew from the stored definitions after a
-    change."""
+    change (or when what is kept does not read back: it is kept again)."""
+    conn = index.conn
+    if results.glossary_kept(conn):
+        try:
+            with paused():  # 40,000 entries at 10,000 notes: 25 ms of collections otherwise
+                chunks = results.glossary_chunks(conn)
+                return list(kept_glossary.entries_from(chunks, results.note_names(conn)))
+        except (ValueError, KeyError, TypeError):
+            pass  # damaged: made again, and kept in its place
+    return _merged(index)
+
+
+def _merged(index: Index) -> list[Entry]:
+    """The glossary merged from the stored definitions, and kept (best effort)."""
     conn = index.conn
     at = results.generation(conn)
-    kept = results.read_result(conn, "glossary")
-    if kept is not None and kept[0] == at:
-        with paused():  # 40,000 entries at 10,000 notes: 25 ms of collections otherwise
-            notes = results.note_names(conn)
-            chunks = results.glossary_chunks(conn)
-            return [_entry(row, notes) for chunk in chunks for row in json.loads(chunk)]
     definitions, aliases = readback.extracted(conn)
     entries = merge(definitions, aliases, readback.load_notes(conn, text=False))
     rowids = results.note_rowids(conn)
     if all(d.path in rowids for entry in entries for d in entry.definitions):
-        rows = [
-            (json.dumps(_row(entry, rowids), ensure_ascii=False), _keys(entry)) for entry in entries
-        ]
+        try:
+            rows = kept_glossary.kept_entries(entries, rowids)
+        except ValueError:  # a score JSON cannot say (NaN): --json fails as it would
+            return entries
         index.keep(lambda c: results.write_glossary(c, at, rows))
     return entries
+
+
+def glossary_json(index: Index) -> bytes:
+    """The whole glossary as `glossary --json` prints it to a pipe (compact, before control
+    characters are escaped: cli/serialize), in UTF-8 (lone surrogates passed through), made
+    from the entries merged anew and kept (query/printed_glossary reads it back from the
+    kept glossary; when that fails, it is made again here)."""
+    with paused():  # the dictionaries of every entry: nothing in them to free
+        dicts = [kept_glossary.entry_dict(e) for e in _merged(index)]
+    return kept_glossary.compact(dicts).encode("utf-8", "surrogatepass")
 
 
 def entry_named(index: Index, term: str) -> Entry | None:
@@ -71,12 +90,16 @@ def entry_named(index: Index, term: str) -> Entry | None:
     whole glossary only when it is stale or for the spelled-out pass (`KV cache`)."""
     conn = index.conn
     key = concept_key(term)
-    kept = results.read_result(conn, "glossary")
-    if key and kept is not None and kept[0] == results.generation(conn):
-        data = results.glossary_entry(conn, key)
-        if data is not None:
-            row = json.loads(data)
-            return _entry(row, results.note_names(conn, [d[2] for d in row[3]]))
+    if key and results.glossary_kept(conn):
+        try:
+            found = results.glossary_entry(conn, key)
+            if found is not None:
+                (text, data), n = found
+                rows = json.loads(b"[" + data + b"]")
+                notes = results.note_names(conn, [rowid for _, rowid in rows[n][1]])
+                return list(kept_glossary.entries_from([(text, data)], notes))[n]
+        except (ValueError, KeyError, TypeError, IndexError):
+            pass  # damaged: the whole glossary is made again below
     return find_entry(entries_of(index), term)
 
 
@@ -275,31 +298,4 @@ def _kept_mentions(index: Index, lookup: dict[str, str], signature: str) -> bool
     everything = changed is None
     return index.keep(
         lambda c: results.replace_mentions(c, at, signature, everything, changed or (), rows)
-    )
-
-
-def _row(entry: Entry, rowids: dict[str, int]) -> list[object]:
-    """An entry as kept: each definition's note by its rowid (`_entry` reads its id and
-    path back), not its random id and path again: the kept glossary takes 40% less."""
-    definitions = [
-        [d.term, d.text, rowids[d.path], d.line, d.kind, d.score] for d in entry.definitions
-    ]
-    return [entry.term, entry.key, list(entry.aliases), definitions]
-
-
-def _keys(entry: Entry) -> set[str]:
-    """The keys `find_entry` knows an entry by: its own and each of its names'."""
-    return {entry.key, *(concept_key(name) for name in entry.names)} - {""}
-
-
-def _entry(row: list[object], notes: dict[int, tuple[str, str]]) -> Entry:
-    """An entry as `_row` kept it, with its notes' (id, path) by rowid."""
-    term, key, aliases, definitions = row
-    assert isinstance(term, str) and isinstance(key, str)
-    assert isinstance(aliases, list) and isinstance(definitions, list)
-    return Entry(
-        term,
-        key,
-        tuple(aliases),
-        tuple(Definition(d[0], d[1], *notes[d[2]], *d[3:]) for d in definitions),
     )
