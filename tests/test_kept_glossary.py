@@ -15,13 +15,14 @@ from notes_kb.query import printed_glossary
 from tests.conftest import VaultFactory
 from tests.test_kept_reads import _NOTES, _kept_now, _run
 
-_DEFLATED = "X'" + zlib.compress(b'["key",[]]').hex() + "'"  # one entry's notes, of none
+_DEFLATED = "X'" + zlib.compress(b"\0" * 8).hex() + "'"  # one note, rowid 0
 _DAMAGES = (
     "UPDATE glossary SET data = substr(data, 1, length(data) / 2)",
     "UPDATE glossary SET data = zeroblob(length(data))",
     "UPDATE glossary SET data = CAST(data AS TEXT)",
     "UPDATE glossary SET notes = substr(notes, 1, length(notes) / 2)",
     f"UPDATE glossary SET notes = {_DEFLATED}",
+    "UPDATE glossary SET terms = notes",
     "UPDATE glossary SET chunk = chunk + 1",
     "DELETE FROM glossary",
     "UPDATE results SET signature = '9' WHERE name = 'glossary'",
@@ -50,18 +51,20 @@ def test_piped_glossary_json_is_read_from_the_kept_glossary(
     assert '"note":null,"path":null' in str(dicts)  # the quirk's text, not a place
     with sqlite3.connect(_cache(cache)) as conn:
         names = [name for (name,) in conn.execute("SELECT name FROM results")]
-        texts = [zlib.decompress(t) for (t,) in conn.execute("SELECT data FROM glossary")]
+        rows = conn.execute("SELECT data, notes FROM glossary").fetchall()
     assert "output" not in names and _kept_now(cache, "glossary")
-    kept = b"".join(texts).decode()
-    assert kept.count(printed_glossary.PLACE) == 2 * sum(len(e.definitions) for e in entries)
+    kept = b"".join(zlib.decompress(text) for text, _ in rows).decode()
+    places = sum(len(zlib.decompress(notes)) // 8 for _, notes in rows)  # 8-byte rowids
+    assert places == 2 * sum(len(e.definitions) for e in entries)
     assert not any(d.note in kept or d.path in kept for e in entries for d in e.definitions)
+    assert printed_glossary.PLACE not in kept and "100%%" in kept
 
 
 def test_a_damaged_or_foreign_kept_glossary_is_made_again_and_kept_whole(
     make_vault: VaultFactory, tmp_path: Path
 ) -> None:
-    """A kept glossary cut short, zeroed, turned into text, with notes that do not match
-    its text, with a chunk missing or renumbered, or kept by other code is not printed:
+    """A kept glossary cut short, zeroed, turned into text, with notes or terms that do not
+    match its text, with a chunk missing or renumbered, or kept by other code is not printed:
     `glossary --json` and `define` (either read it first) answer as a fresh cache does, and
     the glossary is kept again, whole (each damage done to a copy of the same kept cache)."""
     vault = make_vault(_NOTES)

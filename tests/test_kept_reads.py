@@ -33,7 +33,7 @@ _NOTES = {
     # what the kept glossary's text could be mistaken for, and what JSON escapes
     'quirks/"quoted" \\ path.md': '# Quirks\n\n- **Quirk**: writes "note":null,"path":null, a '
     "back\\slash, a\u2028break, a \x85 control and a \x7f delete.\n"
-    '- **Widget**: says "note":null too.\n',
+    '- **Widget**: says "note":null too, 100% sure, with %s and %% in it.\n',
 }
 _WORDS = [a + b + c for a in ("ka", "lo", "mi", "nu", "pe") for b in "aeiou" for c in "lmnrst"]
 

@@ -113,9 +113,11 @@ def encoded_utf8(data: bytes, errors: str) -> bytes:
     if data.isascii():
         return data
     lead = data.find(b"\xc2")
+    # U+2028 and U+2029 end in a byte whose one-byte search rules them out in most texts
+    # (the three-byte search takes 9 ms each on 11 MB of dashes and quotes)
     if (
-        b"\xe2\x80\xa8" in data
-        or b"\xe2\x80\xa9" in data
+        (b"\xa8" in data and b"\xe2\x80\xa8" in data)
+        or (b"\xa9" in data and b"\xe2\x80\xa9" in data)
         or (lead >= 0 and _C1_UTF8.search(data, lead) is not None)
     ):
         return encoded_text(data.decode("utf-8", "surrogatepass"), errors)

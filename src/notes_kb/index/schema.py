@@ -81,10 +81,10 @@ TABLES = (
     "CREATE INDEX changes_generation ON changes(generation)",
     "CREATE TABLE results(name TEXT PRIMARY KEY, generation INT, signature TEXT, data TEXT)",
     # the glossary (query/kept_glossary): each entry as the JSON `glossary --json` prints
-    # (without its notes) and its notes' data, A to Z, deflated a chunk of entries a row
-    # (index/results), and the keys of its names, so `define` reads the chunk of the one
-    # entry a name finds
-    "CREATE TABLE glossary(chunk INTEGER PRIMARY KEY, data BLOB, notes BLOB)",
+    # with places for its notes, its key and terms, and its notes' rowids, A to Z, deflated
+    # a chunk of entries a row (index/results); and the keys of its names, so `define`
+    # reads the chunk of the one entry a name finds
+    "CREATE TABLE glossary(chunk INTEGER PRIMARY KEY, data BLOB, terms BLOB, notes BLOB)",
     "CREATE TABLE glossary_names(key TEXT, position INT, PRIMARY KEY (key, position)) "
     "WITHOUT ROWID",
     # concept mentions (index/mentions): each concept's key once, with its counts; all its

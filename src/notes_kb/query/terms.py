@@ -94,10 +94,9 @@ def entry_named(index: Index, term: str) -> Entry | None:
         try:
             found = results.glossary_entry(conn, key)
             if found is not None:
-                (text, data), n = found
-                rows = json.loads(b"[" + data + b"]")
-                notes = results.note_names(conn, [rowid for _, rowid in rows[n][1]])
-                return list(kept_glossary.entries_from([(text, data)], notes))[n]
+                chunk, n = found
+                notes = results.note_names(conn, chunk[2])
+                return list(kept_glossary.entries_from([chunk], notes))[n]
         except (ValueError, KeyError, TypeError, IndexError):
             pass  # damaged: the whole glossary is made again below
     return find_entry(entries_of(index), term)
