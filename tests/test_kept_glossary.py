@@ -112,3 +112,12 @@ def test_json_given_in_utf8_is_encoded_as_its_text_is() -> None:
             except UnicodeEncodeError:
                 got = UnicodeEncodeError
             assert got == expected, (text, errors)
+
+
+def test_an_empty_kept_glossary_prints_an_empty_list(
+    make_vault: VaultFactory, tmp_path: Path
+) -> None:
+    """A vault that defines nothing: `glossary --json` prints `[]`, made and read back."""
+    vault = make_vault({"plain.md": "# Plain\n\nNothing defined here.\n"})
+    runs = [_run(("glossary", "--json"), vault, tmp_path / "cache", False) for _ in range(2)]
+    assert runs == [(0, "[]\n", "")] * 2 and _kept_now(tmp_path / "cache", "glossary")

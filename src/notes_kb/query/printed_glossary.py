@@ -45,5 +45,7 @@ def printed(chunks: Iterable[Chunk], notes: dict[int, tuple[str, str]]) -> bytes
     parts = [b"["]
     for template, _, rowids in chunks:
         parts += (template % tuple(map(named.__getitem__, rowids)), b",")
-    parts[-1:] = [b"]"]  # the last comma, or after none, the "[" (kept)
-    return b"".join(parts if len(parts) > 1 else [b"[]"])
+    if len(parts) > 1:
+        parts.pop()  # the last chunk's comma
+    parts.append(b"]")
+    return b"".join(parts)
