@@ -55,22 +55,28 @@ def kept_output(index: Index, key: tuple[object, ...], make: Callable[[], bytes]
         if found is not None:
             return found
     data = make()
-    packed = zlib.compress(data, LEVEL)
-    index.keep(lambda c: _write(c, at, wanted, packed))
+    if _room(conn) > 0:  # (a cache at its budget keeps nothing: no output deflated for it)
+        packed = zlib.compress(data, LEVEL)
+        index.keep(lambda c: _write(c, at, wanted, packed))
     return data
 
 
-def _write(conn: sqlite3.Connection, at: int, wanted: str, packed: bytes) -> None:
-    """Keep the output in place of the last one (inside `Index.keep`), unless the pages in
-    use would then pass the cache's budget (free pages, such as the last output's, are
-    taken first)."""
+def _room(conn: sqlite3.Connection) -> float:
+    """The bytes a kept output may take in place of the last one: the cache's budget less
+    the pages in use (free pages, such as the last output's, are taken first)."""
     size, pages, free = (
         conn.execute(f"PRAGMA {name}").fetchone()[0]
         for name in ("page_size", "page_count", "freelist_count")
     )
     held = conn.execute("SELECT length(data) FROM results WHERE name = ?", (NAME,)).fetchone()
     vault = conn.execute("SELECT total(size) FROM files").fetchone()[0]
-    if size * (pages - free) - (held[0] if held else 0) + len(packed) <= BUDGET * vault:
+    return float(BUDGET * vault - (size * (pages - free) - (held[0] if held else 0)))
+
+
+def _write(conn: sqlite3.Connection, at: int, wanted: str, packed: bytes) -> None:
+    """Keep the output in place of the last one (inside `Index.keep`), unless it would take
+    the cache past its budget."""
+    if len(packed) <= _room(conn):
         results.write_result(conn, NAME, at, wanted, packed)
 
 
