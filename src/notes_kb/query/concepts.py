@@ -32,7 +32,7 @@ from notes_kb.parse.keys import (
 )
 from notes_kb.parse.markdown import sections_of
 from notes_kb.query.glossary import Entry
-from notes_kb.query.usage import LOOSE, LOOSE_ZIPF, Hit, loose, used_as_term
+from notes_kb.query.usage import LOOSE, LOOSE_ZIPF, Hit, loose, topics_of, used_as_term
 
 if TYPE_CHECKING:
     from notes_kb.query.matcher import Matcher
@@ -177,8 +177,9 @@ def mentions_in(note: Note, matcher: Matcher) -> Iterator[tuple[str, str, int, i
             elif key[1:] not in found:
                 hit = (key[1:], section, section_line, line, lines[line - 1].strip())
                 loosely.setdefault(key[1:], []).append(hit)
+    topics = topics_of(note, matcher.find) if loosely else set()  # once a note
     for key, held in loosely.items():
-        if used_as_term(note, key, held, matcher.find):
+        if used_as_term(key, held, topics, matcher.find):
             hits += held
     if loosely:
         hits.sort(key=lambda hit: hit[3])  # in line order, as read (stable within a line)

@@ -59,13 +59,18 @@ def loose(name: str) -> bool:
 Hit = tuple[str, str, int, int, str]  # concept key, section, section line, line, as written
 
 
+def topics_of(note: Note, find: Callable[[str], list[str]]) -> set[str]:
+    """The concepts (as `find`, Matcher.find, gives them) a note's title and tags name."""
+    return {*find(note.title), *(key for tag in note.tags for key in find(tag))}
+
+
 def used_as_term(
-    note: Note, key: str, hits: Iterable[Hit], find: Callable[[str], list[str]]
+    key: str, hits: Iterable[Hit], topics: set[str], find: Callable[[str], list[str]]
 ) -> bool:
-    """Whether `note` uses the concept `key`, found loosely on these lines (`hits`), as the
-    term (see the module's docstring); `find`: the concepts a text names (Matcher.find)."""
+    """Whether a note uses the concept `key`, found loosely on these lines (`hits`), as the
+    term (see the module's docstring); `topics`: its title's and tags' (`topics_of`)."""
     named = {key, LOOSE + key}
-    if named & {*find(note.title), *(k for tag in note.tags for k in find(tag))}:
+    if named & topics:
         return True
     sections: Counter[int] = Counter()
     for _, _, section_line, _, written in hits:
