@@ -25,14 +25,16 @@ from notes_kb.parse.definitions.blocks import BlockWalker
 from notes_kb.parse.definitions.called import aliases_said, also_known_as, names_before, unquoted
 from notes_kb.parse.definitions.cjk import heading_name
 from notes_kb.parse.definitions.context import cites, illustrates, own_sentences
+from notes_kb.parse.definitions.declared import declared
 from notes_kb.parse.definitions.emphasis import emphasis_proposals, marked_terms
 from notes_kb.parse.definitions.headings import CHANGES_CONTEXT, GLOSSARY_CONTEXT
 from notes_kb.parse.definitions.labels import is_label
+from notes_kb.parse.definitions.leadin import with_list
 from notes_kb.parse.definitions.leads import PROSE_SPAN
 from notes_kb.parse.definitions.openings import acronym_colon, explains, named
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.repeats import RepeatedLeads
-from notes_kb.parse.definitions.score import EXPLICIT_FORMS, THRESHOLD, score
+from notes_kb.parse.definitions.score import EXPLICIT_FORMS, LEAD_IN, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import item_read, says_kind, sentence_proposals, triggered
 from notes_kb.parse.definitions.split import Lines, first_sentences, line_of, split_sentences
 from notes_kb.parse.definitions.subject import (
@@ -91,6 +93,7 @@ class _Finder:
         self.aliases: list[Alias] = []
         self.said: set[tuple[str, str]] = set()  # the aliases' (short, long casefolded)
         self.lowered: str | None = None  # the body in lowercase, once a rule needs it
+        self.lines: list[str] | None = None  # the note's lines, once a definition ends in ":"
         self.passing: dict[str, bool] = {}  # term: named once, with "the" (see _passing)
         self.leads = RepeatedLeads()  # "- **Behavior:**" twice: a field label
         self.tries: Counter[str] = Counter()  # candidates per term key
@@ -140,8 +143,8 @@ class _Finder:
             for other in (others or "").split(","):
                 if other.strip():
                     self._alias(other.strip(), name, self.note.body_line)
-        self._frontmatter()
-        self._glossary_note(tokens)
+        for proposal, line in declared(self.note, tokens, self.glossary_note):
+            self.emit(proposal, line)
         walker = BlockWalker(
             self.subject,
             self.emit,
@@ -227,6 +230,9 @@ class _Finder:
                 return  # "Training is ...", "The output is ...": a generic word in prose
             evidence -= 0.0 if restated else 0.8
         value = score(term, text, proposal.kind, evidence)
+        listed = with_list(text, self.source_lines(), line) if value >= THRESHOLD else text
+        if len(listed) > len(text):  # ranked below a sentence that stands alone, still kept
+            value = max(THRESHOLD, value - LEAD_IN)
         if value < THRESHOLD:
             if self.trace is not None:
                 self.trace.append(f"{value:.2f} {term!r} [{proposal.kind}] {text[:60]!r}")
@@ -242,12 +248,17 @@ class _Finder:
             or (kept.kind == "title-note" and not title_note)
             or (value > kept.score and not (title_note and kept.kind != "title-note"))
         ):
-            text = own_sentences(text, term)  # (only for the one kept: a search or two)
+            text = own_sentences(listed, term)  # (only for the one kept: a search or two)
             self.best[key] = Definition(
                 term, text, self.note.id, self.note.path, line, proposal.kind, round(value, 2)
             )
         if expansion:
             self._alias(term, expansion, line)
+
+    def source_lines(self) -> list[str]:
+        if self.lines is None:
+            self.lines = self.note.source.splitlines()
+        return self.lines
 
     def _passing(self, term: str, text: str) -> bool:
         if self.lowered is None:
@@ -257,39 +268,6 @@ class _Finder:
         if term not in self.passing:
             self.passing[term] = passing_mention(self.lowered, term, text)
         return self.passing[term]
-
-    def _frontmatter(self) -> None:
-        entries = self.note.frontmatter.get("glossary")
-        pairs: list[tuple[object, object]] = []
-        if isinstance(entries, dict):
-            pairs = list(entries.items())
-        elif isinstance(entries, list):
-            for item in entries:
-                if isinstance(item, dict) and "term" in item:
-                    pairs.append((item.get("term"), item.get("definition") or item.get("def")))
-                elif isinstance(item, dict) and len(item) == 1:
-                    pairs.extend(item.items())
-        for term, text in pairs:
-            if isinstance(term, str) and isinstance(text, str):
-                line = line_of(self.note.source, term, self.note.body_line)
-                self.emit(Proposal(term, first_sentences(plain(text)[0]), "frontmatter"), line)
-
-    def _glossary_note(self, tokens: list[Token]) -> None:
-        """`glossary.attention.md` or a note tagged glossary defines its own title."""
-        note = self.note
-        in_hierarchy = note.fname.lower().startswith("glossary.") and len(note.segments) > 1
-        tagged = any(tag.lower() == "glossary" for tag in note.tags)
-        if not (in_hierarchy or tagged) or self.glossary_note:
-            return
-        text, line = note.desc, 1
-        if not text:
-            for index, token in enumerate(tokens):
-                opener = tokens[index - 1].type if index else ""
-                if token.type == "inline" and token.map and opener == "paragraph_open":
-                    text, line = plain(token.content)[0], note.body_line + token.map[0]
-                    break
-        if text:
-            self.emit(Proposal(note.title, first_sentences(text), "glossary-note"), line)
 
     def _prose(
         self, raw: str, line: int, note_opening: bool, in_item: bool, preceding: str = ""

@@ -28,6 +28,9 @@ from notes_kb.parse.patterns import compiled
 from notes_kb.parse.verdict import judged
 
 THRESHOLD = 1.0
+# a definition that needs the list after it ("X involves:" over its items) says less than a
+# sentence that stands alone: "X is a technique used to ..." in the same note is shown first
+LEAD_IN = 0.5
 
 # The forms, most deliberate first. Each is a prior, before any evidence.
 PRIOR = {
