@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from notes_kb.parse.definitions.above import opening_words
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
 from notes_kb.parse.definitions.admonitions import has_fence, without_fences
-from notes_kb.parse.definitions.fields import DEFINED, SHOWN, field_item, heading_field
+from notes_kb.parse.definitions.fields import DEFINED, SHOWN, field_item, heading_field, unlabelled
 from notes_kb.parse.definitions.flashcards import ANSWER, card, question_alone
 from notes_kb.parse.definitions.headings import (
     LISTS_CONTEXT,
@@ -223,7 +223,7 @@ class BlockWalker:
             # the answer: the paragraph or first item under the question, not an item that
             # names one of several answers ("- Leaky Relu: ..." under "What are the variants ...")
             if question is not None and not (in_item and _NAMED_ITEM.match(raw)):
-                said = ANSWER.sub(r"\g<a>", raw, count=1)  # "A: ..." after "Q: What is X?"
+                said = unlabelled(ANSWER.sub(r"\g<a>", raw, count=1))  # "A: ...", "Definition:"
                 self.emit(
                     Proposal(question[0], first_sentences(_plain(said)), "question-heading"),
                     question[1],

@@ -30,6 +30,16 @@ SHOWING_LABELS = (
 )
 
 
+def unlabelled(raw: str) -> str:
+    """An answer without the label that opens it: `**Definition**: Process of updating
+    beliefs ...` under "What is Bayesian inference?" says "Process of updating beliefs ..."."""
+    lead = EMPHASIS_TERM.match(raw) or PLAIN_LABEL.match(raw)
+    if lead is None or lead.group("term").strip().rstrip(":").lower() not in DEFINING_LABELS:
+        return raw
+    rest = raw[lead.end() :].lstrip(" :")
+    return rest if rest.strip() else raw
+
+
 def field_item(raw: str, parent: str) -> tuple[str, str] | None:
     """(term, text) of a list item that is a defining field of the term its parent item
     names: `1. **ROC Curve**:` over `- **Definition**: The ROC curve is a graphical plot`."""

@@ -28,6 +28,8 @@ _LONGEST_ABBREVIATION = len("approx.")
 # "s"): a sentence ending in another is not searched
 _ABBREVIATION_ENDS = frozenset("gGeEsS\u017fcCfFxXrRoOlL")
 _STOP_SPACE = compiled(r"[.!?]\s")  # with a line break, where a sentence may end
+# a line that opens another field of a note: "Formula: ...", "Example:", "Key Components:"
+_FIELD = compiled(r"\n[ \t]*[A-Z][A-Za-z]*(?: [A-Za-z]+){0,2}:(?:\s|$)")
 
 
 def flatten(text: str) -> str:
@@ -73,7 +75,11 @@ def _sentences(text: str, chinese: bool = True) -> Iterator[str]:
 
 def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
     """The first sentence or two of plain text, so one definition is one thought."""
-    text = flatten(text[: limit * 3])  # the rest of a long paragraph is never read
+    text = text[: limit * 3]  # the rest of a long paragraph is never read
+    field = _FIELD.search(text) if "\n" in text else None
+    if field and text[: field.start()].strip():
+        text = text[: field.start()]  # "...\nFormula: ...", "...\nComponents:": another field
+    text = flatten(text)
     sentences = list(islice(_sentences(text), 2))
     picked = sentences[0] if sentences else text
     wide = len(picked) + (han_count(picked) if len(picked) >= 60 else 0)  # a Han character
