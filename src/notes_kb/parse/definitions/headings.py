@@ -152,12 +152,13 @@ CHANGES_CONTEXT = compiled(
     re.I,
 )
 # Lists of results, tasks, sources, uses and benefits have the shape of a glossary too ("-
-# **Doubt Resolution**: Input specific questions ..." under "## Use Cases"), but their prose
-# and headings may still define: only the list forms are not read there.
+# **Doubt Resolution**: Input specific questions ..." under "## Use Cases", "- **Efficiency**:
+# Process large amounts of text" under "## Why Text Generation?"), but their prose and
+# headings may still define: only the list forms are not read there.
 LISTS_CONTEXT = compiled(
     r"\b(?:results|experiments?|benchmarks?|leaderboard|todo|to-?dos?|journal|timeline|"
     r"references|reading list|papers|links|resources|sources|bibliography|citations?|"
-    r"use[ -]?cases?|what can (?:you|we|i) build|benefits|"
+    r"use[ -]?cases?|what can (?:you|we|i) build|benefits|advantages|pros|strengths|"
     r"(?:frameworks|tools|libraries|models) compared)\b|实验|结果",
     re.I,
 )

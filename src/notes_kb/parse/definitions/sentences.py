@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.definitions.acronyms import ACRONYM
+from notes_kb.parse.definitions.asides import aside_proposals
 from notes_kb.parse.definitions.called import called_proposals
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences, flatten, shared_head
@@ -111,66 +112,9 @@ _PLURAL_DO = compiled(
     r"(?P<term>[A-Za-z][\w'’/-]*(?:\s+[\w'’/-]+){0,3}?s)" + _ASIDE + r"\s+(?:also\s+|simply\s+)?"
     r"(?P<verb>" + PLURAL_VERBS + r")\s+\w"
 )
-_NAME_COMMA = r"(?P<term>[^,;:()\n]{1,50}?),\s+"
-_APPOSITION = (
-    r"(?:(?:a|an|the)\s+(?:[\w-]+\s+){0,4}?(?:that|which|who|where|used|for|in which|whose|"
-    r"to|with|of)\b|"
-    r"which\s+(?:is|are|means|refers|measures|describes|consists|uses|computes|combines|"
-    r"applies|maps|converts|produces|learns|predicts|estimates|squeezes|splits|adds)\b|"
-    r"(?:i\.e\.|ie|aka|a\.k\.a\.),?\s)"
-)
-_APPOSITIVE = compiled(_NAME_COMMA + _APPOSITION)
-# in an item, a name then what it does: "- Label smoothing, which smooths the labels ..."
-_APPOSITIVE_OR_DOES = compiled(
-    _NAME_COMMA + r"(?:" + _APPOSITION + r"|which\s+[a-z]{3,}[^s\W]s\s+"
-    r"(?:the|a|an|each|every|all|its|their|[a-z]+s)\b)"
-)
-_OPEN_BRACKET = r"\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+|also called\s+)?"
-_BRACKET = compiled(
-    r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)\s+"
-    + _OPEN_BRACKET
-    + r"(?P<def>(?:a|an|the)\s+[^()]{10,160}|(?:how|what|which) [^()]{8,160})\)"
-)
-# what every _BRACKET match holds: a cheap search before the costly one
-_BRACKET_OPENS = compiled(_OPEN_BRACKET + r"(?:(?:a|an|the)\s|(?:how|what|which) )")
-_LEADING_BRACKET = compiled(
-    r"(?P<term>[^,;:()\n]{1,50}?)\s+\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+)?"
-    r"(?P<def>(?:a|an|the)\s+[^()]{10,160})\)"
-)
-_IS_NAME_COMMA = compiled(
-    r"\b(?:is|are)\s+(?:called\s+)?(?P<term>[A-Z][\w-]*[A-Z0-9][\w-]*(?:\s[\w-]+){0,2}|"
-    r"[A-Z][\w-]+(?:\s[A-Z][\w-]+){1,3}),\s+(?:a|an)\s+[\w-]+"
-)
-# "the use of HellaSwag, a benchmark testing commonsense reasoning, ...": a shaped name,
-# then what kind of thing it is
-_NAME_A_KIND = compiled(
-    r"(?<![\w-])(?P<term>[A-Z][\w-]*[A-Z0-9][\w-]*),\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:benchmark|dataset|corpus|model|method|technique|library|framework|metric|algorithm|"
-    r"tool|architecture|optimi[sz]er|loss|database|format|protocol|suite)s?\b"
-)
 _ARE = compiled(r"(?:\s*\([^()]*\))?\s+are\b")
 _AND = compiled(r"\s+(?:and|&)\s+(?=\S+\s+\S+)")
 _GENERIC_KIND = compiled(r"(?:A|An)\s")
-# "... we might use gradient checkpointing, which involves recomputing ...", "we can use BM25
-# which is a variant of TF-IDF": the phrase before "which"
-_WHICH_DOES = (
-    # ("which means that ..." draws a consequence: "treats them as equal, which means that")
-    r"(?:which|that)\s+(?:involves|is a|is an|are a|means(?!\s+that\b)|refers to|describes|"
-    r"measures|computes|lets|allows|consists of|works by)\b"
-    # "robust to outliers, which is an advantage": said of the clause, not of outliers
-    r"(?!\s+(?:big\s+|major\s+|key\s+|huge\s+|real\s+)?(?:advantage|disadvantage|benefit|"
-    r"drawback|problem|issue|plus|limitation|improvement|downside|upside|bonus|shame|pity)\b)"
-)
-_MID_WHICH = compiled(
-    r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)(?:,\s+|\s+(?=which\s+(?:is|are)\s+(?:a|an)\s))"
-    + _WHICH_DOES
-)
-_WHICH_SAID = compiled(_WHICH_DOES)  # quick: the words before are read only after it
-_BOUNDARY_WORDS = frozenset(
-    "a an the of to we i you they it then and or with on in for by use uses using used call "
-    "called train trained add added via from into is are was were be our my your their its "
-    "this that these those some each per as at".split()
-)
 _VERB_HINT = compiled(" " + one_of([*DEFINING_VERBS, "is the", "are the"]))
 
 
@@ -309,49 +253,7 @@ def sentence_proposals(
         symbol = _SYMBOL_IS.match(flat)
         if symbol:
             found.append(Proposal(symbol.group("term"), first_sentences(following, 1), "sentence"))
-    aside = ", a " in lower or ", an " in lower
-    if not found and aside and (" is " in lower or " are " in lower):
-        named_after = _IS_NAME_COMMA.search(flat)  # "The usual loss is InfoNCE, a softmax ..."
-        if named_after:
-            said = first_sentences(flat[named_after.start("term") :], 1)
-            found.append(Proposal(named_after.group("term"), said, "appositive"))
-    for kind in _NAME_A_KIND.finditer(flat) if aside else ():  # whatever else it says
-        said = first_sentences(flat[kind.start("term") :], 1)
-        close = said.find(", ", kind.end() - kind.start("term"))  # the aside ends
-        found.append(
-            Proposal(kind.group("term"), said[:close] if close > 0 else said, "appositive")
-        )
-    if not found and (aside or "(" in flat or ", which" in lower or "i.e" in lower):
-        appositive = _APPOSITIVE if paragraph else _APPOSITIVE_OR_DOES
-        for pattern, mark in ((appositive, ","), (_LEADING_BRACKET, "(")):
-            match = pattern.match(flat) if _name_before(flat, mark) else None
-            if match:
-                found.append(
-                    Proposal(match.group("term"), first_sentences(following), "appositive")
-                )
-                break
-    if not found and (", which " in lower or ", that " in lower or " which is a" in lower):
-        which = _MID_WHICH.search(flat) if _WHICH_SAID.search(flat) else None
-        term = which and _bracket_term(which.group("before"))
-        if which and term and which.start() > 0:
-            found.append(Proposal(term, first_sentences(flat[which.start() :], 1), "appositive"))
-    if not found and "(" in flat and _BRACKET_OPENS.search(flat):
-        for match in _BRACKET.finditer(flat):
-            term = _bracket_term(match.group("before"))
-            if term:
-                found.append(Proposal(term, f"{term}: {match.group('def')}", "bracket"))
-    return found
-
-
-def _name_before(flat: str, mark: str) -> bool:
-    """What stands before the first `mark` may be the name _APPOSITIVE (",") or
-    _LEADING_BRACKET ("(") opens with: 1 to 50 characters, none of , ; : ( ) or a line
-    break, and spaces (a quick test: each pattern tries every length of the name)."""
-    end = flat.find(mark)
-    return end > 0 and len(flat[:end].rstrip()) <= 50 and _NOT_IN_NAME.search(flat, 0, end) is None
-
-
-_NOT_IN_NAME = compiled(r"[,;:()\n]")
+    return found + aside_proposals(flat, lower, following, paragraph, bool(found))
 
 
 def _named(term: str) -> bool:
@@ -367,21 +269,6 @@ def _named(term: str) -> bool:
 def _plural(term: str) -> bool:
     last = term.split()[-1].lower()
     return last.endswith("s") and not last.endswith(("ss", "us", "is", "ness"))
-
-
-def _bracket_term(before: str) -> str | None:
-    """The noun phrase just before a bracketed definition: at most three words, cut at the
-    first function word from the right ("we then train linear probes" -> "linear probes")."""
-    words = before.split()
-    kept: list[str] = []
-    for word in reversed(words):
-        if word.lower() in _BOUNDARY_WORDS:
-            break
-        kept.insert(0, word)
-    else:
-        if len(kept) == 3:
-            kept = kept[1:]  # no boundary word seen: the first may be a verb
-    return " ".join(kept) if kept else None
 
 
 # a sentence saying what kind of thing its subject is: "Tensors are series of scalars ..."

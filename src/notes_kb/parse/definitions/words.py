@@ -162,6 +162,9 @@ def code_first(raw: str) -> bool:
     return _API_NAME.match(head) is None  # "`torch.nn`", "`invoke()`": an API's name
 
 
+_CARD_SIDE = compiled(r"^[QA][:：]\s+")  # a flashcard's side, "Q: ..." / "A: ..."
+
+
 # the same names come back in note after note ("Related", "This", "BLEU"): cleaned once
 @lru_cache(maxsize=8192)
 def clean_term(raw: str) -> str | None:
@@ -182,6 +185,8 @@ def clean_term(raw: str) -> str | None:
         term = _symbols_off_end(term)  # "High-Level Features 🏠"
     if term[:1] == "(":
         term = _ENUMERATOR.sub("", term)  # "(1) IsRel", "(b) Boosting": an item's number
+    if term[1:2] in (":", "："):
+        term = _CARD_SIDE.sub("", term)  # "A: Multi-head attention": an answer's mark
     term = _SPACES.sub(" ", term).rstrip(".,;:!•· ").removesuffix(" -").removesuffix(" –")
     term = term.removesuffix(" —").removesuffix(" as well").strip('"“”')  # "“a” -": a
     if term.endswith(")"):
