@@ -40,7 +40,8 @@ LABELS = word_set(
     "difference differences approach recommendation recommendations impact reality enhancement "
     "strengths strength weaknesses weakness mitigations mitigation interpretation effect effects "
     "objective objectives optional required recommended prerequisite prerequisites "
-    "pre-requisite pre-requisites"
+    "pre-requisite pre-requisites lab labs exercise exercises assignment assignments homework "
+    "quiz quizzes readings"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(

@@ -28,13 +28,15 @@ STOP_FIRST = PRONOUNS | word_set(
     "huge tiny instead however otherwise meanwhile besides interesting useful nice cool neat "
     "fun weird surprising current proposed previous recent novel although though whereas "
     "well what's what’s regardless can could should would will must might shall "
-    "various newer older hence numerous certain specific particular respective"
+    "various newer older hence numerous certain specific particular respective "
+    "understand learn remember know realize notice"  # "Understand the key computations ..."
 )
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
 INSIDE_STOP = PRONOUNS | word_set(
     "is are was were be been being usually often always never sometimes really actually vs "
     "also still just even around about roughly approximately "
-    "versus can could should would will must may might do does did has have had whether"
+    "versus can could should would will must may might do does did has have had whether "
+    "if because unless"  # "Output ID if the image is any of the K persons"
 )
 # Single words that head a sentence as often as they name a concept: "The model is a ...".
 GENERIC = word_set(
