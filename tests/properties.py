@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -74,10 +75,13 @@ markdownish = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), 
 queries = st.one_of(st.text(max_size=40), markdownish)
 
 
+LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
 def definitions_never_raise(text: str) -> None:
     note, _ = parse_note(text, "fuzz.md")
     definitions, aliases = find_definitions(note)
-    lines = text.count("\n") + 2
+    lines = len(LINE_BREAK.findall(text)) + 2  # a lone CR breaks a line too, as for Markdown
     for definition in definitions:
         assert definition.term and 1 <= definition.line <= lines
     for alias in aliases:

@@ -289,7 +289,8 @@ class BlockWalker:
             if not quoted and not metadata:
                 seen_paragraph = True  # the opening is the first paragraph or the first bullet
             if not changes_here:  # release notes and meetings list changes, not terms
-                if not lists_here:
+                contents = in_item and items and _TO_ANCHOR.match(items[0][1]) is not None
+                if not lists_here and not contents:  # (a table of contents defines nothing)
                     section = bold_heading or (headings[-1][1] if headings else "")
                     if not in_item:
                         bold = BOLD_ONLY.match(raw.strip()) or named_line(tokens, index)
@@ -390,6 +391,9 @@ class BlockWalker:
                 return
             if later.type == "dt_open":
                 return
+
+
+_TO_ANCHOR = compiled(r"\s*\[[^\]\n]{1,200}\]\(#")  # "- [Week 2](#week-2)": the page's contents
 
 
 def _plain(raw: str) -> str:
