@@ -42,6 +42,16 @@ LABELS = word_set(
     "objective objectives optional required recommended prerequisite prerequisites "
     "pre-requisite pre-requisites lab labs exercise exercises assignment assignments homework "
     "quiz quizzes readings"
+) | word_set(  # the same labels in notes written in German, Spanish and French
+    "achtung beachte hinweis hinweise tipp tipps wichtig vorsicht nachteil nachteile vorteil "
+    "vorteile ziel ziele empfehlung empfehlungen fazit idee frage fragen antwort antworten "
+    "inhalt beispiel beispiele zusammenfassung quelle quellen autor autoren datum ergebnis "
+    "ergebnisse anmerkung anmerkungen notiz notizen faustregel grundregel überblick übersicht "
+    "einleitung nota notas ejemplo ejemplos resumen fuente fuentes autores fecha ventaja "
+    "ventajas desventaja desventajas objetivo objetivos pregunta preguntas respuesta "
+    "respuestas advertencia consejo consejos conclusión conclusiones resultado resultados "
+    "remarque remarques exemple exemples résumé auteur auteurs avantages inconvénient "
+    "inconvénients objectif objectifs réponse conseil conseils résultat résultats"
 )
 # Words that open a label phrase: "Key insight", "Main result", "Open questions".
 LABEL_MODIFIERS = word_set(

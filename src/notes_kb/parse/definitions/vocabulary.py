@@ -29,7 +29,8 @@ STOP_FIRST = PRONOUNS | word_set(
     "fun weird surprising current proposed previous recent novel although though whereas "
     "well what's what’s regardless can could should would will must might shall "
     "various newer older hence numerous certain specific particular respective "
-    "understand learn remember know realize notice"  # "Understand the key computations ..."
+    "understand learn remember know realize notice "  # "Understand the key computations ..."
+    "bei für zum zur wenn wann falls ohne"  # German: "Bei SARIMAX", "Wann Chronos-2 gewinnt"
 )
 # Words inside a phrase that make it a clause: "AI engineering that usually ...".
 INSIDE_STOP = PRONOUNS | word_set(
