@@ -82,7 +82,7 @@ ALWAYS_IMPERATIVE = word_set(
     "replace concatenate review iterate ship grab drop swap wrap start stop rate wait think "
     "remember note consider ensure verify launch render enter configure enable disable click "
     "press type open hover change toggle use carry restore learn upgrade setup imagine "
-    "suppose follow visit navigate say"
+    "suppose follow visit navigate say vanish identify augment"
 )
 # Verbs whose -s form is no plural noun: "**Generates**: a clear answer" is a step
 VERBS_ONLY = word_set(
