@@ -241,7 +241,7 @@ class BlockWalker:
             # and past a bold "**Overview**" alone (the text after it explains the heading)
             if pending is not None and not (
                 (raw[:1] in "[<!h" and links_only(raw) and not in_item)
-                or (raw[:1] in "*_" and not in_item and explaining_bold(raw))
+                or (raw[:1] in "*_" and explaining_bold(raw))
             ):
                 under = self._field(raw, pending[:2], line)
                 if under == DEFINED:

@@ -168,7 +168,7 @@ LISTS_CONTEXT = compiled(
 _EXPLAINING = compiled(
     r"^(?:intuition|(?:the\s+|main\s+|key\s+|core\s+|basic\s+)?idea|definition|overview|"
     r"description|explanation|concept|meaning|what(?:\s+is\s+it|\s+it\s+is)?|introduction|intro|"
-    r"summary|how\s+it\s+works)\s*[:?]?$",
+    r"summary|how\s+it\s+works|structure)\s*[:?]?$",
     re.I,
 )
 
