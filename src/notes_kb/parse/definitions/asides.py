@@ -35,6 +35,13 @@ _APPOSITIVE_OR_DOES = compiled(
     _NAME_COMMA + r"(?:" + _APPOSITION + r"|which\s+[a-z]{3,}[^s\W]s\s+"
     r"(?:the|a|an|each|every|all|its|their|[a-z]+s)\b)"
 )
+# an item naming a thing, an aside (its expansion, what it is), then what it does or is:
+# "- MMLU (Massive Multitask Language Understanding), evaluating ...", "- DROP (Reading
+# Comprehension ...), a benchmark ..."
+_ITEM_NAME_ASIDE = compiled(
+    r"(?P<term>[A-Z][\w-]*(?: [\w-]+){0,3}) \([^()]{2,80}\),\s+"
+    r"(?:(?:a|an|the)\s|[a-z]{3,}ing\s|which\s)"
+)
 _OPEN_BRACKET = r"\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+|also called\s+)?"
 _BRACKET = compiled(
     r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)\s+"
@@ -112,6 +119,10 @@ def aside_proposals(
                     Proposal(match.group("term"), first_sentences(following), "appositive")
                 )
                 break
+    if not (before or found or paragraph) and "), " in flat:
+        named = _ITEM_NAME_ASIDE.match(flat)  # "- MMLU (Massive ...), evaluating ..."
+        if named:
+            found.append(Proposal(named.group("term"), first_sentences(flat, 1), "appositive"))
     if not (before or found) and (
         ", which " in lower or ", that " in lower or " which is a" in lower
     ):

@@ -281,8 +281,8 @@ def clean_term(raw: str) -> str | None:
     titled = titled and len(lower[1]) > 3
     titled = titled and not lower[1].endswith("ss")
     titled = titled and lower[0] not in VERBS_ONLY  # "Create Tools", "Compute Gradients": steps
-    if not titled and is_step(lower) and not _ROMAN_I.match(term):
-        return None  # "Draw a sample", "Count pairs", "Repeat": a step of a procedure
+    if not titled and not term.isupper() and is_step(lower) and not _ROMAN_I.match(term):
+        return None  # "Draw a sample", "Count pairs", "Repeat": a step ("DROP": a name)
     return term
 
 
