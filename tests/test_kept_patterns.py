@@ -217,3 +217,32 @@ def test_after_edits_every_command_answers_as_a_cache_built_from_scratch(
     (value,) = conn.execute("SELECT value FROM meta WHERE key = 'patterns'").fetchone()
     conn.close()
     assert len(marshal.loads(marshal.loads(value)[2])) > 50
+
+
+def test_a_pattern_new_to_those_kept_waits_for_a_second_run() -> None:
+    """Once patterns are kept, one a run compiles anew is only a candidate (the whole row
+    is not written again for it); kept when a later run compiles it again. A pattern made
+    from a set's order, different in each process, so never rewrites the row."""
+    conn = _meta()
+    re.purge()
+    re.compile(PATTERNS[0][0], PATTERNS[0][1])
+    _keep(conn)
+    row = conn.execute("SELECT value FROM meta WHERE key = 'patterns'").fetchone()[0]
+
+    def run(*patterns: tuple[str, int]) -> set[tuple[str, int]]:
+        """A later run: loads what is kept, compiles, keeps what it should."""
+        re.purge()
+        with kept_patterns.kept(conn, parsing=True):
+            for pattern, flags in patterns:
+                re.compile(pattern, flags)
+        re.purge()
+        return kept_patterns.load(conn)
+
+    assert run(PATTERNS[1], ("[ab]", 0)) == {PATTERNS[0]}
+    assert conn.execute("SELECT value FROM meta WHERE key = 'patterns'").fetchone()[0] == row
+    assert run(PATTERNS[1], ("[ba]", 0)) == {PATTERNS[0], PATTERNS[1]}
+    assert run(("[ab]", 0), ("[ba]", 0)) == {PATTERNS[0], PATTERNS[1], ("[ab]", 0), ("[ba]", 0)}
+    conn.execute("UPDATE meta SET value = 'damaged' WHERE key = 'pattern_candidates'")
+    assert run(PATTERNS[2]) == {PATTERNS[0], PATTERNS[1], ("[ab]", 0), ("[ba]", 0)}
+    assert PATTERNS[2] in run(PATTERNS[2])
+    re.purge()

@@ -69,6 +69,21 @@ def test_the_quick_walk_finds_what_the_whole_walk_finds(tmp_path: Path) -> None:
                            "sub/deeper/d.md", "sub-a/f.md", "sub.md", "z.md"]  # fmt: skip
 
 
+def test_the_quick_walks_files_read_one_at_a_time_as_the_whole_list(tmp_path: Path) -> None:
+    """Each file asked for by its place (from either end, or a slice of them) is the tuple
+    the whole list holds there: a refresh asks for the changed files only."""
+    make_tree(tmp_path / "vault", TREE)
+    quick = quick_walk(locate(tmp_path / "vault"))
+    assert quick is not None
+    found = quick.found()
+    whole = list(found)
+    assert len(found) == len(whole) == 9
+    assert [found[n] for n in range(-9, 9)] == whole + whole
+    assert found[2:7:2] == whole[2:7:2] and found[:] == whole
+    with pytest.raises(IndexError):
+        found[9]
+
+
 def test_an_empty_vault_is_walked_too(tmp_path: Path) -> None:
     """No note at all: no file, and the digest of no file."""
     (tmp_path / "vault").mkdir()

@@ -12,6 +12,12 @@ This leans on CPython internals (`re._parser`, `re._compiler`, `_sre.compile` an
 compile `re` would have done anyway. What is kept is only believed for the exact Python
 it was made by, and a pattern is kept only when `_sre` rebuilt from the kept opcodes
 equals (same pattern, flags and code: `Pattern.__eq__`) the one `re` compiled.
+
+Once some are kept, a pattern new to them is kept only when a later run compiles it again
+(it waits among the candidates, `_CANDIDATES`): a pattern made from a set's order (markdown-
+it's inline terminators, a few of the definition finder's word lists) differs from one
+process to the next, so keeping it at once rewrote the whole row (615 KB, three quarters
+of what an edit wrote to the log) after every edit, for nothing the next run could use.
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from array import array
 from collections.abc import Iterator
 
 _KEY = "patterns"  # the meta row holding them
+_CANDIDATES = "pattern_candidates"  # the meta row of those waiting for a second run
+_WAITING = 64  # candidates kept, the latest
 _MOST = 480  # `re` keeps 512 (3.11: `_MAXCACHE`); what is kept must not evict itself
 Entry = tuple[str, int, int, bytes, int, dict[str, int], tuple[str | None, ...]]
 
@@ -47,11 +55,10 @@ def kept(conn: sqlite3.Connection, parsing: bool) -> Iterator[None]:
         return
     known = load(conn)
     yield
-    data = None
+    rows: list[tuple[str, bytes]] = []
     with contextlib.suppress(Exception):
-        data = kept_data(conn, known)
-    if data is not None:
-        conn.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (_KEY, data))
+        rows = kept_rows(conn, known)
+    conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", rows)
 
 
 def load(conn: sqlite3.Connection) -> set[tuple[str, int]]:
@@ -92,17 +99,61 @@ def _entries(value: object) -> list[Entry]:
     return entries
 
 
-def kept_data(conn: sqlite3.Connection, known: set[tuple[str, int]]) -> bytes | None:
-    """What to keep: those kept already and the patterns in `re`'s cache that were not;
-    None when there are none new."""
+def kept_rows(conn: sqlite3.Connection, known: set[tuple[str, int]]) -> list[tuple[str, bytes]]:
+    """The meta rows to write after a parse: with none kept (`known` empty), every pattern
+    it compiled; else the candidates it compiled again, and the rest as candidates."""
+    new = _new(known)
+    if not new:
+        return []
+    rows: list[tuple[str, bytes]] = []
+    if known:
+        waiting = _waiting(conn)
+        again = [found for found in new if (found[0], found[1]) in waiting]
+        fresh = [(pattern, given) for pattern, given, _ in new if (pattern, given) not in waiting]
+        taken = {(pattern, given) for pattern, given, _ in again}
+        latest = [*(key for key in waiting if key not in taken), *fresh][-_WAITING:]
+        rows.append((_CANDIDATES, marshal.dumps((_python(), latest))))
+        new = again
+    data = kept_data(conn, known, new) if new else None
+    if data is not None:
+        rows.append((_KEY, data))
+    return rows
+
+
+def _new(known: set[tuple[str, int]]) -> list[tuple[str, int, object]]:
+    """The patterns in `re`'s cache that are not among those kept."""
     cache = getattr(re, "_cache", None)
     if not isinstance(cache, dict):
-        return None
-    new = [
+        return []
+    return [
         (key[1], key[2], made)
         for key, made in list(cache.items())
         if len(key) == 3 and key[0] is str and (key[1], key[2]) not in known
     ]
+
+
+def _waiting(conn: sqlite3.Connection) -> dict[tuple[str, int], None]:
+    """The candidates an earlier run left, oldest first (none when the row is another
+    build's or damaged: a candidate only names a pattern this run compiled itself)."""
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_CANDIDATES,)).fetchone()
+    try:
+        python, keys = marshal.loads(row[0])
+        if python == _python():
+            return {(str(pattern), int(given)): None for pattern, given in keys}
+    except Exception:  # no row, or not one of ours: none waits
+        pass
+    return {}
+
+
+def kept_data(
+    conn: sqlite3.Connection,
+    known: set[tuple[str, int]],
+    new: list[tuple[str, int, object]] | None = None,
+) -> bytes | None:
+    """What to keep: those kept already and `new` (by default every pattern in `re`'s cache
+    that was not); None when there are none new."""
+    if new is None:
+        new = _new(known)
     if not new or len(known) >= _MOST:
         return None
     row = conn.execute("SELECT value FROM meta WHERE key = ?", (_KEY,)).fetchone()

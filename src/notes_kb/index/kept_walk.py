@@ -25,6 +25,8 @@ from zlib import crc32, decompress
 from notes_kb.digests import blake2b
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from notes_kb.index.walk import NoteFile
 
 _END_MASK = 63  # a chunk ends after a name whose CRC-32 has these bits clear
@@ -111,7 +113,7 @@ def rows(walk: Listing, new: list[Chunk]) -> list[tuple[bytes, bytes, bytes]]:
 
 
 def compare(
-    conn: sqlite3.Connection, found: list[NoteFile], walk: Listing, parts: list[Chunk]
+    conn: sqlite3.Connection, found: Sequence[NoteFile], walk: Listing, parts: list[Chunk]
 ) -> Difference | None:
     """The files whose stamp differs from the kept walk's, and the kept files not found
     again: what comparing every stamp of the `files` table gives, from the chunks that
@@ -149,7 +151,7 @@ def compare(
 
 
 def compare_all(
-    conn: sqlite3.Connection, found: list[NoteFile], limit: int, kept_limit: str | None
+    conn: sqlite3.Connection, found: Sequence[NoteFile], limit: int, kept_limit: str | None
 ) -> tuple[list[NoteFile], list[str]]:
     """What `compare` gives, from every stamp of the `files` table: the files whose stamp
     differs from the cache's (and, when the size limit moved from `kept_limit` to `limit`,

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from itertools import repeat
+from typing import overload
 
 from notes_kb.collector import paused
 from notes_kb.config import Location, VaultDir
@@ -45,13 +46,41 @@ class QuickWalk:
         joined = "\0".join(names).encode("ascii")
         self.listing = Listing(len(names), joined, stamps.tobytes())
 
-    def found(self) -> list[NoteFile]:
+    def found(self) -> Found:
         """The walk as `note_files(stamped=True)` gives it (the entry `True`, as in
-        `live_walk`: no directory entry is kept, and none is needed)."""
-        stamps = self.stamps
+        `live_walk`: no directory entry is kept, and none is needed), each file's tuple
+        made when asked for: finding what an edit changed asks for one (10,000 tuples
+        took 7 to 15 ms)."""
+        return Found(self)
+
+
+class Found(Sequence[NoteFile]):
+    """A quick walk's files, as a list of `note_files`' tuples reads."""
+
+    def __init__(self, walk: QuickWalk) -> None:
+        self._walk = walk
+
+    def __len__(self) -> int:
+        return len(self._walk.names)
+
+    @overload
+    def __getitem__(self, n: int) -> NoteFile: ...
+    @overload
+    def __getitem__(self, n: slice) -> list[NoteFile]: ...
+    def __getitem__(self, n: int | slice) -> NoteFile | list[NoteFile]:
+        if isinstance(n, slice):
+            return [self[i] for i in range(*n.indices(len(self)))]
+        walk = self._walk
+        name = walk.names[n]  # IndexError past the end, as a list raises
+        at = 4 * (n % len(walk.names))
+        stamp = (walk.stamps[at], walk.stamps[at + 1], walk.stamps[at + 2], walk.stamps[at + 3])
+        return (walk.root + name, name, walk.vault, True, stamp)
+
+    def __iter__(self) -> Iterator[NoteFile]:
+        walk, stamps = self._walk, self._walk.stamps
         quads = zip(stamps[0::4], stamps[1::4], stamps[2::4], stamps[3::4], strict=True)
-        paths = [self.root + name for name in self.names]
-        return list(zip(paths, self.names, repeat(self.vault), repeat(True), quads, strict=False))
+        paths = [walk.root + name for name in walk.names]
+        return zip(paths, walk.names, repeat(walk.vault), repeat(True), quads, strict=False)
 
 
 def quick_walk(location: Location) -> QuickWalk | None:

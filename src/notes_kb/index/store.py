@@ -218,6 +218,7 @@ class Index:
         beat.beat("scanning the notes")
         texts.register(self.conn)  # the texts' dictionary another run may have made
         walk_problems: list[Diagnostic] = []
+        found: Sequence[NoteFile] = ()
         quick = quick_walk(self.location) if self.live is None and not rebuild else None
         if quick is not None:
             listing: kept_walk.Listing | None = quick.listing
