@@ -4,6 +4,8 @@ the cache then holds what a cache built afresh from the same files holds."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -72,3 +74,34 @@ def test_after_each_change_the_cache_holds_what_a_fresh_one_holds(tmp_path: Path
     for number, step in enumerate(steps):
         step()
         assert contents(vault, kept) == contents(vault, tmp_path / f"fresh{number}"), number
+
+
+def test_parsing_a_note_without_frontmatter_loads_no_yaml_openssl_or_tempfile(
+    tmp_path: Path,
+) -> None:
+    """The run after a note without frontmatter was added parses it without loading YAML
+    (or python-frontmatter), OpenSSL's hashes or `tempfile`; it stamps the cache as checked
+    (the stamp matches the file) and leaves no temporary file beside it."""
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    (vault / "a.md").write_text("---\ntags: [x]\n---\n# A\n\nA token.\n", "utf-8")
+    contents(vault, tmp_path / "cache")
+    (vault / "b.md").write_text("# B\n\nAnother token.\n\nQ: Why?\nA: Because.\n", "utf-8")
+    code = (
+        "import sys\n"
+        "from notes_kb.config import locate\n"
+        "from notes_kb.index.cachefile import checked_before\n"
+        "from notes_kb.index.store import Index\n"
+        "index = Index.open(locate(sys.argv[1]), __import__('pathlib').Path(sys.argv[2]))\n"
+        "parsed = index.refresh().parsed\n"
+        "assert index.path is not None\n"
+        "loaded = {'yaml', 'frontmatter', '_hashlib', 'tempfile'} & set(sys.modules)\n"
+        "print(parsed, sorted(loaded), checked_before(index.path))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(vault), str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+    )
+    assert (done.stdout, done.stderr) == ("1 [] True\n", "")
+    assert not [p.name for p in (tmp_path / "cache").iterdir() if p.name.startswith(".")]

@@ -161,32 +161,34 @@ def _unprintable(char: str) -> bool:
     return category[0] == "C" or category in ("Zl", "Zp")
 
 
-def write_atomic(path: str | os.PathLike[str], text: str | bytes) -> None:
+def write_atomic(path: str | os.PathLike[str], text: str | bytes, durable: bool = True) -> None:
     """Write a whole file or nothing: a temporary file beside it, flushed to disk, then a
     rename. A full disk or a kill leaves the old file as it was and no temporary file
-    behind; an existing file keeps its mode."""
+    behind; an existing file keeps its mode. `durable=False`: nothing is flushed to disk
+    (a file whose loss, or whose old content after a power cut, costs only work redone)."""
     target = Path(path)
-    temporary = _temporary_copy(target, text.encode("utf-8") if isinstance(text, str) else text)
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    temporary = _temporary_copy(target, data, durable)
     try:
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
         raise
-    _sync_folder(target.parent)
+    if durable:
+        _sync_folder(target.parent)
 
 
-def _temporary_copy(target: Path, data: bytes) -> str:
-    """A temporary file beside `target` holding `data`, on disk (fsync), with the mode
-    `target` has (or a new file's mode)."""
-    import tempfile  # only a write needs it: it loads shutil, random, bz2 and lzma (3 ms)
-
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name[:60]}.", dir=target.parent)
+def _temporary_copy(target: Path, data: bytes, durable: bool = True) -> str:
+    """A temporary file beside `target` holding `data`, on disk (fsync, when `durable`),
+    with the mode `target` has (or a new file's mode)."""
+    handle, temporary = _new_file(target.parent, f".{target.name[:60]}.")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
-            os.fsync(stream.fileno())
+            if durable:
+                os.fsync(stream.fileno())
         try:
             os.chmod(temporary, stat.S_IMODE(os.stat(target).st_mode))
         except OSError:
@@ -196,6 +198,22 @@ def _temporary_copy(target: Path, data: bytes) -> str:
             os.unlink(temporary)
         raise
     return temporary
+
+
+def _new_file(folder: Path, prefix: str) -> tuple[int, str]:
+    """A new file of this process's own in `folder` (open for writing, mode 0600), named
+    `prefix` and random letters, as `tempfile.mkstemp` makes it: without `tempfile`, whose
+    import loads shutil, random, bz2 and lzma (3 to 4 ms of each command that writes the
+    cache's checked stamp, as the run after an edit does)."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
+    flags |= getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        name = os.path.join(folder, prefix + os.urandom(6).hex())
+        try:
+            return os.open(name, flags, 0o600), name
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary file name", str(folder))
 
 
 def _sync_folder(folder: Path) -> None:

@@ -176,11 +176,15 @@ def checked_before(path: Path) -> bool:
 
 
 def mark_checked(path: Path | None) -> None:
+    """Stamp the database as found whole. Not flushed to disk (two fsyncs, 1 to 12 ms of
+    each run that writes the cache): the database was, before it was stamped (SQLite's
+    checkpoint syncs it), so a stamp a power cut loses or leaves old only fails to match,
+    which costs one `quick_check`; a stamp that matches describes a file that is on disk."""
     stamp = stamp_path(path)
     if stamp is None or path is None:
         return
     with contextlib.suppress(OSError):
-        write_atomic(stamp, file_stamp(path) + "\n")
+        write_atomic(stamp, file_stamp(path) + "\n", durable=False)
 
 
 def connect(path: Path | None) -> sqlite3.Connection:

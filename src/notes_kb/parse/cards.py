@@ -9,12 +9,12 @@ Nothing inside code (fenced, indented or inline) is ever a card.
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import re
 from dataclasses import dataclass, fields, replace
 from typing import Any
 
+from notes_kb.digests import sha1
 from notes_kb.model import Note, Section
 from notes_kb.parse.inline import inline_plain
 from notes_kb.parse.keys import concept_key
@@ -77,7 +77,7 @@ def card_from_row(row: list[Any]) -> Card:
 
 def card_id(note_id: str, kind: str, anchor: str) -> str:
     """Stable: the same note, form and card text give the same id in every run."""
-    digest = hashlib.sha1(f"{note_id}\x1f{kind}\x1f{anchor}".encode()).hexdigest()
+    digest = sha1(f"{note_id}\x1f{kind}\x1f{anchor}".encode()).hexdigest()
     return digest[:16]
 
 
