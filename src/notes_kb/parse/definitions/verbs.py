@@ -57,7 +57,7 @@ def one_of(words: Iterable[str]) -> str:
     easures)"). `re` tries every word of a plain alternation at each place it searches (at
     every space, for " (?:means|...)"); in the tree one letter picks the branch."""
     tree: _Tree = {}
-    for word in words:
+    for word in sorted(words):  # the same pattern in every process (a set's order is not)
         node = tree
         for letter in word:
             node = node.setdefault(letter, {})
