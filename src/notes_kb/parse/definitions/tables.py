@@ -35,7 +35,14 @@ _EXPLAINING_HEADERS = (
 _NOT_EXPLAINING = compiled(
     r"\b(?:pitfalls?|issues?|problems?|risks?|symptoms?|causes?|impact|effects?|fix(?:es)?|"
     r"mitigations?|solutions?|examples?|tips?|results?|scores?|values?|defaults?|pros|cons|"
-    r"status|happens|happening)\b|优点|缺点|问题|风险|原因|影响|效果|解决|示例|例子|结果|默认|状态"
+    r"status|happens|happening|limitations?|weakness(?:es)?|drawbacks?|disadvantages?|"
+    r"defen[cs]es?|moves?|remed(?:y|ies)|workarounds?|actions?)\b"
+    r"|优点|缺点|问题|风险|原因|影响|效果|解决|示例|例子|结果|默认|状态"
+)
+# a first column of what is good: "| ✅ Strengths | ❌ Limitations |": each row a claim, not a
+# term ("| Problem | Description |" names problems and says what each is: read)
+_CLAIM_HEADERS = frozenset(
+    "strength strengths advantage advantages benefit benefits pro pros".split()
 )
 # a first column of aspects, properties or criteria: what the table compares or lists about
 # something else, not terms
@@ -50,6 +57,7 @@ _TERM_HEADERS = frozenset(
 )
 
 
+_MARKS_FIRST = compiled(r"^[\W_]+")  # "✅ Strengths", "**Problem**"
 # a first cell that is code with a query's or a pattern's operators: an example, not a name
 _SYNTAX_EXAMPLE = compiled(r"^`[^`]*[!^$*~|<>=][^`]*`$")
 
@@ -77,6 +85,8 @@ def table_proposals(tokens: list[Token], start: int, base: int) -> list[tuple[Pr
     header = [cell.strip().lower() for cell in rows[0][1]]
     if header[0] in _ASPECT_HEADERS:
         return []  # "| Dimension | LLMs | Agents |": each row an aspect the columns compare
+    if _MARKS_FIRST.sub("", header[0]) in _CLAIM_HEADERS:
+        return []
     # the column that explains: one headed like a definition, else the second
     said = next((i for i, h in enumerate(header[1:], 1) if h in _EXPLAINING_HEADERS), 1)
     named = header[0] in _TERM_HEADERS or header[said] in _EXPLAINING_HEADERS
