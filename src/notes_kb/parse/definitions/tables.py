@@ -36,7 +36,8 @@ _NOT_EXPLAINING = compiled(
     r"\b(?:pitfalls?|issues?|problems?|risks?|symptoms?|causes?|impact|effects?|fix(?:es)?|"
     r"mitigations?|solutions?|examples?|tips?|results?|scores?|values?|defaults?|pros|cons|"
     r"status|happens|happening|limitations?|weakness(?:es)?|drawbacks?|disadvantages?|"
-    r"defen[cs]es?|moves?|remed(?:y|ies)|workarounds?|actions?)\b"
+    r"defen[cs]es?|moves?|remed(?:y|ies)|workarounds?|actions?|topics?|resources?|links?|"
+    r"readings?|details)\b"
     r"|优点|缺点|问题|风险|原因|影响|效果|解决|示例|例子|结果|默认|状态"
 )
 # a first column of what is good: "| ✅ Strengths | ❌ Limitations |": each row a claim, not a
@@ -48,7 +49,8 @@ _CLAIM_HEADERS = frozenset(
 # something else, not terms
 _ASPECT_HEADERS = frozenset(
     "aspect aspects dimension dimensions feature features criterion criteria characteristic "
-    "characteristics property properties attribute attributes factor factors "
+    "characteristics property properties attribute attributes factor factors relationship "
+    "relationships relation relations "
     "维度 方面 特点 特征 属性 因素 对比项 改进项".split()
 )
 _TERM_HEADERS = frozenset(
