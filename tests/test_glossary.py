@@ -377,6 +377,32 @@ def test_a_vaults_own_labels_are_learnt_from_it() -> None:
     assert {"Attention", "Sharding", "Mechanism"} <= terms
 
 
+def test_a_label_over_many_notes_stays_a_label_when_a_few_of_its_texts_share_words() -> None:
+    """ "> **Quip**: ..." opening a dozen notes with a different remark each time is the
+    author's label even when two remarks happen to share two words; a term defined in as
+    many notes in related words stays."""
+    quips = [
+        "attention is a spotlight with a budget",
+        "tokens are the coins a model spends",
+        "retrieval is an open-book exam for the model",
+        "a loss curve is a heartbeat monitor",
+        "quantisation trades decimals for speed",
+        "an agent is a loop with opinions",
+        "evaluation is where optimism goes to be tested",
+        "caching is memory with a receipt",
+        "embeddings are coordinates for meaning",
+        "the model spends its budget on every token",
+        "finetuning is an accent coach",
+        "latency is the tax on every answer",
+    ]
+    files = {f"n{i}.md": f"> **Quip**: {quip}.\n" for i, quip in enumerate(quips)}
+    said = "the exponential of the average negative log-likelihood"
+    files |= {f"t{i}.md": f"- **Perplexity**: {said}, {i}.\n" for i in range(12)}
+    terms = {e.term for e in build_glossary(notes_from(files))}
+    assert "Quip" not in terms
+    assert "Perplexity" in terms
+
+
 def test_a_heading_defining_in_four_notes_heads_a_templates_section() -> None:
     """ "## Evaluation Function" over each metric's own formula, in four notes, is a section
     of the author's template: it defines nothing; in three notes, or with a note of its own,

@@ -169,6 +169,8 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
 # Forms where a label can pass for a term: a word before a colon or a dash, a bold lead.
 _LEADS = frozenset(["colon-bullet", "colon-line", "dash-bullet", "glossary-bullet", "bold-lead"])
 _LABEL_NOTES = 3  # a lead in this many notes, saying unrelated things each time, is a label
+_RELATED_SHARE = 0.1  # the share of its texts' pairs that may say related things by chance
+_LABEL_SAMPLE = 40  # the notes whose texts are compared, at most
 _HEADINGS = frozenset(["heading", "section"])
 _FIELD_NOTES = 4  # a heading defining in this many notes heads a template's section
 
@@ -214,7 +216,11 @@ def _without_labels(
         # is one subject each time; one word ("Objective", "Storage") is a label unless two
         # of its texts share two words ("Tools: ... custom tool creation", "...: created")
         least = 1 if " " in first.strip() else 2
-        if not any(len(a & b) >= least for i, a in enumerate(said) for b in said[i + 1 :]):
+        said = said[:_LABEL_SAMPLE]  # (each pair is compared: a bounded number)
+        pairs = [(a, b) for i, a in enumerate(said) for b in said[i + 1 :]]
+        # a few pairs in many may share two words by chance ("✨ **Bit**: ..." opens 40 of
+        # one author's notes with a different quip each time): most must, for a subject
+        if sum(len(a & b) >= least for a, b in pairs) <= len(pairs) * _RELATED_SHARE:
             labels.add(key)
     if labels:  # (rare: the titles' words are keyed only then)
         labels -= {concept_key(w) for n in notes_of_vault for w in _title_ends(n.title)}
