@@ -27,6 +27,7 @@ from notes_kb.parse.definitions.cjk import heading_name
 from notes_kb.parse.definitions.context import cites, illustrates, own_sentences
 from notes_kb.parse.definitions.declared import declared
 from notes_kb.parse.definitions.emphasis import emphasis_proposals, marked_terms
+from notes_kb.parse.definitions.fields import unlabelled
 from notes_kb.parse.definitions.headings import CHANGES_CONTEXT, GLOSSARY_CONTEXT
 from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.leadin import with_list
@@ -205,7 +206,7 @@ class _Finder:
             whole = _ASIDES.sub("", whole)  # "Decision Trees (Introduction) (Classification)"
             proposal = Proposal(whole, proposal.text, proposal.kind, proposal.evidence)
         term = clean_term(proposal.term)
-        text = proposal.text.strip()
+        text = unlabelled(proposal.text.strip())  # "What: A framework for ...": the framework
         if term is None or cites(text):
             if self.trace is not None:
                 self.trace.append(f"refused {proposal.term!r} [{proposal.kind}] {text[:60]!r}")
