@@ -242,6 +242,27 @@ def test_a_heading_of_the_authors_template_is_no_concept() -> None:
     assert terms([twice], topics=("Origin of Thought",) * 4) == ["Origin of Thought"]
 
 
+def test_a_heading_in_many_notes_defined_in_one_is_a_templates_section() -> None:
+    """`## Deep Dive` in ten notes or more, defined by one note (the template's own), heads a
+    section of the author's template however it is defined; a concept with a note of its
+    own stays, and so does one defined in a fifth as many notes as it heads."""
+    deep = entry("Deep Dive", kind="bold-lead")
+    assert terms([deep], topics=("Deep Dive",) * 10) == []
+    assert terms([deep], topics=("Deep Dive",) * 9) == ["Deep Dive"]
+    owned = entry("Schemas", kind="title-note")
+    assert terms([owned], topics=("Schemas",) * 30) == ["Schemas"]
+    spread = Entry(
+        "Retrieval",
+        concept_key("Retrieval"),
+        (),
+        tuple(
+            Definition("Retrieval", "finding passages.", f"n{i}", f"n{i}.md", 1, "bold-lead", 2.5)
+            for i in range(3)
+        ),
+    )
+    assert terms([spread], topics=("Retrieval",) * 10) == ["Retrieval"]
+
+
 def test_a_bare_address_is_no_mention() -> None:
     """`https://medium.com/data-contract-101` names neither `HTTP` nor `data contract`."""
     notes = _notes({"a.md": "https://medium.com/data-contract-101\n\nA data contract.\n"})

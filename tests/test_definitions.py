@@ -1353,3 +1353,17 @@ def test_named_entities_names_nothing() -> None:
     """ "answers are usually named entities": "named" is an adjective there, not "called"."""
     source = "# QA\n\nSome words.\n\nFor question answering, answers are usually named entities.\n"
     assert "entities" not in found(source)
+
+
+@pytest.mark.parametrize(
+    "path", ["templates/meeting.md", "_templates/paper.md", "templates.daily.md"]
+)
+def test_a_templates_note_defines_nothing(path: str) -> None:
+    """A note in a folder of templates (Obsidian's `templates/`, `_templates/`) or a Dendron
+    `templates.*` note holds the fields and placeholders of other notes, not terms."""
+    source = (
+        "# Paper\n\n- **Key idea**: the one sentence to remember.\n\n"
+        "BM25 is a ranking function that scores documents by term frequency.\n"
+    )
+    assert found(source, path) == ""
+    assert found(source, "papers/bm25.md") != ""

@@ -249,15 +249,27 @@ def _everyday(entry: Entry, names: tuple[str, ...], named: set[str]) -> bool:
 
 
 _TEMPLATE_HEADS = 4  # a heading written in this many places heads a template's section
+# a heading written in this many places, five times as many as the notes defining it, heads
+# a template's section however it is defined
+_TEMPLATE_MANY = 10
+_OWN_NOTE = frozenset(["title-note", "note-subject", "note-bullets", "glossary-note"])
 
 
 def _template(entry: Entry, names: tuple[str, ...], heads: Counter[str]) -> bool:
     """An entry defined only by the text under a heading that the vault writes in four places
-    or more ("## Origin of Thought:" in each note of a Zettelkasten): a section of the
-    author's template, whose every heading would otherwise count as a mention."""
+    or more ("## Origin of Thought:" in each note of a Zettelkasten), or headed in ten places
+    or more and five times as many as it is defined in: a section of the author's template,
+    whose every heading would otherwise count as a mention."""
+    headed = max(heads[concept_key(name)] for name in names)
+    if (
+        headed >= _TEMPLATE_MANY
+        and len({d.path for d in entry.definitions}) * 5 <= headed
+        and not any(d.kind in _OWN_NOTE for d in entry.definitions)
+    ):
+        return True  # "## Deep Dive" in 84 notes, defined once; not "## Schemas", a note too
     if any(d.kind not in ("heading", "section") for d in entry.definitions):
         return False
-    return any(heads[concept_key(name)] >= _TEMPLATE_HEADS for name in names)
+    return headed >= _TEMPLATE_HEADS
 
 
 def _looked_up_as(name: str) -> str:

@@ -8,6 +8,7 @@ best form first. Each `Definition` carries its `kind` (the form) and `score`.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import TYPE_CHECKING
 
@@ -76,6 +77,8 @@ def find_definitions(
     marked (see inline.resolve_links): only the whole vault knows the linked note's title.
     `tokens`: the body's block tokens, when the caller has parsed them already; `trace`
     collects every candidate turned down, with why (benchmarks/eval_glossary.py -v)."""
+    if note.fname.casefold().startswith("templates.") or _TEMPLATES.search(note.path):
+        return [], []  # a template's fields and placeholders, not the author's terms
     finder = _Finder(note, trace)
     if tokens is None:
         from notes_kb.parse.markdown import block_tokens
@@ -83,6 +86,9 @@ def find_definitions(
         tokens = block_tokens(note.body)
     finder.run(tokens)
     return finder.result()
+
+
+_TEMPLATES = compiled(r"(?:^|/)_?templates?/", re.I)  # Obsidian's folder of templates
 
 
 class _Finder:
