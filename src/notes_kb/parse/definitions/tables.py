@@ -37,13 +37,15 @@ _NOT_EXPLAINING = compiled(
     r"mitigations?|solutions?|examples?|tips?|results?|scores?|values?|defaults?|pros|cons|"
     r"status|happens|happening|limitations?|weakness(?:es)?|drawbacks?|disadvantages?|"
     r"defen[cs]es?|moves?|remed(?:y|ies)|workarounds?|actions?|topics?|resources?|links?|"
-    r"readings?|details)\b"
+    r"readings?|details|directions?|recommendations?|suggestions?|advice)\b"
     r"|优点|缺点|问题|风险|原因|影响|效果|解决|示例|例子|结果|默认|状态"
 )
-# a first column of what is good: "| ✅ Strengths | ❌ Limitations |": each row a claim, not a
-# term ("| Problem | Description |" names problems and says what each is: read)
+# a first column of what is good or of a situation: "| ✅ Strengths | ❌ Limitations |", "| Need
+# | Good Direction |": each row a claim or a case, not a term ("| Problem | Description |"
+# names problems and says what each is: read)
 _CLAIM_HEADERS = frozenset(
-    "strength strengths advantage advantages benefit benefits pro pros".split()
+    "strength strengths advantage advantages benefit benefits pro pros need needs situation "
+    "situations scenario scenarios if when".split()
 )
 # a first column of aspects, properties or criteria: what the table compares or lists about
 # something else, not terms
