@@ -276,6 +276,25 @@ def test_check_reports_each_problem_with_path_and_line(make_vault: VaultFactory)
     ]
 
 
+def test_check_suggests_a_note_close_by_its_words_not_its_numbering(
+    make_vault: VaultFactory,
+) -> None:
+    """A broken link's "did you mean" names a note whose name is close once the numbering
+    is set aside, never one that only looks alike by its numbers."""
+    vault = make_vault(
+        {
+            "index.md": "[a](01_linear_models.md) [b](02_gradient_descent.md)\n",
+            "stats/01_anova_and_experimental_design.md": "# ANOVA\n",
+            "stats/03_gradient_descent.md": "# Gradient descent\n",
+        }
+    )
+    _, out, _ = run("check", vault=vault)
+    broken = [line for line in out.splitlines() if line.endswith("[broken-link]")]
+    assert len(broken) == 2
+    assert "did you mean" not in broken[0]  # 01_linear_models: not 01_anova_and_...
+    assert '(did you mean "03_gradient_descent"?)' in broken[1]
+
+
 def test_check_on_the_bundled_vault_is_clean() -> None:
     """The bundled vault has no problems at all."""
     assert run("check", "--json") == (0, "[]\n", "")

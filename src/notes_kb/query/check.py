@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from notes_kb.index.load import Vault
 from notes_kb.model import Diagnostic
 from notes_kb.query.linkgraph import LinkGraph, link_graph
@@ -49,5 +51,15 @@ def _names(vault: Vault) -> list[str]:
 
 
 def _suggest(name: str, names: list[str]) -> str:
-    close = suggest(name, names, limit=1, cutoff=80) if name else []
+    """A close note name for a broken link, close by its words and not by its numbering
+    alone: not "01_anova_and_experimental_design" for "01_linear_models"."""
+    close = suggest(name, names, limit=3, cutoff=80) if name else []
+    if close:
+        from rapidfuzz import fuzz  # (suggest has loaded it)
+
+        own = _NUMBERING.sub("", name.rsplit("/", 1)[-1].casefold())
+        close = [c for c in close if fuzz.ratio(own, _NUMBERING.sub("", c.casefold())) >= 80]
     return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+_NUMBERING = re.compile(r"^[\d\W_]+")  # "01_", "2. ", "(3) "
