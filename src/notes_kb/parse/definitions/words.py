@@ -58,7 +58,8 @@ _LEADING_SYMBOLS = compiled(r"^[^\w\"'(]+")
 _STEP = compiled(
     r"^(?:step|phase|stage|part|round|iteration|level|task|q|question|idea|tip|option|example|"
     r"method|approach|solution|case|lecture|week|chapter|day|lesson|exercise|problem|module|"
-    r"session|figure|fig|table|eq|scenario)[\s_-]*#?\d",
+    r"session|figure|fig|table|eq|scenario)[\s_-]*#?\d"
+    r"|^\d{1,3}(?:st|nd|rd|th)(?:\s+(?:step|stage|phase|pass|round|part|half))?$",  # "1st:"
     re.I,
 )
 _ARTICLE = compiled(r"^(?:a|an|the)\s+", re.I)
