@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import os
 from array import array
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from itertools import repeat
-from typing import overload
 
 from notes_kb.collector import paused
 from notes_kb.config import Location, VaultDir
 from notes_kb.files import display_name
 from notes_kb.index.kept_walk import Listing
+from notes_kb.index.packed import Packed
 from notes_kb.index.walk import (
     BY_NAME,
     CACHE_TAG,
@@ -54,7 +54,7 @@ class QuickWalk:
         return Found(self)
 
 
-class Found(Sequence[NoteFile]):
+class Found(Packed[NoteFile]):
     """A quick walk's files, as a list of `note_files`' tuples reads."""
 
     def __init__(self, walk: QuickWalk) -> None:
@@ -63,16 +63,10 @@ class Found(Sequence[NoteFile]):
     def __len__(self) -> int:
         return len(self._walk.names)
 
-    @overload
-    def __getitem__(self, n: int) -> NoteFile: ...
-    @overload
-    def __getitem__(self, n: slice) -> list[NoteFile]: ...
-    def __getitem__(self, n: int | slice) -> NoteFile | list[NoteFile]:
-        if isinstance(n, slice):
-            return [self[i] for i in range(*n.indices(len(self)))]
+    def _item(self, n: int) -> NoteFile:
         walk = self._walk
-        name = walk.names[n]  # IndexError past the end, as a list raises
-        at = 4 * (n % len(walk.names))
+        name = walk.names[n]
+        at = 4 * n
         stamp = (walk.stamps[at], walk.stamps[at + 1], walk.stamps[at + 2], walk.stamps[at + 3])
         return (walk.root + name, name, walk.vault, True, stamp)
 

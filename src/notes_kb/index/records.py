@@ -5,13 +5,14 @@ first parse: a warm run, which only scans, never imports them."""
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple, overload
+from typing import TYPE_CHECKING, NamedTuple
 
 from notes_kb.config import VaultDir
 from notes_kb.index.load import read_note
+from notes_kb.index.packed import Packed
 from notes_kb.index.walk import NoteFile
 from notes_kb.model import Definition, Diagnostic, Note, Section
 
@@ -41,7 +42,7 @@ class FileTask(NamedTuple):
         return (self.size, self.mtime_ns, self.ctime_ns, self.inode)
 
 
-class Tasks(Sequence[FileTask]):
+class Tasks(Packed[FileTask]):
     """The files a refresh parses, packed: their names in one string, their stamps in one
     array, a `FileTask` made only when one is asked for. A `FileTask` each took 470 bytes
     at 100,000 files, and sharing the walk's strings kept the walk's own 110 MB from being
@@ -81,18 +82,7 @@ class Tasks(Sequence[FileTask]):
     def __len__(self) -> int:
         return len(self.followed)
 
-    @overload
-    def __getitem__(self, n: int) -> FileTask: ...
-    @overload
-    def __getitem__(self, n: slice) -> list[FileTask]: ...
-    def __getitem__(self, n: int | slice) -> FileTask | list[FileTask]:
-        if isinstance(n, slice):
-            return [self._task(i) for i in range(*n.indices(len(self)))]
-        if not -len(self) <= n < len(self):
-            raise IndexError(n)
-        return self._task(n % len(self))
-
-    def _task(self, n: int) -> FileTask:
+    def _item(self, n: int) -> FileTask:
         rel = self.names[self.starts[n] : self.starts[n + 1] - 1]
         size, mtime_ns, ctime_ns, inode = self.stamps[4 * n : 4 * n + 4]
         return FileTask(
