@@ -5,6 +5,7 @@ schema; check dataframes at runtime". Pure."""
 
 from __future__ import annotations
 
+from notes_kb.parse.definitions.split import split_sentences
 from notes_kb.parse.inline import inline_plain
 from notes_kb.parse.patterns import compiled
 
@@ -13,7 +14,6 @@ _ITEM = compiled(
 )
 _FENCE = compiled(r"[ \t]*(?:```|~~~)")
 _NOT_WORD = compiled(r"[\W_]+")
-_STOP = compiled(r"[.!?][\"')\]]?\s+[\"'(\[]?[A-Z0-9]")  # a sentence ends inside the text
 _LOOK = 12  # lines from where the definition starts to the line that ends it in a colon
 _ITEMS = 6  # items read; more are "…"
 _ITEM_CHARS = 90
@@ -33,9 +33,9 @@ def with_list(text: str, lines: list[str], line: int) -> str:
     colon = _colon_line(lines, line - 1, tail)
     if colon is None:
         return text
-    stops = list(_STOP.finditer(text))
-    if stops:  # "X is Y. It is trained on:": what X is was said; the lead-in says no more
-        return text[: stops[-1].start() + 1]
+    sentences = split_sentences(text)
+    if len(sentences) > 1:  # "X is Y. It is trained on:": what X is was said; the lead-in
+        return text[: len(text) - len(sentences[-1])].rstrip()  # says no more
     items, more = _items(lines, colon + 1)
     if len(items) < 2:
         return text
