@@ -260,6 +260,8 @@ def common_word(name: str) -> bool:
 
 # "d1", "s3", "x_2", "y_i", "y^", "h_{t}": a document or a variable; "w and b", "X and Y":
 # variables ("L1", "F1", "T5" are names)
+# the numbering in front of a name: "09_Attention", "01_linear_models", "1. Self attention"
+NUMBERING = re.compile(r"^[\d\W_]+")
 _VARIABLE = re.compile(
     r"^[a-z](?:_?\d{1,2}|_[a-z]{1,2}|\^|_\{\w{1,3}\})$|^[A-Za-z]_?\w? (?:and|&) [A-Za-z]_?\w?$"
 )

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from notes_kb.index.load import Vault
 from notes_kb.model import Diagnostic
+from notes_kb.parse.keys import NUMBERING
 from notes_kb.query.linkgraph import LinkGraph, link_graph
 from notes_kb.query.resolve import suggest
 
@@ -57,9 +56,6 @@ def _suggest(name: str, names: list[str]) -> str:
     if close:
         from rapidfuzz import fuzz  # (suggest has loaded it)
 
-        own = _NUMBERING.sub("", name.rsplit("/", 1)[-1].casefold())
-        close = [c for c in close if fuzz.ratio(own, _NUMBERING.sub("", c.casefold())) >= 80]
+        own = NUMBERING.sub("", name.rsplit("/", 1)[-1].casefold())
+        close = [c for c in close if fuzz.ratio(own, NUMBERING.sub("", c.casefold())) >= 80]
     return f' (did you mean "{close[0]}"?)' if close else ""
-
-
-_NUMBERING = re.compile(r"^[\d\W_]+")  # "01_", "2. ", "(3) "

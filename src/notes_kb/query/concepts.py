@@ -24,6 +24,7 @@ from notes_kb.model import Note
 from notes_kb.parse.inline import plain
 from notes_kb.parse.keys import (
     NOT_KEY,
+    NUMBERING,
     PHRASE_ZIPF,
     concept_key,
     everyday_word,
@@ -134,7 +135,7 @@ def concept_table(
     written: Counter[str] = Counter(topics)
     heads: Counter[str] = Counter()  # how often a name heads a note or a section
     for topic, count in written.items():
-        topic = _NUMBERING.sub("", topic)
+        topic = NUMBERING.sub("", topic)
         if worthy(topic) and topic.lower() not in _word_lists()[0]:  # "## Pros": a label
             heads[concept_key(topic)] += count
     named.update(heads)
@@ -232,7 +233,6 @@ _DELIBERATE = 3.5  # a definition scored this high sits in the author's own glos
 _TOPIC_FORMS = frozenset(
     "heading section title-note note-subject question-heading glossary-note".split()
 )
-_NUMBERING = re.compile(r"^[\d\W_]+")  # "09_Attention", "1. Self attention"
 
 
 def _everyday(entry: Entry, names: tuple[str, ...], named: set[str]) -> bool:
