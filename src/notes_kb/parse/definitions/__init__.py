@@ -118,7 +118,7 @@ class _Finder:
         elif ":" in self.subject:  # "EnCodec: High Fidelity Neural Audio Compression"
             name, _, rest = self.subject.partition(":")
             if len(name.split()) <= 2 and len(rest.split()) >= 3 and named(name):
-                self.subject = name.strip()
+                self.subject = name.strip()  # a work's short name, "CLIP" no everyday clip
         # "Goal misgeneralisation (GMG)": the note is about the name without its aside
         self.title_key = concept_key(clean_term(self.subject) or self.subject)
 
@@ -169,7 +169,7 @@ class _Finder:
         """A note named for a term and about it, that never defines it in so many words:
         its first paragraph naming the term says most about it (a weak form: no card)."""
         name = clean_term(self.subject) or ""
-        if common_word(name):
+        if common_word(name) and ":" not in self.note.title:
             return  # "AUDIO.md", "Text.md": a topic page about a common word, not a term
         names = [name] + [a.short for a in self.aliases if concept_key(a.long) == self.title_key]
         if any(concept_key(a.short) == self.title_key for a in self.aliases):

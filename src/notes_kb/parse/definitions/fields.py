@@ -56,6 +56,10 @@ def field_item(raw: str, parent: str) -> tuple[str, str] | None:
 # what a paragraph under a heading is to it: a field that says what the heading names, one
 # that shows it (an example, a use), or neither (0)
 DEFINED, SHOWN = 1, 2
+# labels of a field that names what the heading's task is done with: the name is the term,
+# the heading a goal ("Learning from item graphs"), not a name
+_NAMING_LABELS = frozenset("method approach technique algorithm model tool".split())
+_SENTENCE_END = compiled(r"\.\s")
 _LABEL_MODIFIER = compiled(r"^(?:basic|main|core|key|general|short|brief|the)\s+")
 
 
@@ -66,6 +70,8 @@ def heading_field(flat: str) -> tuple[int, str, float]:
     label = _LABEL_MODIFIER.sub("", label.strip().lower())
     if label in DEFINING_LABELS and len(rest.split()) >= 3:
         return DEFINED, rest, 0.0
+    if label in _NAMING_LABELS and len(_SENTENCE_END.split(rest.strip(), 1)[0].split()) <= 5:
+        return 0, "", 0.0  # "### Learning from item graphs" / "**Method:** Graph embeddings."
     if label in SHOWING_LABELS and len(rest.split()) >= 2:  # "**Example:** translation"
         return SHOWN, rest, -0.3  # weaker than a "**Description:**" after it
     return 0, "", 0.0

@@ -89,10 +89,14 @@ _POINTER = compiled(r"^(?:@|!?\[[^\]]{0,999}\]\([^)]{0,2048}\)\s*$|https?://|see
 
 def bullet_summary(tokens: list[Token]) -> tuple[str, int] | None:
     """A short note that is a list of bullets under its title ("# Mixup" / "- Randomly
-    sample two examples ..." / "- New example by weighted interpolation"): its first
+    sample two examples ..." / "- New example by weighted interpolation"), or under a
+    heading that says what follows sums it up ("## Core Idea"): its first
     items (not links, citations, images or formulas) as its summary, with their line; not
     a list of questions."""
     start = 3 if tokens[:1] and tokens[0].type == "heading_open" and tokens[0].tag == "h1" else 0
+    heading = len(tokens) > start + 1 and tokens[start].type == "heading_open"
+    if heading and opens_subject(tokens[start + 1].content):  # "# CLIP" / "## Core Idea"
+        start += 3
     if len(tokens) <= start or tokens[start].type != "bullet_list_open":
         return None
     if sum(token.type == "inline" for token in tokens) > _SHORT_NOTE:
