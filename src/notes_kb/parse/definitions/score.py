@@ -346,13 +346,19 @@ _INSTRUCTED = compiled(
 _FORMULA = compiled(r"[./+=×*^()]")
 
 
-ENUMERABLE = frozenset(["table", "colon-bullet", "colon-line", "bold-lead", "dash-bullet", "field"])
+ENUMERABLE = frozenset(
+    ["table", "glossary-bullet", "colon-bullet", "colon-line", "bold-lead", "dash-bullet", "field"]
+)
+# an aside of examples inside a text: "Text → Text (e.g., GPT, Claude)", "(PDF, HTML, etc.)"
+_EXAMPLES_ASIDE = compiled(
+    r"\((?:e\.g\.|i\.e\.|eg\b|such as|like|incl)[^()]{0,200}\)|\([^()]{0,200}\betc\.?\)"
+)
 
 
 def _enumeration(text: str) -> bool:
     """A list of short items, not a sentence: two commas or more, short pieces, no article
     in front ("prompts, context construction, retrieval, agents")."""
-    head = text.split(". ", 1)[0].rstrip(".")
+    head = _EXAMPLES_ASIDE.sub("", text.split(". ", 1)[0]).rstrip(".")  # "(e.g., GPT, Claude)"
     if head.count(",") < 2 or _DESCRIBES.match(text):
         return False
     pieces = [p.strip() for p in re.split(r",|\band\b|\bor\b", head) if p.strip()]
