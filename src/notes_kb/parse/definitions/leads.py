@@ -122,6 +122,8 @@ def list_label(over: str) -> str:
         return ""
     if not label.isascii() and has_cjk(label):
         return cjk_list_label(label)  # "有以下操作流程", "总结 LoRA 的优点"
+    if _FAILURES.search(label):
+        return ""  # "What can go wrong and how to notice it": its leads name failure modes
     if len(label.split()) <= 6:
         opening, word = _STEPS_LABEL, _PROPERTIES_LABEL
     else:  # a sentence leading into the list: what its last words say the list holds
@@ -243,6 +245,10 @@ _NAMES_ONE = compiled(
     r"^(?:a|an|one|any)\s|^(?:when|where|type|kind|way|form|process|technique|method|"
     r"measure|tendency|phenomenon|situation|case|failure|condition|state)\b",
     re.I,
+)
+# a list of what goes wrong: its leads name failure modes ("**Index skew:** ...")
+_FAILURES = compiled(
+    r"\b(?:what (?:can|could|might) go wrong|what goes wrong|failure modes?)\b", re.I
 )
 _KINDS = compiled(r"\b(?:types|kinds|classes|categories|forms|families) of\b", re.I)
 _MY_USE = compiled(r"\bI (?:\w+ )?(?:use|used|do|did|prefer|like|try|tried)\b|\bmy\b", re.I)
