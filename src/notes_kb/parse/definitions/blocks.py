@@ -11,7 +11,15 @@ from typing import TYPE_CHECKING
 from notes_kb.parse.definitions.above import opening_words
 from notes_kb.parse.definitions.acronyms import ACRONYM, acronym_expansion
 from notes_kb.parse.definitions.admonitions import has_fence, without_fences
-from notes_kb.parse.definitions.fields import DEFINED, SHOWN, field_item, heading_field, unlabelled
+from notes_kb.parse.definitions.fields import (
+    DEFINED,
+    GOAL,
+    SHOWN,
+    defined_in_list,
+    field_item,
+    heading_field,
+    unlabelled,
+)
 from notes_kb.parse.definitions.flashcards import ANSWER, card, question_alone
 from notes_kb.parse.definitions.headings import (
     LISTS_CONTEXT,
@@ -207,7 +215,8 @@ class BlockWalker:
             opener = tokens[index - 1].type
             line = base + token.map[0]
             if opener == "dt_open":
-                self._definition_list(tokens, index, line)
+                if listed := defined_in_list(tokens, index):
+                    self.emit(listed, line)
                 continue
             outer = tokens[index - 2 if index >= 2 else 0].type
             if opener != "paragraph_open" or outer == "dd_open":
@@ -244,7 +253,8 @@ class BlockWalker:
                 or (raw[:1] in "*_" and explaining_bold(raw))
             ):
                 under = self._field(raw, pending[:2], line)
-                if under == DEFINED:
+                if under in (DEFINED, GOAL):  # (a goal's heading names no term: no more)
+                    pending = pending if under == DEFINED else None
                     continue
                 if under == SHOWN:
                     pass  # "- **Example:** ...", then "- **Use case:** ...": read on, both
@@ -377,20 +387,9 @@ class BlockWalker:
         does `- Basic idea: ...` under `## Self-attention`; `- **Example:** machine
         translation` under `### Many-to-Many` shows what it names (fields.heading_field)."""
         field, text, evidence = heading_field(_plain(raw))
-        if field:
+        if field in (DEFINED, SHOWN):
             self.emit(Proposal(heading[0], first_sentences(text), "field", evidence), line)
         return field
-
-    def _definition_list(self, tokens: list[Token], index: int, line: int) -> None:
-        term = _plain(tokens[index].content)
-        for later in tokens[index + 1 :]:
-            if later.type == "inline":
-                self.emit(
-                    Proposal(term, first_sentences(_plain(later.content)), "definition-list"), line
-                )
-                return
-            if later.type == "dt_open":
-                return
 
 
 _TO_ANCHOR = compiled(r"\s*\[[^\]\n]{1,200}\]\(#")  # "- [Week 2](#week-2)": the page's contents

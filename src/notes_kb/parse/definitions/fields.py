@@ -1,13 +1,20 @@
-"""Fields under a heading or in an item that say what it names: `# SQuAD` over `**What:**
-a reading-comprehension dataset`, `1. **ROC Curve**:` over `- **Definition**: ...`, and
-fields that show it by an example or a use (`### One-to-Many` over `- **Example:** image
-captioning`). Pure."""
+"""Fields under a heading or in an item that say what it names (`# SQuAD` over `**What:**
+a reading-comprehension dataset`, `1. **ROC Curve**:` over `- **Definition**: ...`), fields
+that show it by an example or a use (`### One-to-Many` over `- **Example:** image
+captioning`), and a definition list's terms (`Term` / `: definition`). Pure."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from notes_kb.parse.definitions.leads import BARE_LABEL, EMPHASIS_TERM, PLAIN_LABEL
+from notes_kb.parse.definitions.proposal import Proposal
+from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.inline import marked_plain
 from notes_kb.parse.patterns import compiled
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 # labels of a field that says what a thing is: `**What:** a reading-comprehension dataset`
 DEFINING_LABELS = frozenset(
@@ -54,8 +61,9 @@ def field_item(raw: str, parent: str) -> tuple[str, str] | None:
 
 
 # what a paragraph under a heading is to it: a field that says what the heading names, one
-# that shows it (an example, a use), or neither (0)
-DEFINED, SHOWN = 1, 2
+# that shows it (an example, a use), one that names the method the heading is a goal of, or
+# neither (0)
+DEFINED, SHOWN, GOAL = 1, 2, 3
 # labels of a field that names what the heading's task is done with: the name is the term,
 # the heading a goal ("Learning from item graphs"), not a name
 _NAMING_LABELS = frozenset("method approach technique algorithm model tool".split())
@@ -65,13 +73,26 @@ _LABEL_MODIFIER = compiled(r"^(?:basic|main|core|key|general|short|brief|the)\s+
 
 def heading_field(flat: str) -> tuple[int, str, float]:
     """What a paragraph under a heading is to it, as plain text (`What: a dataset ...`):
-    (DEFINED or SHOWN, the field's text, its evidence), or (0, "", 0.0)."""
+    (DEFINED or SHOWN, the field's text, its evidence), (GOAL, "", 0.0) or (0, "", 0.0)."""
     label, _, rest = flat.partition(":")
     label = _LABEL_MODIFIER.sub("", label.strip().lower())
     if label in DEFINING_LABELS and len(rest.split()) >= 3:
         return DEFINED, rest, 0.0
     if label in _NAMING_LABELS and len(_SENTENCE_END.split(rest.strip(), 1)[0].split()) <= 5:
-        return 0, "", 0.0  # "### Learning from item graphs" / "**Method:** Graph embeddings."
+        return GOAL, "", 0.0  # "### Learning from item graphs" / "**Method:** Graph embeddings."
     if label in SHOWING_LABELS and len(rest.split()) >= 2:  # "**Example:** translation"
         return SHOWN, rest, -0.3  # weaker than a "**Description:**" after it
     return 0, "", 0.0
+
+
+def defined_in_list(tokens: list[Token], index: int) -> Proposal | None:
+    """The term of a definition list (`tokens[index]`, after its `dt_open`) with its first
+    definition, if it has one before the next term."""
+    term = marked_plain(tokens[index].content)[0]
+    for later in tokens[index + 1 :]:
+        if later.type == "inline":
+            text = first_sentences(marked_plain(later.content)[0])
+            return Proposal(term, text, "definition-list")
+        if later.type == "dt_open":
+            return None
+    return None

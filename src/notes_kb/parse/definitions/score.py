@@ -205,7 +205,8 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     # note may define by what a thing does, "Take the CLS token's vector": not these verbs)
     if len(words) > 2 and words[0].lower() in _USER_STEPS and _INSTRUCTED.match(words[1]):
         found["text instruction"] = 1.0
-    elif "sure" in text and _MAKE_SURE.search(text):  # "Depending on X, make sure to ..."
+    elif ("sure" in text and _MAKE_SURE.search(text)) or _FORBIDS.match(text):
+        # "Depending on X, make sure to ...", "do not invent content; fall back to ..."
         found["text advice"] = 1.0
     elif kind in _REQUIRED_LEADS and _REQUIRED.search(text[:60]):
         found["text advice"] = 1.0  # "**unseen data**: it should share patterns with ...": a need
@@ -334,6 +335,7 @@ _USER_STEPS = frozenset(
     "disable configure toggle hover launch enter read watch check".split()
 )
 _MAKE_SURE = compiled(r"\b(?:make|be|making) sure\b", re.I)
+_FORBIDS = compiled(r"^(?:do not|don't|never|avoid)\s")
 # "it should share ...", not "Models how words should be translated" (what, not a need)
 _REQUIRED = compiled(r"^(?:(?!\b(?:how|what|which|whether|where|when)\b).)*\b(?:should|must)\b")
 _REQUIRED_LEADS = frozenset(["glossary-bullet", "colon-bullet", "colon-line", "dash-bullet"])
