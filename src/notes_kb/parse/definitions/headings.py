@@ -51,12 +51,22 @@ def heading_term(text: str, named_text: str) -> tuple[str, str | None, bool, boo
     one = (
         not set(WORD_BREAK.split(text.lower())) & TITLE_WORDS
         and not NOT_ONE_TERM.search(name)
+        and not _ASPECT.search(name)
         and bool(clean_term(name))
     )
     aside = _ASIDE_NAME.search(named_text)  # "### Batch Norm (BatchNorm)"
     shorter = short or (aside.group(1) if aside and named(aside.group(1)) else None)
     trusted = not _ARTICLE.match(text) and (named(name) or shorter is not None)
     return name, short, trusted, one
+
+
+# a section on one aspect of a term, not a term: "RAG Flow", "Chain Structures", "ENet
+# modules", "Advanced TypedDict Features" (not "Features" alone, nor "Attention Mechanism")
+_ASPECT = compiled(
+    r"\S\s+(?:flow|components|process|features|structures?|workflow|setup|details|"
+    r"implementation|usage|signatures|modules)$",
+    re.I,
+)
 
 
 def heading_text(text: str) -> str:
