@@ -24,7 +24,7 @@ LABELS = word_set(
     "level difficulty rating version year venue url repo github arxiv "
     "hypothesis setup findings lesson lessons review comment comments "
     "agenda attendees decision decisions action actions followup follow-up next contact "
-    "defaults default settings config configuration hyperparams hyperparameters params "
+    "defaults default settings config configuration params "
     "notation verdict rationale reminder exam aha heads-up fyi "
     "details detail misc other general introduction intro recap thoughts thought "
     "further reading resources ex eg. e.g. example: tl;dr: pro con challenges challenge "
