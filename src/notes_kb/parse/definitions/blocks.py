@@ -292,6 +292,7 @@ class BlockWalker:
                 explained
                 and explains(_plain(first_words), self.title, True, phrase=True)
                 and everyday_title_explained(self.title, _plain(first_words))
+                and not defines_other(_plain(first_words), self.title)  # "The bias is ..."
             ):
                 said = first_sentences(_plain(first_words))
                 name = opened_name(self.title, said)  # "Chains in LangChain": "Chains"

@@ -337,8 +337,8 @@ def defines_other(text: str, term: str) -> bool:
     match = _OTHER_SUBJECT.match(text)
     if match is None:
         return False
-    if _words_of(match.group("subject")) & _PRONOUNS:
-        return False
+    if _words_of(match.group("subject")) & _PRONOUNS or "$" in match.group("subject"):
+        return False  # "It is ...", "$\\nabla f$ is the vector of ...": the heading's thing
     # "## Highways" / "A residual connection is a highway connection when ...": named after all
     named = _words_of(term) - _FUNCTION_WORDS - {"a", "an", "the"}
     return not _words_of(text.split(". ", 1)[0]) & named
