@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from notes_kb.cachehome import APP_NAME, ENV_CACHE, cache_folder
 from notes_kb.errors import NotesError, VaultNotFoundError
@@ -44,8 +44,7 @@ VAULT_FILE_KEYS = ("pager", "daily_note", "max_note_bytes", "review_log")
 USER_FILE_KEYS = ("vault", "pager", "daily_note", "review_log")
 
 
-@dataclass(frozen=True)
-class VaultDir:
+class VaultDir(NamedTuple):
     name: str
     path: Path  # the folder the notes are in
 
@@ -61,8 +60,7 @@ class Location:
     problems: tuple[str, ...] = field(default=(), compare=False)
 
 
-@dataclass(frozen=True)
-class Setting:
+class Setting(NamedTuple):
     """One setting in force, and where it came from (shown by `notes config`)."""
 
     name: str

@@ -21,8 +21,8 @@ import os
 import stat
 import sys
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from notes_kb.digests import sha256
 from notes_kb.errors import WriteRefusedError
@@ -43,8 +43,7 @@ class FileRefusedError(Exception):
         self.message = message
 
 
-@dataclass(frozen=True)
-class FileData:
+class FileData(NamedTuple):
     data: bytes
     stat: os.stat_result  # of the opened file
 
@@ -229,8 +228,7 @@ def _sync_folder(folder: Path) -> None:
 # Writing into the vault (`notes new`, `edit`, `rename`): every rule in this block.
 
 
-@dataclass(frozen=True)
-class Snapshot:
+class Snapshot(NamedTuple):
     """A file as it was read: a write refuses to replace it once it is anything else."""
 
     size: int

@@ -15,10 +15,9 @@ from __future__ import annotations
 import builtins  # the method `list` hides the builtin in the class body
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from notes_kb.config import Location, locate
 
@@ -42,8 +41,7 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 
-@dataclass(frozen=True)
-class NoteView:
+class NoteView(NamedTuple):
     """What `show` draws: the note (or one section), its text with links and embeds
     expanded, and the notes linking to it as (title, path, line)."""
 
@@ -60,8 +58,7 @@ class NoteView:
         return self.resolved.section
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """What `check` finds: every diagnostic, and how many files were looked at."""
 
     diagnostics: list[Diagnostic]

@@ -11,18 +11,18 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass
 class Paging:
-    """Whether this run may page, and the vault whose settings name the pager."""
+    """Whether this run may page, and the vault whose settings name the pager. (A plain
+    class: this module loads on every run, and a dataclass is made at import.)"""
 
-    enabled: bool = True
-    vault_root: Path | None = None
-    # `notes serve` runs commands for a client: the client's terminal gets the pager
-    handoff: Callable[[str, list[str]], bool] | None = None
+    def __init__(self) -> None:
+        self.enabled = True
+        self.vault_root: Path | None = None
+        # `notes serve` runs commands for a client: the client's terminal gets the pager
+        self.handoff: Callable[[str, list[str]], bool] | None = None
 
     def command(self) -> str:
         """The pager setting in force, looked up only when there is something to page."""

@@ -14,8 +14,8 @@ import contextlib
 import os
 import sqlite3
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from notes_kb.config import Location, cache_dir
 from notes_kb.digests import sha256
@@ -30,8 +30,7 @@ _TAG = (
 )
 
 
-@dataclass(frozen=True)
-class Folder:
+class Folder(NamedTuple):
     path: Path | None  # None: no private folder could be had
     problem: str = ""  # why not, or why another folder is used
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from notes_kb.errors import BadOptionError
 from notes_kb.index import schema
@@ -26,8 +26,7 @@ HITS_PER_NOTE = 3
 Row = tuple[Any, ...]  # a segment row as _segments selects it
 
 
-@dataclass(frozen=True)
-class Hit:
+class Hit(NamedTuple):
     note: str  # id
     title: str
     path: str
@@ -101,16 +100,16 @@ def _expand_prefix(conn: sqlite3.Connection, prefix: str) -> list[str]:
     return [row[0] for row in rows]
 
 
-@dataclass
 class _Plan:
     """What to ask SQLite: a MATCH to rank by, plus conditions it cannot express."""
 
-    match: str | None = None
-    substrings: list[str] = field(default_factory=list)
-    excluded: list[tuple[str, str]] = field(default_factory=list)  # (fts table, expression)
-    prefixes: list[str] = field(default_factory=list)  # must match the unstemmed words
-    impossible: bool = False  # a required term matches no word at all
-    expansions: list[str] = field(default_factory=list)  # whole words a prefix stood for
+    def __init__(self) -> None:
+        self.match: str | None = None
+        self.substrings: list[str] = []
+        self.excluded: list[tuple[str, str]] = []  # (fts table, expression)
+        self.prefixes: list[str] = []  # must match the unstemmed words
+        self.impossible = False  # a required term matches no word at all
+        self.expansions: list[str] = []  # whole words a prefix stood for
 
 
 def _prefix_expression(text: str) -> str | None:

@@ -17,10 +17,9 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from notes_kb.config import Location
 from notes_kb.files import display_name
@@ -64,8 +63,7 @@ _REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class RefreshStats:
+class RefreshStats(NamedTuple):
     scanned: int
     parsed: int
     removed: int
