@@ -15,7 +15,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import unquote
 
 from notes_kb.model import Note
@@ -40,8 +40,7 @@ URL = compiled(r"https?://\S+|www\.\S+")  # a bare address: no prose, no tag
 _HEADING_MARKS = compiled(r"^ {0,3}#{1,6}(?=\s|$)")
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """One link as written: resolution needs the whole vault and happens later."""
 
     line: int
@@ -89,8 +88,7 @@ def without_comments(markdown: str) -> str:
     return "\n".join(lines)
 
 
-@dataclass(frozen=True)
-class LinkSpan:
+class LinkSpan(NamedTuple):
     """A wikilink, embed or Markdown link with where it sits: columns [start, end) of its
     file line, and of the target path of a Markdown link (what a rename rewrites)."""
 

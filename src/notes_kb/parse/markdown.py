@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from notes_kb.model import Note, Section
 from notes_kb.parse.inline import inline_plain
@@ -129,8 +128,7 @@ def extract_sections(
     return tuple(sections)
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     """A run of Markdown, or an Obsidian callout (`> [!info] Title`) lifted out of it."""
 
     markdown: str

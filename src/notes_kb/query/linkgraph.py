@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from notes_kb.index.load import Vault
 from notes_kb.model import Note
@@ -22,8 +23,7 @@ from notes_kb.query.resolve import NoteNames, names_of
 _LINK_SPANS = re.compile(r"!?\[\[[^\]\n]{0,999}\]\]|\[[^\]\n]{0,999}\]\([^)\n]{0,2048}\)")
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(NamedTuple):
     """A link from one note, and what it points at (None: broken)."""
 
     source: Note
@@ -165,8 +165,7 @@ def unlinked_mentions(
     return found
 
 
-@dataclass(frozen=True)
-class LinkReport:
+class LinkReport(NamedTuple):
     note: Note
     outgoing: list[Edge]
     backlinks: list[tuple[Edge, str]]  # with the linking line's text
@@ -201,14 +200,14 @@ MAX_EMBEDS = 100  # embeds expanded in one note shown, all depths together
 MAX_EMBED_CHARS = 1_000_000  # characters of embedded text in one note shown
 
 
-@dataclass
 class _Budget:
     """What one `show` may still expand: embeds multiply (30 notes each embedding 30 is
     27,000 expansions at depth 3), so the total is bounded, not only the depth."""
 
-    embeds: int = 0
-    chars: int = 0
-    cut: int = 0
+    def __init__(self) -> None:
+        self.embeds = 0
+        self.chars = 0
+        self.cut = 0
 
 
 def expand_links(
