@@ -18,7 +18,7 @@ from tests.conftest import write_files
 def test_every_listed_word_and_others_get_wordfreqs_own_number() -> None:
     """Every plain word of the small English list, words it lacks, an empty word and words
     that are not plain letters (read through wordfreq itself) get wordfreq's Zipf number."""
-    table = keys._small_english()
+    table = keys._small_list("en")
     assert table is not None and len(table) > 20_000
     plain = [word for word in table if keys._LETTERS.fullmatch(word)][::7]
     others = ["", "perplexity", "tokenizer", "pre-training", "naïve", "don't", "x2", "GPU"]

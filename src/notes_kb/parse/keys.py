@@ -215,7 +215,7 @@ def _zipf(word: str) -> float:
     if not word:
         return 0.0  # (as wordfreq says of no word)
     if _LETTERS.fullmatch(word):
-        table = _small_english()
+        table = _small_list("en")
         if table is not None:
             return table.get(word, 0.0)
     from wordfreq import zipf_frequency
@@ -223,11 +223,18 @@ def _zipf(word: str) -> float:
     return float(zipf_frequency(word, "en", wordlist="small"))
 
 
-@lru_cache(maxsize=1)
-def _small_english() -> dict[str, float] | None:
-    """wordfreq's small English list as word -> Zipf frequency (bucket i holds the words at
-    9 - i/100), read from wordfreq's own data file without importing wordfreq; None when
-    that file cannot be read (then wordfreq answers)."""
+def zipf_in(word: str, lang: str) -> float:
+    """The Zipf frequency of a lowercase word in wordfreq's small list of a language (`de`,
+    `es`, ...), read from the list itself; 0 for a word it lacks or a list it cannot read."""
+    table = _small_list(lang)
+    return table.get(word, 0.0) if table is not None else 0.0
+
+
+@lru_cache(maxsize=8)
+def _small_list(lang: str) -> dict[str, float] | None:
+    """wordfreq's small list of a language as word -> Zipf frequency (bucket i holds the
+    words at 9 - i/100), read from wordfreq's own data file without importing wordfreq; None
+    when that file cannot be read (then wordfreq answers)."""
     import gzip
     import importlib.util
     import os
@@ -239,7 +246,8 @@ def _small_english() -> dict[str, float] | None:
     try:
         import msgpack  # type: ignore[import-untyped]  # (wordfreq's own reader)
 
-        with gzip.open(os.path.join(places[0], "data", "small_en.msgpack.gz"), "rb") as packed:
+        path = os.path.join(places[0], "data", f"small_{lang}.msgpack.gz")
+        with gzip.open(path, "rb") as packed:
             data = msgpack.load(packed, raw=False)
         if not (isinstance(data, list) and data and data[0].get("format") == "cB"):
             return None

@@ -33,6 +33,7 @@ from notes_kb.parse.keys import (
 )
 from notes_kb.parse.markdown import sections_of
 from notes_kb.query.glossary import Entry
+from notes_kb.query.lone_words import VaultText, adjective_alone, name_ends, plain_word
 from notes_kb.query.usage import LOOSE, LOOSE_ZIPF, Hit, loose, topics_of, used_as_term
 
 if TYPE_CHECKING:
@@ -139,6 +140,8 @@ def concept_table(
         if worthy(topic) and topic.lower() not in _word_lists()[0]:  # "## Pros": a label
             heads[concept_key(topic)] += count
     named.update(heads)
+    opens, closes = name_ends([*written, *(name for entry in entries for name in entry.names)])
+    text = VaultText(entries, written)
     concepts: dict[str, Concept] = {}
     lookup: dict[str, str] = {}  # name key -> concept key
     for entry in entries:
@@ -147,6 +150,8 @@ def concept_table(
             continue  # "Training", "Output": a word every note uses, not a concept
         if _template(entry, names, heads):
             continue  # "## Origin of Thought:" in 63 notes: a section of the author's template
+        if adjective_alone(entry, opens, closes, text):
+            continue  # "- **Dense**: ...": a kind of the terms it opens ("dense retrieval")
         plain = _everyday_phrase(entry.term)
         concepts[entry.key] = Concept(entry.term, entry.key, entry.names, True, everyday=plain)
         for name in names:
@@ -201,7 +206,7 @@ def _everyday_phrase(name: str) -> bool:
     single everyday word is judged when the index is made (see _everyday)."""
     words = name.replace("-", " ").split()
     return len(words) > 1 and all(
-        _plain(word) and everyday_word(word, PHRASE_ZIPF) for word in words
+        plain_word(word) and everyday_word(word, PHRASE_ZIPF) for word in words
     )
 
 
@@ -224,7 +229,7 @@ _SURE = 1.5  # a definition scoring this or more claims the word wherever it is 
 def _in_passing(entry: Entry) -> bool:
     """A plain lowercase word (no capitals inside, hyphen or digit: not `VSCode`, `LoRA`,
     `top-k`) whose every definition is a weak one in a passing form."""
-    if not _plain(entry.term):
+    if not plain_word(entry.term):
         return False
     return all(d.kind in _PASSING_FORMS and d.score < _SURE for d in entry.definitions)
 
@@ -241,7 +246,7 @@ def _everyday(entry: Entry, names: tuple[str, ...], named: set[str]) -> bool:
     listing it. "Attention" under its own heading stays; "Documents" in a bullet does not.
     A name once written otherwise (`HTTP` for `Http`) is no everyday word."""
     written = {*names, *(d.term for d in entry.definitions)}
-    if not all(_plain(name) and everyday_word(name) for name in written):
+    if not all(plain_word(name) and everyday_word(name) for name in written):
         return False
     if any(concept_key(name) in named for name in names):
         return False
@@ -277,14 +282,9 @@ def _looked_up_as(name: str) -> str:
     word (`mAP`, `HEAD`, `REST`, `CLIP`): only its written form is a mention, "maps" and
     "head" are not; `~power` for a common word, a mention only where a note uses it as the term
     (query/usage)."""
-    if name.isalpha() and not _plain(name) and everyday_word(name, LOOSE_ZIPF):
+    if name.isalpha() and not plain_word(name) and everyday_word(name, LOOSE_ZIPF):
         return "=" + name
     return LOOSE + concept_key(name) if loose(name) else concept_key(name)
-
-
-def _plain(name: str) -> bool:
-    """One word of letters, no capital inside (not `mAP`, `LoRA`, `GPU`)."""
-    return name.isalpha() and not any(ch.isupper() for ch in name[1:])
 
 
 def worthy(name: str) -> bool:

@@ -1,0 +1,124 @@
+"""One-word glossary entries that name no concept alone. Pure.
+
+A list of kinds in a note ("- **Dense**: neural embeddings ...", "- **Sparse**: exact keyword
+matching") makes each adjective a glossary entry, and every "dense vector" and "semantic
+search" then counts as its mention: "Dense" and "Semantic" would head the concept index. A
+vault shows such a word for what it is in its names (glossary names, note titles,
+headings): it opens names ("Dense Retrieval", "Semantic Search", "Generative AI") and closes
+none, where a noun closes some ("feature vector", "policy gradient"). English shows it
+too: an adjective has no plural ("denses") and makes an adverb ("densely").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from notes_kb.parse.keys import NUMBERING, _zipf, singular
+
+if TYPE_CHECKING:
+    from notes_kb.query.glossary import Entry
+
+# The forms that set a word at the head of a list's item or a table's row: how a label of
+# a kind is written. A definition in any other form (a sentence, a note or a heading of its
+# own) makes the word the vault's term, adjective or not.
+_LABEL_FORMS = frozenset(
+    "glossary-bullet bold-lead colon-bullet colon-line dash-bullet paren-bullet table "
+    "emphasis bracket appositive".split()
+)
+# endings of nouns with no plural in English ("retrieval" aside): "scaling", "latency"
+_NOUN_ENDINGS = tuple(
+    "ing tion sion ment ness ity ance ence ism ure ogy cy er or ist ship age".split()
+)
+# endings of adjectives too rare for the word list to know ("generative", "multimodal")
+_ADJECTIVE_ENDINGS = tuple("ive ic al ian ous able ible ful less".split())
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+# where a name joins two ("Dense vs Sparse", "Lexical and Semantic"): each part is a name
+_JOINS = re.compile(r"\s+(?:vs\.?|versus|and|or|&)\s+|\s*[,/|]\s*", re.IGNORECASE)
+
+
+def plain_word(name: str) -> bool:
+    """One word of letters, no capital inside (not `mAP`, `LoRA`, `GPU`)."""
+    return name.isalpha() and not any(ch.isupper() for ch in name[1:])
+
+
+def name_ends(names: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
+    """How many of the vault's names of two to five words (each once, lowercase; "A vs B"
+    as two names) each word, singular, opens and closes."""
+    opens: Counter[str] = Counter()
+    closes: Counter[str] = Counter()
+    parts = {p for name in names for p in _JOINS.split(NUMBERING.sub("", name).lower())}
+    for part in parts:
+        words = _WORD.findall(part)
+        if 2 <= len(words) <= 5:
+            opens[singular(words[0])] += 1
+            closes[singular(words[-1])] += 1
+    return opens, closes
+
+
+class VaultText:
+    """What the vault writes where the table can read it (its definitions, names, titles and
+    headings), joined once, at the first question."""
+
+    def __init__(self, entries: Iterable[Entry], topics: Iterable[str]) -> None:
+        self._parts = (entries, topics)
+        self._text: str | None = None
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            entries, topics = self._parts
+            parts = [p for e in entries for p in (*e.names, *(d.text for d in e.definitions))]
+            self._text = "\n".join([*parts, *topics])
+        return self._text
+
+    def as_adjective(self, word: str) -> bool:
+        """Written in lowercase, never in capitals, in a plural or as a noun after "the" or
+        "a" ("the median of", "an ensemble."): "dense" in "dense vectors"."""
+        text = self.text
+        if re.search(rf"(?<![\w-]){word}(?![\w-])", text) is None:
+            return False  # "Python", "Anthropic": a name, written with its capital
+        if re.search(rf"(?<![\w-]){word.upper()}(?![\w-])", text):
+            return False  # "nvidia" once, "NVIDIA" elsewhere: a name
+        for plural in re.finditer(rf"(?<![\w-]){word}e?s(?![\w-])", text, re.IGNORECASE):
+            if singular(plural.group(0).lower()) == word:  # not "semantics", a field
+                return False
+        return re.search(rf"\b(?:the|an?) {word}{_NOUN_AFTER}", text, re.IGNORECASE) is None
+
+
+# what follows a noun and not an adjective: a stop, or a word that is no noun's
+_NOUN_AFTER = r"(?:[.,;:)!?]|\s+(?:of|is|are|was|in|for|to|and|or|with|from|as|at|by|on)\b)"
+
+
+def adjective_alone(
+    entry: Entry, opens: Counter[str], closes: Counter[str], text: VaultText
+) -> bool:
+    """An entry named by one word shaped like an adjective, defined only as a label
+    (`_LABEL_FORMS`), which opens two of the vault's names or more and ends half as many at
+    most (`name_ends`), and which its text writes as an adjective: "Dense", "Semantic"; not
+    "Gradient" (no adverb), "Scaling", "Retrieval" ("dense retrieval" ends on it) or
+    "Python"."""
+    if not plain_word(entry.term) or any(d.kind not in _LABEL_FORMS for d in entry.definitions):
+        return False
+    word = singular(entry.term.lower())
+    if opens[word] < 2 or closes[word] * 2 >= opens[word] or not _adjective_shaped(word):
+        return False
+    return text.as_adjective(word)
+
+
+def _adjective_shaped(word: str) -> bool:
+    """A word with no noun's ending and no plural in English, of an adjective's ending or
+    whose adverb English writes: "generative", "dense" (densely); not "vector" (vectors),
+    "latency", "gradient" or "nvidia" (no adverb)."""
+    if word.endswith(_NOUN_ENDINGS):
+        return False
+    plurals = [word + "s", word + "es"] + ([word[:-1] + "ies"] if word.endswith("y") else [])
+    # "semantics", "dynamics": a field of its own, not the adjective's plural
+    if any(_zipf(plural) and singular(plural) == word for plural in plurals):
+        return False
+    if word.endswith(_ADJECTIVE_ENDINGS):
+        return True
+    adverbs = [word + "ly", word[:-1] + "y" if word.endswith("le") else word[:-1] + "ily"]
+    return any(_zipf(adverb) for adverb in adverbs)
