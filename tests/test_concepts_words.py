@@ -56,3 +56,26 @@ def test_an_adjective_heading_a_list_of_kinds_is_no_concept(make_vault: VaultFac
     sparse = "# Sparse\n\nA sparse matrix stores only its nonzero entries.\n"
     vault = make_vault({"retrieval.md": RETRIEVAL, "Sparse.md": sparse})
     assert concepts(vault) == ["Sparse", "Gradient", "Dense Retrieval"]
+
+
+def test_an_everyday_word_of_the_language_it_is_defined_in_is_no_concept(
+    make_vault: VaultFactory,
+) -> None:
+    """`AUS`, defined in German, is the German "aus" of every German line: no concept;
+    `Optuna`, no German word, stays."""
+    setup = (
+        "# Einrichtung\n\n"
+        "- **AUS**: Deine Daten werden nicht für das Training verwendet.\n"
+        "- **Optuna**: ein Framework für die Suche nach Hyperparametern.\n\n"
+        "Die Werte kommen aus der Datei. Optuna liest sie aus.\n"
+    )
+    tuning = "# Tuning\n\nOptuna sucht aus vielen Versuchen den besten aus.\n"
+    vault = make_vault({"einrichtung.md": setup, "tuning.md": tuning})
+    assert concepts(vault) == ["Optuna"]
+
+
+def test_a_word_of_another_language_defined_in_english_stays(make_vault: VaultFactory) -> None:
+    """`Ensemble`, a French word too, defined in English, is a concept."""
+    notes = "# Models\n\n- **Ensemble**: several models whose votes are combined.\n"
+    vault = make_vault({"models.md": notes, "b.md": "An ensemble of trees.\n"})
+    assert concepts(vault) == ["Ensemble"]

@@ -33,7 +33,13 @@ from notes_kb.parse.keys import (
 )
 from notes_kb.parse.markdown import sections_of
 from notes_kb.query.glossary import Entry
-from notes_kb.query.lone_words import VaultText, adjective_alone, name_ends, plain_word
+from notes_kb.query.lone_words import (
+    VaultText,
+    adjective_alone,
+    foreign_word,
+    name_ends,
+    plain_word,
+)
 from notes_kb.query.usage import LOOSE, LOOSE_ZIPF, Hit, loose, topics_of, used_as_term
 
 if TYPE_CHECKING:
@@ -244,10 +250,11 @@ def _everyday(entry: Entry, names: tuple[str, ...], named: set[str]) -> bool:
     """Every name a single everyday word ("Text", "Support", "Now"), and the vault never
     makes it a topic: no note, heading or tag named for it, no glossary of the author's
     listing it. "Attention" under its own heading stays; "Documents" in a bullet does not.
-    A name once written otherwise (`HTTP` for `Http`) is no everyday word."""
+    A name once written otherwise (`HTTP` for `Http`) is no everyday word; one of another
+    language, defined in it (`foreign_word`), is."""
     written = {*names, *(d.term for d in entry.definitions)}
-    if not all(plain_word(name) and everyday_word(name) for name in written):
-        return False
+    if not all(plain_word(n) and everyday_word(n) for n in written) and not foreign_word(entry):
+        return False  # (an everyday word of the language it is defined in: `AUS`, German)
     if any(concept_key(name) in named for name in names):
         return False
     return not any(d.kind in _TOPIC_FORMS or d.score >= _DELIBERATE for d in entry.definitions)

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from notes_kb.parse.keys import NUMBERING, _zipf, singular
+from notes_kb.parse.keys import NUMBERING, _zipf, singular, zipf_in
 
 if TYPE_CHECKING:
     from notes_kb.query.glossary import Entry
@@ -122,3 +122,48 @@ def _adjective_shaped(word: str) -> bool:
         return True
     adverbs = [word + "ly", word[:-1] + "y" if word.endswith("le") else word[:-1] + "ily"]
     return any(_zipf(adverb) for adverb in adverbs)
+
+
+# The commonest words of the languages whose notes turn up beside English ones: what tells
+# a definition's language without a word list's load ("Deine Daten werden nicht ...").
+_COMMON = {
+    lang: frozenset(words.split())
+    for lang, words in {
+        "en": "the a an of and is are to in for with that this it by on as be from or not",
+        "de": "der die das und ist sind nicht für mit von zu den dem ein eine werden wird auf",
+        "es": "el la los las de y es son para con por un una del se que en al como",
+        "fr": "le la les des de et est sont pour dans une du qui que sur avec pas au",
+        "pt": "o os as de e é são do da dos das para com um uma não que em no na",
+        "it": "il lo la gli di e è sono per con che un una non della del nel",
+        "nl": "de het een en is zijn van voor met niet op te dat die",
+    }.items()
+}
+_FOREIGN_ZIPF = 4.0  # an everyday word of its language ("aus", "herramientas", "enfoque")
+
+
+def foreign_word(entry: Entry) -> bool:
+    """An entry named by one everyday word of another language and defined only in it:
+    `AUS` ("**AUS**: Deine Daten werden nicht ... verwendet"), `Herramientas`; not
+    `Ensemble`, a French word defined in English."""
+    if not all(name.isalpha() for name in entry.names):
+        return False
+    languages: set[str] | None = None
+    for definition in entry.definitions:
+        found = _languages(definition.text)
+        languages = found if languages is None else languages & found
+        if not languages:
+            return False
+    word = entry.term.lower()
+    best = max(zipf_in(word, language) for language in languages or ())
+    return best >= _FOREIGN_ZIPF and best > _zipf(word) + 1
+
+
+def _languages(text: str) -> set[str]:
+    """The languages other than English whose commonest words a text uses three times or
+    more (twice with none of English's), and more often than English ones (several: "de"
+    and "que" are Spanish and French)."""
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    counts = {lang: sum(w in common for w in words) for lang, common in _COMMON.items()}
+    english = counts.pop("en")
+    least = 2 if english == 0 else 3  # "Funciones que el modelo puede invocar"
+    return {lang for lang, count in counts.items() if count >= least and count > english}
