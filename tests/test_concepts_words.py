@@ -79,3 +79,14 @@ def test_a_word_of_another_language_defined_in_english_stays(make_vault: VaultFa
     notes = "# Models\n\n- **Ensemble**: several models whose votes are combined.\n"
     vault = make_vault({"models.md": notes, "b.md": "An ensemble of trees.\n"})
     assert concepts(vault) == ["Ensemble"]
+
+
+def test_a_stage_of_any_work_names_no_concept_alone(make_vault: VaultFactory) -> None:
+    """`pipeline`, defined by a sentence about the author's own, is no concept; `RAG
+    pipeline`, a name with a word of its own, is."""
+    notes = (
+        "# Notes\n\nThe pipeline is a chain of steps that cleans the data.\n\n"
+        "- **RAG pipeline**: retrieval, then generation.\n"
+    )
+    vault = make_vault({"notes.md": notes, "b.md": "Our RAG pipeline.\n\nThe pipeline runs.\n"})
+    assert concepts(vault) == ["RAG pipeline"]

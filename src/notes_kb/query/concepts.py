@@ -34,6 +34,7 @@ from notes_kb.parse.keys import (
 from notes_kb.parse.markdown import sections_of
 from notes_kb.query.glossary import Entry
 from notes_kb.query.lone_words import (
+    NO_CONCEPT_ALONE,
     VaultText,
     adjective_alone,
     foreign_word,
@@ -51,13 +52,6 @@ STATUS_TAGS = frozenset(
     "status unread read reading toread to-read archive archived idea ideas fleeting literature "
     "permanent moc index hub needs-work incomplete complete in-progress ongoing private public "
     "daily weekly journal meeting meetings question questions zotero anki flashcards".split()
-)
-# Adjectives and modifiers that name no concept alone: "Single", "Offline", "Binary".
-MODIFIERS = frozenset(
-    "single double end start final initial predicted given input output binary online offline "
-    "adjacent high low local global simple complex positive negative overall total average "
-    "current previous next same other different new old main basic general specific "
-    "testing objective sequence human humans".split()
 )
 _NUMBERISH = re.compile(r"^[\d\W_]+$")
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
@@ -316,7 +310,7 @@ def _word_lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     from notes_kb.parse.definitions.labels import LABELS
     from notes_kb.parse.definitions.vocabulary import GENERIC, STOP_FIRST
 
-    return LABELS, GENERIC | LABELS | MODIFIERS, STOP_FIRST
+    return LABELS, GENERIC | LABELS | NO_CONCEPT_ALONE, STOP_FIRST
 
 
 def _relate(

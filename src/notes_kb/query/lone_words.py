@@ -21,6 +21,17 @@ from notes_kb.parse.keys import NUMBERING, _zipf, singular, zipf_in
 if TYPE_CHECKING:
     from notes_kb.query.glossary import Entry
 
+# Words that name no concept alone (a name of them and a word of its own may): modifiers
+# ("Single", "Offline", "Binary") and the stages and measures of any work ("pipeline",
+# "baseline", "workflow", "relevance"), which a list's label or a sentence about the
+# author's own makes an entry ("The pipeline is a standalone Python application ...").
+NO_CONCEPT_ALONE = frozenset(
+    "single double end start final initial predicted given input output binary online offline "
+    "adjacent high low local global simple complex positive negative overall total average "
+    "current previous next same other different new old main basic general specific "
+    "testing objective sequence human humans "
+    "baseline pipeline workflow relevance functionality discussion".split()
+)
 # The forms that set a word at the head of a list's item or a table's row: how a label of
 # a kind is written. A definition in any other form (a sentence, a note or a heading of its
 # own) makes the word the vault's term, adjective or not.
