@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from notes_kb.query.concepts import worthy
 from tests.conftest import VaultFactory
 from tests.test_cli import run
 
@@ -90,3 +91,18 @@ def test_a_stage_of_any_work_names_no_concept_alone(make_vault: VaultFactory) ->
     )
     vault = make_vault({"notes.md": notes, "b.md": "Our RAG pipeline.\n\nThe pipeline runs.\n"})
     assert concepts(vault) == ["RAG pipeline"]
+
+
+def test_a_name_with_a_files_stamp_is_no_concept(make_vault: VaultFactory) -> None:
+    """A note titled `Amazon EC2/20210614112135687` (a pasted file's time stamp) heads no
+    entry; `Amazon EC2` does."""
+    stamped = "---\ntitle: Amazon EC2/20210614112135687\n---\nAmazon EC2 is a service.\n"
+    course = "# Course\n\n- Amazon EC2 - virtual machines by the hour.\n"
+    vault = make_vault({"amazon_ec220210614112135687.md": stamped, "course.md": course})
+    assert concepts(vault) == ["Amazon EC2"]
+
+
+def test_an_everyday_word_and_a_number_is_an_item_of_a_series() -> None:
+    """`File 02` and `Step 3` are items of a numbered series; `Python 3`, `GPT 4` names."""
+    names = ("File 02", "Step 3", "Python 3", "GPT 4")
+    assert [worthy(n) for n in names] == [False, False, True, True]

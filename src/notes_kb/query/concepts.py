@@ -54,6 +54,7 @@ STATUS_TAGS = frozenset(
     "daily weekly journal meeting meetings question questions zotero anki flashcards".split()
 )
 _NUMBERISH = re.compile(r"^[\d\W_]+$")
+_STAMP = re.compile(r"\d{8}")  # a date and time, an id: 20210614112135687
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
 
 
@@ -290,14 +291,16 @@ def _looked_up_as(name: str) -> str:
 
 def worthy(name: str) -> bool:
     """A name that can head an index entry: not a generic word, a label, a stop word, a
-    number, a single character or a variable (`d2`, `x1`)."""
+    number, a numbered item ("File 02"), a single character or a variable (`d2`, `x1`)."""
     text = name.strip().lower()
     if len(text) < 2 or _NUMBERISH.match(text) or not any(ch.isalpha() for ch in text):
         return False
-    if is_variable(name):
-        return False  # `d1: the food is good`: a variable of one example
+    if is_variable(name) or _STAMP.search(text):
+        return False  # `d1: the food is good`, `Amazon EC2/20210614112135687` (a file's stamp)
     words = [singular(NOT_KEY.sub("", w)) for w in text.replace("-", " ").split()]
     words = [w for w in words if w]  # `main^` is the word `main`, as its key is
+    if len(words) == 2 and words[1].isdigit() and everyday_word(words[0]):
+        return False  # "File 02", "Step 3": an item of a numbered series
     _, no_concept, stop_first = _word_lists()
     if len(words) > 1:  # "final output", "predicted output": generic words only
         return not all(w in no_concept for w in words)
