@@ -106,3 +106,17 @@ def test_an_everyday_word_and_a_number_is_an_item_of_a_series() -> None:
     """`File 02` and `Step 3` are items of a numbered series; `Python 3`, `GPT 4` names."""
     names = ("File 02", "Step 3", "Python 3", "GPT 4")
     assert [worthy(n) for n in names] == [False, False, True, True]
+
+
+def test_an_adjective_of_a_sure_ending_or_a_name_is_no_concept(make_vault: VaultFactory) -> None:
+    """`Interpretable` (no name need open with it) and `Bayesian` (written with its
+    capital, opening two names) are no concepts; `Perceptron`, a noun, stays."""
+    paper = (
+        "# Paper\n\n- **Interpretable**: a reader can follow why it decided.\n"
+        "- **Bayesian**: probability as a degree of belief.\n"
+        "- **Perceptron**: a linear classifier, more interpretable than a deep net.\n\n"
+        "## Bayesian Inference\n\nUpdate the prior.\n\n## Bayesian Optimization\n\nA surrogate.\n"
+    )
+    other = "Few interpretable models, Bayesian priors; a perceptron too.\n"
+    vault = make_vault({"paper.md": paper, "b.md": other})
+    assert concepts(vault) == ["Perceptron"]

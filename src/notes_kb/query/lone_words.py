@@ -45,6 +45,10 @@ _NOUN_ENDINGS = tuple(
 )
 # endings of adjectives too rare for the word list to know ("generative", "multimodal")
 _ADJECTIVE_ENDINGS = tuple("ive ic al ian ous able ible ful less".split())
+# endings of adjectives that no noun in the vault's names needs to show: "Interpretable"
+_SURE_ADJECTIVES = tuple("able ible ive ous ful less".split())
+# an adjective of a name, written with its capital: "Bayesian", "Gaussian"
+_PROPER = "ian"
 _WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # where a name joins two ("Dense vs Sparse", "Lexical and Semantic"): each part is a name
 _JOINS = re.compile(r"\s+(?:vs\.?|versus|and|or|&)\s+|\s*[,/|]\s*", re.IGNORECASE)
@@ -85,11 +89,11 @@ class VaultText:
             self._text = "\n".join([*parts, *topics])
         return self._text
 
-    def as_adjective(self, word: str) -> bool:
+    def as_adjective(self, word: str, proper: bool = False) -> bool:
         """Written in lowercase, never in capitals, in a plural or as a noun after "the" or
         "a" ("the median of", "an ensemble."): "dense" in "dense vectors"."""
         text = self.text
-        if re.search(rf"(?<![\w-]){word}(?![\w-])", text) is None:
+        if not proper and re.search(rf"(?<![\w-]){word}(?![\w-])", text) is None:
             return False  # "Python", "Anthropic": a name, written with its capital
         if re.search(rf"(?<![\w-]){word.upper()}(?![\w-])", text):
             return False  # "nvidia" once, "NVIDIA" elsewhere: a name
@@ -108,15 +112,17 @@ def adjective_alone(
 ) -> bool:
     """An entry named by one word shaped like an adjective, defined only as a label
     (`_LABEL_FORMS`), which opens two of the vault's names or more and ends half as many at
-    most (`name_ends`), and which its text writes as an adjective: "Dense", "Semantic"; not
+    most (`name_ends`; no name need end on "Interpretable", of a sure adjective's ending),
+    and which its text writes as an adjective: "Dense", "Semantic", "Bayesian"; not
     "Gradient" (no adverb), "Scaling", "Retrieval" ("dense retrieval" ends on it) or
     "Python"."""
     if not plain_word(entry.term) or any(d.kind not in _LABEL_FORMS for d in entry.definitions):
         return False
     word = singular(entry.term.lower())
-    if opens[word] < 2 or closes[word] * 2 >= opens[word] or not _adjective_shaped(word):
+    sure = not closes[word] and word.endswith(_SURE_ADJECTIVES)  # (few nouns end so)
+    if not sure and (opens[word] < 2 or closes[word] * 2 >= opens[word]):
         return False
-    return text.as_adjective(word)
+    return _adjective_shaped(word) and text.as_adjective(word, word.endswith(_PROPER))
 
 
 def _adjective_shaped(word: str) -> bool:
