@@ -38,7 +38,6 @@ from notes_kb.query.lone_words import (
     VaultText,
     adjective_alone,
     foreign_word,
-    name_ends,
     plain_word,
 )
 from notes_kb.query.usage import LOOSE, LOOSE_ZIPF, Hit, loose, topics_of, used_as_term
@@ -141,8 +140,7 @@ def concept_table(
         if worthy(topic) and topic.lower() not in _word_lists()[0]:  # "## Pros": a label
             heads[concept_key(topic)] += count
     named.update(heads)
-    opens, closes = name_ends([*written, *(name for entry in entries for name in entry.names)])
-    text = VaultText(entries, written)
+    text = VaultText(entries, written)  # (read only for a one-word entry like an adjective)
     concepts: dict[str, Concept] = {}
     lookup: dict[str, str] = {}  # name key -> concept key
     for entry in entries:
@@ -151,7 +149,7 @@ def concept_table(
             continue  # "Training", "Output": a word every note uses, not a concept
         if _template(entry, names, heads):
             continue  # "## Origin of Thought:" in 63 notes: a section of the author's template
-        if adjective_alone(entry, opens, closes, text):
+        if adjective_alone(entry, text):
             continue  # "- **Dense**: ...": a kind of the terms it opens ("dense retrieval")
         plain = _everyday_phrase(entry.term)
         concepts[entry.key] = Concept(entry.term, entry.key, entry.names, True, everyday=plain)

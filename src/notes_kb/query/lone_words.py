@@ -75,11 +75,20 @@ def name_ends(names: Iterable[str]) -> tuple[Counter[str], Counter[str]]:
 
 class VaultText:
     """What the vault writes where the table can read it (its definitions, names, titles and
-    headings), joined once, at the first question."""
+    headings), read once, at the first question: most vaults ask none or few."""
 
     def __init__(self, entries: Iterable[Entry], topics: Iterable[str]) -> None:
         self._parts = (entries, topics)
         self._text: str | None = None
+        self._ends: tuple[Counter[str], Counter[str]] | None = None
+
+    @property
+    def ends(self) -> tuple[Counter[str], Counter[str]]:
+        """How many names each word opens and closes (`name_ends`)."""
+        if self._ends is None:
+            entries, topics = self._parts
+            self._ends = name_ends([*topics, *(n for e in entries for n in e.names)])
+        return self._ends
 
     @property
     def text(self) -> str:
@@ -107,9 +116,7 @@ class VaultText:
 _NOUN_AFTER = r"(?:[.,;:)!?]|\s+(?:of|is|are|was|in|for|to|and|or|with|from|as|at|by|on)\b)"
 
 
-def adjective_alone(
-    entry: Entry, opens: Counter[str], closes: Counter[str], text: VaultText
-) -> bool:
+def adjective_alone(entry: Entry, text: VaultText) -> bool:
     """An entry named by one word shaped like an adjective, defined only as a label
     (`_LABEL_FORMS`), which opens two of the vault's names or more and ends half as many at
     most (`name_ends`; no name need end on "Interpretable", of a sure adjective's ending),
@@ -119,10 +126,13 @@ def adjective_alone(
     if not plain_word(entry.term) or any(d.kind not in _LABEL_FORMS for d in entry.definitions):
         return False
     word = singular(entry.term.lower())
+    if not _adjective_shaped(word):
+        return False
+    opens, closes = text.ends
     sure = not closes[word] and word.endswith(_SURE_ADJECTIVES)  # (few nouns end so)
     if not sure and (opens[word] < 2 or closes[word] * 2 >= opens[word]):
         return False
-    return _adjective_shaped(word) and text.as_adjective(word, word.endswith(_PROPER))
+    return text.as_adjective(word, word.endswith(_PROPER))
 
 
 def _adjective_shaped(word: str) -> bool:
