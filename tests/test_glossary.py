@@ -403,6 +403,24 @@ def test_a_label_over_many_notes_stays_a_label_when_a_few_of_its_texts_share_wor
     assert "Perplexity" in terms
 
 
+def test_a_lead_ending_on_a_labels_word_in_five_notes_is_a_templates_label() -> None:
+    """ "**Real-world context:** Companies like Netflix ..." in note after note is the
+    template's label, however alike its texts (the same companies each time); in four
+    notes it may still be a term defined more than once."""
+    said = "Companies like Netflix and Uber use {} to serve millions of users"
+    topics = ["recommenders", "ranking models", "feature stores", "A/B tests", "caching"]
+
+    def vault(count: int) -> set[str]:
+        files = {
+            f"lecture{i}.md": f"# Lecture {i}\n\n**Real-world context:** {said.format(t)}.\n"
+            for i, t in enumerate(topics[:count])
+        }
+        return {e.term for e in build_glossary(notes_from(files))}
+
+    assert "Real-world context" not in vault(5)
+    assert "Real-world context" in vault(4)
+
+
 def test_a_heading_defining_in_four_notes_heads_a_templates_section() -> None:
     """ "## Evaluation Function" over each metric's own formula, in four notes, is a section
     of the author's template: it defines nothing; in three notes, or with a note of its own,

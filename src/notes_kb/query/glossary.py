@@ -170,6 +170,7 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
 _LEADS = frozenset(["colon-bullet", "colon-line", "dash-bullet", "glossary-bullet", "bold-lead"])
 _LABEL_NOTES = 3  # a lead in this many notes, saying unrelated things each time, is a label
 _RELATED_SHARE = 0.1  # the share of its texts' pairs that may say related things by chance
+_TEMPLATE_NOTES = 5  # a lead in this many notes, ending on a label's word, is a template's
 _LABEL_SAMPLE = 40  # the notes whose texts are compared, at most
 _HEADINGS = frozenset(["heading", "section"])
 _FIELD_NOTES = 4  # a heading defining in this many notes heads a template's section
@@ -185,7 +186,8 @@ def _without_labels(
     title's key is in `titled`), or one a note's title opens or ends with ("Tools" beside
     "Tools in LangChain"). A heading defining in four notes or more heads a section of the
     author's template, explaining each note's own subject, and defines nothing."""
-    from notes_kb.parse.definitions.openings import named  # the finder's, loaded with it
+    from notes_kb.parse.definitions.labels import is_label  # the finder's, loaded with it
+    from notes_kb.parse.definitions.openings import named
 
     notes: dict[str, dict[str, list[Definition]]] = defaultdict(dict)
     headed: dict[str, set[str]] = defaultdict(set)
@@ -209,6 +211,9 @@ def _without_labels(
         first = next(iter(by_note.values()))[0].term
         if " " not in first and named(first):
             continue  # "LLMs", "Word2Vec", "GPT-4": a name by its shape labels no line
+        if len(by_note) >= _TEMPLATE_NOTES and is_label(first.rsplit(" ", 1)[-1]):
+            labels.add(key)  # "Real-world context:", "Transfer question:" in note after note
+            continue
         own = _stems(first)
         said = [_stems(found[0].text) - own for found in by_note.values()]
         # "Forget gate: Determines what information should be discarded" and "...: Removes
