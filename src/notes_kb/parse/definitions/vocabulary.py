@@ -37,7 +37,7 @@ INSIDE_STOP = PRONOUNS | word_set(
     "is are was were be been being usually often always never sometimes really actually vs "
     "also still just even around about roughly approximately "
     "versus can could should would will must may might do does did has have had whether "
-    "if because unless"  # "Output ID if the image is any of the K persons"
+    "if because unless like"  # "Output ID if the image is any of the K persons"
 )
 # Single words that head a sentence as often as they name a concept: "The model is a ...".
 GENERIC = word_set(
@@ -82,7 +82,8 @@ ALWAYS_IMPERATIVE = word_set(
     "replace concatenate review iterate ship grab drop swap wrap start stop rate wait think "
     "remember note consider ensure verify launch render enter configure enable disable click "
     "press type open hover change toggle use carry restore learn upgrade setup imagine "
-    "suppose follow visit navigate say vanish identify augment"
+    "suppose follow visit navigate say vanish identify augment adjust reframe expose inspect "
+    "rerun"
 )
 # Verbs whose -s form is no plural noun: "**Generates**: a clear answer" is a step
 VERBS_ONLY = word_set(
