@@ -70,7 +70,7 @@ _STRAY_QUOTE = compiled(r"(?:^|\s)[‘’“”'\"`](?:[\s.,;:!?]|$)")
 # ("x + y", "A%B", "a*b"; "A/B" and "T-5" are names)
 _CHORD_OR_SUM = compiled(
     r"^(?:(?:command|cmd|ctrl|control|shift|alt|option|opt|meta|super|win|fn)\s*\+|"
-    r"\w{1,2}\s*[+*%^]\s*\w{1,2}$)|\s\+$",
+    r"\w{1,2}\s*[+*%^×]\s*\w{1,2}$)|\s\+$",
     re.I,
 )
 _DOMAIN = compiled(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|app|dev|co|xyz|me|ly)$", re.I)
@@ -110,6 +110,9 @@ _CONTEXT_TAIL = compiled(
     r"in mathematics|in maths?|in physics|in computer science|in linguistics|"
     r"in (?:deep |artificial )?neural networks|in (?:a |an )?(?:CNN|RNN)s?|in computer vision|"
     r"in (?:image|signal) processing|in data science|in AI|"
+    # "decorators in Python", "checkpointing in LangGraph": a language's or a library's
+    r"in (?:Python|JavaScript|SQL|LangChain|LangGraph|LlamaIndex|TensorFlow|Keras|JAX|Spark|"
+    r"NumPy|pandas|scikit-learn|sklearn|Hugging ?Face)|"
     r"by (?:some |many )?(?:researchers|people|practitioners|authors|some|many))$",
     re.I,
 )
@@ -119,7 +122,9 @@ _CONTEXT_ENDS = (
     "statistics", "llm", "llms", "transformers", "networks", "rl", "pytorch", "theory",
     "probability", "mathematics", "math", "maths", "physics", "science", "linguistics",
     "cnn", "cnns", "rnn", "rnns", "vision", "processing", "ai", "researchers", "people",
-    "practitioners", "authors", "some", "many",
+    "practitioners", "authors", "some", "many", "python", "javascript", "sql", "langchain",
+    "langgraph", "llamaindex", "tensorflow", "keras", "jax", "spark", "numpy", "pandas",
+    "scikit-learn", "sklearn", "huggingface", "face",
 )  # fmt: skip
 _OF_TAIL = compiled(  # ("State of the art" is one name)
     r"\s+of\s+(?!the art$)(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)"
@@ -231,8 +236,8 @@ def clean_term(raw: str) -> str | None:
         return None
     if _PAGE_REF.match(term) or _STEP.match(term):
         return None
-    if ("+" in term or "%" in term or "*" in term or "^" in term) and _CHORD_OR_SUM.search(term):
-        return None  # "Command + C": a key chord; "x + y": a sum ("C++", "R+" stay)
+    if any(mark in term for mark in "+%*^×") and _CHORD_OR_SUM.search(term):
+        return None  # "Command + C": a key chord; "x + y", "r times n": math ("C++", "R+" stay)
     if len(lower) > 2 and lower[1] == "to" and lower[0] in RELATIVE_ADJECTIVES:
         return None  # "Robust to outliers": a property, not a name
     if _COMPARISON.match(term):
