@@ -77,8 +77,9 @@ _DOMAIN = compiled(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|app|dev|co|xyz|me|l
 _TIMES = compiled(  # "10x", "5 min", "2.5 hours": a factor or a duration; "250 MB" a size;
     r"^\d+(?:\.\d+)?\s?(?:[x×]|(?:min|mins|minutes?|secs?|seconds?|ms|hrs?|hours?|days?|"
     r"weeks?|months?|years?|[KMGT]i?B)\b)$|"
-    # "630 unique intents", "1536 dimensions", "2025 edition": a count or a year, then words
-    r"^\d[\d,.]*\s+(?!by\b|x\b)[a-z]"
+    # "630 unique intents", "1536 dimensions", "2025 edition": a big count or a year, then
+    # words ("2 stage detector" may be a name)
+    r"^\d{3}[\d,.]*\s+[a-z]"
 )
 _ENUMERATOR = compiled(r"^\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
 _TRAILING_PARENS = compiled(r"\s*\((?:[^()]|\([^()]*\))*\)$")  # "(P(x|y))" too
