@@ -78,8 +78,8 @@ _TIMES = compiled(  # "10x", "5 min", "2.5 hours": a factor or a duration; "250 
     r"^\d+(?:\.\d+)?\s?(?:[x×]|(?:min|mins|minutes?|secs?|seconds?|ms|hrs?|hours?|days?|"
     r"weeks?|months?|years?|[KMGT]i?B)\b)$|"
     # "630 unique intents", "1536 dimensions", "2025 edition": a big count or a year, then
-    # words ("2 stage detector" may be a name)
-    r"^\d{3}[\d,.]*\s+[a-z]"
+    # words ("2 stage detector" may be a name); "8x larger", "1k characters": a factor
+    r"^\d{3}[\d,.]*\s+[a-z]|^\d+(?:\.\d+)?\s?[x×k]\s+[a-z]"
 )
 _ENUMERATOR = compiled(r"^\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)\s+")
 _TRAILING_PARENS = compiled(r"\s*\((?:[^()]|\([^()]*\))*\)$")  # "(P(x|y))" too
