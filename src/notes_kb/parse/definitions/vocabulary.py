@@ -17,7 +17,7 @@ STOP_FIRST = PRONOUNS | word_set(
     "and or but so if then because also just only not no yes very too more most less much many "
     "again still even first second third last finally however therefore thus "
     "sometimes often always never usually whereas now today nowadays lot lots bunch "
-    "in on at for with from by to of as into onto over under during after before when while "
+    "based in on at for with from by to of as into onto over under during after before when while "
     "inside outside "
     "until since about against between through without within across per via unlike like "
     "typical main usual common simplest easiest hardest best worst biggest real "
@@ -106,7 +106,7 @@ ACTIVITIES = word_set(
     "loading managing mitigating optimising optimizing organising organizing predicting "
     "preventing recapping reviewing revisiting saving selecting structuring summarising "
     "summarizing surpassing troubleshooting undestanding utilising utilizing visualising "
-    "visualizing"
+    "visualizing activating mocking styling listing"
 )
 ASPECTS = word_set(
     "essence intuition benefit benefits overview gist point key aim purpose motivation reason "
