@@ -74,7 +74,7 @@ _CHORD_OR_SUM = compiled(
     re.I,
 )
 _DOMAIN = compiled(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|app|dev|co|xyz|me|ly)$", re.I)
-_TIMES = compiled(  # "10x", "5 min", "2.5 hours": a factor or a duration; "250 MB" a size;
+_QUANTITY = compiled(  # "10x", "5 min", "2.5 hours": a factor or a duration; "250 MB" a size;
     r"^\d+(?:\.\d+)?\s?(?:[x×]|(?:min|mins|minutes?|secs?|seconds?|ms|hrs?|hours?|days?|"
     r"weeks?|months?|years?|[KMGT]i?B)\b)$|"
     # "630 unique intents", "1536 dimensions", "2025 edition": a big count or a year, then
@@ -268,8 +268,8 @@ def clean_term(raw: str) -> str | None:
         return None  # "Top-p around 0.9-0.95": a setting, not a name
     if term.count("(") != term.count(")"):
         return None  # "Morphology (Def": cut inside a bracket
-    if _TIMES.match(term) or _DOMAIN.match(term):
-        return None  # "10x", "5 min": a factor, a duration; "phi.vercel.app": a web address
+    if _QUANTITY.match(term) or _DOMAIN.match(term):
+        return None  # "10x", "250 MB", "630 unique intents": a quantity; "phi.vercel.app"
     if "/" in term and _PAIR.search(term):
         return None  # "Bias/Variance", "Offline/Batch": a pair or a topic, not one name
     if len(lower) > 1 and (lower[0] in ACTIVITIES or _GERUND_OF.match(term)):
