@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.leads import BARE_LABEL, EMPHASIS_TERM, PLAIN_LABEL
 from notes_kb.parse.definitions.proposal import Proposal
-from notes_kb.parse.definitions.split import first_sentences
+from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.inline import marked_plain
 from notes_kb.parse.patterns import compiled
 
@@ -67,7 +67,6 @@ DEFINED, SHOWN, GOAL = 1, 2, 3
 # labels of a field that names what the heading's task is done with: the name is the term,
 # the heading a goal ("Learning from item graphs"), not a name
 _NAMING_LABELS = frozenset("method approach technique algorithm model tool".split())
-_SENTENCE_END = compiled(r"\.\s")
 _LABEL_MODIFIER = compiled(r"^(?:basic|main|core|key|general|short|brief|the)\s+")
 
 
@@ -78,7 +77,8 @@ def heading_field(flat: str) -> tuple[int, str, float]:
     label = _LABEL_MODIFIER.sub("", label.strip().lower())
     if label in DEFINING_LABELS and len(rest.split()) >= 3:
         return DEFINED, rest, 0.0
-    if label in _NAMING_LABELS and len(_SENTENCE_END.split(rest.strip(), 1)[0].split()) <= 5:
+    named = split_sentences(rest.strip())[:1] if label in _NAMING_LABELS else []
+    if named and len(named[0].split()) <= 5:
         return GOAL, "", 0.0  # "### Learning from item graphs" / "**Method:** Graph embeddings."
     if label in SHOWING_LABELS and len(rest.split()) >= 2:  # "**Example:** translation"
         return SHOWN, rest, -0.3  # weaker than a "**Description:**" after it
