@@ -364,7 +364,7 @@ def _enumeration(text: str) -> bool:
     if head.count(",") < 2 or _DESCRIBES.match(text):
         return False
     pieces = [p.strip() for p in re.split(r",|\band\b|\bor\b", head) if p.strip()]
-    return sum(len(p.split()) for p in pieces) / len(pieces) <= 3
+    return bool(pieces) and sum(len(p.split()) for p in pieces) / len(pieces) <= 3
 
 
 def _personal(text: str) -> bool:
