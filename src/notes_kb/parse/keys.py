@@ -21,6 +21,7 @@ KIND_RANK = {
     "bold-lead": 1,
     "question-heading": 1,
     "title-note": 1.5,
+    "subtitle": 2,
     "acronym": 2,
     "colon-bullet": 2,
     "paren-bullet": 2.5,

@@ -45,7 +45,7 @@ from notes_kb.parse.definitions.subject import (
     subject_of,
     subject_paragraph,
 )
-from notes_kb.parse.definitions.titles import renamed
+from notes_kb.parse.definitions.titles import renamed, work_subtitle
 from notes_kb.parse.definitions.vocabulary import WEAK_GENERIC
 from notes_kb.parse.definitions.words import clean_term, strip_article, without_kind
 from notes_kb.parse.han import has_han
@@ -113,10 +113,12 @@ class _Finder:
         self.subject = subject_of(note)
         # "RAG: Retrieval-Augmented Generation": about the expansion, the acronym its alias
         self.spelled = acronym_colon(self.subject) if ":" in self.subject else None
+        self.subtitle: tuple[str, str] | None = None
         if self.spelled:
             self.subject = self.spelled[0]
         elif ":" in self.subject:  # "EnCodec: High Fidelity Neural Audio Compression"
             name, _, rest = self.subject.partition(":")
+            self.subtitle = work_subtitle(self.subject, named(name))
             if len(name.split()) <= 2 and len(rest.split()) >= 3 and named(name):
                 self.subject = name.strip()  # a work's short name, "CLIP" no everyday clip
         # "Goal misgeneralisation (GMG)": the note is about the name without its aside
@@ -164,6 +166,8 @@ class _Finder:
         walker.walk(tokens, self.note.body_line)
         if walker.title_is_term and self.title_key not in self.best:
             self._about_subject(tokens)
+        if self.subtitle and concept_key(self.subtitle[0]) not in self.best:  # "AGL: A ..."
+            self.emit(Proposal(*self.subtitle, "subtitle"), self.note.body_line)
 
     def _about_subject(self, tokens: list[Token]) -> None:
         """A note named for a term and about it, that never defines it in so many words:

@@ -49,6 +49,7 @@ PRIOR = {
     "dash-bullet": 1.2,  # - Term - ...
     "sentence": 1.1,  # X is a ..., X refers to ...
     "title-note": 1.1,  # a note named for a term, whose opening explains it (+ title evidence)
+    "subtitle": 1.3,  # "# Adam: A Method for Stochastic Optimization", a paper note's title
     "note-subject": 1.1,  # a note named for a term and about it, in running prose (+ title)
     "note-bullets": 0.8,  # a short note named for a term, only bullets under it (+ title)
     "colon-line": 1.1,  # Term: ... on a paragraph line
@@ -251,7 +252,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if compares or first_said.rstrip().endswith("!"):
         found["text comparison"] = 1.0
     # "The Art of Buying Books": the title of a book or a post
-    if len(words) <= 10 and _titled(words) and not _FORMULA.search(text):
+    if len(words) <= 10 and kind != "subtitle" and _titled(words) and not _FORMULA.search(text):
         found["text title"] = 1.0
     # some inline math is fine, and so is a formula after a sentence that says what it is
     if (

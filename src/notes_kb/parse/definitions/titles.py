@@ -13,6 +13,7 @@ from notes_kb.model import Definition
 from notes_kb.parse.definitions.acronyms import acronym_expansion
 from notes_kb.parse.definitions.repeats import LEAD_KINDS
 from notes_kb.parse.definitions.split import first_sentences
+from notes_kb.parse.definitions.vocabulary import ALWAYS_IMPERATIVE
 from notes_kb.parse.keys import common_word, concept_key, singular
 from notes_kb.parse.patterns import compiled
 
@@ -102,3 +103,38 @@ def everyday_title_explained(title: str, opening: str) -> bool:
     first = first_sentences(opening, 1)
     stem = title.casefold()[: max(4, len(title) - 3)]
     return stem in first.casefold() or _DEFINING_OPENING.match(first) is not None
+
+
+def work_subtitle(title: str, name_shaped: bool) -> tuple[str, str] | None:
+    """A work's short name and the subtitle that says what it is, from a paper note's title:
+    "Adam: A Method for Stochastic Optimization", "AGL: A Scalable System for ...",
+    "Spark: Cluster Computing with Working Sets". Not a label ("Lecture 5: Parsing"), a
+    name of everyday words ("Background: ..."), or a subtitle about the page rather than the
+    work ("Chroma DB: Implementation Guide", "RAG: A Survey", "LangChain: Getting Started").
+    `name_shaped`: the name reads as a name by its shape (openings.named)."""
+    name, colon, rest = title.partition(":")
+    name, rest = name.strip(), " ".join(rest.split()).rstrip(".")
+    words = rest.split()
+    if not colon or len(name.split()) > 2 or len(words) < 3 or not rest[:1].isupper():
+        return None
+    if not (name_shaped or (" " not in name and name[:1].isupper() and not common_word(name))):
+        return None
+    first = words[1].lower() if words[0].lower() in ("a", "an", "the") else words[0].lower()
+    if first in _ABOUT_THE_PAGE or rest.lower().startswith(("a deep dive", "deep dive")):
+        return None
+    if "?" in rest or " - " in rest or first in ALWAYS_IMPERATIVE or _TWO_TOPICS.match(rest):
+        return None
+    return name, rest
+
+
+# "Path Parameters and Query Parameters": two topics of a page on a tool, not what it is
+_TWO_TOPICS = compiled(r"^(?:[\w-]+ ){0,2}[\w-]+ (?:and|&) (?:[\w-]+ ){0,2}[\w-]+$")
+# a subtitle about a page, not what the work is: "An Introduction", "A Survey", "Part 2"
+_ABOUT_THE_PAGE = frozenset(
+    "introduction intro guide tutorial primer survey review overview walkthrough notes note "
+    "summary comparison case lecture chapter part week day step module lesson unit lab session "
+    "exercise how what why when where who which implementation setup installation "
+    "cheatsheet cheat quick quickstart reference examples example paper slides talk "
+    "explained basics fundamentals getting building using setting understanding exploring "
+    "working creating installing running deploying introducing".split()
+)
