@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from notes_kb.parse.definitions.words import strip_article
+from notes_kb.parse.inline import marked_plain
 from notes_kb.parse.keys import concept_key
 from notes_kb.parse.patterns import compiled
 
@@ -65,3 +66,24 @@ def cites(text: str) -> bool:
     if "(" not in text and " al" not in head:
         return False
     return bool(_CITATION.search(head) or _CHANGE_REF.search(text))
+
+
+# a web link that ends a line: "T5: [Exploring the Limits of ...](https://...)"
+_LINK_AT_END = compiled(r"!?\[(?P<text>[^\]]{0,999})\]\([^)\s]{0,2048}\)[\s.]*$")
+
+
+def reading_list(raw: str, rest: str) -> bool:
+    """The line is one web link ("[OpenOrca: FLAN with Orca](url)": the colon is the
+    title's), or what follows its separator is ("T5: [paper title](url)"): a reference
+    list, where the text names a paper or a page and defines nothing."""
+    if "](" not in raw:
+        return False  # most lines: no web link
+    link = _LINK_AT_END.search(raw)
+    if link is None:
+        return False
+    if raw[: link.start()].strip() in ("", "!"):
+        return True
+    if not rest:  # the item under an outline's term: "T5: [paper title](url)"
+        head, colon, _ = raw[: link.start()].partition(":")
+        return bool(colon) and not _.strip() and len(head.split()) <= 5
+    return rest.strip().rstrip(".") == marked_plain(link.group("text"))[0].strip().rstrip(".")

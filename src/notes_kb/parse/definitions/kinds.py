@@ -63,3 +63,18 @@ def says_its_kind(text: str) -> bool:
 def verbal(text: str) -> bool:
     """A verb stands in the text: it is a clause, not a name's kind."""
     return _VERBAL.search(text) is not None
+
+
+# what a run-in heading's text opens with when it defines the heading ("**Bandwidth.** The
+# hyperparameter setting ...", "**LWR.** A non-parametric method"): an article, then no verb
+_RUN_IN_DEFINES = compiled(
+    r"^(?:a|an|the|one)\s+(?:(?!(?:is|are|was|were|has|have|can|will|does|do|would|could|"
+    r"should|must|might)\b)[\w-]+\s+){2}",
+    re.I,
+)
+
+
+def run_in(text: str) -> bool:
+    """The text after a run-in heading ("**Bandwidth.** ...") says what the heading is; most
+    run-in headings ("**Regression.** For every x ...") only head a paragraph."""
+    return _RUN_IN_DEFINES.match(text) is not None

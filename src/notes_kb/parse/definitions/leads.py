@@ -16,6 +16,8 @@ from notes_kb.parse.definitions.cjk import (
     labelled_name,
 )
 from notes_kb.parse.definitions.cjk import list_label as cjk_list_label
+from notes_kb.parse.definitions.context import reading_list
+from notes_kb.parse.definitions.kinds import run_in
 from notes_kb.parse.definitions.openings import DENOTED, DOES, PLURAL_DOES
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
@@ -45,8 +47,10 @@ _MATH_NAME = compiled(r"\$\(?([A-Za-z]{1,8})\)?\$")
 PLAIN_LABEL = compiled(r"^(?P<term>[A-Za-z][A-Za-z ]{1,20}):\s*")
 _CHECKBOX = compiled(r"^\[[ xX]\]\s+")
 EMPHASIS_TERM = compiled(
-    r"^(?P<mark>\*\*\*|___|\*\*|__|\*|_)(?P<term>(?:[^*_\n`]|(?<=\w)_(?=\w)){1,80}?)(?P<colon>[:：]?)(?P=mark)"
-    r"(?P<after>\s*(?:[:：=]|::|->|→|\s[-—–])\s*|\s+(?=(?:is|are|means|refers to)\b)|\s+|$|(?=,))"
+    r"^(?P<mark>\*\*\*|___|\*\*|__|\*|_)(?P<term>(?:[^*_\n`]|(?<=\w)_(?=\w)){1,80}?)"
+    r"(?P<colon>[:：]?|\.(?=(?P=mark)\s+[A-Z]))(?P=mark)"
+    r"(?P<after>\s*(?:[:：=]|::|->|→|\s[-—–])\s*|\.\s+(?=[A-Z])|"
+    r"\s+(?=(?:is|are|means|refers to)\b)|\s+|$|(?=,))"
 )
 # a name in backticks used as emphasis, with a colon inside or after it
 _CODE_LEAD = compiled(
@@ -300,6 +304,8 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             if not rest.strip():
                 continue
             text = first_sentences(marked_plain(rest)[0])
+            if "." in emphasis.group("colon") + emphasis.group("after")[:1] and not run_in(text):
+                continue  # "**Regression.** For every x ...": a run-in heading, not a term
             marked = emphasis.group("mark") in ("*", "_")
             colon = bool(emphasis.group("colon")) or emphasis.group("after").strip()[:1] in ":：=>"
             kind = "glossary-bullet" if in_item and (colon or marked) else "bold-lead"
@@ -373,25 +379,6 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
 
 # a web link after the last full stop: a pointer to more, not part of the definition
 _SEE_MORE = compiled(r"(?<=[.!?])\s+!?\[[^\]]{0,999}\]\([^)\s]{0,2048}\)\s*$")
-# a web link that ends a line: "T5: [Exploring the Limits of ...](https://...)"
-_LINK_AT_END = compiled(r"!?\[(?P<text>[^\]]{0,999})\]\([^)\s]{0,2048}\)[\s.]*$")
-
-
-def reading_list(raw: str, rest: str) -> bool:
-    """The line is one web link ("[OpenOrca: FLAN with Orca](url)": the colon is the
-    title's), or what follows its separator is ("T5: [paper title](url)"): a reference
-    list, where the text names a paper or a page and defines nothing."""
-    if "](" not in raw:
-        return False  # most lines: no web link
-    link = _LINK_AT_END.search(raw)
-    if link is None:
-        return False
-    if raw[: link.start()].strip() in ("", "!"):
-        return True
-    if not rest:  # the item under an outline's term: "T5: [paper title](url)"
-        head, colon, _ = raw[: link.start()].partition(":")
-        return bool(colon) and not _.strip() and len(head.split()) <= 5
-    return rest.strip().rstrip(".") == marked_plain(link.group("text"))[0].strip().rstrip(".")
 
 
 def _named_bullet(term: str) -> bool:

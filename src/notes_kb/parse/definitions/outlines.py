@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from notes_kb.parse.definitions.context import reading_list
 from notes_kb.parse.definitions.labels import is_label
-from notes_kb.parse.definitions.leads import reading_list
 from notes_kb.parse.definitions.openings import asked, explains, named, telegraphic
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
