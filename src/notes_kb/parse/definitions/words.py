@@ -90,6 +90,8 @@ _NOT_A_NAME = compiled(
     r"[?!;,\[\]{}<>|=@\"$]|\.\s|https?:|\\|[\ue000-\uf8ff]|[\x00-\x1f\x7f-\x9f]"
     r"|\s[-–—]\s"  # "Templates - Templates", "RAG -- overview": two things, not one name
 )
+# a model's special token: "[CLS]", "[MASK]", "<UNK>", "</s>", "<|endoftext|>"
+_SPECIAL_TOKEN = compiled(r"^(?:\[[A-Z]{2,10}\]|<\|?/?[A-Za-z_]{1,12}\|?>)(?= [a-z]+$|$)")
 _AT_K = compiled(r"^[A-Za-z][\w-]{0,20}@(?:k|K|\d{1,4})$")  # a metric at a cut-off
 _COMPARISON = compiled(
     r"^(?:similar to|same as|unlike|like|compared (?:to|with)|as opposed to|different from|"
@@ -188,6 +190,9 @@ def clean_term(raw: str) -> str | None:
         term = clean_cjk(term) or ""
     if "$" in term:
         term = _INLINE_MATH.sub(r"\1", term)  # "$k$-way" is k-way
+    special = _SPECIAL_TOKEN.match(term) if term[:1] in "[<" else None
+    if special:  # "[CLS] token", "<|endoftext|>": a model's special token is a term
+        return term if len(term) <= 40 and not _NOT_A_NAME.search(term, special.end()) else None
     if term and not (term[0].isalnum() or term[0] in "_\"'("):
         term = _LEADING_SYMBOLS.sub("", term)  # "🔥 IMPORTANT", "✅ Done"
     if term and not term[-1].isascii():
