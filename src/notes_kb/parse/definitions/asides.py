@@ -65,6 +65,22 @@ _NAME_A_KIND = compiled(
     r"(?:benchmark|dataset|corpus|model|method|technique|library|framework|metric|algorithm|"
     r"tool|architecture|optimi[sz]er|loss|database|format|protocol|suite)s?\b"
 )
+# "The authors propose a network, DenseNet, that connects ...", "Their method, VoxelMorph,
+# performs ...", "propose a network (ResNeXt) that ...": a work's new name, said with its kind
+_PROPOSED = compiled(
+    r"\b(?:propose[sd]?|introduce[sd]?|present(?:s|ed)?|[Tt]heir|[Oo]ur)\s+(?:(?:a|an|the)\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:network|architecture|model|method|approach|framework|algorithm|"
+    r"technique|system|module|block|layer|loss|dataset|benchmark|strategy)\s*(?:,\s*|\()"
+    r"(?P<term>[A-Z][\w-]*(?:[A-Z0-9][\w-]*|-[\w-]+)(?:\s[A-Z][\w-]*){0,2})(?:,\s+or\s+[\w-]+)?"
+    r"(?:,\s|\)\s*(?:that|which|to|,))"
+)
+
+
+def proposed_name(sentence: str) -> bool:
+    """The sentence names a work it proposes: "Their method, VoxelMorph, performs ..."."""
+    return _PROPOSED.search(sentence) is not None
+
+
 # "... we might use gradient checkpointing, which involves recomputing ...", "we can use BM25
 # which is a variant of TF-IDF": the phrase before "which"
 _WHICH_DOES = (
@@ -99,6 +115,9 @@ def aside_proposals(
     sentences.py found something in it already (then only a shaped name's kind is read)."""
     found: list[Proposal] = []
     aside = ", a " in lower or ", an " in lower
+    proposed = _PROPOSED.search(flat) if "propos" in lower or "their" in lower else None
+    if proposed:  # "The authors propose a network, DenseNet, that connects ..."
+        found.append(Proposal(proposed.group("term"), first_sentences(flat, 1), "appositive"))
     if not (before or found) and aside and (" is " in lower or " are " in lower):
         named_after = _IS_NAME_COMMA.search(flat)  # "The usual loss is InfoNCE, a softmax ..."
         if named_after:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from notes_kb.parse.definitions.acronyms import ACRONYM
-from notes_kb.parse.definitions.asides import aside_proposals
+from notes_kb.parse.definitions.asides import aside_proposals, proposed_name
 from notes_kb.parse.definitions.called import called_proposals
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences, flatten, shared_head
@@ -134,7 +134,8 @@ _TRIGGER_ASIDE = compiled(r", (?:a|an|which|that|i\.e|ie|aka)\b")
 
 def triggered(sentence: str) -> bool:
     """The sentence holds a word one of the forms needs (most hold none: they are read no
-    further). "(", "call", "known as", "termed", "named" and "dubbed" are looked for first."""
+    further). "(", "call", "known as", "termed", "named", "dubbed", "propose" and "Their" are
+    looked for first."""
     return (
         "(" in sentence
         or "call" in sentence
@@ -144,6 +145,7 @@ def triggered(sentence: str) -> bool:
         or "dubbed" in sentence
         or "refer to" in sentence
         or "referred to" in sentence
+        or (("propose" in sentence or "Their " in sentence) and proposed_name(sentence))
         or _TRIGGER.search(sentence) is not None
         or (", " in sentence and _TRIGGER_ASIDE.search(sentence) is not None)
     )
