@@ -100,7 +100,8 @@ _SUBJECT_DOES = compiled(
     r"distributions|units|words|sentences|rules|nodes|edges|objects|images|files|keys|types|"
     r"kinds|techniques|approaches|strategies|settings|options|chunks|messages|templates|"
     r"datasets|benchmarks|gradients|neurons|architectures|representations|predictions|"
-    r"operations|instructions|variables|modules|libraries|packages|runnables)\b)"
+    r"operations|instructions|variables|modules|libraries|packages|runnables|calls|gains|"
+    r"coordinates|descriptors|[a-z]+(?:sis|xis))\b)"  # "data analysis", "x axis": no verbs
     r"[a-z]{2,}[^s\W]s)\s+"
     r"(?!(?:is|are|was|were|test|give|throw|explode|make|take|use|have|need|help|work|learn|"
     r"get|keep|show|do|tend|seem|become|cause|require|allow|let|depend|can|could|should|"
