@@ -164,8 +164,8 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     if " and " in term or " & " in term:
         found["term two names"] = 1.0
     past = len(term.split()) - 3
-    if past > 0:
-        found["term words past 3"] = float(past)
+    if past > 0:  # a note's own name is chosen with care: a long one is less suspect
+        found["title words past 3" if kind in _OWN_NAME else "term words past 3"] = float(past)
     if looks_like_model_name(term):
         found["term model name"] = 1.0
     if count < 3:
@@ -280,6 +280,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     return found
 
 
+_OWN_NAME = frozenset(["title-note", "note-subject", "note-bullets", "subtitle"])
 _LISTS = frozenset(
     [
         "outline",
@@ -297,12 +298,13 @@ _LISTS = frozenset(
 WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.items()} | {
     "evidence": 1.0,
     "term named": 0.3,
-    "term words past 3": -0.4,
+    "term words past 3": -0.6,
+    "title words past 3": -0.4,
     "term model name": -2.0,
     "text under 3 words": -5.0,
     "text under 5 words": -0.5,
     "text dangling": -0.5,
-    "term two names": -1.0,
+    "term two names": -1.4,
     "text quoted": -1.0,
     "text spec": -0.6,
     "text result": -1.5,
@@ -323,7 +325,7 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text comparison": -0.8,
     "text title": -1.5,
     "text formula": -1.5,
-    "text examples": -1.2,
+    "text examples": -1.6,
     "text personal": -2.0,
     "text settings": -1.0,
     "text flow": -1.0,
