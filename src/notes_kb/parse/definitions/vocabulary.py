@@ -89,7 +89,9 @@ ALWAYS_IMPERATIVE = word_set(
 VERBS_ONLY = word_set(
     "generate retrieve compute calculate create remove apply fetch evaluate measure find "
     "collect gather prepare define select compare convert append insert replace concatenate "
-    "produce predict learn encode decode tokenize tokenise reduce improve combine introduce"
+    "produce predict learn encode decode tokenize tokenise reduce improve combine introduce "
+    "require provide allow enable ensure perform achieve outperform formulate leverage utilize "
+    "utilise"
 )
 # Gerunds that head an activity, never a concept: "Using prompts", "Handling Missing Data",
 # "Detecting degenerate feedback loops" ("Learning rate", "Sliding window" are names)
