@@ -190,6 +190,15 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Prerequisites", None),
         ("C++", "C++"),
         ("Command R+", "Command R+"),
+        ("Requires strong priors", None),  # a sentence's verb first: a claim, not a name
+        ("Leverages caching", None),
+        ("Performance gap", "Performance gap"),
+        ("Key ingredients", None),  # a paper note's section labels
+        ("Reminders", None),
+        ("Striking fact", None),
+        ("Key Feature", None),
+        ("[CLS] token", "[CLS] token"),  # a model's special token
+        ("<|endoftext|>", "<|endoftext|>"),
     ],
 )
 def test_clean_term(raw: str, expected: str | None) -> None:
