@@ -333,11 +333,14 @@ class _Finder:
             # predicts ...": read, trigger word or not ("A ..." so read measured as more
             # examples than definitions: "A lower β makes ...")
             opening = first and (not in_item or says_kind(sentence))
-            if not (opening or sentence.startswith("An ") or naming or triggered(sentence)):
+            read = opening or sentence.startswith("An ") or naming or triggered(sentence)
+            if not read and not (first and in_item and ", where " in sentence):
                 previous = sentence
                 continue  # most sentences carry no defining word: skip the patterns
+            # (an item read for its "X, where ..." alone: no subject-verb form on it)
+            following = text[start : start + 4 * MAX_SENTENCE]
             for proposal in sentence_proposals(
-                sentence, previous, text[start : start + 4 * MAX_SENTENCE], first, not in_item
+                sentence, previous, following, first and read, not in_item
             ):
                 if proposal.kind == "sentence" and illustrates(raw, sentence):
                     continue  # "Bruce Wayne is a **record** in the table": record is the term

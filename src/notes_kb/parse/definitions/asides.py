@@ -33,7 +33,9 @@ _APPOSITIVE = compiled(_NAME_COMMA + _APPOSITION)
 # in an item, a name then what it does: "- Label smoothing, which smooths the labels ..."
 _APPOSITIVE_OR_DOES = compiled(
     _NAME_COMMA + r"(?:" + _APPOSITION + r"|which\s+[a-z]{3,}[^s\W]s\s+"
-    r"(?:the|a|an|each|every|all|its|their|[a-z]+s)\b)"
+    r"(?!(?:it|this|that|them|us|you|to|in|on|at|because|when|if)\b)[a-z]+\b|"
+    # "- Collaborative filtering, where recs are based on past behaviors"
+    r"where\s+(?!(?:you|we|i|it|this|they)\b)[a-z]+\s+(?:is|are|was|were|[a-z]+ed|[a-z]+s)\b)"
 )
 # an item naming a thing, an aside (its expansion, what it is), then what it does or is:
 # "- MMLU (Massive Multitask Language Understanding), evaluating ...", "- DROP (Reading
@@ -129,7 +131,9 @@ def aside_proposals(
         found.append(
             Proposal(kind.group("term"), said[:close] if close > 0 else said, "appositive")
         )
-    if not (before or found) and (aside or "(" in flat or ", which" in lower or "i.e" in lower):
+    if not (before or found) and (
+        aside or "(" in flat or ", which" in lower or "i.e" in lower or ", where" in lower
+    ):
         appositive = _APPOSITIVE if paragraph else _APPOSITIVE_OR_DOES
         for pattern, mark in ((appositive, ","), (_LEADING_BRACKET, "(")):
             match = pattern.match(flat) if _name_before(flat, mark) else None

@@ -164,6 +164,7 @@ def item_read(text: str, preceding: bool) -> bool:
     return (
         triggered(text)
         or "An " in text
+        or ", where " in text  # "- Collaborative filtering, where recs are based on ..."
         or _IS_ARE.search(text) is not None
         or (preceding and any(word in text for word in _NAMING_CAPITALS))
     )
