@@ -548,6 +548,20 @@ def test_names_a_number_apart_stay_apart() -> None:
     assert [e.term for e in entries] == ["Tier 1 ISPs", "Tier 2 ISPs"]
 
 
+def test_names_a_word_apart_stay_apart() -> None:
+    """ "Deep Network" and "Deep Q Network" are one letter apart as keys, a whole word apart
+    as names: two things, even where their definitions share a word."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "a.md": "- **Deep Q Network**: a network that maps a state to action values.\n"
+                "- **Deep Network**: a network of many layers activated by ReLU.\n",
+            }
+        )
+    )
+    assert [e.term for e in entries] == ["Deep Network", "Deep Q Network"]
+
+
 def test_a_clipped_name_and_its_words_are_one_entry() -> None:
     """ "Sequence-to-sequence (seq2seq) refers to ..." in "seq2seq.md": the clipped name and
     the words it clips ("2" for "to") are one entry, found by either name."""

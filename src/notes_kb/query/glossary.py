@@ -124,7 +124,7 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
             forms[short][alias.short] += 1
             forms[long][alias.long] += 1
     said = _content_words(definitions)
-    _merge_typos(union, list(forms), said)
+    _merge_typos(union, forms, said)
     _merge_heads(union, list(forms), said)
 
     groups: dict[str, list[str]] = defaultdict(list)
@@ -292,14 +292,14 @@ def _merge_heads(union: _Union, keys: list[str], said: dict[str, set[str]]) -> N
                     union.union(key, shorter)
 
 
-def _merge_typos(union: _Union, keys: list[str], said: dict[str, set[str]]) -> None:
+def _merge_typos(union: _Union, forms: dict[str, Counter[str]], said: dict[str, set[str]]) -> None:
     """`finetunning` joins `finetuning`, `guassian` joins `gaussian`: one edit apart (a
     letter added, dropped, changed, or two next to each other swapped), long words, same
     ending, the same numbers, and definitions that agree (two real words a letter apart
-    stay apart)."""
+    stay apart; so do "Deep Network" and "Deep Q Network", a word apart)."""
     from rapidfuzz.distance import OSA  # Levenshtein's edits and a swap of two neighbours
 
-    long_keys = sorted(k for k in keys if len(k) >= _TYPO_MIN_LENGTH)
+    long_keys = sorted(k for k in forms if len(k) >= _TYPO_MIN_LENGTH)
     buckets: dict[str, list[str]] = defaultdict(list)
     for key in long_keys:
         buckets[key[:3]].append(key)
@@ -312,8 +312,23 @@ def _merge_typos(union: _Union, keys: list[str], said: dict[str, set[str]]) -> N
                     continue
                 if [c for c in first if c.isdigit()] != [c for c in second if c.isdigit()]:
                     continue  # "Tier 1 ISPs" and "Tier 2 ISPs", "GPT-3" and "GPT-4": two things
-                if _agree(first, second, said, least=1):
+                if _agree(first, second, said, least=1) and not _word_apart(
+                    forms[first], forms[second]
+                ):
                     union.union(first, second)
+
+
+def _word_apart(first: Counter[str], second: Counter[str]) -> bool:
+    """Some spelling of one name is another's with one whole word more ("Deep Network",
+    "Deep Q Network"): two names, not a typo."""
+    for a in first:
+        for b in second:
+            short, long = sorted((a.lower().split(), b.lower().split()), key=len)
+            if len(long) == len(short) + 1 and any(
+                long[:i] + long[i + 1 :] == short for i in range(len(long))
+            ):
+                return True
+    return False
 
 
 def find_entry(entries: list[Entry], query: str) -> Entry | None:
