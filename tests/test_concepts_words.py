@@ -120,3 +120,17 @@ def test_an_adjective_of_a_sure_ending_or_a_name_is_no_concept(make_vault: Vault
     other = "Few interpretable models, Bayesian priors; a perceptron too.\n"
     vault = make_vault({"paper.md": paper, "b.md": other})
     assert concepts(vault) == ["Perceptron"]
+
+
+def test_a_symbol_is_no_concept(make_vault: VaultFactory) -> None:
+    """`dk` (d_k flattened) and `X0` (a letter indexed from 0) are symbols, no concepts;
+    `L2`, a name, stays."""
+    notes = (
+        "# Notes\n\n"
+        "* dk is the dimension of the keys\n"
+        "* X0 is a random number, new for each call\n"
+        "* L2 is the most critical shared resource\n"
+    )
+    other = "# Other\n\nsqrt(dk) and E[X0, K]; the L2 misses.\n"
+    vault = make_vault({"notes.md": notes, "other.md": other})
+    assert concepts(vault) == ["L2"]

@@ -284,11 +284,19 @@ _GREEK = frozenset(
 )
 
 
+# A symbol written without its marks: a letter indexed from 0 (`X0`, `h0`: the first of a
+# series; `L1`, `F1`, `T5` are names), or two lowercase letters, a letter with its subscript
+# flattened (`dk` for d_k; an acronym is written in capitals, `ML`, `KV`)
+_SYMBOL = re.compile(r"^[A-Za-z]0$|^[a-z]{2}$")
+
+
 def is_variable(name: str) -> bool:
-    """A variable's name (`d2`, `x_1`, `y_i`, `y^`, `eta`), not a term's."""
+    """A variable's name (`d2`, `x_1`, `y_i`, `y^`, `eta`, `X0`, `dk`), not a term's."""
     name = name.strip()
     if _VARIABLE.match(name) is not None or name in _GREEK:
         return True
+    if _SYMBOL.match(name) is not None and not everyday_word(name):
+        return True  # (not "go", "on", "up": words, which the stop lists judge)
     # "xᵀz", "zzᵀ", "x^T A x", "xₖ": symbols with a mark of math, no word of three letters
     return _MATH_MARK.search(name) is not None and _WORD_RUN.search(name) is None
 
