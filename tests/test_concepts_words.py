@@ -122,6 +122,38 @@ def test_an_adjective_of_a_sure_ending_or_a_name_is_no_concept(make_vault: Vault
     assert concepts(vault) == ["Perceptron"]
 
 
+def test_a_common_word_said_once_in_passing_is_no_concept(make_vault: VaultFactory) -> None:
+    """`Vectors`, a common word defined once by a sentence in a note about something else,
+    is the everyday word wherever else it stands: no concept; `Transformer`, a rarer word
+    said so, stays; and `Vectors` stays once a tag of the vault names it."""
+    word2vec = (
+        "# Word2Vec\n\n"
+        "Vectors are a representation of the context in which a word appears.\n\n"
+        "Transformer is the most powerful model of sequences.\n"
+    )
+    other = "# Other\n\nWe count word vectors and each vector of counts. The transformer reads.\n"
+    vault = make_vault({"word2vec.md": word2vec, "other.md": other})
+    assert concepts(vault) == ["Transformer"]
+    tagged = "---\ntags: [vectors]\n---\n" + other
+    vault = make_vault({"word2vec.md": word2vec, "other.md": tagged})
+    assert concepts(vault) == ["Transformer", "Vectors"]
+
+
+def test_a_word_over_a_formula_is_no_concept(make_vault: VaultFactory) -> None:
+    """`Scalar` and `Vector`, labels whose text is only a formula (the formula's cases),
+    are no concepts; `Quadratic convergence`, said in words, is."""
+    newton = (
+        "# Lecture 3\n\n## Newton's method (fast optimizer)\n\n"
+        "- **Idea:** find where $\\ell'(\\theta) = 0$ using tangent-line jumps.\n"
+        "- **Scalar:** $\\theta := \\theta - \\ell'(\\theta)/\\ell''(\\theta)$.\n"
+        "- **Vector:** $\\theta := \\theta + H^{-1}\\nabla_\\theta\\ell$, where $H$ = Hessian.\n"
+        "- **Quadratic convergence:** correct digits roughly double each step.\n"
+    )
+    other = "# Other\n\nA scalar and a vector; quadratic convergence.\n"
+    vault = make_vault({"lecture-3.md": newton, "other.md": other})
+    assert concepts(vault) == ["Quadratic convergence", "Newton's method"]
+
+
 def test_a_symbol_is_no_concept(make_vault: VaultFactory) -> None:
     """`dk` (d_k flattened) and `X0` (a letter indexed from 0) are symbols, no concepts;
     `L2`, a name, stays."""

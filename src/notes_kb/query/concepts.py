@@ -39,6 +39,7 @@ from notes_kb.query.lone_words import (
     adjective_alone,
     foreign_word,
     plain_word,
+    said_in_passing,
 )
 from notes_kb.query.usage import LOOSE, LOOSE_ZIPF, Hit, loose, topics_of, used_as_term
 
@@ -149,6 +150,8 @@ def concept_table(
             continue  # "Training", "Output": a word every note uses, not a concept
         if _template(entry, names, heads):
             continue  # "## Origin of Thought:" in 63 notes: a section of the author's template
+        if said_in_passing(entry) and not any(concept_key(n) in named for n in names):
+            continue  # "Vectors are a representation of ..." once, in a note on word2vec
         if adjective_alone(entry, text):
             continue  # "- **Dense**: ...": a kind of the terms it opens ("dense retrieval")
         plain = _everyday_phrase(entry.term)

@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from notes_kb.parse.keys import NUMBERING, _zipf, singular, zipf_in
+from notes_kb.parse.keys import NUMBERING, _zipf, everyday_word, singular, zipf_in
 
 if TYPE_CHECKING:
     from notes_kb.query.glossary import Entry
@@ -149,6 +149,37 @@ def _adjective_shaped(word: str) -> bool:
         return True
     adverbs = [word + "ly", word[:-1] + "y" if word.endswith("le") else word[:-1] + "ily"]
     return any(_zipf(adverb) for adverb in adverbs)
+
+
+# A common English word: about the 10,000 most frequent ("vector" 4.0, "graph" 4.05, "critic"
+# 3.95, "flush" 3.8), which a note uses in its everyday sense more than as a term; not
+# "transformer" 3.4, "kernel" 3.6 or "corpus" 3.6
+PASSING_ZIPF = 3.7
+# the forms of prose that say something of a word on the way to something else
+_PROSE_FORMS = frozenset("sentence outline emphasis appositive called bracket colon-line".split())
+# a definition that opens on a formula: "**Vector:** $\theta := \theta + H^{-1} ...$"
+_FORMULA = re.compile(r"\s*\$")
+
+
+def said_in_passing(entry: Entry) -> bool:
+    """One plain word that the vault only says something of on the way: every definition a
+    formula under the word as a label (`**Scalar:** $\theta := ...$`, the formula's case); or
+    a common word (`PASSING_ZIPF`) defined in one note only, by its prose (a sentence, an
+    outline's item): "Vectors are a representation of the context ..." in a note on
+    word2vec, "The graph is an immutable representation ..." in one on autograd. The
+    vault's other uses of it are the everyday word ("word vectors", "a vector of"). Every
+    name of the entry is such a word. (The caller spares a word the vault names a note, a
+    heading or a tag for.)"""
+    if not all(plain_word(name) for name in entry.names):
+        return False  # ("attention" with "attention mechanism": a name of its own)
+    worded = [d for d in entry.definitions if not _FORMULA.match(d.text)]
+    if not worded:
+        return True
+    if len({d.path for d in worded}) > 1:
+        return False
+    if not all(everyday_word(name, PASSING_ZIPF) for name in entry.names):
+        return False
+    return all(d.kind in _PROSE_FORMS for d in worded)
 
 
 # The commonest words of the languages whose notes turn up beside English ones: what tells
