@@ -26,7 +26,9 @@ def entry(
 
 
 def terms(entries: list[Entry], tags: tuple[str, ...] = (), topics: tuple[str, ...] = ()) -> list:
-    return [c.term for c in concept_table(entries, tags, topics)[0].values()]
+    """The concepts' terms, `topics` written in a note of their own (`b.md`)."""
+    written = [(topic, "b.md") for topic in topics]
+    return [c.term for c in concept_table(entries, tags, written)[0].values()]
 
 
 def test_everyday_english_words_are_told_from_terms() -> None:

@@ -166,3 +166,26 @@ def test_a_symbol_is_no_concept(make_vault: VaultFactory) -> None:
     other = "# Other\n\nsqrt(dk) and E[X0, K]; the L2 misses.\n"
     vault = make_vault({"notes.md": notes, "other.md": other})
     assert concepts(vault) == ["L2"]
+
+
+def test_an_everyday_word_headed_only_over_its_own_definition_is_no_concept(
+    make_vault: VaultFactory,
+) -> None:
+    """`Words`, an everyday word whose only heading is the one over its definition in a
+    note of terminology, is no concept (every line of an NLP vault says "words"); so is
+    `Attention` until another note heads a section with it; `Corpus`, no everyday word,
+    stays."""
+    terms = (
+        "# Terminology\n\n### 1. **Corpus**\n\n"
+        "- **Definition**: A corpus is a large collection of text.\n\n"
+        "### 2. **Words**\n\n"
+        "- **Definition**: Words are the individual tokens that make up sentences.\n\n"
+        "### 3. **Attention**\n\n"
+        "- **Definition**: Attention is a mechanism that weighs each input by its relevance.\n"
+    )
+    other = "# Other\n\nThe words of a corpus get attention.\n"
+    vault = make_vault({"terminology.md": terms, "other.md": other})
+    assert concepts(vault) == ["Corpus"]
+    basics = "# Basics\n\n## Attention\n\nSee the terminology.\n"
+    vault = make_vault({"terminology.md": terms, "other.md": other, "basics.md": basics})
+    assert concepts(vault) == ["Attention", "Corpus"]

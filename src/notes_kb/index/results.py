@@ -264,11 +264,15 @@ def all_tags(conn: sqlite3.Connection) -> list[str]:
     ]
 
 
-def topic_names(conn: sqlite3.Connection) -> list[str]:
-    """The names the vault gives its topics: every note title and section heading, as often
-    as written (a heading in many notes heads a template's section)."""
-    rows = conn.execute("SELECT title FROM notes UNION ALL SELECT heading FROM sections")
-    return [name for (name,) in rows]
+def topic_names(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """The names the vault gives its topics, each with its note's path: every note title and
+    section heading, as often as written (a heading in many notes heads a template's
+    section)."""
+    rows = conn.execute(
+        "SELECT title, path FROM notes UNION ALL "
+        "SELECT s.heading, n.path FROM sections s JOIN notes n ON n.rowid = s.note"
+    )
+    return [(name, path) for name, path in rows]
 
 
 EdgeRow = tuple[int, int | None, str | None, str | None, str, str]  # link, target, name, ...

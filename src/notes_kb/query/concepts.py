@@ -37,7 +37,7 @@ from notes_kb.query.lone_words import (
     NO_CONCEPT_ALONE,
     VaultText,
     adjective_alone,
-    foreign_word,
+    everyday_alone,
     plain_word,
     said_in_passing,
 )
@@ -102,8 +102,8 @@ def build_index(
     the concepts that need them (any spelling; None: all)."""
     notes = list(notes)
     tags = (tag for note in notes for tag in note.tags)
-    topics = [note.title for note in notes]
-    topics += [section.heading for note in notes for section in sections_of(note)]
+    topics = [(note.title, note.path) for note in notes]
+    topics += [(section.heading, note.path) for note in notes for section in sections_of(note)]
     concepts, lookup = concept_table(entries, tags, topics)
     from notes_kb.query.matcher import Matcher  # finding mentions: not a warm `define`
 
@@ -124,29 +124,33 @@ def build_index(
 
 
 def concept_table(
-    entries: list[Entry], tags: Iterable[str], topics: Iterable[str] = ()
+    entries: list[Entry], tags: Iterable[str], topics: Iterable[tuple[str, str]] = ()
 ) -> tuple[dict[str, Concept], dict[str, str]]:
     """The concepts (glossary entries worth an index entry, then tags no entry names) by
     key, and the lookup from each of their names' keys to the concept's key. `topics`: the
-    vault's note titles and section headings, each as often as written, which make an
-    everyday word a topic."""
+    vault's note titles and section headings with their notes' paths, each as often as
+    written, which make an everyday word a topic."""
     tag_names = {
         tag: re.split(r"[./]", tag)[-1].replace("-", " ").replace("_", " ") for tag in tags
     }
-    named = {concept_key(name) for name in tag_names.values()}
-    written: Counter[str] = Counter(topics)
+    tagged = {concept_key(name) for name in tag_names.values()}
+    places: Counter[tuple[str, str]] = Counter(topics)
+    written: Counter[str] = Counter()
     heads: Counter[str] = Counter()  # how often a name heads a note or a section
-    for topic, count in written.items():
+    headed_in: dict[str, set[str]] = defaultdict(set)  # name key -> the notes it heads in
+    for (topic, path), count in places.items():
+        written[topic] += count
         topic = NUMBERING.sub("", topic)
         if worthy(topic) and topic.lower() not in _word_lists()[0]:  # "## Pros": a label
             heads[concept_key(topic)] += count
-    named.update(heads)
+            headed_in[concept_key(topic)].add(path)
+    named = tagged | set(heads)
     text = VaultText(entries, written)  # (read only for a one-word entry like an adjective)
     concepts: dict[str, Concept] = {}
     lookup: dict[str, str] = {}  # name key -> concept key
     for entry in entries:
         names = tuple(name for name in entry.names if worthy(name) and not _code_phrase(name))
-        if not names or _in_passing(entry) or _everyday(entry, names, named):
+        if not names or _in_passing(entry) or everyday_alone(entry, names, tagged, headed_in):
             continue  # "Training", "Output": a word every note uses, not a concept
         if _template(entry, names, heads):
             continue  # "## Origin of Thought:" in 63 notes: a section of the author's template
@@ -205,7 +209,7 @@ def ranked(concepts: Iterable[Concept]) -> list[Concept]:
 
 def _everyday_phrase(name: str) -> bool:
     """Two words or more, each an everyday one, none written as a name (`KV`, `GPT-3`); a
-    single everyday word is judged when the index is made (see _everyday)."""
+    single everyday word is judged when the index is made (lone_words.everyday_alone)."""
     words = name.replace("-", " ").split()
     return len(words) > 1 and all(
         plain_word(word) and everyday_word(word, PHRASE_ZIPF) for word in words
@@ -234,26 +238,6 @@ def _in_passing(entry: Entry) -> bool:
     if not plain_word(entry.term):
         return False
     return all(d.kind in _PASSING_FORMS and d.score < _SURE for d in entry.definitions)
-
-
-_DELIBERATE = 3.5  # a definition scored this high sits in the author's own glossary
-_TOPIC_FORMS = frozenset(
-    "heading section title-note note-subject question-heading glossary-note".split()
-)
-
-
-def _everyday(entry: Entry, names: tuple[str, ...], named: set[str]) -> bool:
-    """Every name a single everyday word ("Text", "Support", "Now"), and the vault never
-    makes it a topic: no note, heading or tag named for it, no glossary of the author's
-    listing it. "Attention" under its own heading stays; "Documents" in a bullet does not.
-    A name once written otherwise (`HTTP` for `Http`) is no everyday word; one of another
-    language, defined in it (`foreign_word`), is."""
-    written = {*names, *(d.term for d in entry.definitions)}
-    if not all(plain_word(n) and everyday_word(n) for n in written) and not foreign_word(entry):
-        return False  # (an everyday word of the language it is defined in: `AUS`, German)
-    if any(concept_key(name) in named for name in names):
-        return False
-    return not any(d.kind in _TOPIC_FORMS or d.score >= _DELIBERATE for d in entry.definitions)
 
 
 _TEMPLATE_HEADS = 4  # a heading written in this many places heads a template's section

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from notes_kb.parse.keys import NUMBERING, _zipf, everyday_word, singular, zipf_in
+from notes_kb.parse.keys import NUMBERING, _zipf, concept_key, everyday_word, singular, zipf_in
 
 if TYPE_CHECKING:
     from notes_kb.query.glossary import Entry
@@ -180,6 +180,33 @@ def said_in_passing(entry: Entry) -> bool:
     if not all(everyday_word(name, PASSING_ZIPF) for name in entry.names):
         return False
     return all(d.kind in _PROSE_FORMS for d in worded)
+
+
+_DELIBERATE = 3.5  # a definition scored this high sits in the author's own glossary
+_TOPIC_FORMS = frozenset(
+    "heading section title-note note-subject question-heading glossary-note".split()
+)
+
+
+def everyday_alone(
+    entry: Entry, names: tuple[str, ...], tagged: set[str], headed_in: Mapping[str, set[str]]
+) -> bool:
+    """Every name a single everyday word ("Text", "Support", "Now"), and the vault never
+    makes it a topic: no tag named for it, no note or heading named for it but in the one
+    note defining it (a glossary note's "### 4. Words" over its "Definition:" field), no
+    glossary of the author's listing it. "Attention" under its own heading stays;
+    "Documents" in a bullet does not. A name once written otherwise (`HTTP` for `Http`) is
+    no everyday word; one of another language, defined in it (`foreign_word`), is.
+    `headed_in`: the notes each name key heads (as a title or a heading) by that key."""
+    written = {*names, *(d.term for d in entry.definitions)}
+    if not all(plain_word(n) and everyday_word(n) for n in written) and not foreign_word(entry):
+        return False  # (an everyday word of the language it is defined in: `AUS`, German)
+    keys = {concept_key(name) for name in names}
+    own = {d.path for d in entry.definitions}
+    headed = set().union(*(headed_in.get(key, ()) for key in keys))
+    if keys & tagged or headed - own or (headed and len(own) > 1):
+        return False
+    return not any(d.kind in _TOPIC_FORMS or d.score >= _DELIBERATE for d in entry.definitions)
 
 
 # The commonest words of the languages whose notes turn up beside English ones: what tells
