@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import combinations
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from notes_kb.model import Note
@@ -134,16 +135,20 @@ def concept_table(
         tag: re.split(r"[./]", tag)[-1].replace("-", " ").replace("_", " ") for tag in tags
     }
     tagged = {concept_key(name) for name in tag_names.values()}
-    places: Counter[tuple[str, str]] = Counter(topics)
-    written: Counter[str] = Counter()
+    topics = list(topics)
+    written: Counter[str] = Counter(map(itemgetter(0), topics))
     heads: Counter[str] = Counter()  # how often a name heads a note or a section
-    headed_in: dict[str, set[str]] = defaultdict(set)  # name key -> the notes it heads in
-    for (topic, path), count in places.items():
-        written[topic] += count
-        topic = NUMBERING.sub("", topic)
-        if worthy(topic) and topic.lower() not in _word_lists()[0]:  # "## Pros": a label
-            heads[concept_key(topic)] += count
-            headed_in[concept_key(topic)].add(path)
+    words: dict[str, str] = {}  # a topic of one word -> its key
+    for topic, count in written.items():
+        name = NUMBERING.sub("", topic)
+        if worthy(name) and name.lower() not in _word_lists()[0]:  # "## Pros": a label
+            heads[concept_key(name)] += count
+            if " " not in name.strip():
+                words[topic] = concept_key(name)
+    headed_in: dict[str, set[str]] = defaultdict(set)  # a word's key -> the notes it heads in
+    for topic, path in topics:
+        if topic in words:
+            headed_in[words[topic]].add(path)
     named = tagged | set(heads)
     text = VaultText(entries, written)  # (read only for a one-word entry like an adjective)
     concepts: dict[str, Concept] = {}

@@ -175,11 +175,9 @@ def said_in_passing(entry: Entry) -> bool:
     worded = [d for d in entry.definitions if not _FORMULA.match(d.text)]
     if not worded:
         return True
-    if len({d.path for d in worded}) > 1:
+    if len({d.path for d in worded}) > 1 or any(d.kind not in _PROSE_FORMS for d in worded):
         return False
-    if not all(everyday_word(name, PASSING_ZIPF) for name in entry.names):
-        return False
-    return all(d.kind in _PROSE_FORMS for d in worded)
+    return all(everyday_word(name, PASSING_ZIPF) for name in entry.names)
 
 
 _DELIBERATE = 3.5  # a definition scored this high sits in the author's own glossary
