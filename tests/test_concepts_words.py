@@ -122,21 +122,26 @@ def test_an_adjective_of_a_sure_ending_or_a_name_is_no_concept(make_vault: Vault
     assert concepts(vault) == ["Perceptron"]
 
 
-def test_a_common_word_said_once_in_passing_is_no_concept(make_vault: VaultFactory) -> None:
-    """`Vectors`, a common word defined once by a sentence in a note about something else,
-    is the everyday word wherever else it stands: no concept; `Transformer`, a rarer word
-    said so, stays; and `Vectors` stays once a tag of the vault names it."""
+def test_a_common_plural_said_once_in_passing_is_no_concept(make_vault: VaultFactory) -> None:
+    """`Vectors`, a common word's plural defined once by a sentence in a note about
+    something else, is the everyday word wherever else it stands: no concept; a singular
+    said so (`token`) and a rarer word (`Transformer`) stay; and `Vectors` stays once a
+    tag of the vault names it."""
     word2vec = (
         "# Word2Vec\n\n"
         "Vectors are a representation of the context in which a word appears.\n\n"
-        "Transformer is the most powerful model of sequences.\n"
+        "Transformer is the most powerful model of sequences.\n\n"
+        "A word token is a word observed in a piece of text.\n"
     )
-    other = "# Other\n\nWe count word vectors and each vector of counts. The transformer reads.\n"
+    other = (
+        "# Other\n\nWe count word vectors and each vector of counts. The transformer reads.\n"
+        "Each token counts.\n"
+    )
     vault = make_vault({"word2vec.md": word2vec, "other.md": other})
-    assert concepts(vault) == ["Transformer"]
+    assert concepts(vault) == ["token", "Transformer"]
     tagged = "---\ntags: [vectors]\n---\n" + other
     vault = make_vault({"word2vec.md": word2vec, "other.md": tagged})
-    assert concepts(vault) == ["Transformer", "Vectors"]
+    assert concepts(vault) == ["token", "Transformer", "Vectors"]
 
 
 def test_a_word_over_a_formula_is_no_concept(make_vault: VaultFactory) -> None:
@@ -152,6 +157,17 @@ def test_a_word_over_a_formula_is_no_concept(make_vault: VaultFactory) -> None:
     other = "# Other\n\nA scalar and a vector; quadratic convergence.\n"
     vault = make_vault({"lecture-3.md": newton, "other.md": other})
     assert concepts(vault) == ["Quadratic convergence", "Newton's method"]
+
+
+def test_a_sentence_opening_on_a_formula_names_its_term(make_vault: VaultFactory) -> None:
+    """ "$P(\\theta|X)$ is called the posterior, ..." is a sentence in words, no formula
+    under a label: `posterior` is a concept."""
+    bayes = (
+        "# Bayesian methods\n\n$P(\\theta \\vert X)$ is called the posterior, the probability"
+        " distribution of $\\theta$ having observed the data.\n"
+    )
+    vault = make_vault({"bayes.md": bayes, "other.md": "# Other\n\nThe posterior narrows.\n"})
+    assert concepts(vault) == ["posterior", "Bayesian methods"]
 
 
 def test_a_symbol_is_no_concept(make_vault: VaultFactory) -> None:

@@ -157,27 +157,34 @@ def _adjective_shaped(word: str) -> bool:
 PASSING_ZIPF = 3.7
 # the forms of prose that say something of a word on the way to something else
 _PROSE_FORMS = frozenset("sentence outline emphasis appositive called bracket colon-line".split())
-# a definition that opens on a formula: "**Vector:** $\theta := \theta + H^{-1} ...$"
+# the forms that set a word over a list's item or a table's row as its label
+_LABEL_OVER = frozenset(
+    "glossary-bullet bold-lead colon-bullet colon-line dash-bullet paren-bullet field table".split()
+)
+# a text that opens on a formula: "**Vector:** $\theta := \theta + H^{-1} ...$"
 _FORMULA = re.compile(r"\s*\$")
 
 
 def said_in_passing(entry: Entry) -> bool:
     """One plain word that the vault only says something of on the way: every definition a
-    formula under the word as a label (`**Scalar:** $\theta := ...$`, the formula's case); or
-    a common word (`PASSING_ZIPF`) defined in one note only, by its prose (a sentence, an
-    outline's item): "Vectors are a representation of the context ..." in a note on
-    word2vec, "The graph is an immutable representation ..." in one on autograd. The
-    vault's other uses of it are the everyday word ("word vectors", "a vector of"). Every
-    name of the entry is such a word. (The caller spares a word the vault names a note, a
-    heading or a tag for.)"""
+    formula under the word as a label (`**Scalar:** $\theta := ...$`, the formula's case), or
+    a sentence (an outline's item, ...) in one note that says what the word's plural, a
+    common word (`PASSING_ZIPF`), are there: "Vectors are a representation of the context
+    ..." in a note on word2vec, "The representations are used for downstream tasks". The
+    vault's other uses of such a word are the everyday word ("word vectors", "a vector
+    of"). A singular is spared: "The likelihood is the probability of ...", "A word token
+    is ..." name the vault's concepts as often as not. Every name of the entry is such a
+    word. (The caller spares a word the vault names a note, a heading or a tag for.)"""
     if not all(plain_word(name) for name in entry.names):
         return False  # ("attention" with "attention mechanism": a name of its own)
-    worded = [d for d in entry.definitions if not _FORMULA.match(d.text)]
+    worded = [
+        d for d in entry.definitions if d.kind not in _LABEL_OVER or not _FORMULA.match(d.text)
+    ]
     if not worded:
         return True
     if len({d.path for d in worded}) > 1 or any(d.kind not in _PROSE_FORMS for d in worded):
         return False
-    return all(everyday_word(name, PASSING_ZIPF) for name in entry.names)
+    return all(singular(name) != name and everyday_word(name, PASSING_ZIPF) for name in entry.names)
 
 
 _DELIBERATE = 3.5  # a definition scored this high sits in the author's own glossary
