@@ -7,11 +7,22 @@ import re
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.context import reading_list
-from notes_kb.parse.definitions.labels import is_label
+from notes_kb.parse.definitions.labels import LABELS, is_label
 from notes_kb.parse.definitions.openings import asked, explains, named, telegraphic
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
+from notes_kb.parse.definitions.vocabulary import (
+    ACTIVITIES,
+    ALWAYS_IMPERATIVE,
+    ASPECTS,
+    FACETS,
+    IMPERATIVES,
+    METHOD_VERBS,
+    STOP_FIRST,
+    VERBS_ONLY,
+)
 from notes_kb.parse.inline import marked_plain
+from notes_kb.parse.keys import common_word
 from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
@@ -58,9 +69,44 @@ def outline(tokens: list[Token], index: int) -> Proposal | None:
         explains(text, name, said or named(name))
         or (said and len(text.split()) >= 2)
         or (telegraphic(text) and not is_label(name))
+        or _shorthand(name, text, child)
     ):
         return Proposal(name, first_sentences(text), "outline")
     return None
+
+
+def _shorthand(name: str, text: str, child: str) -> bool:
+    """`- Experience replay:` over `- Randomly sample previous transitions ...`, `- Egalitarian`
+    over `- maximize the minimum of all players' rewards`: a name alone over what it does,
+    said as a verb without its subject (`explains` trusts that only under a name shaped like
+    one). Not a topic or a label over its points: a head with a linking word ("Proof of
+    effort", "Learning from humans"), a label or a kind of list at its end ("Experimental
+    Results", "Possible improvements"), one everyday word ("Synthesis" over "Decompose
+    problems ..."), a step's activity ("Handling ..."), or a child that is itself a
+    labelled point ("Identify jargon: ...")."""
+    words = name.lower().split()
+    said = text.split(maxsplit=3)
+    if len(said) < 3 or _LEAD_CHILD.match(child):
+        return False
+    first = said[0].lower()
+    stem = _does(first) or (_does(said[1].lower()) if first.endswith("ly") else "")  # "Randomly"
+    if not stem or (len(stem) >= 4 and words[-1].startswith(stem)):
+        return False  # "- Data collection" over "- Collect demonstrations ...": a step
+    if words[0] in STOP_FIRST or words[0] in ACTIVITIES or common_word(name):
+        return False
+    last = words[-1]
+    if last in _KINDS_OF or last in LABELS or last in FACETS or last in ASPECTS:
+        return False
+    return not (_LINKING.intersection(words) or is_label(name))
+
+
+def _does(word: str) -> str:
+    """The stem of a lowercase word that opens a verb phrase ("sampl" for "sample" or
+    "samples", "decompos" for "decompose"), or "" for another word."""
+    for verb in (word, word[:-1] if word.endswith("s") else "", word[:-2]):
+        if verb in _DOING and (verb == word or word.endswith("s")):
+            return verb[:-1] if verb.endswith("e") else verb
+    return ""
 
 
 def _list_kind(token: Token) -> str:
@@ -72,12 +118,22 @@ _KINDS_OF = frozenset(
     "strategies components types kinds steps examples methods approaches techniques options "
     "variants ways reasons parts stages phases categories features properties benefits "
     "advantages disadvantages problems issues challenges ideas points tips rules factors "
-    "include includes including are is".split()
+    "include includes including are is opportunities directions suggestions improvements "
+    "considerations".split()
 )
 _OUTLINE_SHAPE = ("paragraph_close", "list_open", "list_item_open", "paragraph_open", "inline")
 # `#Stemming/def`, `#BPE`: a tag standing for its term
 _OUTLINE_TAG = compiled(r"^#([^\W\d][\w-]*)(/(?:def|definition|term|concept))?$")
 _BOLD_HEAD = compiled(r"^(?P<mark>\*\*|__)(?P<name>[^*_:]+?):?(?P=mark):?$")
-_LEAD_CHILD = compiled(r"^\s*(?:\*\*[^*]{1,60}\*\*|__[^_]{1,60}__|[^:.]{1,40}):\s")
+_LEAD_CHILD = compiled(
+    r"^\s*(?:\*\*[^*]{1,60}(?:\*\*:|:\*\*)|__[^_]{1,60}(?:__:|:__)|[^:.]{1,40}:)\s"
+)
 _LINK_ITEM = compiled(r"^\s*(?:!?\[[^\]]{0,999}\]\([^)]{0,2048}\)|<?https?://)")  # a web link first
+_DOING = IMPERATIVES | ALWAYS_IMPERATIVE | VERBS_ONLY | METHOD_VERBS
+# the words that make a head a phrase about something, not a name: "Comparison to Gradient
+# Descent", "Tactile on UMI Gripper", "People learn via curricula"
+_LINKING = frozenset(
+    "of to and or in on for with from by at via vs versus over under into onto about between + "
+    "through within without against during per & is are was were can could should will".split()
+)
 _OUTLINE_NOT_SAID = compiled(r"^(?:\[[ xX]\]|(?:if|when|once|after|before|then)\b)", re.I)

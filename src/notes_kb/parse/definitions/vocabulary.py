@@ -85,6 +85,16 @@ ALWAYS_IMPERATIVE = word_set(
     "suppose follow visit navigate say vanish identify augment adjust reframe expose inspect "
     "rerun"
 )
+# Verbs that say what a method does, as a note-taker writes it under the method's name
+# ("Perturb features and observe ...", "Approximates leave-one-out ..."), besides the
+# procedure verbs above
+METHOD_VERBS = word_set(
+    "approximate maximize maximise minimize minimise optimize optimise estimate predict "
+    "decompose perturb pretrain pre-train control map project transform learn represent "
+    "penalize penalise regularize regularise aggregate model reduce increase combine "
+    "discriminate distill distil assign reuse share propagate approximate interpolate"
+)
+
 # Verbs whose -s form is no plural noun: "**Generates**: a clear answer" is a step
 VERBS_ONLY = word_set(
     "generate retrieve compute calculate create remove apply fetch evaluate measure find "
