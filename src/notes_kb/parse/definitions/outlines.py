@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.context import reading_list
+from notes_kb.parse.definitions.flashcards import ANSWER
 from notes_kb.parse.definitions.labels import LABELS, is_label
 from notes_kb.parse.definitions.openings import asked, explains, named, telegraphic
 from notes_kb.parse.definitions.proposal import Proposal
@@ -70,7 +71,7 @@ def outline(tokens: list[Token], index: int) -> Proposal | None:
         or (said and len(text.split()) >= 2)
         or (telegraphic(text) and not is_label(name))
         or _shorthand(name, text, child)
-    ):
+    ) and not _topic(name):
         return Proposal(name, first_sentences(text), "outline")
     return None
 
@@ -79,11 +80,9 @@ def _shorthand(name: str, text: str, child: str) -> bool:
     """`- Experience replay:` over `- Randomly sample previous transitions ...`, `- Egalitarian`
     over `- maximize the minimum of all players' rewards`: a name alone over what it does,
     said as a verb without its subject (`explains` trusts that only under a name shaped like
-    one). Not a topic or a label over its points: a head with a linking word ("Proof of
-    effort", "Learning from humans"), a label or a kind of list at its end ("Experimental
-    Results", "Possible improvements"), one everyday word ("Synthesis" over "Decompose
-    problems ..."), a step's activity ("Handling ..."), or a child that is itself a
-    labelled point ("Identify jargon: ...")."""
+    one). Not one everyday word ("Synthesis" over "Decompose problems ..."), a step's
+    activity ("Handling ..."), a step its verb names ("Data collection" over "Collect ..."),
+    or a child that is itself a labelled point ("Identify jargon: ...")."""
     words = name.lower().split()
     said = text.split(maxsplit=3)
     if len(said) < 3 or _LEAD_CHILD.match(child):
@@ -94,10 +93,19 @@ def _shorthand(name: str, text: str, child: str) -> bool:
         return False  # "- Data collection" over "- Collect demonstrations ...": a step
     if words[0] in STOP_FIRST or words[0] in ACTIVITIES or common_word(name):
         return False
+    return not is_label(name)
+
+
+def _topic(name: str) -> bool:
+    """A head over points about a topic, not a term's name: it holds a linking word ("Proof
+    of effort", "Comparison to MoCo", "Learning from humans") or a label's colon ("Solution:
+    Self-distillation approach"; an answer's "A:" is none), or ends on a label or a kind of
+    list ("Experimental results", "Possible improvements", "Two-step process")."""
+    words = name.lower().split() or [""]
     last = words[-1]
     if last in _KINDS_OF or last in LABELS or last in FACETS or last in ASPECTS:
-        return False
-    return not (_LINKING.intersection(words) or is_label(name))
+        return True
+    return ":" in ANSWER.sub(r"\g<a>", name, count=1) or not _LINKING.isdisjoint(words)
 
 
 def _does(word: str) -> str:
