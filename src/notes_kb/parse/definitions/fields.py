@@ -67,7 +67,7 @@ DEFINED, SHOWN, GOAL = 1, 2, 3
 # labels of a field that names what the heading's task is done with: the name is the term,
 # the heading a goal ("Learning from item graphs"), not a name
 _NAMING_LABELS = frozenset("method approach technique algorithm model tool".split())
-_LABEL_MODIFIER = compiled(r"^(?:basic|main|core|key|general|short|brief|the)\s+")
+_LABEL_MODIFIER = compiled(r"^(?:basic|main|core|key|general|short|brief|primary|the)\s+")
 
 
 def heading_field(flat: str) -> tuple[int, str, float]:

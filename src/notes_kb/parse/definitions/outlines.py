@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.context import reading_list
+from notes_kb.parse.definitions.fields import DEFINED, SHOWN, heading_field
 from notes_kb.parse.definitions.flashcards import ANSWER
 from notes_kb.parse.definitions.labels import LABELS, is_label
 from notes_kb.parse.definitions.openings import asked, explains, named, telegraphic
@@ -52,6 +53,9 @@ def outline(tokens: list[Token], index: int) -> Proposal | None:
     bold = _BOLD_HEAD.match(head)  # `- **Memory Cell**:` over what it is: a name, set apart
     if bold:
         if _LEAD_CHILD.match(child):
+            field, said_text, evidence = heading_field(marked_plain(child)[0])
+            if field in (DEFINED, SHOWN) and not _topic(bold.group("name")):
+                return Proposal(bold.group("name"), first_sentences(said_text), "field", evidence)
             return None  # "**Variants**:" over "Diverse beam search: ...": a category
         head = bold.group("name")
     if head.endswith(":") and not bold:  # "- Influence functions:" over what they do
