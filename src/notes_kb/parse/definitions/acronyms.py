@@ -42,13 +42,23 @@ def acronym_expansion(words: str, acronym: str) -> str | None:
         return _clipped_expansion(tokens, acronym.lower())
     for size in range(1, min(len(tokens), len(letters) + 4) + 1):
         tail = tokens[-size:]
-        if tail[0].lower() in ("a", "an", "the", "and", "or", "of"):
-            continue
+        if tail[0].lower() in _NO_OPENING:
+            continue  # "an LLM (like Llama-3.2)": an example after a preposition, no name
         if size == 1 and _NOT_LETTER.sub("", tail[0]).lower() == letters:
             continue  # "ML" spells ML: the acronym again, not what it stands for
         if spells(tail, letters):
             return " ".join(tail)
     return None
+
+
+_NO_OPENING = frozenset(
+    "a an the and or of like such as via using with for in on by to from e.g. eg".split()
+)
+
+
+def _capitals_spell(word: str, letters: str) -> bool:
+    """A word's capitals spell the acronym: "BatchNorm" is BN."""
+    return "".join(ch for ch in word if ch.isupper()).lower() == letters
 
 
 _CLIPPED = compiled(_CLIPPED_NAME)
@@ -86,6 +96,8 @@ def leading_expansion(term: str, text: str) -> str | None:
     if head and _NOT_LETTER.sub("", head[0]).lower() in (letters, term.lower()):
         return None  # "ML systems are ...": the text opens with the acronym, not its expansion
     for size in range(min(len(head), 8), 0, -1):  # the whole phrase before any comma
+        if size == 1 and not _WORD_PARTS.search(head[0]) and not _capitals_spell(head[0], letters):
+            continue  # "AI: Applications performing ...": one word holds the letters only
         if spells(head[:size], letters):
             return " ".join(head[:size])
     return None
