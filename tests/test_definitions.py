@@ -231,11 +231,19 @@ def test_clean_term(raw: str, expected: str | None) -> None:
             "synthetic minority over-sampling technique",
         ),
         ("a pre-trained model", "PTM", "pre-trained model"),
+        ("an LLM like Llama-3.2", "LLM", None),  # an example after "like", no expansion
     ],
 )
 def test_acronym_expansion(words: str, acronym: str, expected: str | None) -> None:
     """An expansion is the shortest tail whose initials spell the acronym."""
     assert acronym_expansion(words, acronym) == expected
+
+
+def test_one_word_opening_a_definition_is_no_expansion() -> None:
+    """ "- **AI**: Applications performing tasks ...": one word holding the acronym's letters
+    is no expansion; its capitals ("BatchNorm" for BN) or several words are."""
+    assert "alias" not in found("- **AI**: Applications performing tasks autonomously.\n")
+    assert "alias | BPE | byte pair encoding" in found("- **BPE**: byte pair encoding, a method.\n")
 
 
 def test_a_link_with_an_anchor_reads_as_its_alias_in_either_order() -> None:

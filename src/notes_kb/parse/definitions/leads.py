@@ -69,7 +69,7 @@ PROSE_SPAN = compiled(
 _CODE_NAME = compiled(r"`(?P<term>[^`\n]{2,60})`")
 _SEPARATED = compiled(
     r"^(?P<term>[^:\n`*_=]{1,70}?)\s*(?P<sep>::|:|：|\s=\s|\s->\s|\s→\s|\s[-—–]{1,2}\s)\s*"
-    r"(?P<rest>\S.*)",
+    r"(?!(?:and|or|nor)\s)(?P<rest>\S.*)",  # not "up: and units: properties define ..."
     re.S,
 )
 
