@@ -67,6 +67,8 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
         before = words[-1].lower()
         if before in ("the", "a", "an") and len(words) == 2 and words[0] in _CALLED:
             before = words[0]  # "called the **normal equation**"
+        elif before == "as" and len(words) == 2 and words[0].lower() == "such":
+            before = "such as"  # "tasks such as **image classification**": an example
         doing = (
             _VERBISH.match(after)
             or (before == "in" and after.startswith(","))
