@@ -24,9 +24,14 @@ _STOPS = (".", "!", "?", "…", ")", '"', "”", "$")
 def with_list(text: str, lines: list[str], line: int) -> str:
     """`text` (a one-sentence definition found at file line `line`, 1-based, of a note's
     `lines`) with the list it leads into, when it ends its paragraph in a colon and two items
-    or more follow; else `text` unchanged. Reads at most a few dozen lines."""
+    or more follow, or with the formula it leads into ("The loss is defined as" over
+    `$$ ... $$`); else `text` unchanged. Reads at most a few dozen lines."""
     if not text or text.endswith(_STOPS) or not 0 < line <= len(lines):
         return text
+    if _LEADS_TO_FORMULA.search(text):
+        formula = _with_formula(text, lines, line)
+        if formula != text:
+            return formula
     tail = _NOT_WORD.sub("", text[-40:]).lower()[-24:]
     if len(tail) < 4:
         return text
@@ -100,3 +105,35 @@ def _items(lines: list[str], start: int) -> tuple[list[str], bool]:
         if said:
             items.append(said)
     return items, False
+
+
+# a sentence that stops where its formula starts: "The recall score is defined as"
+_LEADS_TO_FORMULA = compiled(
+    r"\b(?:defined|given|computed|calculated|written|expressed) (?:as|by)\s*:?$|"
+    r"\bas follows\s*:?$"
+)
+_FORMULA_CHARS = 240
+
+
+def _with_formula(text: str, lines: list[str], line: int) -> str:
+    """`text` with the display formula (`$$ ... $$`) that opens the next block after the
+    paragraph it ends, when there is one within a few lines."""
+    index = line  # the line after the definition's first: the rest of its paragraph
+    while index < min(line + _LOOK, len(lines)) and lines[index].strip():
+        if lines[index].lstrip().startswith("$$"):
+            break  # the formula goes on in the paragraph: "defined as:" then "$$"
+        index += 1
+    while index < len(lines) and not lines[index].strip():
+        index += 1
+    if index >= len(lines) or not lines[index].lstrip().startswith("$$"):
+        return text
+    block: list[str] = []
+    for raw in lines[index : index + _LOOK]:
+        block.append(raw.strip())
+        joined = " ".join(block)
+        if len(joined) > 2 and joined.count("$$") >= 2:
+            formula = joined[: joined.index("$$", 2) + 2]
+            if len(formula) > _FORMULA_CHARS:
+                return text
+            return f"{text.rstrip(' :')} {formula}"
+    return text
