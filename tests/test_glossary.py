@@ -548,6 +548,20 @@ def test_names_a_number_apart_stay_apart() -> None:
     assert [e.term for e in entries] == ["Tier 1 ISPs", "Tier 2 ISPs"]
 
 
+def test_an_acronym_is_named_in_the_singular() -> None:
+    """ "DQNs" defined twice and "DQN" once: the entry is "DQN", its plural an alias."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "a.md": "DQNs are deep networks that estimate action values.\n\n"
+                "DQNs are trained from a replay buffer of past transitions.\n",
+                "b.md": "- **DQN**: a deep Q-network, one output per action.\n",
+            }
+        )
+    )
+    assert [e.term for e in entries] == ["DQN"] and "DQNs" in entries[0].aliases
+
+
 def test_names_a_word_apart_stay_apart() -> None:
     """ "Deep Network" and "Deep Q Network" are one letter apart as keys, a whole word apart
     as names: two things, even where their definitions share a word."""

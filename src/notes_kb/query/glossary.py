@@ -247,7 +247,8 @@ def _stems(text: str) -> set[str]:
 
 
 def _display_name(keys: list[str], forms: dict[str, Counter[str]]) -> str:
-    """The most used spelling; lower case when the author also wrote it so."""
+    """The most used spelling (an acronym's singular over its plural); lower case when the
+    author also wrote it so."""
     spellings: Counter[str] = Counter()
     cased: dict[str, Counter[str]] = defaultdict(Counter)
     for key in keys:
@@ -255,6 +256,8 @@ def _display_name(keys: list[str], forms: dict[str, Counter[str]]) -> str:
             spellings[form.casefold()] += count
             cased[form.casefold()][form] += count
     best = max(spellings, key=lambda f: (spellings[f], -len(f), f))
+    if best.endswith("s") and best[:-1] in spellings and any(v[:-1].isupper() for v in cased[best]):
+        best = best[:-1]  # "DQNs" and "DQN": an acronym is named in the singular
     variants = cased[best]
     if best in variants:
         return best
