@@ -48,6 +48,10 @@ def outline(tokens: list[Token], index: int) -> Proposal | None:
         if subject and len(answer.split()) >= 3:
             return Proposal(subject, first_sentences(answer), "question-heading")
         return None
+    formula = ""
+    shown = _FORMULA_LEAD.match(written) if "$" in written else None
+    if shown:  # "- **Q-function**: $Q^{\pi}(s, a) = ...$" over what it is, in words
+        written, formula = shown.group("head"), shown.group("formula")
     marked = _OUTLINE_TAG.match(written)  # `#Stemming/def`: the author says it is defined
     head = marked.group(1) if marked else written
     bold = _BOLD_HEAD.match(head)  # `- **Memory Cell**:` over what it is: a name, set apart
@@ -76,8 +80,15 @@ def outline(tokens: list[Token], index: int) -> Proposal | None:
         or (telegraphic(text) and not is_label(name))
         or _shorthand(name, text, child)
     ) and not _topic(name):
-        return Proposal(name, first_sentences(text), "outline")
+        said_text = first_sentences(text)
+        return Proposal(name, f"{said_text} {formula}" if formula else said_text, "outline")
     return None
+
+
+# a name and the formula that shows it, on one item: "**Q-function**: $Q(s, a) = ...$"
+_FORMULA_LEAD = compiled(
+    r"(?P<head>\*\*[^*\n]{2,40}\*\*:?|[^:$*\n]{2,40}:)\s*(?P<formula>\$[^\n]+\$)"
+)
 
 
 def _shorthand(name: str, text: str, child: str) -> bool:
