@@ -247,7 +247,11 @@ _PROPERTIES_WORD = compiled(rf"\b(?:{_PROPERTIES})\b", re.I)
 # a property's text that describes one thing, as a definition does: "A model that refuses ..."
 _NAMES_ONE = compiled(
     r"^(?:a|an|one|any)\s|^(?:when|where|type|kind|way|form|process|technique|method|"
-    r"measure|tendency|phenomenon|situation|case|failure|condition|state)\b",
+    r"measure|tendency|phenomenon|situation|case|failure|condition|state)\b|"
+    # "group of neurons whose activity vector represents ...": what it is, article dropped
+    r"^(?:group|set|collection|family|class|sequence|pair|layer|network|model|function|"
+    r"matrix|vector|algorithm|framework|system|module|component|mechanism|metric|score|"
+    r"loss|representation|distribution|variable|parameter)s?\s+(?:of|that|which|whose)\s",
     re.I,
 )
 # a list of what goes wrong: its leads name failure modes ("**Index skew:** ...")
