@@ -193,6 +193,8 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Requires strong priors", None),  # a sentence's verb first: a claim, not a name
         ("Leverages caching", None),
         ("Performance gap", "Performance gap"),
+        ("Exploration reward defined as", "Exploration reward"),  # the name, not its verb
+        ("Loss is computed as", "Loss"),
         ("Key ingredients", None),  # a paper note's section labels
         ("Reminders", None),
         ("Striking fact", None),

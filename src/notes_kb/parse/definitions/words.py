@@ -92,6 +92,9 @@ _NOT_A_NAME = compiled(
 )
 # a model's special token: "[CLS]", "[MASK]", "<UNK>", "</s>", "<|endoftext|>"
 _SPECIAL_TOKEN = compiled(r"^(?:\[[A-Z]{2,10}\]|<\|?/?[A-Za-z_]{1,12}\|?>)(?= [a-z]+$|$)")
+_DEFINED_AS = compiled(
+    r"\s+(?:is\s+|are\s+)?(?:defined|given|computed|calculated|written)\s+(?:as|by)$"
+)
 _AT_K = compiled(r"^[A-Za-z][\w-]{0,20}@(?:k|K|\d{1,4})$")  # a metric at a cut-off
 _COMPARISON = compiled(
     r"^(?:similar to|same as|unlike|like|compared (?:to|with)|as opposed to|different from|"
@@ -202,6 +205,8 @@ def clean_term(raw: str) -> str | None:
     if term[1:2] in (":", "："):
         term = _CARD_SIDE.sub("", term)  # "A: Multi-head attention": an answer's mark
     term = _SPACES.sub(" ", term).rstrip(".,;:!•· ").removesuffix(" -").removesuffix(" –")
+    if term.endswith((" as", " by")):
+        term = _DEFINED_AS.sub("", term)  # "Exploration reward defined as: r_t = ...": the name
     term = term.removesuffix(" —").removesuffix(" as well").strip('"“”')  # "“a” -": a
     if term.endswith(")"):
         term = _TRAILING_PARENS.sub("", term)  # "Query (Q)", "Top-p (nucleus)"
