@@ -26,7 +26,8 @@ def math_share(text: str) -> float:
 
 
 _WORD = compiled(r"(?<![\\{_^])\b[A-Za-z]{2,}\b(?![({_^])")  # a word, not a command or a call
-_MATH = compiled(r"\$\$?[^$]*\$?\$|\\[a-zA-Z]+(?:\{[^}]*\})?")
+# $...$, $$...$$, LaTeX's \[...\] and \(...\), and commands (\frac{..})
+_MATH = compiled(r"\$\$?[^$]*\$?\$|\\\[.*?\\\]|\\\(.*?\\\)|\\[a-zA-Z]+(?:\{[^}]*\})?")
 
 
 # a few words, then an arrow: "model → output", "High relevance → Extract and refine ..."
