@@ -196,7 +196,7 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
     if "(" in flat and (calls or "aka " in lower or "a.k.a" in lower):
         for bracket in _BRACKET_NAMED.finditer(flat):
             before = flat[: bracket.start()].split()
-            if len(before) <= 5 and before[0].lower() not in _SAYERS:
+            if not before or (len(before) <= 5 and before[0].lower() not in _SAYERS):
                 continue  # "Nucleus sampling (also called top-p) keeps ...": the subject's alias
             name = _OR.split(bracket.group("term"))[0]
             found.append(Proposal(name, first_sentences(flat, 1, 400), "called"))
