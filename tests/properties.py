@@ -68,6 +68,24 @@ PIECES = [
     "-",
     "NOT",
     "NEAR(",
+    # the shapes that broke the finder once: a table cell of commas, a bracket opening a
+    # sentence, math in its three spellings, special tokens, a paper's new name
+    ",,",
+    "|---|",
+    "(also called ",
+    "$",
+    "$$",
+    "\\[",
+    "\\]",
+    "[CLS]",
+    "<|x|>",
+    "propose a network, ",
+    "Their method, ",
+    " is defined as",
+    " such as ",
+    ", where ",
+    ", which ",
+    "**Term.** ",
 ]
 markdownish = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), max_size=40).map(
     "".join
