@@ -297,6 +297,8 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
     for offset, part in enumerate(parts):
         if not part.startswith(("*", "_", "`")) and not _SEPARATOR.search(part):
             continue  # no separator and no emphasis: nothing for a lead form to read
+        if part.startswith("$$"):
+            continue  # "$$\ell(\theta) = \sum_i ...$$": an equation, its `=` names nothing
         at = line + offset
         if part.startswith("["):
             part = _CHECKBOX.sub("", part)
