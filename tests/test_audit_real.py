@@ -14,6 +14,21 @@ def _definition(vault: Path, term: str) -> str:
     return report.entry.definitions[0].text
 
 
+def test_math_keeps_its_underscores_and_stars(tmp_path: Path) -> None:
+    """`$\\pi_\\theta(a|s)$` is math, not emphasis: the `_` stays (it became `\\pi\\theta`)."""
+    (tmp_path / "rl.md").write_text(
+        "### Actor-Critic Methods\n\n"
+        "- **Actor**: The policy $\\pi_\\theta(a|s)$ that selects actions\n"
+        "- **Critic**: A value function $V_\\phi(s)$ or $Q_\\phi(s,a)$ that evaluates *how good*"
+        " actions are at $x^*$\n"
+    )
+    assert _definition(tmp_path, "actor") == "The policy $\\pi_\\theta(a|s)$ that selects actions"
+    assert _definition(tmp_path, "critic") == (
+        "A value function $V_\\phi(s)$ or $Q_\\phi(s,a)$ that evaluates how good actions are"
+        " at $x^*$"
+    )
+
+
 def test_a_display_equation_line_names_no_term(tmp_path: Path) -> None:
     """`$$\\ell(\\theta) = \\sum ...$$` is an equation, not `Term = definition` ('ell' and
     'log P' were glossary terms)."""

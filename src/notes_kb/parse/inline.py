@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 _SPECIAL = re.compile(r"[`\[<#*_~]")  # text without these is already plain
@@ -91,14 +92,38 @@ def plain(
             text = piece.strip()
             code.append((size, size + len(text)))
         else:
-            text = (
-                _LINKS.sub(link, piece) if ("[" in piece or "<" in piece or "#" in piece) else piece
-            )
-            if "*" in text or "_" in text or "~" in text:
-                text = _EMPHASIS.sub("", text)
+            text = _math_kept(piece, link) if "$" in piece else _inline(piece, link)
         out.append(text)
         size += len(text)
     return "".join(out), code
+
+
+def _inline(piece: str, link: Callable[[re.Match[str]], str]) -> str:
+    """Text outside code and math: links as their text, emphasis marks dropped."""
+    text = _LINKS.sub(link, piece) if ("[" in piece or "<" in piece or "#" in piece) else piece
+    if "*" in text or "_" in text or "~" in text:
+        text = _EMPHASIS.sub("", text)
+    return text
+
+
+# $$...$$, or $...$ as pandoc reads it: no space just inside either $, no digit just after
+# the closing one ("costs $5 or $10" is no math)
+_MATH = re.compile(
+    r"(?<!\\)\$\$[^$]{1,4000}?\$\$"
+    r"|(?<![\\$])\$(?=[^\s$])[^$\n]{0,2000}?(?<=[^\s\\])\$(?!\d)"
+)
+
+
+def _math_kept(piece: str, link: Callable[[re.Match[str]], str]) -> str:
+    """`_inline` on the text between math spans; math is kept as written: the `_` of
+    `$\\pi_\\theta$` and the `*` of `$x^*$` are no emphasis marks."""
+    out: list[str] = []
+    done = 0
+    for math in _MATH.finditer(piece):
+        out += [_inline(piece[done : math.start()], link), math.group()]
+        done = math.end()
+    out.append(_inline(piece[done:], link))
+    return "".join(out)
 
 
 _TAG = re.compile(r"#(?<![\w#&/`]#)([A-Za-z][\w-]*)(?:/(?:def|definition|term|concept))?(?![\w/])")
