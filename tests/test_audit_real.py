@@ -29,6 +29,20 @@ def test_math_keeps_its_underscores_and_stars(tmp_path: Path) -> None:
     )
 
 
+def test_an_obsidian_alias_is_the_text_shown_when_both_sides_are_words(tmp_path: Path) -> None:
+    """`[[Algorithms|algorithm]]` shows "algorithm" in Obsidian: the side naming a note is
+    the target ("the simplest sorting Algorithms that works" read wrong)."""
+    (tmp_path / "Algorithms.md").write_text("Algorithms are step-by-step procedures.\n")
+    (tmp_path / "Bubble sort.md").write_text(
+        "**Bubble Sort** is the simplest sorting [[Algorithms|algorithm]] that works by"
+        " repeatedly swapping adjacent elements.\n"
+    )
+    assert _definition(tmp_path, "bubble sort") == (
+        "Bubble Sort is the simplest sorting algorithm that works by repeatedly swapping"
+        " adjacent elements."
+    )
+
+
 def test_a_display_equation_line_names_no_term(tmp_path: Path) -> None:
     """`$$\\ell(\\theta) = \\sum ...$$` is an equation, not `Term = definition` ('ell' and
     'log P' were glossary terms)."""
@@ -40,3 +54,4 @@ def test_a_display_equation_line_names_no_term(tmp_path: Path) -> None:
         " + \\sum_{t=0}^{T-1} \\log T(s_{t+1} \\mid s_t, a_t)$$\n"
     )
     assert [e.term for e in open_vault(tmp_path).glossary()] == []
+

@@ -43,6 +43,8 @@ def wikilink_text(inner: str, titles: dict[str, str] | None = None) -> str:
             return right.split("#", 1)[0]
         if "#" in left and "#" not in right:
             return right  # [[Loss Functions#Triplet Loss|Triplet Loss]]: an anchor is a target
+        if titles and left.casefold() in titles and right.casefold() not in titles:
+            return right  # Obsidian's [[Algorithms|algorithm]]: the side naming a note is it
         return left
     target = inner.strip().split("/")[-1]
     if titles and target.casefold() in titles:
@@ -53,6 +55,14 @@ def wikilink_text(inner: str, titles: dict[str, str] | None = None) -> str:
 def looks_like_target(text: str) -> bool:
     """A note name (no spaces, dots or dashes), not words a reader is meant to see."""
     return " " not in text and ("." in text or "/" in text or "-" in text)
+
+
+def _two_names(inner: str) -> bool:
+    """`[[a|b]]` whose sides both read like words: `[[Algorithms|algorithm]]` (Obsidian,
+    note first) or `[[Algorithm|algorithms]]` (Dendron, note last). Only the vault's note
+    names tell which side is shown."""
+    left, _, right = inner.partition("|")
+    return "#" not in inner and not looks_like_target(left) and not looks_like_target(right)
 
 
 LINK_OPEN, LINK_CLOSE = "\ue000", "\ue001"  # private-use marks around an unresolved link
@@ -77,6 +87,8 @@ def plain(
         if inner is not None:
             if mark_links and "|" not in inner:
                 return f"{LINK_OPEN}{inner.split('#', 1)[0].strip()}{LINK_CLOSE}"
+            if mark_links and _two_names(inner):  # which side is the note: known later
+                return f"{LINK_OPEN}{inner}{LINK_CLOSE}"
             return wikilink_text(inner, titles)
         return match.group("alt") or match.group("label") or ""
 

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from itertools import islice
 
 from notes_kb.parse.definitions.cjk import han_count, has_cjk, split_cjk
+from notes_kb.parse.inline import LINK_OPEN, resolve_links
 from notes_kb.parse.patterns import compiled
 
 _SPACES = compiled(r"\s+")
@@ -82,7 +83,8 @@ def first_sentences(text: str, count: int = 2, limit: int = 320) -> str:
     text = flatten(text)
     sentences = list(islice(_sentences(text), 2))
     picked = sentences[0] if sentences else text
-    wide = len(picked) + (han_count(picked) if len(picked) >= 60 else 0)  # a Han character
+    seen = resolve_links(picked, {}) if LINK_OPEN in picked else picked  # a link's target
+    wide = len(seen) + (han_count(seen) if len(seen) >= 60 else 0)  # a Han character
     if len(sentences) > 1 and count > 1 and wide < 120:  # says about as much as two letters
         picked = f"{picked} {sentences[1]}"
     if len(picked) > limit:
