@@ -55,3 +55,14 @@ def test_a_display_equation_line_names_no_term(tmp_path: Path) -> None:
     )
     assert [e.term for e in open_vault(tmp_path).glossary()] == []
 
+
+def test_a_name_holding_math_with_an_underscore_is_still_read(tmp_path: Path) -> None:
+    """`**L-Infinity Norm ($L_\\infty$)**: ...` names L-Infinity Norm; the `_` kept in math
+    must not stop the name being read."""
+    (tmp_path / "drift.md").write_text(
+        "- **L-Infinity Norm ($L_\\infty$)**: The maximum difference in probability for any"
+        " single category.\n"
+    )
+    assert _definition(tmp_path, "L-Infinity Norm") == (
+        "The maximum difference in probability for any single category."
+    )

@@ -67,8 +67,9 @@ PROSE_SPAN = compiled(
 
 
 _CODE_NAME = compiled(r"`(?P<term>[^`\n]{2,60})`")
-_SEPARATED = compiled(
-    r"^(?P<term>[^:\n`*_=]{1,70}?)\s*(?P<sep>::|:|：|\s=\s|\s->\s|\s→\s|\s[-—–]{1,2}\s)\s*"
+_SEPARATED = compiled(  # a name may hold math with its `_`: "L-Infinity Norm ($L_\infty$)"
+    r"^(?P<term>(?:\$[^$:=\n]{1,40}\$|[^:\n`*_=]){1,70}?)"
+    r"\s*(?P<sep>::|:|：|\s=\s|\s->\s|\s→\s|\s[-—–]{1,2}\s)\s*"
     r"(?!(?:and|or|nor)\s)(?P<rest>\S.*)",  # not "up: and units: properties define ..."
     re.S,
 )
