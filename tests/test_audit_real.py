@@ -66,3 +66,17 @@ def test_a_name_holding_math_with_an_underscore_is_still_read(tmp_path: Path) ->
     assert _definition(tmp_path, "L-Infinity Norm") == (
         "The maximum difference in probability for any single category."
     )
+
+
+def test_a_date_or_a_hex_code_is_no_term(tmp_path: Path) -> None:
+    """A table of error codes and a diary's dated lines gave '0503 0000h', '0x0080' and
+    '2025年4月1日' as glossary terms."""
+    (tmp_path / "can.md").write_text(
+        "| 代码 | 含义 |\n| --- | --- |\n"
+        "| 0503 0000h | 切换位补偿 |\n| 0504 0000h | SDO 协议超时 |\n\n"
+        "- 0x0000: NMT设备控制报文 只有主站能发\n"
+        "- 0x0080: SYNC同步报文\n\n"
+        "- 2025年4月1日\uff1a稻草人谬误\uff1a扭曲、夸张对方观点到极端的情况。\n"
+        "- **SDO**: 服务数据对象\uff0c用于读写对象字典。\n"
+    )
+    assert [e.term for e in open_vault(tmp_path).glossary()] == ["SDO"]

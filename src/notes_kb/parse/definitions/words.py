@@ -140,6 +140,9 @@ _OF_TAIL = compiled(  # ("State of the art" is one name)
 _DATE = compiled(
     r"^\d{1,4}[-/.]\d{1,2}(?:[-/.]\d{1,4})?$|^\d{1,2}:\d{2}|^(?:19|20)\d\d$|"
     r"^(?:1[89]|20)\d0s\b|^\d{1,2}(?:st|nd|rd|th) (?i:c(?:entury)?)\b"  # "1970s AI", "13th C"
+    r"|^(?:\d{2,4}年)?\d{1,2}月(?:\d{1,2}日)?$|^\d{2,4}年$"  # "2025年4月1日", "4月8日"
+    # a number written in hex: "0x0080", "0x1A00 子索引0", "0503 0000h" (an error code)
+    r"|^0[xX][0-9A-Fa-f]+\b|^(?=\S*\d)[0-9A-Fa-f]{4}(?: [0-9A-Fa-f]{4})*h$"
 )
 _PAIR = compiled(r"[^\W\d_]{3,}/[^\W\d_]{3,}")
 _VALUE = compiled(r"\d+\.\d+|\d\s*-\s*\d")
