@@ -80,3 +80,17 @@ def test_a_date_or_a_hex_code_is_no_term(tmp_path: Path) -> None:
         "- **SDO**: 服务数据对象\uff0c用于读写对象字典。\n"
     )
     assert [e.term for e in open_vault(tmp_path).glossary()] == ["SDO"]
+
+
+def test_a_callout_title_shows_no_markup(tmp_path: Path) -> None:
+    """`> [!TIP] **Intuition**` is titled "TIP Intuition" on screen, not "TIP **Intuition**"."""
+    from tests.test_cli import run
+
+    (tmp_path / "ab.md").write_text(
+        "# A/B Testing\n\nWe test a null hypothesis.\n\n"
+        "> [!TIP] **Intuition** about [[p-value|P-values]]\n> - Low P-Value: unlikely by chance.\n"
+    )
+    code, out, _ = run("show", "ab", vault=tmp_path, tty=True)
+    assert code == 0
+    assert "TIP Intuition about P-values" in out
+    assert "**" not in out

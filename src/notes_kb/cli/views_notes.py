@@ -168,6 +168,7 @@ def note_body(markdown: str, title: str | None = None) -> list[RenderableType]:
     from rich.panel import Panel
     from rich.text import Text
 
+    from notes_kb.parse.inline import inline_plain
     from notes_kb.parse.links import without_comments  # only `show` needs it
 
     parts: list[RenderableType] = []
@@ -181,7 +182,7 @@ def note_body(markdown: str, title: str | None = None) -> list[RenderableType]:
         style = _CALLOUT_STYLE.get(block.callout, "blue")
         label = Text(block.callout.upper(), style=f"bold {style}")
         if block.title:
-            label.append(f" {block.title}", style="bold")
+            label.append(f" {inline_plain(block.title)}", style="bold")  # "**Intuition**"
         parts.append(
             Panel(
                 Markdown(text, hyperlinks=False),
