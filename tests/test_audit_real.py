@@ -94,3 +94,20 @@ def test_a_callout_title_shows_no_markup(tmp_path: Path) -> None:
     assert code == 0
     assert "TIP Intuition about P-values" in out
     assert "**" not in out
+
+
+def test_a_name_and_its_kind_in_chinese_are_not_two_names_of_one_thing(tmp_path: Path) -> None:
+    """'## LoRA 模块' (LoRA's module) and '#### Fusion 模块' made 模块 an alias of both, and
+    so Fusion an alias of LoRA."""
+    (tmp_path / "openpi.md").write_text(
+        "# openpi\n\n## LoRA 模块\n\n参考 models/lora.py 部分。 LoRA 嵌入了大部分网络层。\n"
+    )
+    (tmp_path / "dexvla.md").write_text(
+        "# DexVLA\n\n#### Fusion 模块\n\nFusion 融合视觉与语言的特征, 输出到动作头。\n"
+    )
+    (tmp_path / "lora.md").write_text(
+        "# LoRA\n\nLoRA (Low-Rank Adaptation) 是一种高效的微调技术。\n"
+    )
+    entry = open_vault(tmp_path).define("LoRA").entry
+    assert entry is not None
+    assert "Fusion" not in entry.aliases and "模块" not in entry.aliases

@@ -104,7 +104,10 @@ _NAME_THEN_HAN = compiled(
     rf"^(?P<name>[A-Za-z][A-Za-z0-9_.+#()-]*(?: [A-Za-z0-9][A-Za-z0-9_.+#()-]*){{0,3}})"
     rf" ?(?P<zh>[{HAN}][{HAN}A-Za-z0-9 -]{{0,15}})$"
 )
-_KIND_ONLY = compiled("^(?:算法|方法|模型|框架|架构|技术|机制|函数|损失|网络|层)")
+# a kind or a part of a thing, not another name of it: "LoRA 模块" is LoRA's module
+_KIND_ONLY = compiled(
+    "^(?:算法|方法|模型|框架|架构|技术|机制|函数|损失|网络|层|模块|组件|部分|结构|实现|代码|配置|参数|接口|工具)"
+)
 _FORMULA_LEAD = compiled("^(?:记|设|令|定义)")
 _FORMULA_TAIL = compiled("(?:的)?(?:计算|定义|公式|表示|形式)?如下$")
 # a name does not end in a preposition or a copula: "新均值为", "等价于"
