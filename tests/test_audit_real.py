@@ -111,3 +111,17 @@ def test_a_name_and_its_kind_in_chinese_are_not_two_names_of_one_thing(tmp_path:
     entry = open_vault(tmp_path).define("LoRA").entry
     assert entry is not None
     assert "Fusion" not in entry.aliases and "模块" not in entry.aliases
+
+
+def test_a_quoted_search_with_no_hit_says_it_was_a_phrase(tmp_path: Path) -> None:
+    """`notes search "chunk overlap size"` is one shell word: a phrase. It printed
+    'No notes match ""chunk overlap size"".' with its quotes doubled."""
+    from tests.test_cli import run
+
+    (tmp_path / "rag.md").write_text("# RAG\n\nA typical overlap is 10-20% of the chunk size.\n")
+    code, out, _ = run("search", "chunk overlap size", vault=tmp_path, tty=True)
+    assert code == 1
+    assert 'the phrase "chunk overlap size"' in " ".join(out.split())
+    assert '""' not in out
+    code, out, _ = run("search", "chunk", "overlap", "size", vault=tmp_path)
+    assert (code, out.split("\t")[0]) == (0, "rag.md")

@@ -214,7 +214,7 @@ def search_view(results: Results) -> list[RenderableType]:
             )
         )
     if not results.hits:
-        parts.append(Text(f'No notes match "{clean(results.shown_query)}".', style="dim"))
+        parts.append(Text(_no_match(clean(results.shown_query)), style="dim"))
         return parts
     current = None
     grid: Table | None = None
@@ -270,3 +270,11 @@ def index_view(status: dict[str, Any]) -> list[RenderableType]:
     for label, value in rows:
         grid.add_row(Text(label), Text(clean(value)))
     return [grid]
+
+
+def _no_match(query: str) -> str:
+    """`notes search "chunk overlap size"`: the shell's quotes made a phrase; say so once
+    (it read 'No notes match ""chunk overlap size""')."""
+    if query.count('"') == 2 and query.startswith('"') and query.endswith('"'):
+        return f"No notes match the phrase {query}; without quotes its words may be apart."
+    return f"No notes match {query}." if '"' in query else f'No notes match "{query}".'
