@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # labels of a field that says what a thing is: `**What:** a reading-comprehension dataset`
 DEFINING_LABELS = frozenset(
     {"what", "what it is", "what is it", "definition", "def", "defn", "meaning", "description"}
-    | {"desc", "idea"}
+    | {"desc", "idea", "concept", "core idea", "basic idea"}
 )
 
 
