@@ -92,8 +92,9 @@ def answered(argv: list[str]) -> int | None:
     if not names:
         return None
     message = request(argv)
+    handing = handing_over()
     for name in names:
-        result = _ask(os.path.join(folder, name), message)
+        result = _ask(os.path.join(folder, name), message, handing)
         if result is not None:
             return replay(result)
     return None
@@ -132,11 +133,18 @@ def request(argv: list[str]) -> bytes:
     for stream in (sys.stdout, sys.stderr):
         tty = "1" if stream.isatty() else "0"
         streams += [tty, stream.encoding or "utf-8", stream.errors or "strict"]
-    fields = [PROTOCOL, *(s.encode() for s in streams), os.fsencode(_cwd())]
+    handing = b"1" if handing_over() else b"0"
+    fields = [PROTOCOL, *(s.encode() for s in streams), handing, os.fsencode(_cwd())]
     fields += [str(len(argv)).encode(), *(os.fsencode(arg) for arg in argv)]
     fields += [os.fsencode(f"{key}={value}") for key, value in os.environ.items()]
     body = b"\0".join(fields)
     return len(body).to_bytes(8, "big") + body
+
+
+def handing_over() -> bool:
+    """Whether the server may write to our stdout and stderr itself (`_ask`): not for a
+    terminal's stdout, whose long output a pager here shows."""
+    return not sys.stdout.isatty()
 
 
 def _cwd() -> str:
@@ -157,18 +165,25 @@ def _terminal() -> list[int]:
     return []
 
 
-def _ask(path: str, message: bytes) -> bytearray | None:
-    """The result of one server, or None when it declined, failed or is not there."""
+def _ask(path: str, message: bytes, handing: bool) -> bytearray | None:
+    """The result of one server, or None when it declined, failed or is not there.
+
+    When stdout is not a terminal (the request says so), the server may offer (`O`) to
+    write what the command printed to our stdout and stderr itself (`serving.hand_over`):
+    they are passed then (fds 1 and 2, which `replay` writes to), not with the request, so
+    a socket nobody reads never holds a pipe of ours open. The server says `W` before its
+    first write, and answers with the exit code and what it could not write. From `W` on
+    the output has begun, so the command is never run here: a server that stops then is
+    an error."""
     if not private(path, dir_wanted=False):
         return None
     sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    handed = False
     try:
         sock.settimeout(CONNECT_SECONDS)
         sock.connect(path)
         sock.settimeout(ACCEPT_SECONDS)
-        fds = b"".join(fd.to_bytes(4, sys.byteorder) for fd in _terminal())
-        ancillary = [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, fds)] if fds else []
-        sent = sock.sendmsg([message], ancillary)
+        sent = sock.sendmsg([message], _passing(_terminal()))
         if sent < len(message):
             sock.sendall(message[sent:])
         if sock.recv(1) != b"A":
@@ -176,14 +191,34 @@ def _ask(path: str, message: bytes) -> bytearray | None:
         sock.settimeout(QUIET_SECONDS)
         while (mark := sock.recv(1)) == b".":
             pass
+        if mark == b"O" and handing:  # it ran the command and is there: our stdout, stderr
+            sock.sendmsg([b"H"], _passing([1, 2]))
+            mark = sock.recv(1)
+        if mark == b"W":  # writing to our stdout: as long as a plain run's writes would take
+            handed = True
+            sock.settimeout(None)
+            mark = sock.recv(1)
         if mark != b"R":
-            return None
+            return _cut_short() if handed else None
         size = int.from_bytes(_exactly(sock, 8), "big")
         return _exactly(sock, size)
     except (OSError, ValueError):  # refused, timed out, reset, cut short
-        return None
+        return _cut_short() if handed else None
     finally:
         sock.close()
+
+
+def _passing(fds: list[int]) -> list[tuple[int, int, bytes]]:
+    """The ancillary data that passes these file descriptors."""
+    data = b"".join(fd.to_bytes(4, sys.byteorder) for fd in fds)
+    return [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, data)] if data else []
+
+
+def _cut_short() -> bytearray:
+    """The result when the server stopped while writing to our stdout: exit code 1, and
+    an error on stderr."""
+    said = b"Error: notes serve stopped while it printed the output\n"
+    return bytearray((1).to_bytes(4, "big") + bytes([STDERR]) + len(said).to_bytes(8, "big") + said)
 
 
 def _exactly(sock: _socket.socket, size: int) -> bytearray:

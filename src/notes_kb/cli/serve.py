@@ -45,7 +45,7 @@ from notes_kb.kb import KnowledgeBase
 if TYPE_CHECKING:  # the server's own machinery loads with `notes serve`, not every command
     import socket
 
-    from notes_kb.cli.serving import Request
+    from notes_kb.cli.serving import Chunk, Request
     from notes_kb.index.watch import VaultWatch
 
 T = TypeVar("T")
@@ -150,7 +150,7 @@ class Server:
 
     def answer(self, conn: socket.socket, watch: VaultWatch) -> None:
         """One command: read it, decline or accept it, run it, send what it printed."""
-        from notes_kb.cli.serving import Request, beating, read_request
+        from notes_kb.cli.serving import Request, answer_pieces, beating, read_request
 
         fds: list[int] = []
         try:
@@ -170,13 +170,30 @@ class Server:
                     result = self.execute(asked)
                 self.kb.after_command()
             conn.settimeout(30)
-            for piece in result or [b"L"]:
+            if result is not None and asked.handing and all(k != wire.PAGE for k, _ in result[1]):
+                self._hand_over(conn, *result)
+                return
+            for piece in answer_pieces(*result) if result is not None else [b"L"]:
                 conn.sendall(piece)
         except (OSError, ValueError, UnicodeError):
             pass  # a client that went away or spoke nonsense: it runs the command itself
         finally:
             for fd in fds:
                 os.close(fd)
+
+    def _hand_over(self, conn: socket.socket, code: int, chunks: list[Chunk]) -> None:
+        """Offer to write the output to the client's own stdout and stderr (`O`); once the
+        client passed them, write it there on a thread of its own (`serving.hand_over`),
+        with its own copy of the connection."""
+        import threading
+
+        from notes_kb.cli.serving import hand_over, outputs
+
+        conn.sendall(b"O")
+        outs = outputs(conn)
+        writer = threading.Thread(target=hand_over, args=(conn.dup(), code, chunks, outs))
+        writer.daemon = True
+        writer.start()
 
     def takes(self, asked: Request) -> bool:
         """Whether this server can stand in for the client: a read command, on this vault
@@ -199,13 +216,13 @@ class Server:
         same_limit = os.environ.get(_LIMIT) == self.limit
         return location == self.location and cache_dir() == self.cache and same_limit
 
-    def execute(self, asked: Request) -> list[bytes | bytearray] | None:
-        """Run the command with streams that record what it prints: the answer, in pieces
-        to send (`serving.answer_pieces`); None when it raised (a bug): the client then runs it
-        itself and shows the traceback a run shows."""
-        from notes_kb.cli.serving import answer_pieces, recorded_stream
+    def execute(self, asked: Request) -> tuple[int, list[Chunk]] | None:
+        """Run the command with streams that record what it prints: its exit code and what
+        it printed; None when it raised (a bug): the client then runs it itself and shows the
+        traceback a run shows."""
+        from notes_kb.cli.serving import recorded_stream
 
-        chunks: list[tuple[int, bytearray]] = []
+        chunks: list[Chunk] = []
         out = recorded_stream(chunks, wire.STDOUT, asked.stdout)
         err = recorded_stream(chunks, wire.STDERR, asked.stderr)
 
@@ -234,7 +251,7 @@ class Server:
             PAGING.handoff = None
             session.resident = None
             session.keeper = None
-        return answer_pieces(code, chunks)
+        return code, chunks
 
     def resident(self, directory: str | None) -> KnowledgeBase | None:
         """The kept knowledge base, for `session.open_kb` (the vault was checked already)."""
