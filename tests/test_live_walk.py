@@ -18,6 +18,7 @@ from notes_kb.index import kept_walk, live_walk
 from notes_kb.index.live_walk import EVERYTHING, LiveWalk, Touched
 from notes_kb.index.walk import NoteFile, note_files
 from notes_kb.index.watch import VaultWatch
+from notes_kb.kb import KnowledgeBase
 from tests.conftest import VaultFactory
 
 FILES: dict[str, str | bytes] = {
@@ -206,3 +207,22 @@ def test_the_server_refresh_stats_only_named_files_and_matches_a_plain_one(
     assert index.meta("walk") == kept_walk.digest(kept_walk.listing(found))
     assert stamps == sorted((f[1], *f[4]) for f in found if f[4] is not None)
     assert hits == ["alpha.md", "new.md"]
+
+
+def test_a_kept_search_is_asked_again_only_after_a_change(make_vault: VaultFactory) -> None:
+    """The server's knowledge base answers a repeated search from what it kept, and the
+    same search after an edit from the edited cache, as a fresh one does."""
+    vault = make_vault(FILES)
+    kb = KeptKnowledgeBase(locate(vault))
+    kb.note(EVERYTHING)
+    kb.refresh()
+    first = kb.search("token")
+    assert kb.search("token") is first
+    assert kb.search("token", limit=1) is not first
+    (vault / "beta.md").write_text("# Beta\n\nNo such word any more.\n")
+    kb.note(Touched(False, frozenset({str(vault / "beta.md")})))
+    kb.refresh()
+    again = kb.search("token")
+    assert [hit.path for hit in first.hits] == ["alpha.md", "beta.md"]
+    assert again == KnowledgeBase(locate(vault), lambda _: None).search("token")
+    assert [hit.path for hit in again.hits] == ["alpha.md"]

@@ -16,6 +16,7 @@ from notes_kb.index.store import Index
 from notes_kb.kb import KnowledgeBase, Progress
 
 if TYPE_CHECKING:
+    from notes_kb.index.search import Results
     from notes_kb.model import Diagnostic
     from notes_kb.query.concepts import Concept
     from notes_kb.query.expansions import Expansion
@@ -50,6 +51,15 @@ class KeptKnowledgeBase(KnowledgeBase):
         an unknown term is not kept (the error is raised again each time), so a pair or a
         definition an edit adds is found by the next `define`."""
         return self.kept(("define", term), lambda: KnowledgeBase.look_up(self, term))
+
+    def search(
+        self, query: str, tag: str | None = None, under: str | None = None, limit: int = 20
+    ) -> Results:
+        """`KnowledgeBase.search`, kept until the cache changes: a query asked again (a
+        script's loop, a user paging with a bigger --limit is another) costs no ranking
+        (at 10,000 notes `token` ranks 17,146 sections, 20 to 40 ms)."""
+        answer = (query, tag, under, limit)
+        return self.kept(("search", answer), lambda: KnowledgeBase.search(self, *answer))
 
     def concepts(self, term: str | None = None) -> builtins.list[Concept]:
         """`KnowledgeBase.concepts`, kept until the cache changes."""
