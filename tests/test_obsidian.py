@@ -116,3 +116,34 @@ def test_heading_link_or_tag_link() -> None:
     links = extract_links(note("# Top\n\n[[#top]] [[#idea]]\n"))
     assert [(link.kind, link.left) for link in links] == [("wikilink", "#top"), ("tag", "idea")]
     assert tags_of(note(""), links) == ["idea"]
+
+
+DRAWING = (
+    "---\nexcalidraw-plugin: parsed\ntags: [excalidraw]\n---\n"
+    "# Text Elements\nLoRA: r x k + d x r params ^abc123\n\n"
+    '%%\n# Drawing\n```json\n{"type":"excalidraw"}\n```\n%%\n'
+)
+
+
+def test_an_excalidraw_drawing_is_no_note(make_vault: VaultFactory) -> None:
+    """Obsidian Excalidraw saves a drawing as `Name.excalidraw.md`: an attachment, not a
+    note. It is not listed, its tag and its text elements are no tag and no definition,
+    it is no orphan, and embedding it is no broken link, on a first run and a warm one."""
+    root = make_vault(
+        {
+            "LoRA.md": "# LoRA\n\nLoRA is a low-rank adapter method.\n\n"
+            "![[Sketch.excalidraw]]\n\nSee [[Notes]].\n",
+            "Notes.md": "# Notes\n\nAbout [[LoRA]].\n",
+            "Sketch.excalidraw.md": DRAWING,
+        }
+    )
+    for _ in range(2):  # the cold build, then the warm path
+        code, out, _ = run("list", "--json", vault=root)
+        assert code == 0 and sorted(n["path"] for n in json.loads(out)) == ["LoRA.md", "Notes.md"]
+        assert run("tags", "--json", vault=root)[1].strip() in ("[]", "{}")
+        code, out, _ = run("glossary", "--json", vault=root)
+        entries = json.loads(out)
+        assert [e["term"] for e in entries] == ["LoRA"]
+        assert len(entries[0]["definitions"]) == 1
+        code, out, _ = run("check", "--json", vault=root)
+        assert code == 0 and json.loads(out) == []

@@ -21,7 +21,15 @@ from typing import NamedTuple
 
 from notes_kb.config import Location, VaultDir
 from notes_kb.files import display_name
-from notes_kb.index.walk import CACHE_TAG, NOTE_SUFFIXES, SKIPPED_DIRS, NoteFile, Stamp, note_files
+from notes_kb.index.walk import (
+    CACHE_TAG,
+    DRAWING_SUFFIXES,
+    NOTE_SUFFIXES,
+    SKIPPED_DIRS,
+    NoteFile,
+    Stamp,
+    note_files,
+)
 from notes_kb.model import Diagnostic
 
 _LISTABLE = os.R_OK | os.X_OK
@@ -169,7 +177,7 @@ class LiveWalk:
             folder = folder + part + "/" if part else folder
             if os.path.lexists(folder + CACHE_TAG):
                 return (_SKIP, "", None)
-        is_note = rel.endswith(NOTE_SUFFIXES)
+        is_note = rel.endswith(NOTE_SUFFIXES) and not rel.endswith(DRAWING_SUFFIXES)
         try:
             info = os.lstat(path)
         except (FileNotFoundError, NotADirectoryError):

@@ -27,6 +27,7 @@ from notes_kb.index.packed import Packed
 from notes_kb.index.walk import (
     BY_NAME,
     CACHE_TAG,
+    DRAWING_SUFFIXES,
     FOLDER_FLAGS,
     NOTE_SUFFIXES,
     SKIPPED_DIRS,
@@ -124,7 +125,11 @@ def _walk(top: str, prefix: str, names: list[str], stamps: list[int]) -> bool:
                 name = entry.name
                 if name[0] == ".":
                     continue
-                if name.endswith(NOTE_SUFFIXES) and entry.is_file(follow_symlinks=False):
+                if (
+                    name.endswith(NOTE_SUFFIXES)
+                    and not name.endswith(DRAWING_SUFFIXES)
+                    and entry.is_file(follow_symlinks=False)
+                ):
                     add_stamp(STAMP_OF(stat(name, dir_fd=folder)))
                     add_name(prefix + name)
                 elif entry.is_symlink():

@@ -22,6 +22,8 @@ CACHE_TAG = "CACHEDIR.TAG"  # marks a cache folder (ours has one): never indexed
 BY_NAME = attrgetter("name")
 _PATH = attrgetter("path")
 NOTE_SUFFIXES = (".md", ".mD", ".Md", ".MD")  # `name[-3:].lower() == ".md"`, in one call
+# Obsidian Excalidraw's drawings: a JSON scene saved as Markdown, an attachment, no note
+DRAWING_SUFFIXES = (".excalidraw.md", ".Excalidraw.md", ".excalidraw.MD")
 STAMP_OF = attrgetter("st_size", "st_mtime_ns", "st_ctime_ns", "st_ino")  # a stat's `Stamp`
 FOLDER_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 
@@ -235,7 +237,11 @@ def markdown_entries(
                     try:
                         # a plain file first: the most entries by far, and one call each (a
                         # symbolic link is no plain file)
-                        if name.endswith(NOTE_SUFFIXES) and entry.is_file(follow_symlinks=False):
+                        if (
+                            name.endswith(NOTE_SUFFIXES)
+                            and not name.endswith(DRAWING_SUFFIXES)
+                            and entry.is_file(follow_symlinks=False)
+                        ):
                             if stamped is not None:
                                 try:
                                     info = (
