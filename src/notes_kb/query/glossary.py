@@ -199,10 +199,20 @@ def _without_labels(
             headed[concept_key(definition.term)].add(definition.note)
     # "## Evaluation Function:" over each metric's formula, in note after note: a section of
     # the author's template, explaining each note's own subject
-    fields = {key for key, found in headed.items() if len(found) >= _FIELD_NOTES} - titled
+    # (a term with a note of its own keeps that note's heading: "#### Activation Function:"
+    # over the formula of Sigmoid.md, ReLU.md, ... is the template's, "Activation function.md"
+    # the term's)
+    fields = {key for key, found in headed.items() if len(found) >= _FIELD_NOTES}
     if fields:
+        about = {n.id: concept_key(n.title) for n in notes_of_vault} if fields & titled else {}
         definitions = [
-            d for d in definitions if not (d.kind in _HEADINGS and concept_key(d.term) in fields)
+            d
+            for d in definitions
+            if not (
+                d.kind in _HEADINGS
+                and concept_key(d.term) in fields
+                and about.get(d.note) != concept_key(d.term)
+            )
         ]
     labels: set[str] = set()
     for key, by_note in notes.items():
