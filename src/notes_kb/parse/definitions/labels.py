@@ -59,7 +59,7 @@ LABEL_MODIFIERS = word_set(
     "long extra fun personal central core intuitive formal informal technical practical "
     "mathematical basic rough brief high-level first second third fourth fifth striking "
     "initial naive better proposed improved traditional standard classic "
-    "original new typical overall correct"
+    "original new typical overall correct worked concrete toy running"
 )
 # Phrases that read as labels too, whole.
 LABEL_PHRASES = frozenset(
