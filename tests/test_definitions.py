@@ -195,6 +195,10 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Performance gap", "Performance gap"),
         ("Exploration reward defined as", "Exploration reward"),  # the name, not its verb
         ("Loss is computed as", "Loss"),
+        ("Worked example", None),  # an example's label, however it is qualified
+        ("concrete example", None),
+        ("Better", None),  # a comparison's word
+        ("Lower bound", "Lower bound"),
         ("Key ingredients", None),  # a paper note's section labels
         ("Reminders", None),
         ("Striking fact", None),

@@ -187,6 +187,11 @@ RELATIVE_ADJECTIVES = word_set(
     "robust sensitive prone resistant invariant immune susceptible vulnerable equivalent "
     "similar close related proportional equal identical comparable"
 )
+# a comparison's words, never a name alone: "- Better represents 'typical' error"
+COMPARATIVES = word_set(
+    "better worse best worst faster slower easier harder cheaper larger smaller higher lower "
+    "more less fewer greater"
+)
 USE_NOUNS = word_set("tool computer browser")  # "Tool use" is a name ("Don't use" is not)
 # Words a name never ends in, though a phrase cut before its noun does ("Recurrent neural"
 # from "Recurrent neural nets ...", "Convolution over" from "Convolution over characters"):

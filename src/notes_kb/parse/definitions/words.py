@@ -19,6 +19,7 @@ from notes_kb.parse.definitions.vocabulary import (
     ADJECTIVE_SUFFIXES,
     ALWAYS_IMPERATIVE,
     ASPECTS,
+    COMPARATIVES,
     DAYS_AND_MONTHS,
     DEFINING_ASPECTS,
     DETERMINERS,
@@ -262,8 +263,10 @@ def clean_term(raw: str) -> str | None:
         return None  # "docs/": a folder
     if is_label(term) or _DATE.match(term) or lower[0] in DAYS_AND_MONTHS:
         return None
-    if len(words) == 1 and (lower[0] in INSIDE_STOP or singular(lower[0]) in _GENERIC_ONLY):
-        return None
+    if len(words) == 1 and (
+        lower[0] in INSIDE_STOP or lower[0] in COMPARATIVES or singular(lower[0]) in _GENERIC_ONLY
+    ):
+        return None  # "Better represents ...": a comparison's word, not a name
     if len(words) == 1 and lower[0].endswith(ADJECTIVE_SUFFIXES):
         return None  # "Embedding-based", "Model-level": an adjective
     if len(words) == 1 and len(lower[0]) > 5 and (lower[0].endswith("ed") or _does(lower[0])):
