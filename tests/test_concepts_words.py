@@ -75,6 +75,19 @@ def test_an_everyday_word_of_the_language_it_is_defined_in_is_no_concept(
     assert concepts(vault) == ["Optuna"]
 
 
+def test_an_everyday_chinese_word_is_no_concept_alone(make_vault: VaultFactory) -> None:
+    """`内容` ("content") and `可能` ("maybe"), everyday Chinese words defined in passing,
+    are no concepts; `注意力` ("attention"), rarer, stays."""
+    notes = (
+        "# 笔记\n\n内容很多。可能代表一问一答。\n\n## 数据\n\n"
+        "- **内容**\uff1a涵盖 362 个不同的任务和 46063 个演示。\n"
+        "- **注意力**\uff1a一种让模型关注重要位置的机制。\n"
+    )
+    other = "# 其他\n\n注意力 的内容。可能 是 内容。\n"
+    vault = make_vault({"notes.md": notes, "other.md": other})
+    assert concepts(vault) == ["注意力"]
+
+
 def test_a_word_of_another_language_defined_in_english_stays(make_vault: VaultFactory) -> None:
     """`Ensemble`, a French word too, defined in English, is a concept."""
     notes = "# Models\n\n- **Ensemble**: several models whose votes are combined.\n"
