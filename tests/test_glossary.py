@@ -563,6 +563,21 @@ def test_an_acronym_is_named_in_the_singular() -> None:
     assert [e.term for e in entries] == ["DQN"] and "DQNs" in entries[0].aliases
 
 
+def test_a_name_keeps_its_capitals() -> None:
+    """ "lora" twice (a Dendron file's heading, a bullet) and "LoRA" once: the entry is
+    named "LoRA"."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "a.md": "## lora\n\nTrains two small matrices beside frozen weights.\n\n"
+                "- lora: a low-rank adapter.\n",
+                "b.md": "- **LoRA**: low-rank adaptation of a model's weights.\n",
+            }
+        )
+    )
+    assert [e.term for e in entries] == ["LoRA"]
+
+
 def test_names_a_word_apart_stay_apart() -> None:
     """ "Deep Network" and "Deep Q Network" are one letter apart as keys, a whole word apart
     as names: two things, even where their definitions share a word."""

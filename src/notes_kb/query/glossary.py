@@ -257,7 +257,8 @@ def _stems(text: str) -> set[str]:
 
 
 def _display_name(keys: list[str], forms: dict[str, Counter[str]]) -> str:
-    """The most used spelling (an acronym's singular over its plural); lower case when the
+    """The most used spelling (an acronym's singular over its plural); a name's capitals
+    inside it ("LoRA", "LLM") whenever the author wrote them; else lower case when the
     author also wrote it so."""
     spellings: Counter[str] = Counter()
     cased: dict[str, Counter[str]] = defaultdict(Counter)
@@ -269,6 +270,9 @@ def _display_name(keys: list[str], forms: dict[str, Counter[str]]) -> str:
     if best.endswith("s") and best[:-1] in spellings and any(v[:-1].isupper() for v in cased[best]):
         best = best[:-1]  # "DQNs" and "DQN": an acronym is named in the singular
     variants = cased[best]
+    named = {v: n for v, n in variants.items() if any(ch.isupper() for ch in v[1:])}
+    if named:  # "LoRA", "LLM" over a file name's "lora", "llm": a name keeps its capitals
+        return max(named, key=lambda v: (named[v], v))
     if best in variants:
         return best
     return max(variants, key=lambda v: (variants[v], v))
