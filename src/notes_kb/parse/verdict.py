@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 # "Learning is a very huge problem", "Task management is one of the most used things ...",
+# "Defensibility is a real worry.", "A reranker on the top 50 results is a cheap quality win."
 # "Renaming is just one of the many ways ...", "Cleaning dates is a common task."
 _VERDICT = re.compile(
     r"^[^.;:]{0,60}?\b(?:is|are)\s+(?:(?:a\s+|an\s+)?(?:very|highly|really|pretty|quite|super|"
@@ -15,8 +16,9 @@ _VERDICT = re.compile(
     # "Cleaning dates is a common task.", "X is a challenging aspect of ...": a judgement
     # and a word for any thing; "Attacks are something that you cannot stop"
     r"(?:a|an)\s+(?:common|complex|challenging|difficult|hard|tricky|big|huge|important|crucial|"
-    r"major|good|great|nice|interesting|critical|essential|necessary)\s+(?:task|business|"
-    r"problem|aspect|part|thing|issue|challenge|step|topic|question|concern|skill)\b"
+    r"major|good|great|nice|interesting|critical|essential|necessary|real|serious|cheap|"
+    r"easy|quick)\s+(?:quality\s+)?(?:task|business|problem|aspect|part|thing|issue|challenge|step|topic|"
+    r"question|concern|skill|worry|win|risk|trade-?off|headache)\b"
     r"(?!\s+(?:where|in which|that|when|which|whereby|of\s+(?:\w+ing|training|learning)))|"
     r"something\s+(?:that|which|you|we)\b)",
     re.I,

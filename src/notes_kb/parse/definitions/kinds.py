@@ -10,6 +10,7 @@ import re
 
 from notes_kb.parse.definitions.vocabulary import VERBS_ONLY
 from notes_kb.parse.patterns import compiled
+from notes_kb.parse.verdict import judged
 
 # an article, up to four words, then what relates them: "The layer that tracks ...", "A
 # visual representation of ..."
@@ -77,4 +78,4 @@ _RUN_IN_DEFINES = compiled(
 def run_in(text: str) -> bool:
     """The text after a run-in heading ("**Bandwidth.** ...") says what the heading is; most
     run-in headings ("**Regression.** For every x ...") only head a paragraph."""
-    return _RUN_IN_DEFINES.match(text) is not None
+    return _RUN_IN_DEFINES.match(text) is not None and not judged(text)
