@@ -198,6 +198,7 @@ def test_tagged_glossary_note_uses_desc() -> None:
         ("Worked example", None),  # an example's label, however it is qualified
         ("concrete example", None),
         ("Better", None),  # a comparison's word
+        ("journal.YYYY.MM.DD", None),  # a pattern of note names
         ("Lower bound", "Lower bound"),
         ("Key ingredients", None),  # a paper note's section labels
         ("Reminders", None),

@@ -20,7 +20,9 @@ _VERDICT = re.compile(
     r"easy|quick)\s+(?:quality\s+)?(?:task|business|problem|aspect|part|thing|issue|challenge|step|topic|"
     r"question|concern|skill|worry|win|risk|trade-?off|headache)\b"
     r"(?!\s+(?:where|in which|that|when|which|whereby|of\s+(?:\w+ing|training|learning)))|"
-    r"something\s+(?:that|which|you|we)\b)",
+    r"something\s+(?:that|which|you|we)\b|"
+    # "Subword tokens are the compromise.": where it stands among others, not what it is
+    r"the\s+(?:compromise|answer|winner|way to go|sweet spot)\s*(?:[.!]|$))",
     re.I,
 )
 

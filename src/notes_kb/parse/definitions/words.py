@@ -259,6 +259,8 @@ def clean_term(raw: str) -> str | None:
         return None  # "Similar to createMissingLinkedNotes": a comparison, not a name
     if _ID_LIKE.match(term) or is_variable(term) or _CITE_KEY.match(term):
         return None  # an id or hash, a variable, a citation key
+    if "YYYY" in term or "yyyy" in term:
+        return None  # "journal.YYYY.MM.DD": a pattern of note names, not a term
     if term.endswith(("/", "\\")):
         return None  # "docs/": a folder
     if is_label(term) or _DATE.match(term) or lower[0] in DAYS_AND_MONTHS:
