@@ -39,6 +39,8 @@ KIND_RANK = {
     "note-subject": 6,
     "note-bullets": 6,
 }
+# the forms that define the note's own subject by its title or its opening
+OWN_NOTE_KINDS = frozenset(["title-note", "subtitle", "note-subject", "note-bullets"])
 
 
 _BRITISH = re.compile(r"is(ation|ations|er|ers|ing|ed)$")

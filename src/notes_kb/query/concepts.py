@@ -26,6 +26,7 @@ from notes_kb.parse.inline import plain
 from notes_kb.parse.keys import (
     NOT_KEY,
     NUMBERING,
+    OWN_NOTE_KINDS,
     PHRASE_ZIPF,
     concept_key,
     everyday_word,
@@ -249,7 +250,7 @@ _TEMPLATE_HEADS = 4  # a heading written in this many places heads a template's 
 # a heading written in this many places, five times as many as the notes defining it, heads
 # a template's section however it is defined
 _TEMPLATE_MANY = 10
-_OWN_NOTE = frozenset(["title-note", "subtitle", "note-subject", "note-bullets", "glossary-note"])
+_OWN_NOTE = OWN_NOTE_KINDS | {"glossary-note"}
 
 
 def _template(entry: Entry, names: tuple[str, ...], heads: Counter[str]) -> bool:

@@ -118,8 +118,9 @@ class _Finder:
             self.subject = self.spelled[0]
         elif ":" in self.subject:  # "EnCodec: High Fidelity Neural Audio Compression"
             name, _, rest = self.subject.partition(":")
-            self.subtitle = work_subtitle(self.subject, named(name))
-            if len(name.split()) <= 2 and len(rest.split()) >= 3 and named(name):
+            shaped = named(name)
+            self.subtitle = work_subtitle(self.subject, shaped)
+            if len(name.split()) <= 2 and len(rest.split()) >= 3 and shaped:
                 self.subject = name.strip()  # a work's short name, "CLIP" no everyday clip
         # "Goal misgeneralisation (GMG)": the note is about the name without its aside
         self.title_key = concept_key(clean_term(self.subject) or self.subject)

@@ -107,11 +107,9 @@ def _items(lines: list[str], start: int) -> tuple[list[str], bool]:
     return items, False
 
 
-# a sentence that stops where its formula starts: "The recall score is defined as"
-_LEADS_TO_FORMULA = compiled(
-    r"\b(?:defined|given|computed|calculated|written|expressed) (?:as|by)\s*:?$|"
-    r"\bas follows\s*:?$"
-)
+# the words that stop a sentence where its formula starts: "The recall score is defined as"
+DEFINED_AS = r"\b(?:defined|given|computed|calculated|written|expressed) (?:as|by)"
+_LEADS_TO_FORMULA = compiled(DEFINED_AS + r"\s*:?$|\bas follows\s*:?$")
 _FORMULA_CHARS = 240
 
 

@@ -14,6 +14,7 @@ import re
 
 from notes_kb.parse.definitions.cjk import describes, has_cjk, personal, reference, word_count
 from notes_kb.parse.definitions.kinds import says_its_kind
+from notes_kb.parse.definitions.leadin import DEFINED_AS
 from notes_kb.parse.definitions.lowered import reads_lowered
 from notes_kb.parse.definitions.mathtext import (
     flow_step,
@@ -24,6 +25,7 @@ from notes_kb.parse.definitions.mathtext import (
 from notes_kb.parse.definitions.results import reports
 from notes_kb.parse.definitions.talk import about_the_page, discusses, opens_asking, replies, talks
 from notes_kb.parse.definitions.words import looks_like_model_name
+from notes_kb.parse.keys import OWN_NOTE_KINDS
 from notes_kb.parse.patterns import compiled
 from notes_kb.parse.verdict import judged
 
@@ -131,8 +133,7 @@ def _quoted_share(text: str) -> float:
 
 
 _DANGLING = compiled(
-    r"\b(?:defined|given|computed|calculated|written|expressed) (?:as|by)$|:$|"
-    r"\b(?:as follows|the following|as below|shown below|depicted below)\.?$"
+    DEFINED_AS + r"$|:$|\b(?:as follows|the following|as below|shown below|depicted below)\.?$"
 )
 # a text that opens with a template's tag (Jinja, Nunjucks, Handlebars; not Dendron's
 # `{{fm.desc}}`, which shows the note's description), or holds Templater's `<%` or a tag
@@ -165,7 +166,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
         found["term two names"] = 1.0
     past = len(term.split()) - 3
     if past > 0:  # a note's own name is chosen with care: a long one is less suspect
-        found["title words past 3" if kind in _OWN_NAME else "term words past 3"] = float(past)
+        found["title words past 3" if kind in OWN_NOTE_KINDS else "term words past 3"] = float(past)
     if looks_like_model_name(term):
         found["term model name"] = 1.0
     if count < 3:
@@ -280,7 +281,6 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     return found
 
 
-_OWN_NAME = frozenset(["title-note", "note-subject", "note-bullets", "subtitle"])
 _LISTS = frozenset(
     [
         "outline",
