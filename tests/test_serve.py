@@ -248,6 +248,25 @@ def fake_server(runtime: Path, name: str, listen: bool = True) -> socket.socket:
     return listener
 
 
+def scripted_server(
+    runtime: Path, name: str, script: Callable[[socket.socket], None]
+) -> tuple[socket.socket, threading.Thread]:
+    """A fake server (`fake_server`) that accepts one command, reads it and answers it as
+    `script` says, on a thread: join the thread, then close the listener."""
+    listener = fake_server(runtime, name)
+    listener.settimeout(5)
+
+    def serve_one() -> None:
+        conn, _ = listener.accept()
+        with conn:
+            conn.recv(1 << 16)
+            script(conn)
+
+    thread = threading.Thread(target=serve_one)
+    thread.start()
+    return listener, thread
+
+
 def timed_fallback(vault: Path, capfd: pytest.CaptureFixture[str]) -> float:
     """Seconds the client spent before deciding to run the command itself."""
     started = time.monotonic()
@@ -286,17 +305,11 @@ def test_a_server_dying_mid_answer_leaves_the_run_to_the_client(
 ) -> None:
     """Accepted, then cut off halfway through the result: nothing printed twice or lost."""
     vault = make_vault(FILES)
-    listener = fake_server(runtime, "dying")
-    listener.settimeout(5)
 
-    def answer_half() -> None:
-        conn, _ = listener.accept()
-        with conn:
-            conn.recv(1 << 16)
-            conn.sendall(b"A.R" + (1000).to_bytes(8, "big") + b"\0\0\0\0\1")
+    def answer_half(conn: socket.socket) -> None:
+        conn.sendall(b"A.R" + (1000).to_bytes(8, "big") + b"\0\0\0\0\1")
 
-    thread = threading.Thread(target=answer_half)
-    thread.start()
+    listener, thread = scripted_server(runtime, "dying", answer_half)
     try:
         assert timed_fallback(vault, capfd) < 0.2
     finally:

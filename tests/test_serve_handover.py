@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import socket
 import subprocess
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,8 +20,8 @@ from tests.test_serve import (
     FILES,
     NOTES,
     by_server,
-    fake_server,
     runtime,
+    scripted_server,
     served,
     start,
     stop,
@@ -92,22 +91,6 @@ def make_big_glossary(vault: Path) -> Path:
     return vault
 
 
-def _fake(runtime: Path, script: Script) -> tuple[socket.socket, threading.Thread]:
-    """A server that accepts one command and answers it as `script` says."""
-    listener = fake_server(runtime, "fake")
-    listener.settimeout(5)
-
-    def serve_one() -> None:
-        conn, _ = listener.accept()
-        with conn:
-            conn.recv(1 << 16)
-            script(conn)
-
-    thread = threading.Thread(target=serve_one)
-    thread.start()
-    return listener, thread
-
-
 def _offered(conn: socket.socket) -> list[int]:
     conn.sendall(b"AO")
     data, fds, _, _ = socket.recv_fds(conn, 1, 2)
@@ -115,8 +98,19 @@ def _offered(conn: socket.socket) -> list[int]:
     return fds
 
 
+def _writes(conn: socket.socket, printed: bytes, said: bytes = b"") -> None:
+    """Take the client's stdout and stderr, say `W`, write to them, close them."""
+    out, err = _offered(conn)
+    conn.sendall(b"W")
+    os.write(out, printed)
+    if said:
+        os.write(err, said)
+    os.close(out)
+    os.close(err)
+
+
 def _asked(runtime: Path, vault: Path, script: Script, capfd: pytest.CaptureFixture[str]):  # type: ignore[no-untyped-def]
-    listener, thread = _fake(runtime, script)
+    listener, thread = scripted_server(runtime, "fake", script)
     try:
         return by_server(["--dir", str(vault), "list"], capfd)
     finally:
@@ -130,12 +124,7 @@ def test_what_the_server_writes_and_what_it_could_not_are_both_printed(
     """Written by the server, then the rest sent back: printed once each, in order."""
 
     def script(conn: socket.socket) -> None:
-        out, err = _offered(conn)
-        conn.sendall(b"W")
-        os.write(out, b"written\n")
-        os.write(err, b"said\n")
-        os.close(out)
-        os.close(err)
+        _writes(conn, b"written\n", b"said\n")
         rest = b"\0\0\0\3" + bytes([wire.STDOUT]) + (5).to_bytes(8, "big") + b"rest\n"
         conn.sendall(b"R" + len(rest).to_bytes(8, "big") + rest)
 
@@ -160,11 +149,7 @@ def test_a_server_gone_while_writing_is_an_error_not_a_second_run(
     """Gone after its first write: exit 1, an error, and the command not run again."""
 
     def script(conn: socket.socket) -> None:
-        out, err = _offered(conn)
-        conn.sendall(b"W")
-        os.write(out, b"half")
-        os.close(out)
-        os.close(err)
+        _writes(conn, b"half")
 
     said = "Error: notes serve stopped while it printed the output\n"
     assert _asked(runtime, make_vault(FILES), script, capfd) == (1, "half", said)
