@@ -33,6 +33,7 @@ KIND_RANK = {
     "appositive": 4,
     "emphasis": 4.5,
     "bracket": 5,
+    "gloss": 5,
     # the weak forms: whatever the text says, even in the note about the term (-2.5), they
     # come after any definition in so many words
     "section": 6,

@@ -45,13 +45,28 @@ _ITEM_NAME_ASIDE = compiled(
     r"(?:(?:a|an|the)\s|[a-z]{3,}ing\s|which\s)"
 )
 _OPEN_BRACKET = r"\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+|also called\s+)?"
+# what a bracket says that defines: "(a logistic regression on ...)", "(how far ...)", "(one
+# that never reverses direction)", "(number of threads per block)", "(i.e., not feasible to
+# evaluate directly)"
+_GLOSS = (
+    r"(?:a|an|the)\s+[^()]{10,160}|(?:how|what|which) [^()]{8,160}|(?P<gloss>"
+    r"(?:one|ones|something)\s+(?:that|which|who|whose|where)\s[^()]{5,160}|"
+    r"(?:number|amount|fraction|proportion|percentage|measure|degree|sum|count)\s+of\s"
+    r"[^()]{3,160})"
+)
 _BRACKET = compiled(
-    r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)\s+"
+    r"(?P<before>(?:[\w-]+\s+){0,3}[\w-]+)\s+(?:"
     + _OPEN_BRACKET
-    + r"(?P<def>(?:a|an|the)\s+[^()]{10,160}|(?:how|what|which) [^()]{8,160})\)"
+    + r"(?P<def>"
+    + _GLOSS
+    + r")|\((?:i\.e\.?,?|ie,)\s*(?P<said>[^()]{8,160}))\)"
 )
 # what every _BRACKET match holds: a cheap search before the costly one
-_BRACKET_OPENS = compiled(_OPEN_BRACKET + r"(?:(?:a|an|the)\s|(?:how|what|which) )")
+_BRACKET_OPENS = compiled(
+    _OPEN_BRACKET + r"(?:(?:a|an|the)\s|(?:how|what|which|one|ones|something) |"
+    r"(?:number|amount|fraction|proportion|percentage|measure|degree|sum|count) of\s)|"
+    r"\((?:i\.e\.?,?|ie,)\s*\S"
+)
 _LEADING_BRACKET = compiled(
     r"(?P<term>[^,;:()\n]{1,50}?)\s+\((?:i\.e\.?,?\s*|ie,?\s+|a\.k\.a\.?\s+|aka\s+)?"
     r"(?P<def>(?:a|an|the)\s+[^()]{10,160})\)"
@@ -159,7 +174,9 @@ def aside_proposals(
         for match in _BRACKET.finditer(flat):
             term = _bracket_term(match.group("before"))
             if term:
-                found.append(Proposal(term, f"{term}: {match.group('def')}", "bracket"))
+                said = match.group("def") or match.group("said")
+                form = "gloss" if match.group("gloss") else "bracket"
+                found.append(Proposal(term, f"{term}: {said}", form))
     return found
 
 

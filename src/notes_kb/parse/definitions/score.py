@@ -61,6 +61,7 @@ PRIOR = {
     "appositive": 1.1,  # X, a technique that ...
     "emphasis": 1.0,  # ... and *beam search* keeps the k best ...
     "bracket": 0.6,  # linear probes (a logistic regression on frozen features)
+    "gloss": 1.1,  # grid dimensions (number of thread blocks), (one that never ...)
 }
 
 # Forms where the author marked the term as a term: generic words and chatty texts get the
