@@ -169,7 +169,13 @@ LISTS_CONTEXT = compiled(
     r"\b(?:results|experiments?|benchmarks?|leaderboard|todo|to-?dos?|journal|timeline|"
     r"references|reading list|papers|links|resources|sources|bibliography|citations?|"
     r"use[ -]?cases?|what can (?:you|we|i) build|benefits|advantages|pros|strengths|"
-    r"(?:frameworks|tools|libraries|models) compared)\b|实验|结果",
+    r"(?:frameworks|tools|libraries|models) compared)\b|"
+    # "#### Causes:", "## Challenges and Limitations", "### Problem It Solves": points (a
+    # heading that opens with the word: "# Building AI Applications ..." is a topic)
+    r"^[\W\d_]*(?:(?:the|key|main|core|common|major|potential)\s+)?(?:(?:causes|challenges|"
+    r"limitations|drawbacks|disadvantages|cons|weaknesses|pitfalls|risks|applications|"
+    r"failure modes)\b|(?:problems?|issues?)(?:\s+(?:it\s+solves|formulation)|\W*$))|"
+    r"实验|结果",
     re.I,
 )
 
