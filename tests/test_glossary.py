@@ -133,6 +133,28 @@ def test_the_note_about_a_term_outranks_passing_bold_leads() -> None:
     assert entry.definitions[0].path == "concepts.parameters.md"
 
 
+def test_the_opening_of_the_note_about_a_term_outranks_a_bullet_in_another_note() -> None:
+    """A bullet "- **A/B Testing**: Send 5% of traffic ..." in a note on drift is a point; the
+    note about A/B testing says what it is first. A glossary note's bullet still leads."""
+    files = {
+        "drift/Concept Drift.md": "# Concept Drift\n\n**Concept Drift** occurs when the relation "
+        "between inputs and labels changes over time.\n\n## Decomposition\n\n"
+        "- **Concept Drift**: Change in P(Y|X). (The mapping changes).\n\n## Strategy\n\n"
+        "- **A/B Testing**: Send 5% of traffic to the new model, then roll out.\n",
+        "mlops/A B Testing.md": "# A/B Testing (Online Experimentation)\n\nA/B Testing is a "
+        "randomised experiment that compares two variants on live traffic.\n",
+    }
+    entries = build_glossary(notes_from(files))
+    ab = find_entry(entries, "A/B Testing")
+    drift = find_entry(entries, "concept drift")
+    assert ab is not None and drift is not None
+    assert [d.path for d in ab.definitions] == ["mlops/A B Testing.md", "drift/Concept Drift.md"]
+    assert [(d.kind, d.line) for d in drift.definitions] == [("bold-lead", 3)]
+    files["Glossary.md"] = "- **A/B Testing**: two variants of a product shown to random halves.\n"
+    ab = find_entry(build_glossary(notes_from(files)), "A/B Testing")
+    assert ab is not None and ab.definitions[0].path == "Glossary.md"
+
+
 def test_a_weak_form_in_the_note_about_a_term_comes_after_a_definition_elsewhere() -> None:
     """The note named for SQLite only mentions it in running prose (a note-subject); a
     sentence elsewhere that defines it leads the entry (and makes its flashcard)."""

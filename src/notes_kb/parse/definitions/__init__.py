@@ -89,6 +89,8 @@ def find_definitions(
 
 
 _TEMPLATES = compiled(r"(?:^|/)_?templates?/", re.I)  # Obsidian's folder of templates
+_SAID = frozenset(["sentence", "bold-lead", "question-heading", "called"])
+_LISTED = frozenset(["glossary-bullet", "colon-bullet", "dash-bullet", "colon-line"])
 
 
 class _Finder:
@@ -252,13 +254,18 @@ class _Finder:
         kept = self.best.get(key)
         if kept is None:
             self.order.append(key)
-        # the note's opening read as a whole explains its subject less precisely than a
-        # sentence or bullet that names it: that one wins, whatever the scores
+        # the note's opening read as a whole says its subject less precisely than a sentence
+        # or bullet naming it, whatever the scores; a sentence naming it ("**Concept Drift**
+        # occurs when ...") more than an aspect in a list ("- **Concept Drift**: Change in ...")
         title_note = proposal.kind == "title-note"
+        stays = kept is not None and (
+            (title_note and kept.kind != "title-note")
+            or (key == self.title_key and kept.kind in _SAID and proposal.kind in _LISTED)
+        )
         if (
             kept is None
             or (kept.kind == "title-note" and not title_note)
-            or (value > kept.score and not (title_note and kept.kind != "title-note"))
+            or (value > kept.score and not stays)
         ):
             text = own_sentences(listed, term)  # (only for the one kept: a search or two)
             self.best[key] = Definition(
