@@ -297,8 +297,8 @@ def test_short_opening_fragment_explains_a_titled_note() -> None:
 def test_a_first_heading_that_asks_what_the_subject_is_opens_the_note() -> None:
     """ "## Definition", "# What is it?" or "## Introduction" first: the text under it is the
     note's opening, about the note's title (its file name when the H1 only asks "What is
-    it?"); a later "## Definition", "## Definitions" (a glossary) or a text under "##
-    Overview" is not."""
+    it?"); a later "## Definition", "## Definitions" (a glossary) or a page's overview under
+    "## Overview" is not."""
     item = "## Definition\n\n- A specific form of fine-tuning that improves instruction following\n"
     assert found(item, "Instruction Tuning.md").startswith(
         "title-note | Instruction Tuning | A specific form of fine-tuning"
@@ -314,8 +314,8 @@ def test_a_first_heading_that_asks_what_the_subject_is_opens_the_note() -> None:
     assert "title-note" not in found(later, "DBSCAN.md")
     glossary = "## Definitions\n\nGroups points that are closely packed together.\n"
     assert "title-note" not in found(glossary, "DBSCAN.md")
-    overview = "## Overview\n\nGroups points that are closely packed together.\n"
-    assert "title-note" not in found(overview, "DBSCAN.md")
+    overview = "## Overview\n\nComprehensive guide to clustering points that are packed.\n"
+    assert "title-note" not in found(overview, "DBSCAN.md")  # an overview of the page
 
 
 def test_a_first_summary_heading_opens_the_note_and_everyday_titles_need_more() -> None:
@@ -1391,3 +1391,24 @@ def test_a_templates_note_defines_nothing(path: str) -> None:
     )
     assert found(source, path) == ""
     assert found(source, "papers/bm25.md") != ""
+
+
+def test_an_overview_heading_opens_the_note_about_its_title() -> None:
+    """Obsidian's concept notes open under "## Overview": its first paragraph says what the
+    title names. An index page's opening there ("Master data pipelines ...") says what the
+    page holds, not what a term is."""
+    source = (
+        "# Support Vector Machines\n\n## Overview\nSupport Vector Machines find the optimal "
+        "hyperplane that separates classes with the maximum margin.\n\n## Key Ideas\n\n"
+        "Kernels map data to more dimensions.\n"
+    )
+    assert found(source, "Support Vector Machines.md").startswith(
+        "title-note | Support Vector Machines | Support Vector Machines find the optimal"
+    )
+    index = (
+        "# Data Engineering\n\n## Overview\nMaster data pipelines, infrastructure, and "
+        "management practices essential for ML systems.\n"
+    )
+    assert found(index, "05 - Data Engineering Index.md") == ""
+    guide = "# LLM Evaluation\n\nComprehensive guide to evaluating language models with metrics.\n"
+    assert found(guide, "index.md") == ""

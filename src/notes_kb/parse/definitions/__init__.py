@@ -158,12 +158,7 @@ class _Finder:
         for proposal, line in declared(self.note, tokens, self.glossary_note):
             self.emit(proposal, line)
         walker = BlockWalker(
-            self.subject,
-            self.emit,
-            self._prose,
-            self.glossary_note,
-            self.changes_note,
-            self._alias,
+            self.subject, self.emit, self._prose, self.glossary_note, self.changes_note, self._alias
         )
         self._summary(walker.title_is_term)
         walker.walk(tokens, self.note.body_line)

@@ -24,8 +24,6 @@ from notes_kb.parse.definitions.flashcards import ANSWER, card, question_alone
 from notes_kb.parse.definitions.headings import (
     LISTS_CONTEXT,
     NOT_ONE_TERM,
-    TITLE_WORDS,
-    WORD_BREAK,
     Heading,
     explaining,
     explaining_bold,
@@ -33,6 +31,7 @@ from notes_kb.parse.definitions.headings import (
     heading_term,
     heading_text,
     headings_define,
+    page_name,
     section_of,
 )
 from notes_kb.parse.definitions.indented import dedent, looks_like_prose
@@ -105,8 +104,7 @@ class BlockWalker:
         self.lists_note = bool(LISTS_CONTEXT.search(title))
         # "LLM basics", "RAG & agents", "The Illustrated Transformer": a page or a work, not
         # one term a note's opening could define
-        words = set(WORD_BREAK.split(title.lower()))
-        page = glossary_note or changes_note or bool(words & TITLE_WORDS)
+        page = glossary_note or changes_note or page_name(title)
         self.title_is_term = not page and not NOT_ONE_TERM.search(title)
 
     def walk(self, tokens: list[Token], base: int, first_paragraph_seen: bool = False) -> None:

@@ -42,6 +42,11 @@ NOT_ONE_TERM = compiled(
 _ARTICLE = compiled(r"^(?:the|a|an)\s+(?=\S+\s+\S)", re.I)  # of a name of two words or more
 
 
+def page_name(name: str) -> bool:
+    """A name with a word of a page's name: "LLM basics", "05 - Data Engineering Index"."""
+    return not TITLE_WORDS.isdisjoint(WORD_BREAK.split(name.lower()))
+
+
 def heading_term(text: str, named_text: str) -> tuple[str, str | None, bool, bool]:
     """The term a heading's text names (`named_text`: the part of it that names, "F检验" of
     "F检验:参数不全为0"), the acronym it spells out, whether its shape makes it a name
@@ -49,7 +54,7 @@ def heading_term(text: str, named_text: str) -> tuple[str, str | None, bool, boo
     whether it names one term at all (not a page, "LLM basics", nor a topic, "X and Y")."""
     name, short = heading_name(_ARTICLE.sub("", named_text))  # "## The X"
     one = (
-        not set(WORD_BREAK.split(text.lower())) & TITLE_WORDS
+        not page_name(text)
         and not NOT_ONE_TERM.search(name)
         and not _ASPECT.search(name)
         and bool(clean_term(name))

@@ -173,6 +173,7 @@ _OPENS_SUBJECT = frozenset(
         "introduction",
         "intro",
         "description",
+        "overview",
         "summary",
         "tl;dr",
         "tldr",

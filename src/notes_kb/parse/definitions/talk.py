@@ -28,7 +28,11 @@ _TALK = compiled(
 _OPENINGS = frozenset(("title-note", "note-subject", "note-bullets"))
 _PAGE = compiled(
     r"^(?:in )?this (?:page|section|note|chapter|lecture|post|article|document|tutorial|guide|"
-    r"video|course|module|paper|work|study)\b|"
+    r"video|course|module|paper|work|study|template|folder|repo|repository|vault|site)\b|"
+    # an index page's opening: "Master data pipelines ...", "Comprehensive guide to ..."
+    r"^(?:master|explore|discover|dive into|deep diving)\s|^(?:an?\s+)?(?:(?:comprehensive|"
+    r"complete|quick|short|brief|practical|hands-on|gentle)\s+)?(?:guide|introduction|"
+    r"walkthrough|tutorial|primer)\s+(?:to|for|on)\b|"
     # a paper's summary: "The authors are motivated to ...", "In the paper, ..."
     r"^(?:the )?authors?\b|^(?:in )?the (?:paper|work|study)\b|^(?:we|they) propose\b|"
     r"^motivated (?:to|by)\b",
