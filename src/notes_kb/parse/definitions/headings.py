@@ -179,7 +179,8 @@ LISTS_CONTEXT = compiled(
     # heading that opens with the word: "# Building AI Applications ..." is a topic)
     r"^[\W\d_]*(?:(?:the|key|main|core|common|major|potential)\s+)?(?:(?:causes|challenges|"
     r"limitations|drawbacks|disadvantages|cons|weaknesses|pitfalls|risks|applications|"
-    r"failure modes)\b|(?:problems?|issues?)(?:\s+(?:it\s+solves|formulation)|\W*$))|"
+    r"failure modes|when (?:not )?to|(?:key )?insights)\b|"
+    r"(?:problems?|issues?)(?:\s+(?:it\s+solves|formulation)|\W*$))|"
     r"实验|结果",
     re.I,
 )
