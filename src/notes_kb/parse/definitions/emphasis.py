@@ -85,7 +85,15 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
         # "... the inclusion of **model cards**. Model cards describe ...", "trained using
         # **span corruption**. In span corruption, a part ...": named, then explained
         explained = not doing and _explained_next(match.group("term"), after)
-        named = before in _NAMING_BEFORE or opens or predicate
+        # "Vertical splitting of the model (**Model Parallelism**)": the name of what the
+        # words before the bracket say
+        bracketed = (
+            ahead.endswith("(")
+            and after.startswith(")")
+            and " " in ahead.strip()
+            and (" " in match.group("term") or not match.group("term").islower())
+        )  # (not "(**prevalent**)": a word)
+        named = before in _NAMING_BEFORE or opens or predicate or bracketed
         if not (doing or explained or named):
             continue
         if sentences is None:
@@ -100,7 +108,7 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
             said = _gloss(match.group("term"), after[glossed.end() - 1 :]) or said
         at = line + raw.count("\n", 0, start)
         # "a 4D shape called an **error plane**": the sentence names it, as a called one does
-        kind = "called" if before in _CALLED else "emphasis"
+        kind = "called" if before in _CALLED or bracketed else "emphasis"
         found.append((Proposal(match.group("term"), said, kind), at))
         if len(found) >= _MARKS:
             break  # no paragraph defines more names than this
