@@ -1412,3 +1412,13 @@ def test_an_overview_heading_opens_the_note_about_its_title() -> None:
     assert found(index, "05 - Data Engineering Index.md") == ""
     guide = "# LLM Evaluation\n\nComprehensive guide to evaluating language models with metrics.\n"
     assert found(guide, "index.md") == ""
+
+
+def test_an_everyday_name_before_a_paper_title_is_the_work_not_a_label() -> None:
+    """ "Spark: Cluster Computing with Working Sets" names Spark; a talk's or a label's title
+    ("Workshop: ...", "Motivation: ...") names no work."""
+    assert found("# Spark: Cluster Computing with Working Sets\n\nReference.\n").startswith(
+        "subtitle | Spark | Cluster Computing with Working Sets"
+    )
+    for title in ("Workshop: Deep Learning for Coding (DL4C)", "Motivation: Learning With Less"):
+        assert "subtitle" not in found(f"# {title}\n\nSome words.\n")
