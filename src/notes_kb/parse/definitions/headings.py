@@ -27,7 +27,7 @@ TITLE_WORDS = frozenset(
     "papers review recap abstract statement conclusion conclusions background motivation "
     "appendix figures figure images screenshots diagrams slides example exercise exercises "
     "walkthrough demo fundamentals principles strategies techniques patterns workflow "
-    "workflows terminology functionality".split()
+    "workflows terminology functionality workshop talk keynote seminar tutorial course".split()
 )
 _ASIDE_NAME = compiled(r"\(([^()\s]{2,20})\)\s*$")  # "... (BatchNorm)": one word in brackets
 WORD_BREAK = compiled(r"[\s._/-]+")

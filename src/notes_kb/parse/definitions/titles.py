@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 from notes_kb.model import Definition
 from notes_kb.parse.definitions.acronyms import acronym_expansion
+from notes_kb.parse.definitions.headings import page_name
+from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.repeats import LEAD_KINDS
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.vocabulary import ALWAYS_IMPERATIVE
@@ -117,7 +119,11 @@ def work_subtitle(title: str, name_shaped: bool) -> tuple[str, str] | None:
     words = rest.split()
     if not colon or len(name.split()) > 2 or len(words) < 3 or not rest[:1].isupper():
         return None
-    if not (name_shaped or (" " not in name and name[:1].isupper() and not common_word(name))):
+    one_name = " " not in name and name[:1].isupper()
+    # an everyday word names a work before a title-cased subtitle ("Adam: A Method for
+    # Stochastic Optimization", "Spark: Cluster Computing with Working Sets"), not a label
+    titled = one_name and not (is_label(name) or page_name(name)) and _title_cased(words)
+    if not (name_shaped or (one_name and not common_word(name)) or titled):
         return None
     first = words[1].lower() if words[0].lower() in ("a", "an", "the") else words[0].lower()
     if first in _ABOUT_THE_PAGE or rest.lower().startswith(("a deep dive", "deep dive")):
@@ -125,6 +131,15 @@ def work_subtitle(title: str, name_shaped: bool) -> tuple[str, str] | None:
     if "?" in rest or " - " in rest or first in ALWAYS_IMPERATIVE or _TWO_TOPICS.match(rest):
         return None
     return name, rest
+
+
+def _title_cased(words: list[str]) -> bool:
+    """Every longer word capitalised, as a paper's title is."""
+    longer = [w for w in words if len(w) > 3 and w[:1].isalpha() and w not in _TITLE_SMALL]
+    return len(longer) >= 2 and all(word[:1].isupper() for word in longer)
+
+
+_TITLE_SMALL = frozenset("with from into over upon onto than that this your when".split())
 
 
 # "Path Parameters and Query Parameters": two topics of a page on a tool, not what it is
