@@ -16,6 +16,7 @@ from notes_kb.parse.definitions.called import called_proposals
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences, flatten, shared_head
 from notes_kb.parse.definitions.verbs import DEFINING_VERBS, PLURAL_VERBS, one_of
+from notes_kb.parse.keys import common_word
 from notes_kb.parse.patterns import compiled
 
 _DISCOURSE = compiled(
@@ -55,8 +56,10 @@ _IS_A = compiled(
 # what it stands for
 _SYMBOL_IS = compiled(
     r"^\$[^$\n]{1,40}\$\s+(?:is|are|denotes|represents)\s+(?:the|an?)\s+"
-    r"(?P<term>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)(?=\s*(?:[,.;:(]|$)|\s+(?:of|for|given|"
-    r"that|which|used|between|in|on|at|to|and|or|with|from|by)\b)"
+    r"(?P<term>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)(?=\s*(?:[,.;:(]|$)|\s+[-–—$]|"
+    # "- a gloss", "$...$ a formula", "mapping sequences to actions": the name has ended
+    r"\s+[a-z]+ing\s|\s+(?:of|for|given|that|which|used|between|in|on|at|to|and|or|with|from|"
+    r"by)\b)"
 )
 # "Greedy search is just picking the most likely word": what it amounts to doing
 _IS_DOING = compiled(
@@ -253,9 +256,10 @@ def sentence_proposals(
                 found.append(Proposal(term, text, "sentence", evidence))
             break
     found += called_proposals(flat, lower, previous)
-    if not found and flat[:1] == "$":  # "$P(X)$ is the marginal likelihood, ..."
+    # "$P(X)$ is the marginal likelihood, ...": (the symbol itself, proposed above, is no term)
+    if flat[:1] == "$" and all(p.term.startswith("$") for p in found):
         symbol = _SYMBOL_IS.match(flat)
-        if symbol:
+        if symbol and (" " in symbol.group("term") or not common_word(symbol.group("term"))):
             found.append(Proposal(symbol.group("term"), first_sentences(following, 1), "sentence"))
     return found + aside_proposals(flat, lower, following, paragraph, bool(found))
 
