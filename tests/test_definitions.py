@@ -1422,3 +1422,13 @@ def test_an_everyday_name_before_a_paper_title_is_the_work_not_a_label() -> None
     )
     for title in ("Workshop: Deep Learning for Coding (DL4C)", "Motivation: Learning With Less"):
         assert "subtitle" not in found(f"# {title}\n\nSome words.\n")
+
+
+def test_a_papers_subtitle_yields_to_a_sentence_or_an_opening_that_says_what_it_is() -> None:
+    """A paper note's subtitle says what its work is before the bullets under its first
+    heading do, and after a sentence or an opening that says what it is."""
+    agl = "# AGL: A Scalable System for Graph Learning\n\n## Key ideas\n* GNNs are hard to train.\n"
+    assert found(agl).startswith("subtitle | AGL | A Scalable System for Graph Learning")
+    corner = "# CornerNet: Detecting Objects as Paired Keypoints\n\nCornerNet is a convolutional "
+    corner += "network that detects an object as a pair of corners.\n"
+    assert found(corner).startswith("sentence | CornerNet | CornerNet is a convolutional network")

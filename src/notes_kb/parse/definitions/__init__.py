@@ -89,7 +89,8 @@ def find_definitions(
 
 
 _TEMPLATES = compiled(r"(?:^|/)_?templates?/", re.I)  # Obsidian's folder of templates
-_SAID = frozenset(["sentence", "bold-lead", "question-heading", "called"])
+_SAYS_WHAT = compiled(r"^(?:an?|the)\s", re.I)
+_SAID = frozenset(["sentence", "bold-lead", "question-heading", "called", "appositive"])
 _LISTED = frozenset(["glossary-bullet", "colon-bullet", "dash-bullet", "colon-line"])
 
 
@@ -161,11 +162,11 @@ class _Finder:
             self.subject, self.emit, self._prose, self.glossary_note, self.changes_note, self._alias
         )
         self._summary(walker.title_is_term)
+        if self.subtitle:  # "AGL: A Scalable System for ...", before its opening's bullets
+            self.emit(Proposal(*self.subtitle, "subtitle"), self.note.body_line)
         walker.walk(tokens, self.note.body_line)
         if walker.title_is_term and self.title_key not in self.best:
             self._about_subject(tokens)
-        if self.subtitle and concept_key(self.subtitle[0]) not in self.best:  # "AGL: A ..."
-            self.emit(Proposal(*self.subtitle, "subtitle"), self.note.body_line)
 
     def _about_subject(self, tokens: list[Token]) -> None:
         """A note named for a term and about it, that never defines it in so many words:
@@ -249,17 +250,21 @@ class _Finder:
         kept = self.best.get(key)
         if kept is None:
             self.order.append(key)
-        # the note's opening read as a whole says its subject less precisely than a sentence
-        # or bullet naming it, whatever the scores; a sentence naming it ("**Concept Drift**
-        # occurs when ...") more than an aspect in a list ("- **Concept Drift**: Change in ...")
+        # the opening read as a whole says the subject less than a sentence or bullet naming
+        # it ("**Concept Drift** occurs when ..."), which says more than a list's aspect of it
         title_note = proposal.kind == "title-note"
         stays = kept is not None and (
             (title_note and kept.kind != "title-note")
             or (key == self.title_key and kept.kind in _SAID and proposal.kind in _LISTED)
         )
+        # a paper's subtitle says less than "X is a ..." or an opening "A neural codec that ..."
+        says = proposal.kind in _SAID or _SAYS_WHAT.match(text) or text.startswith(term)
+        weak = kept is not None and (
+            kept.kind == "title-note" or (kept.kind == "subtitle" and says)
+        )
         if (
             kept is None
-            or (kept.kind == "title-note" and not title_note)
+            or (weak and not (title_note and kept.kind == "title-note"))
             or (value > kept.score and not stays)
         ):
             text = own_sentences(listed, term)  # (only for the one kept: a search or two)

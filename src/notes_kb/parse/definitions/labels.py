@@ -67,6 +67,7 @@ LABEL_PHRASES = frozenset(
         "deprecation notice",
         "important note",
         "key idea",
+        "main idea",
         "key ideas",
         "main idea",
         "big idea",
@@ -184,6 +185,7 @@ _OPENS_SUBJECT = frozenset(
         "the idea",
         "core idea",
         "key idea",
+        "main idea",
         "basic idea",
         "定义",  # definition
         "简介",  # introduction

@@ -126,7 +126,8 @@ def work_subtitle(title: str, name_shaped: bool) -> tuple[str, str] | None:
     if not (name_shaped or (one_name and not common_word(name)) or titled):
         return None
     first = words[1].lower() if words[0].lower() in ("a", "an", "the") else words[0].lower()
-    if first in _ABOUT_THE_PAGE or rest.lower().startswith(("a deep dive", "deep dive")):
+    last = words[-1].lower()  # "LangChain: Chains In-Depth Notes" (not "... Understanding")
+    if first in _ABOUT_THE_PAGE or last in _PAGE_LAST or rest.lower().startswith("deep dive"):
         return None
     if "?" in rest or " - " in rest or first in ALWAYS_IMPERATIVE or _TWO_TOPICS.match(rest):
         return None
@@ -142,6 +143,9 @@ def _title_cased(words: list[str]) -> bool:
 _TITLE_SMALL = frozenset("with from into over upon onto than that this your when".split())
 
 
+_PAGE_LAST = frozenset(
+    "notes guide tutorial overview summary cheatsheet primer walkthrough".split()
+)
 # "Path Parameters and Query Parameters": two topics of a page on a tool, not what it is
 _TWO_TOPICS = compiled(r"^(?:[\w-]+ ){0,2}[\w-]+ (?:and|&) (?:[\w-]+ ){0,2}[\w-]+$")
 # a subtitle about a page, not what the work is: "An Introduction", "A Survey", "Part 2"
