@@ -46,6 +46,8 @@ _THAT_DOES = compiled(r"\s+(?:that|which)\s+[a-z]{2,}[^s\W]s\s")
 _SENTENCE_END = compiled(r"\s*(?:[.;!]|$)")
 # the word before an emphasised name that names it: "called **X**", "call it **X**"
 _NAMING_BEFORE = frozenset(["called", "named", "termed", "as", "it"])
+# the word before an emphasised name that makes it an example, an agent or a word mentioned
+_PASSING = frozenset(["such as", "like", "by", "into", "over", "word", "including", "e.g."])
 _CALLED = frozenset(["called", "named", "termed"])
 
 
@@ -69,6 +71,8 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
             before = words[0]  # "called the **normal equation**"
         elif before == "as" and len(words) == 2 and words[0].lower() == "such":
             before = "such as"  # "tasks such as **image classification**": an example
+        if before in _PASSING:
+            continue  # "tools like **LoRA**", "developed by **Meta AI**", "the word **bank**"
         doing = (
             _VERBISH.match(after)
             or (before == "in" and after.startswith(","))
