@@ -64,6 +64,26 @@ def code_free_lines(note: Note) -> Iterator[tuple[int, str]]:
         yield note.body_line + offset, line
 
 
+# inline math as Obsidian and pandoc read it: a `$` before a non-space, up to a `$` after one
+# and before no digit ("$5 and $10" is money, not math)
+_INLINE_MATH = re.compile(r"(?<![\\$])\$(?=[^\s$])(?:\\.|[^$\\\n])*?(?<=[^\s\\])\$(?!\d)")
+
+
+def blank_math(line: str, in_math: bool) -> tuple[str, bool]:
+    """The line with its math blanked (`$$ ... $$`, which may span lines, and `$...$`);
+    whether a `$$` block is still open at its end. Math is no prose: `$\\sin(2\\pi x)$` is no
+    mention of "PI", nor `$\\int f$` of "INT" or `$O(N^2)$` of a concept named "O"."""
+    kept = []
+    for index, piece in enumerate(line.split("$$")):
+        if index:
+            in_math = not in_math
+        kept.append(" " * len(piece) if in_math else piece)
+    line = "  ".join(kept)
+    if "$" in line:
+        line = _INLINE_MATH.sub(lambda m: " " * len(m.group()), line)
+    return line, in_math
+
+
 def _blank_comments(line: str, in_comment: bool) -> tuple[str, bool]:
     """The line with `%%...%%` spans blanked; whether a comment is still open at its end."""
     kept = []

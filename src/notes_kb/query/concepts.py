@@ -2,7 +2,7 @@
 
 Like the index at the back of a book: case-insensitive, plural- and hyphen-aware
 (`fine-tuning`, `fine tuning`, `finetunings` are one concept), whole words only (the
-`training` inside `pre-training` is not a mention of training), never inside code. Its
+`training` inside `pre-training` is not a mention of training), never inside code or math. Its
 entries are concepts, never generic words ("model", "example", an everyday English word
 the vault never makes a topic) or status tags ("todo", "✅"); the most widely used (in the
 most notes) come first; a concept's related concepts are those that share its sections
@@ -352,13 +352,16 @@ def closest(
 def prose_lines(note: Note) -> Iterator[tuple[str, int, int, str]]:
     """(section heading, its line (0: before any heading), file line, text) for each line
     outside code, as a reader sees it."""
-    from notes_kb.parse.links import URL, code_free_lines  # reading prose: not a warm `define`
+    from notes_kb.parse.links import URL, blank_math, code_free_lines  # (not a warm `define`)
 
     starts = [(s.line, s.heading) for s in sections_of(note)]  # the one heading finder
     at = 0
     section, section_line = "", 0
     raw = note.body.split("\n")  # indentation as written: a blanked code span looks indented
+    in_math = False
     for line_no, line in code_free_lines(note):
+        if in_math or "$" in line:
+            line, in_math = blank_math(line, in_math)
         while at < len(starts) and starts[at][0] <= line_no:
             section_line, section = starts[at]
             at += 1
