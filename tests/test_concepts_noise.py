@@ -1,10 +1,12 @@
-"""`notes concepts` on small vaults: math is no prose."""
+"""`notes concepts` on small vaults: math is no prose, and a name that is a symbol or an
+English word in capitals is mentioned only as written."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from notes_kb.query.concepts import worthy
 from tests.conftest import VaultFactory
 from tests.test_cli import run
 
@@ -28,3 +30,18 @@ def test_math_is_no_mention(make_vault: VaultFactory) -> None:
     cash = "# Cash\n\nPI gave $5 and $10 to pi.\n"
     vault = make_vault({"loop.md": loop, "w2.md": bias, "cash.md": cash})
     assert counted(vault) == [("PI", 3, 3)]
+
+
+def test_a_word_in_capitals_is_a_mention_only_as_written(make_vault: VaultFactory) -> None:
+    """`DOE`, an English word in capitals, is mentioned where it is written so: not by
+    "does" or "Doe" ("does" is "doe" in the plural's rule)."""
+    sql = "# SQL\n\n- **DOE**: the Department of Energy, which funds the lab.\n"
+    other = "# Other\n\nThe network does not care.\n\nJohn Doe does.\n\nThe DOE pays.\n"
+    vault = make_vault({"sql.md": sql, "other.md": other})
+    assert counted(vault) == [("DOE", 2, 2)]
+
+
+def test_symbols_and_single_letters_are_no_name() -> None:
+    """`+ O` and `x + y` are symbols and letters, each alone; `C++` and `A/B testing` names."""
+    names = ("+ O", "x + y", "C++", "A/B testing")
+    assert [worthy(n) for n in names] == [False, False, True, True]

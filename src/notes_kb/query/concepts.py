@@ -37,13 +37,14 @@ from notes_kb.parse.markdown import sections_of
 from notes_kb.query.glossary import Entry
 from notes_kb.query.lone_words import (
     NO_CONCEPT_ALONE,
+    PASSING_ZIPF,
     VaultText,
     adjective_alone,
     everyday_alone,
     plain_word,
     said_in_passing,
 )
-from notes_kb.query.usage import LOOSE, LOOSE_ZIPF, Hit, loose, topics_of, used_as_term
+from notes_kb.query.usage import LOOSE, Hit, loose, topics_of, used_as_term
 
 if TYPE_CHECKING:
     from notes_kb.query.matcher import Matcher
@@ -271,11 +272,11 @@ def _template(entry: Entry, names: tuple[str, ...], heads: Counter[str]) -> bool
 
 
 def _looked_up_as(name: str) -> str:
-    """A name's key in the lookup; `=mAP` for a word whose capitals tell it from an everyday
-    word (`mAP`, `HEAD`, `REST`, `CLIP`): only its written form is a mention, "maps" and
-    "head" are not; `~power` for a common word, a mention only where a note uses it as the term
-    (query/usage)."""
-    if name.isalpha() and not plain_word(name) and everyday_word(name, LOOSE_ZIPF):
+    """A name's key in the lookup; `=mAP` for a word whose capitals tell it from a common
+    word (`mAP`, `HEAD`, `REST`, `CLIP`, `DOE`): only its written form is a mention, "maps",
+    "head" and "does" are not; `~power` for a common word, a mention only where a note uses
+    it as the term (query/usage)."""
+    if name.isalpha() and not plain_word(name) and everyday_word(name, PASSING_ZIPF):
         return "=" + name
     return LOOSE + concept_key(name) if loose(name) else concept_key(name)
 
@@ -290,6 +291,8 @@ def worthy(name: str) -> bool:
         return False  # `d1: the food is good`, `Amazon EC2/20210614112135687` (a file's stamp)
     words = [singular(NOT_KEY.sub("", w)) for w in text.replace("-", " ").split()]
     words = [w for w in words if w]  # `main^` is the word `main`, as its key is
+    if " " in text and max(map(len, words), default=0) < 2:
+        return False  # "+ O", "x + y": symbols and letters, each alone
     if len(words) == 2 and words[1].isdigit() and everyday_word(words[0]):
         return False  # "File 02", "Step 3": an item of a numbered series
     _, no_concept, stop_first = _word_lists()
@@ -351,7 +354,7 @@ def closest(
 
 def prose_lines(note: Note) -> Iterator[tuple[str, int, int, str]]:
     """(section heading, its line (0: before any heading), file line, text) for each line
-    outside code, as a reader sees it."""
+    outside code and math, as a reader sees it."""
     from notes_kb.parse.links import URL, blank_math, code_free_lines  # (not a warm `define`)
 
     starts = [(s.line, s.heading) for s in sections_of(note)]  # the one heading finder
