@@ -1,5 +1,5 @@
-"""`notes concepts` on small vaults: math is no prose, and a name that is a symbol or an
-English word in capitals is mentioned only as written."""
+"""`notes concepts` on small vaults: math is no prose, a symbol heads no entry, a word in
+capitals is mentioned only as written, and an adjective is no concept alone."""
 
 from __future__ import annotations
 
@@ -45,3 +45,37 @@ def test_symbols_and_single_letters_are_no_name() -> None:
     """`+ O` and `x + y` are symbols and letters, each alone; `C++` and `A/B testing` names."""
     names = ("+ O", "x + y", "C++", "A/B testing")
     assert [worthy(n) for n in names] == [False, False, True, True]
+
+
+def test_an_adjective_is_no_concept_alone(make_vault: VaultFactory) -> None:
+    """`Robust` (a property in a list: "robustly" is its adverb) and `bidirectional` ("are
+    called bidirectional") and `non-linear` (a prefix's adjective) are no concepts; the
+    nouns beside them (`Margin`, `RNN`) stay."""
+    svm = (
+        "# SVM\n\n- **Robust**: outliers far from the boundary do not move it.\n"
+        "- **Margin**: the distance from the boundary to the nearest point.\n"
+    )
+    rnn = (
+        "# RNN\n\n- **RNN**: a network that reads a sequence one step at a time.\n\n"
+        "RNNs that read both ways are called bidirectional.\n\n"
+        "An equation not of this form will be called non-linear.\n"
+    )
+    other = (
+        "# Other\n\nA robust margin; a bidirectional RNN; a non-linear map.\n\n"
+        "A robust, non-linear, bidirectional idea.\n"
+    )
+    vault = make_vault({"svm.md": svm, "rnn.md": rnn, "other.md": other})
+    assert [term for term, _, _ in counted(vault)] == ["RNN", "Margin"]
+
+
+def test_a_noun_of_an_adjectives_ending_stays(make_vault: VaultFactory) -> None:
+    """`Jacobian` and `Retrieval`, nouns of an adjective's ending (no adverb in English,
+    or names ending on them), stay."""
+    notes = (
+        "# Notes\n\n- **Jacobian**: the matrix of first partial derivatives.\n"
+        "- **Retrieval**: finding the passages a question needs.\n\n"
+        "## Dense retrieval\n\nEmbeddings.\n\n## Sparse retrieval\n\nBM25.\n"
+    )
+    other = "# Other\n\nThe jacobian of the map; retrieval first.\n"
+    vault = make_vault({"notes.md": notes, "other.md": other})
+    assert [term for term, _, _ in counted(vault)] == ["Retrieval", "Jacobian"]

@@ -247,6 +247,33 @@ def _small_list(lang: str) -> dict[str, float] | None:
     """wordfreq's small list of a language as word -> Zipf frequency (bucket i holds the
     words at 9 - i/100), read from wordfreq's own data file without importing wordfreq; None
     when that file cannot be read (then wordfreq answers)."""
+    buckets = _buckets(f"small_{lang}")
+    if buckets is None:
+        return None
+    table: dict[str, float] = {}
+    for index, bucket in enumerate(buckets):
+        for listed in bucket:
+            table.setdefault(listed, round(9 - index / 100, 2))
+    return table
+
+
+@lru_cache(maxsize=1)
+def _large_english() -> frozenset[str]:
+    """Every word of wordfreq's large English list (down to Zipf 1: "robustly", "linearly",
+    "quadratically"), read at first use (50 ms); empty when it cannot be read."""
+    buckets = _buckets("large_en")
+    return frozenset(word for bucket in buckets or () for word in bucket)
+
+
+def english_word(word: str) -> bool:
+    """A word English writes at all, however rarely (wordfreq's large list knows it): what
+    tells an adjective by its adverb, "robust" by "robustly", from a noun ("gradient")."""
+    return word in _large_english()
+
+
+def _buckets(name: str) -> list[list[str]] | None:
+    """The word buckets of one of wordfreq's data files (`small_en`, `large_en`), most
+    frequent first, read with wordfreq's own reader; None when it cannot be read."""
     import gzip
     import importlib.util
     import os
@@ -258,16 +285,12 @@ def _small_list(lang: str) -> dict[str, float] | None:
     try:
         import msgpack  # type: ignore[import-untyped]  # (wordfreq's own reader)
 
-        path = os.path.join(places[0], "data", f"small_{lang}.msgpack.gz")
+        path = os.path.join(places[0], "data", f"{name}.msgpack.gz")
         with gzip.open(path, "rb") as packed:
             data = msgpack.load(packed, raw=False)
         if not (isinstance(data, list) and data and data[0].get("format") == "cB"):
             return None
-        table: dict[str, float] = {}
-        for index, bucket in enumerate(data[1:]):
-            for listed in bucket:
-                table.setdefault(listed, round(9 - index / 100, 2))
-        return table
+        return [list(bucket) for bucket in data[1:]]
     except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return None  # a damaged or changed data file: wordfreq reads it or says why
 

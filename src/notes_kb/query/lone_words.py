@@ -16,7 +16,15 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from notes_kb.parse.keys import NUMBERING, _zipf, concept_key, everyday_word, singular, zipf_in
+from notes_kb.parse.keys import (
+    NUMBERING,
+    _zipf,
+    concept_key,
+    english_word,
+    everyday_word,
+    singular,
+    zipf_in,
+)
 
 if TYPE_CHECKING:
     from notes_kb.query.glossary import Entry
@@ -117,38 +125,58 @@ _NOUN_AFTER = r"(?:[.,;:)!?]|\s+(?:of|is|are|was|in|for|to|and|or|with|from|as|a
 
 
 def adjective_alone(entry: Entry, text: VaultText) -> bool:
-    """An entry named by one word shaped like an adjective, defined only as a label
-    (`_LABEL_FORMS`), which opens two of the vault's names or more and ends half as many at
-    most (`name_ends`; no name need end on "Interpretable", of a sure adjective's ending),
-    and which its text writes as an adjective: "Dense", "Semantic", "Bayesian"; not
-    "Gradient" (no adverb), "Scaling", "Retrieval" ("dense retrieval" ends on it) or
-    "Python"."""
-    if not plain_word(entry.term) or any(d.kind not in _LABEL_FORMS for d in entry.definitions):
+    """An entry named by one word shaped like an adjective (a prefix's too: "non-linear"),
+    defined only as a label (`_LABEL_FORMS`) or as what a thing is called ("RNNs that do
+    this are called bidirectional"), which ends fewer than half of the vault's names it
+    opens (`name_ends`; "Dense Retrieval", never "... Dense") and which its text writes as
+    an adjective: "Dense", "Robust", "Bayesian", "bidirectional"; not "Gradient" (no
+    adverb), "Retrieval" ("dense retrieval" ends on it) or "Python"."""
+    if not _one_word(entry.term) or any(d.kind not in _ADJECTIVE_FORMS for d in entry.definitions):
         return False
-    word = singular(entry.term.lower())
-    if not _adjective_shaped(word):
+    word = entry.term.lower()
+    word = word if "-" in word else singular(word)
+    last = word.rsplit("-", 1)[-1]
+    if not _adjective_shaped(last):
         return False
     opens, closes = text.ends
-    sure = not closes[word] and word.endswith(_SURE_ADJECTIVES)  # (few nouns end so)
-    if not sure and (opens[word] < 2 or closes[word] * 2 >= opens[word]):
-        return False
-    return text.as_adjective(word, word.endswith(_PROPER))
+    if closes[word] and closes[word] >= opens[word]:
+        return False  # "Retrieval": "dense retrieval", "sparse retrieval" end on it
+    adverb = _adverb(last)
+    if opens[word] < 2 and not (adverb or last.endswith(_SURE_ADJECTIVES)):
+        return False  # "Jacobian", "eval": no adverb, and no name they open shows them
+    # (a word with an adverb is no name, "Robust" capitalised wherever the vault writes it)
+    return text.as_adjective(word, adverb or word.endswith(_PROPER))
+
+
+# the forms a kind's adjective is defined in: a label, or what a thing is called
+_ADJECTIVE_FORMS = _LABEL_FORMS | {"called"}
+# one word, or a prefix and a word ("non-linear", "multi-modal"), no capital inside
+_ONE_WORD = re.compile(r"[^\W\d_][^\W\dA-Z_]*(?:-[^\W\dA-Z_]{2,})?")
+
+
+def _one_word(name: str) -> bool:
+    return _ONE_WORD.fullmatch(name) is not None
 
 
 def _adjective_shaped(word: str) -> bool:
     """A word with no noun's ending and no plural in English, of an adjective's ending or
-    whose adverb English writes: "generative", "dense" (densely); not "vector" (vectors),
-    "latency", "gradient" or "nvidia" (no adverb)."""
+    whose adverb English writes: "generative", "dense" (densely), "robust" (robustly); not
+    "vector" (vectors), "latency", "gradient" or "nvidia" (no adverb)."""
     if word.endswith(_NOUN_ENDINGS):
         return False
     plurals = [word + "s", word + "es"] + ([word[:-1] + "ies"] if word.endswith("y") else [])
     # "semantics", "dynamics": a field of its own, not the adjective's plural
     if any(_zipf(plural) and singular(plural) == word for plural in plurals):
         return False
-    if word.endswith(_ADJECTIVE_ENDINGS):
-        return True
-    adverbs = [word + "ly", word[:-1] + "y" if word.endswith("le") else word[:-1] + "ily"]
-    return any(_zipf(adverb) for adverb in adverbs)
+    return word.endswith(_ADJECTIVE_ENDINGS) or _adverb(word)
+
+
+def _adverb(word: str) -> bool:
+    """English writes the word's adverb: "robustly", "simply", "quadratically"."""
+    if word.endswith("le"):
+        return english_word(word[:-1] + "y")
+    adverbs = [word + "ly", word[:-1] + "ily"] + ([word + "ally"] if word.endswith("ic") else [])
+    return any(map(english_word, adverbs))
 
 
 # A common English word: about the 10,000 most frequent ("vector" 4.0, "graph" 4.05, "critic"
