@@ -77,15 +77,17 @@ def test_an_everyday_word_of_the_language_it_is_defined_in_is_no_concept(
 
 def test_an_everyday_chinese_word_is_no_concept_alone(make_vault: VaultFactory) -> None:
     """`内容` ("content") and `可能` ("maybe"), everyday Chinese words defined in passing,
-    are no concepts; `注意力` ("attention"), rarer, stays."""
+    are no concepts, nor `文本` ("text") or `节点` ("node"); `梯度` ("gradient"), rarer, stays."""
     notes = (
         "# 笔记\n\n内容很多。可能代表一问一答。\n\n## 数据\n\n"
         "- **内容**\uff1a涵盖 362 个不同的任务和 46063 个演示。\n"
-        "- **注意力**\uff1a一种让模型关注重要位置的机制。\n"
+        "- **梯度**\uff1a损失对参数的导数\uff0c指向上升最快的方向。\n"
+        "- **文本**\uff1a模型读入的文字。\n"
+        "- **节点**\uff1a图中的一个实体。\n"
     )
-    other = "# 其他\n\n注意力 的内容。可能 是 内容。\n"
+    other = "# 其他\n\n梯度 的内容。可能 是 内容。文本 和 节点。\n"
     vault = make_vault({"notes.md": notes, "other.md": other})
-    assert concepts(vault) == ["注意力"]
+    assert concepts(vault) == ["梯度"]
 
 
 def test_a_word_of_another_language_defined_in_english_stays(make_vault: VaultFactory) -> None:

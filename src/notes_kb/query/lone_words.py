@@ -257,15 +257,17 @@ _COMMON = {
     }.items()
 }
 _FOREIGN_ZIPF = 4.0  # an everyday word of its language ("aus", "herramientas", "enfoque")
-# an everyday Chinese word ("参数" 4.47, "内容" 5.63, "模型" 4.69; not "注意力" 4.20, "梯度" 3.34)
-_CHINESE_ZIPF = 4.4
+# an everyday Chinese word, as common as an English word found only where used as the term
+# (usage.LOOSE_ZIPF): "参数" 4.47, "内容" 5.63, "文本" (text) 4.15, "节点" (node) 4.14, "接口"
+# (interface) 4.04; not "梯度" (gradient) 3.34 or "微调" (finetuning) 3.22
+_CHINESE_ZIPF = 4.0
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
 def foreign_word(entry: Entry) -> bool:
     """An entry named by one everyday word of another language and defined only in it:
     `AUS` ("**AUS**: Deine Daten werden nicht ... verwendet"), `Herramientas`, a Chinese
-    `参数` or `内容`; not `Ensemble`, a French word defined in English, or `注意力`."""
+    `参数` or `文本`; not `Ensemble`, a French word defined in English, or `梯度`."""
     if not all(name.isalpha() for name in entry.names):
         return False
     if all(_HAN.fullmatch(name) for name in entry.names):  # "参数", "内容", "可能": Chinese
