@@ -270,3 +270,12 @@ def test_a_bare_address_is_no_mention() -> None:
     notes = _notes({"a.md": "https://medium.com/data-contract-101\n\nA data contract.\n"})
     index = build_index(notes, [entry("Http"), entry("data contract")])
     assert [(c.term, [m.line for m in c.mentions]) for c in index] == [("data contract", [3])]
+
+
+def test_an_entry_named_by_a_generic_word_is_shown_by_its_other_name() -> None:
+    """`model`, a generic word, with the alias `ML`: the entry is indexed (and shown) as
+    `ML`, the one name it is mentioned by; `ZeRO-1`, no plain word, keeps its own name."""
+    entries = [entry("model", aliases=("ML",)), entry("ZeRO-1", aliases=("stage one",))]
+    assert terms(entries) == ["ML", "ZeRO-1"]
+    table = concept_table(entries, ())[0]
+    assert [c.names for c in table.values()] == [("ML", "model"), ("ZeRO-1", "stage one")]

@@ -165,8 +165,11 @@ def concept_table(
             continue  # "Vectors are a representation of ..." once, in a note on word2vec
         if adjective_alone(entry, text):
             continue  # "- **Dense**: ...": a kind of the terms it opens ("dense retrieval")
-        plain = _everyday_phrase(entry.term)
-        concepts[entry.key] = Concept(entry.term, entry.key, entry.names, True, everyday=plain)
+        term, every = entry.term, entry.names
+        if term not in names and plain_word(term):  # "model" (ML): shown as "ML"
+            term, every = names[0], (names[0], *(n for n in every if n != names[0]))
+        plain = _everyday_phrase(term)
+        concepts[entry.key] = Concept(term, entry.key, every, True, everyday=plain)
         for name in names:
             lookup.setdefault(_looked_up_as(name), entry.key)
     for tag, name in tag_names.items():
