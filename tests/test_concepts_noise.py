@@ -42,9 +42,10 @@ def test_a_word_in_capitals_is_a_mention_only_as_written(make_vault: VaultFactor
 
 
 def test_symbols_and_single_letters_are_no_name() -> None:
-    """`+ O` and `x + y` are symbols and letters, each alone; `C++` and `A/B testing` names."""
-    names = ("+ O", "x + y", "C++", "A/B testing")
-    assert [worthy(n) for n in names] == [False, False, True, True]
+    """`+ O`, `x + y` and `X̃` (X with a tilde) are symbols and letters, each alone; `C++`,
+    `C#` and `A/B testing` are names."""
+    names = ("+ O", "x + y", "X\u0303", "C++", "C#", "A/B testing")
+    assert [worthy(n) for n in names] == [False, False, False, True, True, True]
 
 
 def test_an_adjective_is_no_concept_alone(make_vault: VaultFactory) -> None:

@@ -294,8 +294,8 @@ def worthy(name: str) -> bool:
         return False  # `d1: the food is good`, `Amazon EC2/20210614112135687` (a file's stamp)
     words = [singular(NOT_KEY.sub("", w)) for w in text.replace("-", " ").split()]
     words = [w for w in words if w]  # `main^` is the word `main`, as its key is
-    if " " in text and max(map(len, words), default=0) < 2:
-        return False  # "+ O", "x + y": symbols and letters, each alone
+    if max(map(len, words), default=0) < 2 and not text.endswith(("+", "#")):
+        return False  # "+ O", "x + y", "X̃": symbols and letters, each alone (not "C++")
     if len(words) == 2 and words[1].isdigit() and everyday_word(words[0]):
         return False  # "File 02", "Step 3": an item of a numbered series
     _, no_concept, stop_first = _word_lists()
