@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.keys import (
@@ -108,18 +108,32 @@ class VaultText:
 
     def as_adjective(self, word: str, proper: bool = False) -> bool:
         """Written in lowercase, never in capitals, in a plural or as a noun after "the" or
-        "a" ("the median of", "an ensemble."): "dense" in "dense vectors"."""
+        "a" ("the median of", "an ensemble."): "dense" in "dense vectors". (Each pattern opens
+        on the word, which `re` finds fast: 3 MB of text at 10,000 notes.)"""
         text = self.text
-        if not proper and re.search(rf"(?<![\w-]){word}(?![\w-])", text) is None:
+        if not proper and not any(_words(rf"{re.escape(word)}(?![\w-])", text)):
             return False  # "Python", "Anthropic": a name, written with its capital
-        if re.search(rf"(?<![\w-]){word.upper()}(?![\w-])", text):
+        if any(_words(rf"{re.escape(word.upper())}(?![\w-])", text)):
             return False  # "nvidia" once, "NVIDIA" elsewhere: a name
-        for plural in re.finditer(rf"(?<![\w-]){word}e?s(?![\w-])", text, re.IGNORECASE):
-            if singular(plural.group(0).lower()) == word:  # not "semantics", a field
+        lower = text.lower()
+        for plural in _words(rf"{re.escape(word)}e?s(?![\w-])", lower):
+            if singular(plural.group(0)) == word:  # not "semantics", a field
                 return False
-        return re.search(rf"\b(?:the|an?) {word}{_NOUN_AFTER}", text, re.IGNORECASE) is None
+        for noun in re.finditer(rf" {re.escape(word)}{_NOUN_AFTER}", lower):
+            if _ARTICLE.search(lower, max(0, noun.start() - 4), noun.start()):
+                return False
+        return True
 
 
+def _words(pattern: str, text: str) -> Iterator[re.Match[str]]:
+    """The matches of `pattern` that open a word (after no letter, digit, _ or -)."""
+    for found in re.finditer(pattern, text):
+        start = found.start()
+        if not start or not (text[start - 1].isalnum() or text[start - 1] in "_-"):
+            yield found
+
+
+_ARTICLE = re.compile(r"(?:^|\W)(?:the|an?)$")  # ends what comes before a noun: "... the"
 # what follows a noun and not an adjective: a stop, or a word that is no noun's
 _NOUN_AFTER = r"(?:[.,;:)!?]|\s+(?:of|is|are|was|in|for|to|and|or|with|from|as|at|by|on)\b)"
 
