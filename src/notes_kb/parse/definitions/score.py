@@ -67,19 +67,8 @@ PRIOR = {
 # Forms where the author marked the term as a term: generic words and chatty texts get the
 # benefit of the doubt there.
 EXPLICIT_FORMS = frozenset(
-    [
-        "frontmatter",
-        "definition-list",
-        "glossary-note",
-        "glossary-bullet",
-        "field",
-        "table",
-        "bold-lead",
-        "question-heading",
-        "colon-bullet",
-        "dash-bullet",
-        "section",
-    ]
+    "frontmatter definition-list glossary-note glossary-bullet field table bold-lead "
+    "question-heading colon-bullet dash-bullet section".split()
 )
 
 _NOT_PROSE = compiled(
@@ -264,7 +253,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     ):
         found["text formula"] = 1.0
     # "Completion, code review, test generation": examples, not a definition
-    if kind in ENUMERABLE and _enumeration(text):
+    if kind in ENUMERABLE and _enumeration(text, kind):
         found["text examples"] = 1.0
     # "how retrieval works in my notes": about the notes, not the term
     if _personal(text) or (chinese and personal(text)):
@@ -353,17 +342,21 @@ _FORMULA = compiled(r"[./+=×*^()]")
 
 
 ENUMERABLE = frozenset(
-    ["table", "glossary-bullet", "colon-bullet", "colon-line", "bold-lead", "dash-bullet", "field"]
+    "table glossary-bullet colon-bullet colon-line bold-lead dash-bullet field paren-bullet".split()
 )
+_FOR_EXAMPLE = compiled(r"(?:e\.\s?g\.|eg\b|such as\b|for example\b|for instance\b)", re.I)
 # an aside of examples inside a text: "Text → Text (e.g., GPT, Claude)", "(PDF, HTML, etc.)"
 _EXAMPLES_ASIDE = compiled(
     r"\((?:e\.g\.|i\.e\.|eg\b|such as|like|incl)[^()]{0,200}\)|\([^()]{0,200}\betc\.?\)"
 )
 
 
-def _enumeration(text: str) -> bool:
+def _enumeration(text: str, kind: str) -> bool:
     """A list of short items, not a sentence: two commas or more, short pieces, no article
-    in front ("prompts, context construction, retrieval, agents")."""
+    in front ("prompts, context construction, retrieval, agents"); a bracket of examples
+    ("- 4D-descriptors (such as those derived from GRID ...)")."""
+    if kind == "paren-bullet" and _FOR_EXAMPLE.match(text):
+        return True
     head = _EXAMPLES_ASIDE.sub("", text.split(". ", 1)[0]).rstrip(".")  # "(e.g., GPT, Claude)"
     if head.count(",") < 2 or _DESCRIBES.match(text):
         return False
