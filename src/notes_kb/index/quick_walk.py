@@ -15,6 +15,8 @@ None: the caller walks with `note_files`, which reports those."""
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from array import array
 from collections.abc import Iterator
 from itertools import repeat
@@ -22,6 +24,7 @@ from itertools import repeat
 from notes_kb.collector import paused
 from notes_kb.config import Location, VaultDir
 from notes_kb.files import display_name
+from notes_kb.index import kept_listing
 from notes_kb.index.kept_walk import Listing
 from notes_kb.index.packed import Packed
 from notes_kb.index.walk import (
@@ -39,13 +42,22 @@ from notes_kb.index.walk import (
 class QuickWalk:
     """The walk's names (relative to the location's root, in walk order) and stamps."""
 
-    def __init__(self, root: str, vault: VaultDir, names: list[str], stamps: array[int]):
+    def __init__(
+        self,
+        root: str,
+        vault: VaultDir,
+        names: list[str],
+        stamps: array[int],
+        joined: bytes | None = None,
+    ):
         self.root = root  # the location's root, ending in a separator
         self.vault = vault
         self.names = names
         self.stamps = stamps
-        joined = "\0".join(names).encode("ascii")
+        if joined is None:
+            joined = "\0".join(names).encode("ascii")
         self.listing = Listing(len(names), joined, stamps.tobytes())
+        self.keep: kept_listing.Write | None = None  # keeps the folders' listing, when worth it
 
     def found(self) -> Found:
         """The walk as `note_files(stamped=True)` gives it (the entry `True`, as in
@@ -78,8 +90,10 @@ class Found(Packed[NoteFile]):
         return zip(paths, walk.names, repeat(walk.vault), repeat(True), quads, strict=False)
 
 
-def quick_walk(location: Location) -> QuickWalk | None:
-    """The walk of a plain vault, packed; None when `note_files` must walk it."""
+def quick_walk(location: Location, conn: sqlite3.Connection | None = None) -> QuickWalk | None:
+    """The walk of a plain vault, packed; None when `note_files` must walk it. With the
+    cache's `conn`, the folders' listing kept there when they did not change since
+    (`kept_listing`): only the files are stat-ed, and a new listing is offered to keep."""
     if location.problems or len(location.vaults) != 1 or os.sep != "/":
         return None
     root = str(location.root).rstrip(os.sep) + os.sep
@@ -91,10 +105,17 @@ def quick_walk(location: Location) -> QuickWalk | None:
         prefix = top[len(root) :] + "/"  # below the vault's folder (a Dendron workspace)
     else:
         return None
+    shown = VaultDir(display_name(vault.name), vault.path)
+    found = kept_listing.read(conn, top, prefix) if conn is not None else None
+    kept = found[0] if found is not None else None
+    if found is not None and (again := kept_listing.stamps(*found)) is not None:
+        return QuickWalk(root, shown, found[1], again, found[0].names)
     names: list[str] = []
     stamps: list[int] = []
+    folders: list[kept_listing.FolderStamp] = []
+    began = time.time_ns()
     with paused():  # objects by the thousand, none freed: see `walk.note_files`
-        if not _walk(top, prefix, names, stamps):
+        if not _walk(top, prefix, names, stamps, folders):
             return None
     joined = "".join(names)
     if not (joined.isascii() and joined.isprintable()):
@@ -103,24 +124,35 @@ def quick_walk(location: Location) -> QuickWalk | None:
         packed = array("q", stamps)
     except OverflowError:
         return None
-    return QuickWalk(root, VaultDir(display_name(vault.name), vault.path), names, packed)
+    walk = QuickWalk(root, shown, names, packed)
+    listing = kept_listing.Listing(top, prefix, tuple(folders), walk.listing.names)
+    if conn is not None and kept_listing.worth_keeping(listing, kept, began, stamps[2::4]):
+        walk.keep = kept_listing.keeping(listing)
+    return walk
 
 
-def _walk(top: str, prefix: str, names: list[str], stamps: list[int]) -> bool:
+def _walk(
+    top: str,
+    prefix: str,
+    names: list[str],
+    stamps: list[int],
+    folders: list[kept_listing.FolderStamp],
+) -> bool:
     """Each folder listed, sorted, its note files stat-ed by name in it and its folders
     entered where their names fall, as `walk.markdown_entries` does; False at the first
-    thing that walk would report or follow."""
+    thing that walk would report or follow. `folders`: each folder's stamp, in order."""
     add_name = names.append
     add_stamp = stamps.extend
     stat = os.stat
     stack: list[Iterator[os.DirEntry[str]]] = []
-    folders: list[int] = []
+    opened: list[int] = []
     prefixes: list[str] = []
+    below = len(prefix)  # a folder's place below the vault: its prefix without the vault's
     try:
-        if not _enter(top, prefix, stack, folders, prefixes):
+        if not _enter(top, prefix, stack, opened, prefixes, folders, below):
             return False
         while stack:
-            folder, prefix = folders[-1], prefixes[-1]
+            folder, prefix = opened[-1], prefixes[-1]
             for entry in stack[-1]:
                 name = entry.name
                 if name[0] == ".":
@@ -135,17 +167,18 @@ def _walk(top: str, prefix: str, names: list[str], stamps: list[int]) -> bool:
                 elif entry.is_symlink():
                     return False
                 elif entry.is_dir(follow_symlinks=False) and name not in SKIPPED_DIRS:
-                    if not _enter(entry.path, prefix + name + "/", stack, folders, prefixes):
+                    inner = prefix + name + "/"
+                    if not _enter(entry.path, inner, stack, opened, prefixes, folders, below):
                         return False
                     break  # into the folder; this one goes on where it stopped
             else:
                 stack.pop()
                 prefixes.pop()
-                os.close(folders.pop())
+                os.close(opened.pop())
     except OSError:
         return False
     finally:
-        for folder in folders:
+        for folder in opened:
             os.close(folder)
     return True
 
@@ -154,21 +187,29 @@ def _enter(
     directory: str,
     prefix: str,
     stack: list[Iterator[os.DirEntry[str]]],
-    folders: list[int],
+    opened: list[int],
     prefixes: list[str],
+    folders: list[kept_listing.FolderStamp],
+    below: int,
 ) -> bool:
     """The folder's entries sorted by name (none in a folder holding a CACHEDIR.TAG) and
-    the folder opened, for stat-ing its files by name; False when either fails."""
+    the folder opened, for stat-ing its files by name, its stamp taken before it is listed
+    (`kept_listing`); False when any of it fails."""
     try:
-        with os.scandir(directory) as found:
-            entries = list(found)
         folder = os.open(directory, FOLDER_FLAGS)
     except OSError:
+        return False
+    try:
+        folders.append(kept_listing.folder_stamp(prefix[below:-1], folder))
+        with os.scandir(directory) as found:
+            entries = list(found)
+    except OSError:
+        os.close(folder)
         return False
     if any(entry.name == CACHE_TAG for entry in entries):
         entries = []
     entries.sort(key=BY_NAME)
     stack.append(iter(entries))
-    folders.append(folder)
+    opened.append(folder)
     prefixes.append(prefix)
     return True

@@ -217,7 +217,9 @@ class Index:
         texts.register(self.conn)  # the texts' dictionary another run may have made
         walk_problems: list[Diagnostic] = []
         found: Sequence[NoteFile] = ()
-        quick = quick_walk(self.location) if self.live is None and not rebuild else None
+        quick = quick_walk(self.location, self.conn) if self.live is None and not rebuild else None
+        if quick is not None and quick.keep is not None and quick.keep(self.conn):
+            self._checkpoint()  # the folders' listing, kept for the next run (kept_listing)
         if quick is not None:
             listing: kept_walk.Listing | None = quick.listing
         else:
@@ -376,11 +378,8 @@ class Index:
 
     def status(self) -> dict[str, object]:
         count = self.conn.execute("SELECT count(*) FROM notes").fetchone()[0]
-        size = (
-            sum(p.stat().st_size for p in database_files(self.path) if p.exists())
-            if self.path
-            else 0
-        )
+        files = database_files(self.path) if self.path else []
+        size = sum(p.stat().st_size for p in files if p.exists())
         return {
             "vault": display_name(str(self.location.root)),
             "cache": str(self.path) if self.path else None,
