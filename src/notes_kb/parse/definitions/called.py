@@ -132,6 +132,11 @@ def names_before(sentence: str) -> bool:
     return _NAMES_BEFORE.match(sentence) is not None
 
 
+# where a sentence's clauses part: "; ", and ", and" before a clause of its own ("$a$ is
+# known as the slope, and $b$ is known as the intercept")
+_CLAUSES = compiled(r";|,\s+and\s+(?=\S+(?:\s+\S+)?\s+(?:is|are)\s)")
+
+
 def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
     """The names a sentence gives (`flat`, and `lower` in lowercase); `previous` is the
     sentence before it (what "This is called X" names)."""
@@ -146,7 +151,7 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
         or "dubbed" in lower
         or "refer" in lower
     ) and _names(flat, lower)
-    for clause in flat.split(";") if calls else ():
+    for clause in _CLAUSES.split(flat) if calls else ():
         for pattern in _CALLS:  # which one found it, not `called.re`: see parse/patterns
             called = (
                 _BARE_CALLED.match(clause.strip())
