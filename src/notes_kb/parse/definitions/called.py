@@ -132,9 +132,9 @@ def names_before(sentence: str) -> bool:
     return _NAMES_BEFORE.match(sentence) is not None
 
 
-# where a sentence's clauses part: "; ", and ", and" before a clause of its own ("$a$ is
+# where a sentence's clauses part: "; ", and "(,) and" before a clause of its own ("$a$ is
 # known as the slope, and $b$ is known as the intercept")
-_CLAUSES = compiled(r";|,\s+and\s+(?=\S+(?:\s+\S+)?\s+(?:is|are)\s)")
+_CLAUSES = compiled(r";|,?\s+and\s+(?=(?:the\s+)?\S+(?:\s+\S+)?\s+(?:is|are)\s)")
 
 
 def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
@@ -151,7 +151,8 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
         or "dubbed" in lower
         or "refer" in lower
     ) and _names(flat, lower)
-    for clause in _CLAUSES.split(flat) if calls else ():
+    clauses = _CLAUSES.split(flat) if calls else []
+    for clause in clauses:
         for pattern in _CALLS:  # which one found it, not `called.re`: see parse/patterns
             called = (
                 _BARE_CALLED.match(clause.strip())
@@ -198,6 +199,8 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
             for name in _OR.split(called.group("term"))[:1]:
                 found.append(Proposal(name, first_sentences(said, 2, 400), "called"))
             break
+    if len(clauses) > 1 and ";" not in flat:  # each name with the whole sentence saying it
+        found = [Proposal(p.term, first_sentences(flat, 2, 400), p.kind) for p in found]
     if "(" in flat and (calls or "aka " in lower or "a.k.a" in lower):
         for bracket in _BRACKET_NAMED.finditer(flat):
             before = flat[: bracket.start()].split()
