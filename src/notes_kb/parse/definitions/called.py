@@ -38,13 +38,14 @@ _ALSO_CALLED = compiled(
 # "It has a hyperparameter named beam size", "we use a technique called dropout": a kind of
 # thing (or "something"), then its name
 _KIND_NAMED = compiled(
-    r"(?:\bsomething(?:\s+new)?|\b(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?(?:hyperparameter|parameter|technique|method|"
+    r"(?:\bsomething(?:\s+new)?|\b(?:a|an|the|this)\s+(?:[\w-]+\s+){0,5}?(?:hyperparameter|parameter|technique|method|"
     r"approach|algorithm|process|phenomenon|problem|model|layer|function|metric|measure|"
     r"quantity|value|matrix|vector|trick|strategy|procedure|concept|property|component|"
     r"mechanism|architecture|network|loss|effect|operation|idea|framework|structure|unit|"
     r"block|cell|state|position|score|set|space|step|stage|quantity|term|dataset|corpus|"
     r"variable|distribution|classifier|line|curve|tree|graph|rule|system|table|chart|plot|"
-    r"diagram|ratio|rate|factor|number|token|sequence|list))\s+(?:called|named|"
+    r"diagram|ratio|rate|factor|number|token|sequence|list|task|objective|metric|chatbot|"
+    r"agent|benchmark|library|tool|optimi[sz]er|encoder|decoder|procedure|scheme))\s+(?:called|named|"
     r"dubbed|termed|known as)\s+(?:the\s+|a\s+|an\s+)?"
     # a quoted name is read to its closing quote: 'a parameter called the "degrees of freedom"'
     r"(?P<term>“[^”\n]{1,60}”|\"[^\"\n]{1,60}\"|[^,;:.()!?\n]{1,60}?)\s*"
