@@ -279,7 +279,9 @@ def _looked_up_as(name: str) -> str:
     word (`mAP`, `HEAD`, `REST`, `CLIP`, `DOE`): only its written form is a mention, "maps",
     "head" and "does" are not; `~power` for a common word, a mention only where a note uses
     it as the term (query/usage)."""
-    if name.isalpha() and not plain_word(name) and everyday_word(name, PASSING_ZIPF):
+    # (a plural in capitals too: "DOs", whose key "do" every "do" would mention)
+    word = name[:-1] if name.endswith("s") and name[:-1].isupper() else name
+    if name.isalpha() and not plain_word(name) and everyday_word(word, PASSING_ZIPF):
         return "=" + name
     return LOOSE + concept_key(name) if loose(name) else concept_key(name)
 

@@ -11,7 +11,8 @@ def word_set(text: str) -> frozenset[str]:
 
 # Callout words and the labels of note templates: they head a field, they name no concept.
 LABELS = word_set(
-    "note notes warning tip tips important caution deprecated deprecation notice todo fixme "
+    "note notes dos don'ts donts warning tip tips important caution deprecated deprecation notice "
+    "todo fixme "
     "update edit ps nb info danger example examples source sources date purpose intuition "
     "idea ideas motivation summary tl;dr tldr eg e.g ie i.e etc vs cf takeaway takeaways "
     "overview context background "
