@@ -1414,12 +1414,10 @@ def test_an_overview_heading_opens_the_note_about_its_title() -> None:
     assert found(guide, "index.md") == ""
 
 
-def test_an_everyday_name_before_a_paper_title_is_the_work_not_a_label() -> None:
-    """ "Spark: Cluster Computing with Working Sets" names Spark; a talk's or a label's title
-    ("Workshop: ...", "Motivation: ...") names no work."""
-    assert found("# Spark: Cluster Computing with Working Sets\n\nReference.\n").startswith(
-        "subtitle | Spark | Cluster Computing with Working Sets"
-    )
+def test_a_talks_or_a_labels_title_names_no_work() -> None:
+    """A subtitle after "Workshop" or "Motivation" names no work (nor does an everyday word
+    before a paper's title: "Adam: A Method ..." named 2 works more in the tuned sets and 14
+    wrong ones in a held-out set)."""
     for title in ("Workshop: Deep Learning for Coding (DL4C)", "Motivation: Learning With Less"):
         assert "subtitle" not in found(f"# {title}\n\nSome words.\n")
 
