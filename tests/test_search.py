@@ -326,6 +326,14 @@ def test_typo_is_corrected_to_the_closest_word(indexed: Searcher) -> None:
     assert note_paths(results.hits) == ["quant.md"]
 
 
+def test_a_typo_in_the_first_letter_is_corrected_too(indexed: Searcher) -> None:
+    """The words under a typo's first letter are tried first; a first letter typed wrong
+    (`wuantization`) still finds its word among all of them."""
+    vault = indexed(TYPO_VAULT)
+    assert search(vault, "wuantization").corrections == {"wuantization": "quantization"}
+    assert search(vault, "somethng").corrections == {"somethng": "something"}
+
+
 def test_typo_correction_notice_on_stderr_keeps_json_valid(make_vault: VaultFactory) -> None:
     """The CLI says `showing results for "quantization"` on stderr; stdout is pure JSON."""
     data, err = run_json("quantizaton", vault=make_vault(TYPO_VAULT))
