@@ -251,9 +251,9 @@ def _small_list(lang: str) -> dict[str, float] | None:
     if buckets is None:
         return None
     table: dict[str, float] = {}
-    for index, bucket in enumerate(buckets):
-        for listed in bucket:
-            table.setdefault(listed, round(9 - index / 100, 2))
+    for index in range(len(buckets) - 1, -1, -1):  # the most frequent bucket written last
+        if buckets[index]:  # (a word in two buckets keeps its higher frequency)
+            table.update(dict.fromkeys(buckets[index], round(9 - index / 100, 2)))
     return table
 
 
