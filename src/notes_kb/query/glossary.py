@@ -7,7 +7,6 @@ Variants of one concept share a key: case, plural, hyphen or space (`fine-tuning
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -16,33 +15,17 @@ from typing import TYPE_CHECKING
 from notes_kb.model import Definition, Note
 from notes_kb.parse.inline import LINK_OPEN, resolve_links
 from notes_kb.parse.keys import concept_key, definition_rank
+from notes_kb.query.joins import (
+    FUNCTION_WORDS,
+    WORDS,
+    Union,
+    content_words,
+    merge_heads,
+    merge_typos,
+)
 
 if TYPE_CHECKING:
     from notes_kb.parse.definitions import Alias
-
-_TYPO_MIN_LENGTH = 8
-_WORDS = re.compile(r"[^\W\d_]{3,}")
-_FUNCTION_WORDS = frozenset(
-    "the and for with that this from into over are was were been being its their which what "
-    "when where how who why than then them they you your our can could should would will may "
-    "might must not but also just only more most less very some any each every all one two "
-    "has have had does did use used using uses like such these those there here about".split()
-)
-# Head nouns a name may carry or drop without naming something else.
-_HEADS = (
-    "prompting",
-    "mechanism",
-    "function",
-    "method",
-    "technique",
-    "algorithm",
-    "approach",
-    "model",
-    "layer",
-    "loss",
-    "trick",
-    "strategy",
-)
 
 
 @dataclass(frozen=True)
@@ -57,23 +40,6 @@ class Entry:
     @property
     def names(self) -> tuple[str, ...]:
         return (self.term, *self.aliases)
-
-
-class _Union:
-    def __init__(self) -> None:
-        self.parent: dict[str, str] = {}
-
-    def find(self, key: str) -> str:
-        self.parent.setdefault(key, key)
-        while self.parent[key] != key:
-            self.parent[key] = self.parent[self.parent[key]]
-            key = self.parent[key]
-        return key
-
-    def union(self, a: str, b: str) -> None:
-        root_a, root_b = self.find(a), self.find(b)
-        if root_a != root_b:
-            self.parent[max(root_a, root_b)] = min(root_a, root_b)
 
 
 def build_glossary(notes: Iterable[Note]) -> list[Entry]:
@@ -109,7 +75,7 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
     }
     definitions = [d for d in definitions if d.term.casefold() not in files]
     segments = {note.id: concept_key(note.segments[-1]) for note in notes}
-    union = _Union()
+    union = Union()
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for definition in definitions:
         key = concept_key(definition.term)
@@ -123,9 +89,9 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
             union.union(short, long)
             forms[short][alias.short] += 1
             forms[long][alias.long] += 1
-    said = _content_words(definitions)
-    _merge_typos(union, forms, said)
-    _merge_heads(union, list(forms), said)
+    said = content_words(definitions)
+    merge_typos(union, forms, said)
+    merge_heads(union, list(forms), said)
 
     groups: dict[str, list[str]] = defaultdict(list)
     for key in forms:
@@ -253,7 +219,7 @@ def _title_ends(title: str) -> list[str]:
 def _stems(text: str) -> set[str]:
     """The content words of a text, each cut to its first five letters: `discard` and
     `discarded`, `vector` and `vectors` are one."""
-    return {w.lower()[:5] for w in _WORDS.findall(text) if w.lower() not in _FUNCTION_WORDS}
+    return {w.lower()[:5] for w in WORDS.findall(text) if w.lower() not in FUNCTION_WORDS}
 
 
 def _display_name(keys: list[str], forms: dict[str, Counter[str]]) -> str:
@@ -276,76 +242,6 @@ def _display_name(keys: list[str], forms: dict[str, Counter[str]]) -> str:
     if best in variants:
         return best
     return max(variants, key=lambda v: (variants[v], v))
-
-
-def _content_words(definitions: list[Definition]) -> dict[str, set[str]]:
-    """The content words of every definition of each key: what merges compare."""
-    said: dict[str, set[str]] = defaultdict(set)
-    for definition in definitions:
-        words = {w.lower() for w in _WORDS.findall(definition.text)} - _FUNCTION_WORDS
-        said[concept_key(definition.term)] |= words - {concept_key(definition.term)}
-    return said
-
-
-def _agree(first: str, second: str, said: dict[str, set[str]], least: int = 3) -> bool:
-    """Two keys' definitions say the same thing: `least` content words in common, or a
-    third of the shorter one's."""
-    a, b = said.get(first, set()), said.get(second, set())
-    if not a or not b:
-        return False
-    common = len(a & b)
-    return common >= least or common / min(len(a), len(b)) >= 0.3
-
-
-def _merge_heads(union: _Union, keys: list[str], said: dict[str, set[str]]) -> None:
-    """`few-shot` joins `few-shot prompting`, `softmax` joins `softmax function`: a name and
-    the same name with a generic head noun, when their definitions agree."""
-    known = set(keys)
-    for key in keys:
-        for head in _HEADS:
-            if key.endswith(head) and len(key) > len(head) + 2:
-                shorter = key[: -len(head)]
-                if shorter in known and _agree(key, shorter, said):
-                    union.union(key, shorter)
-
-
-def _merge_typos(union: _Union, forms: dict[str, Counter[str]], said: dict[str, set[str]]) -> None:
-    """`finetunning` joins `finetuning`, `guassian` joins `gaussian`: one edit apart (a
-    letter added, dropped, changed, or two next to each other swapped), long words, same
-    ending, the same numbers, and definitions that agree (two real words a letter apart
-    stay apart; so do "Deep Network" and "Deep Q Network", a word apart)."""
-    from rapidfuzz.distance import OSA  # Levenshtein's edits and a swap of two neighbours
-
-    long_keys = sorted(k for k in forms if len(k) >= _TYPO_MIN_LENGTH)
-    buckets: dict[str, list[str]] = defaultdict(list)
-    for key in long_keys:
-        buckets[key[:3]].append(key)
-    for bucket in buckets.values():
-        for index, first in enumerate(bucket):
-            for second in bucket[index + 1 :]:
-                if abs(len(first) - len(second)) > 1 or first[-2:] != second[-2:]:
-                    continue
-                if OSA.distance(first, second, score_cutoff=1) > 1:
-                    continue
-                if [c for c in first if c.isdigit()] != [c for c in second if c.isdigit()]:
-                    continue  # "Tier 1 ISPs" and "Tier 2 ISPs", "GPT-3" and "GPT-4": two things
-                if _agree(first, second, said, least=1) and not _word_apart(
-                    forms[first], forms[second]
-                ):
-                    union.union(first, second)
-
-
-def _word_apart(first: Counter[str], second: Counter[str]) -> bool:
-    """Some spelling of one name is another's with one whole word more ("Deep Network",
-    "Deep Q Network"): two names, not a typo."""
-    for a in first:
-        for b in second:
-            short, long = sorted((a.lower().split(), b.lower().split()), key=len)
-            if len(long) == len(short) + 1 and any(
-                long[:i] + long[i + 1 :] == short for i in range(len(long))
-            ):
-                return True
-    return False
 
 
 def find_entry(entries: list[Entry], query: str) -> Entry | None:
