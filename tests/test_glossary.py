@@ -628,3 +628,27 @@ def test_a_clipped_name_and_its_words_are_one_entry() -> None:
     assert [(e.term, e.aliases) for e in entries] == [("Sequence-to-sequence", ("seq2seq",))]
     found = find_entry(entries, "seq2seq")
     assert found is not None and found.term == "Sequence-to-sequence"
+
+
+def test_an_acronym_spelled_out_two_ways_names_two_things() -> None:
+    """`ML` spelled out as machine learning in one note and maximum likelihood in another:
+    two entries, the acronym with the expansion said most; a misspelt expansion that shares
+    a word ("Recurent Networks") is still the same name."""
+    entries = build_glossary(
+        notes_from(
+            {
+                "a.md": "Machine learning (ML) is a field of study in which programs learn "
+                "a task from data.\n\nML (machine learning) needs data.\n",
+                "b.md": "Maximum likelihood (ML) is choosing the parameters that make the "
+                "data most probable.\n",
+                "c.md": "Recurrent neural networks (RNN) are networks with a loop.\n\n"
+                "Recurent Networks (RNN) keep a state.\n",
+            }
+        )
+    )
+    ml = find_entry(entries, "machine learning")
+    likelihood = find_entry(entries, "maximum likelihood")
+    assert ml is not None and likelihood is not None and ml is not likelihood
+    assert "ML" in ml.names and "ML" not in likelihood.names
+    rnn = find_entry(entries, "RNN")
+    assert rnn is not None and "Recurent Networks" in rnn.names

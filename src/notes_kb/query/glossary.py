@@ -20,6 +20,7 @@ from notes_kb.query.joins import (
     WORDS,
     Union,
     content_words,
+    expansions_apart,
     merge_heads,
     merge_typos,
 )
@@ -83,9 +84,10 @@ def merge(definitions: list[Definition], aliases: list[Alias], notes: list[Note]
             union.find(key)
             forms[key][definition.term] += 2  # a defined form outweighs an alias form
     defined = set(forms)
+    apart = expansions_apart([(a.short, a.long) for a in aliases if spelled_out(a.long, a.short)])
     for alias in aliases:
         short, long = concept_key(alias.short), concept_key(alias.long)
-        if short and long and (short in defined or long in defined):
+        if short and long and (short in defined or long in defined) and (short, long) not in apart:
             union.union(short, long)
             forms[short][alias.short] += 1
             forms[long][alias.long] += 1

@@ -124,3 +124,24 @@ def _word_apart(first: Counter[str], second: Counter[str]) -> bool:
             ):
                 return True
     return False
+
+
+def expansions_apart(pairs: list[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Of the (acronym, expansion) `pairs` a vault spells out, the keys of those not to join:
+    an acronym spelled out two ways that share no word ("ML": machine learning and maximum
+    likelihood; "NN": neural networks and noun) names two things, and keeps the expansion
+    said most often (the first one on a tie)."""
+    spelled: dict[str, Counter[str]] = defaultdict(Counter)
+    words: dict[str, set[str]] = {}
+    for short, long in pairs:
+        key, long_key = concept_key(short), concept_key(long)
+        if key and long_key:
+            spelled[key][long_key] += 1
+            said = set(WORDS.findall(long.lower())) - FUNCTION_WORDS
+            words.setdefault(long_key, {concept_key(word) for word in said})  # (networks: network)
+    apart: set[tuple[str, str]] = set()
+    for key, longs in spelled.items():
+        if len(longs) > 1:
+            kept = longs.most_common(1)[0][0]
+            apart |= {(key, long) for long in longs if not words[long] & words[kept]}
+    return apart
