@@ -290,7 +290,8 @@ def _buckets(name: str) -> list[list[str]] | None:
             data = msgpack.load(packed, raw=False)
         if not (isinstance(data, list) and data and data[0].get("format") == "cB"):
             return None
-        return [list(bucket) for bucket in data[1:]]
+        buckets: list[list[str]] = data[1:]  # (msgpack reads each bucket as a list)
+        return buckets
     except (OSError, EOFError, ValueError, TypeError, AttributeError, ImportError):
         return None  # a damaged or changed data file: wordfreq reads it or says why
 

@@ -258,10 +258,9 @@ class _Finder:
             or (key == self.title_key and kept.kind in _SAID and proposal.kind in _LISTED)
         )
         # a paper's subtitle says less than "X is a ..." or an opening "A neural codec that ..."
-        says = proposal.kind in _SAID or _SAYS_WHAT.match(text) or text.startswith(term)
-        weak = kept is not None and (
-            kept.kind == "title-note" or (kept.kind == "subtitle" and says)
-        )
+        weak = kept is not None and kept.kind == "title-note"
+        if kept is not None and kept.kind == "subtitle":
+            weak = proposal.kind in _SAID or bool(_SAYS_WHAT.match(text)) or text.startswith(term)
         if (
             kept is None
             or (weak and not (title_note and kept.kind == "title-note"))

@@ -44,8 +44,8 @@ _KIND_NAMED = compiled(
     r"mechanism|architecture|network|loss|effect|operation|idea|framework|structure|unit|"
     r"block|cell|state|position|score|set|space|step|stage|quantity|term|dataset|corpus|"
     r"variable|distribution|classifier|line|curve|tree|graph|rule|system|table|chart|plot|"
-    r"diagram|ratio|rate|factor|number|token|sequence|list|task|objective|metric|chatbot|"
-    r"agent|benchmark|library|tool|optimi[sz]er|encoder|decoder|procedure|scheme))\s+(?:called|named|"
+    r"diagram|ratio|rate|factor|number|token|sequence|list|task|objective|chatbot|agent|"
+    r"benchmark|library|tool|optimi[sz]er|encoder|decoder|scheme))\s+(?:called|named|"
     r"dubbed|termed|known as)\s+(?:the\s+|a\s+|an\s+)?"
     # a quoted name is read to its closing quote: 'a parameter called the "degrees of freedom"'
     r"(?P<term>“[^”\n]{1,60}”|\"[^\"\n]{1,60}\"|[^,;:.()!?\n]{1,60}?)\s*"

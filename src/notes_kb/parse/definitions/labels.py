@@ -11,11 +11,10 @@ def word_set(text: str) -> frozenset[str]:
 
 # Callout words and the labels of note templates: they head a field, they name no concept.
 LABELS = word_set(
-    "note notes dos don'ts donts warning tip tips important caution deprecated deprecation notice "
-    "todo fixme "
+    "note notes warning tip tips important caution deprecated deprecation notice todo fixme "
     "update edit ps nb info danger example examples source sources date purpose intuition "
     "idea ideas motivation summary tl;dr tldr eg e.g ie i.e etc vs cf takeaway takeaways "
-    "overview context background "
+    "overview context background dos don'ts donts "
     "description explanation definition meaning what why how when who where problem solution "
     "result results conclusion conclusions usage use pros cons advantages disadvantages "
     "limitations limitation status type task tasks author authors paper papers link links "
@@ -68,7 +67,6 @@ LABEL_PHRASES = frozenset(
         "deprecation notice",
         "important note",
         "key idea",
-        "main idea",
         "key ideas",
         "main idea",
         "big idea",
