@@ -1430,3 +1430,18 @@ def test_a_papers_subtitle_yields_to_a_sentence_or_an_opening_that_says_what_it_
     corner = "# CornerNet: Detecting Objects as Paired Keypoints\n\nCornerNet is a convolutional "
     corner += "network that detects an object as a pair of corners.\n"
     assert found(corner).startswith("sentence | CornerNet | CornerNet is a convolutional network")
+
+
+def test_a_symbols_role_or_a_numbered_step_is_no_term() -> None:
+    """ "The $K$ and $V$ matrices are ...", "The $k$ value is ...", "The kurtosis of $X$ is ...":
+    a formula as a word of the name says a symbol's role; "The Fifth step is to ..." is a
+    step (a symbol after a name is refused too: in a labelled set 'Projection head $h$' was
+    not listed, nor were such names in a held-out set)."""
+    for sentence in (
+        "The $K$ and $V$ matrices are computed from the output of the final encoder block.",
+        "The $k$ value is a model hyperparameter.",
+        "The kurtosis of $X$ is the fourth moment of the standard score.",
+        "The $k$th percentile is the number which has $k$ % of the values below it.",
+        "The Fifth step is to multiply each value vector by the softmax score.",
+    ):
+        assert found(f"# Notes\n\n{sentence}\n") == "", sentence

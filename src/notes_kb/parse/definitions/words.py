@@ -55,12 +55,16 @@ _PAGE_REF = compiled(
     re.I,
 )
 _INLINE_MATH = compiled(r"\$([A-Za-z0-9])\$")
+# a word of the name that is a formula: "The $K$ and $V$ matrices", "the $k$th percentile"
+_MATH_WORD = compiled(r"(?:^|\s)\$[^$]{1,20}\$(?:th|st|nd|rd)?(?=\s|$)")
 _LEADING_SYMBOLS = compiled(r"^[^\w\"'(]+")
 _STEP = compiled(
     r"^(?:step|phase|stage|part|round|iteration|level|task|q|question|idea|tip|option|example|"
     r"method|approach|solution|case|lecture|week|chapter|day|lesson|exercise|problem|module|"
     r"session|figure|fig|table|eq|scenario)[\s_-]*#?\d"
-    r"|^\d{1,3}(?:st|nd|rd|th)(?:\s+(?:step|stage|phase|pass|round|part|half))?$",  # "1st:"
+    r"|^\d{1,3}(?:st|nd|rd|th)(?:\s+(?:step|stage|phase|pass|round|part|half))?$"  # "1st:"
+    r"|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last)\s+"
+    r"(?:step|stage|phase|pass|round|part|half)s?$",  # "The Fifth step is to multiply ..."
     re.I,
 )
 _ARTICLE = compiled(r"^(?:a|an|the)\s+", re.I)
@@ -196,6 +200,8 @@ def clean_term(raw: str) -> str | None:
     if not term.isascii():  # full-width marks, and Chinese: its own rules first (cjk.py)
         term = clean_cjk(term) or ""
     if "$" in term:
+        if " " in term and _MATH_WORD.search(term):
+            return None  # "$k$ value", "The $K$ and $V$ matrices": a symbol's role
         term = _INLINE_MATH.sub(r"\1", term)  # "$k$-way" is k-way
     special = _SPECIAL_TOKEN.match(term) if term[:1] in "[<" else None
     if special:  # "[CLS] token", "<|endoftext|>": a model's special token is a term
