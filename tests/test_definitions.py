@@ -1445,3 +1445,48 @@ def test_a_symbols_role_or_a_numbered_step_is_no_term() -> None:
         "The Fifth step is to multiply each value vector by the softmax score.",
     ):
         assert found(f"# Notes\n\n{sentence}\n") == "", sentence
+
+
+def test_one_papers_section_under_a_papers_heading_defines_like_any_note() -> None:
+    """ "# Papers" over "## MAC-SQL": the section is one paper's, not a list of sources; its
+    "Column selector - ..." bullets (an en dash) define. Under "## References" they do not."""
+    source = (
+        "# Papers\n\n## MAC-SQL\n\n"
+        "* Column selector \u2013 The retrieved schema is shown to the LLM to keep columns.\n"
+    )
+    assert found(source).startswith("dash-bullet | Column selector | The retrieved schema")
+    references = "# Notes\n\n## References\n\n* Attention paper - Vaswani et al., NeurIPS 2017.\n"
+    assert "Attention paper" not in found(references)
+
+
+def test_a_bullet_lead_opening_with_a_verb_is_a_claim_or_names_what_is_introduced() -> None:
+    """Paper notes: "Introduce M-schema - a ..." (an en dash) names M-schema; "Uses 2
+    approaches - ...", "Evaluated on benchmark - ..." are claims; a label like "Aim" or
+    "Experiment results" is no term. "Masked LM - ..." stays a name."""
+    source = (
+        "# XiYan-SQL\n\n"
+        "* Introduce M-schema \u2013 a semi-structured schema representation method for databases\n"
+        "* Uses 2 approaches \u2013 LSTM bi-encoder and BERT as feature extractors\n"
+        "* Evaluated on benchmark \u2013 the SPIDER dataset of text-to-SQL pairs\n"
+        "* Aim \u2013 to obtain a general purpose model without task-specific data\n"
+        "* Masked LM \u2013 a pretraining task that predicts hidden tokens from their context\n"
+    )
+    out = found(source)
+    assert "dash-bullet | M-schema | a semi-structured schema representation method" in out
+    assert "dash-bullet | Masked LM | a pretraining task" in out
+    for claim in ("Uses 2", "Evaluated", "Aim"):
+        assert claim not in out, claim
+    assert "| Experiment results |" not in found("# X\n\n## Experiment results\n\nIt wins.\n")
+
+
+def test_what_a_thing_is_used_with_is_no_definition() -> None:
+    """ "Color is used as a feature for ...", "X is used with ...": how a thing is used
+    alongside others, not what it is ("X is used to ..." still may be)."""
+    before = "# Tracking\n\nTrackers follow objects over frames."
+    for sentence in (
+        "Color is used as a feature for histogram-based appearance representations.",
+        "Regular cross entropy is used with a soft label loss for the stop words.",
+    ):
+        assert "sentence |" not in found(f"{before} {sentence}\n"), sentence
+    used = found(f"{before} Color is used to build histogram-based appearance models.\n")
+    assert "sentence | Color | Color is used to build" in used

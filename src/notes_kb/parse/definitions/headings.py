@@ -186,6 +186,12 @@ LISTS_CONTEXT = compiled(
 )
 
 
+_SOURCES = compiled(
+    r"^[\W\d_]*(?:references|reading list|papers|links|resources|sources|bibliography)\W*$",
+    re.I,
+)
+
+
 # headings whose text says what the heading above them names
 _EXPLAINING = compiled(
     r"^(?:intuition|(?:the\s+|main\s+|key\s+|core\s+|basic\s+)?idea|definition|overview|"
@@ -226,7 +232,9 @@ def section_of(outer: Heading | None, level: int, text: str) -> Heading:
         and not text.rstrip().endswith("?")
     )
     changes = (outer is not None and outer[3]) or said
-    lists = (outer is not None and outer[4]) or listed
+    # under "# Papers", "## XiYan-SQL: ..." is one paper's section, not a list of sources
+    sources = outer is not None and _SOURCES.match(outer[1]) is not None
+    lists = (outer is not None and outer[4] and not sources) or listed
     return level, text, glossary, changes, lists, said
 
 

@@ -12,6 +12,7 @@ from functools import lru_cache
 from unicodedata import category
 
 from notes_kb.parse.definitions.cjk import clean_cjk
+from notes_kb.parse.definitions.claimed import named_by_claim
 from notes_kb.parse.definitions.labels import is_label
 from notes_kb.parse.definitions.vocabulary import (
     ACTIVITIES,
@@ -214,7 +215,8 @@ def clean_term(raw: str) -> str | None:
         term = _ENUMERATOR.sub("", term)  # "(1) IsRel", "(b) Boosting": an item's number
     if term[1:2] in (":", "："):
         term = _CARD_SIDE.sub("", term)  # "A: Multi-head attention": an answer's mark
-    term = _SPACES.sub(" ", term).rstrip(".,;:!•· ").removesuffix(" -").removesuffix(" –")
+    # "Training-", "Evaluation -": a heading's dash before its list
+    term = _SPACES.sub(" ", term).rstrip(".,;:!•· ").rstrip("-–").rstrip()
     if term.endswith((" as", " by")):
         term = _DEFINED_AS.sub("", term)  # "Exploration reward defined as: r_t = ...": the name
     term = term.removesuffix(" —").removesuffix(" as well").strip('"“”')  # "“a” -": a
@@ -245,6 +247,10 @@ def clean_term(raw: str) -> str | None:
         words, lower, term = words[:1], lower[:1], words[0]  # "Bagging Method" is bagging
     if len(words) > MAX_TERM_WORDS or lower[0].replace("’", "'") in STOP_FIRST:
         return None
+    if len(words) > 1 and lower[0][-1:] in "sde":  # "Introduces M-schema", "Uses 2 models"
+        named = named_by_claim(term)
+        if named != term:
+            return clean_term(named) if named else None
     if not INSIDE_STOP.isdisjoint(lower[1:]) and not _ROMAN_I.search(term):
         return None  # "AI engineering that usually", "Attention Is All You Need": clauses
     if term.lower() in PRONOUNS or lower[-1] in NOT_LAST or words[-1] in FOREIGN_NOT_LAST:
