@@ -41,7 +41,7 @@ LABELS = word_set(
     "strengths strength weaknesses weakness mitigations mitigation interpretation effect effects "
     "objective objectives optional required recommended prerequisite prerequisites "
     "pre-requisite pre-requisites lab labs exercise exercises assignment assignments homework "
-    "quiz quizzes readings ingredients reminders discussion scope fact facts"
+    "quiz quizzes readings ingredients reminders discussion scope fact facts aim aims gist"
 ) | word_set(  # the same labels in notes written in German, Spanish and French
     "achtung beachte hinweis hinweise tipp tipps wichtig vorsicht nachteil nachteile vorteil "
     "vorteile ziel ziele empfehlung empfehlungen fazit idee frage fragen antwort antworten "
@@ -59,7 +59,8 @@ LABEL_MODIFIERS = word_set(
     "long extra fun personal central core intuitive formal informal technical practical "
     "mathematical basic rough brief high-level first second third fourth fifth striking "
     "initial naive better proposed improved traditional standard classic "
-    "original new typical overall correct worked concrete toy running"
+    "original new typical overall correct worked concrete toy running paper experiment "
+    "experimental"
 )
 # Phrases that read as labels too, whole.
 LABEL_PHRASES = frozenset(
