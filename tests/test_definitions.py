@@ -1490,3 +1490,17 @@ def test_what_a_thing_is_used_with_is_no_definition() -> None:
         assert "sentence |" not in found(f"{before} {sentence}\n"), sentence
     used = found(f"{before} Color is used to build histogram-based appearance models.\n")
     assert "sentence | Color | Color is used to build" in used
+
+
+def test_a_note_of_summaries_is_no_list_of_results_and_examples_after_a_text_are_no_list() -> None:
+    """ "dataset_and_benchmark_paper_summaries.md" summarises works (a note named "Benchmarks"
+    lists results); a text that says what a thing is, then "e.g., MINUS, ADDITION, ...",
+    is no list of examples."""
+    source = (
+        "Some words on BIRD.\n\n"
+        " * Numeric reasoning - mathematical computation required for certain SQL operations "
+        "e.g., MINUS, ADDITION, DIVISION, MULTIPLY, percentages etc.\n"
+    )
+    out = found(source, "dataset_and_benchmark_paper_summaries.md")
+    assert out.startswith("dash-bullet | Numeric reasoning | mathematical computation required")
+    assert "Numeric reasoning" not in found(source, "benchmarks.md")

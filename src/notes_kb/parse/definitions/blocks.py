@@ -22,7 +22,6 @@ from notes_kb.parse.definitions.fields import (
 )
 from notes_kb.parse.definitions.flashcards import ANSWER, card, question_alone
 from notes_kb.parse.definitions.headings import (
-    LISTS_CONTEXT,
     NOT_ONE_TERM,
     Heading,
     explaining,
@@ -31,6 +30,7 @@ from notes_kb.parse.definitions.headings import (
     heading_term,
     heading_text,
     headings_define,
+    lists_title,
     page_name,
     section_of,
 )
@@ -101,7 +101,7 @@ class BlockWalker:
         self.prose = prose  # the sentence forms, read on every paragraph and list item
         self.glossary_note = glossary_note
         self.changes_note = changes_note
-        self.lists_note = bool(LISTS_CONTEXT.search(title))
+        self.lists_note = lists_title(title)
         # "LLM basics", "RAG & agents", "The Illustrated Transformer": a page or a work, not
         # one term a note's opening could define
         page = glossary_note or changes_note or page_name(title)

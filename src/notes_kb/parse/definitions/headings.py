@@ -192,6 +192,14 @@ _SOURCES = compiled(
 )
 
 
+def lists_title(title: str) -> bool:
+    """A note that lists results or sources: "Results", "Reading list", "LLM benchmarks";
+    "Dataset and benchmark paper summaries" summarises works, it lists none of them."""
+    return LISTS_CONTEXT.search(title) is not None and not title.lower().endswith(
+        ("summaries", "summary", "notes")
+    )
+
+
 # headings whose text says what the heading above them names
 _EXPLAINING = compiled(
     r"^(?:intuition|(?:the\s+|main\s+|key\s+|core\s+|basic\s+)?idea|definition|overview|"

@@ -361,6 +361,8 @@ def _enumeration(text: str, kind: str) -> bool:
     if kind == "paren-bullet" and _FOR_EXAMPLE.match(text):
         return True
     head = _EXAMPLES_ASIDE.sub("", text.split(". ", 1)[0]).rstrip(".")  # "(e.g., GPT, Claude)"
+    examples = _FOR_EXAMPLE.search(head)  # "computation needed by some operations e.g., MINUS,"
+    head = head[: examples.start()] if examples and examples.start() > 0 else head
     if head.count(",") < 2 or _DESCRIBES.match(text):
         return False
     pieces = [p.strip() for p in re.split(r",|\band\b|\bor\b", head) if p.strip()]
