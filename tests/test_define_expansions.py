@@ -220,3 +220,22 @@ def test_a_real_run_answers_with_the_expansion(make_vault: VaultFactory) -> None
             assert done.stdout == expected
         else:
             assert json.loads(done.stdout)["defined"] is False
+
+
+def test_a_term_said_but_never_defined_names_where_it_is_said(make_vault: VaultFactory) -> None:
+    """A term no note defines but notes say as a phrase: the error names the first places
+    (one per note, at most two shown) and the search that shows them; exit 1, empty stdout."""
+    vault = make_vault(
+        {
+            "retrieval.md": "# Retrieval\n\nWe rerank with late interaction over the tokens.\n",
+            "colbert.md": "# ColBERT\n\nIntro.\n\nColBERT scores by late interaction too.\n",
+        }
+    )
+    code, out, err = run("define", "late interaction", vault=vault)
+    assert (code, out) == (1, "")
+    assert err.startswith('Error: no term "late interaction" in the glossary (said without a ')
+    assert "definition in 2 notes (" in err and "notes search late interaction)" in err
+    assert "retrieval.md:3" in err and "colbert.md:5" in err
+    with pytest.raises(TermNotFoundError) as raised:
+        open_vault(vault).look_up("late interaction")
+    assert sorted(raised.value.said) == ["colbert.md:5", "retrieval.md:3"]

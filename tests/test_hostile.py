@@ -164,7 +164,8 @@ def test_define_on_the_hostile_vault(
     for json_flag in ([], ["--json"]):
         code, out, err = run("define", "word", *json_flag, vault=hostile)
         *notices, last = err.splitlines()
-        assert (code, out, last) == (1, "", 'Error: no term "word" in the glossary')
+        said = " (said without a definition in 2 notes (big.md:1, tag-run.md:3): notes search word)"
+        assert (code, out, last) == (1, "", f'Error: no term "word" in the glossary{said}')
         assert [n for n in notices if "run `notes check` for details" not in n] == []
 
     code, out, err = run("define", "escape code", vault=hostile)

@@ -58,10 +58,21 @@ class BadOptionError(NotesError):
 
 
 class TermNotFoundError(NotesError):
-    def __init__(self, query: str, suggestions: list[str] | None = None) -> None:
+    """No note defines the term; the hint names close terms, and where the notes say the
+    term without defining it ("path:line"), which `notes search` shows."""
+
+    def __init__(
+        self, query: str, suggestions: list[str] | None = None, said: list[str] | None = None
+    ) -> None:
         self.query = query
         self.suggestions = suggestions or []
-        super().__init__(f'no term "{query}" in the glossary', did_you_mean(self.suggestions))
+        self.said = said or []
+        hints = [did_you_mean(self.suggestions) or ""]
+        if self.said:
+            notes = f"{len(self.said)} notes" if len(self.said) > 1 else "1 note"
+            where = ", ".join(self.said[:2]) + (", ..." if len(self.said) > 2 else "")
+            hints.append(f"said without a definition in {notes} ({where}): notes search {query}")
+        super().__init__(f'no term "{query}" in the glossary', " ".join(filter(None, hints)))
 
 
 class WriteRefusedError(NotesError):

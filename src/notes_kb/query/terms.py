@@ -112,7 +112,7 @@ def define(index: Index, term: str) -> TermReport:
     prints it); a fuzzy hint when it is unknown."""
     entry = entry_named(index, term)
     if entry is None:
-        raise TermNotFoundError(term, suggest_terms(entries_of(index), term))
+        raise _unknown(index, term)
     return _report(index, entry)
 
 
@@ -127,8 +127,20 @@ def look_up(index: Index, term: str) -> TermReport | Expansion:
     key = concept_key(term)
     found = expansion_of(term, readback.pairs_named(index.conn, key)) if key else None
     if found is None:
-        raise TermNotFoundError(term, suggest_terms(entries_of(index), term))
+        raise _unknown(index, term)
     return found
+
+
+def _unknown(index: Index, term: str) -> TermNotFoundError:
+    """The error for a term no note defines: close terms, and the first places the notes
+    say it as a phrase (a search for it, which shows them in context)."""
+    from notes_kb.index.search import search
+
+    phrase = '"' + term.replace('"', " ").strip() + '"'
+    first: dict[str, str] = {}  # each note once, at its best passage
+    for hit in search(index.conn, phrase, limit=20).hits:
+        first.setdefault(hit.path, f"{hit.path}:{hit.line}")
+    return TermNotFoundError(term, suggest_terms(entries_of(index), term), list(first.values()))
 
 
 def _report(index: Index, entry: Entry) -> TermReport:
