@@ -1504,3 +1504,11 @@ def test_a_note_of_summaries_is_no_list_of_results_and_examples_after_a_text_are
     out = found(source, "dataset_and_benchmark_paper_summaries.md")
     assert out.startswith("dash-bullet | Numeric reasoning | mathematical computation required")
     assert "Numeric reasoning" not in found(source, "benchmarks.md")
+
+
+def test_a_list_of_benchmark_datasets_says_what_each_is() -> None:
+    """ "#### Benchmark datasets" over "* DSEval - Evaluate ...": datasets, each said; a list
+    under "## Benchmarks" is results."""
+    items = "* DSEval - A benchmark that evaluates data science agents on real tasks\n"
+    assert "| DSEval |" in found(f"# Agents\n\n#### Benchmark datasets\n{items}")
+    assert "| DSEval |" not in found(f"# Agents\n\n#### Benchmarks\n{items}")

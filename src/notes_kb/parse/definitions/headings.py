@@ -171,8 +171,10 @@ CHANGES_CONTEXT = compiled(
 # Process large amounts of text" under "## Why Text Generation?"), but their prose and
 # headings may still define: only the list forms are not read there.
 LISTS_CONTEXT = compiled(
-    r"\b(?:results|experiments?|benchmarks?|leaderboard|todo|to-?dos?|journal|timeline|"
-    r"references|reading list|papers|links|resources|sources|bibliography|citations?|"
+    # ("#### Benchmark datasets" lists datasets, each with what it is)
+    r"\b(?:results|experiments?|benchmarks?(?!\s+datasets?\b)|leaderboard|todo|to-?dos?|"
+    r"journal|timeline|references|reading list|papers|links|resources|sources|bibliography|"
+    r"citations?|"
     r"use[ -]?cases?|what can (?:you|we|i) build|benefits|advantages|pros|strengths|"
     r"(?:frameworks|tools|libraries|models) compared)\b|"
     # "#### Causes:", "## Challenges and Limitations", "### Problem It Solves": points (a
