@@ -29,7 +29,7 @@ import marshal
 import os
 import sqlite3
 from array import array
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import NamedTuple
 from zlib import compress as deflate
 from zlib import decompress
@@ -109,7 +109,9 @@ def stamps(listing: Listing, names: list[str]) -> array[int] | None:
         os.close(folder)
 
 
-def worth_keeping(listing: Listing, kept: Listing | None, began_ns: int, ctimes: list[int]) -> bool:
+def worth_keeping(
+    listing: Listing, kept: Listing | None, began_ns: int, ctimes: Sequence[int]
+) -> bool:
     """Whether to keep a listing just made: it differs from the kept one, and no folder
     it entered changed within `MARGIN_NS` of the walk's start (`began_ns`), and no folder
     or file (`ctimes`: the files' ctimes) has a stamp after it (a clock that disagrees)."""

@@ -27,6 +27,7 @@ from notes_kb.files import display_name
 from notes_kb.index import kept_listing
 from notes_kb.index.kept_walk import Listing
 from notes_kb.index.packed import Packed
+from notes_kb.index.patched_listing import patched
 from notes_kb.index.walk import (
     BY_NAME,
     CACHE_TAG,
@@ -110,10 +111,16 @@ def quick_walk(location: Location, conn: sqlite3.Connection | None = None) -> Qu
     kept = found[0] if found is not None else None
     if found is not None and (again := kept_listing.stamps(*found)) is not None:
         return QuickWalk(root, shown, found[1], again, found[0].names)
-    names: list[str] = []
+    began = time.time_ns()
+    if found is not None and (patch := patched(*found)) is not None:
+        listing, names, packed = patch  # notes added or removed: their folders read again
+        walk = QuickWalk(root, shown, names, packed, listing.names)
+        if kept_listing.worth_keeping(listing, kept, began, packed[2::4]):
+            walk.keep = kept_listing.keeping(listing)
+        return walk
+    names = []
     stamps: list[int] = []
     folders: list[kept_listing.FolderStamp] = []
-    began = time.time_ns()
     with paused():  # objects by the thousand, none freed: see `walk.note_files`
         if not _walk(top, prefix, names, stamps, folders):
             return None
