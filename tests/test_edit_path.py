@@ -25,6 +25,14 @@ VAULT = {
 }
 
 
+def write_vault(vault: Path) -> Path:
+    """The notes of `VAULT`, written into `vault`."""
+    for name, text in VAULT.items():
+        (vault / name).parent.mkdir(parents=True, exist_ok=True)
+        (vault / name).write_text(text, "utf-8")
+    return vault
+
+
 def contents(vault: Path, cache: Path) -> list[Any]:
     """Everything a read command takes from the cache, after a refresh of its own (a new
     process's): the notes, their problems, links and cards, the definitions, and searches."""
@@ -53,10 +61,7 @@ def test_after_each_change_the_cache_holds_what_a_fresh_one_holds(tmp_path: Path
     """Edit a note's body, add a note without frontmatter, break and mend frontmatter,
     delete a note, rename one: after each, refreshing the kept cache gives the notes,
     problems, links, cards, definitions and search results a fresh build gives."""
-    vault = tmp_path / "vault"
-    for name, text in VAULT.items():
-        (vault / name).parent.mkdir(parents=True, exist_ok=True)
-        (vault / name).write_text(text, "utf-8")
+    vault = write_vault(tmp_path / "vault")
     kept = tmp_path / "kept"
     contents(vault, kept)
     steps = [
