@@ -110,3 +110,26 @@ def test_parsing_a_note_without_frontmatter_loads_no_yaml_openssl_or_tempfile(
     )
     assert (done.stdout, done.stderr) == ("1 [] True\n", "")
     assert not [p.name for p in (tmp_path / "cache").iterdir() if p.name.startswith(".")]
+
+
+def test_a_deletion_loads_no_parser_nor_their_records(tmp_path: Path) -> None:
+    """The run after a note was deleted only forgets its rows: it loads neither the parse
+    records (index/records) nor any parser."""
+    vault = write_vault(tmp_path / "vault")
+    contents(vault, tmp_path / "cache")
+    (vault / "transformer.md").unlink()
+    code = (
+        "import sys\n"
+        "from notes_kb.config import locate\n"
+        "from notes_kb.index.store import Index\n"
+        "index = Index.open(locate(sys.argv[1]), __import__('pathlib').Path(sys.argv[2]))\n"
+        "stats = index.refresh()\n"
+        "loaded = {'notes_kb.index.records', 'markdown_it', 'yaml'} & set(sys.modules)\n"
+        "print(stats.parsed, stats.removed, sorted(loaded))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(vault), str(tmp_path / "cache")],
+        capture_output=True,
+        text=True,
+    )
+    assert (done.stdout, done.stderr) == ("0 1 []\n", "")

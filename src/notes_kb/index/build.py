@@ -23,12 +23,12 @@ from typing import TYPE_CHECKING
 from notes_kb.config import Location
 from notes_kb.index import lock, texts
 from notes_kb.index.load import note_limit
-from notes_kb.index.records import FileTask, Tasks
 from notes_kb.index.schema import NOTE_TABLES
 from notes_kb.index.walk import NoteFile, note_files
 from notes_kb.model import Diagnostic
 
 if TYPE_CHECKING:
+    from notes_kb.index.records import FileTask, Tasks
     from notes_kb.index.rows import NoteRows
 
 PARALLEL_FROM = 64  # files to parse before worker processes pay for themselves
@@ -48,6 +48,8 @@ def walk_stamps(
 
 def scan(location: Location, problems: list[Diagnostic]) -> Tasks:
     """Every note file as a parse task."""
+    from notes_kb.index.records import Tasks  # here: a refresh that only forgets files
+
     root, limit = os.path.realpath(location.root), note_limit(location)
     return Tasks(walk_stamps(location, problems), root, limit)
 

@@ -14,11 +14,13 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from notes_kb.index import schema, texts
-from notes_kb.index.records import FileTask, NoteRecord, parse_file
 from notes_kb.model import Diagnostic
+
+if TYPE_CHECKING:
+    from notes_kb.index.records import FileTask, NoteRecord
 
 Row = tuple[object, ...]
 
@@ -225,6 +227,8 @@ def _dump_frontmatter(frontmatter: dict[str, object]) -> str:
 def parse_rows(tasks: list[FileTask], dictionary: bytes) -> list[NoteRows]:
     """The rows of each file: one chunk of a parallel build's work, its texts deflated with
     `dictionary` (none when empty)."""
+    from notes_kb.index.records import parse_file  # not for a refresh that only forgets
+
     packer = texts.Packer(dictionary)
     return [note_rows(parse_file(task), packer) for task in tasks]
 
