@@ -83,15 +83,18 @@ def _relisted(
         return None
     try:
         stamp = folder_stamp(below, fd)
-        current = os.listdir(fd)
-        if CACHE_TAG in current:
+        present = set(os.listdir(fd))
+        if CACHE_TAG in present:
             return None  # the walk lists nothing in it: not a case to patch
-        kept = {name[len(at) :] for name in names if name.startswith(at)}
-        kept = {name for name in kept if "/" not in name}
+        if not at and b"/" not in listing.names:
+            kept = set(names)  # one folder holds every note (a Dendron vault)
+        else:
+            kept = {name[len(at) :] for name in names if name.startswith(at)}
+            kept = {name for name in kept if "/" not in name}
         added: list[str] = []
-        for name in current:
-            if name[0] == "." or name in kept:
-                continue  # a kept note file: its stat below must find a regular file
+        for name in present - kept:  # a kept note file must be one still: see the stat below
+            if name[0] == ".":
+                continue
             mode = os.stat(name, dir_fd=fd, follow_symlinks=False).st_mode
             if stat_module.S_ISLNK(mode):
                 return None
@@ -111,13 +114,12 @@ def _relisted(
         return None
     finally:
         os.close(fd)
-    present = set(current)
-    if any(name not in present for name in subfolders):
+    if not subfolders <= present:
         return None  # a folder gone (its own stamp check failed first, unless raced)
-    gone = {at + name for name in kept if name not in present}
+    gone = {at + name for name in kept - present}
     if gone:
         names = [name for name in names if name not in gone]
-    for name in added:
+    for name in sorted(added):
         full = at + name
         if not (full.isascii() and full.isprintable()):
             return None
