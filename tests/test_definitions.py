@@ -1512,3 +1512,9 @@ def test_a_list_of_benchmark_datasets_says_what_each_is() -> None:
     items = "* DSEval - A benchmark that evaluates data science agents on real tasks\n"
     assert "| DSEval |" in found(f"# Agents\n\n#### Benchmark datasets\n{items}")
     assert "| DSEval |" not in found(f"# Agents\n\n#### Benchmarks\n{items}")
+
+
+def test_the_equals_sign_of_a_formula_is_no_separator() -> None:
+    """ "$\\log p(f|e) = \\sum_n w_n f_n(f,e)$, where ...": a formula, no "log p" term."""
+    line = "$\\log p(f|e) = \\sum_n w_n f_n(f,e) + \\log Z(e)$, where $Z(e)$ normalises.\n"
+    assert "log p" not in found(f"# SMT\n\nSome words.\n\n{line}")
