@@ -1518,3 +1518,12 @@ def test_the_equals_sign_of_a_formula_is_no_separator() -> None:
     """ "$\\log p(f|e) = \\sum_n w_n f_n(f,e)$, where ...": a formula, no "log p" term."""
     line = "$\\log p(f|e) = \\sum_n w_n f_n(f,e) + \\log Z(e)$, where $Z(e)$ normalises.\n"
     assert "log p" not in found(f"# SMT\n\nSome words.\n\n{line}")
+
+
+def test_a_dash_that_leads_into_a_list_takes_the_list_as_a_colon_does() -> None:
+    """ "Candidate generation involves a -" over its items, as "... involves:" over them."""
+    source = (
+        "# SQL\n\nSome intro words here.\n\nCandidate generation involves -\n"
+        "* a fine-tuned SQL generator\n* an ICL SQL generator using examples\n"
+    )
+    assert "| Candidate generation involves: a fine-tuned SQL generator; an ICL" in found(source)

@@ -44,7 +44,7 @@ def with_list(text: str, lines: list[str], line: int) -> str:
     items, more = _items(lines, colon + 1)
     if len(items) < 2:
         return text
-    joined = f"{text}: {'; '.join(items)}{'; …' if more else ''}"
+    joined = f"{text.rstrip(' -–—')}: {'; '.join(items)}{'; …' if more else ''}"
     if len(joined) > _LIMIT:
         joined = joined[: _LIMIT - 1].rsplit(" ", 1)[0] + " …"
     return joined
@@ -65,7 +65,10 @@ def _colon_line(lines: list[str], start: int, tail: str) -> int | None:
         if _FENCE.match(raw):
             return None
         end = raw.rstrip("*_ \t")
-        if end.endswith((":", "：")) and _NOT_WORD.sub("", end).lower().endswith(tail):
+        # "X involves:", "X involves a -" (a dash as the colon, in some notes)
+        if end.endswith((":", "：", " -", " –", " —")) and _NOT_WORD.sub("", end).lower().endswith(
+            tail
+        ):
             return index
     return None
 
