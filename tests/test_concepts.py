@@ -279,3 +279,50 @@ def test_an_entry_named_by_a_generic_word_is_shown_by_its_other_name() -> None:
     assert terms(entries) == ["ML", "ZeRO-1"]
     table = concept_table(entries, ())[0]
     assert [c.names for c in table.values()] == [("ML", "model"), ("ZeRO-1", "stage one")]
+
+
+def test_a_word_of_the_15000_commonest_counts_only_where_used_as_the_term() -> None:
+    """`parameters` and `vector` (Zipf 3.5 to 4: about the 15,000 commonest English words)
+    are the term in a note titled by them, not in "a 7B parameters model" or "a vector of
+    counts" said in passing; `perplexity`, rarer, counts wherever it stands."""
+    notes = _notes(
+        {
+            "params.md": "# Parameters\n\nThe weights we learn.\n",
+            "llama.md": "# Llama\n\nA 7B parameters model; a vector of counts. Perplexity.\n",
+        }
+    )
+    entries = [entry("parameters"), entry("vector"), entry("perplexity")]
+    counted = {c.term: sorted(c.notes) for c in build_index(notes, entries)}
+    assert counted == {"parameters": ["params"], "perplexity": ["llama"], "vector": []}
+
+
+def test_a_longer_name_in_a_heading_or_title_is_no_use_of_its_first_word() -> None:
+    """A heading, title or bold span names the word it ends on ("### Sparse vectors"):
+    `Vector Databases`, "## Vector search and ranking" or "**initialization of vectors**"
+    name something else than `vector`, and a sentence set in bold names nothing."""
+    notes = _notes(
+        {
+            "databases.md": "# Vector Databases\n\nThey store each vector.\n",
+            "heading.md": "# Search\n\n## Vector search and ranking\n\nBoxes.\n",
+            "bold.md": "As we said, **the encoder gives each text a vector**.\n",
+            "sparse.md": "# Retrieval\n\n### Sparse vectors\n\nMostly zeros.\n",
+            "of.md": "- **initialization of vectors**: zeros.\n",
+        }
+    )
+    counted = {c.term: sorted(c.notes) for c in build_index(notes, [entry("vector")])}
+    assert counted == {"vector": ["sparse"]}
+
+
+def test_a_word_said_three_times_in_a_long_list_is_no_topic_of_it() -> None:
+    """A section returning to a common word on three of its lines is about it ("again.md");
+    three passing uses among twenty lines of a long list are not."""
+    items = [f"- item {n} about something else\n" for n in range(17)]
+    uses = ["- a vector here\n", "- a vector there\n", "- and a vector once more\n"]
+    notes = _notes(
+        {
+            "again.md": "## Sizing\n\nA vector first.\nThen a vector again.\nA vector once more.\n",
+            "list.md": "## Notes\n\n" + "".join(uses[:1] + items + uses[1:]),
+        }
+    )
+    counted = {c.term: sorted(c.notes) for c in build_index(notes, [entry("vector")])}
+    assert counted == {"vector": ["again"]}

@@ -140,8 +140,9 @@ def test_an_adjective_of_a_sure_ending_or_a_name_is_no_concept(make_vault: Vault
 def test_a_common_plural_said_once_in_passing_is_no_concept(make_vault: VaultFactory) -> None:
     """`Vectors`, a common word's plural defined once by a sentence in a note about
     something else, is the everyday word wherever else it stands: no concept; a singular
-    said so (`token`) and a rarer word (`Transformer`) stay; and `Vectors` stays once a
-    tag of the vault names it."""
+    said so (`token`) and a rarer word (`Transformer`) stay, `token` counted where it is
+    the term (not "Each token counts."); and `Vectors` stays once a tag of the vault names
+    it."""
     word2vec = (
         "# Word2Vec\n\n"
         "Vectors are a representation of the context in which a word appears.\n\n"
@@ -153,10 +154,10 @@ def test_a_common_plural_said_once_in_passing_is_no_concept(make_vault: VaultFac
         "Each token counts.\n"
     )
     vault = make_vault({"word2vec.md": word2vec, "other.md": other})
-    assert concepts(vault) == ["token", "Transformer"]
+    assert concepts(vault) == ["Transformer", "token"]
     tagged = "---\ntags: [vectors]\n---\n" + other
     vault = make_vault({"word2vec.md": word2vec, "other.md": tagged})
-    assert concepts(vault) == ["token", "Transformer", "Vectors"]
+    assert concepts(vault) == ["Transformer", "Vectors", "token"]
 
 
 def test_a_word_over_a_formula_is_no_concept(make_vault: VaultFactory) -> None:

@@ -191,7 +191,9 @@ def mentions_in(note: Note, matcher: Matcher) -> Iterator[tuple[str, str, int, i
     lines = note.source.split("\n")
     hits: list[Hit] = []
     loosely: dict[str, list[Hit]] = {}  # a common word's lines (query/usage)
+    sizes: Counter[int] = Counter()  # each section's lines of prose
     for section, section_line, line, text in prose_lines(note):
+        sizes[section_line] += 1
         found = matcher.find(text)
         for key in found:
             if key[0] != LOOSE:
@@ -201,7 +203,7 @@ def mentions_in(note: Note, matcher: Matcher) -> Iterator[tuple[str, str, int, i
                 loosely.setdefault(key[1:], []).append(hit)
     topics = topics_of(note, matcher.find) if loosely else set()  # once a note
     for key, held in loosely.items():
-        if used_as_term(key, held, topics, matcher.find):
+        if used_as_term(key, held, topics, matcher.find, sizes):
             hits += held
     if loosely:
         hits.sort(key=lambda hit: hit[3])  # in line order, as read (stable within a line)

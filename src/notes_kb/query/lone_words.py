@@ -271,9 +271,10 @@ _COMMON = {
     }.items()
 }
 _FOREIGN_ZIPF = 4.0  # an everyday word of its language ("aus", "herramientas", "enfoque")
-# an everyday Chinese word, as common as an English word found only where used as the term
-# (usage.LOOSE_ZIPF): "参数" 4.47, "内容" 5.63, "文本" (text) 4.15, "节点" (node) 4.14, "接口"
-# (interface) 4.04; not "梯度" (gradient) 3.34 or "微调" (finetuning) 3.22
+# an everyday Chinese word, among the 5,000 commonest (an English word this common counts
+# only where used as the term, usage.LOOSE_ZIPF): "参数" 4.47, "内容" 5.63, "文本" (text)
+# 4.15, "节点" (node) 4.14, "接口" (interface) 4.04; not "梯度" (gradient) 3.34 or "微调"
+# (finetuning) 3.22
 _CHINESE_ZIPF = 4.0
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 

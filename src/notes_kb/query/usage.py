@@ -1,22 +1,24 @@
 """Where a common word is used as a term. Pure.
 
-A concept named by one common English word ("power", "variable", "fields", "attention")
+A concept named by one common English word ("power", "variable", "parameters", "vector")
 is written in its everyday sense far more often than as the term: "computing power", "a
-variable number of", "the fields of a form". Like a book's index, which lists the pages
+variable number of", "a 7B parameters model". Like a book's index, which lists the pages
 that discuss "power, statistical" and not every page with the word on it, the concept
 index counts such a word in a note only where the note uses it as the term: names it in
 its title, a tag or a heading, sets it apart (a link, emphasis, a highlight, a label
 opening a line: "- Power: ..."), opens a sentence defining it ("Power is ..."), or comes
-back to it again and again in one section. A name of several words, of a rarer word
-("perplexity", "transformer") or written as a name (`GPU`, `mAP`) is a mention wherever it
-stands.
+back to it again and again in one section (on one line in five of it, at least three). A
+title, heading or span names the word it ends on ("## Other objects"), not one inside a
+longer name ("## Object detection" is about object detection). A name of several words,
+of a rarer word ("perplexity", "transformer") or written as a name (`GPU`, `mAP`) is a
+mention wherever it stands.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.keys import everyday_word
@@ -24,12 +26,14 @@ from notes_kb.parse.keys import everyday_word
 if TYPE_CHECKING:
     from notes_kb.model import Note
 
-# A word this frequent (Zipf 4: about the 5,000 most frequent English words; "variable",
-# "power", "attention", "layer", but not "token" 3.8, "gradient" 3.5 or "inference" 3.3)
-# has an everyday sense a note uses more often than the term.
-LOOSE_ZIPF = 4.0
+# A word this frequent (Zipf 3.5: about the 15,000 most frequent English words; "variable",
+# "power", "layer", "vector" 3.99, "token" 3.8, "parameter" 3.57, but not "gradient" 3.48,
+# "variance" 3.45 or "inference" 3.3) has an everyday sense a note uses more often than the
+# term: "vector" in 61 notes of whole43 (2nd), 18 where used as the term; "parameter" 86, 22.
+LOOSE_ZIPF = 3.5
 LOOSE = "~"  # a lookup key so marked names its concept only where it is used as the term
 _AGAIN = 3  # lines of one section that use the word: the section is about it
+_SHARE = 5  # ... and one line in this many of the section's: not a long list's passing uses
 
 # the spans a writer sets apart: a wikilink or a link's text (of a bounded length, as in
 # parse/inline: a line of "[" is read in linear time), bold, italics, a highlight
@@ -60,27 +64,57 @@ Hit = tuple[str, str, int, int, str]  # concept key, section, section line, line
 
 
 def topics_of(note: Note, find: Callable[[str], list[str]]) -> set[str]:
-    """The concepts (as `find`, Matcher.find, gives them) a note's title and tags name."""
-    return {*find(note.title), *(key for tag in note.tags for key in find(tag))}
+    """The concepts (as `find`, Matcher.find, gives them) a note's title and tags name
+    (`named_by`: "Objects", "#ml/parameters"; not "Object Detection")."""
+    leaves = (re.split(r"[./]", tag)[-1].replace("-", " ").replace("_", " ") for tag in note.tags)
+    return {key for name in (note.title, *leaves) for key in named_by(name, find)}
+
+
+# where a name joins two ("Parameters and hyperparameters", "Vectors, matrices"): each part
+# is a name of its own
+_PARTS = re.compile(r"\s+(?:vs\.?|versus|and|or|&)\s+|\s*[,/|;]\s*", re.IGNORECASE)
+_NAME_WORDS = 6  # the most words a name runs to ("Iterated Expectation for three variables")
+_OF = re.compile(r"\s+of\s+", re.IGNORECASE)  # what ends a name's head: "X of Y" is an X
+_LAST = re.compile(r"([^\W\d_][\w'\u2019-]*)[^\w]*$")
+
+
+def named_by(span: str, find: Callable[[str], list[str]]) -> set[str]:
+    """The concepts of one word a span names: its last word, each part's ("Hide objects",
+    "### Other objects", "Parameters and hyperparameters"), the thing the span is about; not
+    a word inside a longer name ("Object Detection", "**geometric object** that")."""
+    keys: set[str] = set()
+    if len(span.split()) > _NAME_WORDS:
+        return keys  # a sentence set in bold, not a name
+    for part in _PARTS.split(span):
+        last = _LAST.search(_OF.split(part, 1)[0])  # "initialization of parameters"
+        if last is not None:
+            keys.update(find(last.group(1)))
+    return keys
 
 
 def used_as_term(
-    key: str, hits: Iterable[Hit], topics: set[str], find: Callable[[str], list[str]]
+    key: str,
+    hits: Iterable[Hit],
+    topics: set[str],
+    find: Callable[[str], list[str]],
+    sizes: Mapping[int, int],
 ) -> bool:
     """Whether a note uses the concept `key`, found loosely on these lines (`hits`), as the
-    term (see the module's docstring); `topics`: its title's and tags' (`topics_of`)."""
+    term (see the module's docstring); `topics`: its title's and tags' (`topics_of`);
+    `sizes`: each section's lines of prose, by its heading's line."""
     named = {key, LOOSE + key}
     if named & topics:
         return True
     sections: Counter[int] = Counter()
     for _, _, section_line, _, written in hits:
         if written.startswith("#"):
-            return True  # a heading names it
-        spans = [s for match in _SET_APART.finditer(written) for s in match.groups() if s]
-        opening = _OPENING.match(written)
-        if opening is not None:
-            spans.append(opening.group(1))
-        if any(named & set(find(span)) for span in spans):
+            spans = [written.lstrip("#")]  # a heading: "## Objects", not "## Object detection"
+        else:
+            spans = [s for match in _SET_APART.finditer(written) for s in match.groups() if s]
+            opening = _OPENING.match(written)
+            if opening is not None:
+                spans.append(opening.group(1))
+        if any(named & named_by(span, find) for span in spans):
             return True
         sections[section_line] += 1
-    return any(count >= _AGAIN for count in sections.values())
+    return any(n >= _AGAIN and n * _SHARE >= sizes[at] for at, n in sections.items())
