@@ -123,6 +123,19 @@ def test_an_everyday_word_and_a_number_is_an_item_of_a_series() -> None:
     assert [worthy(n) for n in names] == [False, False, True, True]
 
 
+def test_a_number_and_a_letter_is_a_size_or_a_dimension_not_a_concept(
+    make_vault: VaultFactory,
+) -> None:
+    """`2D` and `4k` (defined in a list: "- **2D**: ...") measure something ("2D images",
+    "4k tokens"); `L2`, a letter and a number, is a name and stays."""
+    notes = (
+        "# Sizes\n\n- **2D**: two dimensions.\n- **4k**: a context of 4,096 tokens.\n"
+        "- **L2**: the Euclidean norm.\n\n2D images, 4k tokens and the L2 norm.\n"
+    )
+    vault = make_vault({"sizes.md": notes, "b.md": "More 2D images; L2 again.\n"})
+    assert concepts(vault) == ["L2"]
+
+
 def test_an_adjective_of_a_sure_ending_or_a_name_is_no_concept(make_vault: VaultFactory) -> None:
     """`Interpretable` (no name need open with it) and `Bayesian` (written with its
     capital, opening two names) are no concepts; `Perceptron`, a noun, stays."""

@@ -58,6 +58,7 @@ STATUS_TAGS = frozenset(
 )
 _NUMBERISH = re.compile(r"^[\d\W_]+$")
 _STAMP = re.compile(r"\d{8}")  # a date and time, an id: 20210614112135687
+_MEASURE = re.compile(r"\d+[a-z]")  # a size or a dimension: "2D", "4k", "7B" ("2D images")
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
 
 
@@ -294,7 +295,7 @@ def worthy(name: str) -> bool:
     text = name.strip().lower()
     if len(text) < 2 or _NUMBERISH.match(text) or not any(ch.isalpha() for ch in text):
         return False
-    if is_variable(name) or _STAMP.search(text):
+    if is_variable(name) or _STAMP.search(text) or _MEASURE.fullmatch(text):
         return False  # `d1: the food is good`, `Amazon EC2/20210614112135687` (a file's stamp)
     words = [singular(NOT_KEY.sub("", w)) for w in text.replace("-", " ").split()]
     words = [w for w in words if w]  # `main^` is the word `main`, as its key is
