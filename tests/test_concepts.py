@@ -326,3 +326,19 @@ def test_a_word_said_three_times_in_a_long_list_is_no_topic_of_it() -> None:
     )
     counted = {c.term: sorted(c.notes) for c in build_index(notes, [entry("vector")])}
     assert counted == {"vector": ["again"]}
+
+
+def test_an_everyday_chinese_word_counts_only_where_used_as_the_term() -> None:
+    """`参数` (parameters), an everyday Chinese word the vault makes a topic, is the term in
+    the note titled by it and under a heading that ends on it (模型参数, the model's
+    parameters); not in "这个模型有很多参数" said in passing, nor under 参数设置 (settings)."""
+    notes = _notes(
+        {
+            "params.md": "# 参数\n\n参数是模型学到的权重。\n",
+            "model.md": "# 模型\n\n这个模型有很多参数。\n",
+            "settings.md": "# 训练\n\n## 参数设置\n\n学习率。\n",
+            "weights.md": "# 权重\n\n## 模型参数\n\n权重。\n",
+        }
+    )
+    counted = {c.term: sorted(c.notes) for c in build_index(notes, [entry("参数")])}
+    assert counted == {"参数": ["params", "weights"]}

@@ -25,6 +25,7 @@ from notes_kb.parse.keys import (
     singular,
     zipf_in,
 )
+from notes_kb.query.usage import CHINESE_ZIPF
 
 if TYPE_CHECKING:
     from notes_kb.query.glossary import Entry
@@ -271,11 +272,6 @@ _COMMON = {
     }.items()
 }
 _FOREIGN_ZIPF = 4.0  # an everyday word of its language ("aus", "herramientas", "enfoque")
-# an everyday Chinese word, among the 5,000 commonest (an English word this common counts
-# only where used as the term, usage.LOOSE_ZIPF): "参数" 4.47, "内容" 5.63, "文本" (text)
-# 4.15, "节点" (node) 4.14, "接口" (interface) 4.04; not "梯度" (gradient) 3.34 or "微调"
-# (finetuning) 3.22
-_CHINESE_ZIPF = 4.0
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 
 
@@ -286,7 +282,7 @@ def foreign_word(entry: Entry) -> bool:
     if not all(name.isalpha() for name in entry.names):
         return False
     if all(_HAN.fullmatch(name) for name in entry.names):  # "参数", "内容", "可能": Chinese
-        return max(zipf_in(name, "zh") for name in entry.names) >= _CHINESE_ZIPF
+        return max(zipf_in(name, "zh") for name in entry.names) >= CHINESE_ZIPF
     languages: set[str] | None = None
     for definition in entry.definitions:
         found = _languages(definition.text)

@@ -21,7 +21,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from notes_kb.parse.keys import everyday_word
+from notes_kb.parse.han import HAN, HAN_CHAR
+from notes_kb.parse.keys import everyday_word, zipf_in
 
 if TYPE_CHECKING:
     from notes_kb.model import Note
@@ -31,6 +32,12 @@ if TYPE_CHECKING:
 # "variance" 3.45 or "inference" 3.3) has an everyday sense a note uses more often than the
 # term: "vector" in 61 notes of whole43 (2nd), 18 where used as the term; "parameter" 86, 22.
 LOOSE_ZIPF = 3.5
+# an everyday Chinese word, among the 5,000 commonest as an English word at Zipf 4 ("参数"
+# 4.47, "文本" (text) 4.15, "接口" (interface) 4.04; not "梯度" (gradient) 3.34 or "微调"
+# (finetuning) 3.22): a concept named by one only where it is a topic (query/lone_words),
+# and counted only where a note uses it as the term
+CHINESE_ZIPF = 4.0
+_HAN_WORD = re.compile(f"[{HAN}]+")
 LOOSE = "~"  # a lookup key so marked names its concept only where it is used as the term
 _AGAIN = 3  # lines of one section that use the word: the section is about it
 _SHARE = 5  # ... and one line in this many of the section's: not a long list's passing uses
@@ -52,12 +59,13 @@ _OPENING = re.compile(
 
 def loose(name: str) -> bool:
     """A name that is one common word written plainly (no capital inside, digit or
-    hyphen): "power", "Variables"; not "GPU", "mAP", "top-k" or "perplexity"."""
-    return (
-        name.isalpha()
-        and not any(ch.isupper() for ch in name[1:])
-        and everyday_word(name, LOOSE_ZIPF)
-    )
+    hyphen): "power", "Variables"; not "GPU", "mAP", "top-k" or "perplexity"; or an
+    everyday Chinese word ("参数", parameter; "循环", loop; "搜索", search)."""
+    if not name.isalpha() or any(ch.isupper() for ch in name[1:]):
+        return False
+    if HAN_CHAR.search(name):
+        return _HAN_WORD.fullmatch(name) is not None and zipf_in(name, "zh") >= CHINESE_ZIPF
+    return everyday_word(name, LOOSE_ZIPF)
 
 
 Hit = tuple[str, str, int, int, str]  # concept key, section, section line, line, as written
@@ -87,8 +95,13 @@ def named_by(span: str, find: Callable[[str], list[str]]) -> set[str]:
         return keys  # a sentence set in bold, not a name
     for part in _PARTS.split(span):
         last = _LAST.search(_OF.split(part, 1)[0])  # "initialization of parameters"
-        if last is not None:
-            keys.update(find(last.group(1)))
+        if last is None:
+            continue
+        word = last.group(1)
+        found = set(find(word))
+        if HAN_CHAR.match(word[-1]):  # Chinese writes no spaces: the name that ends the run
+            found -= set(find(word[:-1]))  # "模型参数" names 参数, "参数设置" (settings) not
+        keys |= found
     return keys
 
 
