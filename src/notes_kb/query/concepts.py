@@ -44,7 +44,7 @@ from notes_kb.query.lone_words import (
     plain_word,
     said_in_passing,
 )
-from notes_kb.query.usage import LOOSE, Hit, loose, topics_of, used_as_term
+from notes_kb.query.usage import LOOSE, Hit, loose, span_names, topics_of, used_as_term
 
 if TYPE_CHECKING:
     from notes_kb.query.matcher import Matcher
@@ -203,8 +203,9 @@ def mentions_in(note: Note, matcher: Matcher) -> Iterator[tuple[str, str, int, i
                 hit = (key[1:], section, section_line, line, lines[line - 1].strip())
                 loosely.setdefault(key[1:], []).append(hit)
     topics = topics_of(note, matcher.find) if loosely else set()  # once a note
+    names = span_names(matcher.find)  # what each span names, read once a note
     for key, held in loosely.items():
-        if used_as_term(key, held, topics, matcher.find, sizes):
+        if used_as_term(key, held, topics, names, sizes):
             hits += held
     if loosely:
         hits.sort(key=lambda hit: hit[3])  # in line order, as read (stable within a line)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.han import HAN, HAN_CHAR
@@ -105,29 +106,55 @@ def named_by(span: str, find: Callable[[str], list[str]]) -> set[str]:
     return keys
 
 
+def span_names(find: Callable[[str], list[str]]) -> Callable[[str], set[str]]:
+    """`named_by` with `find`, each span read once: a note's lines repeat their spans for
+    each common word they hold."""
+    seen: dict[str, set[str]] = {}
+
+    def names(span: str) -> set[str]:
+        found = seen.get(span)
+        if found is None:
+            found = seen[span] = named_by(span, find)
+        return found
+
+    return names
+
+
 def used_as_term(
     key: str,
     hits: Iterable[Hit],
     topics: set[str],
-    find: Callable[[str], list[str]],
+    names: Callable[[str], set[str]],
     sizes: Mapping[int, int],
 ) -> bool:
     """Whether a note uses the concept `key`, found loosely on these lines (`hits`), as the
     term (see the module's docstring); `topics`: its title's and tags' (`topics_of`);
-    `sizes`: each section's lines of prose, by its heading's line."""
+    `names`: `named_by` with the note's matcher; `sizes`: each section's lines of prose, by
+    its heading's line."""
     named = {key, LOOSE + key}
     if named & topics:
         return True
     sections: Counter[int] = Counter()
     for _, _, section_line, _, written in hits:
-        if written.startswith("#"):
-            spans = [written.lstrip("#")]  # a heading: "## Objects", not "## Object detection"
-        else:
-            spans = [s for match in _SET_APART.finditer(written) for s in match.groups() if s]
-            opening = _OPENING.match(written)
-            if opening is not None:
-                spans.append(opening.group(1))
-        if any(named & named_by(span, find) for span in spans):
+        if any(named & names(span) for span in _spans(written)):
             return True
         sections[section_line] += 1
     return any(n >= _AGAIN and n * _SHARE >= sizes[at] for at, n in sections.items())
+
+
+@lru_cache(maxsize=4096)
+def _spans(written: str) -> tuple[str, ...]:
+    """What a line sets apart as a name: a heading ("## Objects"), the spans it marks, the
+    label or subject it opens on. (A line holds several common words: read once.)"""
+    if written.startswith("#"):
+        return (written.lstrip("#"),)
+    spans: list[str] = []
+    if _MARKS.search(written) is not None:
+        spans = [s for match in _SET_APART.finditer(written) for s in match.groups() if s]
+    opening = _OPENING.match(written)
+    if opening is not None:
+        spans.append(opening.group(1))
+    return tuple(spans)
+
+
+_MARKS = re.compile(r"[\[*_=]")  # what opens a span set apart: most lines have none
