@@ -90,3 +90,15 @@ def test_define_a_chinese_term(make_vault: VaultFactory) -> None:
     assert mentions == {"attention.md": 1, "transformer.md": 1}  # no spaces around it there
     code, out, _ = run("define", "attention", "--json", vault=vault)
     assert (code, json.loads(out)["term"]) == (0, "注意力机制")
+
+
+def test_a_gloss_of_a_modified_name_names_the_whole_phrase() -> None:
+    """ "可验证奖励的强化学习 (Reinforcement Learning with Verifiable Rewards)" glosses the whole
+    phrase (RL with verifiable rewards), not 强化学习 after its 的; nor does "(RLHF)" name
+    强化学习. "强化学习 (RL)" still pairs them."""
+    from notes_kb.parse.definitions.chinese import cjk_aliases
+
+    verifiable = "可验证奖励的强化学习 (Reinforcement Learning with Verifiable Rewards)。"
+    assert cjk_aliases(verifiable) == []
+    assert cjk_aliases("基于人类反馈的强化学习 (RLHF) 是一种对齐方法。") == []
+    assert cjk_aliases("强化学习 (RL) 是机器学习的一个分支。") == [("RL", "强化学习")]

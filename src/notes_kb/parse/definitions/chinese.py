@@ -228,9 +228,13 @@ def cjk_aliases(text: str) -> list[tuple[str, str]] | None:
         return None
     pairs: list[tuple[str, str]] = []
     for match in _GLOSS.finditer(text) if "(" in text or "（" in text else ():
-        zh = _GLOSS_VERB.split(_NOT_IN_NAME.split(match.group("zh"))[-1])[-1]
-        zh = _GLOSS_VERB_FIRST.sub("", zh)
+        run = match.group("zh")
+        zh = _GLOSS_VERB.split(_NOT_IN_NAME.split(run)[-1])[-1]
         english = match.group("en").strip()
+        if run.endswith("的" + zh) and (len(english.split()) > 2 or english.isupper()):
+            continue  # "可验证奖励的强化学习 (Reinforcement Learning with Verifiable Rewards)",
+            # "基于人类反馈的强化学习 (RLHF)": the name of the whole phrase, not of 强化学习
+        zh = _GLOSS_VERB_FIRST.sub("", zh)
         if match.group("short"):  # "直接偏好优化（Direct Preference Optimization, DPO）"
             pairs.append((match.group("short"), english))
         if (
