@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from notes_kb.cli.lines import Line
 from notes_kb.model import Diagnostic, Resolved
+from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_TSV_BREAK = re.compile(r"[\t\n\r]+")
+_CONTROL = compiled(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_TSV_BREAK = compiled(r"[\t\n\r]+")
 
 
 def clean(text: str) -> str:

@@ -4,10 +4,10 @@ light enough for a warm search."""
 
 from __future__ import annotations
 
-import re
+from notes_kb.parse.patterns import compiled
 
 HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs, extension A, compatibility
-HAN_CHAR = re.compile(f"[{HAN}]")
+HAN_CHAR = compiled(f"[{HAN}]")
 
 
 def has_han(text: str) -> bool:

@@ -6,15 +6,17 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-_SPECIAL = re.compile(r"[`\[<#*_~]")  # text without these is already plain
-_CODE = re.compile(r"(`+)(.+?)\1")
+from notes_kb.parse.patterns import compiled
+
+_SPECIAL = compiled(r"[`\[<#*_~]")  # text without these is already plain
+_CODE = compiled(r"(`+)(.+?)\1")
 # Every alternative of the patterns below starts with its mark, what comes before it is
 # looked at after ("\#(?<![\w#&/]\#)": a # with no word just before it), so that `re` skips
 # ahead to the next mark instead of trying each alternative at every character. What a mark
 # opens is read for a bounded length (a link's text 999 characters, as CommonMark bounds a
 # label; its address 2,048; a tag 1,000): a line of 20,000 "[" with no "]" is then read in
 # linear time, not once from each "[" to its end (68 s for a cold build of one such line).
-_LINKS = re.compile(
+_LINKS = compiled(
     r"""
     !\[\[[^\]\n]{0,999}\]\]
   | \[\[(?P<wiki>[^\]\n]{1,999})\]\]
@@ -26,7 +28,7 @@ _LINKS = re.compile(
     re.VERBOSE,
 )
 # ** __ ~~, or one * or _ opening (no word before it, no space after) or closing a run
-_EMPHASIS = re.compile(
+_EMPHASIS = compiled(
     r"\*\*|__|~~|\*(?<!\w\*)(?=\S)|_(?<!\w_)(?=\S)|\*(?<=\S\*)(?!\w)|_(?<=\S_)(?!\w)"
 )
 
@@ -66,7 +68,7 @@ def _two_names(inner: str) -> bool:
 
 
 LINK_OPEN, LINK_CLOSE = "\ue000", "\ue001"  # private-use marks around an unresolved link
-_MARKED = re.compile(f"{LINK_OPEN}([^{LINK_CLOSE}]*){LINK_CLOSE}")
+_MARKED = compiled(f"{LINK_OPEN}([^{LINK_CLOSE}]*){LINK_CLOSE}")
 
 
 def plain(
@@ -120,7 +122,7 @@ def _inline(piece: str, link: Callable[[re.Match[str]], str]) -> str:
 
 # $$...$$, or $...$ as pandoc reads it: no space just inside either $, no digit just after
 # the closing one ("costs $5 or $10" is no math)
-_MATH = re.compile(
+_MATH = compiled(
     r"(?<!\\)\$\$[^$]{1,4000}?\$\$"
     r"|(?<![\\$])\$(?=[^\s$])[^$\n]{0,2000}?(?<=[^\s\\])\$(?!\d)"
 )
@@ -138,8 +140,8 @@ def _math_kept(piece: str, link: Callable[[re.Match[str]], str]) -> str:
     return "".join(out)
 
 
-_TAG = re.compile(r"#(?<![\w#&/`]#)([A-Za-z][\w-]*)(?:/(?:def|definition|term|concept))?(?![\w/])")
-_WORD_CHAR = re.compile(r"\w")
+_TAG = compiled(r"#(?<![\w#&/`]#)([A-Za-z][\w-]*)(?:/(?:def|definition|term|concept))?(?![\w/])")
+_WORD_CHAR = compiled(r"\w")
 
 
 def tag_words(raw: str) -> str:
@@ -188,7 +190,7 @@ def marked_plain(raw: str) -> tuple[str, list[tuple[int, int]]]:
     return plain(tag_words(raw) if "#" in raw else raw, mark_links=True)
 
 
-_BLOCK_ID = re.compile(r"[ \t]+\^[\w-]+[ \t]*$", re.M)
+_BLOCK_ID = compiled(r"[ \t]+\^[\w-]+[ \t]*$", re.M)
 
 
 def inline_plain(raw: str) -> str:

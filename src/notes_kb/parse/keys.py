@@ -6,8 +6,10 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_SPLIT = re.compile(r"[\s\-_/]+")
-NOT_KEY = re.compile(r"[^\w@]")  # what a key leaves out of a word: all but letters, digits, @
+from notes_kb.parse.patterns import compiled
+
+_SPLIT = compiled(r"[\s\-_/]+")
+NOT_KEY = compiled(r"[^\w@]")  # what a key leaves out of a word: all but letters, digits, @
 
 # How deliberately a definition was written as one, lower is better: explicit glossary forms
 # before prose. Here, not in definitions.py, so a warm search can rank without the finder.
@@ -44,7 +46,7 @@ KIND_RANK = {
 OWN_NOTE_KINDS = frozenset(["title-note", "subtitle", "note-subject", "note-bullets"])
 
 
-_BRITISH = re.compile(r"is(ation|ations|er|ers|ing|ed)$")
+_BRITISH = compiled(r"is(ation|ations|er|ers|ing|ed)$")
 
 
 # a vault says the same names again and again; few are kept, as every process of a cold
@@ -124,7 +126,7 @@ _FIELDS = tuple(
 # an acronym's plural: capitals, then a lowercase s (`GPUs`, `APIs`, `LMs`, `IDs`, `ReLUs`;
 # `IDS` and `AIS` are acronyms of their own). A key is folded after this, so `APIs` and `API`
 # are one concept, where `apis` alone would be read as a word in -is.
-_ACRONYM_PLURAL = re.compile(r"[A-Za-z\d]*[A-Z][A-Za-z\d]*[A-Z]s")
+_ACRONYM_PLURAL = compiled(r"[A-Za-z\d]*[A-Z][A-Za-z\d]*[A-Z]s")
 
 
 # the plurals no suffix makes from their singular (`matrix`: `matrices`; not `bias`: `biases`)
@@ -191,9 +193,9 @@ def definition_rank(kind: str, about: bool, path: str = "") -> float:
     return KIND_RANK.get(kind, 9) - (2.5 if about else 0) + (3.5 if dated else 0) + passing
 
 
-_DATED = re.compile(r"(?:19|20)\d\d[-._]\d\d[-._]\d\d")
+_DATED = compiled(r"(?:19|20)\d\d[-._]\d\d[-._]\d\d")
 _LIST_FORMS = frozenset(["glossary-bullet", "colon-bullet", "dash-bullet", "bold-lead"])
-_GLOSSARY_NAME = re.compile(r"gloss|terms|termin|vocab|defin|concepts|jargon|术语", re.I)
+_GLOSSARY_NAME = compiled(r"gloss|terms|termin|vocab|defin|concepts|jargon|术语", re.I)
 
 
 # An English word at least this frequent (wordfreq's Zipf scale: about the 3,000 most
@@ -216,7 +218,7 @@ def everyday_word(word: str, at_least: float = EVERYDAY_ZIPF) -> bool:
     return max(_zipf(word), _zipf(singular(word))) >= at_least
 
 
-_LETTERS = re.compile(r"[a-z]+")
+_LETTERS = compiled(r"[a-z]+")
 
 
 def _zipf(word: str) -> float:
@@ -305,8 +307,8 @@ def common_word(name: str) -> bool:
 # "d1", "s3", "x_2", "y_i", "y^", "h_{t}": a document or a variable; "w and b", "X and Y":
 # variables ("L1", "F1", "T5" are names)
 # the numbering in front of a name: "09_Attention", "01_linear_models", "1. Self attention"
-NUMBERING = re.compile(r"^[\d\W_]+")
-_VARIABLE = re.compile(
+NUMBERING = compiled(r"^[\d\W_]+")
+_VARIABLE = compiled(
     r"^[a-z](?:_?\d{1,2}|_[a-z]{1,2}|\^|_\{\w{1,3}\})$|^[A-Za-z]_?\w? (?:and|&) [A-Za-z]_?\w?$"
 )
 
@@ -322,7 +324,7 @@ _GREEK = frozenset(
 # A symbol written without its marks: a letter indexed from 0 (`X0`, `h0`: the first of a
 # series; `L1`, `F1`, `T5` are names), or two lowercase letters, a letter with its subscript
 # flattened (`dk` for d_k; an acronym is written in capitals, `ML`, `KV`)
-_SYMBOL = re.compile(r"^[A-Za-z]0$|^[a-z]{2}$")
+_SYMBOL = compiled(r"^[A-Za-z]0$|^[a-z]{2}$")
 
 
 def is_variable(name: str) -> bool:
@@ -336,5 +338,5 @@ def is_variable(name: str) -> bool:
     return _MATH_MARK.search(name) is not None and _WORD_RUN.search(name) is None
 
 
-_MATH_MARK = re.compile(r"[\^_ᵀ\u22a4\u2070-\u209c]")  # a power, an index, super- and subscripts
-_WORD_RUN = re.compile(r"[A-Za-z]{3,}")
+_MATH_MARK = compiled(r"[\^_ᵀ\u22a4\u2070-\u209c]")  # a power, an index, super- and subscripts
+_WORD_RUN = compiled(r"[A-Za-z]{3,}")

@@ -10,13 +10,14 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from notes_kb.model import Note, Section
 from notes_kb.parse.inline import inline_plain
+from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
-_CALLOUT = re.compile(r"^\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*(.*)$")
+_FENCE = compiled(r"^ {0,3}(`{3,}|~{3,})")
+_CALLOUT = compiled(r"^\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*(.*)$")
 
 
 def lines_outside_code(text: str) -> Iterator[tuple[int, str]]:

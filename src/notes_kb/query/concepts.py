@@ -34,6 +34,7 @@ from notes_kb.parse.keys import (
     singular,
 )
 from notes_kb.parse.markdown import sections_of
+from notes_kb.parse.patterns import compiled
 from notes_kb.query.glossary import Entry
 from notes_kb.query.lone_words import (
     NO_CONCEPT_ALONE,
@@ -56,10 +57,10 @@ STATUS_TAGS = frozenset(
     "permanent moc index hub needs-work incomplete complete in-progress ongoing private public "
     "daily weekly journal meeting meetings question questions zotero anki flashcards".split()
 )
-_NUMBERISH = re.compile(r"^[\d\W_]+$")
-_STAMP = re.compile(r"\d{8}")  # a date and time, an id: 20210614112135687
-_MEASURE = re.compile(r"\d+[a-z]")  # a size or a dimension: "2D", "4k", "7B" ("2D images")
-_PLACEHOLDER = re.compile(r"\{\{[^{}\n]*\}\}")
+_NUMBERISH = compiled(r"^[\d\W_]+$")
+_STAMP = compiled(r"\d{8}")  # a date and time, an id: 20210614112135687
+_MEASURE = compiled(r"\d+[a-z]")  # a size or a dimension: "2D", "4k", "7B" ("2D images")
+_PLACEHOLDER = compiled(r"\{\{[^{}\n]*\}\}")
 
 
 @dataclass(frozen=True)

@@ -11,19 +11,19 @@ Text and document) are left out: the finder reads them more loosely, and they wo
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
 from notes_kb.parse.keys import concept_key
+from notes_kb.parse.patterns import compiled
 
 # A word with two capitals or more that reads as an abbreviation: NAS, LoRA, GPUs, BF16. The
 # finder's own test (parse/definitions/acronyms) is stricter, but loading it costs a warm
 # `define` some 30 ms; here it only tells which of two names the finder already paired is
 # the short one, or that neither is.
-_ABBREVIATION = re.compile(r"[A-Z][A-Za-z0-9&]*[A-Z0-9][a-z]?")
-_WORD_BREAK = re.compile(r"[\s/-]+")
+_ABBREVIATION = compiled(r"[A-Z][A-Za-z0-9&]*[A-Z0-9][a-z]?")
+_WORD_BREAK = compiled(r"[\s/-]+")
 
 EXPANSION = "expansion"  # the other name spells the term out: NAS -> Neural Architecture Search
 ABBREVIATION = "abbreviation"  # the other name is the term's short form: the reverse

@@ -3,17 +3,17 @@ without a generic head ("few-shot prompting"), when their definitions agree. Pur
 
 from __future__ import annotations
 
-import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.keys import concept_key
+from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
     from notes_kb.model import Definition
 
 _TYPO_MIN_LENGTH = 8
-WORDS = re.compile(r"[^\W\d_]{3,}")
+WORDS = compiled(r"[^\W\d_]{3,}")
 FUNCTION_WORDS = frozenset(
     "the and for with that this from into over are was were been being its their which what "
     "when where how who why than then them they you your our can could should would will may "

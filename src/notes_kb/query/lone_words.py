@@ -25,6 +25,7 @@ from notes_kb.parse.keys import (
     singular,
     zipf_in,
 )
+from notes_kb.parse.patterns import compiled
 from notes_kb.query.usage import CHINESE_ZIPF
 
 if TYPE_CHECKING:
@@ -58,9 +59,9 @@ _ADJECTIVE_ENDINGS = tuple("ive ic al ian ous able ible ful less".split())
 _SURE_ADJECTIVES = tuple("able ible ive ous ful less".split())
 # an adjective of a name, written with its capital: "Bayesian", "Gaussian"
 _PROPER = "ian"
-_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
+_WORD = compiled(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 # where a name joins two ("Dense vs Sparse", "Lexical and Semantic"): each part is a name
-_JOINS = re.compile(r"\s+(?:vs\.?|versus|and|or|&)\s+|\s*[,/|]\s*", re.IGNORECASE)
+_JOINS = compiled(r"\s+(?:vs\.?|versus|and|or|&)\s+|\s*[,/|]\s*", re.IGNORECASE)
 
 
 def plain_word(name: str) -> bool:
@@ -134,7 +135,7 @@ def _words(pattern: str, text: str) -> Iterator[re.Match[str]]:
             yield found
 
 
-_ARTICLE = re.compile(r"(?:^|\W)(?:the|an?)$")  # ends what comes before a noun: "... the"
+_ARTICLE = compiled(r"(?:^|\W)(?:the|an?)$")  # ends what comes before a noun: "... the"
 # what follows a noun and not an adjective: a stop, or a word that is no noun's
 _NOUN_AFTER = r"(?:[.,;:)!?]|\s+(?:of|is|are|was|in|for|to|and|or|with|from|as|at|by|on)\b)"
 
@@ -166,7 +167,7 @@ def adjective_alone(entry: Entry, text: VaultText) -> bool:
 # the forms a kind's adjective is defined in: a label, or what a thing is called
 _ADJECTIVE_FORMS = _LABEL_FORMS | {"called"}
 # one word, or a prefix and a word ("non-linear", "multi-modal"), no capital inside
-_ONE_WORD = re.compile(r"[^\W\d_][^\W\dA-Z_]*(?:-[^\W\dA-Z_]{2,})?")
+_ONE_WORD = compiled(r"[^\W\d_][^\W\dA-Z_]*(?:-[^\W\dA-Z_]{2,})?")
 
 
 def _one_word(name: str) -> bool:
@@ -205,7 +206,7 @@ _LABEL_OVER = frozenset(
     "glossary-bullet bold-lead colon-bullet colon-line dash-bullet paren-bullet field table".split()
 )
 # a text that opens on a formula: "**Vector:** $\theta := \theta + H^{-1} ...$"
-_FORMULA = re.compile(r"\s*\$")
+_FORMULA = compiled(r"\s*\$")
 
 
 def said_in_passing(entry: Entry) -> bool:
@@ -272,7 +273,7 @@ _COMMON = {
     }.items()
 }
 _FOREIGN_ZIPF = 4.0  # an everyday word of its language ("aus", "herramientas", "enfoque")
-_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_HAN = compiled(r"[\u4e00-\u9fff]+")
 
 
 def foreign_word(entry: Entry) -> bool:

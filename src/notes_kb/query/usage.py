@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from notes_kb.parse.han import HAN, HAN_CHAR
 from notes_kb.parse.keys import everyday_word, zipf_in
+from notes_kb.parse.patterns import compiled
 
 if TYPE_CHECKING:
     from notes_kb.model import Note
@@ -38,21 +39,21 @@ LOOSE_ZIPF = 3.5
 # (finetuning) 3.22): a concept named by one only where it is a topic (query/lone_words),
 # and counted only where a note uses it as the term
 CHINESE_ZIPF = 4.0
-_HAN_WORD = re.compile(f"[{HAN}]+")
+_HAN_WORD = compiled(f"[{HAN}]+")
 LOOSE = "~"  # a lookup key so marked names its concept only where it is used as the term
 _AGAIN = 3  # lines of one section that use the word: the section is about it
 _SHARE = 5  # ... and one line in this many of the section's: not a long list's passing uses
 
 # the spans a writer sets apart: a wikilink or a link's text (of a bounded length, as in
 # parse/inline: a line of "[" is read in linear time), bold, italics, a highlight
-_SET_APART = re.compile(
+_SET_APART = compiled(
     r"\[\[([^\]\n]{1,999})\]\]|\[([^\]\n]{1,999})\]\(|\*\*([^*\n]+)\*\*|__([^_\n]+)__"
     r"|(?<![*\w])\*([^*\s][^*\n]*)\*(?![*\w])|(?<![_\w])_([^_\s][^_\n]*)_(?![_\w])"
     r"|==([^=\n]+)=="
 )
 # a line opening on a label ("- Power: ...", "1. Power - ...") or a defining sentence
 # ("Power is ...", "Variables are ...")
-_OPENING = re.compile(
+_OPENING = compiled(
     r"^(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\*\*|__)?((?:[\w'\u2019()/-]+\s){0,2}[\w'\u2019()/-]+)"
     r"(?:\*\*|__)?(?:\s*::?(?:\s|$)|\s+[-\u2013\u2014]\s|\s+(?:is|are|refers to|means|denotes)\s)"
 )
@@ -81,10 +82,10 @@ def topics_of(note: Note, find: Callable[[str], list[str]]) -> set[str]:
 
 # where a name joins two ("Parameters and hyperparameters", "Vectors, matrices"): each part
 # is a name of its own
-_PARTS = re.compile(r"\s+(?:vs\.?|versus|and|or|&)\s+|\s*[,/|;]\s*", re.IGNORECASE)
+_PARTS = compiled(r"\s+(?:vs\.?|versus|and|or|&)\s+|\s*[,/|;]\s*", re.IGNORECASE)
 _NAME_WORDS = 6  # the most words a name runs to ("Iterated Expectation for three variables")
-_OF = re.compile(r"\s+of\s+", re.IGNORECASE)  # what ends a name's head: "X of Y" is an X
-_LAST = re.compile(r"([^\W\d_][\w'\u2019-]*)[^\w]*$")
+_OF = compiled(r"\s+of\s+", re.IGNORECASE)  # what ends a name's head: "X of Y" is an X
+_LAST = compiled(r"([^\W\d_][\w'\u2019-]*)[^\w]*$")
 
 
 def named_by(span: str, find: Callable[[str], list[str]]) -> set[str]:
@@ -157,4 +158,4 @@ def _spans(written: str) -> tuple[str, ...]:
     return tuple(spans)
 
 
-_MARKS = re.compile(r"[\[*_=]")  # what opens a span set apart: most lines have none
+_MARKS = compiled(r"[\[*_=]")  # what opens a span set apart: most lines have none
