@@ -1527,12 +1527,3 @@ def test_a_dash_that_leads_into_a_list_takes_the_list_as_a_colon_does() -> None:
         "* a fine-tuned SQL generator\n* an ICL SQL generator using examples\n"
     )
     assert "| Candidate generation involves: a fine-tuned SQL generator; an ICL" in found(source)
-
-
-def test_a_count_is_no_term() -> None:
-    """ "- 2 parts: ...", "- 1st baseline - ...", "- 45 degrees: ...": a count or an item of a
-    series, not a name; "- 400 Bad Request: ..." (a status's name) stays."""
-    for lead in ("2 parts", "1st baseline", "45 degrees", "2 teacher architectures"):
-        assert found(f"# X\n\n- {lead}: the loss for the correct ordering of the items\n") == ""
-    status = found("# HTTP\n\n- 400 Bad Request: the client sent a malformed request body\n")
-    assert "| 400 Bad Request |" in status

@@ -65,8 +65,7 @@ _STEP = compiled(
     r"session|figure|fig|table|eq|scenario)[\s_-]*#?\d"
     r"|^\d{1,3}(?:st|nd|rd|th)(?:\s+(?:step|stage|phase|pass|round|part|half))?$"  # "1st:"
     r"|^(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last)\s+"
-    r"(?:step|stage|phase|pass|round|part|half)s?$"  # "The Fifth step is to multiply ..."
-    r"|^\d{1,3}(?:st|nd|rd|th)?\s+(?-i:(?!by |x )[a-z])",  # a count: "2 parts", not "1 by 1"
+    r"(?:step|stage|phase|pass|round|part|half)s?$",  # "The Fifth step is to multiply ..."
     re.I,
 )
 _ARTICLE = compiled(r"^(?:a|an|the)\s+", re.I)
