@@ -1479,19 +1479,6 @@ def test_a_bullet_lead_opening_with_a_verb_is_a_claim_or_names_what_is_introduce
     assert "| Experiment results |" not in found("# X\n\n## Experiment results\n\nIt wins.\n")
 
 
-def test_what_a_thing_is_used_with_is_no_definition() -> None:
-    """ "Color is used as a feature for ...", "X is used with ...": how a thing is used
-    alongside others, not what it is ("X is used to ..." still may be)."""
-    before = "# Tracking\n\nTrackers follow objects over frames."
-    for sentence in (
-        "Color is used as a feature for histogram-based appearance representations.",
-        "Regular cross entropy is used with a soft label loss for the stop words.",
-    ):
-        assert "sentence |" not in found(f"{before} {sentence}\n"), sentence
-    used = found(f"{before} Color is used to build histogram-based appearance models.\n")
-    assert "sentence | Color | Color is used to build" in used
-
-
 def test_a_note_of_summaries_is_no_list_of_results_and_examples_after_a_text_are_no_list() -> None:
     """ "dataset_and_benchmark_paper_summaries.md" summarises works (a note named "Benchmarks"
     lists results); a text that says what a thing is, then "e.g., MINUS, ADDITION, ...",

@@ -88,10 +88,7 @@ _DESCRIBES = compiled(
     r"practice|task|matrix|vector|score|loss|term)\b|[a-z]+s\s)",
     re.I,
 )
-_WEAK_VERB = compiled(
-    r"\s+(?:(?:has|have)\s+(?!been\b|to\b)|are used\b|indicates\b|changes\b|"
-    r"is used (?:along|as|during|when|with)\b)"  # "Color is used as a feature for ..."
-)
+_WEAK_VERB = compiled(r"\s+(?:(?:has|have)\s+(?!been\b|to\b)|are used\b|indicates\b|changes\b)")
 _USE = compiled(r"^useful (?:for|when|in|to|if)\b", re.I)
 _EVALUATIVE = compiled(
     r"^(?:strong|weak|good|bad|better|worse|best|worst|great|fast|slow|cheap|expensive|nice|"
