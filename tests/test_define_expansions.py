@@ -239,3 +239,20 @@ def test_a_term_said_but_never_defined_names_where_it_is_said(make_vault: VaultF
     with pytest.raises(TermNotFoundError) as raised:
         open_vault(vault).look_up("late interaction")
     assert sorted(raised.value.said) == ["colbert.md:5", "retrieval.md:3"]
+
+
+def test_a_short_name_sharing_a_few_letters_is_no_suggestion(make_vault: VaultFactory) -> None:
+    """ "beam search" unknown: "BPE" (a few letters alike) is not offered; "Attention" still
+    is for "atention"."""
+    vault = make_vault(
+        {
+            "bpe.md": "# BPE\n\nBPE is a tokenizer that merges the most frequent pair of bytes.\n",
+            "attention.md": "# Attention\n\nAttention is a layer that weighs tokens.\n",
+            "rag.md": "# RAG\n\nRAG is a pattern that retrieves notes before answering.\n",
+        }
+    )
+    assert (
+        run("define", "beam search", vault=vault)[2]
+        == 'Error: no term "beam search" in the glossary\n'
+    )
+    assert '"Attention"' in run("define", "atention", vault=vault)[2]

@@ -284,8 +284,14 @@ def suggest_terms(entries: list[Entry], query: str, limit: int = 3) -> list[str]
     from notes_kb.query.resolve import suggest
 
     names = {name: entry.term for entry in entries for name in entry.names}
+    lowered = query.casefold()
+    initials = "".join(word[0] for word in lowered.replace("-", " ").split())
     found: list[str] = []
     for name in suggest(query, list(names), limit=limit * 3, cutoff=70):
+        folded = name.casefold()
+        if 2 * len(name) < len(query) and folded != initials and not lowered.startswith(folded):
+            continue  # "BPE" for "beam search": a few shared letters ("token" for "tokenizaton"
+            # is its start)
         if names[name] not in found:
             found.append(names[name])
     return found[:limit]
