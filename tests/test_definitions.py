@@ -1514,3 +1514,20 @@ def test_a_dash_that_leads_into_a_list_takes_the_list_as_a_colon_does() -> None:
         "* a fine-tuned SQL generator\n* an ICL SQL generator using examples\n"
     )
     assert "| Candidate generation involves: a fine-tuned SQL generator; an ICL" in found(source)
+
+
+def test_why_a_thing_is_called_so_or_what_kind_a_symbol_is_defines_nothing() -> None:
+    """ "This is why it is called quadratic": why the name (the thing was said before);
+    "$x^T H x$ is a scalar": what kind of value a formula is, not what "scalar" names;
+    "The denominator is the total time in state i": a part of a formula. "$\\eta$ is the
+    learning rate" still names the learning rate."""
+    for text in (
+        "A quadratic form has a square in it. This is why it is called quadratic.",
+        "Note that $(dx)^T H x$ is a scalar, so it equals its own transpose.",
+        "The denominator is the total expected time in state $i$, which normalizes the sum.",
+    ):
+        out = found(f"# Forms\n\nSome words here.\n\n{text}\n")
+        assert "| quadratic |" not in out and "| scalar |" not in out, out
+        assert "| denominator |" not in out, out
+    rate = found("# GD\n\nSome words here.\n\n$\\eta$ is the learning rate of the update.\n")
+    assert "sentence | learning rate | $\\eta$ is the learning rate" in rate

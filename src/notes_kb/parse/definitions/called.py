@@ -164,6 +164,8 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
                 continue
             if called.group("term")[:1] in _QUOTES and _BECAUSE.match(clause, called.end()):
                 continue  # 'It is called "naive" because it assumes ...': why the name
+            if _WHY.search(clause, 0, called.start("term")):
+                continue  # "This is why it is called quadratic": why the name, said before
             subject = (called.groupdict().get("subject") or "").lower()
             named_kind = pattern is _KIND_NAMED
             pronoun = subject in PRONOUN_SUBJECTS or pattern not in (_CALLED, _ALSO_CALLED)
@@ -275,6 +277,10 @@ def also_known_as(sentence: str) -> tuple[str, str] | None:
 
 _QUOTES = "\"'“”‘’"
 _BECAUSE = compiled(r"\s*because\b")
+_WHY = compiled(
+    r"\bwhy\s+(?:it|this|they|these|we)\s+(?:(?:is|are|was|were)\s+)?(?:called|named|termed)\b",
+    re.I,
+)
 
 
 def unquoted(name: str) -> str:

@@ -55,7 +55,7 @@ _IS_A = compiled(
 # "$P(\Theta)$ is the prior probability of the model parameters": a symbol, then the name of
 # what it stands for
 _SYMBOL_IS = compiled(
-    r"^\$[^$\n]{1,40}\$\s+(?:is|are|denotes|represents)\s+(?:the|an?)\s+"
+    r"^\$[^$\n]{1,40}\$\s+(?:is|are|denotes|represents)\s+the\s+"  # ("is a scalar": a kind)
     r"(?P<term>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*){0,3}?)(?=\s*(?:[,.;:(]|$)|\s+[-–—$]|"
     # "- a gloss", "$...$ a formula", "mapping sequences to actions": the name has ended
     r"\s+[a-z]+ing\s|\s+(?:of|for|given|that|which|used|between|in|on|at|to|and|or|with|from|"

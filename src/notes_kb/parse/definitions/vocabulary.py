@@ -57,7 +57,8 @@ GENERIC = word_set(
 WEAK_GENERIC = word_set(
     "training test analysis memory evaluation inference performance accuracy input output "
     "observation step method model data dataset metric benchmark score loss value function "
-    "system process technique approach quality speed size cost algorithm strategy label"
+    "system process technique approach quality speed size cost algorithm strategy label "
+    "numerator denominator"
 )
 # Verbs that open a procedure step: "**Draw a sample**: take ...", "Compute the loss".
 IMPERATIVES = word_set(
