@@ -1523,6 +1523,7 @@ def test_why_a_thing_is_called_so_or_what_kind_a_symbol_is_defines_nothing() -> 
     learning rate" still names the learning rate."""
     for text in (
         "A quadratic form has a square in it. This is why it is called quadratic.",
+        "A quadratic form has a square in it. This is why it is called *quadratic*.",
         "Note that $(dx)^T H x$ is a scalar, so it equals its own transpose.",
         "The denominator is the total expected time in state $i$, which normalizes the sum.",
     ):

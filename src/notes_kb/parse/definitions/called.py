@@ -164,7 +164,7 @@ def called_proposals(flat: str, lower: str, previous: str) -> list[Proposal]:
                 continue
             if called.group("term")[:1] in _QUOTES and _BECAUSE.match(clause, called.end()):
                 continue  # 'It is called "naive" because it assumes ...': why the name
-            if _WHY.search(clause, 0, called.start("term")):
+            if says_why_named(clause[: called.start("term")]):
                 continue  # "This is why it is called quadratic": why the name, said before
             subject = (called.groupdict().get("subject") or "").lower()
             named_kind = pattern is _KIND_NAMED
@@ -278,9 +278,15 @@ def also_known_as(sentence: str) -> tuple[str, str] | None:
 _QUOTES = "\"'“”‘’"
 _BECAUSE = compiled(r"\s*because\b")
 _WHY = compiled(
-    r"\bwhy\s+(?:it|this|they|these|we)\s+(?:(?:is|are|was|were)\s+)?(?:called|named|termed)\b",
+    r"\bwhy\s+(?:it|this|they|these|we)\s+(?:(?:is|are|was|were)\s+)?(?:called|named|termed)\s*$",
     re.I,
 )
+
+
+def says_why_named(before: str) -> bool:
+    """The words before a name say why it has the name: "This is why it is called" (the
+    thing was said before; the name is no definition)."""
+    return "why" in before.lower() and _WHY.search(before.rstrip(" *_\"'")) is not None
 
 
 def unquoted(name: str) -> str:

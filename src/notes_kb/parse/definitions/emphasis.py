@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from notes_kb.parse.definitions.called import says_why_named
 from notes_kb.parse.definitions.cjk import bold_does
 from notes_kb.parse.definitions.openings import DENOTED
 from notes_kb.parse.definitions.proposal import Proposal
@@ -98,6 +99,8 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
             and (" " in match.group("term") or not match.group("term").islower())
         )  # (not "(**prevalent**)": a word)
         named = before in _NAMING_BEFORE or opens or predicate or bracketed
+        if before in _CALLED and says_why_named(ahead):
+            continue  # "This is why it is called *quadratic*": why the name, said before
         if not (doing or explained or named):
             continue
         if sentences is None:
