@@ -239,6 +239,9 @@ def test_a_term_said_but_never_defined_names_where_it_is_said(make_vault: VaultF
     with pytest.raises(TermNotFoundError) as raised:
         open_vault(vault).look_up("late interaction")
     assert sorted(raised.value.said) == ["colbert.md:5", "retrieval.md:3"]
+    with pytest.raises(TermNotFoundError) as raised:  # a word every note says: no places
+        open_vault(vault).look_up("with")
+    assert raised.value.said == []
 
 
 def test_a_short_name_sharing_a_few_letters_is_no_suggestion(make_vault: VaultFactory) -> None:

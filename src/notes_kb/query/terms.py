@@ -34,6 +34,7 @@ from notes_kb.query.concepts import (
 )
 from notes_kb.query.expansions import Expansion, expansion_of
 from notes_kb.query.glossary import Entry, filter_prefix, find_entry, merge, suggest_terms
+from notes_kb.query.joins import FUNCTION_WORDS
 from notes_kb.query.resolve import suggest
 
 
@@ -136,10 +137,11 @@ def _unknown(index: Index, term: str) -> TermNotFoundError:
     say it as a phrase (a search for it, which shows them in context)."""
     from notes_kb.index.search import search
 
-    phrase = '"' + term.replace('"', " ").strip() + '"'
+    phrase = term.replace('"', " ").strip()
     first: dict[str, str] = {}  # each note once, at its best passage
-    for hit in search(index.conn, phrase, limit=20).hits:
-        first.setdefault(hit.path, f"{hit.path}:{hit.line}")
+    if phrase.casefold() not in FUNCTION_WORDS:  # ("and" is said everywhere, and says nothing)
+        for hit in search(index.conn, f'"{phrase}"', limit=20).hits:
+            first.setdefault(hit.path, f"{hit.path}:{hit.line}")
     return TermNotFoundError(term, suggest_terms(entries_of(index), term), list(first.values()))
 
 
