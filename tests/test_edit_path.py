@@ -81,6 +81,14 @@ def test_after_each_change_the_cache_holds_what_a_fresh_one_holds(tmp_path: Path
         assert contents(vault, kept) == contents(vault, tmp_path / f"fresh{number}"), number
 
 
+def _in_child(code: str, vault: Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    """`code` run in a fresh interpreter (its imports its own), with the vault and cache as
+    its arguments."""
+    return subprocess.run(
+        [sys.executable, "-c", code, str(vault), str(cache)], capture_output=True, text=True
+    )
+
+
 def test_parsing_a_note_without_frontmatter_loads_no_yaml_openssl_or_tempfile(
     tmp_path: Path,
 ) -> None:
@@ -103,11 +111,7 @@ def test_parsing_a_note_without_frontmatter_loads_no_yaml_openssl_or_tempfile(
         "loaded = {'yaml', 'frontmatter', '_hashlib', 'tempfile'} & set(sys.modules)\n"
         "print(parsed, sorted(loaded), checked_before(index.path))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(vault), str(tmp_path / "cache")],
-        capture_output=True,
-        text=True,
-    )
+    done = _in_child(code, vault, tmp_path / "cache")
     assert (done.stdout, done.stderr) == ("1 [] True\n", "")
     assert not [p.name for p in (tmp_path / "cache").iterdir() if p.name.startswith(".")]
 
@@ -127,9 +131,5 @@ def test_a_deletion_loads_no_parser_nor_their_records(tmp_path: Path) -> None:
         "loaded = {'notes_kb.index.records', 'markdown_it', 'yaml'} & set(sys.modules)\n"
         "print(stats.parsed, stats.removed, sorted(loaded))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(vault), str(tmp_path / "cache")],
-        capture_output=True,
-        text=True,
-    )
+    done = _in_child(code, vault, tmp_path / "cache")
     assert (done.stdout, done.stderr) == ("0 1 []\n", "")

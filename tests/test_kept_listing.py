@@ -47,6 +47,17 @@ def kept_index(vault: Path, tmp_path: Path) -> Index:
     return index
 
 
+def kept_workspace(root: Path, names: list[str], tmp_path: Path) -> Index:
+    """A Dendron workspace with its vault, holding `names`, in the folder `vault`; its cache
+    refreshed once its folders settled."""
+    make_tree(root / "vault", names)
+    (root / "dendron.yml").write_text("workspace:\n  vaults:\n    - fsPath: vault\n", "utf-8")
+    index = Index.open(locate(root), tmp_path / "cache")
+    settled(root, tmp_path / "probe")
+    index.refresh()
+    return index
+
+
 def listed_again(monkeypatch: pytest.MonkeyPatch, name: str = "_walk") -> list[int]:
     """Count the walks that list the folders (`quick_walk._walk`), or the calls of another
     function of `quick_walk` (`name`)."""
@@ -152,11 +163,7 @@ def test_a_vault_below_the_workspace_keeps_its_listing_too(
     """A Dendron workspace with its vault in a folder: names keep the folder's name, and
     files are stat-ed below the vault's folder."""
     root = tmp_path / "space"
-    make_tree(root / "vault", ["a.md", "b.c.md", "sub/d.md"])
-    (root / "dendron.yml").write_text("workspace:\n  vaults:\n    - fsPath: vault\n", "utf-8")
-    index = Index.open(locate(root), tmp_path / "cache")
-    settled(root, tmp_path / "probe")
-    index.refresh()
+    index = kept_workspace(root, ["a.md", "b.c.md", "sub/d.md"], tmp_path)
     calls = listed_again(monkeypatch)
     quick = quick_walk(locate(root), index.conn)
     assert quick is not None and calls == []

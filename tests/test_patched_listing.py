@@ -14,10 +14,14 @@ import pytest
 from notes_kb.config import locate
 from notes_kb.index import kept_listing, kept_walk
 from notes_kb.index.quick_walk import quick_walk
-from notes_kb.index.store import Index
 from notes_kb.index.walk import note_files
 from notes_kb.model import Diagnostic
-from tests.test_kept_listing import files_of, kept_index, listed_again, settled
+from tests.test_kept_listing import (
+    files_of,
+    kept_index,
+    kept_workspace,
+    listed_again,
+)
 from tests.test_quick_walk import TREE, make_tree
 
 
@@ -161,11 +165,7 @@ def test_a_vault_below_the_workspace_is_patched_too(
     """A Dendron workspace with its vault in a folder: the names keep the folder's name."""
     monkeypatch.setattr(kept_listing, "MARGIN_NS", 0)
     root = tmp_path / "space"
-    make_tree(root / "vault", ["a.md", "c.md", "sub/d.md"])
-    (root / "dendron.yml").write_text("workspace:\n  vaults:\n    - fsPath: vault\n", "utf-8")
-    index = Index.open(locate(root), tmp_path / "cache")
-    settled(root, tmp_path / "probe")
-    index.refresh()
+    index = kept_workspace(root, ["a.md", "c.md", "sub/d.md"], tmp_path)
     assert kept_listing.read(index.conn, str(root / "vault"), "vault/") is not None
     calls = listed_again(monkeypatch)
     _add(root / "vault", "b.md")
