@@ -66,9 +66,8 @@ def _colon_line(lines: list[str], start: int, tail: str) -> int | None:
             return None
         end = raw.rstrip("*_ \t")
         # "X involves:", "X involves a -" (a dash as the colon, in some notes)
-        if end.endswith((":", "：", " -", " –", " —")) and _NOT_WORD.sub("", end).lower().endswith(
-            tail
-        ):
+        leads = end.endswith((":", "：", " -", " –", " —"))
+        if leads and _NOT_WORD.sub("", end).lower().endswith(tail):
             return index
     return None
 
