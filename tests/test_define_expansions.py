@@ -259,3 +259,20 @@ def test_a_short_name_sharing_a_few_letters_is_no_suggestion(make_vault: VaultFa
         == 'Error: no term "beam search" in the glossary\n'
     )
     assert '"Attention"' in run("define", "atention", vault=vault)[2]
+
+
+def test_a_long_name_holding_the_letters_inside_a_word_is_no_suggestion(
+    make_vault: VaultFactory,
+) -> None:
+    """ "struct" unknown: "Data Structures" (a word of it starts so) is offered, "Generative
+    Representational Instruction Tuning" (the letters inside "Instruction") is not."""
+    vault = make_vault(
+        {
+            "grit.md": "# GRIT\n\nGenerative Representational Instruction Tuning is a method"
+            " that trains one model for embeddings and generation.\n",
+            "ds.md": "# DS\n\nData Structures is a course that covers arrays and trees.\n",
+        }
+    )
+    error = run("define", "struct", vault=vault)[2]
+    assert '"Data Structures"' in error
+    assert "Generative" not in error

@@ -292,9 +292,24 @@ def suggest_terms(entries: list[Entry], query: str, limit: int = 3) -> list[str]
         if 2 * len(name) < len(query) and folded != initials and not lowered.startswith(folded):
             continue  # "BPE" for "beam search": a few shared letters ("token" for "tokenizaton"
             # is its start)
+        if len(name) > 2 * len(query) and not _word_like(folded, lowered):
+            continue  # "Generative Representational Instruction Tuning" for "struct": letters
+            # inside a word of a long name, not one of its words
         if names[name] not in found:
             found.append(names[name])
     return found[:limit]
+
+
+def _word_like(name: str, query: str) -> bool:
+    """A word of `name` starts as the query's first word does and is spelled close to it
+    ("Data Structures" for "struct", "Multi-head attention" for "atention")."""
+    from rapidfuzz import fuzz
+
+    first = (query.split() or [""])[0]
+    return any(
+        word[:2] == first[:2] and fuzz.ratio(first, word[: len(first) + 2]) >= 70
+        for word in name.replace("-", " ").split()
+    )
 
 
 def filter_prefix(entries: list[Entry], prefix: str | None) -> list[Entry]:
