@@ -1037,6 +1037,22 @@ def test_what_a_folder_of_notes_holds_is_no_definition() -> None:
     assert out.startswith("glossary-bullet | Narrow money |")
 
 
+def test_a_page_of_tips_a_bracketed_title_and_a_bare_defined_as_define_nothing() -> None:
+    """ "Debugging and troubleshooting tips for llama.cpp" opening `debugging.md` says what
+    the page gives, not what debugging is; the colon of "[Neural Networks:  Zero to Hero] by
+    Andrej Karpathy" is a title's; "The struct is defined as:" over its code says nothing.
+    A text about a thing's tips, a title in links and a formula's lead-in still define."""
+    body = "Debugging and troubleshooting tips for llama.cpp and ggml. Debugging is hard.\n"
+    assert found(f"## Debugging/troubleshooting\n{body}", "debugging.md") == ""
+    assert found("[Neural Networks:  Zero to Hero] by Andrej Karpathy.\n") == ""
+    code = "```c\nstruct config {\n  int id;\n};\n```\n"
+    assert found(f"Some text first.\n\nThe struct is defined as:\n{code}") == ""
+    out = found("- **Tip jar**: a jar for tips left by customers at the counter.\n")
+    assert out.startswith("glossary-bullet | Tip jar |")
+    out = found("- [[Soft Attention]] : a weighting of the inputs by their scores.\n")
+    assert out.startswith("colon-bullet | Soft Attention |")
+
+
 def test_a_heading_set_apart_with_a_short_name_is_read_as_a_name() -> None:
     """`### Batch Normalization (BatchNorm)`, `### Peeking (P-hacking)`: a name with its
     short name in brackets is a name, so "Often used in CNNs, transforms ..." under it

@@ -241,8 +241,8 @@ class _Finder:
             evidence -= 0.0 if restated else 0.8
         value = score(term, text, proposal.kind, evidence)
         listed = with_list(text, self.source_lines(), line) if value >= THRESHOLD else text
-        if len(listed) > len(text):  # ranked below a sentence that stands alone, still kept
-            value = max(THRESHOLD, value - LEAD_IN)
+        if len(listed) != len(text):  # ranked below a sentence that stands alone, still kept
+            value = max(THRESHOLD, value - LEAD_IN) if listed else -1.0  # or says nothing
         if value < THRESHOLD:
             if self.trace is not None:
                 self.trace.append(f"{value:.2f} {term!r} [{proposal.kind}] {text[:60]!r}")

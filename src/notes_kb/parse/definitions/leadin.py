@@ -25,7 +25,17 @@ def with_list(text: str, lines: list[str], line: int) -> str:
     """`text` (a one-sentence definition found at file line `line`, 1-based, of a note's
     `lines`) with the list it leads into, when it ends its paragraph in a colon and two items
     or more follow, or with the formula it leads into ("The loss is defined as" over
-    `$$ ... $$`); else `text` unchanged. Reads at most a few dozen lines."""
+    `$$ ... $$`); else `text` unchanged, or nothing when it is only a name leading into what
+    is not there ("The struct is defined as:" over its code). Reads a few dozen lines."""
+    listed = _with_list(text, lines, line)
+    lead = _LEADS_TO_FORMULA.search(text) if listed == text else None
+    return "" if lead and len(text[: lead.start()].split()) <= _BARE_WORDS else listed
+
+
+_BARE_WORDS = 5  # "The generic non-local operation": a name, its article and no more
+
+
+def _with_list(text: str, lines: list[str], line: int) -> str:
     if not text or text.endswith(_STOPS) or not 0 < line <= len(lines):
         return text
     if _LEADS_TO_FORMULA.search(text):

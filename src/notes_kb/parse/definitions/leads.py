@@ -369,8 +369,8 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             if term.count("$") % 2:
                 continue  # "$\log p(f|e) = \sum ...$": the separator of a formula
             term = _MATH_NAME.sub(r"(\1)", term)  # "False Negatives $(FN)$"
-        if term.count(LINK_OPEN) != term.count(LINK_CLOSE):
-            continue  # the colon of a linked title: [[Paper: a subtitle]]
+        if term.count(LINK_OPEN) != term.count(LINK_CLOSE) or term.count("[") > term.count("]"):
+            continue  # the colon of a (linked) title: [[Paper: a subtitle]], [Course: Part 2]
         if len(term.split()) > 5:
             continue
         sep = separated.group("sep").strip()

@@ -47,7 +47,10 @@ _COLLECTION = compiled(
     r"(?:\s+and\s+\w+)?\s+(?:on|from|about|of|for|related|presented|covering)\b|"
     # (not "A collection of multi-turn dialogues", a dataset's definition)
     r"^(?:an?\s+)?(?:(?:comprehensive|curated|growing|personal|small|large)\s+)*collection\s+of"
-    r"\s+(?:[\w-]+\s+){0,2}?(?:materials|notes|resources|links|topics|papers|articles|posts)\b",
+    r"\s+(?:[\w-]+\s+){0,2}?(?:materials|notes|resources|links|topics|papers|articles|posts)\b|"
+    # "Debugging and troubleshooting tips for llama.cpp": what the page gives on its subject
+    r"^(?:[\w-]+\s+(?:(?:and|&)\s+)?){0,2}(?:tips|tricks|snippets|cheat ?sheet)\s+"
+    r"(?:for|on|about|when|to)\b",
     re.I,
 )
 _DISCUSSION = compiled(r"^(?:we |i |how |what |why |when we|if we|you |our )", re.I)
