@@ -1362,6 +1362,24 @@ def test_a_paper_cited_by_its_title_defines_nothing() -> None:
     assert "ELECTRA" not in found(source) and "XNLI" not in found(source)
 
 
+def test_a_paper_listed_by_its_title_and_authors_defines_nothing() -> None:
+    """ "1. ROCKET: Exceptionally fast ... kernels. Angus Dempster, François Petitjean,
+    Geoffrey I. Webb. [paper](url)" lists a paper, as does a heading over its title and
+    authors, or one author cut at an initial ("Prophet: Forecasting at Scale. Sean J. Taylor
+    and ..."); a definition followed by who built the thing still defines."""
+    source = (
+        "# Classification\n\n1. ROCKET: Exceptionally fast and accurate time series "
+        "classification using random convolutional kernels. Angus Dempster, François "
+        "Petitjean, Geoffrey I. Webb. [paper](https://arxiv.org/abs/1910.13051)\n"
+        "2. Prophet: Forecasting at Scale. Sean J. Taylor and Benjamin Letham.\n"
+    )
+    assert found(source) == ""
+    heading = "# Others\n\n## Meta-Learning\nModel-Agnostic Meta-Learning for Fast Adaptation"
+    assert found(f"{heading} of Deep Networks. Chelsea Finn, Pieter Abbeel, Sergey Levine.\n") == ""
+    out = found("- **BERT**: a bidirectional encoder. It was built by Google Research.\n")
+    assert out.startswith("glossary-bullet | BERT |")
+
+
 def test_a_text_that_announces_a_list_defines_nothing() -> None:
     """ "## Aggregate Functions" / "Here are some of the built-in functions available for
     aggregation." and "The following are specific focus areas ...": the text announces a

@@ -59,13 +59,25 @@ _CITATION = compiled(
 _CHANGE_REF = compiled(r"\(\s*[0-9a-f]{7,40}\s*\)|\(#\d+\)")  # (f14eed8), (#123)
 
 
+# a paper's title, then its authors as the whole next sentence: "ROCKET: Exceptionally fast
+# ... kernels. Angus Dempster, François Petitjean, Geoffrey I. Webb. [paper](...)", or the
+# first of them cut at an initial ("Prophet: Forecasting at Scale. Sean J.")
+_NAME = r"[A-ZÀ-Þ][^\W\d_]*\.?(?:[ -][A-ZÀ-Þ][^\W\d_'’-]*\.?){1,3}"
+_AUTHORS = compiled(
+    rf"(?<=\w)\.\s+(?:{_NAME}(?:\s*,\s*(?:and\s+)?|\s+(?:and|&)\s+){_NAME}"
+    rf"(?:\s*,\s*(?:and\s+)?{_NAME}|\s+(?:and|&)\s+{_NAME})*\s*(?:[.,]|\[|$)|"
+    r"[A-ZÀ-Þ][^\W\d_]+ [A-Z]\.$)"
+)
+
+
 def cites(text: str) -> bool:
-    """A citation ("Vaswani et al.", "(2017)") or a change ("(f14eed8)"): a result reported,
-    not a definition. Each needs a bracket or "et al." (most texts have neither)."""
+    """A citation ("Vaswani et al.", "(2017)", a title then its authors) or a change
+    ("(f14eed8)"): a result reported or a paper listed, not a definition. Each but the
+    authors needs a bracket or "et al." (most texts have neither)."""
     head = text[:160]  # "Pre-training Text Encoders as ... Generators, Clark et al. 2019"
-    if "(" not in text and " al" not in head:
-        return False
-    return bool(_CITATION.search(head) or _CHANGE_REF.search(text))
+    if ("(" in text or " al" in head) and (_CITATION.search(head) or _CHANGE_REF.search(text)):
+        return True
+    return ". " in text and _AUTHORS.search(text, 8) is not None
 
 
 # a web link that ends a line: "T5: [Exploring the Limits of ...](https://...)"
