@@ -1053,6 +1053,23 @@ def test_a_page_of_tips_a_bracketed_title_and_a_bare_defined_as_define_nothing()
     assert out.startswith("colon-bullet | Soft Attention |")
 
 
+def test_a_glossary_entry_heading_is_explained_by_a_phrase() -> None:
+    """Under "## Glossary", "#### Vocabulary:" over "- unique words within learning corpus"
+    is an entry and the phrase says what it is; the same heading and phrase under a topic
+    ("## Key Concepts" / "### Positional Encoding" / "#### Computation") define nothing."""
+    source = (
+        "# NLP Cheat Sheet\n\n## Glossary\n\n### Softmax Temperature\nThe temperature is "
+        "used to alter the distribution weights of the Softmax layer.\n\n#### Vocabulary:\n"
+        "- unique words within learning corpus\n\n#### Stop Words:\n- commonly used words,"
+        " such as, 'the', 'a', 'this', 'in' etc.\n"
+    )
+    out = found(source)
+    assert "heading | Vocabulary | unique words within learning corpus" in out
+    assert "heading | Stop Words | commonly used words" in out
+    topic = source.replace("## Glossary", "## Key Concepts")
+    assert "Vocabulary" not in found(topic)
+
+
 def test_a_heading_set_apart_with_a_short_name_is_read_as_a_name() -> None:
     """`### Batch Normalization (BatchNorm)`, `### Peeking (P-hacking)`: a name with its
     short name in brackets is a name, so "Often used in CNNs, transforms ..." under it

@@ -26,6 +26,7 @@ from notes_kb.parse.definitions.headings import (
     Heading,
     explaining,
     explaining_bold,
+    glossary_entry,
     heading_gloss,
     heading_term,
     heading_text,
@@ -68,16 +69,12 @@ Name = Callable[[str, str, int], None]  # an acronym and its expansion, with the
 # raw paragraph, line, opening, in a list item, the paragraph or item just before it
 Prose = Callable[[str, int, bool, bool, str], None]
 _BOLD_LEVEL = 7  # a bold line alone heads what follows, below every heading level
-
-
 _NAMED_ITEM = compiled(r"^[^:.?!]{1,60}:\s")
 # the token kinds the walk reads (the rest are passed over with one look-up)
 _READ = frozenset(
     "inline list_item_open list_item_close blockquote_open blockquote_close heading_open "
     "code_block table_open".split()
 )
-
-
 # the headings of one note whose names are looked for in its text (each search reads all of
 # it): a note of thousands of headings costs the first ones' searches, not their square
 _SECTION_SEARCHES = 200
@@ -267,7 +264,14 @@ class BlockWalker:
                         pass  # "## Core metrics" / "- BLEU: n-gram precision ...": a category
                     elif defines_other(_plain(said), pending[0]):
                         pass  # "### Properties of BPE tokens" / "A morpheme is ...": not it
-                    elif explains(_plain(said), pending[0], pending[2] or glossary_shaped(tokens)):
+                    elif explains(  # under a glossary's heading a phrase says what it is
+                        _plain(said),
+                        pending[0],
+                        (entry := glossary_entry(headings))
+                        or pending[2]
+                        or glossary_shaped(tokens),
+                        entry,
+                    ):
                         self.emit(
                             Proposal(pending[0], text, "heading", 0.3 * glossary_here), pending[1]
                         )
@@ -322,14 +326,11 @@ class BlockWalker:
                         fields.add(items[-2][0])  # its other items are fields too (X-axis: ...)
                         self.emit(Proposal(field[0], first_sentences(field[1]), "field"), line)
                     feature = feature or (len(items) > 1 and items[-2][0] in fields)
-                    for proposal, at in (
-                        []
-                        if field
-                        else lead_proposals(
+                    if not field:  # (a field is no lead of its own)
+                        for proposal, at in lead_proposals(
                             raw, line, in_item, glossary_here, section, feature, over
-                        )
-                    ):
-                        self.emit(proposal, at)
+                        ):
+                            self.emit(proposal, at)
                     found = outline(tokens, index) if in_item else None
                     if found:  # judged by its list like a lead: "- **Data Types**:" a feature
                         for proposal, at in in_list([(found, line)], section, feature, over):

@@ -153,6 +153,19 @@ GLOSSARY_CONTEXT = compiled(
     r"key terms|cheat ?sheet)\b|术语|名词解释|概念|词汇表",
     re.I,
 )
+# a glossary by name, over its entries' headings ("## Glossary" / "#### Stop Words:")
+_ENTRIES = compiled(r"\b(?:glossary|glossaries|definitions|terms|terminology|vocabulary)\b", re.I)
+
+
+def glossary_entry(headings: list[Heading]) -> bool:
+    """The last heading is an entry of a glossary (a heading above names one, and those
+    between are terms): what its text opens with, a phrase ("unique words within learning
+    corpus"), says what it is."""
+    if len(headings) < 2 or not headings[-2][2]:
+        return False
+    return any(_ENTRIES.search(heading[1]) for heading in headings[:-1])
+
+
 # Release notes and changelogs are lists of `**feature**: what changed`, the very shape of a
 # glossary: in such notes and sections the list forms are not read as definitions.
 CHANGES_CONTEXT = compiled(
