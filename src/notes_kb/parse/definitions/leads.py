@@ -111,7 +111,7 @@ def in_list(
     return [
         (Proposal(p.term, p.text, p.kind, p.evidence - 2.5), at)
         if feature
-        or listed == "steps"
+        or (listed == "steps" and not _A_KIND.match(p.text))
         or (listed == "properties" and not _names_one(p.text, p.term))
         else (p, at)
         for p, at in found
@@ -185,6 +185,10 @@ def _names_one(text: str, term: str) -> bool:
     return _NAMES_ONE.match(text) is not None or (
         not term.isascii() and (describes(text) or labelled_name(term))
     )
+
+
+# "How to represent meaning:" / "- WordNet: a thesaurus containing ...": a way, not a step
+_A_KIND = compiled(r"(?i:an?)\s+[\w-]+(?:\s+[\w-]+)?\s+(?:that|which|for|of|containing|with)\b")
 
 
 def _features(items: list[tuple[int, str]], section: str) -> bool:
