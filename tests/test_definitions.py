@@ -1070,6 +1070,17 @@ def test_a_glossary_entry_heading_is_explained_by_a_phrase() -> None:
     assert "Vocabulary" not in found(topic)
 
 
+def test_a_way_under_how_to_said_as_a_kind_of_thing_is_no_step() -> None:
+    """Under "How to represent meaning in computers:", "- WordNet : a thesaurus containing
+    ..." names a way and says what it is; "- Tokenize: split the text into words" under
+    "How to prepare text:" stays a step."""
+    lead = "How to represent meaning in computers:\n"
+    out = found(f"{lead}- WordNet : a thesaurus containing list of synonyms and hypernyms.\n")
+    assert out.startswith("colon-bullet | WordNet | a thesaurus containing")
+    steps = "How to prepare text:\n- Tokenize: split the text into words and symbols.\n"
+    assert found(steps) == ""
+
+
 def test_a_heading_set_apart_with_a_short_name_is_read_as_a_name() -> None:
     """`### Batch Normalization (BatchNorm)`, `### Peeking (P-hacking)`: a name with its
     short name in brackets is a name, so "Often used in CNNs, transforms ..." under it
@@ -1395,6 +1406,17 @@ def test_a_paper_listed_by_its_title_and_authors_defines_nothing() -> None:
     assert found(f"{heading} of Deep Networks. Chelsea Finn, Pieter Abbeel, Sergey Levine.\n") == ""
     out = found("- **BERT**: a bidirectional encoder. It was built by Google Research.\n")
     assert out.startswith("glossary-bullet | BERT |")
+
+
+def test_a_source_in_brackets_between_a_name_and_its_verb_is_an_aside() -> None:
+    """ "The Transformer (Vaswani et al., 2017) is a model ..." and "LeNet-5(1998) is a
+    simple architecture ..." define their names: the bracket says where the name comes from,
+    the text is no citation."""
+    first = "Some words first.\n\n"
+    out = found(f"{first}The Transformer (Vaswani et al., 2017) is a model built on attention.\n")
+    assert out.startswith("sentence | Transformer |")
+    out = found(f"{first}LeNet-5(1998) is a simple architecture with 2 convolutional layers.\n")
+    assert out.startswith("sentence | LeNet-5 |")
 
 
 def test_a_text_that_announces_a_list_defines_nothing() -> None:

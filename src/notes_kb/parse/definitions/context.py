@@ -70,11 +70,17 @@ _AUTHORS = compiled(
 )
 
 
+# a bracket between a name and its verb: the name's source, not what the text reports
+_ASIDE = compiled(r"\([^()]{1,80}\)(?=\s*(?:is|are|was|were|refers|describes|uses)\s)")
+
+
 def cites(text: str) -> bool:
     """A citation ("Vaswani et al.", "(2017)", a title then its authors) or a change
     ("(f14eed8)"): a result reported or a paper listed, not a definition. Each but the
     authors needs a bracket or "et al." (most texts have neither)."""
     head = text[:160]  # "Pre-training Text Encoders as ... Generators, Clark et al. 2019"
+    if "(" in head:  # "The Transformer (Vaswani et al., 2017) is a model ...": an aside
+        head = _ASIDE.sub("", head)
     if ("(" in text or " al" in head) and (_CITATION.search(head) or _CHANGE_REF.search(text)):
         return True
     return ". " in text and _AUTHORS.search(text, 8) is not None
