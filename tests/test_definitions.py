@@ -837,6 +837,8 @@ def test_field_tails_trailing_adverbs_quantities_and_activities() -> None:
     """ "Entropy in information theory" names entropy; "Minimizing NLL thus", "A lot of ML
     engineering", "Calculating MLE", "Applications of probability" name nothing."""
     assert clean_term("Entropy in information theory") == "Entropy"
+    assert clean_term("Frobenius norm of a matrix") == "Frobenius norm"
+    assert clean_term("reduction operation on a tensor") == "reduction operation"
     assert clean_term("Minimizing NLL thus") is None
     assert clean_term("lot of ML Engineering") is None
     assert clean_term("Calculating MLE") is None

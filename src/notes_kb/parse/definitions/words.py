@@ -139,8 +139,8 @@ _CONTEXT_ENDS = (
     "scikit-learn", "sklearn", "huggingface", "face",
 )  # fmt: skip
 _OF_TAIL = compiled(  # ("State of the art" is one name)
-    r"\s+of\s+(?!the art$)(?:a|an|the|two|three|each|every|some|all|its|their|this|these|any)"
-    r"\s.*$",
+    r"\s+(?:of\s+(?!the art$)(?:a|an|the|two|three|each|every|some|all|its|their|this|these|"
+    r"any)|on\s+an?)\s.*$",
     re.I,
 )
 _DATE = compiled(
@@ -229,8 +229,8 @@ def clean_term(raw: str) -> str | None:
         if term[:1] in "\"“‘'":  # "a “REST API”", "The “standard” analyzer": the name quoted
             term = term.replace("“", "").replace("”", "").replace('"', "").strip("'‘’")
     # (each sub only where it can apply: every candidate of a cold build is cleaned)
-    if " of " in term.lower():  # `re.I` matches no other letter to "o" or "f"
-        term = _OF_TAIL.sub("", term)  # "Frobenius norm of a matrix" names the Frobenius norm
+    if " of " in (low := term.lower()) or " on " in low:  # (`re.I`: no other "o", "f", "n")
+        term = _OF_TAIL.sub("", term)  # "Frobenius norm of a matrix", "... operation on a tensor"
     if not term.isascii() or term.lower().endswith(_CONTEXT_ENDS):
         term = _CONTEXT_TAIL.sub("", term)  # "funnel in this case", "bias in ML"
         if term.lower() in ("up", "down", "out", "over", "back", "in", "on"):
