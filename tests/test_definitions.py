@@ -1083,6 +1083,17 @@ def test_a_way_under_how_to_said_as_a_kind_of_thing_is_no_step() -> None:
     assert found(steps) == ""
 
 
+def test_a_symbol_after_a_name_and_an_entity_read_as_its_character() -> None:
+    """ "1. **Alpha** &alpha;: Often used to represent the learning rate" names Alpha: the
+    entity is read as Markdown shows it (alpha), and the Greek letter after the name is its
+    symbol; plain text shows "&amp;" as "&" and leaves "Q&A;" alone."""
+    from notes_kb.parse.inline import plain
+
+    out = found("1. **Alpha** &alpha;: Often used to represent the learning rate in descent.\n")
+    assert out.startswith("colon-bullet | Alpha | Often used")
+    assert plain("R &amp; D, &alpha;, Q&A; and &bogus;")[0] == "R & D, \u03b1, Q&A; and &bogus;"
+
+
 def test_a_heading_set_apart_with_a_short_name_is_read_as_a_name() -> None:
     """`### Batch Normalization (BatchNorm)`, `### Peeking (P-hacking)`: a name with its
     short name in brackets is a name, so "Often used in CNNs, transforms ..." under it

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from notes_kb.parse.patterns import compiled
 
-_SPECIAL = compiled(r"[`\[<#*_~]")  # text without these is already plain
+_SPECIAL = compiled(r"[`\[<#*_~&]")  # text without these is already plain
 _CODE = compiled(r"(`+)(.+?)\1")
 # Every alternative of the patterns below starts with its mark, what comes before it is
 # looked at after ("\#(?<![\w#&/]\#)": a # with no word just before it), so that `re` skips
@@ -117,7 +117,18 @@ def _inline(piece: str, link: Callable[[re.Match[str]], str]) -> str:
     text = _LINKS.sub(link, piece) if ("[" in piece or "<" in piece or "#" in piece) else piece
     if "*" in text or "_" in text or "~" in text:
         text = _EMPHASIS.sub("", text)
+    if "&" in text:  # "&alpha;", "&amp;": a character as Markdown renders it
+        text = _ENTITY.sub(_character, text)
     return text
+
+
+_ENTITY = compiled(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _character(match: re.Match[str]) -> str:
+    from html import unescape  # (only a text with an entity pays for loading it)
+
+    return unescape(match.group())
 
 
 # $$...$$, or $...$ as pandoc reads it: no space just inside either $, no digit just after

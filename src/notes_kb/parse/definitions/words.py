@@ -48,7 +48,6 @@ MAX_TERM_WORDS = 6
 
 _GENERIC_ONLY = GENERIC - WEAK_GENERIC  # refused whatever the form
 _GERUND_OF = compiled(r"^\w+ing\s+(?:with|for|to|the|a|an|our|your)\b", re.I)
-
 _PAGE_REF = compiled(
     r"^(?:p|pp|page|pages|ch|chapter|section|sec|fig|figure|table|lecture|week|day|part)\.?\s*"
     r"\d|^(?:next|previous|above|below|following|last) (?:figure|fig|section|chapter|slide|"
@@ -339,10 +338,12 @@ _ASPECT_OF = frozenset(["behind", "of", "for", "about", "with", "in", "to", "on"
 
 def _symbols_off_end(term: str) -> str:
     """The term without the emoji, pictographs and format marks after it (a letter of any
-    script stays: "注意力", "Café")."""
+    script stays: "注意力", "Café"), or the one Greek letter that is its symbol ("Alpha" and it)."""
     end = len(term)
     while end and (term[end - 1].isspace() or category(term[end - 1])[0] in "SC"):
         end -= 1
+    if end > 3 and term[end - 2] == " " and "\u0370" <= term[end - 1] <= "\u03ff":
+        end -= 2
     return term[:end]
 
 
