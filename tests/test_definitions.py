@@ -1094,6 +1094,26 @@ def test_a_symbol_after_a_name_and_an_entity_read_as_its_character() -> None:
     assert plain("R &amp; D, &alpha;, Q&A; and &bogus;")[0] == "R & D, \u03b1, Q&A; and &bogus;"
 
 
+def test_which_after_a_name_that_ends_a_longer_phrase_is_no_appositive() -> None:
+    """ "... we might use gradient checkpointing, which involves recomputing ..." defines
+    gradient checkpointing; in "... the likelihood of the correct token, which involves ..."
+    and "... training of complex models, which involves ..." the aside is about what came
+    before the name (a phrase it ends; a plural name with a singular verb)."""
+    first = "Some words first.\n\n"
+    out = found(
+        f"{first}To save memory we might use gradient checkpointing, which involves"
+        " recomputing activations in the backward pass.\n"
+    )
+    assert "appositive | gradient checkpointing |" in out
+    for text in (
+        "The goal is to maximize the likelihood of the correct token, which involves raising"
+        " its probability.",
+        "Warmup can stabilize the training for complex models, which involves increasing the"
+        " learning rate slowly.",
+    ):
+        assert found(f"{first}{text}\n") == "", text
+
+
 def test_a_heading_set_apart_with_a_short_name_is_read_as_a_name() -> None:
     """`### Batch Normalization (BatchNorm)`, `### Peeking (P-hacking)`: a name with its
     short name in brackets is a name, so "Often used in CNNs, transforms ..." under it

@@ -166,7 +166,7 @@ def aside_proposals(
     ):
         which = _MID_WHICH.search(flat) if _WHICH_SAID.search(flat) else None
         term = which and _bracket_term(which.group("before"))
-        if which and term and which.start() > 0:
+        if which and term and which.start() > 0 and not _ELSEWHERE.search(which.group()):
             at = flat.find(term, which.start(), which.end())  # not "is the X, which ..."
             said = flat[at if at >= 0 else which.start() :]
             found.append(Proposal(term, first_sentences(said, 1), "appositive"))
@@ -189,6 +189,15 @@ def _name_before(flat: str, mark: str) -> bool:
 
 
 _NOT_IN_NAME = compiled(r"[,;:()\n]")
+
+
+# "... the likelihood of the correct token, which involves ...", "training of complex
+# models, which involves ...": the aside is about the phrase the name ends, or the words
+# disagree (plural name, singular verb): "which" looks further back than the name
+_ELSEWHERE = compiled(
+    r"^(?:.*\s)?of\s+(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?,|[^s\Ws]s,?\s+(?:which|that)\s+"
+    r"(?:involves|is|means|refers|describes|measures|computes|lets|allows|consists|works)\b"
+)
 
 
 def _bracket_term(before: str) -> str | None:
