@@ -1114,6 +1114,24 @@ def test_which_after_a_name_that_ends_a_longer_phrase_is_no_appositive() -> None
         assert found(f"{first}{text}\n") == "", text
 
 
+def test_a_note_named_for_an_everyday_word_is_about_it_when_its_prose_says_so() -> None:
+    """ "Regression.md" whose first paragraph names regression (and its text again) is about
+    regression; "Text.md" that is only a few bullets is a topic page, not a term; kramdown's
+    "{: .text-center}" is no part of any text."""
+    from notes_kb.parse.inline import plain
+
+    body = (
+        "Let's say that we have some data that comes in pairs of values. In regression, we"
+        " assume a continuous function of them.\n\nRegression then fits its parameters.\n"
+    )
+    assert found(body, "Regression.md").startswith("note-subject | Regression | In regression")
+    bullets = "- Read the words of a page\n- Split them into lines\n- Count the lines\n"
+    assert found(bullets, "Text.md") == ""
+    assert plain("{: .text-center}\nFig. The architecture {: .text-center}")[0] == (
+        "\nFig. The architecture "
+    )
+
+
 def test_a_heading_set_apart_with_a_short_name_is_read_as_a_name() -> None:
     """`### Batch Normalization (BatchNorm)`, `### Peeking (P-hacking)`: a name with its
     short name in brackets is a name, so "Often used in CNNs, transforms ..." under it

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from notes_kb.parse.patterns import compiled
 
-_SPECIAL = compiled(r"[`\[<#*_~&]")  # text without these is already plain
+_SPECIAL = compiled(r"[`\[<#*_~&{]")  # text without these is already plain
 _CODE = compiled(r"(`+)(.+?)\1")
 # Every alternative of the patterns below starts with its mark, what comes before it is
 # looked at after ("\#(?<![\w#&/]\#)": a # with no word just before it), so that `re` skips
@@ -119,7 +119,12 @@ def _inline(piece: str, link: Callable[[re.Match[str]], str]) -> str:
         text = _EMPHASIS.sub("", text)
     if "&" in text:  # "&alpha;", "&amp;": a character as Markdown renders it
         text = _ENTITY.sub(_character, text)
+    if "{:" in text:  # "{: .text-center}": kramdown's attributes for the block, not text
+        text = _ATTRIBUTES.sub("", text)
     return text
+
+
+_ATTRIBUTES = compiled(r"\{:[^{}\n]{0,200}\}")
 
 
 _ENTITY = compiled(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")

@@ -41,6 +41,7 @@ from notes_kb.parse.definitions.sentences import item_read, says_kind, sentence_
 from notes_kb.parse.definitions.split import Lines, first_sentences, line_of, split_sentences
 from notes_kb.parse.definitions.subject import (
     bullet_summary,
+    opens_on,
     passing_mention,
     subject_of,
     subject_paragraph,
@@ -172,15 +173,15 @@ class _Finder:
         """A note named for a term and about it, that never defines it in so many words:
         its first paragraph naming the term says most about it (a weak form: no card)."""
         name = clean_term(self.subject) or ""
-        if common_word(name) and ":" not in self.note.title:
-            return  # "AUDIO.md", "Text.md": a topic page about a common word, not a term
+        common = common_word(name) and ":" not in self.note.title
         names = [name] + [a.short for a in self.aliases if concept_key(a.long) == self.title_key]
         if any(concept_key(a.short) == self.title_key for a in self.aliases):
             return  # "GQA" titled, "Grouped Query Attention (GQA)" defined: said already
         found = subject_paragraph(tokens, [n for n in names if len(n) >= 3])
-        if found:
+        # "Audio.md" opening "Whisper turns audio into text ...": a topic page, no term
+        if found and (not common or opens_on(found[0], name)):
             self.emit(Proposal(name, found[0], "note-subject"), self.note.body_line + found[1])
-        elif summary := bullet_summary(tokens):  # "# Mixup" over its bullets only
+        elif not common and (summary := bullet_summary(tokens)):  # "# Mixup" over bullets
             self.emit(Proposal(name, summary[0], "note-bullets"), self.note.body_line + summary[1])
 
     def _summary(self, title_is_term: bool) -> None:

@@ -81,6 +81,19 @@ def subject_paragraph(tokens: list[Token], names: list[str]) -> tuple[str, int] 
     return None
 
 
+def opens_on(sentence: str, name: str) -> bool:
+    """The sentence is about `name`: it opens on it as its subject ("Attention was first
+    introduced ...", "In regression, we assume ..."), not on another thing that uses it
+    ("Whisper turns audio into text", "The image will show up ...")."""
+    lower, said = sentence.lower(), name.lower()
+    start = 3 if lower.startswith("in ") else 0
+    if not lower.startswith(said, start):
+        return False
+    rest = lower[start + len(said) :]
+    return rest.startswith(",") if start else _SUBJECT_VERB.match(rest) is not None
+
+
+_SUBJECT_VERB = compiled(r"\s+(?:is|are|was|were|refers|means|describes|allows|lets)\b")
 _SUMMARY_ITEMS = 3  # the first items of a bullet note, said as its summary
 _SHORT_NOTE = 40  # texts (paragraphs and items), at most, of a note that is one bullet list
 _FIELD = compiled(r"^[\w ]{1,20}:\s")
