@@ -124,10 +124,8 @@ def _inline(piece: str, link: Callable[[re.Match[str]], str]) -> str:
     return text
 
 
-_ATTRIBUTES = compiled(r"\{:[^{}\n]{0,200}\}")
-
-
 _ENTITY = compiled(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_ATTRIBUTES = compiled(r"\{:[^{}\n]{0,200}\}")
 
 
 def _character(match: re.Match[str]) -> str:

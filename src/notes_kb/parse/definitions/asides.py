@@ -195,7 +195,7 @@ _NOT_IN_NAME = compiled(r"[,;:()\n]")
 # models, which involves ...": the aside is about the phrase the name ends, or the words
 # disagree (plural name, singular verb): "which" looks further back than the name
 _ELSEWHERE = compiled(
-    r"^(?:.*\s)?of\s+(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?,|[^s\Ws]s,?\s+(?:which|that)\s+"
+    r"^(?:.*\s)?of\s+(?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?,|[^\Ws]s,?\s+(?:which|that)\s+"
     r"(?:involves|is|means|refers|describes|measures|computes|lets|allows|consists|works)\b"
 )
 

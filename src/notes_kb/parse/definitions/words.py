@@ -338,7 +338,7 @@ _ASPECT_OF = frozenset(["behind", "of", "for", "about", "with", "in", "to", "on"
 
 def _symbols_off_end(term: str) -> str:
     """The term without the emoji, pictographs and format marks after it (a letter of any
-    script stays: "注意力", "Café"), or the one Greek letter that is its symbol ("Alpha" and it)."""
+    script stays: "注意力", "Café"), nor the one Greek letter after it that is its symbol."""
     end = len(term)
     while end and (term[end - 1].isspace() or category(term[end - 1])[0] in "SC"):
         end -= 1
