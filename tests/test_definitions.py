@@ -1132,6 +1132,24 @@ def test_a_note_named_for_an_everyday_word_is_about_it_when_its_prose_says_so() 
     )
 
 
+def test_a_name_over_the_one_question_it_answers_is_defined_by_it() -> None:
+    """ "- Faithfulness: Is the answer related to the provided context?" and "- Object
+    Detection: Where are the objects in the photograph?" name a criterion and a task by the
+    question each answers; "- Q2: What do users expect?" numbers a question, and "- Extra: If
+    we compare c with q, why go through the quantizer?" is a remark."""
+    out = found(
+        "RAG metrics:\n\n- Faithfulness: Is the answer related to the provided context?\n"
+        "- Answer Relevance: Is the answer relevant to the question?\n"
+    )
+    assert "colon-bullet | Faithfulness | Is the answer related" in out
+    out = found("Tasks:\n\n- Object Detection: Where are the objects in the photograph?\n")
+    assert out.startswith("colon-bullet | Object Detection |")
+    assert found("Questions:\n\n- Q2: What do users expect from code completion?\n") == ""
+    remark = "- Extra: If we compare c with q, why go through the quantizer at all?\n"
+    assert found(f"Notes:\n\n{remark}") == ""
+    assert found("Minutes:\n\n- bitdryvr: Do you need anything else?\n") == ""  # a chat
+
+
 def test_a_heading_set_apart_with_a_short_name_is_read_as_a_name() -> None:
     """`### Batch Normalization (BatchNorm)`, `### Peeking (P-hacking)`: a name with its
     short name in brackets is a name, so "Often used in CNNs, transforms ..." under it

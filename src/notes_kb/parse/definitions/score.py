@@ -23,7 +23,14 @@ from notes_kb.parse.definitions.mathtext import (
     words_outside_math,
 )
 from notes_kb.parse.definitions.results import reports
-from notes_kb.parse.definitions.talk import about_the_page, discusses, opens_asking, replies, talks
+from notes_kb.parse.definitions.talk import (
+    about_the_page,
+    discusses,
+    names_by_question,
+    opens_asking,
+    replies,
+    talks,
+)
 from notes_kb.parse.definitions.words import looks_like_model_name
 from notes_kb.parse.keys import OWN_NOTE_KINDS
 from notes_kb.parse.patterns import compiled
@@ -131,8 +138,6 @@ _DANGLING = compiled(
 _TEMPLATE = compiled(r"^[\W_]{0,3}(?:\{\{(?!\s*fm\.)|\{%)|<%|\{%-|-%\}")
 _NUMERIC_START = compiled(r"^[~≈<>]?\d")
 _DATE_TEXT = compiled(r"^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|^\d{1,2}:\d{2}\b")
-
-
 _ARITHMETIC = frozenset(["+", "-", "*", "=", "×", "−"])
 
 
@@ -200,7 +205,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     elif ("sure" in text and _MAKE_SURE.search(text)) or _FORBIDS.match(text):
         # "Depending on X, make sure to ...", "do not invent content; fall back to ..."
         found["text advice"] = 1.0
-    elif kind in _REQUIRED_LEADS and _REQUIRED.search(text[:60]):
+    elif kind in _LEAD_KINDS and _REQUIRED.search(text[:60]):
         found["text advice"] = 1.0  # "**unseen data**: it should share patterns with ...": a need
     first = text[:1]
     plain_start = not first or first.isalnum() or first in "_\"'(["
@@ -208,15 +213,18 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     first_said = text.split(". ", 1)[0]
     # "There are a few ways ...", "How do we ...": talk about the topic
     asks = "?" in first_said and first_said.rstrip().endswith("?")  # its first sentence asks
-    talk = bool(asks or talks(opening))
+    answers = asks and kind in _LEAD_KINDS and names_by_question(term, text)
+    talk = bool((asks and not answers) or talks(opening))
     if talk:
         found["text talk"] = 1.0
     if about_the_page(kind, opening):
         found["text about the page"] = 1.0
     # "What is the invoked command?": a question about the term is no definition of it
     # "Do what with Africa? # High attention to visits": it opens with a question
-    if "?" in text and (
-        (asks and "?" not in text.rstrip()[:-1] and len(words) < 15) or opens_asking(text)
+    if (
+        "?" in text
+        and not answers
+        and ((asks and "?" not in text.rstrip()[:-1] and len(words) < 15) or opens_asking(text))
     ):
         found["text question"] = 1.0
     # "This gives the final items": what it does, not what it is
@@ -321,8 +329,6 @@ WEIGHTS: dict[str, float] = {f"kind:{kind}": prior for kind, prior in PRIOR.item
     "text flow": -1.0,
     "text describes": 0.4,
 }
-
-
 _USER_STEPS = frozenset(
     "open click learn follow visit navigate type press install download upgrade enable "
     "disable configure toggle hover launch enter read watch check".split()
@@ -331,7 +337,7 @@ _MAKE_SURE = compiled(r"\b(?:make|be|making) sure\b", re.I)
 _FORBIDS = compiled(r"^(?:do not|don't|never|avoid)\s")
 # "it should share ...", not "Models how words should be translated" (what, not a need)
 _REQUIRED = compiled(r"^(?:(?!\b(?:how|what|which|whether|where|when)\b).)*\b(?:should|must)\b")
-_REQUIRED_LEADS = frozenset(["glossary-bullet", "colon-bullet", "colon-line", "dash-bullet"])
+_LEAD_KINDS = frozenset(["glossary-bullet", "colon-bullet", "colon-line", "dash-bullet"])
 # what an instruction's verb acts on: "Open the ...", "Use these ...", "Learn about ..."
 _INSTRUCTED = compiled(
     r"(?:the|a|an|these|this|those|your|our|its|it|them|all|any|following|about|to|on|up|"
@@ -339,8 +345,6 @@ _INSTRUCTED = compiled(
     re.I,
 )
 _FORMULA = compiled(r"[./+=×*^()]")
-
-
 ENUMERABLE = frozenset(
     "table glossary-bullet colon-bullet colon-line bold-lead dash-bullet field paren-bullet".split()
 )

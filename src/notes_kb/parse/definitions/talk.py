@@ -76,6 +76,23 @@ _ASKING = compiled(
 )
 
 
+# "- Faithfulness: Is the answer related to the context?", "- Object Detection: Where are
+# the objects in the photograph?": a criterion or a task named by the question it answers
+# (not "RQ3: What ...?", a question's number, nor "Extra: If ..., why ...?", a remark)
+_NUMBERED_QUESTION = compiled(r"^[A-Z]{0,3}\d+$")
+_QUESTION_WORD = compiled(
+    r"(?:what|where|which|how|who|when|is|are|does|do|did|can|was|were)\s", re.I
+)
+
+
+def names_by_question(term: str, text: str) -> bool:
+    """The text, a bullet's, is one question (and nothing more) that its capitalised name
+    answers ("bitdryvr: Do you need anything else?" is a chat's line)."""
+    if text.count("?") != 1 or text.rstrip()[-1:] != "?" or not term[:1].isupper():
+        return False
+    return _QUESTION_WORD.match(text) is not None and _NUMBERED_QUESTION.match(term) is None
+
+
 def opens_asking(text: str) -> bool:
     """A short question opens the text ("What is the invoked command?")."""
     first = text.split("?", 1)[0] if "?" in text[:80] else ""
