@@ -1150,6 +1150,16 @@ def test_a_name_over_the_one_question_it_answers_is_defined_by_it() -> None:
     assert found("Minutes:\n\n- bitdryvr: Do you need anything else?\n") == ""  # a chat
 
 
+def test_a_dunder_heading_and_an_emphasised_does_not_name_no_term() -> None:
+    """ "### `__new__()`" over what the method does names a dunder method, whose key ("new")
+    is an everyday word found in every note (it led a vault's concept index as "new__");
+    "Note that it *does not* start at once" emphasises a verb."""
+    text = "In Python, the `__new__()` method is called before `__init__()` on a new instance.\n"
+    assert found(f"# Magic Methods\n\nSome words.\n\n### `__new__()`\n{text}") == ""
+    assert clean_term("__init__()") is None
+    assert found("Some words.\n\nNote that it *does not* start executing immediately.\n") == ""
+
+
 def test_a_heading_set_apart_with_a_short_name_is_read_as_a_name() -> None:
     """`### Batch Normalization (BatchNorm)`, `### Peeking (P-hacking)`: a name with its
     short name in brackets is a name, so "Often used in CNNs, transforms ..." under it

@@ -14,9 +14,10 @@ from notes_kb.parse.definitions.split import first_sentences, split_sentences
 from notes_kb.parse.inline import marked_plain, plain
 from notes_kb.parse.patterns import compiled
 
-# an emphasised name, with no word or mark just before it (the mark first: see inline.py)
+# an emphasised name, with no word or mark just before it (the mark first: see inline.py;
+# not in code: "`__init__()`")
 _EMPHASIS_MID = compiled(
-    r"(\*\*(?<![\w*_]\*\*)|\*(?<![\w*_]\*)|__(?<![\w*_]__)|_(?<![\w*_]_))"
+    r"(\*\*(?<![\w*_`]\*\*)|\*(?<![\w*_`]\*)|__(?<![\w*_`]__)|_(?<![\w*_`]_))"
     r"(?P<term>[^*_\n`]{2,50}?)\1(?![\w*_])"
 )
 # a verb after an emphasised name: "*beam search* keeps the k best"; a plural noun is not

@@ -28,6 +28,7 @@ STOP_FIRST = PRONOUNS | word_set(
     "huge tiny instead however otherwise meanwhile besides interesting useful nice cool neat "
     "fun weird surprising current proposed previous recent novel although though whereas "
     "well what's what’s regardless can could should would will must might shall "
+    "does did doesn't don't didn't isn't aren't wasn't cannot can't won't "  # "does not"
     "various newer older hence numerous certain specific particular respective "
     "understand learn remember know realize notice "  # "Understand the key computations ..."
     "bei für zum zur wenn wann falls ohne"  # German: "Bei SARIMAX", "Wann Chronos-2 gewinnt"

@@ -74,9 +74,8 @@ _STRAY_QUOTE = compiled(r"(?:^|\s)[‘’“”'\"`](?:[\s.,;:!?]|$)")
 # a key chord ("Command + C", "Ctrl+Shift+P", "Command +") or an operation on two letters
 # ("x + y", "A%B", "a*b"; "A/B" and "T-5" are names)
 _CHORD_OR_SUM = compiled(
-    r"^(?:(?:command|cmd|ctrl|control|shift|alt|option|opt|meta|super|win|fn)\s*\+|"
-    r"\w{1,2}\s*[+*%^×]\s*\w{1,2}$)|\s\+$",
-    re.I,
+    r"(?i)^(?:(?:command|cmd|ctrl|control|shift|alt|option|opt|meta|super|win|fn)\s*\+|"
+    r"\w{1,2}\s*[+*%^×]\s*\w{1,2}$)|\s\+$"
 )
 _DOMAIN = compiled(r"^[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|app|dev|co|xyz|me|ly)$", re.I)
 _QUANTITY = compiled(  # "10x", "5 min", "2.5 hours": a factor or a duration; "250 MB" a size;
@@ -102,9 +101,8 @@ _DEFINED_AS = compiled(
 )
 _AT_K = compiled(r"^[A-Za-z][\w-]{0,20}@(?:k|K|\d{1,4})$")  # a metric at a cut-off
 _COMPARISON = compiled(
-    r"^(?:similar to|same as|unlike|like|compared (?:to|with)|as opposed to|different from|"
-    r"instead of|rather than)\s",
-    re.I,
+    r"(?i)^(?:similar to|same as|unlike|like|compared (?:to|with)|as opposed to|different "
+    r"from|instead of|rather than)\s"
 )
 # "04236d97-d45b", "3f2a9c1e": an id or a hash, not a name
 _ID_LIKE = compiled(r"^(?=[^a-z]*[0-9][^a-z]*[0-9])[0-9a-f]{4,}(?:-[0-9a-f]{2,})*$", re.I)
@@ -178,6 +176,8 @@ _CODE_HEAD = 200  # characters of a text's opening code span that are read
 def code_first(raw: str) -> bool:
     """The text opens with code, not a name: "`.shape`", "`model.fit(X, y)`", "`main.tf`"
     (an API's name is one: "`torch.autograd`", "`invoke()`")."""
+    if raw.lstrip("*` ").startswith("__"):
+        return True  # "`__new__()`": a dunder method, whose key ("new") is an everyday word
     head = raw.lstrip("*_ ")[:_CODE_HEAD]  # a name is short: no longer span is read (work
     if head[:1] != "`" or _CODE_MARK.match(head) is None:  # stays linear)
         return False
