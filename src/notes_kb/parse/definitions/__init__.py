@@ -36,7 +36,7 @@ from notes_kb.parse.definitions.leads import PROSE_SPAN
 from notes_kb.parse.definitions.openings import acronym_colon, explains, named
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.repeats import RepeatedLeads
-from notes_kb.parse.definitions.score import EXPLICIT_FORMS, LEAD_IN, THRESHOLD, score
+from notes_kb.parse.definitions.score import EXPLICIT_FORMS, LEAD_IN, NAME_LEADS, THRESHOLD, score
 from notes_kb.parse.definitions.sentences import item_read, says_kind, sentence_proposals, triggered
 from notes_kb.parse.definitions.split import Lines, first_sentences, line_of, split_sentences
 from notes_kb.parse.definitions.subject import (
@@ -92,7 +92,6 @@ def find_definitions(
 _TEMPLATES = compiled(r"(?:^|/)_?templates?/", re.I)  # Obsidian's folder of templates
 _SAYS_WHAT = compiled(r"^(?:an?|the)\s", re.I)
 _SAID = frozenset(["sentence", "bold-lead", "question-heading", "called", "appositive"])
-_LISTED = frozenset(["glossary-bullet", "colon-bullet", "dash-bullet", "colon-line"])
 
 
 class _Finder:
@@ -256,7 +255,7 @@ class _Finder:
         title_note = proposal.kind == "title-note"
         stays = kept is not None and (
             (title_note and kept.kind != "title-note")
-            or (key == self.title_key and kept.kind in _SAID and proposal.kind in _LISTED)
+            or (key == self.title_key and kept.kind in _SAID and proposal.kind in NAME_LEADS)
         )
         # a paper's subtitle says less than "X is a ..." or an opening "A neural codec that ..."
         weak = kept is not None and kept.kind == "title-note"

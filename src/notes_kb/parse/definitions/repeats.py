@@ -5,13 +5,12 @@ it is too large") labels a field of each section; a term is defined once. Pure."
 from __future__ import annotations
 
 from notes_kb.parse.definitions.openings import named
+from notes_kb.parse.definitions.score import NAME_LEADS
 from notes_kb.parse.keys import PHRASE_ZIPF, everyday_word
 from notes_kb.parse.patterns import compiled
 
 # the forms where a name leads a bullet or a line
-LEAD_KINDS = frozenset(
-    ["glossary-bullet", "bold-lead", "colon-bullet", "colon-line", "dash-bullet"]
-)
+LEAD_KINDS = NAME_LEADS | {"bold-lead"}
 _WORDS = compiled(r"[^\W\d_]+")
 
 

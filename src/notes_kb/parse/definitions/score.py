@@ -205,7 +205,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     elif ("sure" in text and _MAKE_SURE.search(text)) or _FORBIDS.match(text):
         # "Depending on X, make sure to ...", "do not invent content; fall back to ..."
         found["text advice"] = 1.0
-    elif kind in _LEAD_KINDS and _REQUIRED.search(text[:60]):
+    elif kind in NAME_LEADS and _REQUIRED.search(text[:60]):
         found["text advice"] = 1.0  # "**unseen data**: it should share patterns with ...": a need
     first = text[:1]
     plain_start = not first or first.isalnum() or first in "_\"'(["
@@ -213,7 +213,7 @@ def features(term: str, text: str, kind: str, evidence: float) -> dict[str, floa
     first_said = text.split(". ", 1)[0]
     # "There are a few ways ...", "How do we ...": talk about the topic
     asks = "?" in first_said and first_said.rstrip().endswith("?")  # its first sentence asks
-    answers = asks and kind in _LEAD_KINDS and names_by_question(term, text)
+    answers = asks and kind in NAME_LEADS and names_by_question(term, text)
     talk = bool((asks and not answers) or talks(opening))
     if talk:
         found["text talk"] = 1.0
@@ -337,7 +337,8 @@ _MAKE_SURE = compiled(r"\b(?:make|be|making) sure\b", re.I)
 _FORBIDS = compiled(r"^(?:do not|don't|never|avoid)\s")
 # "it should share ...", not "Models how words should be translated" (what, not a need)
 _REQUIRED = compiled(r"^(?:(?!\b(?:how|what|which|whether|where|when)\b).)*\b(?:should|must)\b")
-_LEAD_KINDS = frozenset(["glossary-bullet", "colon-bullet", "colon-line", "dash-bullet"])
+# the forms that lead a line with a name and its separator: "- X: ...", "X - ...", "X: ..."
+NAME_LEADS = frozenset(["glossary-bullet", "colon-bullet", "colon-line", "dash-bullet"])
 # what an instruction's verb acts on: "Open the ...", "Use these ...", "Learn about ..."
 _INSTRUCTED = compiled(
     r"(?:the|a|an|these|this|those|your|our|its|it|them|all|any|following|about|to|on|up|"
