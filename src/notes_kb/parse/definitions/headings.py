@@ -148,13 +148,15 @@ def headings_define(tokens: list[Token]) -> bool:
 # of results and sources (by its words or a heading's above it); whether its words say changes
 Heading = tuple[int, str, bool, bool, bool, bool]
 
+# the words that name a glossary itself, over its entries' headings ("## Glossary" /
+# "#### Stop Words:"); a section of concepts or a cheat sheet is read as one too
+_GLOSSARY_NAMES = r"glossary|glossaries|definitions|terms|terminology|vocabulary"
 GLOSSARY_CONTEXT = compiled(
-    r"\b(glossary|glossaries|definitions?|terms|terminology|concepts|vocabulary|jargon|"
-    r"key terms|cheat ?sheet)\b|术语|名词解释|概念|词汇表",
+    rf"\b({_GLOSSARY_NAMES}|definition|concepts|jargon|key terms|cheat ?sheet)\b"
+    r"|术语|名词解释|概念|词汇表",
     re.I,
 )
-# a glossary by name, over its entries' headings ("## Glossary" / "#### Stop Words:")
-_ENTRIES = compiled(r"\b(?:glossary|glossaries|definitions|terms|terminology|vocabulary)\b", re.I)
+_ENTRIES = compiled(rf"\b(?:{_GLOSSARY_NAMES})\b", re.I)
 
 
 def glossary_entry(headings: list[Heading]) -> bool:
