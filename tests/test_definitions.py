@@ -1132,6 +1132,26 @@ def test_a_note_named_for_an_everyday_word_is_about_it_when_its_prose_says_so() 
     )
 
 
+def test_a_note_named_by_an_acronym_its_heading_spells_out_is_about_the_long_name() -> None:
+    """ "ane.md" under "### Apple Neural Engine (ANE)", never defining it in so many words, is
+    about the Apple Neural Engine (its first paragraph naming it); "gqa.md" whose heading's
+    name is defined is said already."""
+    body = (
+        "### Apple Neural Engine (ANE)\nSo there is a compiler that takes a model and turns it"
+        " into a binary.\n\nThe ANE is baked directly into the unified memory system of the"
+        " machine.\n\nA daemon talks to the ANE driver.\n"
+    )
+    out = found(body, "ane.md")
+    assert "note-subject | Apple Neural Engine | The ANE is baked directly" in out
+    assert "alias | ANE | Apple Neural Engine" in out
+    defined = (
+        "### Grouped Query Attention (GQA)\nGrouped Query Attention is an attention variant"
+        " in which heads share keys and values.\n\nThe GQA saves memory in the cache of"
+        " a model.\n"
+    )
+    assert "note-subject" not in found(defined, "gqa.md")
+
+
 def test_a_name_over_the_one_question_it_answers_is_defined_by_it() -> None:
     """ "- Faithfulness: Is the answer related to the provided context?" and "- Object
     Detection: Where are the objects in the photograph?" name a criterion and a task by the

@@ -169,13 +169,14 @@ class _Finder:
             self._about_subject(tokens)
 
     def _about_subject(self, tokens: list[Token]) -> None:
-        """A note named for a term and about it, that never defines it in so many words:
-        its first paragraph naming the term says most about it (a weak form: no card)."""
+        """A term-named note that never defines it: its first paragraph naming it (weak)."""
         name = clean_term(self.subject) or ""
         common = common_word(name) and ":" not in self.note.title
         names = [name] + [a.short for a in self.aliases if concept_key(a.long) == self.title_key]
-        if any(concept_key(a.short) == self.title_key for a in self.aliases):
-            return  # "GQA" titled, "Grouped Query Attention (GQA)" defined: said already
+        for alias in (a for a in self.aliases if concept_key(a.short) == self.title_key):
+            if concept_key(alias.long) in self.best:
+                return  # "GQA" titled, "Grouped Query Attention (GQA)" defined: said already
+            name, names = alias.long, [alias.long, name]  # "ane.md" under "Apple ... (ANE)"
         found = subject_paragraph(tokens, [n for n in names if len(n) >= 3])
         # "Audio.md" opening "Whisper turns audio into text ...": a topic page, no term
         if found and (not common or opens_on(found[0], name)):
