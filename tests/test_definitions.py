@@ -1152,6 +1152,32 @@ def test_a_note_named_by_an_acronym_its_heading_spells_out_is_about_the_long_nam
     assert "note-subject" not in found(defined, "gqa.md")
 
 
+def test_a_lead_in_a_hard_wrapped_paragraph_reads_on_to_the_end_of_its_sentence() -> None:
+    """A note wrapped at 80 columns: a lead's text is carried over the lines that go on with
+    its sentence (they open in lower case), not over a line of its own (another lead, a new
+    sentence, an item) or a formula's."""
+    body = (
+        "Why center the data?\n"
+        "Optimization Algorithms: Many machine learning algorithms, especially those that\n"
+        "use gradient descent, converge faster when the data\n"
+        "is centered around zero. This is because the gradients have a consistent scale.\n\n"
+        "Softmax: Probability of each word\nLabel smoothing (regularization for noisy labels)\n"
+        "Recall: the share of relevant documents that\nprecision: the share that is right\n"
+    )
+    out = found(body)
+    assert (
+        "colon-line | Optimization Algorithms | Many machine learning algorithms, especially"
+        " those that use gradient descent, converge faster when the data is centered around"
+        " zero.\n"
+    ) in out
+    assert "| Softmax | Probability of each word\n" in out
+    assert "| Recall | the share of relevant documents that\n" in out
+    from notes_kb.parse.definitions.wrapped import carried
+
+    formula = ["x cos - y sin \\\\", "y cos + x sin \\end{bmatrix}"]
+    assert carried(formula, 0, "y sin \\\\") == "y sin \\\\"
+
+
 def test_a_name_over_the_one_question_it_answers_is_defined_by_it() -> None:
     """ "- Faithfulness: Is the answer related to the provided context?" and "- Object
     Detection: Where are the objects in the photograph?" name a criterion and a task by the

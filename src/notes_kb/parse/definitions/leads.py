@@ -22,6 +22,7 @@ from notes_kb.parse.definitions.openings import DENOTED, DOES, PLURAL_DOES
 from notes_kb.parse.definitions.proposal import Proposal
 from notes_kb.parse.definitions.split import first_sentences
 from notes_kb.parse.definitions.words import code_first, strip_link_marks
+from notes_kb.parse.definitions.wrapped import carried
 from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN, marked_plain
 from notes_kb.parse.patterns import compiled
 
@@ -297,16 +298,14 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
         text = first_sentences(marked_plain(" ".join(parts[1:]))[0])
         kind = "glossary-bullet" if named_over.group("mark") else "colon-bullet"
         return [(Proposal(named_over.group("name"), text, kind, 1.0 * glossary_here), line)]
-    # each line on its own: notes often put `Term: text` lines one under another without a
-    # blank line, which Markdown reads as one paragraph
+    # each line on its own (`Term: text` lines one under another are one paragraph)
     for offset, part in enumerate(parts):
         if not part.startswith(("*", "_", "`")) and not _SEPARATOR.search(part):
             continue  # no separator and no emphasis: nothing for a lead form to read
         if part.startswith("$$"):
             continue  # "$$\ell(\theta) = \sum_i ...$$": an equation, its `=` names nothing
         at = line + offset
-        if part.startswith("["):
-            part = _CHECKBOX.sub("", part)
+        part = _CHECKBOX.sub("", part) if part.startswith("[") else part
         emphasis = EMPHASIS_TERM.match(part)
         if emphasis and "_" in emphasis.group("term") and "$" in emphasis.group("term"):
             emphasis = None  # "**Log Base 2 ($\\log_2$):**": the name holds math
@@ -314,7 +313,7 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
             rest = part[emphasis.end() :]
             if not rest.strip():
                 continue
-            text = first_sentences(marked_plain(rest)[0])
+            text = first_sentences(marked_plain(carried(parts, offset, rest))[0])
             if "." in emphasis.group("colon") + emphasis.group("after")[:1] and not run_in(text):
                 continue  # "**Regression.** For every x ...": a run-in heading, not a term
             marked = emphasis.group("mark") in ("*", "_")
@@ -335,7 +334,7 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
                 or bold_does(part[closed:], emphasis.group("term"))
             )
         ):
-            text = first_sentences(marked_plain(part)[0])
+            text = first_sentences(marked_plain(carried(parts, offset, part))[0])
             found.append((Proposal(emphasis.group("term"), text, "bold-lead", 0.3), at))
             continue
         spoken = _CODE_NAME.match(part) if part[:1] == "`" else None
@@ -349,7 +348,7 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
         coded = _CODE_LEAD.match(part)  # "- `Tokenisation:` Converting text into tokens"
         if coded:
             kind = "colon-bullet" if in_item else "colon-line"
-            text = first_sentences(marked_plain(coded.group("rest"))[0])
+            text = first_sentences(marked_plain(carried(parts, offset, coded["rest"]))[0])
             found.append((Proposal(coded.group("term"), text, kind, 1.5 * glossary_here), at))
             continue
         if part.endswith(")") and "](" in part:
@@ -385,8 +384,9 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
         kind = "colon-bullet" if sep in (":", "：", "::", "=") else "dash-bullet"
         if not in_item and kind == "colon-bullet":
             kind = "colon-line"
-        evidence = 1.5 * glossary_here + 0.4 * (strip_link_marks(term) != term)
-        found.append((Proposal(term, first_sentences(separated.group("rest")), kind, evidence), at))
+        text = first_sentences(carried(parts, offset, separated.group("rest"), plain=True))
+        linked = 0.4 * (strip_link_marks(term) != term)
+        found.append((Proposal(term, text, kind, 1.5 * glossary_here + linked), at))
     return found
 
 
