@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from notes_kb.parse.patterns import compiled
 
-_SPECIAL = compiled(r"[`\[<#*_~&{]")  # text without these is already plain
+_SPECIAL = compiled(r"[`\[<#*_~&{\xa0]")  # text without these is already plain
 _CODE = compiled(r"(`+)(.+?)\1")
 # Every alternative of the patterns below starts with its mark, what comes before it is
 # looked at after ("\#(?<![\w#&/]\#)": a # with no word just before it), so that `re` skips
@@ -109,7 +109,9 @@ def plain(
             text = _math_kept(piece, link) if "$" in piece else _inline(piece, link)
         out.append(text)
         size += len(text)
-    return "".join(out), code
+    text = "".join(out)
+    # a no-break space (pasted from the web, or `&nbsp;`) is a space to a reader
+    return (text.replace("\xa0", " ") if "\xa0" in text else text), code
 
 
 def _inline(piece: str, link: Callable[[re.Match[str]], str]) -> str:

@@ -37,9 +37,16 @@ SHOWING_LABELS = (
 )
 
 
+# zero-width marks that text pasted from the web brings along, invisible in a terminal
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
+
+
 def unlabelled(raw: str) -> str:
     """An answer without the label that opens it: `**Definition**: Process of updating
-    beliefs ...` under "What is Bayesian inference?" says "Process of updating beliefs ..."."""
+    beliefs ...` under "What is Bayesian inference?" says "Process of updating beliefs ...";
+    and without zero-width marks at either end."""
+    if raw[:1] in _INVISIBLE or raw[-1:] in _INVISIBLE:
+        raw = raw.strip(_INVISIBLE).strip()
     lead = EMPHASIS_TERM.match(raw) or PLAIN_LABEL.match(raw)
     if lead is None or lead.group("term").strip().rstrip(":").lower() not in DEFINING_LABELS:
         return raw
