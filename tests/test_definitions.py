@@ -1178,6 +1178,34 @@ def test_a_lead_in_a_hard_wrapped_paragraph_reads_on_to_the_end_of_its_sentence(
     assert carried(formula, 0, "y sin \\\\") == "y sin \\\\"
 
 
+def test_no_break_and_zero_width_spaces_pasted_from_the_web_read_as_text() -> None:
+    """A no-break space around a word (pasted from a web page, or `&nbsp;`) is a space: the
+    sentence still defines its subject; a zero-width mark opening a text is dropped."""
+    from notes_kb.parse.inline import plain
+
+    first = "Some words first.\n\n"
+    nbsp = "LLM benchmarks are\u00a0**sets of tests**\u00a0that help assess an LLM.\n"
+    assert "sentence | LLM benchmarks | LLM benchmarks are sets of tests that" in found(
+        first + nbsp
+    )
+    assert plain("a&nbsp;b c\u00a0d `e\u00a0f`") == ("a b c d e f", [(8, 11)])
+    zero = "\u200bReward modeling involves training a reward model to score completions.\n"
+    assert "sentence | Reward modeling | Reward modeling involves" in found(first + zero)
+
+
+def test_an_emphasised_genus_is_not_the_term_its_sentence_defines() -> None:
+    """ "A tokenizer is a **program** that splits ..." defines the tokenizer, its genus
+    emphasised; a symbol's emphasised name is the term ("$\\alpha$ is a **scaling
+    hyperparameter** that ..."), as is "An RNN has a **hidden state** that carries ..."."""
+    first = "Some words first.\n\n"
+    out = found(first + "A tokenizer is a **program** that splits text into tokens.\n")
+    assert out == "sentence | tokenizer | A tokenizer is a program that splits text into tokens.\n"
+    out = found(first + "Here $\\alpha$ is a **scaling hyperparameter** that adjusts the update.\n")
+    assert "emphasis | scaling hyperparameter |" in out
+    out = found(first + "An RNN has a **hidden state** that carries information across steps.\n")
+    assert "emphasis | hidden state |" in out
+
+
 def test_a_name_over_the_one_question_it_answers_is_defined_by_it() -> None:
     """ "- Faithfulness: Is the answer related to the provided context?" and "- Object
     Detection: Where are the objects in the photograph?" name a criterion and a task by the

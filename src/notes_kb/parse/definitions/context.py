@@ -19,10 +19,11 @@ _NEXT_SUBJECT = compiled(
 # where _NEXT_SUBJECT may match: a space, then "A" or "An" and a space (a quick search:
 # _NEXT_SUBJECT looks behind itself at every place it tries)
 _NEXT_ARTICLE = compiled(r"\s(?:A|An)\s")
-# "is a **record**": the category emphasised, so the sentence is an example of it
+# "is a **record**": the category emphasised, so the sentence is an example of it ("X is a
+# **program** that splits ...": the genus of a definition, emphasised, says what X is)
 _IS_A_MARKED = compiled(
     r"\b(?:is|are)\s+(?:a|an|the|one)?\s*(\*\*|\*|__|_)(?P<word>[^*_\n]{2,40}?)\1"
-    r"(?=[,.;:!?)]|$|\s+(?:in|of|on|for|with|from|that|which|where)\b)"  # the whole noun
+    r"(?=[,.;:!?)]|$|\s+(?:in|of|on|for|with|from|where)\b)"  # the whole noun
 )
 
 

@@ -45,6 +45,16 @@ _PREDICATE_BEFORE = compiled(
     re.I,
 )
 _THAT_DOES = compiled(r"\s+(?:that|which)\s+[a-z]{2,}[^s\W]s\s")
+_IS_A = compiled(r"(?:^|[.!?:]\s)(?P<subject>[^.!?:]{1,200}?)\s(?:is|are)\s+an?$", re.I)
+
+
+def _genus(ahead: str) -> bool:
+    """The words before an emphasised name end "X is a", X no symbol: the name is X's
+    genus ("A tokenizer is a **program** that ...")."""
+    said = _IS_A.search(ahead[-200:])
+    return said is not None and "$" not in said.group("subject")
+
+
 _SENTENCE_END = compiled(r"\s*(?:[.;!]|$)")
 # the word before an emphasised name that names it: "called **X**", "call it **X**"
 _NAMING_BEFORE = frozenset(["called", "named", "termed", "as", "it"])
@@ -81,8 +91,10 @@ def emphasis_proposals(raw: str, line: int) -> list[tuple[Proposal, int]]:
             or _DESCRIBED_AFTER.match(after)
             or DENOTED.match(after)  # "The **learning rate**, denoted by alpha, is ..."
             # "a **hidden state** that carries information ..." (not "the first **sentence**
-            # that ends ...": an article just before it)
-            or (before in ("a", "an") and _THAT_DOES.match(after))
+            # that ends ...": an article just before it; nor "A tokenizer is a **program**
+            # that splits ...": the genus of its subject's definition, emphasised; a symbol's
+            # is its name, "$\alpha$ is a **scaling hyperparameter** that ...")
+            or (before in ("a", "an") and _THAT_DOES.match(after) and not _genus(ahead))
         )
         # "。**HybridFlow** 解耦控制流和计算流": a name opening a Chinese sentence
         opens = ahead.endswith(("。", "！", "？")) and bold_does(after, match.group("term"))
