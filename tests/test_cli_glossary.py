@@ -89,6 +89,32 @@ def test_define_unknown_term_suggests_and_exits_1() -> None:
     )
 
 
+def test_define_an_undefined_term_points_to_the_note_named_for_it(
+    make_vault: VaultFactory,
+) -> None:
+    """A paper note named for its model ("Word2Vec.md" under the paper's title) that no form
+    reads as defining it: `define` says which note is named for the term, as a command to
+    paste (quoted when its path has a space); a term no note is named for says no such
+    thing."""
+    vault = make_vault(
+        {
+            "papers/Word2Vec.md": "# Efficient Estimation of Word Representations\n\n"
+            "- Two architectures for word vectors\n- Trained on billions of words\n",
+            "Deep Nets.md": "# Deep Nets\n\n- many layers\n",
+        }
+    )
+    code, out, err = run("define", "word2vec", vault=vault)
+    assert (code, out) == (1, "")
+    assert err == (
+        'Error: no term "word2vec" in the glossary (a note is named for it: '
+        "notes show papers/Word2Vec.md)\n"
+    )
+    _, _, err = run("define", "deep net", vault=vault)
+    assert "a note is named for it: notes show 'Deep Nets.md'" in err
+    _, _, err = run("define", "perceptron", vault=vault)
+    assert err == 'Error: no term "perceptron" in the glossary\n'
+
+
 def test_concepts_index_sorted_by_how_widely_used() -> None:
     """concepts lists every term and tag with mention and note counts, in most notes first
     (then most mentions)."""

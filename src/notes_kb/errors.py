@@ -58,21 +58,33 @@ class BadOptionError(NotesError):
 
 
 class TermNotFoundError(NotesError):
-    """No note defines the term; the hint names close terms, and where the notes say the
-    term without defining it ("path:line"), which `notes search` shows."""
+    """No note defines the term; the hint names a note named for it ("Word2Vec.md", which
+    defines it in no form the finder reads), close terms, and where the notes say the term
+    without defining it ("path:line"), which `notes search` shows."""
 
     def __init__(
-        self, query: str, suggestions: list[str] | None = None, said: list[str] | None = None
+        self,
+        query: str,
+        suggestions: list[str] | None = None,
+        said: list[str] | None = None,
+        named: list[str] | None = None,
     ) -> None:
+        from shlex import quote
+
         self.query = query
         self.suggestions = suggestions or []
         self.said = said or []
+        self.named = named or []
         hints = [did_you_mean(self.suggestions) or ""]
         if self.said:
             notes = f"{len(self.said)} notes" if len(self.said) > 1 else "1 note"
             where = ", ".join(self.said[:2]) + (", ..." if len(self.said) > 2 else "")
             hints.append(f"said without a definition in {notes} ({where}): notes search {query}")
-        super().__init__(f'no term "{query}" in the glossary', " ".join(filter(None, hints)))
+        hint = " ".join(filter(None, hints))
+        if self.named:  # first: the likeliest answer
+            shown = f"a note is named for it: notes show {quote(self.named[0])}"
+            hint = f"{shown}; {hint}" if hint else shown
+        super().__init__(f'no term "{query}" in the glossary', hint)
 
 
 class WriteRefusedError(NotesError):

@@ -205,3 +205,13 @@ def pairs_named(conn: sqlite3.Connection, key: str) -> list[tuple[str, str, str,
         (key, key),
     )
     return [(short, long, note, path, int(line)) for short, long, note, path, line in rows]
+
+
+def paths_named(conn: sqlite3.Connection, key: str) -> list[str]:
+    """The paths of the notes whose title or file name has this concept key ("Word2Vec.md"
+    for `word2vec`), in file-name order."""
+    rows = conn.execute(
+        "SELECT path FROM notes WHERE title_key = ? OR name_key = ? ORDER BY lower(fname), path",
+        (key, key),
+    )
+    return [path for (path,) in rows]

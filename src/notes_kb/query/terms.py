@@ -142,7 +142,10 @@ def _unknown(index: Index, term: str) -> TermNotFoundError:
     if phrase.casefold() not in FUNCTION_WORDS:  # ("and" is said everywhere, and says nothing)
         for hit in search(index.conn, f'"{phrase}"', limit=20).hits:
             first.setdefault(hit.path, f"{hit.path}:{hit.line}")
-    return TermNotFoundError(term, suggest_terms(entries_of(index), term), list(first.values()))
+    key = concept_key(term)
+    named = readback.paths_named(index.conn, key) if key else []
+    suggested = suggest_terms(entries_of(index), term)
+    return TermNotFoundError(term, suggested, list(first.values()), named)
 
 
 def _report(index: Index, entry: Entry) -> TermReport:
