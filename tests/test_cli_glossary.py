@@ -113,6 +113,8 @@ def test_define_an_undefined_term_points_to_the_note_named_for_it(
     assert "a note is named for it: notes show 'Deep Nets.md'" in err
     _, _, err = run("define", "perceptron", vault=vault)
     assert err == 'Error: no term "perceptron" in the glossary\n'
+    code, _, err = run("concepts", "word2vec", vault=vault)
+    assert code == 1 and "a note is named for it: notes show papers/Word2Vec.md" in err
 
 
 def test_concepts_index_sorted_by_how_widely_used() -> None:

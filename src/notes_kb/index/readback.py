@@ -209,7 +209,9 @@ def pairs_named(conn: sqlite3.Connection, key: str) -> list[tuple[str, str, str,
 
 def paths_named(conn: sqlite3.Connection, key: str) -> list[str]:
     """The paths of the notes whose title or file name has this concept key ("Word2Vec.md"
-    for `word2vec`), in file-name order."""
+    for `word2vec`), in file-name order; none for no key."""
+    if not key:
+        return []
     rows = conn.execute(
         "SELECT path FROM notes WHERE title_key = ? OR name_key = ? ORDER BY lower(fname), path",
         (key, key),

@@ -142,8 +142,7 @@ def _unknown(index: Index, term: str) -> TermNotFoundError:
     if phrase.casefold() not in FUNCTION_WORDS:  # ("and" is said everywhere, and says nothing)
         for hit in search(index.conn, f'"{phrase}"', limit=20).hits:
             first.setdefault(hit.path, f"{hit.path}:{hit.line}")
-    key = concept_key(term)
-    named = readback.paths_named(index.conn, key) if key else []
+    named = readback.paths_named(index.conn, concept_key(term))
     suggested = suggest_terms(entries_of(index), term)
     return TermNotFoundError(term, suggested, list(first.values()), named)
 
@@ -165,7 +164,8 @@ def concepts(index: Index, term: str | None = None) -> list[Concept]:
         names = list(dict.fromkeys(name for c in found for name in c.names))
         terms = {name: c.term for c in found for name in c.names}
         hints = list(dict.fromkeys(terms[n] for n in suggest(term, names, limit=6, cutoff=70)))
-        raise TermNotFoundError(term, hints[:3])
+        key = concept_key(term)
+        raise TermNotFoundError(term, hints[:3], named=readback.paths_named(index.conn, key))
     return [concept]
 
 
