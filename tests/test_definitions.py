@@ -1206,6 +1206,27 @@ def test_an_emphasised_genus_is_not_the_term_its_sentence_defines() -> None:
     assert "emphasis | hidden state |" in out
 
 
+def test_an_obsidian_callout_says_its_body_without_its_mark_or_title() -> None:
+    """Inside `> [!NOTE] Title` / `> body` the body is prose like any other (its title is a
+    heading, no sentence's words, nor a lead); `> [!note] text` alone says its text; the
+    mark is never part of a definition's text."""
+    from notes_kb.parse.inline import plain
+
+    first = "Some words first.\n\n"
+    out = found(
+        first + "> [!NOTE] Self-Attention summary from a paper\n"
+        "> Self-attention is a variant of attention that replaces each element by an average.\n"
+    )
+    assert out == (
+        "sentence | Self-attention | Self-attention is a variant of attention that replaces"
+        " each element by an average.\n"
+    )
+    todo = "> [!todo] Placeholder - to be added next pass\n> Sweep the values of tau.\n"
+    assert found(first + todo) == ""
+    assert plain("[!note] If you stack filters")[0] == "If you stack filters"
+    assert plain("[!warning]-\nQuartz makes files")[0] == "Quartz makes files"
+
+
 def test_a_name_over_the_one_question_it_answers_is_defined_by_it() -> None:
     """ "- Faithfulness: Is the answer related to the provided context?" and "- Object
     Detection: Where are the objects in the photograph?" name a criterion and a task by the

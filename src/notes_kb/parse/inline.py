@@ -10,6 +10,7 @@ from notes_kb.parse.patterns import compiled
 
 _SPECIAL = compiled(r"[`\[<#*_~&{\xa0]")  # text without these is already plain
 _CODE = compiled(r"(`+)(.+?)\1")
+_CALLOUT_MARK = compiled(r"^\[![A-Za-z][\w-]*\][+-]?[ \t]*")
 # Every alternative of the patterns below starts with its mark, what comes before it is
 # looked at after ("\#(?<![\w#&/]\#)": a # with no word just before it), so that `re` skips
 # ahead to the next mark instead of trying each alternative at every character. What a mark
@@ -83,6 +84,8 @@ def plain(
     """
     if not _SPECIAL.search(raw):
         return raw, []
+    if raw[:2] == "[!" and (mark := _CALLOUT_MARK.match(raw)):
+        raw = _callout_said(raw[mark.end() :])
 
     def link(match: re.Match[str]) -> str:
         inner = match.group("wiki")
@@ -112,6 +115,14 @@ def plain(
     text = "".join(out)
     # a no-break space (pasted from the web, or `&nbsp;`) is a space to a reader
     return (text.replace("\xa0", " ") if "\xa0" in text else text), code
+
+
+def _callout_said(rest: str) -> str:
+    """What an Obsidian callout says after its mark: `> [!note] If you stack ...` says its
+    one line; `> [!NOTE] Noise prediction network` over `> The input to the model is ...`
+    says its body (the title above it is a heading, no part of a sentence)."""
+    _, newline, body = rest.partition("\n")
+    return body if newline and body.strip() else rest
 
 
 def _inline(piece: str, link: Callable[[re.Match[str]], str]) -> str:

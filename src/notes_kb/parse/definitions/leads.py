@@ -43,8 +43,7 @@ BARE_LABEL = compiled(
 _NAME_OVER = compiled(
     r"^(?P<mark>\*\*|__)?(?P<name>[A-Za-z][^*_:\n$`]{1,50}?)(?P=mark)?\s*[:：]\s*(?:\*\*|__)?$"
 )
-# an acronym written as math after a name: "False Negatives $(FN)$"
-_MATH_NAME = compiled(r"\$\(?([A-Za-z]{1,8})\)?\$")
+_MATH_NAME = compiled(r"\$\(?([A-Za-z]{1,8})\)?\$")  # an acronym as math: "False Negatives $(FN)$"
 PLAIN_LABEL = compiled(r"^(?P<term>[A-Za-z][A-Za-z ]{1,20}):\s*")
 _CHECKBOX = compiled(r"^\[[ xX]\]\s+")
 EMPHASIS_TERM = compiled(
@@ -65,8 +64,6 @@ PROSE_SPAN = compiled(
     r"make|brew|apt|export|source|uv|cargo|go|kubectl|curl|wget)\b)"
     r"[A-Za-z][A-Za-z-]*(?: [A-Za-z][A-Za-z-]*){1,4}(?: \([A-Z][A-Za-z-]{1,10}(?: [A-Za-z]+)?\))?"
 )
-
-
 _CODE_NAME = compiled(r"`(?P<term>[^`\n]{2,60})`")
 _SEPARATED = compiled(  # a name may hold math with its `_`: "L-Infinity Norm ($L_\infty$)"
     r"^(?P<term>(?:\$[^$:=\n]{1,40}\$|[^:\n`*_=]){1,70}?)"
@@ -305,6 +302,8 @@ def _leads(raw: str, line: int, in_item: bool, glossary_here: bool) -> list[tupl
         if part.startswith("$$"):
             continue  # "$$\ell(\theta) = \sum_i ...$$": an equation, its `=` names nothing
         at = line + offset
+        if offset == 0 and part[:2] == "[!" and len(parts) > 1:
+            continue  # a callout's title ("> [!todo] Placeholder - ..."), over its body
         part = _CHECKBOX.sub("", part) if part.startswith("[") else part
         emphasis = EMPHASIS_TERM.match(part)
         if emphasis and "_" in emphasis.group("term") and "$" in emphasis.group("term"):
