@@ -1227,6 +1227,25 @@ def test_an_obsidian_callout_says_its_body_without_its_mark_or_title() -> None:
     assert plain("[!warning]-\nQuartz makes files")[0] == "Quartz makes files"
 
 
+def test_dendron_shows_the_frontmatter_field_a_placeholder_names() -> None:
+    """Dendron shows `{{fm.desc}}` as the note's `desc`: a definition's text says what a
+    reader sees (the desc as plain text, a sentence of its own before the next), and nothing
+    where the note has no desc."""
+    note = (
+        "---\ndesc: 'Reference content from other notes and **embed** it'\n---\n\n## Summary"
+        "\n\n{{fm.desc}}.  This is also known as [transclusion](https://example.org/t).\n"
+    )
+    assert found(note, "note-ref.md") == (
+        "called | transclusion | Reference content from other notes and embed it. This is also"
+        " known as transclusion.\n"
+    )
+    told = "{{fm.desc}} Delete a note by its name. If it does not exist, say so.\n"
+    described = found(f"---\ndesc: 'Remove a note'\n---\n\n{told}", "Delete.md")
+    assert described.startswith("title-note | Delete | Remove a note. Delete a note by its")
+    bare = found(f"---\ndesc: ''\n---\n\n{told}", "Delete.md")
+    assert bare.startswith("title-note | Delete | Delete a note by its name.")
+
+
 def test_a_name_over_the_one_question_it_answers_is_defined_by_it() -> None:
     """ "- Faithfulness: Is the answer related to the provided context?" and "- Object
     Detection: Where are the objects in the photograph?" name a criterion and a task by the

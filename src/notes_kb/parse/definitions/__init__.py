@@ -216,7 +216,7 @@ class _Finder:
             whole = _ASIDES.sub("", whole)  # "Decision Trees (Introduction) (Classification)"
             proposal = Proposal(whole, proposal.text, proposal.kind, proposal.evidence)
         term = clean_term(proposal.term)
-        text = unlabelled(proposal.text.strip())  # "What: A framework for ...": the framework
+        text = unlabelled(proposal.text.strip(), self.note.frontmatter)  # "What: A ...": A
         if term is None or cites(text):
             if self.trace is not None:
                 self.trace.append(f"refused {proposal.term!r} [{proposal.kind}] {text[:60]!r}")

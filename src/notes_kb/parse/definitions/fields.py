@@ -5,6 +5,8 @@ captioning`), and a definition list's terms (`Term` / `: definition`). Pure."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from notes_kb.parse.definitions.leads import BARE_LABEL, EMPHASIS_TERM, PLAIN_LABEL
@@ -41,17 +43,34 @@ SHOWING_LABELS = (
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff"
 
 
-def unlabelled(raw: str) -> str:
+# Dendron's `{{fm.desc}}`: the value of a field of the note's frontmatter, shown in its place
+_FIELD_SHOWN = compiled(r"\{\{\s*fm\.([\w-]{1,40})\s*\}\}")
+
+
+def unlabelled(raw: str, frontmatter: Mapping[str, object] | None = None) -> str:
     """An answer without the label that opens it: `**Definition**: Process of updating
     beliefs ...` under "What is Bayesian inference?" says "Process of updating beliefs ...";
-    and without zero-width marks at either end."""
+    without zero-width marks at either end; with `{{fm.desc}}` as the note's `frontmatter`
+    shows it (its `desc`: nothing when it has none)."""
     if raw[:1] in _INVISIBLE or raw[-1:] in _INVISIBLE:
         raw = raw.strip(_INVISIBLE).strip()
+    if frontmatter is not None and "{{" in raw:
+        raw = _FIELD_SHOWN.sub(lambda m: _shown(frontmatter.get(m.group(1)), m), raw).strip()
     lead = EMPHASIS_TERM.match(raw) or PLAIN_LABEL.match(raw)
     if lead is None or lead.group("term").strip().rstrip(":").lower() not in DEFINING_LABELS:
         return raw
     rest = raw[lead.end() :].lstrip(" :")
     return rest if rest.strip() else raw
+
+
+def _shown(value: object, where: re.Match[str]) -> str:
+    """A frontmatter value as a template shows it in text (a string or number, as plain
+    text, else nothing), a sentence of its own when one follows it (`{{fm.desc}} This ...`)."""
+    if isinstance(value, bool) or not isinstance(value, str | int | float):
+        return ""
+    said = " ".join(marked_plain(str(value))[0].split())
+    after = where.string[where.end() :].lstrip()
+    return f"{said}." if said[-1:].isalnum() and after[:1].isupper() else said
 
 
 def field_item(raw: str, parent: str) -> tuple[str, str] | None:
