@@ -1210,7 +1210,7 @@ def test_an_obsidian_callout_says_its_body_without_its_mark_or_title() -> None:
     """Inside `> [!NOTE] Title` / `> body` the body is prose like any other (its title is a
     heading, no sentence's words, nor a lead); `> [!note] text` alone says its text; the
     mark is never part of a definition's text."""
-    from notes_kb.parse.inline import plain
+    from notes_kb.parse.inline import marked_plain, plain
 
     first = "Some words first.\n\n"
     out = found(
@@ -1223,8 +1223,12 @@ def test_an_obsidian_callout_says_its_body_without_its_mark_or_title() -> None:
     )
     todo = "> [!todo] Placeholder - to be added next pass\n> Sweep the values of tau.\n"
     assert found(first + todo) == ""
-    assert plain("[!note] If you stack filters")[0] == "If you stack filters"
-    assert plain("[!warning]-\nQuartz makes files")[0] == "Quartz makes files"
+    assert marked_plain("[!note] If you stack filters")[0] == "If you stack filters"
+    assert marked_plain("[!warning]-\nQuartz makes files")[0] == "Quartz makes files"
+    assert marked_plain("uses a ==region proposal network== `a==b`")[0] == (
+        "uses a region proposal network a==b"
+    )
+    assert plain("[!note] a ==b==")[0] == "[!note] a ==b=="  # (cards' anchors stay)
 
 
 def test_dendron_shows_the_frontmatter_field_a_placeholder_names() -> None:
@@ -1244,6 +1248,18 @@ def test_dendron_shows_the_frontmatter_field_a_placeholder_names() -> None:
     assert described.startswith("title-note | Delete | Remove a note. Delete a note by its")
     bare = found(f"---\ndesc: ''\n---\n\n{told}", "Delete.md")
     assert bare.startswith("title-note | Delete | Delete a note by its name.")
+
+
+def test_an_excalidraw_drawing_defines_nothing() -> None:
+    """An Obsidian Excalidraw drawing (`excalidraw-plugin` in its frontmatter): its "# Text
+    Elements" are a figure's labels, and its name's `.excalidraw` no term."""
+    drawing = (
+        "---\nexcalidraw-plugin: parsed\ntags: [excalidraw]\n---\n"
+        "==Switch to EXCALIDRAW VIEW in the MORE OPTIONS menu of this document.==\n\n"
+        "# Text Elements\nSet of target actions for all agents at time t=1 ^qduYRtMJ\n\n"
+        "Probability of agent states at time t is the product over all agents ^btfe74IM\n"
+    )
+    assert found(drawing, "attn-eq.excalidraw.md") == ""
 
 
 def test_a_name_over_the_one_question_it_answers_is_defined_by_it() -> None:

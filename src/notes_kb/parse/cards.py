@@ -16,6 +16,7 @@ from typing import Any
 
 from notes_kb.digests import sha1
 from notes_kb.model import Note, Section
+from notes_kb.parse.inline import HIGHLIGHT as _HIGHLIGHT
 from notes_kb.parse.inline import inline_plain
 from notes_kb.parse.keys import concept_key
 from notes_kb.parse.markdown import block_tokens, sections_of
@@ -25,7 +26,6 @@ _QUESTION_TAG = re.compile(r"(?<![\w#&/\]\[(`\"'=])#question(?![\w./-])", re.IGN
 CODE_SPAN = re.compile(r"(`+)(.+?)\1")  # inline code, its backticks in group 1
 _SEPARATOR = re.compile(r":{2,3}")
 _CLOZE = re.compile(r"\{\{c(\d+)::(.+?)(?:::([^}]*))?\}\}")
-_HIGHLIGHT = re.compile(r"(?<![=\w])==(?=[^\s=>])(.{1,1000}?)(?<=[^\s=<])==(?![=>\w])")
 _WORD = re.compile("[^\\W_][\\w'\u2019]*")  # a word, apostrophes kept
 _Q_PREFIX = re.compile(r"^(?:Q|Question)\s*[:.]\s*", re.IGNORECASE)
 # a heading above a question that says it is still open (or answered after all)

@@ -11,6 +11,8 @@ from notes_kb.parse.patterns import compiled
 _SPECIAL = compiled(r"[`\[<#*_~&{\xa0]")  # text without these is already plain
 _CODE = compiled(r"(`+)(.+?)\1")
 _CALLOUT_MARK = compiled(r"^\[![A-Za-z][\w-]*\][+-]?[ \t]*")
+# an Obsidian highlight, `==words==` (as the cards read it: parse/cards)
+HIGHLIGHT = compiled(r"(?<![=\w])==(?=[^\s=>])(.{1,1000}?)(?<=[^\s=<])==(?![=>\w])")
 # Every alternative of the patterns below starts with its mark, what comes before it is
 # looked at after ("\#(?<![\w#&/]\#)": a # with no word just before it), so that `re` skips
 # ahead to the next mark instead of trying each alternative at every character. What a mark
@@ -84,8 +86,6 @@ def plain(
     """
     if not _SPECIAL.search(raw):
         return raw, []
-    if raw[:2] == "[!" and (mark := _CALLOUT_MARK.match(raw)):
-        raw = _callout_said(raw[mark.end() :])
 
     def link(match: re.Match[str]) -> str:
         inner = match.group("wiki")
@@ -210,10 +210,16 @@ def _last_word(line: str, tags: list[re.Match[str]]) -> int:
 
 @lru_cache(maxsize=256)  # the walk and the sentence forms read each paragraph several times
 def marked_plain(raw: str) -> tuple[str, list[tuple[int, int]]]:
-    """A paragraph's plain text with `[[links]]` marked, and its code spans (read only);
-    a tag inside a sentence is one of its words (see tag_words)."""
+    """A paragraph's plain text as the definition finder reads it, with `[[links]]` marked,
+    and its code spans (read only): a tag inside a sentence is one of its words (see
+    tag_words), a highlight's marks and an Obsidian callout's mark and title are dropped
+    (`plain` keeps them: what cards are known by, parse/cards, must not move)."""
     if "^" in raw:
         raw = _BLOCK_ID.sub("", raw)  # "... in calendar form. ^calendar-view": a block's id
+    if raw[:2] == "[!" and (mark := _CALLOUT_MARK.match(raw)):
+        raw = _callout_said(raw[mark.end() :])
+    if "==" in raw:
+        raw = HIGHLIGHT.sub(r"\1", raw)  # "uses a ==region proposal network==": its words
     return plain(tag_words(raw) if "#" in raw else raw, mark_links=True)
 
 

@@ -74,11 +74,11 @@ _TITLE_ACRONYM = compiled(r"^(?P<a>[^()]{2,80}?)\s*\((?P<b>[^()]{2,80})\)$")
 def find_definitions(
     note: Note, tokens: list[Token] | None = None, trace: list[str] | None = None
 ) -> tuple[list[Definition], list[Alias]]:
-    """Every definition and name pair in one note. A `[[link]]` in a definition is left
-    marked (see inline.resolve_links): only the whole vault knows the linked note's title.
-    `tokens`: the body's block tokens, when the caller has parsed them already; `trace`
-    collects every candidate turned down, with why (benchmarks/eval_glossary.py -v)."""
-    if note.fname.casefold().startswith("templates.") or _TEMPLATES.search(note.path):
+    """Every definition and name pair in one note; a `[[link]]` in one is left marked (only
+    the vault knows the linked title: inline.resolve_links). `tokens`: the body's block
+    tokens, when parsed already; `trace` collects every candidate turned down."""
+    drawing = "excalidraw-plugin" in note.frontmatter  # its "# Text Elements": a figure's labels
+    if drawing or note.fname.casefold().startswith("templates.") or _TEMPLATES.search(note.path):
         return [], []  # a template's fields and placeholders, not the author's terms
     finder = _Finder(note, trace)
     if tokens is None:
