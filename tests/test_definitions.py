@@ -1262,6 +1262,28 @@ def test_an_excalidraw_drawing_defines_nothing() -> None:
     assert found(drawing, "attn-eq.excalidraw.md") == ""
 
 
+def test_a_text_cut_inside_a_link_keeps_no_half_of_its_marks() -> None:
+    """A text cut before a link's end (at a second subject inside the link's target, or at
+    the length limit) drops the mark of the link it cut, so no private-use character ever
+    reaches the glossary; whole links keep theirs, for their titles."""
+    from notes_kb.parse.inline import LINK_CLOSE, LINK_OPEN
+
+    out = found(
+        "Some words first.\n\n**Pipeline**: their pipeline is similar to"
+        " [[ViT An Image is Worth 16x16 Words Transformers at Scale|ViT]]:\n"
+    )
+    assert out == "bold-lead | Pipeline | their pipeline is similar to ViT\n"
+    once = ", ".join(["the model reads each token of the prompt once"] * 5)
+    out = found(
+        f"Some words first.\n\nThe KV cache is a store of keys and values where {once},"
+        " [[Far Away Note With A Much Longer Name Than Most]] keeps them.\n"
+    )
+    assert out.startswith("sentence | KV cache | The KV cache is a store") and out.endswith(
+        "once, Far Away Note With A Much Longer…\n"
+    )
+    assert LINK_OPEN not in out and LINK_CLOSE not in out
+
+
 def test_a_name_over_the_one_question_it_answers_is_defined_by_it() -> None:
     """ "- Faithfulness: Is the answer related to the provided context?" and "- Object
     Detection: Where are the objects in the photograph?" name a criterion and a task by the

@@ -233,6 +233,26 @@ def inline_plain(raw: str) -> str:
     return " ".join(plain(raw)[0].split())
 
 
+_WHOLE_MARK = compiled(f"{LINK_OPEN}[^{LINK_OPEN}{LINK_CLOSE}]*{LINK_CLOSE}")
+
+
+def balanced_links(text: str) -> str:
+    """`text` without a link mark that lost its other half where the text was cut ("...
+    similar to [[ViT An Image is Worth ...|ViT]]" cut before "An Image"): the marks are
+    private-use characters, never shown, and `resolve_links` reads whole pairs only."""
+    if LINK_OPEN not in text and LINK_CLOSE not in text:
+        return text
+    pieces, last = [], 0
+    for whole in _WHOLE_MARK.finditer(text):
+        pieces += [_unmarked(text[last : whole.start()]), whole.group()]
+        last = whole.end()
+    return "".join([*pieces, _unmarked(text[last:])])
+
+
+def _unmarked(text: str) -> str:
+    return text.replace(LINK_OPEN, "").replace(LINK_CLOSE, "")
+
+
 def resolve_links(text: str, titles: dict[str, str]) -> str:
     """Marked link targets -> the linked note's title, else the target's last segment."""
     if LINK_OPEN not in text:

@@ -50,7 +50,7 @@ from notes_kb.parse.definitions.titles import renamed, work_subtitle
 from notes_kb.parse.definitions.vocabulary import WEAK_GENERIC
 from notes_kb.parse.definitions.words import clean_term, strip_article, without_kind
 from notes_kb.parse.han import has_han
-from notes_kb.parse.inline import marked_plain, plain
+from notes_kb.parse.inline import balanced_links, marked_plain, plain
 from notes_kb.parse.keys import common_word, concept_key, singular
 from notes_kb.parse.patterns import compiled
 
@@ -267,7 +267,7 @@ class _Finder:
             or (weak and not (title_note and kept.kind == "title-note"))
             or (value > kept.score and not stays)
         ):
-            text = own_sentences(listed, term)  # (only for the one kept: a search or two)
+            text = balanced_links(own_sentences(listed, term))  # (the one kept: a search or two)
             self.best[key] = Definition(
                 term, text, self.note.id, self.note.path, line, proposal.kind, round(value, 2)
             )
