@@ -1282,6 +1282,11 @@ def test_a_text_cut_inside_a_link_keeps_no_half_of_its_marks() -> None:
         "once, Far Away Note With A Much Longer…\n"
     )
     assert LINK_OPEN not in out and LINK_CLOSE not in out
+    out = found(
+        "Some words first.\n\n[[IoU]], or Intersection over Union, is a commonly used metric"
+        " in object detection.\n"
+    )
+    assert "alias | Intersection over Union | IoU\n" in out  # a name, not a marked link
 
 
 def test_a_name_over_the_one_question_it_answers_is_defined_by_it() -> None:

@@ -254,7 +254,8 @@ def _unmarked(text: str) -> str:
 
 
 def resolve_links(text: str, titles: dict[str, str]) -> str:
-    """Marked link targets -> the linked note's title, else the target's last segment."""
-    if LINK_OPEN not in text:
+    """Marked link targets -> the linked note's title, else the target's last segment (a
+    mark without its other half is dropped: no mark is ever left in what is shown)."""
+    if LINK_OPEN not in text and LINK_CLOSE not in text:
         return text
-    return _MARKED.sub(lambda m: wikilink_text(m.group(1), titles), text)
+    return _unmarked(_MARKED.sub(lambda m: wikilink_text(m.group(1), titles), balanced_links(text)))

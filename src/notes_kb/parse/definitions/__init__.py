@@ -50,7 +50,7 @@ from notes_kb.parse.definitions.titles import renamed, work_subtitle
 from notes_kb.parse.definitions.vocabulary import WEAK_GENERIC
 from notes_kb.parse.definitions.words import clean_term, strip_article, without_kind
 from notes_kb.parse.han import has_han
-from notes_kb.parse.inline import balanced_links, marked_plain, plain
+from notes_kb.parse.inline import balanced_links, marked_plain, plain, resolve_links
 from notes_kb.parse.keys import common_word, concept_key, singular
 from notes_kb.parse.patterns import compiled
 
@@ -389,7 +389,7 @@ class _Finder:
             self.emit(proposal, at)
 
     def _alias(self, short: str, long: str, line: int) -> None:
-        short, long = strip_article(unquoted(short)), strip_article(unquoted(long))
+        short, long = (strip_article(unquoted(resolve_links(n, {}))) for n in (short, long))
         # (an expansion that spells its acronym is a name: "common table expression")
         named = clean_term(long) or spelt_out(long, short)
         if (short, long.casefold()) not in self.said and named and clean_term(short):
