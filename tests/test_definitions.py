@@ -1229,6 +1229,8 @@ def test_an_obsidian_callout_says_its_body_without_its_mark_or_title() -> None:
         "uses a region proposal network a==b"
     )
     assert plain("[!note] a ==b==")[0] == "[!note] a ==b=="  # (cards' anchors stay)
+    said = marked_plain("made with the [`sklearn.PartialDependenceDisplay`](https://x.org) class")
+    assert said == ("made with the sklearn.PartialDependenceDisplay class", [(14, 46)])
 
 
 def test_dendron_shows_the_frontmatter_field_a_placeholder_names() -> None:

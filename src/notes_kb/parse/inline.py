@@ -212,18 +212,24 @@ def _last_word(line: str, tags: list[re.Match[str]]) -> int:
 def marked_plain(raw: str) -> tuple[str, list[tuple[int, int]]]:
     """A paragraph's plain text as the definition finder reads it, with `[[links]]` marked,
     and its code spans (read only): a tag inside a sentence is one of its words (see
-    tag_words), a highlight's marks and an Obsidian callout's mark and title are dropped
-    (`plain` keeps them: what cards are known by, parse/cards, must not move)."""
+    tag_words), a highlight's marks, an Obsidian callout's mark and title and the link
+    around a code span are dropped (`plain` keeps them: what cards are known by,
+    parse/cards, must not move)."""
     if "^" in raw:
         raw = _BLOCK_ID.sub("", raw)  # "... in calendar form. ^calendar-view": a block's id
     if raw[:2] == "[!" and (mark := _CALLOUT_MARK.match(raw)):
         raw = _callout_said(raw[mark.end() :])
     if "==" in raw:
         raw = HIGHLIGHT.sub(r"\1", raw)  # "uses a ==region proposal network==": its words
+    if "[`" in raw:
+        raw = _CODE_LINK.sub(r"\1\2\1", raw)  # "[`PartialDependenceDisplay`](url)": its code
     return plain(tag_words(raw) if "#" in raw else raw, mark_links=True)
 
 
 _BLOCK_ID = compiled(r"[ \t]+\^[\w-]+[ \t]*$", re.M)
+# a link whose text is inline code, inside a line (one opening a line lists files or APIs):
+# the code spans are cut out before links are read
+_CODE_LINK = compiled(r"(?<=.)\[(`+)([^`\n]{1,200}?)\1\]\([^()\s]{0,2048}\)")
 
 
 def inline_plain(raw: str) -> str:
