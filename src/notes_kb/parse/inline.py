@@ -264,4 +264,4 @@ def resolve_links(text: str, titles: dict[str, str]) -> str:
     mark without its other half is dropped: no mark is ever left in what is shown)."""
     if LINK_OPEN not in text and LINK_CLOSE not in text:
         return text
-    return _unmarked(_MARKED.sub(lambda m: wikilink_text(m.group(1), titles), balanced_links(text)))
+    return _MARKED.sub(lambda m: wikilink_text(m.group(1), titles), balanced_links(text))
